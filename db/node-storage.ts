@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import type { Storage } from '../worker/src/db.js';
+import * as schema from './schema/index.js';
+
+export const MIGRATIONS_FOLDER = 'db/migrations';
+
+/**
+ * Opens a libSQL database for the Node runtime: a local file (WAL, so readers never wait for
+ * the writer) or a remote libSQL/Turso URL. Applies the committed migrations.
+ */
+export async function openNodeStorage(url: string, options: { authToken?: string; migrate?: boolean } = {}): Promise<Storage & { client: Client }> {
+  if (url.startsWith('file:')) {
+    const path = url.slice('file:'.length);
+    if (path && !path.startsWith(':memory:')) mkdirSync(dirname(path), { recursive: true });
+  }
+  const client = createClient({ url, authToken: options.authToken });
+  if (url.startsWith('file:')) {
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA synchronous = NORMAL');
+    await client.execute('PRAGMA busy_timeout = 5000');
+    await client.execute('PRAGMA foreign_keys = ON');
+  }
+  const db = drizzle(client, { schema });
+  if (options.migrate !== false) await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db, client, maxParams: 32_766 };
+}

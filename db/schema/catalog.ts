@@ -1,0 +1,174 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const currencies = ['CHF', 'EUR'] as const;
+export const locales = ['fr', 'de', 'it', 'en'] as const;
+export const eventStatuses = ['draft', 'published', 'archived'] as const;
+export const performanceStatuses = ['scheduled', 'cancelled'] as const;
+
+/** One organizer. Its signing key pair signs ticket QR codes; the private half never leaves the API. */
+export const shops = sqliteTable('shops', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  currency: text('currency', { enum: currencies }).notNull(),
+  locales: text('locales', { mode: 'json' }).$type<(typeof locales)[number][]>().notNull(),
+  defaultLocale: text('default_locale', { enum: locales }).notNull(),
+  timeZone: text('time_zone').notNull(),
+  testMode: integer('test_mode', { mode: 'boolean' }).notNull(),
+  allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull(),
+  holdMinutes: integer('hold_minutes').notNull().default(10),
+  holdMaxMinutes: integer('hold_max_minutes').notNull().default(30),
+  maxTicketsPerOrder: integer('max_tickets_per_order').notNull().default(10),
+  serviceFeePerTicket: integer('service_fee_per_ticket').notNull().default(0),
+  signingPublicKey: text('signing_public_key').notNull(),
+  signingPrivateKey: text('signing_private_key').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Organizer API tokens, stored as SHA-256 hashes so a database leak does not leak access. */
+export const shopTokens = sqliteTable(
+  'shop_tokens',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull().references(() => shops.id),
+    tokenHash: text('token_hash').notNull(),
+    label: text('label').notNull(),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('shop_tokens_hash_uq').on(t.tokenHash), index('shop_tokens_shop_idx').on(t.shopId)],
+);
+
+export const venues = sqliteTable(
+  'venues',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull().references(() => shops.id),
+    name: text('name').notNull(),
+    address: text('address').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('venues_shop_idx').on(t.shopId)],
+);
+
+/** A seating plan belongs to a venue; geometryHash changes whenever seats change and serves as ETag. */
+export const seatingPlans = sqliteTable(
+  'seating_plans',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull().references(() => shops.id),
+    venueId: text('venue_id').notNull().references(() => venues.id),
+    name: text('name').notNull(),
+    width: real('width').notNull(),
+    height: real('height').notNull(),
+    seatCount: integer('seat_count').notNull(),
+    geometryHash: text('geometry_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('seating_plans_venue_idx').on(t.venueId)],
+);
+
+/** Price zones (categories) of a plan; tariffs of an event give each zone its prices. */
+export const priceZones = sqliteTable(
+  'price_zones',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id').notNull().references(() => seatingPlans.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    color: text('color').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [uniqueIndex('price_zones_plan_code_uq').on(t.planId, t.code)],
+);
+
+export const sections = sqliteTable(
+  'sections',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id').notNull().references(() => seatingPlans.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [uniqueIndex('sections_plan_code_uq').on(t.planId, t.code)],
+);
+
+/** Seat flags, a bit set: see worker/src/domain/seat-flags.ts. */
+export const seats = sqliteTable(
+  'seats',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: text('plan_id').notNull().references(() => seatingPlans.id),
+    sectionId: text('section_id').notNull().references(() => sections.id),
+    zoneId: text('zone_id').notNull().references(() => priceZones.id),
+    row: text('row').notNull(),
+    number: text('number').notNull(),
+    x: real('x').notNull(),
+    y: real('y').notNull(),
+    flags: integer('flags').notNull().default(0),
+  },
+  (t) => [uniqueIndex('seats_plan_place_uq').on(t.planId, t.sectionId, t.row, t.number), index('seats_plan_idx').on(t.planId)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull().references(() => shops.id),
+    venueId: text('venue_id').notNull().references(() => venues.id),
+    title: text('title').notNull(),
+    subtitle: text('subtitle').notNull().default(''),
+    description: text('description').notNull().default(''),
+    imageUrl: text('image_url'),
+    status: text('status', { enum: eventStatuses }).notNull().default('draft'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('events_shop_idx').on(t.shopId)],
+);
+
+/**
+ * A date of an event. Seated when planId is set, general admission when capacity is set
+ * (a CHECK keeps exactly one of the two). inventoryVersion grows with every change of its
+ * holds or sales, so availability polls can be answered with 304.
+ */
+export const performances = sqliteTable(
+  'performances',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull().references(() => shops.id),
+    eventId: text('event_id').notNull().references(() => events.id),
+    startsAt: integer('starts_at').notNull(),
+    doorsAt: integer('doors_at'),
+    planId: text('plan_id').references(() => seatingPlans.id),
+    capacity: integer('capacity'),
+    salesStartAt: integer('sales_start_at'),
+    salesEndAt: integer('sales_end_at'),
+    status: text('status', { enum: performanceStatuses }).notNull().default('scheduled'),
+    inventoryVersion: integer('inventory_version').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('performances_event_idx').on(t.eventId, t.startsAt),
+    index('performances_shop_idx').on(t.shopId),
+    check('performances_seated_or_ga', sql`(${t.planId} IS NULL) <> (${t.capacity} IS NULL)`),
+    check('performances_capacity_positive', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
+  ],
+);
+
+/** A price for a zone (seated) or for the whole house (general admission, zoneId null). */
+export const tariffs = sqliteTable(
+  'tariffs',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id').notNull().references(() => shops.id),
+    eventId: text('event_id').notNull().references(() => events.id),
+    zoneId: text('zone_id').references(() => priceZones.id),
+    name: text('name').notNull(),
+    price: integer('price').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('tariffs_event_idx').on(t.eventId), check('tariffs_price_not_negative', sql`${t.price} >= 0`)],
+);

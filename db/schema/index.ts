@@ -1,0 +1,4 @@
+export * from './catalog.js';
+export * from './inventory.js';
+export * from './orders.js';
+export * from './platform.js';

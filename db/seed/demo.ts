@@ -1,0 +1,117 @@
+import { count } from 'drizzle-orm';
+import { events, gaInventory, performances, shops, tariffs, venues } from '../schema/index.js';
+import type { Storage } from '../../worker/src/db.js';
+import { newId } from '../../worker/src/domain/ids.js';
+import { createShop } from '../../worker/src/services/shops.js';
+import { importSeatingPlan } from '../../worker/src/services/seating-plans.js';
+import { arenaPlan, theatrePlan } from './plans.js';
+
+export const DEMO_SHOP_ID = 'shp_demo';
+const DAY = 86_400_000;
+
+/** 20:00 in Zurich on the day `days` from now, as UTC epoch ms (CET/CEST handled by Intl). */
+function eveningInZurich(now: number, days: number, hour = 20): number {
+  const date = new Date(now + days * DAY);
+  const utcGuess = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), hour, 0);
+  const zurichHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', hour: '2-digit', hourCycle: 'h23' }).format(utcGuess));
+  return utcGuess - (zurichHour - hour) * 3_600_000;
+}
+
+export interface DemoSeed {
+  shopId: string;
+  token: string;
+  theatreEventId: string;
+  theatrePerformanceIds: string[];
+  concertEventId: string;
+  concertPerformanceIds: string[];
+  arenaEventId: string;
+  arenaPerformanceId: string;
+}
+
+/**
+ * Demo data for a fresh database: a test-mode shop (CHF, fr/de/it/en), a 1,088-seat theatre
+ * with five performances of one play, a general-admission concert (capacity 300) and a
+ * 20,160-seat arena (a 60-seat one with arena: false). Performances are placed relative to `now` so the demo never goes stale.
+ */
+export async function seedDemo(storage: Storage, now: number, options: { shopId?: string; arena?: boolean } = {}): Promise<DemoSeed> {
+  const { db } = storage;
+  const { shopId, token } = await createShop(
+    db,
+    {
+      id: options.shopId ?? DEMO_SHOP_ID,
+      name: 'Théâtre du Lac',
+      currency: 'CHF',
+      locales: ['fr', 'de', 'it', 'en'],
+      defaultLocale: 'fr',
+      timeZone: 'Europe/Zurich',
+      testMode: true,
+      allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+    },
+    now,
+  );
+
+  const theatre = { id: newId('ven'), shopId, name: 'Théâtre du Lac', address: 'Quai du Lac 1, 1003 Lausanne', createdAt: now };
+  const grange = { id: newId('ven'), shopId, name: 'La Grange', address: 'Chemin de la Grange 4, 1020 Renens', createdAt: now };
+  const arena = { id: newId('ven'), shopId, name: 'Arena du Léman', address: 'Route de l’Arena 10, 1004 Lausanne', createdAt: now };
+  await db.insert(venues).values([theatre, grange, arena]);
+  const theatrePlanRow = await importSeatingPlan(storage, shopId, theatre.id, theatrePlan(), now);
+  // Tests that do not need 20,000 seats seed a small arena of the same shape.
+  const arenaPlanRow = await importSeatingPlan(storage, shopId, arena.id, options.arena === false ? arenaPlan({ sectionsPerRing: 4, rings: 1, rows: 3, seatsPerRow: 5 }) : arenaPlan(), now);
+
+  const play = { id: newId('evt'), shopId, venueId: theatre.id, title: 'Le Malade imaginaire', subtitle: 'Molière · Compagnie du Lac', description: 'Argan se croit malade, sa famille en paie le prix. La dernière comédie de Molière, dans une mise en scène vive et musicale.', status: 'published' as const, createdAt: now };
+  const jazz = { id: newId('evt'), shopId, venueId: grange.id, title: 'Nuit du Jazz', subtitle: 'Trio Aurore & invités', description: 'Places debout, bar ouvert dès 19h.', status: 'published' as const, createdAt: now };
+  const gala = { id: newId('evt'), shopId, venueId: arena.id, title: 'Gala sur glace', subtitle: 'Les champions en tournée', description: 'Le grand gala de patinage artistique.', status: 'published' as const, createdAt: now };
+  await db.insert(events).values([play, jazz, gala]);
+
+  const theatrePerformanceIds = [7, 8, 9, 14, 15].map(() => newId('prf'));
+  const concertPerformanceIds = [newId('prf'), newId('prf')];
+  const arenaPerformanceId = newId('prf');
+  await db.insert(performances).values([
+    ...theatrePerformanceIds.map((id, i) => ({
+      id,
+      shopId,
+      eventId: play.id,
+      startsAt: eveningInZurich(now, [7, 8, 9, 14, 15][i]!, i === 4 ? 17 : 20),
+      doorsAt: eveningInZurich(now, [7, 8, 9, 14, 15][i]!, i === 4 ? 16 : 19),
+      planId: theatrePlanRow.id,
+      createdAt: now,
+    })),
+    ...concertPerformanceIds.map((id, i) => ({ id, shopId, eventId: jazz.id, startsAt: eveningInZurich(now, 10 + i * 7, 21), capacity: 300, createdAt: now })),
+    { id: arenaPerformanceId, shopId, eventId: gala.id, startsAt: eveningInZurich(now, 21, 19), planId: arenaPlanRow.id, createdAt: now },
+  ]);
+  await db.insert(gaInventory).values(concertPerformanceIds.map((performanceId) => ({ performanceId, capacity: 300, taken: 0 })));
+
+  const zone = (plan: typeof theatrePlanRow, code: string) => plan.zones.find((z) => z.code === code)!.id;
+  const theatrePrices: [string, number, number, number][] = [
+    ['C1', 6800, 5400, 3000],
+    ['C2', 5200, 4200, 2500],
+    ['C3', 3500, 2800, 1500],
+  ];
+  const arenaPrices: [string, number][] = [
+    ['Z1', 14900],
+    ['Z2', 9900],
+    ['Z3', 6900],
+    ['Z4', 4900],
+  ];
+  await db.insert(tariffs).values([
+    ...theatrePrices.flatMap(([code, full, reduced, child]) => [
+      { id: newId('trf'), shopId, eventId: play.id, zoneId: zone(theatrePlanRow, code), name: 'Plein tarif', price: full, sortOrder: 0, createdAt: now },
+      { id: newId('trf'), shopId, eventId: play.id, zoneId: zone(theatrePlanRow, code), name: 'AVS / étudiant', price: reduced, sortOrder: 1, createdAt: now },
+      { id: newId('trf'), shopId, eventId: play.id, zoneId: zone(theatrePlanRow, code), name: 'Enfant (-16 ans)', price: child, sortOrder: 2, createdAt: now },
+    ]),
+    { id: newId('trf'), shopId, eventId: jazz.id, zoneId: null, name: 'Plein tarif', price: 3500, sortOrder: 0, createdAt: now },
+    { id: newId('trf'), shopId, eventId: jazz.id, zoneId: null, name: 'Étudiant', price: 2500, sortOrder: 1, createdAt: now },
+    { id: newId('trf'), shopId, eventId: jazz.id, zoneId: null, name: 'Enfant (-12 ans), gratuit', price: 0, sortOrder: 2, createdAt: now },
+    ...arenaPrices.flatMap(([code, price]) => [
+      { id: newId('trf'), shopId, eventId: gala.id, zoneId: zone(arenaPlanRow, code), name: 'Adulte', price, sortOrder: 0, createdAt: now },
+      { id: newId('trf'), shopId, eventId: gala.id, zoneId: zone(arenaPlanRow, code), name: 'Enfant', price: Math.round(price / 200) * 100, sortOrder: 1, createdAt: now },
+    ]),
+  ]);
+  return { shopId, token, theatreEventId: play.id, theatrePerformanceIds, concertEventId: jazz.id, concertPerformanceIds, arenaEventId: gala.id, arenaPerformanceId };
+}
+
+export async function isEmpty(storage: Storage): Promise<boolean> {
+  const [row] = await storage.db.select({ n: count() }).from(shops);
+  return (row?.n ?? 0) === 0;
+}
+

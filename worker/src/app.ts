@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv, Bindings, Deps } from './env.js';
+import { ApiError } from './errors.js';
+import { idempotency } from './middleware/idempotency.js';
+import { organizerAuth } from './middleware/organizer-auth.js';
+import { storefrontShop } from './middleware/storefront-shop.js';
+import { organizerCatalogRoutes } from './routes/organizer/catalog.js';
+import { organizerOrderRoutes } from './routes/organizer/orders.js';
+import { shopRoutes } from './routes/organizer/shop.js';
+import { catalogRoutes } from './routes/storefront/catalog.js';
+import { holdRoutes } from './routes/storefront/holds.js';
+import { orderRoutes } from './routes/storefront/orders.js';
+
+const tooLarge = (limit: string) => () => {
+  throw new ApiError(413, 'payload_too_large', `The request body is larger than ${limit}.`);
+};
+
+/**
+ * The one Hono app behind both runtimes. The entry (Node or Workers) says how to reach
+ * storage, the clock and the payment providers; everything else is the same code.
+ */
+export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async function provideDeps(c, next) {
+    c.set('deps', await resolveDeps(c.env ?? {}));
+    await next();
+  });
+  // Seating plans of 100,000 seats are a few MB; nothing else needs more than 64 KB.
+  app.use('/api/org/venues/:id/plans', bodyLimit({ maxSize: 32 * 1024 * 1024, onError: tooLarge('32 MB') }));
+  app.use('/api/shops/*', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge('64 KB') }));
+  app.use('/api/shops/:shopId', storefrontShop());
+  app.use('/api/shops/:shopId/*', storefrontShop());
+  app.use('/api/org/*', organizerAuth());
+  app.use('/api/*', idempotency());
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status);
+    if (err instanceof HTTPException) {
+      const malformed = /json/i.test(err.message);
+      const envelope = new ApiError(
+        err.status === 500 ? 400 : (err.status as ApiError['status']),
+        malformed ? 'invalid_json' : 'bad_request',
+        malformed ? 'The request body is not valid JSON.' : err.message || 'The request is not valid.',
+      );
+      return c.json(envelope.toEnvelope(), envelope.status);
+    }
+    // A bug: log what helps fixing it, never the body or the headers (they carry personal data and secrets).
+    console.error(JSON.stringify({ level: 'error', method: c.req.method, path: c.req.routePath, error: err.name, message: err.message }));
+    return c.json(new ApiError(500, 'internal_error', 'Something went wrong on our side. Please retry; if it persists, contact the organizer.').toEnvelope(), 500);
+  });
+  app.notFound((c) => c.json(new ApiError(404, 'route_not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname}.`).toEnvelope(), 404));
+
+  return app
+    .get('/api/health', (c) => c.json({ ok: true as const }, 200))
+    .route('/api/shops', catalogRoutes)
+    .route('/api/shops', holdRoutes)
+    .route('/api/shops', orderRoutes)
+    .route('/api/org', shopRoutes)
+    .route('/api/org', organizerCatalogRoutes)
+    .route('/api/org', organizerOrderRoutes);
+}
+
+/** The API's type, for `hc<AppType>(baseUrl)` typed clients (the widget uses one). */
+export type AppType = ReturnType<typeof buildApp>;

@@ -1,0 +1,59 @@
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import type * as schema from '../../db/schema/index.js';
+
+/**
+ * The drizzle database every route uses. libSQL (Node, Turso) and D1 expose the same
+ * query builder and an atomic batch(); we type both as the libSQL flavour and never read
+ * driver-specific run() results (we use RETURNING instead), so one code path serves both.
+ */
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface Storage {
+  db: Db;
+  /**
+   * Largest number of bound parameters in one statement: D1 allows 100, SQLite 32,766.
+   * Bulk inserts are chunked by it.
+   */
+  maxParams: number;
+}
+
+/** Walks an error and its causes: drizzle wraps driver errors, and drivers wrap SQLite's. */
+export function errorText(err: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 6; depth++) {
+    if (current instanceof Error) {
+      parts.push(current.message);
+      current = (current as { cause?: unknown }).cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join(' | ');
+}
+
+/** A batch aborted by a failed assertion row in batch_guard (see db/schema/inventory.ts). */
+export function isGuardFailure(err: unknown): boolean {
+  return errorText(err).includes('batch_guard');
+}
+
+/** A UNIQUE or PRIMARY KEY violation on the given table, e.g. a seat claimed by another hold. */
+export function isUniqueViolation(err: unknown, table: string): boolean {
+  const text = errorText(err);
+  return /UNIQUE constraint failed|PRIMARY KEY/i.test(text) && text.includes(`${table}.`);
+}
+
+/** A CHECK constraint violation, named as in the schema. */
+export function isCheckViolation(err: unknown, name: string): boolean {
+  const text = errorText(err);
+  return /CHECK constraint failed/i.test(text) && text.includes(name);
+}
+
+/** Splits rows so that each insert statement stays under the driver's parameter limit. */
+export function chunkRows<T>(rows: T[], columnsPerRow: number, maxParams: number): T[][] {
+  const size = Math.max(1, Math.floor(maxParams / columnsPerRow));
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  return chunks;
+}

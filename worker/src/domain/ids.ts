@@ -1,0 +1,37 @@
+// Crockford-style alphabet without I, L, O, U: readable aloud and on paper, no ambiguous glyphs.
+const READABLE = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function randomChars(length: number, alphabet = READABLE): string {
+  // 32 symbols: 5 bits each, taken from one byte per symbol (the remainder is unbiased).
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  let out = '';
+  for (const byte of bytes) out += alphabet[byte % alphabet.length];
+  return out;
+}
+
+/** An opaque record id such as `evt_4K9Q2M7XH3PA`, 60 random bits: unique, not secret. */
+export function newId(prefix: string): string {
+  return `${prefix}_${randomChars(12).toLowerCase()}`;
+}
+
+/** A secret capability (hold id, order secret): 130 random bits. */
+export function newSecret(prefix = ''): string {
+  return `${prefix}${randomChars(26).toLowerCase()}`;
+}
+
+/** Order number as printed on a confirmation, e.g. `K3F9-7QXM` (40 bits; UNIQUE in the database). */
+export function newOrderNumber(): string {
+  const chars = randomChars(8);
+  return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+/** Ticket number as printed on a ticket and used as the insurance policy reference, e.g. `T7QX-M2K9-4HDA`. */
+export function newTicketNumber(): string {
+  const chars = randomChars(11);
+  return `T${chars.slice(0, 3)}-${chars.slice(3, 7)}-${chars.slice(7)}`;
+}
+
+/** Organizer API token: shown once, stored hashed. */
+export function newApiToken(): string {
+  return `tsk_${randomChars(40).toLowerCase()}`;
+}

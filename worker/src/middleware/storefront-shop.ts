@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import * as v from 'valibot';
+import { shops } from '../../../db/schema/catalog.js';
+import type { AppEnv } from '../env.js';
+import { ApiError } from '../errors.js';
+import { RecordId } from '../schemas/common.js';
+
+const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Secret, If-None-Match';
+const EXPOSED_HEADERS = 'ETag, Idempotent-Replayed, Retry-After';
+
+/** An allowed-origins entry: an exact origin, "*" or a host with any port ("http://localhost:*"). */
+export function originAllowed(origin: string, allowed: readonly string[]): boolean {
+  return allowed.some((entry) => {
+    if (entry === '*') return true;
+    if (entry.endsWith(':*')) {
+      const base = entry.slice(0, -2).toLowerCase();
+      return origin.toLowerCase() === base || new RegExp(`^${base.replace(/[.]/g, '\\.')}:\\d{1,5}$`).test(origin.toLowerCase());
+    }
+    return entry.toLowerCase() === origin.toLowerCase();
+  });
+}
+
+/**
+ * Loads the shop named in a storefront path and answers CORS for it: only the shop's allowed
+ * embedding origins may call its storefront from a browser. Credentials are never allowed;
+ * the widget carries its hold id itself, so blocked third-party cookies change nothing.
+ */
+export function storefrontShop(): MiddlewareHandler<AppEnv> {
+  return async function storefrontShop(c, next) {
+    const shopId = c.req.param('shopId');
+    if (!v.is(RecordId, shopId)) throw new ApiError(404, 'shop_not_found', 'There is no shop with this id.');
+    const [shop] = await c.get('deps').storage.db.select().from(shops).where(eq(shops.id, shopId));
+    if (!shop) throw new ApiError(404, 'shop_not_found', 'There is no shop with this id.');
+    c.set('shop', shop);
+
+    const origin = c.req.header('Origin');
+    const crossOrigin = origin !== undefined && origin !== new URL(c.req.url).origin;
+    const allowed = crossOrigin && originAllowed(origin, shop.allowedOrigins);
+    if (c.req.method === 'OPTIONS') {
+      if (crossOrigin && !allowed) {
+        throw new ApiError(403, 'origin_not_allowed', `This shop does not accept requests from ${origin}. Add it to the shop's allowed origins.`);
+      }
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...(allowed ? { 'Access-Control-Allow-Origin': origin!, Vary: 'Origin' } : {}),
+          'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+          'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+          'Access-Control-Max-Age': '600',
+        },
+      });
+    }
+    await next();
+    if (allowed) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin!);
+      c.res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+      c.res.headers.append('Vary', 'Origin');
+    }
+  };
+}

@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { shops } from '../../../../db/schema/catalog.js';
+import { eq } from 'drizzle-orm';
+import type { AppEnv } from '../../env.js';
+import { ApiError } from '../../errors.js';
+import { CheckinBody, OrderNumberParams, OrderSearchQuery } from '../../schemas/organizer.js';
+import { checkIn } from '../../services/checkin.js';
+import { getOrderView, searchOrders } from '../../services/orders.js';
+import { validate } from '../../validation.js';
+
+/** Box office: find orders, read one, and admit tickets at the door. */
+export const organizerOrderRoutes = new Hono<AppEnv>()
+  .get('/orders', validate('query', OrderSearchQuery), async (c) => {
+    return c.json(await searchOrders(c.get('deps').storage.db, c.get('orgShopId'), c.req.valid('query')), 200);
+  })
+  .get('/orders/:number', validate('param', OrderNumberParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    const [shop] = await storage.db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
+    if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
+    return c.json(await getOrderView(storage.db, shop, c.req.valid('param').number, now()), 200);
+  })
+  .post('/checkins', validate('json', CheckinBody), async (c) => {
+    const { storage, now } = c.get('deps');
+    const body = c.req.valid('json');
+    return c.json(await checkIn(storage.db, c.get('orgShopId'), body.code, body.performanceId, now()), 200);
+  });

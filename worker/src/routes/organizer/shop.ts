@@ -1,0 +1,55 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { shops, shopTokens } from '../../../../db/schema/catalog.js';
+import type { AppEnv } from '../../env.js';
+import { ApiError } from '../../errors.js';
+import { CreateTokenBody, ShopSettings, TokenParams } from '../../schemas/organizer.js';
+import { createToken } from '../../services/shops.js';
+import { validate } from '../../validation.js';
+
+function shopSettingsView(shop: typeof shops.$inferSelect) {
+  const { signingPrivateKey: _secret, createdAt, ...settings } = shop;
+  return { ...settings, createdAt: new Date(createdAt).toISOString() };
+}
+
+/** The organizer's own shop settings and API tokens. */
+export const shopRoutes = new Hono<AppEnv>()
+  .get('/shop', async (c) => {
+    const [shop] = await c.get('deps').storage.db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
+    if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
+    return c.json(shopSettingsView(shop), 200);
+  })
+  .patch('/shop', validate('json', ShopSettings), async (c) => {
+    const patch = c.req.valid('json');
+    const db = c.get('deps').storage.db;
+    const [current] = await db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
+    if (!current) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
+    const next = { ...current, ...patch };
+    if (!next.locales.includes(next.defaultLocale)) throw new ApiError(400, 'invalid_request', 'The default locale must be one of the shop locales.');
+    if (next.holdMaxMinutes < next.holdMinutes) throw new ApiError(400, 'invalid_request', 'holdMaxMinutes must be at least holdMinutes.');
+    const [updated] = await db.update(shops).set(patch).where(eq(shops.id, current.id)).returning();
+    return c.json(shopSettingsView(updated!), 200);
+  })
+  .get('/tokens', async (c) => {
+    const rows = await c
+      .get('deps')
+      .storage.db.select({ id: shopTokens.id, label: shopTokens.label, createdAt: shopTokens.createdAt })
+      .from(shopTokens)
+      .where(and(eq(shopTokens.shopId, c.get('orgShopId')), isNull(shopTokens.revokedAt)))
+      .orderBy(asc(shopTokens.createdAt));
+    return c.json({ tokens: rows.map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString() })) }, 200);
+  })
+  .post('/tokens', validate('json', CreateTokenBody), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json(await createToken(storage.db, c.get('orgShopId'), c.req.valid('json').label, now()), 201);
+  })
+  .delete('/tokens/:tokenId', validate('param', TokenParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    const revoked = await storage.db
+      .update(shopTokens)
+      .set({ revokedAt: now() })
+      .where(and(eq(shopTokens.id, c.req.valid('param').tokenId), eq(shopTokens.shopId, c.get('orgShopId')), isNull(shopTokens.revokedAt)))
+      .returning({ id: shopTokens.id });
+    if (revoked.length === 0) throw new ApiError(404, 'token_not_found', 'There is no active token with this id in this shop.');
+    return c.json({ id: revoked[0]!.id, revoked: true }, 200);
+  });

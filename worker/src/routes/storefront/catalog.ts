@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { validate } from '../../validation.js';
+import type { AppEnv } from '../../env.js';
+import { AvailabilityQuery, EventParams, PerformanceParams, PlanParams } from '../../schemas/storefront.js';
+import { ShopParams } from '../../schemas/common.js';
+import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeometry, getPublishedEvent, listPublishedEvents, loadPerformance } from '../../services/catalog.js';
+import { offeredMethods } from '../../services/checkout.js';
+
+/** Public catalogue reads: the shop, its events and performances, seat maps and availability. */
+export const catalogRoutes = new Hono<AppEnv>()
+  .get('/:shopId', validate('param', ShopParams), (c) => {
+    const shop = c.get('shop');
+    return c.json(
+      {
+        id: shop.id,
+        name: shop.name,
+        currency: shop.currency,
+        locales: shop.locales,
+        defaultLocale: shop.defaultLocale,
+        timeZone: shop.timeZone,
+        testMode: shop.testMode,
+        paymentMethods: ['free', ...offeredMethods(shop, c.get('deps').payments)],
+        holdMinutes: shop.holdMinutes,
+        maxTicketsPerOrder: shop.maxTicketsPerOrder,
+      },
+      200,
+    );
+  })
+  .get('/:shopId/public-key', validate('param', ShopParams), (c) => {
+    const shop = c.get('shop');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json({ shopId: shop.id, algorithm: 'Ed25519' as const, publicKey: shop.signingPublicKey, format: 'raw, base64url' as const }, 200);
+  })
+  .get('/:shopId/events', validate('param', ShopParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json({ events: await listPublishedEvents(storage.db, c.get('shop').id, now()) }, 200);
+  })
+  .get('/:shopId/events/:eventId', validate('param', EventParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json(await getPublishedEvent(storage.db, c.get('shop').id, c.req.valid('param').eventId, now()), 200);
+  })
+  .get('/:shopId/performances/:performanceId', validate('param', PerformanceParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json(await getPerformanceView(storage.db, c.get('shop'), c.req.valid('param').performanceId, now()), 200);
+  })
+  .get('/:shopId/plans/:planId', validate('param', PlanParams), async (c) => {
+    const geometry = await getPlanGeometry(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId);
+    c.header('ETag', geometry.etag);
+    c.header('Cache-Control', 'public, max-age=300, must-revalidate');
+    if (c.req.header('If-None-Match') === geometry.etag) return c.body(null, 304);
+    const { etag: _etag, ...body } = geometry;
+    return c.json(body, 200);
+  })
+  .get('/:shopId/performances/:performanceId/availability', validate('param', PerformanceParams), validate('query', AvailabilityQuery), async (c) => {
+    const { storage, now } = c.get('deps');
+    const db = storage.db;
+    const { performanceId } = c.req.valid('param');
+    const at = now();
+    // The version is two indexed counts; only when it moved is the full state read.
+    const version = await availabilityVersion(db, c.get('shop').id, performanceId, at);
+    const etag = `"${version}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'no-cache');
+    if (c.req.header('If-None-Match') === etag || c.req.valid('query').since === version) return c.body(null, 304);
+    const { performance } = await loadPerformance(db, c.get('shop').id, performanceId);
+    return c.json({ performanceId, version, at: new Date(at).toISOString(), pollAfterMs: 3000, ...(await getAvailability(db, performance, at)) }, 200);
+  });

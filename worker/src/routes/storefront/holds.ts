@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env.js';
+import { CheckoutBody, ChangeHoldBody, CreateHoldBody, HoldParams } from '../../schemas/storefront.js';
+import { ShopParams } from '../../schemas/common.js';
+import { changeHold, createHold, extendHold, getHoldView, releaseHold } from '../../services/holds.js';
+import { checkout } from '../../services/checkout.js';
+import { validate } from '../../validation.js';
+
+/** Holds (the buyer's cart) and checkout. The hold id is the buyer's capability: keep it secret. */
+export const holdRoutes = new Hono<AppEnv>()
+  .post('/:shopId/holds', validate('param', ShopParams), validate('json', CreateHoldBody), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json(await createHold(storage.db, c.get('shop'), c.req.valid('json'), now()), 201);
+  })
+  .get('/:shopId/holds/:holdId', validate('param', HoldParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json(await getHoldView(storage.db, c.get('shop'), c.req.valid('param').holdId, now()), 200);
+  })
+  .patch('/:shopId/holds/:holdId', validate('param', HoldParams), validate('json', ChangeHoldBody), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json(await changeHold(storage.db, c.get('shop'), c.req.valid('param').holdId, c.req.valid('json'), now()), 200);
+  })
+  .post('/:shopId/holds/:holdId/extend', validate('param', HoldParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json(await extendHold(storage.db, c.get('shop'), c.req.valid('param').holdId, now()), 200);
+  })
+  .delete('/:shopId/holds/:holdId', validate('param', HoldParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json(await releaseHold(storage.db, c.get('shop'), c.req.valid('param').holdId, now()), 200);
+  })
+  .post('/:shopId/holds/:holdId/checkout', validate('param', HoldParams), validate('json', CheckoutBody), async (c) => {
+    return c.json(await checkout(c.get('deps'), c.get('shop'), c.req.valid('param').holdId, c.req.valid('json')), 201);
+  });

@@ -1,0 +1,157 @@
+import * as v from 'valibot';
+import { eventStatuses, performanceStatuses } from '../../../db/schema/catalog.js';
+import { orderStatuses } from '../../../db/schema/orders.js';
+import { seatFlagNames } from '../domain/seat-flags.js';
+import { Color, Currency, Email, Locale, Money, Name, OrderNumber, RecordId, SeatId, Text, Timestamp } from './common.js';
+
+const Origin = v.pipe(v.string(), v.regex(/^(\*|https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?)$/i, 'must be an origin such as https://theatre.example or http://localhost:*'));
+const TimeZone = v.pipe(
+  v.string(),
+  v.check((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Zurich'),
+);
+
+export const ShopSettings = v.object({
+  name: v.optional(Name()),
+  locales: v.optional(v.pipe(v.array(Locale), v.minLength(1), v.maxLength(4))),
+  defaultLocale: v.optional(Locale),
+  timeZone: v.optional(TimeZone),
+  allowedOrigins: v.optional(v.pipe(v.array(Origin), v.maxLength(50))),
+  holdMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(60))),
+  holdMaxMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(120))),
+  maxTicketsPerOrder: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
+  serviceFeePerTicket: v.optional(Money),
+});
+
+export const CreateShopInput = v.object({
+  name: Name(),
+  currency: Currency,
+  locales: v.pipe(v.array(Locale), v.minLength(1)),
+  defaultLocale: Locale,
+  timeZone: TimeZone,
+  testMode: v.boolean(),
+  allowedOrigins: v.array(Origin),
+});
+
+export const CreateTokenBody = v.object({ label: Name(80) });
+export const TokenParams = v.object({ tokenId: RecordId });
+
+export const VenueBody = v.object({ name: Name(), address: v.optional(Text(500), '') });
+export const VenuePatch = v.partial(VenueBody);
+export const IdParams = v.object({ id: RecordId });
+
+const Coordinate = v.pipe(v.number(), v.finite(), v.minValue(-1_000_000), v.maxValue(1_000_000));
+const Code = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40));
+
+/** The seating-plan import format (see README "Seating plans"). */
+export const SeatingPlanImport = v.pipe(
+  v.object({
+    name: Name(),
+    width: v.pipe(v.number(), v.finite(), v.minValue(1)),
+    height: v.pipe(v.number(), v.finite(), v.minValue(1)),
+    zones: v.pipe(
+      v.array(v.object({ code: Code, name: Name(80), color: Color })),
+      v.minLength(1, 'a plan needs at least one price zone'),
+      v.maxLength(50),
+    ),
+    sections: v.pipe(
+      v.array(
+        v.object({
+          code: Code,
+          name: Name(80),
+          rows: v.array(
+            v.object({
+              label: Code,
+              seats: v.array(
+                v.object({
+                  number: Code,
+                  x: Coordinate,
+                  y: Coordinate,
+                  zone: Code,
+                  flags: v.optional(v.array(v.picklist(seatFlagNames)), []),
+                }),
+              ),
+            }),
+          ),
+        }),
+      ),
+      v.minLength(1),
+    ),
+  }),
+  v.check((plan) => plan.sections.reduce((n, s) => n + s.rows.reduce((m, r) => m + r.seats.length, 0), 0) <= 200_000, 'a plan has at most 200,000 seats'),
+  v.check((plan) => plan.sections.some((s) => s.rows.some((r) => r.seats.length > 0)), 'a plan needs at least one seat'),
+);
+export type SeatingPlanImport = v.InferOutput<typeof SeatingPlanImport>;
+
+export const EventBody = v.object({
+  venueId: RecordId,
+  title: Name(),
+  subtitle: v.optional(Text(200), ''),
+  description: v.optional(Text(10_000), ''),
+  imageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))), null),
+  status: v.optional(v.picklist(eventStatuses), 'draft'),
+});
+export const EventPatch = v.partial(v.omit(EventBody, ['venueId']));
+
+export const PerformanceBody = v.pipe(
+  v.object({
+    startsAt: Timestamp,
+    doorsAt: v.optional(v.nullable(Timestamp), null),
+    planId: v.optional(v.nullable(RecordId), null),
+    capacity: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))), null),
+    salesStartAt: v.optional(v.nullable(Timestamp), null),
+    salesEndAt: v.optional(v.nullable(Timestamp), null),
+  }),
+  v.check((p) => (p.planId === null) !== (p.capacity === null), 'give either planId (seated) or capacity (general admission)'),
+);
+export const PerformancePatch = v.object({
+  startsAt: v.optional(Timestamp),
+  capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
+  doorsAt: v.optional(v.nullable(Timestamp)),
+  salesStartAt: v.optional(v.nullable(Timestamp)),
+  salesEndAt: v.optional(v.nullable(Timestamp)),
+  status: v.optional(v.picklist(performanceStatuses)),
+});
+
+export const TariffBody = v.object({
+  zoneId: v.optional(v.nullable(RecordId), null),
+  name: Name(80),
+  price: Money,
+  sortOrder: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)), 0),
+});
+export const TariffPatch = v.object({
+  name: v.optional(Name(80)),
+  price: v.optional(Money),
+  sortOrder: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
+  active: v.optional(v.boolean()),
+});
+
+export const SeatBlockBody = v.object({
+  seatIds: v.pipe(v.array(SeatId), v.minLength(1), v.maxLength(1000)),
+});
+
+const QueryInt = (min: number, max: number) =>
+  v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'must be a whole number'), v.transform(Number), v.minValue(min), v.maxValue(max));
+
+export const OrderSearchQuery = v.object({
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  status: v.optional(v.picklist(orderStatuses)),
+  performanceId: v.optional(RecordId),
+  limit: v.optional(QueryInt(1, 200), '50'),
+  before: v.optional(QueryInt(0, 8_640_000_000_000)),
+});
+
+export const OrderNumberParams = v.object({ number: OrderNumber });
+
+export const CheckinBody = v.object({
+  code: v.pipe(v.string(), v.maxLength(1000)),
+  performanceId: v.optional(RecordId),
+});
+
+export { Email };

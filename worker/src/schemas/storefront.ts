@@ -1,0 +1,63 @@
+import * as v from 'valibot';
+import { Email, HoldId, Locale, Name, OrderNumber, OrderSecret, RecordId, SeatId } from './common.js';
+
+const SeatSelection = v.object({
+  seatId: SeatId,
+  /** Omitted: the zone's first public tariff. */
+  tariffId: v.optional(RecordId),
+});
+
+const Quantity = v.object({
+  tariffId: RecordId,
+  quantity: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+});
+
+/** A new hold: seats for a seated performance, quantities per tariff for general admission. */
+export const CreateHoldBody = v.pipe(
+  v.object({
+    performanceId: RecordId,
+    seats: v.optional(v.pipe(v.array(SeatSelection), v.maxLength(50))),
+    quantities: v.optional(v.pipe(v.array(Quantity), v.maxLength(20))),
+  }),
+  v.check((body) => (body.seats?.length ?? 0) > 0 || (body.quantities ?? []).some((q) => q.quantity > 0), 'choose at least one seat or ticket'),
+);
+
+/**
+ * A change of a hold, applied as one batch: seats to add and to drop, tariffs to change,
+ * and general-admission quantities to set (0 drops a tariff).
+ */
+export const ChangeHoldBody = v.object({
+  addSeats: v.optional(v.pipe(v.array(SeatSelection), v.maxLength(50))),
+  removeSeats: v.optional(v.pipe(v.array(SeatId), v.maxLength(50))),
+  seatTariffs: v.optional(v.pipe(v.array(v.object({ seatId: SeatId, tariffId: RecordId })), v.maxLength(50))),
+  quantities: v.optional(v.pipe(v.array(Quantity), v.maxLength(20))),
+});
+
+export const HoldParams = v.object({ shopId: RecordId, holdId: HoldId });
+export const PerformanceParams = v.object({ shopId: RecordId, performanceId: RecordId });
+export const EventParams = v.object({ shopId: RecordId, eventId: RecordId });
+export const PlanParams = v.object({ shopId: RecordId, planId: RecordId });
+export const OrderParams = v.object({ shopId: RecordId, number: OrderNumber });
+
+export const AvailabilityQuery = v.object({ since: v.optional(v.pipe(v.string(), v.maxLength(40))) });
+
+export const paymentMethods = ['free', 'simulated_card'] as const;
+
+export const Buyer = v.object({
+  name: Name(120),
+  email: Email,
+  language: Locale,
+});
+
+export const PaymentBody = v.variant('method', [
+  v.object({ method: v.literal('free') }),
+  v.object({
+    method: v.literal('simulated_card'),
+    /** Test card numbers: see worker/src/payments/simulated-card.ts. */
+    cardNumber: v.pipe(v.string(), v.regex(/^[0-9 ]{12,23}$/, 'must be a card number')),
+  }),
+]);
+
+export const CheckoutBody = v.object({ buyer: Buyer, payment: PaymentBody });
+
+export const OrderSecretQuery = v.object({ secret: v.optional(OrderSecret) });

@@ -1,0 +1,41 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { shops } from '../../../db/schema/catalog.js';
+import { tickets } from '../../../db/schema/orders.js';
+import type { Db } from '../db.js';
+import { parseTicketPayload, verifyTicketPayload } from '../domain/ticket-signature.js';
+import { ApiError } from '../errors.js';
+
+/**
+ * Admits a ticket at the door. The signature is checked first (a forged code never reaches
+ * the database); the admission itself is one conditional UPDATE, so of two scanners reading
+ * the same ticket at the same moment exactly one admits it.
+ */
+export async function checkIn(db: Db, shopId: string, code: string, performanceId: string | undefined, now: number) {
+  const parsed = parseTicketPayload(code.trim());
+  if (!parsed) throw new ApiError(422, 'ticket_unreadable', 'This is not a ticket code of ours.');
+  if (parsed.shopId !== shopId) throw new ApiError(422, 'ticket_other_shop', 'This ticket belongs to another organizer.');
+  const [shop] = await db.select({ publicKey: shops.signingPublicKey }).from(shops).where(eq(shops.id, shopId));
+  const claims = shop ? await verifyTicketPayload(shop.publicKey, code.trim()) : null;
+  if (!claims) throw new ApiError(422, 'ticket_forged', 'The signature of this ticket is not valid: it was altered or forged.');
+  if (performanceId && claims.performanceId !== performanceId) {
+    throw new ApiError(409, 'ticket_wrong_performance', 'This ticket is for another performance.', { performanceId: claims.performanceId });
+  }
+
+  const [admitted] = await db
+    .update(tickets)
+    .set({ admittedAt: now })
+    .where(and(eq(tickets.shopId, shopId), eq(tickets.number, claims.ticketNumber), eq(tickets.status, 'valid'), isNull(tickets.admittedAt)))
+    .returning();
+  if (admitted) {
+    return { result: 'admitted' as const, ticket: { number: admitted.number, seatLabel: admitted.seatLabel, tariffName: admitted.tariffName, performanceId: admitted.performanceId } };
+  }
+  const [ticket] = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.shopId, shopId), eq(tickets.number, claims.ticketNumber)));
+  if (!ticket) throw new ApiError(404, 'ticket_unknown', 'This ticket is correctly signed but unknown to the box office.');
+  if (ticket.status === 'cancelled') throw new ApiError(409, 'ticket_cancelled', 'This ticket was cancelled and is not valid.');
+  throw new ApiError(409, 'ticket_already_admitted', `This ticket was already admitted at ${new Date(ticket.admittedAt!).toISOString()}.`, {
+    admittedAt: new Date(ticket.admittedAt!).toISOString(),
+  });
+}

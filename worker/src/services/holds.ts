@@ -1,0 +1,428 @@
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { performances, seats, sections, tariffs } from '../../../db/schema/catalog.js';
+import { batchGuard, gaClaims, gaInventory, holds, seatClaims } from '../../../db/schema/inventory.js';
+import { orders } from '../../../db/schema/orders.js';
+import { type Db, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
+import { extendedExpiry, initialHoldTimes } from '../domain/hold-timing.js';
+import { newSecret } from '../domain/ids.js';
+import { type HoldItem, priceHold } from '../domain/pricing.js';
+import { salesClosedMessages, salesClosedReason } from '../domain/sales-window.js';
+import { isForSale } from '../domain/seat-flags.js';
+import type { Shop } from '../env.js';
+import { ApiError } from '../errors.js';
+import { getAvailability, loadPerformance, type PerformanceRow } from './catalog.js';
+
+type Statement = BatchItem<'sqlite'>;
+export type HoldRow = typeof holds.$inferSelect;
+
+export interface SeatChoice {
+  seatId: number;
+  tariffId?: string | undefined;
+}
+export interface QuantityChoice {
+  tariffId: string;
+  quantity: number;
+}
+
+const bumpVersion = (db: Db, performanceId: string) =>
+  db
+    .update(performances)
+    .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
+    .where(eq(performances.id, performanceId));
+
+/** Asserts, inside a batch, that the hold is still active and not lapsed; else the batch aborts. */
+const guardHoldActive = (db: Db, holdId: string, now: number) =>
+  db.insert(batchGuard).values({
+    name: 'hold_active',
+    ok: sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${holdId} AND ${holds.status} = 'active' AND ${holds.expiresAt} > ${now})`,
+  });
+
+const guardTicketLimit = (db: Db, holdId: string, max: number) =>
+  db.insert(batchGuard).values({
+    name: 'max_tickets',
+    ok: sql`(SELECT count(*) FROM ${seatClaims} WHERE ${seatClaims.holdId} = ${holdId} AND ${seatClaims.state} = 'held')
+      + (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims} WHERE ${gaClaims.holdId} = ${holdId} AND ${gaClaims.state} = 'held') <= ${max}`,
+  });
+
+/** Frees, for the next writer, the given seats whose holds have lapsed. */
+const deleteLapsedSeatClaims = (db: Db, performanceId: string, seatIds: number[], now: number) =>
+  db
+    .delete(seatClaims)
+    .where(and(eq(seatClaims.performanceId, performanceId), inArray(seatClaims.seatId, seatIds), eq(seatClaims.state, 'held'), lte(seatClaims.expiresAt, now)));
+
+/** Gives lapsed general-admission units back to the counter, then drops their claims. */
+const reclaimLapsedGa = (db: Db, performanceId: string, now: number): Statement[] => [
+  db
+    .update(gaInventory)
+    .set({
+      taken: sql`${gaInventory.taken} - (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims}
+        WHERE ${gaClaims.performanceId} = ${performanceId} AND ${gaClaims.state} = 'held' AND ${gaClaims.expiresAt} <= ${now})`,
+    })
+    .where(eq(gaInventory.performanceId, performanceId)),
+  db.delete(gaClaims).where(and(eq(gaClaims.performanceId, performanceId), eq(gaClaims.state, 'held'), lte(gaClaims.expiresAt, now))),
+];
+
+function assertOnSale(performance: PerformanceRow, eventStatus: string, now: number) {
+  const reason = salesClosedReason(
+    { eventStatus, performanceStatus: performance.status, startsAt: performance.startsAt, salesStartAt: performance.salesStartAt, salesEndAt: performance.salesEndAt },
+    now,
+  );
+  if (reason) throw new ApiError(409, reason, salesClosedMessages[reason]);
+}
+
+/**
+ * Resolves the buyer's seat choices against the plan and the event's tariffs. These are
+ * catalogue reads (they do not race with sales); the claim itself is decided by the batch.
+ */
+async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: SeatChoice[]) {
+  const unique = [...new Set(choices.map((c) => c.seatId))];
+  if (unique.length !== choices.length) throw new ApiError(400, 'duplicate_seat', 'A seat appears twice in the request.');
+  if (unique.length === 0) return [];
+  const planSeats = await db
+    .select({ id: seats.id, zoneId: seats.zoneId, flags: seats.flags })
+    .from(seats)
+    .where(and(eq(seats.planId, performance.planId!), inArray(seats.id, unique)));
+  const byId = new Map(planSeats.map((s) => [s.id, s]));
+  const unknown = unique.filter((id) => !byId.has(id));
+  if (unknown.length > 0) throw new ApiError(400, 'unknown_seat', `These seats are not in this performance's plan: ${unknown.join(', ')}.`, { seatIds: unknown });
+  const notForSale = planSeats.filter((s) => !isForSale(s.flags)).map((s) => s.id);
+  if (notForSale.length > 0) throw new ApiError(409, 'seats_not_for_sale', 'Some seats are not for sale.', { seatIds: notForSale });
+
+  const eventTariffs = await db
+    .select()
+    .from(tariffs)
+    .where(and(eq(tariffs.eventId, performance.eventId), eq(tariffs.active, true)))
+    .orderBy(asc(tariffs.sortOrder), asc(tariffs.price));
+  return choices.map((choice) => {
+    const seat = byId.get(choice.seatId)!;
+    const tariff = choice.tariffId
+      ? eventTariffs.find((t) => t.id === choice.tariffId)
+      : eventTariffs.find((t) => t.zoneId === seat.zoneId);
+    if (!tariff) throw new ApiError(400, 'unknown_tariff', `There is no tariff${choice.tariffId ? ` ${choice.tariffId}` : ''} for seat ${choice.seatId}.`);
+    if (tariff.zoneId !== seat.zoneId) {
+      throw new ApiError(400, 'tariff_not_for_seat', `Tariff "${tariff.name}" is not offered in the zone of seat ${choice.seatId}.`);
+    }
+    return { seatId: choice.seatId, tariffId: tariff.id };
+  });
+}
+
+async function resolveQuantities(db: Db, performance: PerformanceRow, choices: QuantityChoice[]) {
+  const ids = choices.map((c) => c.tariffId);
+  if (new Set(ids).size !== ids.length) throw new ApiError(400, 'duplicate_tariff', 'A tariff appears twice in the request.');
+  if (ids.length === 0) return [];
+  const found = await db
+    .select({ id: tariffs.id, zoneId: tariffs.zoneId })
+    .from(tariffs)
+    .where(and(eq(tariffs.eventId, performance.eventId), eq(tariffs.active, true), inArray(tariffs.id, ids)));
+  const known = new Set(found.filter((t) => t.zoneId === null).map((t) => t.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new ApiError(400, 'unknown_tariff', `These tariffs are not offered for this performance: ${unknown.join(', ')}.`);
+  return choices;
+}
+
+/** After a lost race, says which of the wanted seats someone else has (a read for the message only). */
+async function takenSeats(db: Db, performanceId: string, seatIds: number[], now: number, ownHoldId?: string) {
+  const rows = await db
+    .select({ seatId: seatClaims.seatId, state: seatClaims.state, holdId: seatClaims.holdId, expiresAt: seatClaims.expiresAt })
+    .from(seatClaims)
+    .where(and(eq(seatClaims.performanceId, performanceId), inArray(seatClaims.seatId, seatIds)));
+  return rows.filter((r) => r.state !== 'held' || ((r.expiresAt ?? 0) > now && r.holdId !== ownHoldId)).map((r) => r.seatId);
+}
+
+function seatsTakenError(seatIds: number[]) {
+  return new ApiError(409, 'seats_taken', seatIds.length === 1 ? `Seat ${seatIds[0]} was just taken by someone else.` : `Seats ${seatIds.join(', ')} were just taken by someone else.`, {
+    seatIds,
+  });
+}
+
+const gaSoldOut = (remaining?: number) =>
+  new ApiError(409, 'capacity_exceeded', 'Not enough tickets are left for this performance.', remaining === undefined ? undefined : { remaining });
+
+async function remainingGa(db: Db, performance: PerformanceRow, now: number) {
+  const availability = await getAvailability(db, performance, now);
+  return availability.seating === 'general_admission' ? availability.remaining : undefined;
+}
+
+export async function createHold(
+  db: Db,
+  shop: Shop,
+  input: { performanceId: string; seats?: SeatChoice[] | undefined; quantities?: QuantityChoice[] | undefined },
+  now: number,
+) {
+  const { performance, event } = await loadPerformance(db, shop.id, input.performanceId);
+  assertOnSale(performance, event.status, now);
+  const seated = performance.planId !== null;
+  if (seated && (input.quantities?.some((q) => q.quantity > 0) ?? false)) {
+    throw new ApiError(400, 'seat_selection_required', 'This performance is seated: choose seats, not quantities.');
+  }
+  if (!seated && (input.seats?.length ?? 0) > 0) {
+    throw new ApiError(400, 'quantities_required', 'This performance is general admission: choose quantities per tariff, not seats.');
+  }
+  const seatChoices = seated ? await resolveSeatChoices(db, performance, input.seats ?? []) : [];
+  const quantities = seated ? [] : await resolveQuantities(db, performance, (input.quantities ?? []).filter((q) => q.quantity > 0));
+  const count = seatChoices.length + quantities.reduce((n, q) => n + q.quantity, 0);
+  if (count === 0) throw new ApiError(400, 'empty_hold', 'Choose at least one seat or ticket.');
+  if (count > shop.maxTicketsPerOrder) {
+    throw new ApiError(400, 'too_many_tickets', `At most ${shop.maxTicketsPerOrder} tickets can be bought in one order.`, { max: shop.maxTicketsPerOrder });
+  }
+
+  const holdId = newSecret('hld_');
+  const { expiresAt, maxExpiresAt } = initialHoldTimes(now, shop);
+  const statements: Statement[] = [];
+  if (seated) {
+    const seatIds = seatChoices.map((s) => s.seatId);
+    statements.push(
+      deleteLapsedSeatClaims(db, performance.id, seatIds, now),
+      db.insert(seatClaims).values(seatChoices.map((s) => ({ performanceId: performance.id, seatId: s.seatId, tariffId: s.tariffId, state: 'held' as const, holdId, expiresAt }))),
+    );
+  } else {
+    const units = quantities.reduce((n, q) => n + q.quantity, 0);
+    statements.push(
+      ...reclaimLapsedGa(db, performance.id, now),
+      db
+        .update(gaInventory)
+        .set({ taken: sql`${gaInventory.taken} + ${units}` })
+        .where(eq(gaInventory.performanceId, performance.id)),
+      db.insert(gaClaims).values(quantities.map((q) => ({ performanceId: performance.id, holdId, tariffId: q.tariffId, quantity: q.quantity, state: 'held' as const, expiresAt }))),
+    );
+  }
+  statements.push(
+    db.insert(holds).values({ id: holdId, shopId: shop.id, performanceId: performance.id, status: 'active', createdAt: now, expiresAt, maxExpiresAt }),
+    bumpVersion(db, performance.id),
+  );
+  try {
+    await db.batch(statements as [Statement, ...Statement[]]);
+  } catch (err) {
+    if (isUniqueViolation(err, 'seat_claims')) throw seatsTakenError(await takenSeats(db, performance.id, seatChoices.map((s) => s.seatId), now));
+    if (isCheckViolation(err, 'ga_inventory')) throw gaSoldOut(await remainingGa(db, performance, now));
+    throw err;
+  }
+  return getHoldView(db, shop, holdId, now);
+}
+
+/** Loads a hold of this shop for a change; refuses holds that can no longer change. */
+async function loadActiveHold(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldRow> {
+  const [hold] = await db
+    .select()
+    .from(holds)
+    .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
+  if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
+  assertHoldUsable(hold, now);
+  return hold;
+}
+
+export function assertHoldUsable(hold: HoldRow, now: number) {
+  if (hold.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
+  if (hold.status === 'released') throw new ApiError(410, 'hold_released', 'This hold was released.');
+  if (hold.status === 'expired' || hold.expiresAt <= now) throw new ApiError(410, 'hold_expired', 'This hold has expired and its seats were released. Please choose again.');
+}
+
+export async function changeHold(
+  db: Db,
+  shop: Shop,
+  holdId: string,
+  change: {
+    addSeats?: SeatChoice[] | undefined;
+    removeSeats?: number[] | undefined;
+    seatTariffs?: { seatId: number; tariffId: string }[] | undefined;
+    quantities?: QuantityChoice[] | undefined;
+  },
+  now: number,
+) {
+  const hold = await loadActiveHold(db, shop, holdId, now);
+  const { performance, event } = await loadPerformance(db, shop.id, hold.performanceId);
+  assertOnSale(performance, event.status, now);
+  const seated = performance.planId !== null;
+  if (!seated && ((change.addSeats?.length ?? 0) > 0 || (change.removeSeats?.length ?? 0) > 0 || (change.seatTariffs?.length ?? 0) > 0)) {
+    throw new ApiError(400, 'quantities_required', 'This performance is general admission: change quantities per tariff, not seats.');
+  }
+  if (seated && (change.quantities?.length ?? 0) > 0) {
+    throw new ApiError(400, 'seat_selection_required', 'This performance is seated: change seats, not quantities.');
+  }
+
+  const statements: Statement[] = [guardHoldActive(db, holdId, now)];
+  const additions = seated ? await resolveSeatChoices(db, performance, change.addSeats ?? []) : [];
+  const retariffed = seated ? await resolveSeatChoices(db, performance, change.seatTariffs ?? []) : [];
+  const removals = [...new Set(change.removeSeats ?? [])];
+
+  if (removals.length > 0) {
+    statements.push(db.delete(seatClaims).where(and(eq(seatClaims.holdId, holdId), eq(seatClaims.state, 'held'), inArray(seatClaims.seatId, removals))));
+  }
+  for (const { seatId, tariffId } of retariffed) {
+    statements.push(
+      db
+        .update(seatClaims)
+        .set({ tariffId })
+        .where(and(eq(seatClaims.holdId, holdId), eq(seatClaims.seatId, seatId), eq(seatClaims.state, 'held'))),
+    );
+  }
+  if (additions.length > 0) {
+    const seatIds = additions.map((s) => s.seatId);
+    statements.push(
+      deleteLapsedSeatClaims(db, performance.id, seatIds, now),
+      db.insert(seatClaims).values(
+        additions.map((s) => ({ performanceId: performance.id, seatId: s.seatId, tariffId: s.tariffId, state: 'held' as const, holdId, expiresAt: hold.expiresAt })),
+      ),
+    );
+  }
+  if (!seated && change.quantities) {
+    const quantities = await resolveQuantities(db, performance, change.quantities);
+    statements.push(...reclaimLapsedGa(db, performance.id, now));
+    for (const { tariffId, quantity } of quantities) {
+      const current = and(eq(gaClaims.holdId, holdId), eq(gaClaims.tariffId, tariffId), eq(gaClaims.state, 'held'));
+      // The counter moves by the difference between the new and the current quantity, both read inside the batch.
+      statements.push(
+        db
+          .update(gaInventory)
+          .set({ taken: sql`${gaInventory.taken} + ${quantity} - coalesce((SELECT ${gaClaims.quantity} FROM ${gaClaims} WHERE ${current}), 0)` })
+          .where(eq(gaInventory.performanceId, performance.id)),
+      );
+      if (quantity === 0) statements.push(db.delete(gaClaims).where(current));
+      else {
+        statements.push(
+          db
+            .insert(gaClaims)
+            .values({ performanceId: performance.id, holdId, tariffId, quantity, state: 'held', expiresAt: hold.expiresAt })
+            .onConflictDoUpdate({ target: [gaClaims.holdId, gaClaims.tariffId], set: { quantity } }),
+        );
+      }
+    }
+  }
+  statements.push(guardTicketLimit(db, holdId, shop.maxTicketsPerOrder), bumpVersion(db, performance.id));
+
+  try {
+    await db.batch(statements as [Statement, ...Statement[]]);
+  } catch (err) {
+    if (isGuardFailure(err)) {
+      const [current] = await db.select().from(holds).where(eq(holds.id, holdId));
+      if (current) assertHoldUsable(current, now);
+      throw new ApiError(400, 'too_many_tickets', `At most ${shop.maxTicketsPerOrder} tickets can be bought in one order.`, { max: shop.maxTicketsPerOrder });
+    }
+    if (isUniqueViolation(err, 'seat_claims')) throw seatsTakenError(await takenSeats(db, performance.id, additions.map((s) => s.seatId), now, holdId));
+    if (isCheckViolation(err, 'ga_inventory')) throw gaSoldOut(await remainingGa(db, performance, now));
+    throw err;
+  }
+  return getHoldView(db, shop, holdId, now);
+}
+
+/** Extends a hold (e.g. while the buyer pays), never past its cap. */
+export async function extendHold(db: Db, shop: Shop, holdId: string, now: number) {
+  const hold = await loadActiveHold(db, shop, holdId, now);
+  await db.batch(extendHoldStatements(db, shop, hold, now));
+  return getHoldView(db, shop, holdId, now);
+}
+
+/** The statements that extend a hold and its claims; reused by checkout to cover the payment. */
+export function extendHoldStatements(db: Db, shop: Shop, hold: HoldRow, now: number): [Statement, ...Statement[]] {
+  const expiresAt = extendedExpiry(now, hold.expiresAt, hold.maxExpiresAt, shop);
+  return [
+    guardHoldActive(db, hold.id, now),
+    db.update(holds).set({ expiresAt }).where(eq(holds.id, hold.id)),
+    db
+      .update(seatClaims)
+      .set({ expiresAt })
+      .where(and(eq(seatClaims.holdId, hold.id), eq(seatClaims.state, 'held'))),
+    db
+      .update(gaClaims)
+      .set({ expiresAt })
+      .where(and(eq(gaClaims.holdId, hold.id), eq(gaClaims.state, 'held'))),
+  ];
+}
+
+/**
+ * Statements that give back everything a hold still has; used by release and by the sweep.
+ * Each one re-checks, inside the batch, that the hold is still active (and, for the sweep,
+ * lapsed), so a release that races a checkout or a second sweep changes nothing.
+ */
+export function releaseHoldStatements(
+  db: Db,
+  hold: { id: string; performanceId: string },
+  status: 'released' | 'expired',
+  lapsedBy?: number,
+): [Statement, ...Statement[]] {
+  const releasable = and(eq(holds.id, hold.id), eq(holds.status, 'active'), lapsedBy === undefined ? undefined : lte(holds.expiresAt, lapsedBy));
+  const stillReleasable = sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${releasable})`;
+  return [
+    db
+      .update(gaInventory)
+      .set({
+        taken: sql`${gaInventory.taken} - (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims} WHERE ${gaClaims.holdId} = ${hold.id} AND ${gaClaims.state} = 'held')`,
+      })
+      .where(and(eq(gaInventory.performanceId, hold.performanceId), stillReleasable)),
+    db.delete(gaClaims).where(and(eq(gaClaims.holdId, hold.id), eq(gaClaims.state, 'held'), stillReleasable)),
+    db.delete(seatClaims).where(and(eq(seatClaims.holdId, hold.id), eq(seatClaims.state, 'held'), stillReleasable)),
+    db
+      .update(orders)
+      .set({ status: 'expired' })
+      .where(and(eq(orders.holdId, hold.id), eq(orders.status, 'pending'), stillReleasable)),
+    db.update(holds).set({ status }).where(releasable),
+    bumpVersion(db, hold.performanceId),
+  ];
+}
+
+export async function releaseHold(db: Db, shop: Shop, holdId: string, now: number) {
+  const [hold] = await db
+    .select()
+    .from(holds)
+    .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
+  if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
+  if (hold.status === 'active') await db.batch(releaseHoldStatements(db, hold, hold.expiresAt <= now ? 'expired' : 'released'));
+  const [after] = await db.select({ status: holds.status }).from(holds).where(eq(holds.id, holdId));
+  if (after?.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
+  return { id: holdId, status: after?.status ?? hold.status };
+}
+
+/** The hold as the buyer sees it: what is held, priced, and until when. */
+export async function getHoldView(db: Db, shop: Shop, holdId: string, now: number) {
+  const [hold] = await db
+    .select()
+    .from(holds)
+    .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
+  if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
+  const items = await holdItems(db, hold, now);
+  const priced = priceHold(items, { currency: shop.currency, serviceFeePerTicket: shop.serviceFeePerTicket });
+  const lapsed = hold.status === 'active' && hold.expiresAt <= now;
+  return {
+    id: hold.id,
+    performanceId: hold.performanceId,
+    status: lapsed ? ('expired' as const) : hold.status,
+    expiresAt: new Date(hold.expiresAt).toISOString(),
+    maxExpiresAt: new Date(hold.maxExpiresAt).toISOString(),
+    secondsLeft: Math.max(0, Math.floor((hold.expiresAt - now) / 1000)),
+    seats: items.filter((i) => i.seatId !== null).map((i) => ({ seatId: i.seatId!, label: i.seatLabel!, tariffId: i.tariffId, price: i.unitPrice })),
+    quantities: items.filter((i) => i.seatId === null).map((i) => ({ tariffId: i.tariffId, quantity: i.quantity, price: i.unitPrice })),
+    ...priced,
+  };
+}
+
+/** The priced items a hold still owns (held and not lapsed, or sold by it). */
+export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<HoldItem[]> {
+  const live = hold.status === 'converted' ? sql`1` : and(eq(seatClaims.state, 'held'), gt(seatClaims.expiresAt, now));
+  const seatRows = await db
+    .select({ seatId: seatClaims.seatId, tariffId: tariffs.id, tariffName: tariffs.name, price: tariffs.price, row: seats.row, number: seats.number, section: sections.name })
+    .from(seatClaims)
+    .innerJoin(tariffs, eq(tariffs.id, seatClaims.tariffId))
+    .innerJoin(seats, eq(seats.id, seatClaims.seatId))
+    .innerJoin(sections, eq(sections.id, seats.sectionId))
+    .where(and(eq(seatClaims.holdId, hold.id), live))
+    .orderBy(asc(seatClaims.seatId));
+  const gaLive = hold.status === 'converted' ? sql`1` : and(eq(gaClaims.state, 'held'), gt(gaClaims.expiresAt, now));
+  const gaRows = await db
+    .select({ tariffId: tariffs.id, tariffName: tariffs.name, price: tariffs.price, quantity: gaClaims.quantity })
+    .from(gaClaims)
+    .innerJoin(tariffs, eq(tariffs.id, gaClaims.tariffId))
+    .where(and(eq(gaClaims.holdId, hold.id), gaLive))
+    .orderBy(asc(tariffs.sortOrder));
+  return [
+    ...seatRows.map((r) => ({
+      tariffId: r.tariffId,
+      tariffName: r.tariffName,
+      unitPrice: r.price,
+      quantity: 1,
+      seatId: r.seatId,
+      seatLabel: `${r.section}, row ${r.row}, seat ${r.number}`,
+    })),
+    ...gaRows.map((r) => ({ tariffId: r.tariffId, tariffName: r.tariffName, unitPrice: r.price, quantity: r.quantity, seatId: null, seatLabel: null })),
+  ];
+}

@@ -1,0 +1,101 @@
+import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { events, performances } from '../../../db/schema/catalog.js';
+import { holds } from '../../../db/schema/inventory.js';
+import { orders, payments, tickets } from '../../../db/schema/orders.js';
+import type { Db } from '../db.js';
+import type { Shop } from '../env.js';
+import { ApiError } from '../errors.js';
+
+type OrderRow = typeof orders.$inferSelect;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** An order as its buyer (with the secret) or the organizer sees it, tickets and QR payloads included. */
+export async function getOrderView(db: Db, shop: Shop, number: string, now: number) {
+  const [row] = await db
+    .select({ order: orders, performance: performances, event: events, hold: holds })
+    .from(orders)
+    .innerJoin(performances, eq(performances.id, orders.performanceId))
+    .innerJoin(events, eq(events.id, performances.eventId))
+    .innerJoin(holds, eq(holds.id, orders.holdId))
+    .where(and(eq(orders.number, number), eq(orders.shopId, shop.id)));
+  if (!row) throw new ApiError(404, 'order_not_found', 'There is no order with this number.');
+  const { order, performance, event, hold } = row;
+  const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(asc(tickets.createdAt), asc(tickets.number));
+  const attempts = await db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.createdAt));
+  const lastDecline = [...attempts].reverse().find((p) => p.status === 'declined');
+  const holdAlive = order.status === 'pending' && hold.status === 'active' && hold.expiresAt > now;
+  return {
+    number: order.number,
+    secret: order.secret,
+    status: order.status === 'pending' && !holdAlive ? ('expired' as const) : order.status,
+    holdId: order.status === 'pending' && holdAlive ? order.holdId : null,
+    holdExpiresAt: holdAlive ? iso(hold.expiresAt) : null,
+    createdAt: iso(order.createdAt)!,
+    paidAt: iso(order.paidAt),
+    buyer: { name: order.buyerName, email: order.buyerEmail, language: order.buyerLanguage },
+    event: { id: event.id, title: event.title },
+    performance: { id: performance.id, startsAt: iso(performance.startsAt)! },
+    currency: order.currency,
+    lines: order.lines,
+    subtotal: order.subtotal,
+    fees: order.fees,
+    total: order.total,
+    paymentMethod: order.paymentMethod,
+    lastDeclineCode: order.status === 'pending' ? (lastDecline?.declineCode ?? null) : null,
+    tickets: ticketRows.map((t) => ({
+      number: t.number,
+      seatId: t.seatId,
+      seatLabel: t.seatLabel,
+      tariffId: t.tariffId,
+      tariffName: t.tariffName,
+      price: t.price,
+      status: t.status,
+      admittedAt: iso(t.admittedAt),
+      qrPayload: t.qrPayload,
+    })),
+  };
+}
+
+export function orderSummary(order: OrderRow) {
+  return {
+    number: order.number,
+    status: order.status,
+    performanceId: order.performanceId,
+    buyer: { name: order.buyerName, email: order.buyerEmail, language: order.buyerLanguage },
+    currency: order.currency,
+    total: order.total,
+    paymentMethod: order.paymentMethod,
+    createdAt: iso(order.createdAt)!,
+    paidAt: iso(order.paidAt),
+  };
+}
+
+/** Organizer search: by order number, buyer name or e-mail; newest first, paged by createdAt. */
+export async function searchOrders(
+  db: Db,
+  shopId: string,
+  query: { q?: string | undefined; status?: OrderRow['status'] | undefined; performanceId?: string | undefined; limit: number; before?: number | undefined },
+) {
+  const filters: (SQL | undefined)[] = [eq(orders.shopId, shopId)];
+  if (query.status) filters.push(eq(orders.status, query.status));
+  if (query.performanceId) filters.push(eq(orders.performanceId, query.performanceId));
+  if (query.before !== undefined) filters.push(lt(orders.createdAt, query.before));
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    filters.push(
+      or(eq(orders.number, query.q.toUpperCase()), sql`${orders.buyerEmail} LIKE ${pattern} ESCAPE '\\'`, sql`${orders.buyerName} LIKE ${pattern} ESCAPE '\\'`),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(...filters))
+    .orderBy(desc(orders.createdAt))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    orders: page.map(orderSummary),
+    nextBefore: rows.length > query.limit ? page[page.length - 1]!.createdAt : null,
+  };
+}
