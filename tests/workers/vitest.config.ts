@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const root = path.join(import.meta.dirname, '../..');
+
+/**
+ * The API inside workerd: the Workers entry (wrangler.toml main) with a real D1 binding,
+ * migrated from db/migrations before each test file. Storage is isolated per test file.
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, 'db/migrations'));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: path.join(root, 'wrangler.toml') },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    test: {
+      root,
+      include: ['tests/workers/**/*.test.ts'],
+      setupFiles: ['./tests/workers/apply-migrations.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  };
+});
