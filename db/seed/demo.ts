@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { events, gaInventory, performances, shops, tariffs, venues } from '../schema/index.js';
-import type { Storage } from '../../worker/src/db.js';
+import { chunkRows, type Storage } from '../../worker/src/db.js';
 import { newId } from '../../worker/src/domain/ids.js';
 import { createShop } from '../../worker/src/services/shops.js';
 import { importSeatingPlan } from '../../worker/src/services/seating-plans.js';
@@ -93,7 +93,8 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
     ['Z3', 6900],
     ['Z4', 4900],
   ];
-  await db.insert(tariffs).values([
+  // 20 tariffs of 9 columns: chunked, D1 binds at most 100 parameters per statement.
+  const tariffRows: (typeof tariffs.$inferInsert)[] = [
     ...theatrePrices.flatMap(([code, full, reduced, child]) => [
       { id: newId('trf'), shopId, eventId: play.id, zoneId: zone(theatrePlanRow, code), name: 'Plein tarif', price: full, sortOrder: 0, createdAt: now },
       { id: newId('trf'), shopId, eventId: play.id, zoneId: zone(theatrePlanRow, code), name: 'AVS / étudiant', price: reduced, sortOrder: 1, createdAt: now },
@@ -106,7 +107,8 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
       { id: newId('trf'), shopId, eventId: gala.id, zoneId: zone(arenaPlanRow, code), name: 'Adulte', price, sortOrder: 0, createdAt: now },
       { id: newId('trf'), shopId, eventId: gala.id, zoneId: zone(arenaPlanRow, code), name: 'Enfant', price: Math.round(price / 200) * 100, sortOrder: 1, createdAt: now },
     ]),
-  ]);
+  ];
+  for (const chunk of chunkRows(tariffRows, 9, storage.maxParams)) await db.insert(tariffs).values(chunk);
   return { shopId, token, theatreEventId: play.id, theatrePerformanceIds, concertEventId: jazz.id, concertPerformanceIds, arenaEventId: gala.id, arenaPerformanceId };
 }
 

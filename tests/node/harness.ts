@@ -67,3 +67,60 @@ export async function createTestShop(options: { arena?: boolean } = {}): Promise
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// Small helpers shared by the functional API tests (additive; the harness above is unchanged).
+
+export const MINUTE = 60_000;
+export const GOOD_CARD = '4242424242424242';
+export const DECLINED_CARD = '4000000000000002';
+export const buyer = { name: 'Alice Martin', email: 'alice.martin@example.ch', language: 'fr' as const };
+
+/** Storefront path of the demo shop (or another shop id). */
+export const sf = (path: string, shopId = 'shp_demo') => `/api/shops/${shopId}${path}`;
+
+export interface PerformanceInfo {
+  planId: string | null;
+  zones: { id: string; code: string; name: string }[];
+  tariffs: { id: string; zoneId: string | null; name: string; price: number }[];
+}
+
+/** The storefront view of a performance (zones and tariffs), asserted to exist. */
+export async function performanceInfo(shop: TestShop, performanceId: string, shopId = shop.demo.shopId): Promise<PerformanceInfo> {
+  const res = await shop.call('GET', sf(`/performances/${performanceId}`, shopId));
+  if (res.status !== 200) throw new Error(`performance ${performanceId}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Seat ids of a plan grouped by zone code, in plan order (from the public geometry). */
+export async function seatsByZone(shop: TestShop, planId: string, shopId = shop.demo.shopId): Promise<Record<string, number[]>> {
+  const res = await shop.call('GET', sf(`/plans/${planId}`, shopId));
+  if (res.status !== 200) throw new Error(`plan ${planId}: ${res.status}`);
+  const { zones, seats } = res.body as { zones: { code: string }[]; seats: { id: number[]; zone: number[] } };
+  const out: Record<string, number[]> = {};
+  seats.id.forEach((id, i) => {
+    const code = zones[seats.zone[i]!]!.code;
+    (out[code] ??= []).push(id);
+  });
+  return out;
+}
+
+/** The tariff of a zone (by zone code and tariff name) of a seated performance. */
+export function tariffOf(info: PerformanceInfo, zoneCode: string | null, name: string) {
+  const zoneId = zoneCode === null ? null : info.zones.find((z) => z.code === zoneCode)?.id;
+  const tariff = info.tariffs.find((t) => t.zoneId === zoneId && t.name === name);
+  if (!tariff) throw new Error(`no tariff "${name}" in zone ${zoneCode}`);
+  return tariff;
+}
+
+/** Availability of a performance (200 expected). */
+export async function availability(shop: TestShop, performanceId: string, shopId = shop.demo.shopId) {
+  const res = await shop.call('GET', sf(`/performances/${performanceId}/availability`, shopId));
+  if (res.status !== 200) throw new Error(`availability ${performanceId}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { version: string; held?: string; sold?: string; blocked?: string; capacity?: number; remaining?: number };
+}
+
+/** Checks a hold out with the simulated card (or free), returning the raw response. */
+export function checkoutHold(shop: TestShop, holdId: string, payment: Record<string, unknown> = { method: 'simulated_card', cardNumber: GOOD_CARD }, shopId = shop.demo.shopId) {
+  return shop.call('POST', sf(`/holds/${holdId}/checkout`, shopId), { buyer, payment });
+}

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Bindings, Deps } from './env.js';
+import { loggableError } from './db.js';
 import { ApiError } from './errors.js';
 import { idempotency } from './middleware/idempotency.js';
 import { organizerAuth } from './middleware/organizer-auth.js';
@@ -48,7 +49,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
       return c.json(envelope.toEnvelope(), envelope.status);
     }
     // A bug: log what helps fixing it, never the body or the headers (they carry personal data and secrets).
-    console.error(JSON.stringify({ level: 'error', method: c.req.method, path: c.req.routePath, error: err.name, message: err.message }));
+    console.error(JSON.stringify({ level: 'error', method: c.req.method, path: c.req.routePath, ...loggableError(err) }));
     return c.json(new ApiError(500, 'internal_error', 'Something went wrong on our side. Please retry; if it persists, contact the organizer.').toEnvelope(), 500);
   });
   app.notFound((c) => c.json(new ApiError(404, 'route_not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname}.`).toEnvelope(), 404));

@@ -33,6 +33,17 @@ export function errorText(err: unknown): string {
   return parts.join(' | ');
 }
 
+/**
+ * What may be logged of an unexpected error: its kind and the driver's own message. Query
+ * errors carry the bound parameters (e-mail addresses, names), so those are cut off.
+ */
+export function loggableError(err: unknown): { error: string; message: string } {
+  let deepest: unknown = err;
+  for (let depth = 0; depth < 6 && deepest instanceof Error && (deepest as { cause?: unknown }).cause; depth++) deepest = (deepest as { cause?: unknown }).cause;
+  const message = deepest instanceof Error ? deepest.message : String(deepest);
+  return { error: err instanceof Error ? err.name : typeof err, message: message.split(/\bparams:/)[0]!.slice(0, 300) };
+}
+
 /** A batch aborted by a failed assertion row in batch_guard (see db/schema/inventory.ts). */
 export function isGuardFailure(err: unknown): boolean {
   return errorText(err).includes('batch_guard');

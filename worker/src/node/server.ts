@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { isEmpty, seedDemo } from '../../../db/seed/demo.js';
 import { openNodeStorage } from '../../../db/node-storage.js';
 import { buildApp } from '../app.js';
+import { loggableError } from '../db.js';
 import type { Deps } from '../env.js';
 import { simulatedCard } from '../payments/simulated-card.js';
 import { runScheduledJobs } from '../scheduled.js';
@@ -46,7 +47,7 @@ const crons =
               const result = await runScheduledJobs(deps, expression);
               if (result.holdsReleased > 0) console.log(JSON.stringify({ level: 'info', job: 'scheduled', ...result }));
             } catch (err) {
-              console.error(JSON.stringify({ level: 'error', job: 'scheduled', cron: expression, message: (err as Error).message }));
+              console.error(JSON.stringify({ level: 'error', job: 'scheduled', cron: expression, ...loggableError(err) }));
             }
           }),
       );

@@ -12,14 +12,29 @@ const Quantity = v.object({
   quantity: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
 });
 
-/** A new hold: seats for a seated performance, quantities per tariff for general admission. */
+/** "Best available": the API picks `quantity` adjacent seats of a zone, the same way for everyone. */
+const BestAvailable = v.object({
+  zoneId: RecordId,
+  quantity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)),
+  /** Omitted: the zone's first public tariff. */
+  tariffId: v.optional(RecordId),
+});
+
+/**
+ * A new hold: seats (chosen, or `best` available) for a seated performance, quantities per
+ * tariff for general admission.
+ */
 export const CreateHoldBody = v.pipe(
   v.object({
     performanceId: RecordId,
     seats: v.optional(v.pipe(v.array(SeatSelection), v.maxLength(50))),
+    best: v.optional(BestAvailable),
     quantities: v.optional(v.pipe(v.array(Quantity), v.maxLength(20))),
   }),
-  v.check((body) => (body.seats?.length ?? 0) > 0 || (body.quantities ?? []).some((q) => q.quantity > 0), 'choose at least one seat or ticket'),
+  v.check(
+    (body) => [(body.seats?.length ?? 0) > 0, body.best !== undefined, (body.quantities ?? []).some((q) => q.quantity > 0)].filter(Boolean).length === 1,
+    'choose seats, best available seats or quantities (one of them)',
+  ),
 );
 
 /**
@@ -28,6 +43,7 @@ export const CreateHoldBody = v.pipe(
  */
 export const ChangeHoldBody = v.object({
   addSeats: v.optional(v.pipe(v.array(SeatSelection), v.maxLength(50))),
+  addBest: v.optional(BestAvailable),
   removeSeats: v.optional(v.pipe(v.array(SeatId), v.maxLength(50))),
   seatTariffs: v.optional(v.pipe(v.array(v.object({ seatId: SeatId, tariffId: RecordId })), v.maxLength(50))),
   quantities: v.optional(v.pipe(v.array(Quantity), v.maxLength(20))),

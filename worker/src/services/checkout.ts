@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
 import { batchGuard, gaClaims, holds, seatClaims } from '../../../db/schema/inventory.js';
 import { orders, payments, tickets } from '../../../db/schema/orders.js';
-import { type Db, isGuardFailure, isUniqueViolation } from '../db.js';
+import { chunkRows, type Db, errorText, isGuardFailure, isUniqueViolation } from '../db.js';
 import { newId, newOrderNumber, newSecret, newTicketNumber } from '../domain/ids.js';
 import { priceHold } from '../domain/pricing.js';
 import { signTicket } from '../domain/ticket-signature.js';
@@ -141,7 +141,7 @@ async function recordPendingOrder(
       return order;
     } catch (err) {
       if (isGuardFailure(err)) throw new ApiError(410, 'hold_expired', 'This hold has expired and its seats were released. Please choose again.');
-      if (isUniqueViolation(err, 'orders') && String(err).includes('number')) continue;
+      if (isUniqueViolation(err, 'orders') && errorText(err).includes('orders.number')) continue;
       throw err;
     }
   }
@@ -208,7 +208,8 @@ async function completeSale(
       .update(orders)
       .set({ status: 'paid', paidAt: now, updatedAt: now, total, lines: repriced.lines, subtotal: repriced.subtotal, fees: repriced.fees, paymentMethod: method })
       .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
-    db.insert(tickets).values(ticketRows),
+    // 14 columns a ticket: D1 binds at most 100 parameters a statement, so 8+ tickets need chunks.
+    ...chunkRows(ticketRows, 14, deps.storage.maxParams).map((chunk) => db.insert(tickets).values(chunk)),
     db
       .update(performances)
       .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })

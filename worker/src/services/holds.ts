@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { performances, seats, sections, tariffs } from '../../../db/schema/catalog.js';
 import { batchGuard, gaClaims, gaInventory, holds, seatClaims } from '../../../db/schema/inventory.js';
 import { orders } from '../../../db/schema/orders.js';
-import { type Db, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
+import { chunkRows, type Db, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
 import { extendedExpiry, initialHoldTimes } from '../domain/hold-timing.js';
 import { newSecret } from '../domain/ids.js';
 import { type HoldItem, priceHold } from '../domain/pricing.js';
@@ -11,6 +11,7 @@ import { salesClosedMessages, salesClosedReason } from '../domain/sales-window.j
 import { isForSale } from '../domain/seat-flags.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
+import { bestAvailableCandidates } from './best-available.js';
 import { getAvailability, loadPerformance, type PerformanceRow } from './catalog.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -44,6 +45,13 @@ const guardTicketLimit = (db: Db, holdId: string, max: number) =>
     ok: sql`(SELECT count(*) FROM ${seatClaims} WHERE ${seatClaims.holdId} = ${holdId} AND ${seatClaims.state} = 'held')
       + (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims} WHERE ${gaClaims.holdId} = ${holdId} AND ${gaClaims.state} = 'held') <= ${max}`,
   });
+
+/**
+ * Inserts held seat claims (7 columns each) in statements of at most 100 bound parameters,
+ * the lowest limit of our drivers (D1); the batch keeps them atomic.
+ */
+const insertHeldClaims = (db: Db, rows: (typeof seatClaims.$inferInsert)[]): Statement[] =>
+  chunkRows(rows, 7, 100).map((chunk) => db.insert(seatClaims).values(chunk));
 
 /** Frees, for the next writer, the given seats whose holds have lapsed. */
 const deleteLapsedSeatClaims = (db: Db, performanceId: string, seatIds: number[], now: number) =>
@@ -144,13 +152,44 @@ async function remainingGa(db: Db, performance: PerformanceRow, now: number) {
   return availability.seating === 'general_admission' ? availability.remaining : undefined;
 }
 
+export interface BestAvailableChoice {
+  zoneId: string;
+  quantity: number;
+  tariffId?: string | undefined;
+}
+
+/**
+ * Tries the best-available candidates in order until one is held: a candidate taken between
+ * the search and the batch is simply skipped, the batch having refused it.
+ */
+async function holdBestAvailable<T>(db: Db, performance: PerformanceRow, best: BestAvailableChoice, now: number, attempt: (seats: SeatChoice[]) => Promise<T>): Promise<T> {
+  const candidates = await bestAvailableCandidates(db, performance, best.zoneId, best.quantity, now);
+  for (const block of candidates) {
+    try {
+      return await attempt(block.map((seatId) => ({ seatId, tariffId: best.tariffId })));
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'seats_taken')) throw err;
+    }
+  }
+  throw new ApiError(409, 'no_adjacent_seats', `There are no longer ${best.quantity} seats side by side in this zone. Choose seats on the map or fewer seats.`, {
+    quantity: best.quantity,
+  });
+}
+
 export async function createHold(
   db: Db,
   shop: Shop,
-  input: { performanceId: string; seats?: SeatChoice[] | undefined; quantities?: QuantityChoice[] | undefined },
+  input: { performanceId: string; seats?: SeatChoice[] | undefined; best?: BestAvailableChoice | undefined; quantities?: QuantityChoice[] | undefined },
   now: number,
-) {
+): Promise<Awaited<ReturnType<typeof getHoldView>>> {
   const { performance, event } = await loadPerformance(db, shop.id, input.performanceId);
+  if (input.best) {
+    assertOnSale(performance, event.status, now);
+    if (input.best.quantity > shop.maxTicketsPerOrder) {
+      throw new ApiError(400, 'too_many_tickets', `At most ${shop.maxTicketsPerOrder} tickets can be bought in one order.`, { max: shop.maxTicketsPerOrder });
+    }
+    return holdBestAvailable(db, performance, input.best, now, (seats) => createHold(db, shop, { performanceId: performance.id, seats }, now));
+  }
   assertOnSale(performance, event.status, now);
   const seated = performance.planId !== null;
   if (seated && (input.quantities?.some((q) => q.quantity > 0) ?? false)) {
@@ -174,7 +213,7 @@ export async function createHold(
     const seatIds = seatChoices.map((s) => s.seatId);
     statements.push(
       deleteLapsedSeatClaims(db, performance.id, seatIds, now),
-      db.insert(seatClaims).values(seatChoices.map((s) => ({ performanceId: performance.id, seatId: s.seatId, tariffId: s.tariffId, state: 'held' as const, holdId, expiresAt }))),
+      ...insertHeldClaims(db, seatChoices.map((s) => ({ performanceId: performance.id, seatId: s.seatId, tariffId: s.tariffId, state: 'held' as const, holdId, expiresAt }))),
     );
   } else {
     const units = quantities.reduce((n, q) => n + q.quantity, 0);
@@ -224,15 +263,20 @@ export async function changeHold(
   holdId: string,
   change: {
     addSeats?: SeatChoice[] | undefined;
+    addBest?: BestAvailableChoice | undefined;
     removeSeats?: number[] | undefined;
     seatTariffs?: { seatId: number; tariffId: string }[] | undefined;
     quantities?: QuantityChoice[] | undefined;
   },
   now: number,
-) {
+): Promise<Awaited<ReturnType<typeof getHoldView>>> {
   const hold = await loadActiveHold(db, shop, holdId, now);
   const { performance, event } = await loadPerformance(db, shop.id, hold.performanceId);
   assertOnSale(performance, event.status, now);
+  if (change.addBest) {
+    const { addBest, ...rest } = change;
+    return holdBestAvailable(db, performance, addBest, now, (seats) => changeHold(db, shop, holdId, { ...rest, addSeats: [...(rest.addSeats ?? []), ...seats] }, now));
+  }
   const seated = performance.planId !== null;
   if (!seated && ((change.addSeats?.length ?? 0) > 0 || (change.removeSeats?.length ?? 0) > 0 || (change.seatTariffs?.length ?? 0) > 0)) {
     throw new ApiError(400, 'quantities_required', 'This performance is general admission: change quantities per tariff, not seats.');
@@ -261,7 +305,8 @@ export async function changeHold(
     const seatIds = additions.map((s) => s.seatId);
     statements.push(
       deleteLapsedSeatClaims(db, performance.id, seatIds, now),
-      db.insert(seatClaims).values(
+      ...insertHeldClaims(
+        db,
         additions.map((s) => ({ performanceId: performance.id, seatId: s.seatId, tariffId: s.tariffId, state: 'held' as const, holdId, expiresAt: hold.expiresAt })),
       ),
     );
@@ -299,7 +344,14 @@ export async function changeHold(
       if (current) assertHoldUsable(current, now);
       throw new ApiError(400, 'too_many_tickets', `At most ${shop.maxTicketsPerOrder} tickets can be bought in one order.`, { max: shop.maxTicketsPerOrder });
     }
-    if (isUniqueViolation(err, 'seat_claims')) throw seatsTakenError(await takenSeats(db, performance.id, additions.map((s) => s.seatId), now, holdId));
+    if (isUniqueViolation(err, 'seat_claims')) {
+      const wanted = additions.map((s) => s.seatId);
+      const taken = await takenSeats(db, performance.id, wanted, now, holdId);
+      if (taken.length > 0) throw seatsTakenError(taken);
+      // No one else has them: the conflict is with seats this hold already has (and keeps).
+      const own = (await takenSeats(db, performance.id, wanted, now)).filter((seatId) => !removals.includes(seatId));
+      throw new ApiError(409, 'seats_already_in_hold', `Seats ${own.join(', ')} are already in this hold; use seatTariffs to change their tariff.`, { seatIds: own });
+    }
     if (isCheckViolation(err, 'ga_inventory')) throw gaSoldOut(await remainingGa(db, performance, now));
     throw err;
   }
