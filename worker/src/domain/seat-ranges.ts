@@ -20,9 +20,10 @@ export function decodeSeatRanges(text: string): number[] {
   if (text === '') return [];
   const ids: number[] = [];
   for (const part of text.split(',')) {
-    const [from, to] = part.split('-').map(Number);
-    if (from === undefined || !Number.isInteger(from)) throw new Error(`bad seat range "${part}"`);
-    const end = to ?? from;
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const from = Number(match?.[1]);
+    const end = match?.[2] === undefined ? from : Number(match[2]);
+    if (!match || end < from) throw new Error(`bad seat range "${part}"`);
     for (let id = from; id <= end; id++) ids.push(id);
   }
   return ids;

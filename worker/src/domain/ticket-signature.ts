@@ -78,7 +78,7 @@ export async function verifyTicketPayload(publicKeyRaw: string, payload: string)
   const parsed = parseTicketPayload(payload);
   if (!parsed) return null;
   const raw = fromBase64Url(publicKeyRaw);
-  if (!raw) return null;
+  if (!raw || raw.length !== 32) return null;
   const key = await crypto.subtle.importKey('raw', raw, ED25519, false, ['verify']);
   const valid = await crypto.subtle.verify(ED25519, key, parsed.signature, new TextEncoder().encode(parsed.signed));
   return valid ? { shopId: parsed.shopId, ticketNumber: parsed.ticketNumber, performanceId: parsed.performanceId } : null;

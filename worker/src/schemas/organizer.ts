@@ -144,7 +144,7 @@ export const OrderSearchQuery = v.object({
   status: v.optional(v.picklist(orderStatuses)),
   performanceId: v.optional(RecordId),
   limit: v.optional(QueryInt(1, 200), '50'),
-  before: v.optional(QueryInt(0, 8_640_000_000_000)),
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,16}\.ord_[a-z0-9]{4,40}$/, 'must be the nextCursor of a previous page'))),
 });
 
 export const OrderNumberParams = v.object({ number: OrderNumber });

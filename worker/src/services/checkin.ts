@@ -12,7 +12,12 @@ import { ApiError } from '../errors.js';
  */
 export async function checkIn(db: Db, shopId: string, code: string, performanceId: string | undefined, now: number) {
   const parsed = parseTicketPayload(code.trim());
-  if (!parsed) throw new ApiError(422, 'ticket_unreadable', 'This is not a ticket code of ours.');
+  if (!parsed) {
+    // Shaped like this shop's code (TS1.<shop>.<ticket>.<performance>.<sig>) but the signature is cut or mangled: altered, not unreadable.
+    const parts = code.trim().split('.');
+    if (parts.length === 5 && parts[0] === 'TS1' && parts[1] === shopId) throw new ApiError(422, 'ticket_forged', 'The signature of this ticket is not valid: it was altered or forged.');
+    throw new ApiError(422, 'ticket_unreadable', 'This is not a ticket code of ours.');
+  }
   if (parsed.shopId !== shopId) throw new ApiError(422, 'ticket_other_shop', 'This ticket belongs to another organizer.');
   const [shop] = await db.select({ publicKey: shops.signingPublicKey }).from(shops).where(eq(shops.id, shopId));
   const claims = shop ? await verifyTicketPayload(shop.publicKey, code.trim()) : null;

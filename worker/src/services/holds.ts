@@ -60,7 +60,7 @@ const deleteLapsedSeatClaims = (db: Db, performanceId: string, seatIds: number[]
     .where(and(eq(seatClaims.performanceId, performanceId), inArray(seatClaims.seatId, seatIds), eq(seatClaims.state, 'held'), lte(seatClaims.expiresAt, now)));
 
 /** Gives lapsed general-admission units back to the counter, then drops their claims. */
-const reclaimLapsedGa = (db: Db, performanceId: string, now: number): Statement[] => [
+export const reclaimLapsedGa = (db: Db, performanceId: string, now: number): Statement[] => [
   db
     .update(gaInventory)
     .set({
@@ -314,6 +314,17 @@ export async function changeHold(
   if (!seated && change.quantities) {
     const quantities = await resolveQuantities(db, performance, change.quantities);
     statements.push(...reclaimLapsedGa(db, performance.id, now));
+    // Decreases first: moving units from one tariff to another must not pass the capacity halfway through the batch.
+    for (const { tariffId, quantity } of quantities) {
+      const current = and(eq(gaClaims.holdId, holdId), eq(gaClaims.tariffId, tariffId), eq(gaClaims.state, 'held'));
+      statements.push(
+        db
+          .update(gaInventory)
+          .set({ taken: sql`${gaInventory.taken} - max(0, coalesce((SELECT ${gaClaims.quantity} FROM ${gaClaims} WHERE ${current}), 0) - ${quantity})` })
+          .where(eq(gaInventory.performanceId, performance.id)),
+        quantity === 0 ? db.delete(gaClaims).where(current) : db.update(gaClaims).set({ quantity: sql`min(${gaClaims.quantity}, ${quantity})` }).where(current),
+      );
+    }
     for (const { tariffId, quantity } of quantities) {
       const current = and(eq(gaClaims.holdId, holdId), eq(gaClaims.tariffId, tariffId), eq(gaClaims.state, 'held'));
       // The counter moves by the difference between the new and the current quantity, both read inside the batch.

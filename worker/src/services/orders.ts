@@ -71,16 +71,20 @@ export function orderSummary(order: OrderRow) {
   };
 }
 
-/** Organizer search: by order number, buyer name or e-mail; newest first, paged by createdAt. */
+/** Organizer search: by order number, buyer name or e-mail; newest first, paged with a cursor. */
 export async function searchOrders(
   db: Db,
   shopId: string,
-  query: { q?: string | undefined; status?: OrderRow['status'] | undefined; performanceId?: string | undefined; limit: number; before?: number | undefined },
+  query: { q?: string | undefined; status?: OrderRow['status'] | undefined; performanceId?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
   const filters: (SQL | undefined)[] = [eq(orders.shopId, shopId)];
   if (query.status) filters.push(eq(orders.status, query.status));
   if (query.performanceId) filters.push(eq(orders.performanceId, query.performanceId));
-  if (query.before !== undefined) filters.push(lt(orders.createdAt, query.before));
+  if (query.cursor !== undefined) {
+    // The cursor is the last order of the previous page: (createdAt, id), so orders created in the same millisecond are neither skipped nor repeated.
+    const [createdAt, id] = query.cursor.split('.') as [string, string];
+    filters.push(or(lt(orders.createdAt, Number(createdAt)), and(eq(orders.createdAt, Number(createdAt)), lt(orders.id, id))));
+  }
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     filters.push(
@@ -91,11 +95,11 @@ export async function searchOrders(
     .select()
     .from(orders)
     .where(and(...filters))
-    .orderBy(desc(orders.createdAt))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return {
     orders: page.map(orderSummary),
-    nextBefore: rows.length > query.limit ? page[page.length - 1]!.createdAt : null,
+    nextCursor: rows.length > query.limit ? `${page[page.length - 1]!.createdAt}.${page[page.length - 1]!.id}` : null,
   };
 }

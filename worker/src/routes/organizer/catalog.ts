@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import { events, performances, priceZones, seatingPlans, seats, tariffs, venues } from '../../../../db/schema/catalog.js';
 import { gaInventory, seatClaims } from '../../../../db/schema/inventory.js';
@@ -19,6 +20,7 @@ import {
   VenueBody,
   VenuePatch,
 } from '../../schemas/organizer.js';
+import { reclaimLapsedGa } from '../../services/holds.js';
 import { importSeatingPlan } from '../../services/seating-plans.js';
 import { validate } from '../../validation.js';
 
@@ -156,14 +158,17 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
     if (capacity !== undefined && performance.capacity === null) throw new ApiError(400, 'not_general_admission', 'Only a general-admission performance has a capacity.');
     try {
       const statements = [
+        // Lapsed holds first give their units back, as buyers already see them as free.
+        ...(capacity !== undefined ? reclaimLapsedGa(db, performance.id, c.get('deps').now()) : []),
         db
           .update(performances)
           .set({ ...patch, ...(capacity !== undefined ? { capacity } : {}), inventoryVersion: sql`${performances.inventoryVersion} + 1` })
           .where(eq(performances.id, performance.id))
           .returning(),
         ...(capacity !== undefined ? [db.update(gaInventory).set({ capacity }).where(eq(gaInventory.performanceId, performance.id))] : []),
-      ] as const;
-      const [[updated]] = await db.batch(statements as unknown as [(typeof statements)[0]]);
+      ];
+      const results = await db.batch(statements as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+      const [updated] = results[capacity !== undefined ? 2 : 0] as (typeof performances.$inferSelect)[];
       return c.json(performanceView(updated!), 200);
     } catch (err) {
       if (isCheckViolation(err, 'ga_inventory')) throw new ApiError(409, 'capacity_below_sold', 'The capacity cannot be lower than the tickets already sold or held.');
