@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The widget's two builds (`npm run build:widget` runs both):
+ *
+ * - `vite build --mode script-tag`: dist/widget/ticket-shop.js, the file organizers load with a
+ *   script tag. Everything is bundled and minified; the seat map and the fr/de/it tables are
+ *   separate chunks loaded on demand from next to it (dist/widget/chunks/).
+ * - `vite build --mode npm`: dist/widget/npm/index.js, the ES module of the npm package. Its
+ *   dependencies (lit, hono, valibot, uqr) stay imports so that the app's bundler dedupes them.
+ *
+ * Both reach the API's shared code (the valibot Buyer schema, seat-range decoding), whose
+ * module graph also declares the drizzle tables: the table builders are pure, and saying so
+ * lets the bundler drop them (scripts/check-sizes.mjs fails if drizzle ever reaches a bundle).
+ */
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const drizzleTableBuilders = ['sqliteTable', 'text', 'integer', 'real', 'blob', 'numeric', 'index', 'uniqueIndex', 'check', 'primaryKey', 'foreignKey', 'unique', 'sql'];
+
+/**
+ * Lit templates are template literals, which minifiers leave alone: their indentation would be
+ * a fifth of the bundle. This collapses the whitespace of html``, svg`` and css`` templates of
+ * widget sources (found with the TypeScript parser, not regexes), as HTML and CSS would.
+ */
+function minifyLitTemplates(): Plugin {
+  const tags = new Set(['html', 'svg', 'css']);
+  return {
+    name: 'ticket-shop:minify-lit-templates',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/widget\/src\/.*\.ts$/.test(id) || id.endsWith('.test.ts') || !/(html|svg|css)`/.test(code)) return null;
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
+      const spans: { start: number; end: number; css: boolean }[] = [];
+      const visit = (node: ts.Node) => {
+        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && tags.has(node.tag.text)) {
+          const css = node.tag.text === 'css';
+          const template = node.template;
+          const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+          for (const part of parts) spans.push({ start: part.getStart(source), end: part.end, css });
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      if (spans.length === 0) return null;
+      let out = code;
+      for (const { start, end, css } of spans.sort((a, b) => b.start - a.start)) {
+        let text = out.slice(start, end).replace(/\s*\n\s*/g, ' ');
+        if (css) text = text.replace(/\/\*[^*]*\*+([^/*][^*]*\*+)*\//g, '').replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':').replace(/\s{2,}/g, ' ');
+        out = out.slice(0, start) + text + out.slice(end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const npm = mode === 'npm';
+  return {
+    publicDir: false,
+    plugins: [minifyLitTemplates()],
+    logLevel: 'info',
+    define: { __TICKET_SHOP_VERSION__: JSON.stringify(pkg.version) },
+    build: {
+      outDir: npm ? 'dist/widget/npm' : 'dist/widget',
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: !npm,
+      sourcemap: true,
+      reportCompressedSize: true,
+      lib: {
+        entry: npm ? { index: 'widget/src/index.ts' } : { 'ticket-shop': 'widget/src/script-tag.ts' },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        external: npm ? [/^lit($|\/)/, /^@lit\//, /^hono($|\/)/, /^valibot$/, /^uqr$/] : [],
+        treeshake: { manualPureFunctions: drizzleTableBuilders },
+        output: {
+          // Vite keeps whitespace in library ES output; the script-tag bundle is for browsers only, so minify it fully.
+          minify: !npm,
+          entryFileNames: '[name].js',
+          chunkFileNames: npm ? '[name].js' : 'chunks/[name]-[hash].js',
+        },
+      },
+    },
+  };
+});

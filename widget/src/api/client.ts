@@ -1,0 +1,129 @@
+import { hc } from 'hono/client';
+import type { AppType } from '../../../worker/src/app.js';
+import type {
+  Availability,
+  Buyer,
+  EventInfo,
+  HoldChange,
+  HoldRequest,
+  HoldView,
+  OrderView,
+  Payment,
+  PerformanceDetail,
+  PlanGeometry,
+  ShopInfo,
+} from './types.js';
+
+/**
+ * An answer of the API that is not a success, from its one error envelope
+ * `{ error: { code, message, details } }`. `status` 0 means the API could not be reached.
+ */
+export class ShopApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ShopApiError';
+  }
+}
+
+/** A fresh Idempotency-Key; randomUUID needs a secure context, so plain http pages fall back to getRandomValues. */
+export function idempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+interface JsonResponse<T> {
+  ok: boolean;
+  status: number;
+  json(): Promise<T>;
+}
+
+async function send<R>(request: () => Promise<R>): Promise<R> {
+  try {
+    return await request();
+  } catch (err) {
+    throw new ShopApiError(0, 'network_error', err instanceof Error ? err.message : String(err));
+  }
+}
+
+async function failure(response: { status: number; json(): Promise<unknown> }): Promise<ShopApiError> {
+  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null;
+  const error = body?.error;
+  return new ShopApiError(response.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${response.status}`, error?.details ?? {});
+}
+
+/** The success body, typed by the API route; anything else becomes a ShopApiError. */
+async function read<T>(request: () => Promise<JsonResponse<T>>): Promise<T> {
+  const response = await send(request);
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+const changing = () => ({ headers: { 'Idempotency-Key': idempotencyKey() } });
+
+/**
+ * The widget's only way to the API: a typed Hono RPC client over the worker's AppType
+ * (a type-only import: no server code reaches the bundle). Every state-changing call
+ * carries a fresh Idempotency-Key, so a retried request never buys twice.
+ */
+export function createShopClient(apiBase: string, shopId: string) {
+  const shop = hc<AppType>(apiBase).api.shops[':shopId'];
+  const param = { shopId };
+  const hold = shop.holds[':holdId'];
+  const geometryCache = new Map<string, Promise<PlanGeometry>>();
+
+  return {
+    shop: (): Promise<ShopInfo> => read(() => shop.$get({ param })),
+
+    events: async (): Promise<EventInfo[]> => (await read(() => shop.events.$get({ param }))).events,
+
+    event: (eventId: string): Promise<EventInfo> => read(() => shop.events[':eventId'].$get({ param: { ...param, eventId } })),
+
+    performance: (performanceId: string): Promise<PerformanceDetail> =>
+      read(() => shop.performances[':performanceId'].$get({ param: { ...param, performanceId } })),
+
+    /** Plan geometry, fetched once per plan and client (the API also sends an ETag for the browser cache). */
+    plan(planId: string): Promise<PlanGeometry> {
+      let pending = geometryCache.get(planId);
+      if (!pending) {
+        pending = (async () => {
+          const response = await send(() => shop.plans[':planId'].$get({ param: { ...param, planId } }));
+          if (response.status !== 200) throw await failure(response);
+          return response.json();
+        })();
+        pending.catch(() => geometryCache.delete(planId));
+        geometryCache.set(planId, pending);
+      }
+      return pending;
+    },
+
+    /** The current availability, or null when it has not changed since `version` (304). */
+    async availability(performanceId: string, version?: string): Promise<Availability | null> {
+      const response = await send(() =>
+        shop.performances[':performanceId'].availability.$get({ param: { ...param, performanceId }, query: version ? { since: version } : {} }),
+      );
+      if (response.status === 304) return null;
+      if (!response.ok) throw await failure(response);
+      return response.json();
+    },
+
+    createHold: (request: HoldRequest): Promise<HoldView> => read(() => shop.holds.$post({ param, json: request }, changing())),
+
+    getHold: (holdId: string): Promise<HoldView> => read(() => hold.$get({ param: { ...param, holdId } })),
+
+    changeHold: (holdId: string, change: HoldChange): Promise<HoldView> => read(() => hold.$patch({ param: { ...param, holdId }, json: change }, changing())),
+
+    extendHold: (holdId: string): Promise<HoldView> => read(() => hold.extend.$post({ param: { ...param, holdId } }, changing())),
+
+    releaseHold: (holdId: string): Promise<{ id: string; status: string }> => read(() => hold.$delete({ param: { ...param, holdId } }, changing())),
+
+    checkout: (holdId: string, buyer: Buyer, payment: Payment): Promise<OrderView> =>
+      read(() => hold.checkout.$post({ param: { ...param, holdId }, json: { buyer, payment } }, changing())),
+  };
+}
+
+export type ShopClient = ReturnType<typeof createShopClient>;

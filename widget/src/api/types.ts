@@ -1,0 +1,197 @@
+/**
+ * What the storefront API answers, as the widget sees it. These interfaces are the widget's
+ * public vocabulary (they appear in its .d.ts); client.ts checks at compile time that the
+ * API's own inferred response types still fit them, so a change of the API that breaks the
+ * widget breaks the type check instead of a buyer's purchase.
+ */
+
+export type Locale = 'fr' | 'de' | 'it' | 'en';
+export type Seating = 'seated' | 'general_admission';
+export type SalesClosedReason = 'event_not_published' | 'performance_cancelled' | 'sales_not_started' | 'sales_ended';
+
+export interface ShopInfo {
+  id: string;
+  name: string;
+  /** ISO 4217 code; amounts are integer minor units. */
+  currency: string;
+  locales: Locale[];
+  defaultLocale: Locale;
+  /** IANA zone in which dates are shown, e.g. Europe/Zurich. */
+  timeZone: string;
+  testMode: boolean;
+  paymentMethods: string[];
+  holdMinutes: number;
+  maxTicketsPerOrder: number;
+}
+
+export interface PerformanceSummary {
+  id: string;
+  eventId: string;
+  startsAt: string;
+  doorsAt: string | null;
+  seating: Seating;
+  planId: string | null;
+  capacity: number | null;
+  status: 'scheduled' | 'cancelled';
+  onSale: boolean;
+  salesClosedReason: SalesClosedReason | null;
+}
+
+export interface EventSummary {
+  id: string;
+  title: string;
+  subtitle: string;
+  description: string;
+  imageUrl: string | null;
+  venueId: string;
+}
+
+export interface EventInfo extends EventSummary {
+  venue: { id: string; name: string; address: string };
+  performances: PerformanceSummary[];
+}
+
+export interface PriceZone {
+  id: string;
+  code: string;
+  name: string;
+  /** #rrggbb */
+  color: string;
+}
+
+export interface Tariff {
+  id: string;
+  /** The price zone of a seated tariff; null for general admission. */
+  zoneId: string | null;
+  name: string;
+  /** Minor units. */
+  price: number;
+}
+
+export interface PerformanceDetail extends PerformanceSummary {
+  event: EventSummary;
+  currency: string;
+  maxTicketsPerOrder: number;
+  zones: PriceZone[];
+  tariffs: Tariff[];
+}
+
+/** Seat-map geometry in columns: seat i is (seats.id[i], seats.x[i], …). */
+export interface PlanGeometry {
+  plan: { id: string; name: string; width: number; height: number; seatCount: number };
+  zones: PriceZone[];
+  sections: { id: string; code: string; name: string }[];
+  seats: {
+    id: number[];
+    /** Index into sections. */
+    section: number[];
+    /** Index into zones. */
+    zone: number[];
+    row: string[];
+    number: string[];
+    x: number[];
+    y: number[];
+    /** Bit set: wheelchair 1, companion 2, restricted view 4, not for sale 8. */
+    flags: number[];
+  };
+}
+
+interface AvailabilityBase {
+  performanceId: string;
+  version: string;
+  at: string;
+  pollAfterMs: number;
+}
+export interface SeatedAvailability extends AvailabilityBase {
+  seating: 'seated';
+  /** Seat-id ranges such as "3-7,12". */
+  held: string;
+  sold: string;
+  blocked: string;
+}
+export interface GeneralAdmissionAvailability extends AvailabilityBase {
+  seating: 'general_admission';
+  capacity: number;
+  remaining: number;
+}
+export type Availability = SeatedAvailability | GeneralAdmissionAvailability;
+
+export interface OrderLine {
+  kind: 'ticket' | 'fee';
+  label: string;
+  tariffId: string | null;
+  seatId: number | null;
+  quantity: number;
+  unitAmount: number;
+  amount: number;
+}
+
+export interface HoldView {
+  /** The hold's secret capability (hld_…): whoever knows it can change and pay the cart. */
+  id: string;
+  performanceId: string;
+  status: 'active' | 'converted' | 'released' | 'expired';
+  expiresAt: string;
+  maxExpiresAt: string;
+  secondsLeft: number;
+  seats: { seatId: number; label: string; tariffId: string; price: number }[];
+  quantities: { tariffId: string; quantity: number; price: number }[];
+  currency: string;
+  lines: OrderLine[];
+  ticketCount: number;
+  subtotal: number;
+  fees: number;
+  total: number;
+}
+
+export interface TicketView {
+  number: string;
+  seatId: number | null;
+  seatLabel: string | null;
+  tariffId: string;
+  tariffName: string;
+  price: number;
+  status: 'valid' | 'cancelled';
+  admittedAt: string | null;
+  /** Signed text to encode in the ticket's QR code. */
+  qrPayload: string;
+}
+
+export interface OrderView {
+  number: string;
+  secret: string;
+  status: 'pending' | 'paid' | 'invoiced' | 'expired' | 'cancelled';
+  createdAt: string;
+  paidAt: string | null;
+  buyer: { name: string; email: string; language: Locale };
+  event: { id: string; title: string };
+  performance: { id: string; startsAt: string };
+  currency: string;
+  lines: OrderLine[];
+  subtotal: number;
+  fees: number;
+  total: number;
+  paymentMethod: string | null;
+  tickets: TicketView[];
+}
+
+export interface Buyer {
+  name: string;
+  email: string;
+  language: Locale;
+}
+
+export type Payment = { method: 'free' } | { method: 'simulated_card'; cardNumber: string };
+
+/** A change of a hold; every part is optional and the API applies them as one batch. */
+export interface HoldChange {
+  addSeats?: { seatId: number; tariffId?: string }[];
+  removeSeats?: number[];
+  seatTariffs?: { seatId: number; tariffId: string }[];
+  quantities?: { tariffId: string; quantity: number }[];
+}
+
+export type HoldRequest =
+  | { performanceId: string; seats: { seatId: number; tariffId?: string }[] }
+  | { performanceId: string; quantities: { tariffId: string; quantity: number }[] }
+  | { performanceId: string; best: { zoneId: string; quantity: number } };

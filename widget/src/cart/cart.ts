@@ -1,0 +1,196 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { HoldView, Tariff } from '../api/types.js';
+import { defineElement } from '../define.js';
+import { emit } from '../events.js';
+import { formatCountdown, formatMoney, LocalizeController } from '../i18n/localize.js';
+import { hostStyles } from '../styles/shared.styles.js';
+import { cartStyles } from './cart.styles.js';
+
+/** From this many seconds left, the countdown warns and offers more time loudly. */
+export const WARNING_SECONDS = 60;
+
+/**
+ * The buyer's cart: the lines of their hold as priced by the API, a tariff choice per seat,
+ * the total, and the countdown of the hold with an "extend" button.
+ *
+ * @fires tk-seat-remove - The buyer removes a seat. Detail: `{ seatId }`.
+ * @fires tk-seat-tariff-change - The buyer picks another tariff for a seat. Detail: `{ seatId, tariffId }`.
+ * @fires tk-quantity-change - The buyer removes a general-admission line (quantity 0). Detail: `{ tariffId, quantity }`.
+ * @fires tk-hold-extend - The buyer asks for more time.
+ * @fires tk-checkout-request - The buyer wants to continue to checkout.
+ * @fires tk-countdown-end - The hold's time is up (fired once per expiry time).
+ * @csspart cart - The cart box.
+ * @csspart line - One line (a seat or a tariff quantity).
+ * @csspart total - The total row.
+ * @csspart countdown - The countdown bar.
+ * @csspart extend-button - The "more time" button.
+ * @csspart checkout-button - The "continue" button.
+ */
+export class TkCart extends LitElement {
+  static override styles = [hostStyles, cartStyles];
+
+  /** The hold as the API priced it; null for an empty cart. */
+  @property({ attribute: false }) hold: HoldView | null = null;
+
+  /** The tariffs of the performance (for the tariff choice per seat and GA line names). */
+  @property({ attribute: false }) tariffs: Tariff[] = [];
+
+  /** When the hold ends, in epoch ms of this browser's clock. */
+  @property({ type: Number, attribute: 'expires-at' }) expiresAt: number | null = null;
+
+  /** The latest time extensions can reach, in epoch ms of this browser's clock. */
+  @property({ type: Number, attribute: 'max-expires-at' }) maxExpiresAt: number | null = null;
+
+  /** Names a seat for display (e.g. from the seat map, in the buyer's language); defaults to the API's label. */
+  @property({ attribute: false }) seatLabel: (seat: HoldView['seats'][number]) => string = (seat) => seat.label;
+
+  /** A change is on its way to the API: controls are disabled. */
+  @property({ type: Boolean }) busy = false;
+
+  /** A summary without changes or checkout button (used during checkout). */
+  @property({ type: Boolean }) readonly = false;
+
+  /** BCP 47 language of the texts. */
+  @property() locale = 'en';
+
+  @state() private now = Date.now();
+
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private endedFor: number | null = null;
+  private readonly localize = new LocalizeController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.timer = setInterval(() => (this.now = Date.now()), 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  /** Seconds left on the hold (0 when over); null without a hold. */
+  get secondsLeft(): number | null {
+    return this.expiresAt === null ? null : Math.max(0, Math.ceil((this.expiresAt - this.now) / 1000));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('expiresAt')) this.now = Date.now();
+  }
+
+  protected override updated(): void {
+    if (this.hold && this.expiresAt !== null && this.secondsLeft === 0 && this.endedFor !== this.expiresAt) {
+      this.endedFor = this.expiresAt;
+      emit(this, 'tk-countdown-end', {});
+    }
+  }
+
+  override render() {
+    const t = this.localize.t;
+    const hold = this.hold;
+    const count = hold?.ticketCount ?? 0;
+    return html`<section class="cart" part="cart" aria-labelledby="cart-title">
+      <header>
+        <h3 id="cart-title">${t.cart}</h3>
+        ${count > 0 ? html`<span class="count">${t.ticketCount(count)}</span>` : nothing}
+      </header>
+      ${!hold || count === 0 ? html`<p class="empty">${t.cartEmpty}</p>` : this.renderHold(hold)}
+    </section>`;
+  }
+
+  private renderHold(hold: HoldView) {
+    const t = this.localize.t;
+    const money = (amount: number) => formatMoney(amount, hold.currency, this.locale);
+    const tariffName = (id: string) => this.tariffs.find((tariff) => tariff.id === id)?.name ?? '';
+    const seconds = this.secondsLeft;
+    const warning = seconds !== null && seconds <= WARNING_SECONDS;
+    const canExtend = this.expiresAt !== null && this.maxExpiresAt !== null && this.maxExpiresAt - this.expiresAt > 5_000;
+    return html`
+      <ul class="lines">
+        ${hold.seats.map((seat) => {
+          const label = this.seatLabel(seat);
+          const zoneId = this.tariffs.find((tariff) => tariff.id === seat.tariffId)?.zoneId;
+          const options = this.tariffs.filter((tariff) => tariff.zoneId !== null && tariff.zoneId === zoneId);
+          return html`<li class="line" part="line">
+            <span class="label">${label}</span>
+            <span class="amount">${money(seat.price)}</span>
+            <span class="controls">
+              ${this.readonly || options.length < 2
+                ? html`<span class="tariff-name">${tariffName(seat.tariffId)}</span>`
+                : html`<select
+                    aria-label=${t.tariffFor(label)}
+                    ?disabled=${this.busy}
+                    @change=${(e: Event) => emit(this, 'tk-seat-tariff-change', { seatId: seat.seatId, tariffId: (e.target as HTMLSelectElement).value })}
+                  >
+                    ${options.map(
+                      (tariff) => html`<option value=${tariff.id} ?selected=${tariff.id === seat.tariffId}>${tariff.name} · ${money(tariff.price)}</option>`,
+                    )}
+                  </select>`}
+              ${this.readonly
+                ? nothing
+                : html`<button type="button" class="remove" aria-label=${t.removeSeat(label)} ?disabled=${this.busy} @click=${() => emit(this, 'tk-seat-remove', { seatId: seat.seatId })}>
+                    ${t.remove}
+                  </button>`}
+            </span>
+          </li>`;
+        })}
+        ${hold.quantities.map(
+          (line) => html`<li class="line" part="line">
+            <span class="label">${line.quantity} × ${tariffName(line.tariffId)}</span>
+            <span class="amount">${line.price === 0 ? t.free : money(line.price * line.quantity)}</span>
+            ${this.readonly
+              ? nothing
+              : html`<span class="controls">
+                  <span class="tariff-name">${line.price === 0 ? t.free : money(line.price)}</span>
+                  <button
+                    type="button"
+                    class="remove"
+                    aria-label=${t.removeSeat(tariffName(line.tariffId))}
+                    ?disabled=${this.busy}
+                    @click=${() => emit(this, 'tk-quantity-change', { tariffId: line.tariffId, quantity: 0 })}
+                  >
+                    ${t.remove}
+                  </button>
+                </span>`}
+          </li>`,
+        )}
+      </ul>
+      <dl>
+        ${hold.fees > 0
+          ? html`<dt>${t.subtotal}</dt>
+              <dd>${money(hold.subtotal)}</dd>
+              <dt>${t.fees}</dt>
+              <dd>${money(hold.fees)}</dd>`
+          : nothing}
+        <dt class="total" part="total">${t.total}</dt>
+        <dd class="total">${money(hold.total)}</dd>
+      </dl>
+      ${seconds === null
+        ? nothing
+        : html`<div class="timer ${warning ? 'warning' : ''}" part="countdown">
+            <span class="clock">
+              <span>${t.heldFor}</span>
+              <strong role="timer" aria-live="off">${formatCountdown(seconds)}</strong>
+            </span>
+            <button type="button" class="btn" part="extend-button" ?disabled=${this.busy || !canExtend || seconds === 0} @click=${() => emit(this, 'tk-hold-extend', {})}>
+              ${t.extend}
+            </button>
+          </div>`}
+      ${warning && seconds > 0 ? html`<p class="alert alert-warning" role="alert">${t.holdWarning}</p>` : nothing}
+      ${this.readonly
+        ? nothing
+        : html`<button type="button" class="btn btn-primary btn-block" part="checkout-button" ?disabled=${this.busy || seconds === 0} @click=${() => emit(this, 'tk-checkout-request', {})}>
+            ${t.checkout}
+          </button>`}
+    `;
+  }
+}
+
+defineElement('tk-cart', TkCart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tk-cart': TkCart;
+  }
+}

@@ -1,0 +1,93 @@
+import { css } from 'lit';
+
+export const checkoutFormStyles = css`
+  form {
+    display: grid;
+    gap: calc(var(--_space) * 1.25);
+  }
+  fieldset {
+    display: grid;
+    gap: var(--_space);
+    min-width: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  legend {
+    margin-bottom: calc(var(--_space) * 0.25);
+    padding: 0;
+    font-size: 1.1em;
+    font-weight: 650;
+  }
+  .two {
+    display: grid;
+    gap: var(--_space);
+  }
+  @container (min-width: 520px) {
+    .two {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
+  .payment {
+    display: grid;
+    gap: 0.75em;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .test-mode {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    width: fit-content;
+    padding: 0.3em 0.75em;
+    border: 1px dashed var(--_warning);
+    border-radius: 999px;
+    background: var(--_warning-soft);
+    color: var(--_warning);
+    font-size: 0.85em;
+    font-weight: 700;
+  }
+  .free {
+    color: var(--_success);
+    font-weight: 600;
+  }
+  .card-input {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    letter-spacing: 0.06em;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap-reverse;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+  }
+  .actions .btn-primary {
+    flex: 1 1 14em;
+    min-height: 52px;
+    font-size: 1.05em;
+  }
+  .spinner {
+    width: 1em;
+    height: 1em;
+    border: 2px solid currentcolor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: tk-spin 0.8s linear infinite;
+  }
+  @keyframes tk-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 2.4s;
+    }
+  }
+  :host {
+    container-type: inline-size;
+  }
+`;

@@ -1,0 +1,198 @@
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import * as v from 'valibot';
+import { Buyer } from '../../../worker/src/schemas/storefront.js';
+import type { Locale, Payment } from '../api/types.js';
+import { defineElement } from '../define.js';
+import { emit } from '../events.js';
+import type { Translation } from '../i18n/en.js';
+import { formatMoney, languageNames, LocalizeController, matchLocale, supportedLocales } from '../i18n/localize.js';
+import { fieldStyles, hostStyles } from '../styles/shared.styles.js';
+import { checkoutFormStyles } from './checkout-form.styles.js';
+
+type Field = 'name' | 'email' | 'cardNumber';
+type Problem = keyof Translation['invalid'];
+
+/**
+ * Checks the buyer's entries with the API's own Buyer schema (shared valibot code) and the
+ * card number format, and says what is wrong per field, as keys of the translation table.
+ */
+export function validateCheckout(values: { name: string; email: string; language: Locale; cardNumber: string }, needsCard: boolean) {
+  const problems: Partial<Record<Field, Problem>> = {};
+  const result = v.safeParse(Buyer, { name: values.name, email: values.email, language: values.language });
+  if (!result.success) {
+    for (const issue of result.issues) {
+      const field = issue.path?.[0]?.key;
+      if (field === 'name' && !problems.name) problems.name = values.name.trim() === '' ? 'nameRequired' : 'nameTooLong';
+      if (field === 'email' && !problems.email) problems.email = values.email.trim() === '' ? 'emailRequired' : 'emailInvalid';
+    }
+  }
+  if (needsCard && !/^\d{16}$/.test(values.cardNumber.replace(/\s+/g, ''))) problems.cardNumber = 'cardNumber';
+  return problems;
+}
+
+/**
+ * The buyer's details (name, e-mail, language) and the payment: none for a free order, else
+ * the simulated card of test-mode shops. Validation is inline: a field is checked when the
+ * buyer leaves it and on submit; errors are tied to their field with aria-describedby.
+ *
+ * @fires tk-checkout-submit - Valid details to check out with. Detail: `{ buyer, payment }`.
+ * @csspart form - The form.
+ * @csspart test-mode - The "Test mode — no real payment" badge.
+ * @csspart field-error - An inline error message.
+ * @csspart submit - The pay button.
+ * @cssproperty --tk-danger - Colour of errors.
+ */
+export class TkCheckoutForm extends LitElement {
+  static override styles = [hostStyles, fieldStyles, checkoutFormStyles];
+
+  /** What the order costs, in minor units; 0 skips the payment. */
+  @property({ type: Number }) total = 0;
+
+  /** ISO 4217 currency of the total. */
+  @property() currency = 'CHF';
+
+  /** Payment methods the shop offers besides "free" (e.g. simulated_card). */
+  @property({ attribute: false }) paymentMethods: string[] = [];
+
+  /** Whether the shop is in test mode (the only mode in which the simulated card is offered). */
+  @property({ type: Boolean, attribute: 'test-mode' }) testMode = false;
+
+  /** The payment is running: the form is disabled and the button says so. */
+  @property({ type: Boolean }) busy = false;
+
+  /** A message to show above the button (e.g. why the card was declined), or null. */
+  @property() error: string | null = null;
+
+  /** BCP 47 language of the texts; also the default language of the tickets. */
+  @property() locale = 'en';
+
+  @state() private values = { name: '', email: '', language: '' as Locale | '', cardNumber: '' };
+  @state() private touched = new Set<Field>();
+  @state() private submitted = false;
+
+  @query('form') private form!: HTMLFormElement;
+
+  private readonly localize = new LocalizeController(this);
+
+  /** Focuses the first field (or the first one in error). */
+  override focus(options?: FocusOptions): void {
+    void this.updateComplete.then(() => {
+      const first = (['name', 'email', 'cardNumber'] as const).find((field) => this.visibleProblem(field)) ?? 'name';
+      this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(options);
+    });
+  }
+
+  private get needsCard(): boolean {
+    return this.total > 0;
+  }
+
+  private get language(): Locale {
+    return this.values.language || matchLocale(this.locale) || 'en';
+  }
+
+  private get problems() {
+    return validateCheckout({ ...this.values, language: this.language }, this.needsCard);
+  }
+
+  private visibleProblem(field: Field): Problem | undefined {
+    return this.submitted || this.touched.has(field) ? this.problems[field] : undefined;
+  }
+
+  private input(field: Field | 'language', value: string) {
+    this.values = { ...this.values, [field]: value };
+  }
+
+  private leave(field: Field) {
+    if (this.values[field] !== '' || this.submitted) this.touched = new Set(this.touched).add(field);
+  }
+
+  private submit(event: Event) {
+    event.preventDefault();
+    if (this.busy) return;
+    this.submitted = true;
+    const problems = this.problems;
+    const first = (['name', 'email', 'cardNumber'] as const).find((field) => problems[field]);
+    if (first) {
+      void this.updateComplete.then(() => this.form.querySelector<HTMLInputElement>(`#${first}`)?.focus());
+      return;
+    }
+    const payment: Payment = this.needsCard ? { method: 'simulated_card', cardNumber: this.values.cardNumber.replace(/\s+/g, '') } : { method: 'free' };
+    emit(this, 'tk-checkout-submit', {
+      buyer: { name: this.values.name.trim(), email: this.values.email.trim(), language: this.language },
+      payment,
+    });
+  }
+
+  private field(field: Field, label: string, options: { type: string; autocomplete: string; hint?: string; inputmode?: string; className?: string }) {
+    const t = this.localize.t;
+    const problem = this.visibleProblem(field);
+    const described = [problem ? `${field}-error` : '', options.hint ? `${field}-hint` : ''].filter(Boolean).join(' ');
+    return html`<div class="field">
+      <label for=${field}>${label}</label>
+      <input
+        id=${field}
+        name=${field}
+        class=${options.className ?? ''}
+        type=${options.type}
+        autocomplete=${options.autocomplete}
+        inputmode=${options.inputmode ?? nothing}
+        required
+        .value=${this.values[field]}
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${described || nothing}
+        ?disabled=${this.busy}
+        @input=${(e: Event) => this.input(field, (e.target as HTMLInputElement).value)}
+        @blur=${() => this.leave(field)}
+      />
+      ${options.hint ? html`<span class="hint" id="${field}-hint">${options.hint}</span>` : nothing}
+      ${problem ? html`<p class="error" id="${field}-error" part="field-error">${t.invalid[problem]}</p>` : nothing}
+    </div>`;
+  }
+
+  override render() {
+    const t = this.localize.t;
+    const offersCard = this.testMode && this.paymentMethods.includes('simulated_card');
+    const amount = formatMoney(this.total, this.currency, this.locale);
+    return html`<form part="form" novalidate @submit=${this.submit}>
+      <fieldset>
+        <legend>${t.yourDetails}</legend>
+        <div class="two">
+          ${this.field('name', t.name, { type: 'text', autocomplete: 'name' })}
+          ${this.field('email', t.email, { type: 'email', autocomplete: 'email', hint: t.emailHint })}
+        </div>
+        <div class="field">
+          <label for="language">${t.language}</label>
+          <select id="language" autocomplete="language" ?disabled=${this.busy} @change=${(e: Event) => this.input('language', (e.target as HTMLSelectElement).value)}>
+            ${supportedLocales.map((locale) => html`<option value=${locale} lang=${locale} ?selected=${locale === this.language}>${languageNames[locale]}</option>`)}
+          </select>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>${t.payment}</legend>
+        <div class="payment">
+          ${this.needsCard
+            ? offersCard
+              ? html`<span class="test-mode" part="test-mode">${t.testMode}</span>
+                  ${this.field('cardNumber', t.cardNumber, { type: 'text', autocomplete: 'cc-number', inputmode: 'numeric', hint: t.testModeHint, className: 'card-input' })}`
+              : html`<p class="alert alert-error">${t.errors.payment_method_unavailable}</p>`
+            : html`<p class="free">${t.freeOrder}</p>`}
+        </div>
+      </fieldset>
+      ${this.error ? html`<div class="alert alert-error" role="alert">${this.error}</div>` : nothing}
+      <div class="actions">
+        <button class="btn btn-primary" part="submit" ?disabled=${this.busy || (this.needsCard && !offersCard)} aria-busy=${this.busy ? 'true' : 'false'}>
+          ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.paying}` : this.needsCard ? t.pay(amount) : t.placeFreeOrder}
+        </button>
+      </div>
+    </form>`;
+  }
+}
+
+defineElement('tk-checkout-form', TkCheckoutForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tk-checkout-form': TkCheckoutForm;
+  }
+}

@@ -1,0 +1,131 @@
+import type { Buyer, Payment, Seating } from './api/types.js';
+
+/**
+ * The widget's DOM events. Every one is a CustomEvent whose name starts with `tk-`, that
+ * bubbles and is composed (it leaves the shadow roots), with a typed `detail`.
+ *
+ * A host page listens on the `<ticket-shop>` element (or any ancestor):
+ *
+ * ```js
+ * shop.addEventListener('tk-order-complete', (event) => analytics.track('purchase', event.detail.total));
+ * ```
+ *
+ * Public events, fired by `<ticket-shop>` for the host page:
+ * - `tk-performance-select`: the buyer chose a date (performance).
+ * - `tk-seats-change`: what the buyer's hold contains changed (seats or quantities), as confirmed by the API.
+ * - `tk-hold-create`: a hold (reservation) was created; seats are now held for the buyer until `expiresAt`.
+ * - `tk-hold-expire`: the hold expired (or was lost) and the cart was emptied.
+ * - `tk-order-complete`: an order was paid (or placed for free) and its tickets issued.
+ *
+ * The other events below are how the widget's parts talk to `<ticket-shop>`; it handles and
+ * stops them, so a host page only sees them when it uses those parts on their own.
+ */
+
+export interface PerformanceSelectDetail {
+  eventId: string;
+  performanceId: string;
+  /** ISO 8601 start time (UTC). */
+  startsAt: string;
+  seating: Seating;
+}
+
+export interface SeatsChangeDetail {
+  performanceId: string;
+  /** Seats in the hold (seated performances). */
+  seatIds: number[];
+  /** Quantities per tariff in the hold (general admission). */
+  quantities: { tariffId: string; quantity: number }[];
+  ticketCount: number;
+  /** Total in minor units of `currency`. */
+  total: number;
+  currency: string;
+}
+
+/** The hold id itself is a secret capability and stays inside the widget. */
+export interface HoldCreateDetail {
+  performanceId: string;
+  /** ISO 8601 time at which the seats are released unless the buyer pays or extends. */
+  expiresAt: string;
+}
+
+export interface HoldExpireDetail {
+  performanceId: string;
+}
+
+export interface OrderCompleteDetail {
+  orderNumber: string;
+  performanceId: string;
+  ticketCount: number;
+  /** Minor units of `currency`. */
+  total: number;
+  currency: string;
+}
+
+export interface EventSelectDetail {
+  eventId: string;
+}
+export interface QuantityChangeDetail {
+  tariffId: string;
+  quantity: number;
+}
+export interface SeatRemoveDetail {
+  seatId: number;
+}
+export interface SeatTariffChangeDetail {
+  seatId: number;
+  tariffId: string;
+}
+export interface BestAvailableDetail {
+  zoneId: string;
+  quantity: number;
+}
+export interface CheckoutSubmitDetail {
+  buyer: Buyer;
+  payment: Payment;
+}
+
+/** Every tk-* event of the widget and its detail. */
+export interface TicketShopEventMap {
+  'tk-performance-select': PerformanceSelectDetail;
+  'tk-seats-change': SeatsChangeDetail;
+  'tk-hold-create': HoldCreateDetail;
+  'tk-hold-expire': HoldExpireDetail;
+  'tk-order-complete': OrderCompleteDetail;
+  'tk-event-select': EventSelectDetail;
+  'tk-quantity-change': QuantityChangeDetail;
+  'tk-seat-remove': SeatRemoveDetail;
+  'tk-seat-tariff-change': SeatTariffChangeDetail;
+  'tk-best-available': BestAvailableDetail;
+  'tk-hold-extend': Record<string, never>;
+  'tk-checkout-request': Record<string, never>;
+  'tk-checkout-submit': CheckoutSubmitDetail;
+  'tk-countdown-end': Record<string, never>;
+  'tk-restart': Record<string, never>;
+}
+
+export type TicketShopEvent<K extends keyof TicketShopEventMap> = CustomEvent<TicketShopEventMap[K]>;
+
+/** Dispatches a widget event from `target`: bubbling, composed, not cancelable. */
+export function emit<K extends keyof TicketShopEventMap>(target: EventTarget, type: K, detail: TicketShopEventMap[K]): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'tk-performance-select': TicketShopEvent<'tk-performance-select'>;
+    'tk-seats-change': TicketShopEvent<'tk-seats-change'>;
+    'tk-hold-create': TicketShopEvent<'tk-hold-create'>;
+    'tk-hold-expire': TicketShopEvent<'tk-hold-expire'>;
+    'tk-order-complete': TicketShopEvent<'tk-order-complete'>;
+    'tk-event-select': TicketShopEvent<'tk-event-select'>;
+    'tk-quantity-change': TicketShopEvent<'tk-quantity-change'>;
+    'tk-seat-remove': TicketShopEvent<'tk-seat-remove'>;
+    'tk-seat-tariff-change': TicketShopEvent<'tk-seat-tariff-change'>;
+    'tk-best-available': TicketShopEvent<'tk-best-available'>;
+    'tk-hold-extend': TicketShopEvent<'tk-hold-extend'>;
+    'tk-checkout-request': TicketShopEvent<'tk-checkout-request'>;
+    'tk-checkout-submit': TicketShopEvent<'tk-checkout-submit'>;
+    'tk-countdown-end': TicketShopEvent<'tk-countdown-end'>;
+    'tk-restart': TicketShopEvent<'tk-restart'>;
+  }
+}

@@ -1,0 +1,155 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ShopApiError } from '../api/client.js';
+import type { Locale } from '../api/types.js';
+import { en, type Translation } from './en.js';
+
+export type { Translation };
+
+/** The locales the widget speaks; English is built in, the others load on first use (one small chunk each). */
+export const supportedLocales: readonly Locale[] = ['fr', 'de', 'it', 'en'];
+
+/** Each language in its own words, for language choices. */
+export const languageNames: Readonly<Record<Locale, string>> = { fr: 'Français', de: 'Deutsch', it: 'Italiano', en: 'English' };
+
+const tables = new Map<Locale, Translation>([['en', en]]);
+const loading = new Map<Locale, Promise<Translation>>();
+const listeners = new Set<() => void>();
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Translation>> = {
+  fr: () => import('./fr.js').then((m) => m.fr),
+  de: () => import('./de.js').then((m) => m.de),
+  it: () => import('./it.js').then((m) => m.it),
+};
+
+/** The supported locale for a language tag such as "fr-CH", or null. */
+export function matchLocale(tag: string | null | undefined): Locale | null {
+  const language = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] as Locale;
+  return supportedLocales.includes(language) ? language : null;
+}
+
+/** Loads (once) the table of a locale; components showing that locale re-render when it arrives. */
+export function loadTranslation(locale: Locale): Promise<Translation> {
+  const ready = tables.get(locale);
+  if (ready) return Promise.resolve(ready);
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loaders[locale as Exclude<Locale, 'en'>]().then((table) => {
+      tables.set(locale, table);
+      for (const listener of listeners) listener();
+      return table;
+    });
+    pending.catch(() => loading.delete(locale));
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+/** The table of a locale if loaded (English meanwhile, and for unsupported tags). */
+export function translation(tag: string | null | undefined): Translation {
+  const locale = matchLocale(tag) ?? 'en';
+  const table = tables.get(locale);
+  if (table) return table;
+  void loadTranslation(locale).catch(() => undefined);
+  return en;
+}
+
+/**
+ * Gives a component the table of its `locale` property and re-renders it when a table it
+ * waited for has loaded. (After Shoelace's LocalizeController, without a global registry API.)
+ */
+export class LocalizeController implements ReactiveController {
+  private readonly refresh = () => this.host.requestUpdate();
+
+  constructor(private readonly host: ReactiveControllerHost & { locale: string }) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    listeners.add(this.refresh);
+  }
+
+  hostDisconnected(): void {
+    listeners.delete(this.refresh);
+  }
+
+  get t(): Translation {
+    return translation(this.host.locale);
+  }
+}
+
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+/** Swiss francs read best with the Swiss conventions of each language (CHF 68.00, 68.00 CHF). */
+function intlLocale(locale: string, currency?: string): string {
+  const language = matchLocale(locale) ?? 'en';
+  return currency === 'CHF' ? `${language}-CH` : language;
+}
+
+/** An amount in minor units, e.g. formatMoney(6800, 'CHF', 'de') → "CHF 68.00". */
+export function formatMoney(amount: number, currency: string, locale: string): string {
+  const key = `n|${locale}|${currency}`;
+  let format = formats.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(locale, currency), { style: 'currency', currency });
+    formats.set(key, format);
+  }
+  return format.format(amount / 100);
+}
+
+/** A date or time in the shop's time zone. */
+export function formatDate(iso: string | number | Date, locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): string {
+  const key = `d|${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let format = formats.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    // Shops are European: English dates read "Thursday, 3 December 2026 at 20:00", not the US way.
+    const language = matchLocale(locale) ?? 'en';
+    format = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { timeZone, ...options });
+    formats.set(key, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** The calendar day of an instant in a time zone, as "YYYY-MM-DD" (en-CA writes dates that way). */
+export function dayKey(iso: string | number | Date, timeZone: string): string {
+  const key = `k|${timeZone}`;
+  let format = formats.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(key, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** "9:58" for a countdown of 598 seconds. */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+type ErrorKey = keyof Translation['errors'];
+
+/**
+ * What to tell the buyer about a failed call, in their language, from the API's stable error
+ * code (never its English message). `seatLabel` names seats for seats_taken.
+ */
+export function errorMessage(t: Translation, error: unknown, seatLabel: (seatId: number) => string = String): string {
+  if (!(error instanceof ShopApiError)) return t.errors.generic;
+  const { code, details } = error;
+  switch (code) {
+    case 'seats_taken': {
+      const labels = (Array.isArray(details.seatIds) ? (details.seatIds as number[]) : []).map(seatLabel);
+      if (labels.length === 1) return t.errors.seats_taken_one(labels[0]!);
+      return t.errors.seats_taken_many(labels.join(' · '));
+    }
+    case 'capacity_exceeded':
+      return typeof details.remaining === 'number' ? t.errors.capacity_remaining(details.remaining) : t.errors.capacity_exceeded;
+    case 'too_many_tickets':
+      return t.errors.too_many_tickets(typeof details.max === 'number' ? details.max : 10);
+    case 'payment_declined': {
+      const reason = String(details.declineCode ?? 'other') as keyof Translation['declines'];
+      const text = reason !== 'retry' && reason in t.declines ? t.declines[reason] : t.declines.other;
+      return `${text} ${t.declines.retry}`;
+    }
+  }
+  const known = t.errors[code as ErrorKey];
+  return typeof known === 'string' ? known : t.errors.generic;
+}

@@ -1,0 +1,109 @@
+import { css } from 'lit';
+
+export const orderConfirmationStyles = css`
+  .confirmation {
+    display: grid;
+    gap: calc(var(--_space) * 1.25);
+  }
+  .hero {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    align-items: center;
+    gap: var(--_space);
+    padding: var(--_space);
+    border-radius: var(--_radius);
+    background: var(--_success-soft);
+    color: var(--_success);
+  }
+  .check {
+    display: grid;
+    place-items: center;
+    width: 48px;
+    height: 48px;
+    border-radius: 50%;
+    background: var(--_success);
+    color: #fff;
+  }
+  .check svg {
+    width: 26px;
+    height: 26px;
+  }
+  .hero h3 {
+    font-size: 1.2em;
+  }
+  .hero p {
+    color: var(--_text);
+  }
+  .summary {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(10em, 1fr));
+    gap: var(--_space);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .summary dt {
+    color: var(--_muted);
+    font-size: 0.8em;
+    font-weight: 700;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+  }
+  .summary dd {
+    font-weight: 650;
+  }
+  .number {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 1.15em;
+    letter-spacing: 0.05em;
+  }
+  .tickets {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(15em, 1fr));
+    gap: var(--_space);
+  }
+  /* Each ticket spans two rows of the list's grid (subgrid), so stubs and codes line up across cards. */
+  .ticket {
+    display: grid;
+    grid-row: span 2;
+    grid-template-rows: subgrid;
+    gap: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    overflow: hidden;
+  }
+  .ticket .stub {
+    display: grid;
+    gap: 0.2em;
+    padding: 0.85em var(--_space);
+    border-bottom: 2px dashed var(--_border);
+    background: var(--_surface);
+  }
+  .ticket .stub strong {
+    font-size: 1.02em;
+  }
+  .ticket .stub span {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .ticket .code {
+    display: grid;
+    justify-items: center;
+    gap: 0.4em;
+    padding: var(--_space);
+  }
+  .qr {
+    width: min(100%, 200px);
+    height: auto;
+    aspect-ratio: 1;
+  }
+  .ticket-number {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .again {
+    justify-self: start;
+  }
+`;

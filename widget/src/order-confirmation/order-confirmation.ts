@@ -1,0 +1,102 @@
+import { html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { OrderView, TicketView } from '../api/types.js';
+import { defineElement } from '../define.js';
+import { emit } from '../events.js';
+import { formatDate, formatMoney, LocalizeController } from '../i18n/localize.js';
+import { hostStyles } from '../styles/shared.styles.js';
+import { orderConfirmationStyles } from './order-confirmation.styles.js';
+import { qrCode } from './qr.js';
+
+/**
+ * The confirmation of a paid order: its number, and each ticket with its seat and QR code.
+ *
+ * @fires tk-restart - The buyer wants to buy more tickets.
+ * @csspart hero - The "thank you" banner.
+ * @csspart ticket - One ticket card.
+ * @csspart qr - The QR code (an inline SVG) of a ticket.
+ */
+export class TkOrderConfirmation extends LitElement {
+  static override styles = [hostStyles, orderConfirmationStyles];
+
+  /** The order as the API returned it at checkout. */
+  @property({ attribute: false }) order: OrderView | null = null;
+
+  /** Names a ticket's seat (e.g. from the seat map, in the buyer's language); defaults to the API's label. */
+  @property({ attribute: false }) seatLabel: (ticket: TicketView) => string | null = (ticket) => ticket.seatLabel;
+
+  /** Venue name shown with the date. */
+  @property() venue = '';
+
+  /** BCP 47 language of the texts. */
+  @property() locale = 'en';
+
+  /** IANA time zone in which the date is shown (the shop's). */
+  @property({ attribute: 'time-zone' }) timeZone = 'Europe/Zurich';
+
+  private readonly localize = new LocalizeController(this);
+
+  /** Moves focus to the "thank you" heading, so that screen readers start with it. */
+  override focus(options?: FocusOptions): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus(options));
+  }
+
+  override render() {
+    const order = this.order;
+    if (!order) return nothing;
+    const t = this.localize.t;
+    const when = formatDate(order.performance.startsAt, this.locale, this.timeZone, { dateStyle: 'full', timeStyle: 'short' });
+    return html`<section class="confirmation" aria-labelledby="thanks">
+      <div class="hero" part="hero">
+        <span class="check" aria-hidden="true">
+          <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"><path d="M5 12.5l4.5 4.5L19 7.5"></path></svg>
+        </span>
+        <div>
+          <h3 id="thanks" tabindex="-1">${t.thankYou}</h3>
+          <p>${t.keepTickets}</p>
+        </div>
+      </div>
+      <dl class="summary">
+        <div>
+          <dt>${t.orderNumber}</dt>
+          <dd class="number">${order.number}</dd>
+        </div>
+        <div>
+          <dt>${order.event.title}</dt>
+          <dd>${when}${this.venue ? html`<br /><span class="muted">${this.venue}</span>` : nothing}</dd>
+        </div>
+        <div>
+          <dt>${t.total}</dt>
+          <dd>
+            ${formatMoney(order.total, order.currency, this.locale)}
+            <span class="muted">· ${t.paidWith[order.paymentMethod ?? 'free'] ?? order.paymentMethod}</span>
+          </dd>
+        </div>
+      </dl>
+      <ul class="tickets">
+        ${order.tickets.map((ticket) => {
+          const seat = this.seatLabel(ticket) ?? t.freeSeating;
+          return html`<li class="ticket" part="ticket">
+            <div class="stub">
+              <strong>${seat}</strong>
+              <span>${ticket.tariffName} · ${ticket.price === 0 ? t.free : formatMoney(ticket.price, order.currency, this.locale)}</span>
+            </div>
+            <div class="code">
+              ${qrCode(ticket.qrPayload, t.ticketQr(`${ticket.number}, ${seat}`))}
+              <span class="ticket-number">${t.ticket} ${ticket.number}</span>
+            </div>
+          </li>`;
+        })}
+      </ul>
+      <button type="button" class="btn again" @click=${() => emit(this, 'tk-restart', {})}>${t.buyMore}</button>
+    </section>`;
+  }
+}
+
+defineElement('tk-order-confirmation', TkOrderConfirmation);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tk-order-confirmation': TkOrderConfirmation;
+  }
+}

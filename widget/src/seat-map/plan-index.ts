@@ -1,0 +1,235 @@
+import type { PlanGeometry } from '../api/types.js';
+
+/**
+ * A plan turned into typed arrays once, so that drawing, hit testing and keyboard moves on
+ * 100,000 seats never touch the JSON columns again: positions in Float32Arrays, seats
+ * ordered row by row along each row, and a uniform grid of seat indices for hit tests and
+ * viewport culling.
+ */
+export interface PlanIndex {
+  geometry: PlanGeometry;
+  n: number;
+  x: Float32Array;
+  y: Float32Array;
+  zone: Uint16Array;
+  section: Uint16Array;
+  flags: Uint8Array;
+  /** Every flag bit that some seat has. */
+  allFlags: number;
+  byId: Map<number, number>;
+  /** Seat radius, and the usual distance between neighbouring seats and rows, in plan units. */
+  radius: number;
+  pitch: number;
+  rowPitch: number;
+  /** Width of the band drawn under each row, wide enough for the rows of a section to merge. */
+  floorWidth: number;
+  /** Plan area to show: every seat, with a margin. */
+  bounds: [x0: number, y0: number, x1: number, y1: number];
+  /** Seat indices row after row (rows grouped by section), each row ordered along the row. */
+  order: Int32Array;
+  /** Where each seat sits in `order`, and its row. */
+  position: Int32Array;
+  rowOf: Int32Array;
+  /** Row r is order[rowStart[r]] … order[rowStart[r + 1] - 1]. */
+  rowStart: Int32Array;
+  rowLabel: string[];
+  rowSection: Uint16Array;
+  /** Bounding box of each row: x0, y0, x1, y1. */
+  rowBox: Float32Array;
+  /** Section s has rows sectionRowStart[s] … sectionRowStart[s + 1] - 1. */
+  sectionRowStart: Int32Array;
+  /** Bounding box of each section: x0, y0, x1, y1. */
+  sectionBox: Float32Array;
+  grid: { x0: number; y0: number; cell: number; cols: number; rows: number; start: Int32Array; items: Int32Array };
+}
+
+const percentile = (values: Float32Array, p: number, fallback: number) =>
+  values.length ? values.sort()[Math.min(values.length - 1, Math.floor(values.length * p))]! : fallback;
+
+export function indexPlan(geometry: PlanGeometry): PlanIndex {
+  const s = geometry.seats;
+  const n = s.id.length;
+  const x = Float32Array.from(s.x);
+  const y = Float32Array.from(s.y);
+  const zone = Uint16Array.from(s.zone);
+  const section = Uint16Array.from(s.section);
+  const flags = Uint8Array.from(s.flags);
+  const allFlags = flags.reduce((all, f) => all | f, 0);
+  const byId = new Map<number, number>();
+  for (let i = 0; i < n; i++) byId.set(s.id[i]!, i);
+
+  // Rows keep the plan's order (row A before row B); a row is a section and a row label.
+  const rowIds: Map<string, number>[] = [];
+  const members: number[][] = [];
+  const memberSection: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const rowsOfSection = (rowIds[section[i]!] ??= new Map());
+    let r = rowsOfSection.get(s.row[i]!);
+    if (r === undefined) {
+      rowsOfSection.set(s.row[i]!, (r = members.length));
+      members.push([]);
+      memberSection.push(section[i]!);
+    }
+    members[r]!.push(i);
+  }
+  const rowsInOrder = members.map((_, r) => r).sort((a, b) => memberSection[a]! - memberSection[b]! || a - b);
+  const rowCount = rowsInOrder.length;
+  const sectionCount = geometry.sections.length;
+  const order = new Int32Array(n);
+  const position = new Int32Array(n);
+  const rowOf = new Int32Array(n);
+  const rowStart = new Int32Array(rowCount + 1);
+  const rowLabel: string[] = [];
+  const rowSection = new Uint16Array(rowCount);
+  const rowBox = new Float32Array(rowCount * 4);
+  const sectionRowStart = new Int32Array(sectionCount + 1);
+  const sectionBox = new Float32Array(sectionCount * 4);
+  for (let i = 0; i < sectionCount * 4; i++) sectionBox[i] = i % 4 < 2 ? Infinity : -Infinity;
+  const seatGaps = new Float32Array(Math.max(0, n - rowCount));
+  let gapCount = 0;
+  let k = 0;
+  rowsInOrder.forEach((from, r) => {
+    const seats = members[from]!;
+    const first = seats[0]!;
+    const last = seats[seats.length - 1]!;
+    // Along the chord of the row, pointing right (or down for a vertical row), so that the
+    // right arrow key moves the way the eye reads the row.
+    let dx = x[last]! - x[first]!;
+    let dy = y[last]! - y[first]!;
+    if (Math.abs(dx) >= Math.abs(dy) ? dx < 0 : dy < 0) (dx = -dx), (dy = -dy);
+    seats.sort((a, b) => x[a]! * dx + y[a]! * dy - (x[b]! * dx + y[b]! * dy));
+    rowStart[r] = k;
+    rowLabel.push(s.row[first]!);
+    const sec = memberSection[from]!;
+    rowSection[r] = sec;
+    sectionRowStart[sec + 1] = r + 1;
+    let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
+    seats.forEach((i, p) => {
+      order[k] = i;
+      position[i] = k++;
+      rowOf[i] = r;
+      bx0 = Math.min(bx0, x[i]!), by0 = Math.min(by0, y[i]!), bx1 = Math.max(bx1, x[i]!), by1 = Math.max(by1, y[i]!);
+      if (p) seatGaps[gapCount++] = Math.hypot(x[i]! - x[seats[p - 1]!]!, y[i]! - y[seats[p - 1]!]!);
+    });
+    rowBox.set([bx0, by0, bx1, by1], r * 4);
+    const b = sec * 4;
+    sectionBox[b] = Math.min(bx0, sectionBox[b]!);
+    sectionBox[b + 1] = Math.min(by0, sectionBox[b + 1]!);
+    sectionBox[b + 2] = Math.max(bx1, sectionBox[b + 2]!);
+    sectionBox[b + 3] = Math.max(by1, sectionBox[b + 3]!);
+  });
+  rowStart[rowCount] = n;
+  // Sections without seats start where the previous one ended.
+  for (let i = 1; i <= sectionCount; i++) sectionRowStart[i] = Math.max(sectionRowStart[i]!, sectionRowStart[i - 1]!);
+
+  // Distance from the middle seat of each row to the nearest seat of the next row.
+  const rowGaps: number[] = [];
+  for (let r = 0; r + 1 < rowCount; r++) {
+    if (rowSection[r] !== rowSection[r + 1]) continue;
+    const m = order[(rowStart[r]! + rowStart[r + 1]!) >> 1]!;
+    let best = Infinity;
+    for (let q = rowStart[r + 1]!; q < rowStart[r + 2]!; q++) best = Math.min(best, Math.hypot(x[order[q]!]! - x[m]!, y[order[q]!]! - y[m]!));
+    rowGaps.push(best);
+  }
+  // A low percentile so that the tightest seats of the plan do not overlap.
+  const pitch = percentile(seatGaps.subarray(0, gapCount).filter((d) => d > 0), 0.1, 20);
+  const sortedRowGaps = Float32Array.from(rowGaps).filter((d) => d > 0).sort();
+  const rowPitch = percentile(sortedRowGaps, 0.1, pitch);
+  const radius = 0.4 * Math.min(pitch, rowPitch);
+  const floorWidth = Math.max(2.6 * radius, 1.05 * percentile(sortedRowGaps, 0.75, 0));
+
+  // The seats decide the area to show: a plan's box often has room for a stage or a foyer
+  // that would only shrink the seats.
+  let [x0, y0, x1, y1] = n ? [Infinity, Infinity, -Infinity, -Infinity] : [0, 0, geometry.plan.width, geometry.plan.height];
+  for (let i = 0; i < n; i++) (x0 = Math.min(x0, x[i]!)), (y0 = Math.min(y0, y[i]!)), (x1 = Math.max(x1, x[i]!)), (y1 = Math.max(y1, y[i]!));
+  const margin = Math.max(floorWidth, 0.03 * Math.max(x1 - x0, y1 - y0));
+  const bounds: PlanIndex['bounds'] = [x0 - margin, y0 - margin, x1 + margin, y1 + margin];
+
+  // Uniform grid of about two seats a side, coarser if it would get too many cells.
+  let cell = Math.max(pitch * 2, 1);
+  while (((x1 - x0) / cell + 1) * ((y1 - y0) / cell + 1) > 1 << 20) cell *= 2;
+  const cols = Math.floor((x1 - x0) / cell) + 1;
+  const rows = Math.floor((y1 - y0) / cell) + 1;
+  const start = new Int32Array(cols * rows + 1);
+  const cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) start[(cellOf[i] = Math.floor((y[i]! - y0) / cell) * cols + Math.floor((x[i]! - x0) / cell)) + 1]! += 1;
+  for (let c = 0; c < cols * rows; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, -1);
+  const items = new Int32Array(n);
+  for (let i = 0; i < n; i++) items[fill[cellOf[i]!]!++] = i;
+
+  return {
+    geometry, n, x, y, zone, section, flags, allFlags, byId, radius, pitch, rowPitch, floorWidth, bounds,
+    order, position, rowOf, rowStart, rowLabel, rowSection, rowBox, sectionRowStart, sectionBox,
+    grid: { x0, y0, cell, cols, rows, start, items },
+  };
+}
+
+/** Calls `visit` for every seat in the grid cells that cover the rectangle (plan units). */
+export function seatsIn(ix: PlanIndex, x0: number, y0: number, x1: number, y1: number, visit: (i: number) => void): void {
+  const g = ix.grid;
+  const c0 = Math.max(0, Math.floor((x0 - g.x0) / g.cell));
+  const c1 = Math.min(g.cols - 1, Math.floor((x1 - g.x0) / g.cell));
+  const r0 = Math.max(0, Math.floor((y0 - g.y0) / g.cell));
+  const r1 = Math.min(g.rows - 1, Math.floor((y1 - g.y0) / g.cell));
+  for (let r = r0; r <= r1; r++) {
+    for (let c = r * g.cols + c0, end = r * g.cols + c1; c <= end; c++) {
+      for (let k = g.start[c]!; k < g.start[c + 1]!; k++) visit(g.items[k]!);
+    }
+  }
+}
+
+/** The seat nearest to (px, py) within `tolerance` plan units, or -1. */
+export function seatAt(ix: PlanIndex, px: number, py: number, tolerance: number): number {
+  let best = -1;
+  let bestDistance = tolerance * tolerance;
+  seatsIn(ix, px - tolerance, py - tolerance, px + tolerance, py + tolerance, (i) => {
+    const d = (ix.x[i]! - px) ** 2 + (ix.y[i]! - py) ** 2;
+    if (d <= bestDistance) (bestDistance = d), (best = i);
+  });
+  return best;
+}
+
+/** The seat `step` places further along its row (clamped to the row's ends). */
+export function alongRow(ix: PlanIndex, seat: number, step: number): number {
+  const r = ix.rowOf[seat]!;
+  const p = Math.min(ix.rowStart[r + 1]! - 1, Math.max(ix.rowStart[r]!, ix.position[seat]! + step));
+  return ix.order[p]!;
+}
+
+/**
+ * The nearest seat in the adjacent row of the same section, "down" being the row below on
+ * screen when rows are stacked vertically, else the next row of the plan.
+ */
+export function acrossRows(ix: PlanIndex, seat: number, down: boolean): number {
+  const r = ix.rowOf[seat]!;
+  const s = ix.rowSection[r]!;
+  const before = r > ix.sectionRowStart[s]! ? r - 1 : r;
+  const after = r + 1 < ix.sectionRowStart[s + 1]! ? r + 1 : r;
+  const centre = (row: number, axis: number) => ix.rowBox[row * 4 + axis]! + ix.rowBox[row * 4 + axis + 2]!;
+  const dy = centre(after, 1) - centre(before, 1);
+  const flipped = Math.abs(dy) > Math.abs(centre(after, 0) - centre(before, 0)) && dy < 0;
+  const target = down !== flipped ? after : before;
+  if (target === r) return seat;
+  let best = seat;
+  let bestDistance = Infinity;
+  for (let p = ix.rowStart[target]!; p < ix.rowStart[target + 1]!; p++) {
+    const i = ix.order[p]!;
+    const d = (ix.x[i]! - ix.x[seat]!) ** 2 + (ix.y[i]! - ix.y[seat]!) ** 2;
+    if (d < bestDistance) (bestDistance = d), (best = i);
+  }
+  return best;
+}
+
+/** The first seat (preferring one that `isFree`) of the section `step` sections away. */
+export function otherSection(ix: PlanIndex, seat: number, step: number, isFree: (i: number) => boolean): number {
+  const sections = ix.geometry.sections.length;
+  for (let s = ix.section[seat]! + step; s >= 0 && s < sections; s += step) {
+    const from = ix.rowStart[ix.sectionRowStart[s]!]!;
+    const to = ix.rowStart[ix.sectionRowStart[s + 1]!]!;
+    if (from === to) continue;
+    for (let p = from; p < to; p++) if (isFree(ix.order[p]!)) return ix.order[p]!;
+    return ix.order[from]!;
+  }
+  return seat;
+}

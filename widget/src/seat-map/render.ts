@@ -1,0 +1,313 @@
+import { seatsIn, type PlanIndex } from './plan-index.js';
+
+/** Availability of each seat, one byte a seat (selection is drawn on top, from the host's set). */
+export const FREE = 0;
+export const HELD = 1;
+export const TAKEN = 2;
+export const NOT_FOR_SALE = 3;
+
+const WHEELCHAIR = 1;
+const TAU = Math.PI * 2;
+
+export interface Palette {
+  zones: string[];
+  held: string;
+  taken: string;
+  notForSale: string;
+  floor: string;
+  selected: string;
+  contrast: string;
+  lost: string;
+  focus: string;
+  label: string;
+  halo: string;
+  font: string;
+}
+
+/** A seat's outline: a circle, or a rounded square for a wheelchair space. */
+function addSeat(path: Path2D, ix: PlanIndex, i: number, r: number): void {
+  const x = ix.x[i]!;
+  const y = ix.y[i]!;
+  if (ix.flags[i]! & WHEELCHAIR) path.roundRect(x - r * 0.95, y - r * 0.95, r * 1.9, r * 1.9, r * 0.35);
+  else path.moveTo(x + r, y), path.arc(x, y, r, 0, TAU);
+}
+
+/** The international wheelchair pictogram, in the seat's own units. */
+function addWheelchair(path: Path2D, x: number, y: number, r: number): void {
+  path.moveTo(x + 0.25 * r, y - 0.55 * r);
+  path.arc(x + 0.1 * r, y - 0.55 * r, 0.15 * r, 0, TAU);
+  path.moveTo(x + 0.05 * r, y - 0.3 * r);
+  path.lineTo(x + 0.05 * r, y + 0.1 * r);
+  path.lineTo(x + 0.42 * r, y + 0.1 * r);
+  path.lineTo(x + 0.58 * r, y + 0.5 * r);
+  path.moveTo(x + 0.33 * r, y + 0.25 * r);
+  path.arc(x - 0.05 * r, y + 0.25 * r, 0.38 * r, 0, TAU * 0.75);
+}
+
+export type EachSeat = (visit: (i: number) => void) => void;
+
+/**
+ * The floor of each section: its outline (first row, the right ends of the rows, the last
+ * row backwards, the left ends) filled and stroked wide with round joins, so that a section
+ * reads as one shape under its seats. A few points per row, whatever the number of seats.
+ */
+export function paintFloors(ctx: CanvasRenderingContext2D, ix: PlanIndex, palette: Palette, sections: Iterable<number>): void {
+  const path = new Path2D();
+  for (const s of sections) {
+    const first = ix.sectionRowStart[s]!;
+    const last = ix.sectionRowStart[s + 1]! - 1;
+    if (last < first) continue;
+    const outline: number[] = [];
+    for (let p = ix.rowStart[first]!; p < ix.rowStart[first + 1]!; p++) outline.push(p);
+    for (let r = first + 1; r < last; r++) outline.push(ix.rowStart[r + 1]! - 1);
+    if (last > first) for (let p = ix.rowStart[last + 1]! - 1; p >= ix.rowStart[last]!; p--) outline.push(p);
+    for (let r = last - 1; r > first; r--) outline.push(ix.rowStart[r]!);
+    outline.forEach((p, k) => (k ? path.lineTo : path.moveTo).call(path, ix.x[ix.order[p]!]!, ix.y[ix.order[p]!]!));
+    path.closePath();
+  }
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = ix.floorWidth;
+  ctx.fillStyle = ctx.strokeStyle = palette.floor;
+  ctx.fill(path);
+  ctx.stroke(path);
+}
+
+/**
+ * Seats by availability, one path per colour so that the whole set takes a handful of fill
+ * calls whatever its size. Wheelchair pictograms only when `detail` (seats big enough).
+ */
+export function paintSeats(ctx: CanvasRenderingContext2D, ix: PlanIndex, state: Uint8Array, palette: Palette, each: EachSeat, detail: boolean): void {
+  const zones = palette.zones.length;
+  const paths = Array.from({ length: zones + 3 }, () => new Path2D());
+  const chairs = new Path2D();
+  const r = ix.radius;
+  each((i) => {
+    const st = state[i]!;
+    const path = paths[st ? zones + st - 1 : Math.min(ix.zone[i]!, zones - 1)]!;
+    addSeat(path, ix, i, r);
+    // A held seat is a ring: it may come free again, unlike a sold one.
+    if (st === HELD) path.moveTo(ix.x[i]! + r * 0.45, ix.y[i]!), path.arc(ix.x[i]!, ix.y[i]!, r * 0.45, 0, TAU, true);
+    if (detail && ix.flags[i]! & WHEELCHAIR) addWheelchair(chairs, ix.x[i]!, ix.y[i]!, r);
+  });
+  const colours = [...palette.zones, palette.held, palette.taken, palette.notForSale];
+  for (const b of [zones + 2, zones + 1, zones, ...palette.zones.keys()]) {
+    ctx.fillStyle = colours[b]!;
+    ctx.fill(paths[b]!);
+  }
+  if (detail) {
+    ctx.lineWidth = r * 0.16;
+    ctx.lineCap = ctx.lineJoin = 'round';
+    ctx.strokeStyle = palette.contrast;
+    ctx.stroke(chairs);
+  }
+}
+
+/** The seats the buyer picked: accent fill, a ring, a tick; a lost one gets a dashed warning ring. */
+export function paintSelection(ctx: CanvasRenderingContext2D, ix: PlanIndex, state: Uint8Array, palette: Palette, seats: number[], scale: number): void {
+  const r = Math.max(ix.radius, 3.5 / scale);
+  const detail = ix.radius * scale >= 6;
+  const fill = new Path2D();
+  const ring = new Path2D();
+  const ticks = new Path2D();
+  const lost = new Path2D();
+  for (const i of seats) {
+    const x = ix.x[i]!;
+    const y = ix.y[i]!;
+    const outer = r + 3 / scale;
+    if (state[i] !== FREE) {
+      lost.moveTo(x + outer, y), lost.arc(x, y, outer, 0, TAU);
+      continue;
+    }
+    addSeat(fill, ix, i, r);
+    ring.moveTo(x + outer, y), ring.arc(x, y, outer, 0, TAU);
+    if (detail) ticks.moveTo(x - 0.42 * r, y + 0.02 * r), ticks.lineTo(x - 0.12 * r, y + 0.32 * r), ticks.lineTo(x + 0.45 * r, y - 0.3 * r);
+  }
+  ctx.fillStyle = ctx.strokeStyle = palette.selected;
+  ctx.fill(fill);
+  ctx.lineWidth = 1.75 / scale;
+  ctx.stroke(ring);
+  ctx.lineCap = ctx.lineJoin = 'round';
+  ctx.lineWidth = r * 0.2;
+  ctx.strokeStyle = palette.contrast;
+  ctx.stroke(ticks);
+  ctx.setLineDash([3 / scale, 2.5 / scale]);
+  ctx.lineWidth = 2 / scale;
+  ctx.strokeStyle = palette.lost;
+  ctx.stroke(lost);
+  ctx.setLineDash([]);
+}
+
+/**
+ * A bitmap of the whole plan (floors and seats) at a fixed resolution. Zoomed out, a frame
+ * is one drawImage of it instead of a path of 100,000 seats; availability changes repaint
+ * only the seats that changed.
+ */
+export interface PlanBitmap {
+  canvas: HTMLCanvasElement;
+  scale: number;
+  key: string;
+}
+
+const MAX_BITMAP_PIXELS = 2.5e6;
+
+/** Anti-aliased coverage (4×4 samples a pixel) of a seat shape of radius r, centred in a square of side 2k+1. */
+function coverage(r: number, inner: number, square: boolean): { k: number; cover: Float32Array } {
+  const k = Math.ceil(r);
+  const side = 2 * k + 1;
+  const cover = new Float32Array(side * side);
+  for (let j = 0; j < side; j++) {
+    for (let i = 0; i < side; i++) {
+      let hits = 0;
+      for (let sample = 0; sample < 16; sample++) {
+        const x = i - k + ((sample & 3) + 0.5) / 4 - 0.5;
+        const y = j - k + ((sample >> 2) + 0.5) / 4 - 0.5;
+        const d = square ? Math.max(Math.abs(x), Math.abs(y)) : Math.hypot(x, y);
+        if (d <= r && d >= inner) hits++;
+      }
+      cover[j * side + i] = hits / 16;
+    }
+  }
+  return { k, cover };
+}
+
+/** Any CSS colour the canvas understands, as RGBA bytes. */
+function rgba(colour: string): Uint8ClampedArray {
+  const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  ctx.fillStyle = colour;
+  ctx.fillRect(0, 0, 1, 1);
+  return ctx.getImageData(0, 0, 1, 1).data;
+}
+
+/**
+ * Paints every seat straight into the pixels (a precomputed anti-aliased stamp per shape,
+ * blended "over"), then the section floors behind them: on a software-rendered canvas this
+ * is several times faster than filling tens of thousands of tiny vector circles.
+ */
+export function paintBitmap(ix: PlanIndex, state: Uint8Array, palette: Palette, key: string): PlanBitmap {
+  const [x0, y0, x1, y1] = ix.bounds;
+  const scale = Math.min(2, Math.sqrt(MAX_BITMAP_PIXELS / ((x1 - x0) * (y1 - y0))), 4096 / (x1 - x0), 4096 / (y1 - y0));
+  const canvas = document.createElement('canvas');
+  const width = (canvas.width = Math.ceil((x1 - x0) * scale));
+  const height = (canvas.height = Math.ceil((y1 - y0) * scale));
+  const bitmap = { canvas, scale, key };
+  const r = ix.radius * scale;
+  const shapes = [coverage(r, 0, false), coverage(r, r * 0.45, false), coverage(r * 0.95, 0, true)];
+  const colours = [...palette.zones, palette.held, palette.taken, palette.notForSale].map(rgba);
+  const zones = palette.zones.length;
+  const image = new ImageData(width, height);
+  const data = image.data;
+  for (let i = 0; i < ix.n; i++) {
+    const st = state[i]!;
+    const colour = colours[st ? zones + st - 1 : Math.min(ix.zone[i]!, zones - 1)]!;
+    const { k, cover } = shapes[ix.flags[i]! & WHEELCHAIR ? 2 : st === HELD ? 1 : 0]!;
+    const cx = Math.floor((ix.x[i]! - x0) * scale);
+    const cy = Math.floor((ix.y[i]! - y0) * scale);
+    for (let j = 0, side = 2 * k + 1; j < side; j++) {
+      const y = cy + j - k;
+      if (y < 0 || y >= height) continue;
+      for (let m = 0; m < side; m++) {
+        const x = cx + m - k;
+        const a = (cover[j * side + m]! * colour[3]!) / 255;
+        if (!a || x < 0 || x >= width) continue;
+        const o = (y * width + x) * 4;
+        const alpha = a + (data[o + 3]! / 255) * (1 - a);
+        const f = a / alpha;
+        data[o] = colour[0]! * f + data[o]! * (1 - f);
+        data[o + 1] = colour[1]! * f + data[o + 1]! * (1 - f);
+        data[o + 2] = colour[2]! * f + data[o + 2]! * (1 - f);
+        data[o + 3] = alpha * 255;
+      }
+    }
+  }
+  const ctx = bitmapContext(bitmap, ix);
+  ctx.putImageData(image, 0, 0);
+  ctx.globalCompositeOperation = 'destination-over';
+  paintFloors(ctx, ix, palette, ix.geometry.sections.keys());
+  ctx.globalCompositeOperation = 'source-over';
+  if (r >= 5) paintSeats(ctx, ix, state, palette, (visit) => { for (let i = 0; i < ix.n; i++) if (ix.flags[i]! & WHEELCHAIR) visit(i); }, true);
+  return bitmap;
+}
+
+export function repaintBitmapSeats(bitmap: PlanBitmap, ix: PlanIndex, state: Uint8Array, palette: Palette, seats: number[]): void {
+  const ctx = bitmapContext(bitmap, ix);
+  const erase = new Path2D();
+  for (const i of seats) addSeat(erase, ix, i, ix.radius * 1.15);
+  ctx.fillStyle = palette.floor;
+  ctx.fill(erase);
+  paintSeats(ctx, ix, state, palette, (visit) => seats.forEach(visit), ix.radius * bitmap.scale >= 5);
+}
+
+function bitmapContext(bitmap: PlanBitmap, ix: PlanIndex): CanvasRenderingContext2D {
+  const ctx = bitmap.canvas.getContext('2d')!;
+  ctx.setTransform(bitmap.scale, 0, 0, bitmap.scale, -ix.bounds[0] * bitmap.scale, -ix.bounds[1] * bitmap.scale);
+  return ctx;
+}
+
+/** Floors and seats inside the plan rectangle, culled through the grid (for zoomed-in views). */
+export function paintVisible(ctx: CanvasRenderingContext2D, ix: PlanIndex, state: Uint8Array, palette: Palette, x0: number, y0: number, x1: number, y1: number, detail: boolean): void {
+  const m = ix.floorWidth;
+  const b = ix.sectionBox;
+  paintFloors(ctx, ix, palette, [...ix.geometry.sections.keys()].filter((s) => b[s * 4]! - m < x1 && b[s * 4 + 2]! + m > x0 && b[s * 4 + 1]! - m < y1 && b[s * 4 + 3]! + m > y0));
+  const pad = ix.radius * 2;
+  paintSeats(ctx, ix, state, palette, (visit) => seatsIn(ix, x0 - pad, y0 - pad, x1 + pad, y1 + pad, visit), detail);
+}
+
+/** Screen-space text with a halo so it reads on seats and background alike. */
+function label(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+  ctx.strokeText(text, x, y);
+  ctx.fillText(text, x, y);
+}
+
+function textStyle(ctx: CanvasRenderingContext2D, palette: Palette, font: string): void {
+  ctx.font = `${font} ${palette.font}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = palette.halo;
+  ctx.fillStyle = palette.label;
+}
+
+/** Section names over their seats, for the zoomed-out view (code when the name does not fit). */
+export function paintSectionLabels(ctx: CanvasRenderingContext2D, ix: PlanIndex, palette: Palette, s: number, tx: number, ty: number, w: number, h: number): void {
+  textStyle(ctx, palette, '600 12px');
+  ix.geometry.sections.forEach((section, k) => {
+    const b = ix.sectionBox.subarray(k * 4, k * 4 + 4);
+    const x0 = b[0]! * s + tx, x1 = b[2]! * s + tx, y0 = b[1]! * s + ty, y1 = b[3]! * s + ty;
+    if (!(x1 > 0 && x0 < w && y1 > 0 && y0 < h)) return;
+    const room = Math.max(x1 - x0, y1 - y0) * 1.2;
+    const text = [section.name, section.code].find((t) => ctx.measureText(t).width <= room);
+    if (text) label(ctx, text, (x0 + x1) / 2, (y0 + y1) / 2);
+  });
+}
+
+/** Row labels at both ends of each visible row, for zoomed-in views. */
+export function paintRowLabels(ctx: CanvasRenderingContext2D, ix: PlanIndex, palette: Palette, s: number, tx: number, ty: number, w: number, h: number): void {
+  textStyle(ctx, palette, `500 ${Math.round(Math.min(13, Math.max(9, ix.pitch * s * 0.42)))}px`);
+  for (let r = 0; r < ix.rowLabel.length; r++) {
+    const first = ix.order[ix.rowStart[r]!]!;
+    const last = ix.order[ix.rowStart[r + 1]! - 1]!;
+    let dx = ix.x[last]! - ix.x[first]!;
+    let dy = ix.y[last]! - ix.y[first]!;
+    const length = Math.hypot(dx, dy) || ((dx = 1), 1);
+    const step = (ix.pitch * 0.95) / length;
+    (dx *= step), (dy *= step);
+    for (const [i, sign] of [[first, -1], [last, 1]] as const) {
+      const x = (ix.x[i]! + sign * dx) * s + tx;
+      const y = (ix.y[i]! + sign * dy) * s + ty;
+      if (x > -20 && x < w + 20 && y > -20 && y < h + 20) label(ctx, ix.rowLabel[r]!, x, y);
+    }
+  }
+}
+
+/** A screen-space ring (hover, keyboard focus) with a light halo inside. */
+export function paintRing(ctx: CanvasRenderingContext2D, x: number, y: number, radius: number, colour: string, halo: string, width: number): void {
+  ctx.beginPath();
+  ctx.arc(x, y, radius, 0, TAU);
+  ctx.lineWidth = width + 3;
+  ctx.strokeStyle = halo;
+  ctx.stroke();
+  ctx.lineWidth = width;
+  ctx.strokeStyle = colour;
+  ctx.stroke();
+}

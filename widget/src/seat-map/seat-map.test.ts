@@ -1,0 +1,311 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
+import type { PlanGeometry } from '../api/types.js';
+import './seat-map.js';
+import type { TkSeatMap } from './seat-map.js';
+
+/**
+ * A small hall: Parterre (rows A–C) and Balcon (rows A–C), 8 seats a row, ids from 101 in
+ * row order. Parterre A–B are Catégorie 1, the rest Catégorie 2; Parterre C1 is a wheelchair space.
+ */
+function smallHall(): PlanGeometry {
+  const seats: PlanGeometry['seats'] = { id: [], section: [], zone: [], row: [], number: [], x: [], y: [], flags: [] };
+  let id = 101;
+  for (const [section, top] of [[0, 100], [1, 260]] as const) {
+    ['A', 'B', 'C'].forEach((row, r) => {
+      for (let n = 1; n <= 8; n++) {
+        seats.id.push(id++);
+        seats.section.push(section);
+        seats.zone.push(section === 0 && r < 2 ? 0 : 1);
+        seats.row.push(row);
+        seats.number.push(String(n));
+        seats.x.push(70 + n * 30);
+        seats.y.push(top + r * 32);
+        seats.flags.push(section === 0 && row === 'C' && n === 1 ? 1 : 0);
+      }
+    });
+  }
+  return {
+    plan: { id: 'pln_small', name: 'Petite salle', width: 420, height: 400, seatCount: seats.id.length },
+    zones: [
+      { id: 'zon_c1', code: 'C1', name: 'Catégorie 1', color: '#b4235a' },
+      { id: 'zon_c2', code: 'C2', name: 'Catégorie 2', color: '#2563eb' },
+    ],
+    sections: [
+      { id: 'sec_par', code: 'PAR', name: 'Parterre' },
+      { id: 'sec_bal', code: 'BAL', name: 'Balcon' },
+    ],
+    seats,
+  };
+}
+
+/** A generated plan of sections × rows × seats (100,000 seats with the defaults). */
+function bigPlan(sectionsAcross = 8, sectionsDown = 5, rows = 50, perRow = 50): PlanGeometry {
+  const seats: PlanGeometry['seats'] = { id: [], section: [], zone: [], row: [], number: [], x: [], y: [], flags: [] };
+  const sections: PlanGeometry['sections'] = [];
+  let id = 1;
+  for (let s = 0; s < sectionsAcross * sectionsDown; s++) {
+    sections.push({ id: `sec_${s}`, code: String(s + 1), name: `Secteur ${s + 1}` });
+    const left = (s % sectionsAcross) * (perRow * 12 + 60);
+    const top = Math.floor(s / sectionsAcross) * (rows * 12 + 60);
+    for (let r = 0; r < rows; r++) {
+      for (let n = 0; n < perRow; n++) {
+        seats.id.push(id++);
+        seats.section.push(s);
+        seats.zone.push(r < rows / 2 ? 0 : 1);
+        seats.row.push(String(r + 1));
+        seats.number.push(String(n + 1));
+        seats.x.push(left + n * 12);
+        seats.y.push(top + r * 12);
+        seats.flags.push(0);
+      }
+    }
+  }
+  return {
+    plan: { id: 'pln_big', name: 'Stade', width: sectionsAcross * (perRow * 12 + 60), height: sectionsDown * (rows * 12 + 60), seatCount: seats.id.length },
+    zones: [
+      { id: 'zon_a', code: 'A', name: 'Catégorie A', color: '#b4235a' },
+      { id: 'zon_b', code: 'B', name: 'Catégorie B', color: '#0f9d76' },
+    ],
+    sections,
+    seats,
+  };
+}
+
+const prices = { zon_c1: 'CHF 68.00', zon_c2: 'CHF 45.00' };
+
+async function renderMap(geometry = smallHall()): Promise<TkSeatMap> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 600px"><tk-seat-map .geometry=${geometry} .prices=${prices}></tk-seat-map></div>`);
+  const map = wrapper.querySelector('tk-seat-map')!;
+  await map.updateComplete;
+  // The first frame is painted once the stage has been measured.
+  await waitUntil(() => map.seatPosition(101) !== null && map.zoom > 0 && canvas(map).width > 0);
+  await nextFrame();
+  return map;
+}
+
+/** Waits for the end of a zoom animation. */
+const settled = (map: TkSeatMap) =>
+  waitUntil(async () => {
+    const zoom = map.zoom;
+    await nextFrame();
+    return zoom === map.zoom;
+  });
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+function pixelAt(map: TkSeatMap, seatId: number): number[] {
+  const p = map.seatPosition(seatId)!;
+  const box = canvas(map).getBoundingClientRect();
+  const dpr = window.devicePixelRatio;
+  return [...canvas(map).getContext('2d')!.getImageData(Math.round((p.x - box.left) * dpr), Math.round((p.y - box.top) * dpr), 1, 1).data];
+}
+const canvas = (map: TkSeatMap) => map.shadowRoot!.querySelector('canvas')!;
+const status = (map: TkSeatMap) => map.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+const button = (map: TkSeatMap, label: string) =>
+  [...map.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toolbar button')].find((b) => b.getAttribute('aria-label') === label || b.textContent!.trim() === label)!;
+
+async function clickAt(x: number, y: number): Promise<void> {
+  await sendMouse({ type: 'click', position: [Math.round(x), Math.round(y)] });
+}
+
+async function clickSeat(map: TkSeatMap, seatId: number): Promise<void> {
+  const p = map.seatPosition(seatId)!;
+  await clickAt(p.x, p.y);
+}
+
+async function clickElement(element: Element): Promise<void> {
+  const box = element.getBoundingClientRect();
+  await clickAt(box.left + box.width / 2, box.top + box.height / 2);
+}
+
+/** Records the events of one type an element fires from now on. */
+function record<K extends 'tk-seat-toggle' | 'tk-seat-focus' | 'tk-seat-lost'>(map: TkSeatMap, type: K): HTMLElementEventMap[K]['detail'][] {
+  const details: HTMLElementEventMap[K]['detail'][] = [];
+  map.addEventListener(type, (e) => details.push((e as HTMLElementEventMap[K]).detail));
+  return details;
+}
+
+describe('tk-seat-map', () => {
+  afterEach(() => resetMouse());
+
+  it('draws the plan and lists the price zones with their prices in the legend', async () => {
+    const map = await renderMap();
+    const legend = map.shadowRoot!.querySelector('[part="legend"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(legend).to.contain('Catégorie 1 CHF 68.00').and.contain('Catégorie 2 CHF 45.00').and.contain('Wheelchair space');
+    // Seat 101 is drawn in its zone colour (#b4235a), then grey (#b3bac5) once someone buys it.
+    expect(pixelAt(map, 101)).to.deep.equal([0xb4, 0x23, 0x5a, 255]);
+    map.unavailable = new Set([101]);
+    await map.updateComplete;
+    await nextFrame();
+    expect(pixelAt(map, 101)).to.deep.equal([0xb3, 0xba, 0xc5, 255]);
+  });
+
+  it('asks to select a seat clicked at its position, and to drop a seat of the selection', async () => {
+    const map = await renderMap();
+    const toggles = record(map, 'tk-seat-toggle');
+    await clickSeat(map, 111);
+    expect(toggles).to.deep.equal([{ seatId: 111, selected: true }]);
+    expect([...map.selected]).to.deep.equal([], 'the host owns the selection');
+    map.selected = new Set([111]);
+    await map.updateComplete;
+    await clickSeat(map, 111);
+    expect(toggles[1]).to.deep.equal({ seatId: 111, selected: false });
+  });
+
+  it('refuses unavailable seats and seats beyond the maximum, and says why', async () => {
+    const map = await renderMap();
+    const toggles = record(map, 'tk-seat-toggle');
+    map.unavailable = new Set([104]);
+    map.selected = new Set([101]);
+    map.maxSelectable = 1;
+    await map.updateComplete;
+    await clickSeat(map, 104);
+    expect(toggles).to.deep.equal([]);
+    expect(status(map)).to.equal('Parterre, row A, seat 4: Unavailable.');
+    expect(map.shadowRoot!.querySelector('[part="message"]')!.hasAttribute('hidden')).to.equal(false);
+    await clickSeat(map, 105);
+    expect(toggles).to.deep.equal([]);
+    expect(status(map)).to.equal('You can select up to 1 seats.');
+  });
+
+  it('moves between seats with the arrow keys in row order, and Enter asks to toggle', async () => {
+    const map = await renderMap();
+    const focused = record(map, 'tk-seat-focus');
+    const toggles = record(map, 'tk-seat-toggle');
+    await clickSeat(map, 101);
+    focused.length = 0;
+    for (const press of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'End', 'Home', 'ArrowUp', 'PageDown']) await sendKeys({ press });
+    // A2, then B2 (next row), B1, B8 (end of row), B1, A1, then the first free seat of Balcon.
+    expect(focused.map((f) => f.seatId)).to.deep.equal([102, 110, 109, 116, 109, 101, 125]);
+    await sendKeys({ press: 'Enter' });
+    expect(toggles.at(-1)).to.deep.equal({ seatId: 125, selected: true });
+    await sendKeys({ press: 'ArrowUp' });
+    expect(focused.at(-1)!.seatId, 'no row above the first one').to.equal(125);
+  });
+
+  it('announces the focused seat and changes of the selection in a polite live region', async () => {
+    const map = await renderMap();
+    await clickSeat(map, 101);
+    await sendKeys({ press: 'ArrowRight' });
+    await map.updateComplete;
+    expect(status(map)).to.equal('Parterre, row A, seat 2, Catégorie 1, CHF 68.00, Available');
+    map.selected = new Set([102]);
+    await map.updateComplete;
+    expect(status(map)).to.equal('Parterre, row A, seat 2 selected.');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowDown' });
+    await map.updateComplete;
+    expect(status(map)).to.equal('Parterre, row C, seat 1, Catégorie 2, CHF 45.00, Available, Wheelchair space');
+  });
+
+  it('tells the host and the buyer when a selected seat is taken by someone else', async () => {
+    const map = await renderMap();
+    map.selected = new Set([102, 103]);
+    await map.updateComplete;
+    const lost = oneEvent(map, 'tk-seat-lost');
+    map.unavailable = new Set([103, 120]);
+    expect((await lost).detail).to.deep.equal({ seatIds: [103] });
+    expect(status(map)).to.equal('Parterre, row A, seat 3 is no longer available.');
+    const toggles = record(map, 'tk-seat-toggle');
+    await clickSeat(map, 103);
+    expect(toggles, 'the buyer can still drop it').to.deep.equal([{ seatId: 103, selected: false }]);
+  });
+
+  it('zooms with the toolbar buttons and the wheel, around the pointer', async () => {
+    const map = await renderMap();
+    expect(map.zoom).to.equal(1);
+    await clickElement(button(map, 'Zoom in'));
+    await waitUntil(() => map.zoom >= 1.59, 'zoomed in');
+    await clickElement(button(map, 'Zoom out'));
+    await waitUntil(() => Math.abs(map.zoom - 1) < 0.01, 'zoomed out');
+    const before = map.seatPosition(110)!;
+    canvas(map).dispatchEvent(new WheelEvent('wheel', { deltaY: -200, clientX: before.x, clientY: before.y, bubbles: true, cancelable: true }));
+    expect(map.zoom).to.be.greaterThan(1.2);
+    const after = map.seatPosition(110)!;
+    expect(after.x).to.be.closeTo(before.x, 0.5);
+    expect(after.y).to.be.closeTo(before.y, 0.5);
+    await clickElement(button(map, 'Show the whole plan'));
+    await waitUntil(() => Math.abs(map.zoom - 1) < 0.01, 'fitted again');
+  });
+
+  it('pans by dragging without selecting anything', async () => {
+    const map = await renderMap();
+    await clickElement(button(map, 'Zoom in'));
+    await waitUntil(() => map.zoom >= 1.59);
+    await nextFrame();
+    const toggles = record(map, 'tk-seat-toggle');
+    const start = map.seatPosition(110)!;
+    await sendMouse({ type: 'move', position: [Math.round(start.x), Math.round(start.y)] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(start.x) + 40, Math.round(start.y) + 30] });
+    await sendMouse({ type: 'up' });
+    const end = map.seatPosition(110)!;
+    expect(end.x - start.x).to.be.closeTo(40, 1);
+    expect(end.y - start.y).to.be.closeTo(30, 1);
+    expect(toggles).to.deep.equal([]);
+  });
+
+  it('offers a list of the seats of one section as buttons, usable by keyboard', async () => {
+    const map = await renderMap();
+    map.unavailable = new Set([103]);
+    map.selected = new Set([105]);
+    await map.updateComplete;
+    const toggles = record(map, 'tk-seat-toggle');
+    await clickElement(button(map, 'List'));
+    await map.updateComplete;
+    const list = map.shadowRoot!.querySelector('[part="list"]')!;
+    const seat = (id: number) => list.querySelector<HTMLButtonElement>(`[data-seat="${id - 101}"]`)!;
+    expect(list.querySelectorAll('.list-row')).to.have.length(3);
+    expect(seat(101).getAttribute('aria-label')).to.equal('Seat 1, Catégorie 1, CHF 68.00');
+    expect(seat(103).getAttribute('aria-disabled')).to.equal('true');
+    expect(seat(105).getAttribute('aria-pressed')).to.equal('true');
+    await clickElement(seat(102));
+    await clickElement(seat(103));
+    expect(toggles).to.deep.equal([{ seatId: 102, selected: true }]);
+    // Focus is on seat 3 of row A (just clicked): down goes to seat 3 of row B.
+    await sendKeys({ press: 'ArrowDown' });
+    await map.updateComplete;
+    expect(map.shadowRoot!.activeElement).to.equal(seat(111));
+    await sendKeys({ press: 'Space' });
+    expect(toggles.at(-1)).to.deep.equal({ seatId: 111, selected: true });
+    const select = list.querySelector('select')!;
+    select.value = '1';
+    select.dispatchEvent(new Event('change'));
+    await map.updateComplete;
+    expect(seat(125).textContent!.trim()).to.equal('1');
+    expect(seat(101)).to.equal(null);
+  });
+
+  it('passes an automatic accessibility check, on the map and on the list', async () => {
+    const map = await renderMap();
+    map.unavailable = new Set([103]);
+    map.selected = new Set([105]);
+    await map.updateComplete;
+    await expect(map).to.be.accessible();
+    button(map, 'List').click();
+    await map.updateComplete;
+    await expect(map).to.be.accessible();
+  });
+
+  it('uses the strings it is given', async () => {
+    const map = await renderMap();
+    map.strings = { zoomIn: 'Zoomer', seatName: (section, row, seat) => `${section}, rang ${row}, place ${seat}` };
+    map.selected = new Set([101]);
+    await map.updateComplete;
+    expect(button(map, 'Zoomer')).to.exist;
+    expect(status(map)).to.equal('Parterre, rang A, place 1 selected.');
+  });
+
+  it('renders a 100,000-seat plan and zooms into it on click', async () => {
+    const map = await renderMap(bigPlan());
+    expect(map.geometry!.seats.id).to.have.length(100_000);
+    const toggles = record(map, 'tk-seat-toggle');
+    await clickSeat(map, 50_000);
+    // Zoomed out this far a click zooms in instead of picking a seat among hundreds.
+    await waitUntil(() => map.zoom > 2, 'zoomed in on the click');
+    expect(toggles).to.deep.equal([]);
+    await settled(map);
+    await clickSeat(map, 50_000);
+    expect(toggles).to.deep.equal([{ seatId: 50_000, selected: true }]);
+  });
+});

@@ -1,0 +1,264 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import type { PlanGeometry } from '../api/types.js';
+import type { SeatsChangeDetail } from '../events.js';
+import { freeSeats, realClient, testEnv } from '../testing/real-api.js';
+import { holdStorageKey } from './hold-storage.js';
+import './ticket-shop.js';
+import type { TicketShop } from './ticket-shop.js';
+
+/** The first element matching each selector in turn, descending through shadow roots. */
+function deep<T extends Element = HTMLElement>(root: Element, ...selectors: string[]): T | null {
+  let node: Element | null = root;
+  for (const selector of selectors) {
+    node = node?.shadowRoot?.querySelector(selector) ?? null;
+    if (!node) return null;
+  }
+  return node as T;
+}
+
+function deepAll(root: Element, hostSelectors: string[], selector: string): HTMLElement[] {
+  const host = hostSelectors.length ? deep(root, ...hostSelectors) : root;
+  return [...(host?.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
+}
+
+async function until<T>(find: () => T | null | undefined | false, what: string): Promise<T> {
+  await waitUntil(() => Boolean(find()), `waiting for ${what}`, { timeout: 12_000, interval: 50 });
+  return find() as T;
+}
+
+async function click(element: Element) {
+  element.scrollIntoView({ block: 'center' });
+  const box = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+async function typeInto(input: HTMLElement, text: string) {
+  input.focus();
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ press: 'a' });
+  await sendKeys({ up: 'Control' });
+  await sendKeys({ press: 'Backspace' });
+  await sendKeys({ type: text });
+}
+
+async function shop(attributes: { event?: string; performance?: string; lang?: string }): Promise<TicketShop> {
+  const { api, demo } = await testEnv();
+  return fixture<TicketShop>(
+    html`<ticket-shop shop=${demo.shopId} api=${api} event=${attributes.event ?? ''} performance=${attributes.performance ?? ''} lang=${attributes.lang ?? ''}></ticket-shop>`,
+  );
+}
+
+const cartLines = (el: TicketShop) => deepAll(el, ['tk-cart'], '[part="line"]');
+const notice = (el: TicketShop) => deep(el, '[part="notice"] span')?.textContent?.trim() ?? '';
+
+afterEach(() => {
+  fixtureCleanup();
+  sessionStorage.clear();
+});
+
+describe('<ticket-shop>', function () {
+  this.timeout(40_000);
+  it('without an event, offers every published event of the shop, then the dates of the chosen one', async () => {
+    const el = await shop({ lang: 'en' });
+    const cards = await until(() => deepAll(el, [], '[part="event-card"]').length === 3 && deepAll(el, [], '[part="event-card"]'), 'the event cards');
+    const jazz = cards.find((card) => card.textContent!.includes('Nuit du Jazz'))!;
+    expect(jazz.textContent).to.contain('2 dates');
+    await click(jazz);
+    const dates = await until(() => deepAll(el, ['tk-performance-picker'], 'button.performance').length === 2, 'the two concert dates');
+    expect(dates).to.equal(true);
+    expect(deep(el, 'h2')!.textContent).to.equal('Nuit du Jazz');
+  });
+
+  it('sells general admission: quantities, a declined card with its reason, then a paid order with QR codes (in German)', async function () {
+    this.timeout(45_000);
+    const { demo } = await testEnv();
+    const el = await shop({ event: demo.concertEventId, performance: demo.concertPerformanceIds[0]!, lang: 'de' });
+    const plus = await until(() => deep(el, 'tk-quantity-picker', '[part="stepper"] button:last-of-type'), 'the quantity stepper');
+
+    const created = oneEvent(el, 'tk-hold-create');
+    const changed = oneEvent(el, 'tk-seats-change');
+    await click(plus);
+    expect((await created).detail.performanceId).to.equal(demo.concertPerformanceIds[0]);
+    expect((await changed).detail).to.include({ ticketCount: 1, total: 3500, currency: 'CHF' });
+    await until(() => cartLines(el).length === 1, 'the cart line');
+    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.match(/^hld_/);
+    expect(deep(el, 'tk-cart', '[role="timer"]')!.textContent).to.match(/^\d{1,2}:\d{2}$/);
+
+    await click(deep(el, 'tk-cart', '[part="checkout-button"]')!);
+    const form = await until(() => deep(el, 'tk-checkout-form'), 'the checkout form');
+    await until(() => form.shadowRoot?.querySelector('#name'), 'the name field');
+    expect(form.shadowRoot!.querySelector('[part="test-mode"]')!.textContent).to.equal('Testmodus — keine echte Zahlung');
+    await typeInto(form.shadowRoot!.querySelector('#name')!, 'Anna Muster');
+    await typeInto(form.shadowRoot!.querySelector('#email')!, 'anna@example.ch');
+    await typeInto(form.shadowRoot!.querySelector('#cardNumber')!, '4000 0000 0000 0002');
+    await click(form.shadowRoot!.querySelector('[part="submit"]')!);
+    const declined = await until(() => form.shadowRoot!.querySelector('[role="alert"]')?.textContent, 'the decline message');
+    expect(declined).to.contain('Ihre Karte wurde abgelehnt.');
+    expect(cartLines(el)).to.have.length(1);
+    await until(() => !form.shadowRoot!.querySelector<HTMLButtonElement>('[part="submit"]')!.disabled, 'the form ready for a retry');
+
+    const completed = oneEvent(el, 'tk-order-complete');
+    await typeInto(form.shadowRoot!.querySelector('#cardNumber')!, '4242 4242 4242 4242');
+    await click(form.shadowRoot!.querySelector('[part="submit"]')!);
+    const { detail } = await completed;
+    expect(detail).to.include({ performanceId: demo.concertPerformanceIds[0], ticketCount: 1, total: 3500, currency: 'CHF' });
+    const qr = await until(() => deep(el, 'tk-order-confirmation', 'svg[part="qr"] path'), 'the ticket QR code');
+    expect(qr.getAttribute('d')).to.match(/^M\d+ \d+h/);
+    expect(deep(el, 'tk-order-confirmation', '.number')!.textContent).to.equal(detail.orderNumber);
+    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.equal(null);
+  });
+
+  it('restores the cart after a reload within the hold, from sessionStorage', async () => {
+    const { demo } = await testEnv();
+    const first = await shop({ event: demo.concertEventId, performance: demo.concertPerformanceIds[1]!, lang: 'en' });
+    const plus = await until(() => deep(first, 'tk-quantity-picker', '[part="stepper"] button:last-of-type'), 'the quantity stepper');
+    await click(plus);
+    await until(() => cartLines(first).length === 1, 'the cart line');
+    const holdId = sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId));
+    fixtureCleanup();
+
+    const again = await shop({ event: demo.concertEventId, lang: 'en' });
+    await until(() => cartLines(again).length === 1, 'the restored cart');
+    expect(cartLines(again)[0]!.textContent).to.contain('1 × Plein tarif');
+    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.equal(holdId);
+
+    await click(deep(again, 'tk-cart', '.remove')!);
+    await until(() => cartLines(again).length === 0, 'the emptied cart');
+    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.equal(null);
+  });
+
+  it('empties the cart and says so when the hold is gone, by the clock or by the API', async () => {
+    const { demo } = await testEnv();
+    const el = await shop({ event: demo.concertEventId, performance: demo.concertPerformanceIds[1]!, lang: 'en' });
+    const plus = await until(() => deep(el, 'tk-quantity-picker', '[part="stepper"] button:last-of-type'), 'the quantity stepper');
+    await click(plus);
+    await until(() => cartLines(el).length === 1, 'the cart line');
+
+    // The API released the hold meanwhile (another tab, an organizer): the next change says so.
+    const holdId = sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))!;
+    await (await realClient()).releaseHold(holdId);
+    const lost = oneEvent(el, 'tk-hold-expire');
+    await click(plus);
+    expect((await lost).detail.performanceId).to.equal(demo.concertPerformanceIds[1]);
+    await until(() => cartLines(el).length === 0, 'the emptied cart');
+    expect(notice(el)).to.equal('Your reservation was released. Please choose again.');
+
+    // The countdown reached zero.
+    await click(deep(el, 'tk-quantity-picker', '[part="stepper"] button:last-of-type')!);
+    await until(() => cartLines(el).length === 1, 'a new cart line');
+    const expired = oneEvent(el, 'tk-hold-expire');
+    deep(el, 'tk-cart')!.dispatchEvent(new CustomEvent('tk-countdown-end', { detail: {}, bubbles: true, composed: true }));
+    await expired;
+    await el.updateComplete;
+    expect(notice(el)).to.contain('Your reservation expired');
+    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.equal(null);
+  });
+
+  it('switches language with its lang attribute, and otherwise follows the page', async () => {
+    const { api, demo } = await testEnv();
+    const el = await shop({ event: demo.theatreEventId, lang: 'fr' });
+    const title = () => deep(el, 'tk-performance-picker', 'h3')?.textContent;
+    expect(await until(() => title() === 'Choisissez une date' && title(), 'the French picker')).to.equal('Choisissez une date');
+    el.lang = 'de';
+    expect(await until(() => title() === 'Datum wählen' && title(), 'the German picker')).to.equal('Datum wählen');
+    expect(deep(el, '[part="base"]')!.getAttribute('lang')).to.equal('de');
+
+    const wrapper = await fixture<HTMLElement>(html`<section lang="it-CH"><ticket-shop shop=${demo.shopId} api=${api} event=${demo.theatreEventId}></ticket-shop></section>`);
+    const inPage = wrapper.querySelector('ticket-shop')!;
+    expect(await until(() => deep(inPage, 'tk-performance-picker', 'h3')?.textContent === 'Scegli una data', 'the Italian picker')).to.equal(true);
+  });
+
+  it('sells seats: a click on the seat list holds the seat, a seat someone else took is named, best available picks adjacent seats', async () => {
+    const { demo } = await testEnv();
+    const performanceId = demo.theatrePerformanceIds[0]!;
+    const el = await shop({ event: demo.theatreEventId, performance: performanceId, lang: 'fr' });
+    const map = await until(() => {
+      const found = deep<HTMLElement & { geometry?: PlanGeometry; unavailable: ReadonlySet<number> }>(el, 'tk-seat-map');
+      return found?.geometry && found.shadowRoot?.querySelector('button[aria-pressed]') ? found : null;
+    }, 'the seat map');
+    const geometry = map.geometry!;
+    const label = (index: number) =>
+      `${geometry.sections[geometry.seats.section[index]!]!.name}, rang ${geometry.seats.row[index]}, place ${geometry.seats.number[index]}`;
+
+    await click(map.shadowRoot!.querySelector('button[aria-pressed]')!);
+    const seatButton = await until(
+      () => map.shadowRoot!.querySelector<HTMLButtonElement>('.list-seat[aria-disabled="false"][aria-pressed="false"]'),
+      'a free seat in the list',
+    );
+    const index = Number(seatButton.dataset.seat);
+    const created = oneEvent(el, 'tk-hold-create');
+    await click(seatButton);
+    await created;
+    const line = await until(() => cartLines(el)[0], 'the seat in the cart');
+    expect(line.textContent).to.contain(label(index));
+
+    // Another buyer holds a seat an instant before this buyer clicks it (the map had not polled yet).
+    const client = await realClient();
+    const [taken] = await freeSeats(performanceId, 1, 300);
+    const other = await client.createHold({ performanceId, seats: [{ seatId: taken! }] });
+    try {
+      map.dispatchEvent(new CustomEvent('tk-seat-toggle', { detail: { seatId: taken, selected: true }, bubbles: true, composed: true }));
+      const takenIndex = geometry.seats.id.indexOf(taken!);
+      expect(await until(() => notice(el).includes('vient d’être prise') && notice(el), 'the seats_taken notice')).to.equal(
+        `Désolé, ${label(takenIndex)} vient d’être prise par quelqu’un d’autre.`,
+      );
+      await until(() => map.unavailable.has(taken!), 'the taken seat shown unavailable');
+      expect(cartLines(el)).to.have.length(1);
+
+      const form = deep(el, 'tk-best-available')!;
+      const [zone, quantity] = [...form.shadowRoot!.querySelectorAll('select')];
+      zone!.value = zone!.options[2]!.value;
+      zone!.dispatchEvent(new Event('change'));
+      quantity!.value = '3';
+      quantity!.dispatchEvent(new Event('change'));
+      const changed = oneEvent(el, 'tk-seats-change');
+      await click(form.shadowRoot!.querySelector('[part="submit"]')!);
+      const { detail } = (await changed) as CustomEvent<SeatsChangeDetail>;
+      expect(detail.seatIds).to.have.length(3);
+      await until(() => cartLines(el).length === 3, 'three best seats in the cart');
+      const rows = detail.seatIds.map((id) => geometry.seats.row[geometry.seats.id.indexOf(id)]);
+      expect(new Set(rows).size).to.equal(1);
+    } finally {
+      await client.releaseHold(other.id);
+      const mine = sessionStorage.getItem(holdStorageKey(demo.shopId, demo.theatreEventId));
+      if (mine) await client.releaseHold(mine);
+    }
+  });
+
+  it('keeps its look under hostile page CSS', async () => {
+    const { api, demo } = await testEnv();
+    const style = document.createElement('style');
+    style.textContent = `* { all: unset !important; font-size: 48px !important; color: #f0f !important; line-height: 4 !important; text-transform: uppercase !important; }
+      div { display: none !important; } ticket-shop { display: inline !important; }`;
+    document.head.appendChild(style);
+    const el = document.createElement('ticket-shop');
+    el.setAttribute('shop', demo.shopId);
+    el.setAttribute('api', api);
+    el.setAttribute('event', demo.theatreEventId);
+    el.setAttribute('lang', 'en');
+    document.body.appendChild(el);
+    try {
+      const heading = await until(() => deep(el, 'h2'), 'the event title');
+      const button = await until(() => deep(el, 'tk-performance-picker', 'button.performance'), 'a date');
+      expect(getComputedStyle(el).display).to.equal('block');
+      expect(getComputedStyle(heading).color).to.not.equal('rgb(255, 0, 255)');
+      expect(getComputedStyle(heading).textTransform).to.equal('none');
+      expect(parseFloat(getComputedStyle(button).fontSize)).to.equal(16);
+      expect(getComputedStyle(button).display).to.equal('grid');
+    } finally {
+      el.remove();
+      style.remove();
+    }
+  });
+
+  it('has no accessibility violations while choosing a date and while choosing tickets', async () => {
+    const { demo } = await testEnv();
+    const el = await shop({ event: demo.concertEventId, lang: 'en' });
+    await until(() => deep(el, 'tk-performance-picker', 'button.performance'), 'the dates');
+    await expect(el).to.be.accessible();
+    await click(deep(el, 'tk-performance-picker', 'button.performance')!);
+    await until(() => deep(el, 'tk-quantity-picker', '[part="stepper"]') && deep(el, 'tk-cart', '[part="cart"]'), 'the tickets step');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,993 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { decodeSeatRanges } from '../../../worker/src/domain/seat-ranges.js';
+import { createShopClient, ShopApiError, type ShopClient } from '../api/client.js';
+import { resolveApiBase } from '../api/origin.js';
+import type {
+  Availability,
+  Buyer,
+  EventInfo,
+  HoldRequest,
+  HoldView,
+  Locale,
+  OrderView,
+  Payment,
+  PerformanceDetail,
+  PlanGeometry,
+  ShopInfo,
+  TicketView,
+} from '../api/types.js';
+import { defineElement } from '../define.js';
+import { emit, type TicketShopEventMap } from '../events.js';
+import type { Translation } from '../i18n/en.js';
+import { errorMessage, formatDate, formatMoney, loadTranslation, LocalizeController, matchLocale } from '../i18n/localize.js';
+import { hostStyles } from '../styles/shared.styles.js';
+import { forgetHoldId, saveHoldId, savedHolds } from './hold-storage.js';
+import { ticketShopStyles } from './ticket-shop.styles.js';
+
+type Step = 'loading' | 'failed' | 'events' | 'performances' | 'choose' | 'checkout' | 'done';
+type Notice = { tone: 'error' | 'warning' | 'success'; text: string };
+
+/** Events of the widget's parts that `<ticket-shop>` handles and keeps to itself. */
+const internalEvents = [
+  'tk-event-select',
+  'tk-quantity-change',
+  'tk-seat-remove',
+  'tk-seat-tariff-change',
+  'tk-best-available',
+  'tk-hold-extend',
+  'tk-checkout-request',
+  'tk-checkout-submit',
+  'tk-countdown-end',
+  'tk-restart',
+  'tk-seat-toggle',
+  'tk-seat-focus',
+  'tk-seat-lost',
+] as const;
+
+/** Codes after which the hold is gone and the cart must be emptied. */
+const lostHoldCodes = new Set(['hold_expired', 'hold_not_found', 'hold_released', 'hold_converted']);
+
+const GA_FEW_LEFT = 20;
+
+/** The seat map's element, loaded on demand: its own chunk, fetched only for seated performances. */
+type SeatMapElement = HTMLElement & {
+  geometry: PlanGeometry | null;
+  unavailable: ReadonlySet<number>;
+  selected: ReadonlySet<number>;
+  prices: Record<string, string>;
+  locale: string;
+  maxSelectable: number;
+  strings: Partial<Translation['seatMap']>;
+};
+/** Loads a lazy chunk once; a failed load (e.g. offline) is retried on the next call. */
+function lazy(load: () => Promise<unknown>): () => Promise<unknown> {
+  let pending: Promise<unknown> | null = null;
+  return () =>
+    (pending ??= load().catch((err: unknown) => {
+      pending = null;
+      throw err;
+    }));
+}
+const loadSeatMap = lazy(() => import('../seat-map/seat-map.js'));
+const loadPicker = lazy(() => import('../performance-picker/performance-picker.js'));
+const loadChooseParts = lazy(() => import('./choose-parts.js'));
+const loadCheckoutParts = lazy(() => import('./checkout-parts.js'));
+
+/**
+ * A complete ticket shop for one event (or all events of a shop): dates, seats or quantities,
+ * cart with a live reservation countdown, checkout and tickets with QR codes, in one element.
+ *
+ * ```html
+ * <script type="module" src="https://tickets.example.ch/widget/ticket-shop.js"></script>
+ * <ticket-shop shop="shp_demo" event="evt_…"></ticket-shop>
+ * ```
+ *
+ * Without an `event` attribute the element offers every published event of the shop.
+ * The language comes from its `lang` attribute, else the closest `lang` of the page, else the
+ * shop's default; amounts and dates use the shop's currency and time zone.
+ *
+ * @fires tk-performance-select - The buyer chose a date. Detail: `{ eventId, performanceId, startsAt, seating }`.
+ * @fires tk-seats-change - The hold's content changed (seats or quantities). Detail: `{ performanceId, seatIds, quantities, ticketCount, total, currency }`.
+ * @fires tk-hold-create - Tickets are reserved for the buyer. Detail: `{ performanceId, expiresAt }`.
+ * @fires tk-hold-expire - The reservation ran out and the cart was emptied. Detail: `{ performanceId }`.
+ * @fires tk-order-complete - The order was paid (or placed for free). Detail: `{ orderNumber, performanceId, ticketCount, total, currency }`.
+ *
+ * @csspart base - The widget's card.
+ * @csspart header - Event title, venue and chosen date.
+ * @csspart steps - The progress bar.
+ * @csspart notice - Messages to the buyer (errors, warnings).
+ * @csspart event-card - One event of the shop (without `event` attribute).
+ * @csspart list - Dates as a list.
+ * @csspart performance - One date of the list.
+ * @csspart calendar - Dates as a month calendar.
+ * @csspart view-toggle - The list/calendar switch.
+ * @csspart seat-map - The seat map; its own parts are exported as seat-map-base, seat-map-canvas, seat-map-toolbar, seat-map-legend, seat-map-tooltip and seat-map-list.
+ * @csspart form - The best-available form.
+ * @csspart submit - Its button.
+ * @csspart tariff - A general-admission tariff row.
+ * @csspart stepper - Its quantity control.
+ * @csspart cart - The cart.
+ * @csspart line - A cart line.
+ * @csspart total - The cart total.
+ * @csspart countdown - The reservation countdown.
+ * @csspart extend-button - The "more time" button.
+ * @csspart checkout-button - The "continue" button.
+ * @csspart checkout-form - The checkout form.
+ * @csspart test-mode - The "Test mode — no real payment" badge.
+ * @csspart field-error - An inline error message.
+ * @csspart pay-button - The pay button.
+ * @csspart hero - The confirmation banner.
+ * @csspart ticket - A ticket card.
+ * @csspart qr - A ticket's QR code.
+ *
+ * @cssproperty --tk-accent - Accent colour (buttons, chosen items, focus ring). Default #4338ca.
+ * @cssproperty --tk-on-accent - Text on the accent colour. Default #fff.
+ * @cssproperty --tk-background - Background of the widget. Default #fff.
+ * @cssproperty --tk-surface - Background of secondary areas. Default #f6f6f9.
+ * @cssproperty --tk-text - Text colour. Default #17171f.
+ * @cssproperty --tk-text-muted - Secondary text colour. Default #555868.
+ * @cssproperty --tk-border - Border colour. Default #dfe0e8.
+ * @cssproperty --tk-danger - Error colour. Default #b42318.
+ * @cssproperty --tk-radius - Corner radius of boxes. Default 12px.
+ * @cssproperty --tk-spacing - Base spacing. Default 16px.
+ * @cssproperty --tk-font-family - Font stack. Default: the system UI font.
+ * @cssproperty --tk-font-size - Base font size. Default 16px.
+ */
+export class TicketShop extends LitElement {
+  static override styles = [hostStyles, ticketShopStyles];
+
+  /** The shop id (shp_…). */
+  @property() shop = '';
+
+  /** The event id (evt_…); without it the buyer first picks one of the shop's published events. */
+  @property() event: string | null = null;
+
+  /** Origin of the ticket-shop server; by default where the script was loaded from (script tag) or the page's origin (npm). */
+  @property() api: string | null = null;
+
+  /** A performance id (prf_…) to open directly, skipping the choice of date. */
+  @property() performance: string | null = null;
+
+  /** Language of the widget (fr, de, it or en); else the closest `lang` of the page, else the shop's default. */
+  @property() override lang!: string;
+
+  // Internal members other than reactive state are JS-private (#): unlike TypeScript's
+  // `private`, the minifier can shorten their names, which keeps the first download small.
+  @state() private step: Step = 'loading';
+  @state() private shopInfo: ShopInfo | null = null;
+  @state() private events: EventInfo[] = [];
+  @state() private eventInfo: EventInfo | null = null;
+  @state() private detail: PerformanceDetail | null = null;
+  @state() private geometry: PlanGeometry | null = null;
+  @state() private seatMapState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  /** Seats held, sold or blocked, as the last availability poll said (the buyer's own included). */
+  @state() private taken: ReadonlySet<number> = new Set();
+  /** Among them, the ones only held (they may come free again). */
+  @state() private heldByAnyone: ReadonlySet<number> = new Set();
+  @state() private remaining: number | null = null;
+  @state() private scarcity: Record<string, 'sold_out' | 'few_left'> = {};
+  @state() private hold: HoldView | null = null;
+  @state() private holdExpiresAt: number | null = null;
+  @state() private holdMaxExpiresAt: number | null = null;
+  @state() private pendingAdds: ReadonlySet<number> = new Set();
+  @state() private pendingRemoves: ReadonlySet<number> = new Set();
+  @state() private pendingQuantities: Readonly<Record<string, number>> = {};
+  @state() private busy = 0;
+  @state() private bestBusy = false;
+  @state() private paying = false;
+  @state() private checkoutError: string | null = null;
+  @state() private notice: Notice | null = null;
+  @state() private order: OrderView | null = null;
+
+  #client: ShopClient | null = null;
+  #loadToken = 0;
+  #holdQueue: Promise<void> = Promise.resolve();
+  #pollFor: string | null = null;
+  #pollVersion: string | undefined;
+  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  #pollPaused = false;
+  #seatIndex: { geometry: PlanGeometry; byId: Map<number, number> } | null = null;
+  readonly #localize = new LocalizeController(this);
+  readonly #onVisibility = () => {
+    if (!document.hidden && this.#pollPaused) {
+      this.#pollPaused = false;
+      void this.#poll();
+    }
+  };
+  readonly #stopInternal = (event: Event) => event.stopPropagation();
+
+  /** The language in use: `lang`, else the page's, else the shop's default. */
+  get locale(): Locale {
+    return (
+      matchLocale(this.lang) ??
+      matchLocale(this.parentElement?.closest('[lang]')?.getAttribute('lang')) ??
+      this.shopInfo?.defaultLocale ??
+      'en'
+    );
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    if (this.#pollFor && this.#pollTimer === undefined) void this.#poll();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    clearTimeout(this.#pollTimer);
+    this.#pollTimer = undefined;
+  }
+
+  protected override firstUpdated(): void {
+    // Parts talk to this element with bubbling, composed events; they stop here.
+    for (const type of internalEvents) this.renderRoot.addEventListener(type, this.#stopInternal);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('shop') || changed.has('event') || changed.has('api')) void this.#load();
+    else if (changed.has('performance') && this.performance && this.eventInfo) void this.#selectPerformance(this.performance, false);
+    if (changed.has('lang')) void loadTranslation(this.locale).catch(() => undefined);
+  }
+
+  // ── Loading ────────────────────────────────────────────────────────────
+
+  async #load() {
+    const token = ++this.#loadToken;
+    this.#stopPolling();
+    this.#reset();
+    this.step = 'loading';
+    if (!this.shop) return;
+    this.#client = createShopClient(resolveApiBase(this.api), this.shop);
+    const client = this.#client;
+    try {
+      // The parts of the first screens load in parallel with the first API answers, not before them.
+      const [shopInfo, events] = await Promise.all([client.shop(), this.event ? client.event(this.event).then((e) => [e]) : client.events(), loadPicker()]);
+      this.shopInfo = shopInfo;
+      await loadTranslation(this.locale).catch(() => undefined);
+      if (token !== this.#loadToken) return;
+      this.events = events;
+      void loadChooseParts().catch(() => undefined);
+      if (await this.#restoreHold(client, token)) return;
+      const wanted = this.performance ? events.find((e) => e.performances.some((p) => p.id === this.performance)) : undefined;
+      if (wanted || events.length === 1) await this.#openEvent(wanted ?? events[0]!, this.performance);
+      else this.step = 'events';
+    } catch (err) {
+      if (token !== this.#loadToken) return;
+      this.notice = { tone: 'error', text: errorMessage(this.#localize.t, err) };
+      this.step = 'failed';
+    }
+  }
+
+  #reset() {
+    this.shopInfo = null;
+    this.events = [];
+    this.eventInfo = null;
+    this.detail = null;
+    this.geometry = null;
+    this.seatMapState = 'idle';
+    this.#clearHold();
+    this.notice = null;
+    this.order = null;
+    this.scarcity = {};
+  }
+
+  /** Reopens the cart of a reload within the hold's lifetime. */
+  async #restoreHold(client: ShopClient, token: number): Promise<boolean> {
+    for (const saved of savedHolds(this.shop, this.event || undefined)) {
+      const hold = await client.getHold(saved.holdId).catch(() => null);
+      if (token !== this.#loadToken) return true;
+      if (!hold || hold.status !== 'active' || hold.secondsLeft <= 0 || hold.ticketCount === 0) {
+        forgetHoldId(this.shop, saved.eventId);
+        continue;
+      }
+      const event = this.events.find((e) => e.id === saved.eventId) ?? (await client.event(saved.eventId).catch(() => null));
+      if (!event || token !== this.#loadToken) continue;
+      await this.#openEvent(event, hold.performanceId);
+      this.#applyHold(hold);
+      return true;
+    }
+    return false;
+  }
+
+  async #openEvent(event: EventInfo, performanceId?: string | null) {
+    this.eventInfo = event;
+    void this.#loadScarcity(event);
+    const only = event.performances.length === 1 ? event.performances[0]!.id : null;
+    const target = performanceId ?? only;
+    if (target) await this.#selectPerformance(target, false);
+    else this.step = 'performances';
+  }
+
+  /** Marks sold-out and nearly sold-out general-admission dates (seated ones show their state on the map). */
+  async #loadScarcity(event: EventInfo) {
+    const client = this.#client;
+    const open = event.performances.filter((p) => p.onSale && p.seating === 'general_admission');
+    const found = await Promise.all(open.map((p) => client?.availability(p.id).catch(() => null)));
+    if (client !== this.#client) return;
+    const scarcity: Record<string, 'sold_out' | 'few_left'> = {};
+    for (const availability of found) {
+      if (availability?.seating !== 'general_admission') continue;
+      if (availability.remaining === 0) scarcity[availability.performanceId] = 'sold_out';
+      else if (availability.remaining <= GA_FEW_LEFT) scarcity[availability.performanceId] = 'few_left';
+    }
+    this.scarcity = scarcity;
+  }
+
+  async #selectPerformance(performanceId: string, byBuyer: boolean) {
+    const client = this.#client;
+    if (!client || !this.eventInfo) return;
+    if (this.hold && this.hold.performanceId !== performanceId) await this.#releaseHold();
+    this.#stopPolling();
+    this.notice = null;
+    this.detail = null;
+    this.geometry = null;
+    this.taken = new Set();
+    this.heldByAnyone = new Set();
+    this.remaining = null;
+    this.step = 'choose';
+    try {
+      const [detail] = await Promise.all([client.performance(performanceId), loadChooseParts()]);
+      if (client !== this.#client) return;
+      this.detail = detail;
+      if (detail.seating === 'seated' && detail.planId) void this.#loadSeating(client, detail.planId);
+      this.#startPolling(performanceId);
+    } catch (err) {
+      if (client !== this.#client) return;
+      this.#showError(err);
+      this.step = 'performances';
+    }
+    if (byBuyer) this.#focusStage();
+  }
+
+  async #loadSeating(client: ShopClient, planId: string) {
+    this.seatMapState = 'loading';
+    try {
+      const [geometry] = await Promise.all([client.plan(planId), loadSeatMap()]);
+      if (client !== this.#client || this.detail?.planId !== planId) return;
+      this.geometry = geometry;
+      this.seatMapState = 'ready';
+    } catch {
+      if (client === this.#client) this.seatMapState = 'failed';
+    }
+  }
+
+  // ── Availability polling ───────────────────────────────────────────────
+
+  #startPolling(performanceId: string) {
+    this.#stopPolling();
+    this.#pollFor = performanceId;
+    void this.#poll();
+  }
+
+  #stopPolling() {
+    clearTimeout(this.#pollTimer);
+    this.#pollTimer = undefined;
+    this.#pollFor = null;
+    this.#pollVersion = undefined;
+    this.#pollPaused = false;
+  }
+
+  /** Asks for availability changes (304 when none) every pollAfterMs, paused while the page is hidden. */
+  async #poll() {
+    const performanceId = this.#pollFor;
+    const client = this.#client;
+    clearTimeout(this.#pollTimer);
+    this.#pollTimer = undefined;
+    if (!performanceId || !client || !this.isConnected) return;
+    if (document.hidden) {
+      this.#pollPaused = true;
+      return;
+    }
+    let delay = 3000;
+    try {
+      const availability = await client.availability(performanceId, this.#pollVersion);
+      if (performanceId !== this.#pollFor) return;
+      if (availability) {
+        this.#pollVersion = availability.version;
+        delay = availability.pollAfterMs;
+        this.#applyAvailability(availability);
+      }
+    } catch {
+      delay = 10_000;
+    }
+    if (performanceId === this.#pollFor && this.isConnected) this.#pollTimer = setTimeout(() => void this.#poll(), delay);
+  }
+
+  #applyAvailability(availability: Availability) {
+    if (availability.seating === 'general_admission') {
+      this.remaining = availability.remaining;
+      return;
+    }
+    const held = new Set(decodeSeatRanges(availability.held));
+    const taken = new Set(held);
+    for (const ranges of [availability.sold, availability.blocked]) for (const id of decodeSeatRanges(ranges)) taken.add(id);
+    this.heldByAnyone = held;
+    this.taken = taken;
+  }
+
+  #othersMemo: { taken: ReadonlySet<number>; selected: ReadonlySet<number>; unavailable: ReadonlySet<number>; held: ReadonlySet<number> } | null = null;
+
+  /** What others hold, bought or blocked (`unavailable`) and, among it, what they only hold: the poll's sets minus the buyer's own seats. */
+  get #others(): { unavailable: ReadonlySet<number>; held: ReadonlySet<number> } {
+    const selected = this.#selectedSeats;
+    if (this.#othersMemo?.taken !== this.taken || this.#othersMemo.selected !== selected) {
+      const unavailable = new Set(this.taken);
+      const held = new Set(this.heldByAnyone);
+      for (const id of selected) {
+        unavailable.delete(id);
+        held.delete(id);
+      }
+      this.#othersMemo = { taken: this.taken, selected, unavailable, held };
+    }
+    return this.#othersMemo;
+  }
+
+  // ── The hold (the buyer's cart) ────────────────────────────────────────
+
+  /** Seats shown as selected: the hold's, plus clicks on their way to the API, minus removals on theirs. */
+  get #selectedSeats(): ReadonlySet<number> {
+    const memo = this.#selectedMemo;
+    if (memo && memo.hold === this.hold && memo.adds === this.pendingAdds && memo.removes === this.pendingRemoves) return memo.result;
+    const seats = new Set(this.hold?.seats.map((s) => s.seatId) ?? []);
+    for (const id of this.pendingAdds) seats.add(id);
+    for (const id of this.pendingRemoves) seats.delete(id);
+    this.#selectedMemo = { hold: this.hold, adds: this.pendingAdds, removes: this.pendingRemoves, result: seats };
+    return seats;
+  }
+
+  #selectedMemo: { hold: HoldView | null; adds: ReadonlySet<number>; removes: ReadonlySet<number>; result: ReadonlySet<number> } | null = null;
+
+  get #shownQuantities(): Record<string, number> {
+    const quantities: Record<string, number> = {};
+    for (const line of this.hold?.quantities ?? []) quantities[line.tariffId] = line.quantity;
+    return { ...quantities, ...this.pendingQuantities };
+  }
+
+  get #maxTickets(): number {
+    return this.detail?.maxTicketsPerOrder ?? this.shopInfo?.maxTicketsPerOrder ?? 10;
+  }
+
+  /** Runs hold changes one after the other, in click order; a failure is shown and the UI reconciled. */
+  #enqueue(change: () => Promise<void>): Promise<void> {
+    this.busy++;
+    const run = this.#holdQueue.then(change).catch((err: unknown) => this.#handleHoldError(err));
+    this.#holdQueue = run.finally(() => this.busy--);
+    return this.#holdQueue;
+  }
+
+  async #createHold(request: HoldRequest): Promise<HoldView> {
+    const hold = await this.#client!.createHold(request);
+    if (this.eventInfo) saveHoldId(this.shop, this.eventInfo.id, hold.id);
+    emit(this, 'tk-hold-create', { performanceId: hold.performanceId, expiresAt: hold.expiresAt });
+    return hold;
+  }
+
+  #applyHold(hold: HoldView) {
+    const before = this.hold;
+    const now = Date.now();
+    this.hold = hold;
+    this.holdExpiresAt = now + hold.secondsLeft * 1000;
+    this.holdMaxExpiresAt = this.holdExpiresAt + Math.max(0, Date.parse(hold.maxExpiresAt) - Date.parse(hold.expiresAt));
+    if (this.eventInfo) saveHoldId(this.shop, this.eventInfo.id, hold.id);
+    void loadCheckoutParts().catch(() => undefined);
+    const signature = (h: HoldView | null) => JSON.stringify([h?.seats.map((s) => s.seatId), h?.quantities.map((q) => [q.tariffId, q.quantity])]);
+    if (signature(before) !== signature(hold)) {
+      emit(this, 'tk-seats-change', {
+        performanceId: hold.performanceId,
+        seatIds: hold.seats.map((s) => s.seatId),
+        quantities: hold.quantities.map(({ tariffId, quantity }) => ({ tariffId, quantity })),
+        ticketCount: hold.ticketCount,
+        total: hold.total,
+        currency: hold.currency,
+      });
+    }
+  }
+
+  #clearHold() {
+    if (this.hold && this.eventInfo) forgetHoldId(this.shop, this.eventInfo.id);
+    const had = this.hold;
+    this.hold = null;
+    this.holdExpiresAt = null;
+    this.holdMaxExpiresAt = null;
+    this.pendingAdds = new Set();
+    this.pendingRemoves = new Set();
+    this.pendingQuantities = {};
+    if (had && had.ticketCount > 0) {
+      emit(this, 'tk-seats-change', { performanceId: had.performanceId, seatIds: [], quantities: [], ticketCount: 0, total: 0, currency: had.currency });
+    }
+  }
+
+  async #releaseHold() {
+    const hold = this.hold;
+    if (!hold) return;
+    this.#clearHold();
+    await this.#client?.releaseHold(hold.id).catch(() => undefined);
+  }
+
+  /** The hold ran out (by the clock or by the API's answer): empty the cart and say so. */
+  #holdLost(message: string) {
+    const performanceId = this.hold?.performanceId ?? this.detail?.id;
+    this.#clearHold();
+    this.notice = { tone: 'warning', text: message };
+    if (this.step === 'checkout') this.step = 'choose';
+    if (performanceId) emit(this, 'tk-hold-expire', { performanceId });
+    if (this.#pollFor) void this.#poll();
+  }
+
+  #handleHoldError(err: unknown) {
+    const t = this.#localize.t;
+    if (err instanceof ShopApiError && lostHoldCodes.has(err.code)) {
+      this.#holdLost(errorMessage(t, err));
+      return;
+    }
+    if (err instanceof ShopApiError && err.code === 'seats_taken' && Array.isArray(err.details.seatIds)) {
+      const lost = err.details.seatIds as number[];
+      this.taken = new Set([...this.taken, ...lost]);
+    }
+    this.#showError(err);
+  }
+
+  #showError(err: unknown) {
+    this.notice = { tone: 'error', text: errorMessage(this.#localize.t, err, (id) => this.#seatName(id)) };
+  }
+
+  #onSeatToggle(event: CustomEvent<{ seatId: number; selected: boolean }>) {
+    const { seatId, selected } = event.detail;
+    if (selected) this.#addSeat(seatId);
+    else this.#removeSeat(seatId);
+  }
+
+  #addSeat(seatId: number) {
+    const performanceId = this.detail?.id;
+    if (!performanceId || this.#selectedSeats.has(seatId)) return;
+    if (this.#selectedSeats.size >= this.#maxTickets) {
+      this.notice = { tone: 'warning', text: this.#localize.t.errors.too_many_tickets(this.#maxTickets) };
+      return;
+    }
+    this.notice = null;
+    this.pendingAdds = new Set(this.pendingAdds).add(seatId);
+    void this.#enqueue(async () => {
+      try {
+        const hold = this.hold
+          ? await this.#client!.changeHold(this.hold.id, { addSeats: [{ seatId }] })
+          : await this.#createHold({ performanceId, seats: [{ seatId }] });
+        this.#applyHold(hold);
+      } finally {
+        const adds = new Set(this.pendingAdds);
+        adds.delete(seatId);
+        this.pendingAdds = adds;
+      }
+    });
+  }
+
+  #removeSeat(seatId: number) {
+    if (!this.#selectedSeats.has(seatId)) return;
+    this.notice = null;
+    this.pendingRemoves = new Set(this.pendingRemoves).add(seatId);
+    void this.#enqueue(async () => {
+      try {
+        const hold = this.hold;
+        if (!hold || !hold.seats.some((s) => s.seatId === seatId)) return;
+        if (hold.seats.length === 1 && this.pendingAdds.size === 0) await this.#releaseHold();
+        else this.#applyHold(await this.#client!.changeHold(hold.id, { removeSeats: [seatId] }));
+      } finally {
+        const removes = new Set(this.pendingRemoves);
+        removes.delete(seatId);
+        this.pendingRemoves = removes;
+      }
+    });
+  }
+
+  #changeQuantity(tariffId: string, quantity: number) {
+    const performanceId = this.detail?.id;
+    if (!performanceId) return;
+    this.notice = null;
+    this.pendingQuantities = { ...this.pendingQuantities, [tariffId]: quantity };
+    void this.#enqueue(async () => {
+      try {
+        const wanted = this.pendingQuantities[tariffId] ?? quantity;
+        const hold = this.hold;
+        if (!hold) {
+          if (wanted > 0) this.#applyHold(await this.#createHold({ performanceId, quantities: [{ tariffId, quantity: wanted }] }));
+          return;
+        }
+        const total = hold.quantities.reduce((n, q) => n + (q.tariffId === tariffId ? 0 : q.quantity), 0) + wanted;
+        if (total === 0) await this.#releaseHold();
+        else this.#applyHold(await this.#client!.changeHold(hold.id, { quantities: [{ tariffId, quantity: wanted }] }));
+      } finally {
+        if (this.pendingQuantities[tariffId] === quantity) {
+          const { [tariffId]: _done, ...rest } = this.pendingQuantities;
+          this.pendingQuantities = rest;
+        }
+      }
+    });
+  }
+
+  #changeTariff(seatId: number, tariffId: string) {
+    void this.#enqueue(async () => {
+      if (this.hold) this.#applyHold(await this.#client!.changeHold(this.hold.id, { seatTariffs: [{ seatId, tariffId }] }));
+    });
+  }
+
+  #bestAvailable(zoneId: string, quantity: number) {
+    const performanceId = this.detail?.id;
+    if (!performanceId) return;
+    this.notice = null;
+    this.bestBusy = true;
+    void this.#enqueue(async () => {
+      try {
+        // The API picks the seats and holds them in a new hold, which replaces the buyer's current one.
+        const previous = this.hold;
+        this.#applyHold(await this.#createHold({ performanceId, best: { zoneId, quantity } }));
+        if (previous) await this.#client!.releaseHold(previous.id).catch(() => undefined);
+        if (this.#pollFor) void this.#poll();
+      } finally {
+        this.bestBusy = false;
+      }
+    });
+  }
+
+  #extend() {
+    void this.#enqueue(async () => {
+      if (!this.hold) return;
+      this.#applyHold(await this.#client!.extendHold(this.hold.id));
+      this.notice = { tone: 'success', text: this.#localize.t.extended };
+    });
+  }
+
+  async #goToCheckout() {
+    try {
+      await loadCheckoutParts();
+    } catch (err) {
+      this.#showError(new ShopApiError(0, 'network_error', String(err)));
+      return;
+    }
+    if (!this.hold) return;
+    this.step = 'checkout';
+    this.checkoutError = null;
+    this.#focusStage();
+  }
+
+  async #pay(buyer: Buyer, payment: Payment) {
+    if (this.paying) return;
+    this.paying = true;
+    this.checkoutError = null;
+    await this.#holdQueue;
+    const hold = this.hold;
+    try {
+      if (!hold) return;
+      const order = await this.#client!.checkout(hold.id, buyer, payment);
+      if (this.eventInfo) forgetHoldId(this.shop, this.eventInfo.id);
+      this.hold = null;
+      this.holdExpiresAt = null;
+      this.#stopPolling();
+      this.order = order;
+      this.step = 'done';
+      emit(this, 'tk-order-complete', {
+        orderNumber: order.number,
+        performanceId: order.performance.id,
+        ticketCount: order.tickets.length,
+        total: order.total,
+        currency: order.currency,
+      });
+      this.#focusStage();
+    } catch (err) {
+      if (err instanceof ShopApiError && lostHoldCodes.has(err.code)) {
+        this.#holdLost(errorMessage(this.#localize.t, err));
+        return;
+      }
+      this.checkoutError = errorMessage(this.#localize.t, err, (id) => this.#seatName(id));
+      // A decline keeps the hold and extends it to cover the payment: refresh the countdown.
+      const fresh = hold ? await this.#client!.getHold(hold.id).catch(() => null) : null;
+      if (fresh?.status === 'active') this.#applyHold(fresh);
+      if (err instanceof ShopApiError && err.code === 'hold_changed') {
+        this.step = 'choose';
+        this.notice = { tone: 'warning', text: this.checkoutError };
+        this.checkoutError = null;
+      }
+    } finally {
+      this.paying = false;
+    }
+  }
+
+  #restart() {
+    this.order = null;
+    this.notice = null;
+    if (this.eventInfo && this.eventInfo.performances.length > 1) this.step = 'performances';
+    else if (this.detail) void this.#selectPerformance(this.detail.id, true);
+    else this.step = this.events.length > 1 ? 'events' : 'performances';
+  }
+
+  #backToEvents() {
+    void this.#releaseHold();
+    this.#stopPolling();
+    this.eventInfo = null;
+    this.detail = null;
+    this.notice = null;
+    this.step = 'events';
+  }
+
+  #focusStage() {
+    void this.updateComplete.then(() => {
+      const target = this.renderRoot.querySelector<HTMLElement>('tk-checkout-form, tk-order-confirmation, [data-stage-focus]');
+      target?.focus({ preventScroll: false });
+    });
+  }
+
+  // ── Names and prices ───────────────────────────────────────────────────
+
+  /** A seat's name in the buyer's language, from the plan ("Parterre, rang 3, place 12"). */
+  #seatName(seatId: number, fallback?: string): string {
+    const geometry = this.geometry;
+    if (!geometry) return fallback ?? String(seatId);
+    if (this.#seatIndex?.geometry !== geometry) {
+      this.#seatIndex = { geometry, byId: new Map(geometry.seats.id.map((id, i) => [id, i])) };
+    }
+    const i = this.#seatIndex.byId.get(seatId);
+    if (i === undefined) return fallback ?? String(seatId);
+    const section = geometry.sections[geometry.seats.section[i]!]?.name ?? '';
+    return this.#localize.t.seatLabel(section, geometry.seats.row[i]!, geometry.seats.number[i]!);
+  }
+
+  /** The lowest price per zone, formatted ("CHF 28.00", or "from CHF 28.00" with `from`). */
+  #zonePrices(from = false): Record<string, string> {
+    const detail = this.detail;
+    const prices: Record<string, string> = {};
+    if (!detail) return prices;
+    for (const zone of detail.zones) {
+      const amounts = detail.tariffs.filter((t) => t.zoneId === zone.id).map((t) => t.price);
+      if (amounts.length === 0) continue;
+      const price = formatMoney(Math.min(...amounts), detail.currency, this.locale);
+      prices[zone.id] = from ? this.#localize.t.fromPrice(price) : price;
+    }
+    return prices;
+  }
+
+  // ── Rendering ──────────────────────────────────────────────────────────
+
+  override render() {
+    const t = this.#localize.t;
+    return html`<div class="shell" part="base" lang=${this.locale} aria-busy=${this.step === 'loading' ? 'true' : 'false'}>
+      ${this.step === 'loading' ? this.#renderSkeleton() : this.#renderHeader(t)}
+      ${this.step === 'loading' || this.step === 'failed' || this.step === 'events' ? nothing : this.#renderSteps(t)}
+      ${this.notice && this.step !== 'failed'
+        ? html`<div class="alert notice alert-${this.notice.tone}" part="notice" role=${this.notice.tone === 'success' ? 'status' : 'alert'}>
+            <span>${this.notice.text}</span>
+            <button type="button" aria-label=${t.dismiss} @click=${() => (this.notice = null)}>×</button>
+          </div>`
+        : nothing}
+      <div class="stage">${this.#renderStage(t)}</div>
+    </div>`;
+  }
+
+  #renderSkeleton() {
+    return html`<div class="skeleton-head" aria-hidden="true">
+        <span class="skeleton sk-eyebrow"></span>
+        <span class="skeleton sk-title"></span>
+        <span class="skeleton sk-line"></span>
+      </div>
+      <span class="sr-only" role="status">${this.#localize.t.loading}</span>`;
+  }
+
+  #renderHeader(t: Translation) {
+    const event = this.eventInfo;
+    const shop = this.shopInfo;
+    if (!event) {
+      return html`<header class="head" part="header">
+        <p class="eyebrow">${shop ? t.shopLabel(shop.name) : ''}</p>
+        <h2>${this.step === 'failed' ? t.loadFailed : t.chooseEvent}</h2>
+      </header>`;
+    }
+    const chosen = this.detail ?? event.performances.find((p) => p.id === this.hold?.performanceId) ?? null;
+    const tz = shop?.timeZone ?? 'Europe/Zurich';
+    return html`<header class="head" part="header">
+      ${this.events.length > 1 && this.step !== 'done'
+        ? html`<div class="back-row"><button type="button" class="btn btn-link" @click=${this.#backToEvents}>← ${t.allEvents}</button></div>`
+        : nothing}
+      <p class="eyebrow">${event.venue.name}</p>
+      <h2>${event.title}</h2>
+      ${event.subtitle ? html`<p class="subtitle">${event.subtitle}</p>` : nothing}
+      ${chosen && this.step !== 'performances'
+        ? html`<p class="chosen">
+            <span class="when">
+              <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><rect x="3" y="5" width="18" height="16" rx="2"></rect><path d="M3 10h18M8 3v4M16 3v4"></path></svg>
+              ${formatDate(chosen.startsAt, this.locale, tz, { dateStyle: 'full', timeStyle: 'short' })}
+            </span>
+            ${event.performances.length > 1 && this.step === 'choose'
+              ? html`<button type="button" class="btn btn-link" @click=${() => (this.step = 'performances')}>${t.changePerformance}</button>`
+              : nothing}
+          </p>`
+        : nothing}
+    </header>`;
+  }
+
+  #renderSteps(t: Translation) {
+    const order: Step[] = ['performances', 'choose', 'checkout', 'done'];
+    const current = order.indexOf(this.step);
+    const labels = [t.steps.date, t.steps.tickets, t.steps.details, t.steps.done];
+    return html`<ol class="steps" part="steps" aria-label=${t.steps.label}>
+      ${labels.map(
+        (label, i) => html`<li class=${i < current ? 'done' : ''} aria-current=${i === current ? 'step' : nothing}><span>${label}</span></li>`,
+      )}
+    </ol>`;
+  }
+
+  #renderStage(t: Translation) {
+    switch (this.step) {
+      case 'loading':
+        return html`<div class="skeleton-rows" aria-hidden="true">
+          ${[0, 1, 2, 3].map(() => html`<span class="skeleton sk-row"></span>`)}
+        </div>`;
+      case 'failed':
+        return html`<div class="failure">
+          <p class="alert alert-error" role="alert">${this.notice?.text ?? t.errors.generic}</p>
+          <button type="button" class="btn" @click=${() => void this.#load()}>${t.retry}</button>
+        </div>`;
+      case 'events':
+        return this.#renderEvents(t);
+      case 'performances':
+        return html`<tk-performance-picker
+          exportparts="list, performance, calendar, view-toggle"
+          .performances=${this.eventInfo?.performances ?? []}
+          .scarcity=${this.scarcity}
+          .selected=${this.detail?.id ?? null}
+          .locale=${this.locale}
+          .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
+          @tk-performance-select=${(e: CustomEvent<TicketShopEventMap['tk-performance-select']>) => void this.#selectPerformance(e.detail.performanceId, true)}
+        ></tk-performance-picker>`;
+      case 'choose':
+        return this.#renderChoose(t);
+      case 'checkout':
+        return this.#renderCheckout(t);
+      case 'done':
+        return html`<tk-order-confirmation
+          exportparts="hero, ticket, qr"
+          .order=${this.order}
+          .locale=${this.locale}
+          .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
+          .venue=${this.eventInfo?.venue.name ?? ''}
+          .seatLabel=${(ticket: TicketView) => (ticket.seatId === null ? null : this.#seatName(ticket.seatId, ticket.seatLabel ?? undefined))}
+          @tk-restart=${this.#restart}
+        ></tk-order-confirmation>`;
+    }
+  }
+
+  #renderEvents(t: Translation) {
+    const tz = this.shopInfo?.timeZone ?? 'Europe/Zurich';
+    if (this.events.length === 0) return html`<p class="muted">${t.noEvents}</p>`;
+    return html`<ul class="events">
+      ${this.events.map((event) => {
+        const next = event.performances.find((p) => p.onSale) ?? event.performances[0];
+        return html`<li>
+          <button type="button" class="event-card" part="event-card" @click=${() => void this.#openEvent(event)}>
+            <strong>${event.title}</strong>
+            ${event.subtitle ? html`<span class="meta">${event.subtitle}</span>` : nothing}
+            <span class="meta">${event.venue.name} · ${t.dateCount(event.performances.length)}</span>
+            ${next ? html`<span class="next">${t.nextDate(formatDate(next.startsAt, this.locale, tz, { dateStyle: 'medium', timeStyle: 'short' }))}</span>` : nothing}
+          </button>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  #renderCart(readonly: boolean) {
+    return html`<tk-cart
+      exportparts="cart, line, total, countdown, extend-button, checkout-button"
+      .hold=${this.hold}
+      .tariffs=${this.detail?.tariffs ?? []}
+      .expiresAt=${this.holdExpiresAt}
+      .maxExpiresAt=${this.holdMaxExpiresAt}
+      .seatLabel=${(seat: HoldView['seats'][number]) => this.#seatName(seat.seatId, seat.label)}
+      .locale=${this.locale}
+      ?busy=${this.busy > 0 || this.paying}
+      ?readonly=${readonly}
+      @tk-seat-remove=${(e: CustomEvent<{ seatId: number }>) => this.#removeSeat(e.detail.seatId)}
+      @tk-seat-tariff-change=${(e: CustomEvent<{ seatId: number; tariffId: string }>) => this.#changeTariff(e.detail.seatId, e.detail.tariffId)}
+      @tk-quantity-change=${(e: CustomEvent<{ tariffId: string; quantity: number }>) => this.#changeQuantity(e.detail.tariffId, e.detail.quantity)}
+      @tk-hold-extend=${this.#extend}
+      @tk-checkout-request=${this.#goToCheckout}
+      @tk-countdown-end=${() => this.#holdLost(this.#localize.t.holdExpired)}
+    ></tk-cart>`;
+  }
+
+  #renderChoose(t: Translation) {
+    const detail = this.detail;
+    if (!detail) {
+      return html`<div class="columns" aria-hidden="true">
+        <span class="skeleton map-status"></span>
+        <div class="side"><span class="skeleton sk-row"></span><span class="skeleton sk-row"></span></div>
+      </div>`;
+    }
+    const main =
+      detail.seating === 'seated'
+        ? html`<h3 class="sr-only" tabindex="-1" data-stage-focus>${t.chooseSeats}</h3>
+            <div class="map-frame">${this.#renderSeatMap(t)}</div>`
+        : html`<tk-quantity-picker
+            exportparts="tariff, stepper"
+            data-stage-focus
+            tabindex="-1"
+            .tariffs=${detail.tariffs}
+            .quantities=${this.#shownQuantities}
+            .currency=${detail.currency}
+            .locale=${this.locale}
+            .max=${this.#maxTickets}
+            .remaining=${this.remaining}
+            @tk-quantity-change=${(e: CustomEvent<{ tariffId: string; quantity: number }>) => this.#changeQuantity(e.detail.tariffId, e.detail.quantity)}
+          ></tk-quantity-picker>`;
+    return html`<div class="columns">
+      <div class="main">${main}</div>
+      <div class="side">
+        ${detail.seating === 'seated'
+          ? html`<tk-best-available
+              exportparts="form, submit"
+              .zones=${detail.zones}
+              .prices=${this.#zonePrices()}
+              .max=${this.#maxTickets}
+              .locale=${this.locale}
+              ?busy=${this.bestBusy}
+              @tk-best-available=${(e: CustomEvent<{ zoneId: string; quantity: number }>) => this.#bestAvailable(e.detail.zoneId, e.detail.quantity)}
+            ></tk-best-available>`
+          : nothing}
+        ${this.#renderCart(false)}
+      </div>
+    </div>`;
+  }
+
+  #renderSeatMap(t: Translation) {
+    if (this.seatMapState === 'failed') {
+      return html`<div class="map-status">
+        <p>${t.seatMapFailed}</p>
+        <button type="button" class="btn" @click=${() => this.detail?.planId && this.#client && void this.#loadSeating(this.#client, this.detail.planId)}>${t.retry}</button>
+      </div>`;
+    }
+    if (this.seatMapState !== 'ready' || !this.geometry) {
+      return html`<div class="map-status skeleton" role="status"><span>${t.seatMapLoading}</span></div>`;
+    }
+    return html`<tk-seat-map
+      part="seat-map"
+      .geometry=${this.geometry}
+      exportparts="base: seat-map-base, canvas: seat-map-canvas, toolbar: seat-map-toolbar, legend: seat-map-legend, tooltip: seat-map-tooltip, list: seat-map-list"
+      .unavailable=${this.#others.unavailable}
+      .held=${this.#others.held}
+      .selected=${this.#selectedSeats}
+      .prices=${this.#zonePrices(true)}
+      .locale=${this.locale}
+      .maxSelectable=${this.#maxTickets}
+      .strings=${t.seatMap}
+      @tk-seat-toggle=${this.#onSeatToggle}
+    ></tk-seat-map>`;
+  }
+
+  #renderCheckout(t: Translation) {
+    const hold = this.hold;
+    return html`<div class="columns">
+      <div class="main">
+        <tk-checkout-form
+          exportparts="form: checkout-form, test-mode, field-error, submit: pay-button"
+          .total=${hold?.total ?? 0}
+          .currency=${hold?.currency ?? this.shopInfo?.currency ?? 'CHF'}
+          .paymentMethods=${this.shopInfo?.paymentMethods ?? []}
+          ?test-mode=${this.shopInfo?.testMode ?? false}
+          ?busy=${this.paying}
+          .error=${this.checkoutError}
+          .locale=${this.locale}
+          @tk-checkout-submit=${(e: CustomEvent<{ buyer: Buyer; payment: Payment }>) => void this.#pay(e.detail.buyer, e.detail.payment)}
+        ></tk-checkout-form>
+      </div>
+      <div class="side">
+        ${this.#renderCart(true)}
+        <button type="button" class="btn btn-link" ?disabled=${this.paying} @click=${() => (this.step = 'choose')}>← ${t.backToCart}</button>
+      </div>
+    </div>`;
+  }
+}
+
+defineElement('ticket-shop', TicketShop);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ticket-shop': TicketShop;
+  }
+}
