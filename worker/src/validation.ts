@@ -20,7 +20,9 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): { path:
 
 /** vValidator whose failures become the one error envelope (400 invalid_request). */
 export function validate<Target extends keyof ValidationTargets, Schema extends v.GenericSchema>(target: Target, schema: Schema) {
-  return vValidator(target, schema, (result) => {
+  // valibot's object() also accepts arrays; a JSON body must be an object.
+  const checked = target === 'json' ? (v.pipe(v.custom((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'must be a JSON object'), schema) as unknown as Schema) : schema;
+  return vValidator(target, checked, (result) => {
     if (!result.success) {
       const issues = describeIssues(result.issues);
       const first = issues[0];
