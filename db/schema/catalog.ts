@@ -6,6 +6,22 @@ export const locales = ['fr', 'de', 'it', 'en'] as const;
 export const eventStatuses = ['draft', 'published', 'archived'] as const;
 export const performanceStatuses = ['scheduled', 'cancelled'] as const;
 
+/** Who is paid by invoice: printed on the invoice and, with a Swiss or Liechtenstein (QR-)IBAN, on its QR-bill. */
+export interface InvoiceCreditor {
+  name: string;
+  /** Street, without the building number. */
+  address: string;
+  buildingNumber?: string | undefined;
+  zip: string;
+  city: string;
+  /** ISO 3166-1 alpha-2, e.g. CH. */
+  country: string;
+  /** IBAN or QR-IBAN, without spaces. */
+  account: string;
+}
+
+export type LocalizedText = Partial<Record<(typeof locales)[number], string>>;
+
 /** One organizer. Its signing key pair signs ticket QR codes; the private half never leaves the API. */
 export const shops = sqliteTable('shops', {
   id: text('id').primaryKey(),
@@ -23,6 +39,18 @@ export const shops = sqliteTable('shops', {
   signingPublicKey: text('signing_public_key').notNull(),
   signingPrivateKey: text('signing_private_key').notNull(),
   createdAt: integer('created_at').notNull(),
+  // Pay by invoice (worker/src/domain/invoice-schedule.ts): D, N, the cutoff and the local hour of reminders.
+  invoiceEnabled: integer('invoice_enabled', { mode: 'boolean' }).notNull().default(false),
+  invoiceReminderIntervalDays: integer('invoice_reminder_interval_days').notNull().default(10),
+  invoiceReminderCount: integer('invoice_reminder_count').notNull().default(2),
+  invoiceCutoffDays: integer('invoice_cutoff_days').notNull().default(30),
+  invoiceSendHour: integer('invoice_send_hour').notNull().default(9),
+  invoiceCreditor: text('invoice_creditor', { mode: 'json' }).$type<InvoiceCreditor>(),
+  /** E-mail sender; unset, the platform's address (MAIL_FROM) with the shop's name. */
+  senderEmail: text('sender_email'),
+  senderName: text('sender_name'),
+  /** The organizer's page that shows an order (the widget); e-mails link to it with ?order=…&secret=…. */
+  orderPageUrl: text('order_page_url'),
 });
 
 /** Organizer API tokens, stored as SHA-256 hashes so a database leak does not leak access. */
@@ -123,6 +151,11 @@ export const events = sqliteTable(
     imageUrl: text('image_url'),
     status: text('status', { enum: eventStatuses }).notNull().default('draft'),
     createdAt: integer('created_at').notNull(),
+    // The message buyers get before each performance: on/off, the organizer's text per language, when.
+    preEventMessageEnabled: integer('pre_event_message_enabled', { mode: 'boolean' }).notNull().default(true),
+    preEventMessageText: text('pre_event_message_text', { mode: 'json' }).$type<LocalizedText>().notNull().default({}),
+    preEventDaysBefore: integer('pre_event_days_before').notNull().default(1),
+    preEventSendHour: integer('pre_event_send_hour').notNull().default(10),
   },
   (t) => [index('events_shop_idx').on(t.shopId)],
 );
@@ -151,6 +184,8 @@ export const performances = sqliteTable(
   (t) => [
     index('performances_event_idx').on(t.eventId, t.startsAt),
     index('performances_shop_idx').on(t.shopId),
+    // The pre-event job looks for performances starting in the next days, across shops.
+    index('performances_starts_idx').on(t.startsAt),
     check('performances_seated_or_ga', sql`(${t.planId} IS NULL) <> (${t.capacity} IS NULL)`),
     check('performances_capacity_positive', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
   ],

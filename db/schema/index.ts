@@ -2,3 +2,4 @@ export * from './catalog.js';
 export * from './inventory.js';
 export * from './orders.js';
 export * from './platform.js';
+export * from './messaging.js';

@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { events, gaInventory, performances, shops, tariffs, venues } from '../schema/index.js';
 import { chunkRows, type Storage } from '../../worker/src/db.js';
 import { newId } from '../../worker/src/domain/ids.js';
@@ -50,6 +50,21 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
     now,
   );
 
+  // Pay by invoice with a test QR-IBAN (the Swiss payment standards' example account): D = 10, N = 2.
+  // The cutoff is low so that the demo performances (one to three weeks ahead) offer it.
+  await db
+    .update(shops)
+    .set({
+      invoiceEnabled: true,
+      invoiceReminderIntervalDays: 10,
+      invoiceReminderCount: 2,
+      invoiceCutoffDays: 3,
+      invoiceSendHour: 9,
+      invoiceCreditor: { name: 'Théâtre du Lac', address: 'Quai du Lac', buildingNumber: '1', zip: '1003', city: 'Lausanne', country: 'CH', account: 'CH4431999123000889012' },
+      senderName: 'Théâtre du Lac',
+    })
+    .where(eq(shops.id, shopId));
+
   const theatre = { id: newId('ven'), shopId, name: 'Théâtre du Lac', address: 'Quai du Lac 1, 1003 Lausanne', createdAt: now };
   const grange = { id: newId('ven'), shopId, name: 'La Grange', address: 'Chemin de la Grange 4, 1020 Renens', createdAt: now };
   const arena = { id: newId('ven'), shopId, name: 'Arena du Léman', address: 'Route de l’Arena 10, 1004 Lausanne', createdAt: now };
@@ -58,7 +73,22 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
   // Tests that do not need 20,000 seats seed a small arena of the same shape.
   const arenaPlanRow = await importSeatingPlan(storage, shopId, arena.id, options.arena === false ? arenaPlan({ sectionsPerRing: 4, rings: 1, rows: 3, seatsPerRow: 5 }) : arenaPlan(), now);
 
-  const play = { id: newId('evt'), shopId, venueId: theatre.id, title: 'Le Malade imaginaire', subtitle: 'Molière · Compagnie du Lac', description: 'Argan se croit malade, sa famille en paie le prix. La dernière comédie de Molière, dans une mise en scène vive et musicale.', status: 'published' as const, createdAt: now };
+  const play = {
+    id: newId('evt'),
+    shopId,
+    venueId: theatre.id,
+    title: 'Le Malade imaginaire',
+    subtitle: 'Molière · Compagnie du Lac',
+    description: 'Argan se croit malade, sa famille en paie le prix. La dernière comédie de Molière, dans une mise en scène vive et musicale.',
+    status: 'published' as const,
+    createdAt: now,
+    preEventMessageText: {
+      fr: 'Le bar du foyer ouvre une heure avant le spectacle. Parking du Port à deux minutes à pied.',
+      de: 'Die Foyerbar öffnet eine Stunde vor der Vorstellung. Parking du Port zwei Gehminuten entfernt.',
+      it: 'Il bar del foyer apre un’ora prima dello spettacolo. Parcheggio del Porto a due minuti a piedi.',
+      en: 'The foyer bar opens an hour before the show. Parking du Port is a two-minute walk away.',
+    },
+  };
   const jazz = { id: newId('evt'), shopId, venueId: grange.id, title: 'Nuit du Jazz', subtitle: 'Trio Aurore & invités', description: 'Places debout, bar ouvert dès 19h.', status: 'published' as const, createdAt: now };
   const gala = { id: newId('evt'), shopId, venueId: arena.id, title: 'Gala sur glace', subtitle: 'Les champions en tournée', description: 'Le grand gala de patinage artistique.', status: 'published' as const, createdAt: now };
   await db.insert(events).values([play, jazz, gala]);

@@ -12,6 +12,6 @@ describe('harness', () => {
     const res = await shop.call('GET', '/api/shops/shp_demo');
     expect(res.status).toBe(200);
     expect(res.body.currency).toBe('CHF');
-    expect(res.body.paymentMethods).toEqual(['free', 'simulated_card']);
+    expect(res.body.paymentMethods).toEqual(['free', 'simulated_card', 'invoice']);
   });
 });

@@ -11,7 +11,7 @@ describe('catalogue reads in workerd', () => {
     const res = await call('GET', SHOP);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: 'shp_demo', currency: 'CHF', testMode: true, maxTicketsPerOrder: 10 });
-    expect(res.body.paymentMethods).toEqual(['free', 'simulated_card']);
+    expect(res.body.paymentMethods).toEqual(['free', 'simulated_card', 'invoice']);
   });
 
   it('lists the published events with their upcoming performances', async () => {

@@ -5,6 +5,8 @@ declare global {
     interface Env {
       DB: D1Database;
       TEST_MIGRATIONS: D1Migration[];
+      MAIL_API_KEY: string;
+      MAIL_API_URL: string;
     }
     interface GlobalProps {
       mainModule: typeof import('../../worker/src/index');

@@ -14,7 +14,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(root, 'wrangler.toml') },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // The mail API key turns e-mail delivery on; the URL is a reserved .test name, so a request no test intercepts fails fast instead of reaching a provider.
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, MAIL_API_KEY: 'test-key', MAIL_API_URL: 'https://mail-api.test/emails' } },
       }),
     ],
     test: {

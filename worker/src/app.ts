@@ -5,9 +5,12 @@ import type { AppEnv, Bindings, Deps } from './env.js';
 import { loggableError } from './db.js';
 import { ApiError } from './errors.js';
 import { idempotency } from './middleware/idempotency.js';
+import { requireJsonBody } from './middleware/json-body.js';
 import { organizerAuth } from './middleware/organizer-auth.js';
 import { storefrontShop } from './middleware/storefront-shop.js';
 import { organizerCatalogRoutes } from './routes/organizer/catalog.js';
+import { organizerInvoiceRoutes } from './routes/organizer/invoices.js';
+import { organizerMessageRoutes } from './routes/organizer/messages.js';
 import { organizerOrderRoutes } from './routes/organizer/orders.js';
 import { shopRoutes } from './routes/organizer/shop.js';
 import { catalogRoutes } from './routes/storefront/catalog.js';
@@ -32,6 +35,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
   // Seating plans of 100,000 seats are a few MB; nothing else needs more than 64 KB.
   app.use('/api/org/venues/:id/plans', bodyLimit({ maxSize: 32 * 1024 * 1024, onError: tooLarge('32 MB') }));
   app.use('/api/shops/*', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge('64 KB') }));
+  app.use('/api/*', requireJsonBody());
   app.use('/api/shops/:shopId', storefrontShop());
   app.use('/api/shops/:shopId/*', storefrontShop());
   app.use('/api/org/*', organizerAuth());
@@ -61,7 +65,9 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
     .route('/api/shops', orderRoutes)
     .route('/api/org', shopRoutes)
     .route('/api/org', organizerCatalogRoutes)
-    .route('/api/org', organizerOrderRoutes);
+    .route('/api/org', organizerOrderRoutes)
+    .route('/api/org', organizerInvoiceRoutes)
+    .route('/api/org', organizerMessageRoutes);
 }
 
 /** The API's type, for `hc<AppType>(baseUrl)` typed clients (the widget uses one). */

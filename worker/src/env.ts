@@ -1,5 +1,6 @@
 import type { shops } from '../../db/schema/catalog.js';
 import type { Storage } from './db.js';
+import type { MailSettings } from './email/transport.js';
 import type { PaymentProvider } from './payments/provider.js';
 
 /** Workers bindings and vars (wrangler.toml); the Node entry passes none of them. */
@@ -9,6 +10,13 @@ export interface Bindings {
   /** Turso / libSQL server URL, when storage is remote libSQL. */
   TURSO_URL?: string;
   TURSO_AUTH_TOKEN?: string;
+  /** Links in e-mails start with it (where this API is served). */
+  PUBLIC_URL?: string;
+  /** HTTP sending API (Resend's format); e-mail is sent only when MAIL_API_KEY is set. */
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  /** The platform's sender, `Name <address>`, for shops without one of their own. */
+  MAIL_FROM?: string;
 }
 
 /** What the app needs from its runtime, handed in by the entry (Node or Workers). */
@@ -18,6 +26,10 @@ export interface Deps {
   now: () => number;
   /** Payment providers by method name (see worker/src/payments). */
   payments: Record<string, PaymentProvider>;
+  /** How e-mail leaves the outbox; without it messages are queued and wait. */
+  mail?: MailSettings | undefined;
+  /** The public base URL of the API, for links in e-mails (e.g. the invoice download). */
+  publicUrl?: string | undefined;
 }
 
 export type Shop = typeof shops.$inferSelect;

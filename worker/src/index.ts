@@ -5,6 +5,8 @@ import * as schema from '../../db/schema/index.js';
 import { buildApp } from './app.js';
 import type { Db, Storage } from './db.js';
 import type { Bindings, Deps } from './env.js';
+import { httpMailTransport } from './email/http-transport.js';
+import { parseMailbox } from './email/transport.js';
 import { simulatedCard } from './payments/simulated-card.js';
 import { runScheduledJobs } from './scheduled.js';
 
@@ -33,7 +35,16 @@ function storageFor(env: Bindings): Storage {
 }
 
 export function workerDeps(env: Bindings): Deps {
-  return { storage: storageFor(env), now: Date.now, payments: { simulated_card: simulatedCard } };
+  return {
+    storage: storageFor(env),
+    now: Date.now,
+    payments: { simulated_card: simulatedCard },
+    // E-mail leaves through an HTTP sending API once its key is set (wrangler secret put MAIL_API_KEY); until then it waits in the outbox.
+    mail: env.MAIL_API_KEY
+      ? { transport: httpMailTransport({ url: env.MAIL_API_URL ?? 'https://api.resend.com/emails', apiKey: env.MAIL_API_KEY }), from: parseMailbox(env.MAIL_FROM ?? 'tickets@example.com') }
+      : undefined,
+    publicUrl: env.PUBLIC_URL,
+  };
 }
 
 export const app = buildApp(workerDeps);
@@ -42,7 +53,9 @@ export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(
-      runScheduledJobs(workerDeps(env), controller.cron).then((result) => console.log(JSON.stringify({ level: 'info', job: 'scheduled', ...result }))),
+      runScheduledJobs(workerDeps(env), controller.cron).then((result) =>
+        console.log(JSON.stringify({ level: result.errors.length > 0 ? 'error' : 'info', job: 'scheduled', ...result })),
+      ),
     );
   },
 } satisfies ExportedHandler<Bindings>;

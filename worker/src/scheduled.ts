@@ -1,15 +1,56 @@
+import { loggableError } from './db.js';
 import type { Deps } from './env.js';
+import { deliverOutbox } from './jobs/deliver-outbox.js';
+import { type JobLimits, runInvoiceDeadlines } from './jobs/invoice-deadlines.js';
+import { queuePreEventMessages } from './jobs/pre-event-messages.js';
 import { purgeIdempotencyKeys, sweepLapsedHolds } from './jobs/sweep-holds.js';
+
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
+
+export interface ScheduledOptions {
+  invoices?: JobLimits;
+  preEvent?: JobLimits;
+  outbox?: JobLimits;
+}
 
 /**
  * The one scheduled entry point. The schedule itself lives in wrangler.toml ([triggers]
- * crons); every job is idempotent and cheap when there is nothing to do, so each tick runs
- * all of them whatever the cron expression.
+ * crons); every job is idempotent, safe when two runs overlap, bounded per run and cheap
+ * when there is nothing to do (one indexed query), so each tick runs all of them whatever
+ * the cron expression. One failing job does not keep the others from running. The outbox
+ * goes last, so what the other jobs queued goes out in the same tick.
  */
-export async function runScheduledJobs(deps: Deps, cron: string) {
+export async function runScheduledJobs(deps: Deps, cron: string, options: ScheduledOptions = {}) {
   const { db } = deps.storage;
   const now = deps.now();
-  const holds = await sweepLapsedHolds(db, now);
-  await purgeIdempotencyKeys(db, now);
-  return { cron, at: new Date(now).toISOString(), holdsReleased: holds.released };
+  const errors: { job: string; error: string; message: string }[] = [];
+  const run = async <T>(job: string, work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (err) {
+      errors.push({ job, ...loggableError(err) });
+      return undefined;
+    }
+  };
+  const holds = await run('sweep-holds', () => sweepLapsedHolds(db, now));
+  await run('purge-idempotency-keys', () => purgeIdempotencyKeys(db, now));
+  const invoices = await run('invoice-deadlines', () => runInvoiceDeadlines(db, now, options.invoices));
+  const preEvent = await run('pre-event-messages', () => queuePreEventMessages(db, now, options.preEvent));
+  const mail = deps.mail;
+  const outbox = mail
+    ? await run('deliver-outbox', () => deliverOutbox(db, { mail, publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL, now: deps.now, limits: options.outbox }))
+    : undefined;
+  const result = {
+    cron,
+    at: new Date(now).toISOString(),
+    holdsReleased: holds?.released ?? 0,
+    invoiceReminders: invoices?.reminders ?? 0,
+    invoiceCancellations: invoices?.cancellations ?? 0,
+    preEventMessages: preEvent?.queued ?? 0,
+    messagesSent: outbox?.sent ?? 0,
+    messagesRetrying: outbox?.retrying ?? 0,
+    messagesFailed: outbox?.failed ?? 0,
+    errors,
+  };
+  return { ...result, worked: Object.values(result).some((v) => typeof v === 'number' && v > 0) || errors.length > 0 };
 }

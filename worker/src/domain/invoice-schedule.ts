@@ -16,6 +16,9 @@ export interface InvoicePolicy {
   cutoffDays: number;
 }
 
+/** The part of the policy the deadlines depend on (orders keep a copy of it). */
+export type DeadlinePolicy = Omit<InvoicePolicy, 'cutoffDays'>;
+
 export const defaultInvoicePolicy: InvoicePolicy = { reminderIntervalDays: 10, reminderCount: 2, sendHour: 9, cutoffDays: 30 };
 
 export interface InvoiceSchedule {
@@ -23,7 +26,7 @@ export interface InvoiceSchedule {
   cancellation: { day: number; dueAt: number };
 }
 
-export function invoiceSchedule(orderedAt: number, policy: InvoicePolicy, timeZone: string): InvoiceSchedule {
+export function invoiceSchedule(orderedAt: number, policy: DeadlinePolicy, timeZone: string): InvoiceSchedule {
   const orderDay = localDateOf(orderedAt, timeZone);
   const at = (day: number) => zonedTimeToUtc(addDays(orderDay, day), policy.sendHour, 0, timeZone);
   const reminders = Array.from({ length: policy.reminderCount }, (_, i) => {
@@ -35,7 +38,7 @@ export function invoiceSchedule(orderedAt: number, policy: InvoicePolicy, timeZo
 }
 
 /** The payment deadline a buyer is told after `remindersSent` reminders (each one moves it by D). */
-export function paymentDeadline(orderedAt: number, remindersSent: number, policy: InvoicePolicy, timeZone: string): number {
+export function paymentDeadline(orderedAt: number, remindersSent: number, policy: DeadlinePolicy, timeZone: string): number {
   const day = Math.min(remindersSent + 1, policy.reminderCount + 1) * policy.reminderIntervalDays;
   return zonedTimeToUtc(addDays(localDateOf(orderedAt, timeZone), day), policy.sendHour, 0, timeZone);
 }

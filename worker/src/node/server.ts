@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
@@ -10,6 +11,10 @@ import { loggableError } from '../db.js';
 import type { Deps } from '../env.js';
 import { simulatedCard } from '../payments/simulated-card.js';
 import { runScheduledJobs } from '../scheduled.js';
+import { mailboxTransport } from '../email/mailbox-transport.js';
+import { smtpTransport } from '../email/smtp-transport.js';
+import { parseMailbox } from '../email/transport.js';
+import { mailboxPages } from './mailbox.js';
 import { cronsFromWrangler } from './schedule.js';
 
 /**
@@ -17,24 +22,48 @@ import { cronsFromWrangler } from './schedule.js';
  * and the demo site over a local libSQL file, and runs the wrangler.toml schedule in process.
  *
  * Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/ticket-shop.db),
- * DATABASE_AUTH_TOKEN (remote libSQL), SEED_DEMO ("false" to never add demo data), CRON ("false" to not run jobs).
+ * DATABASE_AUTH_TOKEN (remote libSQL), SEED_DEMO ("false" to never add demo data), CRON ("false" to not run jobs),
+ * SMTP_URL (send e-mail by SMTP; unset, e-mail stays in the local mailbox at /mailbox), MAIL_FROM, PUBLIC_URL (links in e-mails).
  */
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
 const databaseUrl = process.env.DATABASE_URL ?? 'file:data/ticket-shop.db';
 
 const storage = await openNodeStorage(databaseUrl, { authToken: process.env.DATABASE_AUTH_TOKEN });
-const deps: Deps = { storage, now: Date.now, payments: { simulated_card: simulatedCard } };
+const smtpUrl = process.env.SMTP_URL;
+const deps: Deps = {
+  storage,
+  now: Date.now,
+  payments: { simulated_card: simulatedCard },
+  mail: { transport: smtpUrl ? smtpTransport(smtpUrl) : mailboxTransport, from: parseMailbox(process.env.MAIL_FROM ?? 'Ticket shop <tickets@localhost>') },
+  publicUrl: process.env.PUBLIC_URL ?? `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
+};
 
 if (process.env.SEED_DEMO !== 'false' && (await isEmpty(storage))) {
   const demo = await seedDemo(storage, Date.now());
-  if (databaseUrl.startsWith('file:')) writeFileSync('data/demo-organizer-token.txt', `${demo.token}\n`, { mode: 0o600 });
-  console.log(`Demo data added: shop ${demo.shopId}. Organizer token written to data/demo-organizer-token.txt`);
+  // The demo organizer token goes next to the database file (never to the log: it is a secret).
+  const tokenFile = databaseUrl.startsWith('file:') ? join(dirname(databaseUrl.slice('file:'.length)), 'demo-organizer-token.txt') : null;
+  if (tokenFile) writeFileSync(tokenFile, `${demo.token}\n`, { mode: 0o600 });
+  console.log(`Demo data added: shop ${demo.shopId}.${tokenFile ? ` Organizer token written to ${tokenFile}` : ''}`);
 }
 
 const server = new Hono();
 server.route('/', buildApp(() => deps));
+if (!smtpUrl) server.route('/mailbox', mailboxPages(deps));
+// Organizers' pages on other origins load the widget as a module script (and its chunks): module
+// scripts are fetched with CORS, so these public files must say any origin may use them.
+server.use('/widget/*', async function widgetCors(c, next) {
+  await next();
+  c.res.headers.set('Access-Control-Allow-Origin', '*');
+});
 if (existsSync('dist/widget')) server.use('/widget/*', serveStatic({ root: 'dist/widget', rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }));
+// The strict-CSP demo page is served with its policy, which the widget must work under.
+const demoCsp =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+server.use('/csp.html', async function strictCsp(c, next) {
+  await next();
+  c.res.headers.set('Content-Security-Policy', demoCsp);
+});
 server.use('/*', serveStatic({ root: 'demo-site' }));
 
 const crons =
@@ -45,7 +74,7 @@ const crons =
           new Cron(expression, { timezone: 'UTC', protect: true }, async () => {
             try {
               const result = await runScheduledJobs(deps, expression);
-              if (result.holdsReleased > 0) console.log(JSON.stringify({ level: 'info', job: 'scheduled', ...result }));
+              if (result.worked) console.log(JSON.stringify({ level: result.errors.length > 0 ? 'error' : 'info', job: 'scheduled', ...result }));
             } catch (err) {
               console.error(JSON.stringify({ level: 'error', job: 'scheduled', cron: expression, ...loggableError(err) }));
             }

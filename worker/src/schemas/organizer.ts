@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { eventStatuses, performanceStatuses } from '../../../db/schema/catalog.js';
-import { orderStatuses } from '../../../db/schema/orders.js';
+import { messageStatuses } from '../../../db/schema/messaging.js';
+import { orderStatuses, refundMethods } from '../../../db/schema/orders.js';
+import { isIBANValid } from 'swissqrbill/utils';
+import { MAX_PRE_EVENT_DAYS } from '../domain/pre-event.js';
 import { seatFlagNames } from '../domain/seat-flags.js';
 import { Color, Currency, Email, Locale, Money, Name, OrderNumber, RecordId, SeatId, Text, Timestamp } from './common.js';
 
@@ -17,6 +20,25 @@ const TimeZone = v.pipe(
   }, 'must be an IANA time zone such as Europe/Zurich'),
 );
 
+const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+/** Limits of the Swiss QR-bill address fields (payment standards, "structured address"). */
+const BillText = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max));
+
+/** Who is paid by invoice. A Swiss or Liechtenstein IBAN or QR-IBAN gives the invoice a QR-bill. */
+export const InvoiceCreditor = v.object({
+  name: BillText(70),
+  address: BillText(70),
+  buildingNumber: v.optional(BillText(16)),
+  zip: BillText(16),
+  city: BillText(35),
+  country: v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as CH')),
+  account: v.pipe(
+    v.string(),
+    v.transform((iban) => iban.replace(/\s+/g, '').toUpperCase()),
+    v.check((iban) => isIBANValid(iban), 'must be a valid IBAN or QR-IBAN such as CH44 3199 9123 0008 8901 2'),
+  ),
+});
+
 export const ShopSettings = v.object({
   name: v.optional(Name()),
   locales: v.optional(v.pipe(v.array(Locale), v.minLength(1), v.maxLength(4))),
@@ -27,6 +49,20 @@ export const ShopSettings = v.object({
   holdMaxMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(120))),
   maxTicketsPerOrder: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
   serviceFeePerTicket: v.optional(Money),
+  /** Pay by invoice; enabling it needs invoiceCreditor. */
+  invoiceEnabled: v.optional(v.boolean()),
+  /** D: days from the order to the first reminder, and between reminders. */
+  invoiceReminderIntervalDays: v.optional(Int(1, 90)),
+  /** N: reminders before the automatic cancellation on day (N + 1)·D. */
+  invoiceReminderCount: v.optional(Int(0, 10)),
+  /** Invoice is offered only when the performance is at least this many days away. */
+  invoiceCutoffDays: v.optional(Int(0, 365)),
+  /** Local hour (shop time zone) at which reminders and cancellations happen. */
+  invoiceSendHour: v.optional(Int(0, 23)),
+  invoiceCreditor: v.optional(v.nullable(InvoiceCreditor)),
+  senderEmail: v.optional(v.nullable(Email)),
+  senderName: v.optional(v.nullable(Name(70))),
+  orderPageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//, 'must be an http(s) URL'), v.maxLength(500)))),
 });
 
 export const CreateShopInput = v.object({
@@ -96,6 +132,12 @@ export const EventBody = v.object({
   description: v.optional(Text(10_000), ''),
   imageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))), null),
   status: v.optional(v.picklist(eventStatuses), 'draft'),
+  /** The message buyers get before each performance (default: on, the day before at 10:00). */
+  preEventMessageEnabled: v.optional(v.boolean()),
+  /** The organizer's own words in it, per language, e.g. {"fr": "Parking gratuit derrière la salle."}. */
+  preEventMessageText: v.optional(v.record(Locale, Text(2000))),
+  preEventDaysBefore: v.optional(Int(0, MAX_PRE_EVENT_DAYS)),
+  preEventSendHour: v.optional(Int(0, 23)),
 });
 export const EventPatch = v.partial(v.omit(EventBody, ['venueId']));
 
@@ -148,6 +190,25 @@ export const OrderSearchQuery = v.object({
 });
 
 export const OrderNumberParams = v.object({ number: OrderNumber });
+
+/** A payment received for an invoice, recorded by the organizer (bank transfer for now). */
+export const InvoicePaymentBody = v.object({
+  method: v.literal('bank_transfer'),
+  /** In minor units; must equal the order's total. */
+  amount: Money,
+  reference: v.optional(Text(140)),
+});
+
+/** Cancelling a whole order: the reason is kept for accounting; the buyer is told unless notifyBuyer is false. */
+export const CancelOrderBody = v.object({
+  reason: Name(500),
+  refundMethod: v.optional(v.picklist(refundMethods), 'none'),
+  messageToBuyer: v.optional(Text(1000)),
+  notifyBuyer: v.optional(v.boolean(), true),
+});
+
+export const MessageQuery = v.object({ status: v.optional(v.picklist(messageStatuses)) });
+export const MessageParams = v.object({ id: v.pipe(v.string(), v.regex(/^msg_[a-z0-9]{4,40}$/, 'must be a message id such as msg_4k9q2m7xh3pa')) });
 
 export const CheckinBody = v.object({
   code: v.pipe(v.string(), v.maxLength(1000)),

@@ -57,7 +57,7 @@ export const OrderParams = v.object({ shopId: RecordId, number: OrderNumber });
 
 export const AvailabilityQuery = v.object({ since: v.optional(v.pipe(v.string(), v.maxLength(40))) });
 
-export const paymentMethods = ['free', 'simulated_card'] as const;
+export const paymentMethods = ['free', 'simulated_card', 'invoice'] as const;
 
 export const Buyer = v.object({
   name: Name(120),
@@ -72,8 +72,13 @@ export const PaymentBody = v.variant('method', [
     /** Test card numbers: see worker/src/payments/simulated-card.ts. */
     cardNumber: v.pipe(v.string(), v.regex(/^[0-9 ]{12,23}$/, 'must be a card number')),
   }),
+  /** Pay by invoice: offered when the shop enables it and the performance is far enough away. */
+  v.object({ method: v.literal('invoice') }),
 ]);
 
 export const CheckoutBody = v.object({ buyer: Buyer, payment: PaymentBody });
 
 export const OrderSecretQuery = v.object({ secret: v.optional(OrderSecret) });
+
+/** The invoice download link of the e-mails carries the order's secret. */
+export const InvoicePdfQuery = v.object({ secret: OrderSecret });

@@ -1,17 +1,20 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { performances } from '../../../db/schema/catalog.js';
-import { batchGuard, gaClaims, holds, seatClaims } from '../../../db/schema/inventory.js';
-import { orders, payments, tickets } from '../../../db/schema/orders.js';
-import { chunkRows, type Db, errorText, isGuardFailure, isUniqueViolation } from '../db.js';
-import { newId, newOrderNumber, newSecret, newTicketNumber } from '../domain/ids.js';
+import { holds } from '../../../db/schema/inventory.js';
+import { orders, payments } from '../../../db/schema/orders.js';
+import { type Db, errorText, isGuardFailure, isUniqueViolation } from '../db.js';
+import { newId, newOrderNumber, newSecret } from '../domain/ids.js';
 import { priceHold } from '../domain/pricing.js';
-import { signTicket } from '../domain/ticket-signature.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { assertHoldUsable, extendHoldStatements, holdItems, type HoldRow } from './holds.js';
+import { assertInvoiceOffered, invoiceAvailable, placeInvoiceOrder } from './invoice-orders.js';
+import { loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
 import { getOrderView } from './orders.js';
+import { dedupeKeys, queueMessage } from './outbox.js';
+import { runSaleBatch, sellHoldStatements } from './sale-statements.js';
+import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -20,11 +23,17 @@ export interface CheckoutInput {
   payment: { method: string } & Record<string, unknown>;
 }
 
-/** Payment methods a shop offers at checkout; the simulated card only in test mode. */
+/** Payment methods a shop offers at checkout; the simulated card only in test mode, invoice when the shop enables it. */
 export function offeredMethods(shop: Shop, providers: Record<string, PaymentProvider>): string[] {
-  return Object.values(providers)
+  const methods = Object.values(providers)
     .filter((p) => shop.testMode || !p.testOnly)
     .map((p) => p.name);
+  return shop.invoiceEnabled && shop.invoiceCreditor ? [...methods, 'invoice'] : methods;
+}
+
+/** What a buyer can choose for one performance now: invoice only while it is far enough away. */
+export function performancePaymentMethods(shop: Shop, providers: Record<string, PaymentProvider>, performanceStartsAt: number, now: number): string[] {
+  return ['free', ...offeredMethods(shop, providers).filter((m) => m !== 'invoice' || invoiceAvailable(shop, performanceStartsAt, now))];
 }
 
 /**
@@ -54,6 +63,12 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   const method = input.payment.method;
   if (priced.total === 0 && method !== 'free') throw new ApiError(400, 'payment_not_needed', 'This order costs nothing: check out with the method "free".');
   if (priced.total > 0 && method === 'free') throw new ApiError(400, 'payment_required', 'This order is not free: choose a payment method.');
+  if (method === 'invoice') {
+    await assertInvoiceOffered(db, shop, hold.performanceId, now);
+    const order = await recordPendingOrder(db, shop, hold, priced, input.buyer, method, now);
+    await placeInvoiceOrder(deps, shop, hold, order, priced.total);
+    return getOrderView(db, shop, order.number, deps.now());
+  }
   const provider = method === 'free' ? null : deps.payments[method];
   if (method !== 'free' && (!provider || !offeredMethods(shop, deps.payments).includes(method))) {
     throw new ApiError(400, 'payment_method_unavailable', `This shop does not offer the payment method "${method}".`);
@@ -140,7 +155,13 @@ async function recordPendingOrder(
       if (!order) throw new ApiError(409, 'hold_converted', 'This hold has already become an order.');
       return order;
     } catch (err) {
-      if (isGuardFailure(err)) throw new ApiError(410, 'hold_expired', 'This hold has expired and its seats were released. Please choose again.');
+      if (isGuardFailure(err)) {
+        // Say what really happened: a parallel checkout converted it, a release freed it, or it lapsed.
+        const [current] = await db.select().from(holds).where(eq(holds.id, hold.id));
+        if (current?.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
+        if (current) assertHoldUsable(current, now);
+        throw new ApiError(410, 'hold_expired', 'This hold has expired and its seats were released. Please choose again.');
+      }
       if (isUniqueViolation(err, 'orders') && errorText(err).includes('orders.number')) continue;
       throw err;
     }
@@ -164,56 +185,28 @@ async function completeSale(
   const repriced = priceHold(items, { currency: shop.currency, serviceFeePerTicket: shop.serviceFeePerTicket });
   if (repriced.total !== total) throw new ApiError(409, 'hold_changed', 'The hold changed while paying. Please review your cart and pay again.');
 
-  const ticketRows: (typeof tickets.$inferInsert)[] = [];
-  for (const item of items) {
-    for (let i = 0; i < item.quantity; i++) {
-      const number = newTicketNumber();
-      ticketRows.push({
-        id: newId('tkt'),
-        shopId: shop.id,
-        orderId: order.id,
-        performanceId: hold.performanceId,
-        number,
-        seatId: item.seatId,
-        seatLabel: item.seatLabel,
-        tariffId: item.tariffId,
-        tariffName: item.tariffName,
-        price: item.unitPrice,
-        qrPayload: await signTicket(shop.signingPrivateKey, { shopId: shop.id, ticketNumber: number, performanceId: hold.performanceId }),
-        status: 'valid',
-        createdAt: now,
-      });
-    }
-  }
-  const seatCount = items.filter((i) => i.seatId !== null).length;
-  const gaUnits = items.filter((i) => i.seatId === null).reduce((n, i) => n + i.quantity, 0);
-  const statements: [Statement, ...Statement[]] = [
-    // The hold must still be active and still own exactly what was priced and paid.
-    db.insert(batchGuard).values({
-      name: 'hold_intact',
-      ok: sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${hold.id} AND ${holds.status} = 'active' AND ${holds.expiresAt} > ${now})
-        AND (SELECT count(*) FROM ${seatClaims} WHERE ${seatClaims.holdId} = ${hold.id} AND ${seatClaims.state} = 'held' AND ${seatClaims.expiresAt} > ${now}) = ${seatCount}
-        AND (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims} WHERE ${gaClaims.holdId} = ${hold.id} AND ${gaClaims.state} = 'held' AND ${gaClaims.expiresAt} > ${now}) = ${gaUnits}`,
-    }),
-    db
-      .update(seatClaims)
-      .set({ state: 'sold', orderId: order.id, expiresAt: null })
-      .where(and(eq(seatClaims.holdId, hold.id), eq(seatClaims.state, 'held'))),
-    db
-      .update(gaClaims)
-      .set({ state: 'sold', orderId: order.id, expiresAt: null })
-      .where(and(eq(gaClaims.holdId, hold.id), eq(gaClaims.state, 'held'))),
-    db.update(holds).set({ status: 'converted' }).where(eq(holds.id, hold.id)),
+  const ticketRows = await issueTickets(shop, order.id, hold.performanceId, items, now);
+  const context = await loadPerformanceContext(db, hold.performanceId);
+  const paid = { ...order, total, lines: repriced.lines };
+  const statements: Statement[] = [
+    ...sellHoldStatements(db, hold, order.id, items, now),
     db
       .update(orders)
       .set({ status: 'paid', paidAt: now, updatedAt: now, total, lines: repriced.lines, subtotal: repriced.subtotal, fees: repriced.fees, paymentMethod: method })
       .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
-    // 14 columns a ticket: D1 binds at most 100 parameters a statement, so 8+ tickets need chunks.
-    ...chunkRows(ticketRows, 14, deps.storage.maxParams).map((chunk) => db.insert(tickets).values(chunk)),
-    db
-      .update(performances)
-      .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
-      .where(eq(performances.id, hold.performanceId)),
+    ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
+    queueMessage(
+      db,
+      {
+        shopId: shop.id,
+        orderId: order.id,
+        kind: 'order_confirmation',
+        dedupeKey: dedupeKeys.confirmation(order.id),
+        ...recipientOf(order),
+        payload: { order: orderFacts(shop, paid, context), tickets: ticketFacts(ticketRows) },
+      },
+      now,
+    ),
   ];
   if (total > 0) {
     statements.push(
@@ -231,15 +224,5 @@ async function completeSale(
       }),
     );
   }
-  try {
-    await db.batch(statements);
-  } catch (err) {
-    if (isGuardFailure(err)) {
-      const [current] = await db.select().from(holds).where(eq(holds.id, hold.id));
-      if (current) assertHoldUsable(current, now);
-      throw new ApiError(409, 'hold_changed', 'Some seats of this hold were released while paying. Nothing was charged. Please choose again.');
-    }
-    throw err;
-  }
+  await runSaleBatch(db, statements, hold, now);
 }
-

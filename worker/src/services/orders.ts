@@ -43,6 +43,11 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
     total: order.total,
     paymentMethod: order.paymentMethod,
     lastDeclineCode: order.status === 'pending' ? (lastDecline?.declineCode ?? null) : null,
+    // Pay by invoice: where to pay, with which reference, by when (null once paid or cancelled).
+    invoice: order.invoice
+      ? { reference: order.invoice.reference, dueAt: iso(order.invoiceDueAt), remindersSent: order.invoiceRemindersSent, payableTo: order.invoice.creditor.name, account: order.invoice.creditor.account }
+      : null,
+    cancelledAt: iso(order.cancelledAt),
     tickets: ticketRows.map((t) => ({
       number: t.number,
       seatId: t.seatId,

@@ -6,6 +6,8 @@ import { ApiError } from '../../errors.js';
 import { CheckinBody, OrderNumberParams, OrderSearchQuery } from '../../schemas/organizer.js';
 import { checkIn } from '../../services/checkin.js';
 import { getOrderView, searchOrders } from '../../services/orders.js';
+import { loadShopOrder } from '../../services/invoice-orders.js';
+import { orderMessages } from '../../services/outbox.js';
 import { validate } from '../../validation.js';
 
 /** Box office: find orders, read one, and admit tickets at the door. */
@@ -17,7 +19,10 @@ export const organizerOrderRoutes = new Hono<AppEnv>()
     const { storage, now } = c.get('deps');
     const [shop] = await storage.db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
     if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
-    return c.json(await getOrderView(storage.db, shop, c.req.valid('param').number, now()), 200);
+    const view = await getOrderView(storage.db, shop, c.req.valid('param').number, now());
+    // The organizer also sees the order's e-mails: sent, waiting or failed.
+    const order = await loadShopOrder(storage.db, shop.id, view.number);
+    return c.json({ ...view, messages: await orderMessages(storage.db, shop.id, order.id) }, 200);
   })
   .post('/checkins', validate('json', CheckinBody), async (c) => {
     const { storage, now } = c.get('deps');

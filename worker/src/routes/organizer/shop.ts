@@ -27,7 +27,8 @@ export const shopRoutes = new Hono<AppEnv>()
     const next = { ...current, ...patch };
     if (!next.locales.includes(next.defaultLocale)) throw new ApiError(400, 'invalid_request', 'The default locale must be one of the shop locales.');
     if (next.holdMaxMinutes < next.holdMinutes) throw new ApiError(400, 'invalid_request', 'holdMaxMinutes must be at least holdMinutes.');
-    const [updated] = await db.update(shops).set(patch).where(eq(shops.id, current.id)).returning();
+    if (next.invoiceEnabled && !next.invoiceCreditor) throw new ApiError(400, 'invalid_request', 'Pay by invoice needs invoiceCreditor: who is paid, with the IBAN or QR-IBAN.');
+    const [updated] = Object.keys(patch).length ? await db.update(shops).set(patch).where(eq(shops.id, current.id)).returning() : [current];
     return c.json(shopSettingsView(updated!), 200);
   })
   .get('/tokens', async (c) => {

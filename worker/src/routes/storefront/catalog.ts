@@ -4,7 +4,7 @@ import type { AppEnv } from '../../env.js';
 import { AvailabilityQuery, EventParams, PerformanceParams, PlanParams } from '../../schemas/storefront.js';
 import { ShopParams } from '../../schemas/common.js';
 import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeometry, getPublishedEvent, listPublishedEvents, loadPerformance } from '../../services/catalog.js';
-import { offeredMethods } from '../../services/checkout.js';
+import { offeredMethods, performancePaymentMethods } from '../../services/checkout.js';
 
 /** Public catalogue reads: the shop, its events and performances, seat maps and availability. */
 export const catalogRoutes = new Hono<AppEnv>()
@@ -40,8 +40,10 @@ export const catalogRoutes = new Hono<AppEnv>()
     return c.json(await getPublishedEvent(storage.db, c.get('shop').id, c.req.valid('param').eventId, now()), 200);
   })
   .get('/:shopId/performances/:performanceId', validate('param', PerformanceParams), async (c) => {
-    const { storage, now } = c.get('deps');
-    return c.json(await getPerformanceView(storage.db, c.get('shop'), c.req.valid('param').performanceId, now()), 200);
+    const { storage, now, payments } = c.get('deps');
+    const at = now();
+    const view = await getPerformanceView(storage.db, c.get('shop'), c.req.valid('param').performanceId, at);
+    return c.json({ ...view, paymentMethods: performancePaymentMethods(c.get('shop'), payments, Date.parse(view.startsAt), at) }, 200);
   })
   .get('/:shopId/plans/:planId', validate('param', PlanParams), async (c) => {
     const geometry = await getPlanGeometry(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId);

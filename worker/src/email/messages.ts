@@ -1,0 +1,79 @@
+import type { InvoiceCreditor } from '../../../db/schema/catalog.js';
+import type { messageKinds } from '../../../db/schema/messaging.js';
+
+/**
+ * What each e-mail says, frozen when the change it announces is written: the outbox row
+ * carries it as its payload, and the templates render it without reading the database.
+ */
+export interface OrderFacts {
+  shopId: string;
+  shopName: string;
+  timeZone: string;
+  orderNumber: string;
+  orderSecret: string;
+  buyerName: string;
+  currency: string;
+  total: number;
+  lines: { label: string; quantity: number; amount: number }[];
+  eventTitle: string;
+  eventSubtitle: string;
+  startsAt: number;
+  doorsAt: number | null;
+  venueName: string;
+  venueAddress: string;
+  /** The organizer's order page (shop setting), if any. */
+  orderPageUrl: string | null;
+}
+
+export interface InvoiceFacts {
+  issuedAt: number;
+  /** The payment deadline this message announces. */
+  dueAt: number;
+  reference: string;
+  creditor: InvoiceCreditor;
+}
+
+export interface TicketFacts {
+  number: string;
+  seatLabel: string | null;
+  tariffName: string;
+  qrPayload: string;
+}
+
+export interface MessagePayloads {
+  order_confirmation: { order: OrderFacts; tickets: TicketFacts[] };
+  invoice: { order: OrderFacts; invoice: InvoiceFacts };
+  invoice_reminder: { order: OrderFacts; invoice: InvoiceFacts; reminderNumber: number; reminderCount: number };
+  order_cancelled: { order: OrderFacts; reason: 'invoice_unpaid' | 'organizer'; note: string | null };
+  pre_event: { order: OrderFacts; ticketCount: number; text: string | null };
+}
+
+export type MessageKind = (typeof messageKinds)[number];
+export type Language = 'fr' | 'de' | 'it' | 'en';
+
+/** A message of one kind with its payload; the union narrows on `kind`. */
+export type Message = { [K in MessageKind]: { kind: K; language: Language; payload: MessagePayloads[K] } }[MessageKind];
+
+/** Links in e-mails point to the public base URL of this deployment (PUBLIC_URL). */
+export interface RenderContext {
+  publicUrl: string;
+}
+
+export function invoiceUrl(order: OrderFacts, ctx: RenderContext): string {
+  return `${ctx.publicUrl}/api/shops/${order.shopId}/orders/${order.orderNumber}/invoice.pdf?secret=${order.orderSecret}`;
+}
+
+export function orderPageLink(order: OrderFacts): string | null {
+  if (!order.orderPageUrl) return null;
+  const url = new URL(order.orderPageUrl);
+  url.searchParams.set('order', order.orderNumber);
+  url.searchParams.set('secret', order.orderSecret);
+  return url.toString();
+}
+
+/** The Content-ID of a ticket's inline QR image, shared by the HTML and the attachment. */
+export const ticketImageId = (ticketNumber: string) => `qr-${ticketNumber}@ticket-shop`;
+
+// Compile-time check that every kind of the schema has a payload type and the reverse.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const kindsMatch: Same<MessageKind, keyof MessagePayloads> = true;

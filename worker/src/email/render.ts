@@ -1,0 +1,23 @@
+import type { RenderedMessage } from './layout.js';
+import type { Message, RenderContext } from './messages.js';
+import { invoiceMessage } from './templates/invoice.js';
+import { invoiceReminder } from './templates/invoice-reminder.js';
+import { orderCancelled } from './templates/order-cancelled.js';
+import { orderConfirmation } from './templates/order-confirmation.js';
+import { preEvent } from './templates/pre-event.js';
+
+/** Subject, plain text and HTML of a message: a pure function of what was queued. */
+export function renderMessage(message: Message, ctx: RenderContext): RenderedMessage {
+  switch (message.kind) {
+    case 'order_confirmation':
+      return orderConfirmation(message.payload, message.language);
+    case 'invoice':
+      return invoiceMessage(message.payload, message.language, ctx);
+    case 'invoice_reminder':
+      return invoiceReminder(message.payload, message.language, ctx);
+    case 'order_cancelled':
+      return orderCancelled(message.payload, message.language);
+    case 'pre_event':
+      return preEvent(message.payload, message.language);
+  }
+}

@@ -1,0 +1,183 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { performances } from '../../../db/schema/catalog.js';
+import { batchGuard, holds } from '../../../db/schema/inventory.js';
+import { type InvoiceTerms, orders, payments } from '../../../db/schema/orders.js';
+import { type Db, isGuardFailure } from '../db.js';
+import { newId } from '../domain/ids.js';
+import { type InvoicePolicy, invoiceOffered, paymentDeadline } from '../domain/invoice-schedule.js';
+import { paymentReference } from '../domain/payment-reference.js';
+import { type HoldItem, priceHold } from '../domain/pricing.js';
+import type { Deps, Shop } from '../env.js';
+import { ApiError } from '../errors.js';
+import { holdItems, type HoldRow } from './holds.js';
+import { invoiceFacts, loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
+import { dedupeKeys, queueMessage } from './outbox.js';
+import { runSaleBatch, sellHoldStatements } from './sale-statements.js';
+import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
+
+type Statement = BatchItem<'sqlite'>;
+type OrderRow = typeof orders.$inferSelect;
+
+/** The shop's deadline rule (D, N, cutoff, local hour). */
+export function invoicePolicyOf(shop: Shop): InvoicePolicy {
+  return {
+    reminderIntervalDays: shop.invoiceReminderIntervalDays,
+    reminderCount: shop.invoiceReminderCount,
+    sendHour: shop.invoiceSendHour,
+    cutoffDays: shop.invoiceCutoffDays,
+  };
+}
+
+/** Whether a buyer may choose invoice for this performance now. */
+export function invoiceAvailable(shop: Shop, performanceStartsAt: number, now: number): boolean {
+  return shop.invoiceEnabled && shop.invoiceCreditor !== null && invoiceOffered(now, performanceStartsAt, invoicePolicyOf(shop), shop.timeZone);
+}
+
+export async function assertInvoiceOffered(db: Db, shop: Shop, performanceId: string, now: number) {
+  if (!shop.invoiceEnabled || !shop.invoiceCreditor) throw new ApiError(400, 'payment_method_unavailable', 'This shop does not offer the payment method "invoice".');
+  const [performance] = await db.select({ startsAt: performances.startsAt }).from(performances).where(eq(performances.id, performanceId));
+  if (!performance || !invoiceAvailable(shop, performance.startsAt, now)) {
+    throw new ApiError(409, 'invoice_not_offered', `Pay by invoice is offered only up to ${shop.invoiceCutoffDays} days before the performance. Please choose another payment method.`, {
+      cutoffDays: shop.invoiceCutoffDays,
+    });
+  }
+}
+
+/**
+ * Places a pending order by invoice, in one batch: the hold's seats are sold to the order (so
+ * they stay the buyer's while it is unpaid), the order waits for payment with the shop's
+ * terms copied onto it, and the invoice e-mail is queued. Tickets come when it is paid.
+ */
+export async function placeInvoiceOrder(deps: Deps, shop: Shop, hold: HoldRow, order: OrderRow, total: number) {
+  const { db } = deps.storage;
+  const now = deps.now();
+  const items = await holdItems(db, hold, now);
+  const priced = priceHold(items, { currency: shop.currency, serviceFeePerTicket: shop.serviceFeePerTicket });
+  if (priced.total !== total) throw new ApiError(409, 'hold_changed', 'The hold changed while ordering. Please review your cart and order again.');
+  const creditor = shop.invoiceCreditor!;
+  const policy = invoicePolicyOf(shop);
+  const terms: InvoiceTerms = { orderedAt: now, ...policy, timeZone: shop.timeZone, creditor, reference: paymentReference(creditor.account, order.number) };
+  const dueAt = paymentDeadline(now, 0, policy, shop.timeZone);
+  const context = await loadPerformanceContext(db, hold.performanceId);
+  const placed = { ...order, total, lines: priced.lines };
+  const statements: Statement[] = [
+    ...sellHoldStatements(db, hold, order.id, items, now),
+    db
+      .update(orders)
+      .set({ status: 'invoiced', paymentMethod: 'invoice', invoice: terms, invoiceDueAt: dueAt, invoiceRemindersSent: 0, total, lines: priced.lines, subtotal: priced.subtotal, fees: priced.fees, updatedAt: now })
+      .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
+    queueMessage(
+      db,
+      {
+        shopId: shop.id,
+        orderId: order.id,
+        kind: 'invoice',
+        dedupeKey: dedupeKeys.invoice(order.id),
+        ...recipientOf(order),
+        payload: { order: orderFacts(shop, placed, context), invoice: invoiceFacts(terms, dueAt) },
+      },
+      now,
+    ),
+  ];
+  await runSaleBatch(db, statements, hold, now);
+}
+
+/** The order of this shop with this number, or 404. */
+export async function loadShopOrder(db: Db, shopId: string, number: string): Promise<OrderRow> {
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.number, number), eq(orders.shopId, shopId)));
+  if (!order) throw new ApiError(404, 'order_not_found', 'There is no order with this number.');
+  return order;
+}
+
+export const notAwaitingPayment = (order: Pick<OrderRow, 'status' | 'paymentMethod'>) =>
+  new ApiError(
+    409,
+    'order_not_awaiting_payment',
+    order.status === 'paid' ? 'This order is already paid.' : order.paymentMethod === 'invoice' ? `This order is ${order.status}; it can no longer be paid.` : 'Only orders placed by invoice and not yet paid can be marked paid.',
+    { status: order.status },
+  );
+
+/**
+ * What an invoiced order sold, priced as on the invoice: the seats and places its claims
+ * hold, with the unit prices of the order's lines (a tariff may have changed since).
+ */
+async function invoicedItems(db: Db, order: OrderRow, now: number): Promise<HoldItem[]> {
+  const [hold] = await db.select().from(holds).where(eq(holds.id, order.holdId));
+  if (!hold) throw new Error('an order without its hold');
+  const items = await holdItems(db, hold, now);
+  const priced = items.map((item) => {
+    const line = order.lines.find((l) => l.kind === 'ticket' && l.tariffId === item.tariffId && l.seatId === item.seatId);
+    return line ? { ...item, unitPrice: line.unitAmount } : item;
+  });
+  const ordered = order.lines.filter((l) => l.kind === 'ticket').reduce((n, l) => n + l.quantity, 0);
+  const held = priced.reduce((n, i) => n + i.quantity, 0);
+  if (ordered !== held) throw new ApiError(409, 'order_inventory_changed', 'The seats of this order no longer match the invoice; it cannot be marked paid.');
+  return priced;
+}
+
+export interface InvoicePayment {
+  method: 'bank_transfer';
+  amount: number;
+  /** The bank's reference or a note, kept with the payment. */
+  reference?: string | undefined;
+}
+
+/**
+ * The organizer records the payment of an invoice, in one batch: the order becomes paid,
+ * its tickets are issued (signed as at checkout) and the confirmation with the tickets is
+ * queued. Of two racing calls, or a payment racing the automatic cancellation, exactly one wins.
+ */
+export async function recordInvoicePayment(deps: Deps, shop: Shop, number: string, payment: InvoicePayment) {
+  const { db } = deps.storage;
+  const now = deps.now();
+  const order = await loadShopOrder(db, shop.id, number);
+  if (order.status !== 'invoiced') throw notAwaitingPayment(order);
+  if (payment.amount !== order.total) {
+    throw new ApiError(422, 'amount_mismatch', `The invoice is for ${order.total} (minor units); record the payment of exactly that amount.`, { expected: order.total, currency: order.currency });
+  }
+  const items = await invoicedItems(db, order, now);
+  const ticketRows = await issueTickets(shop, order.id, order.performanceId, items, now);
+  const context = await loadPerformanceContext(db, order.performanceId);
+  const statements: Statement[] = [
+    db.insert(batchGuard).values({ name: 'order_invoiced', ok: sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'invoiced')` }),
+    db
+      .update(orders)
+      .set({ status: 'paid', paidAt: now, updatedAt: now, invoiceDueAt: null })
+      .where(and(eq(orders.id, order.id), eq(orders.status, 'invoiced'))),
+    db.insert(payments).values({
+      id: newId('pay'),
+      shopId: shop.id,
+      orderId: order.id,
+      provider: 'manual',
+      method: payment.method,
+      status: 'captured',
+      amount: payment.amount,
+      currency: order.currency,
+      providerReference: payment.reference ?? null,
+      createdAt: now,
+    }),
+    ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
+    queueMessage(
+      db,
+      {
+        shopId: shop.id,
+        orderId: order.id,
+        kind: 'order_confirmation',
+        dedupeKey: dedupeKeys.confirmation(order.id),
+        ...recipientOf(order),
+        payload: { order: orderFacts(shop, order, context), tickets: ticketFacts(ticketRows) },
+      },
+      now,
+    ),
+  ];
+  try {
+    await db.batch(statements as [Statement, ...Statement[]]);
+  } catch (err) {
+    if (isGuardFailure(err)) throw notAwaitingPayment(await loadShopOrder(db, shop.id, number));
+    throw err;
+  }
+}

@@ -1,0 +1,74 @@
+import { and, eq, type SQL } from 'drizzle-orm';
+import { outboxMessages } from '../../../db/schema/messaging.js';
+import { insertWhere } from '../conditional-insert.js';
+import type { Db } from '../db.js';
+import { newId } from '../domain/ids.js';
+import type { Language, MessageKind, MessagePayloads } from '../email/messages.js';
+
+/** A message to queue: one kind, its payload, and whom it goes to. */
+export interface QueuedMessage<K extends MessageKind = MessageKind> {
+  shopId: string;
+  orderId: string;
+  kind: K;
+  /** At most one message per key, ever (see dedupeKeys). */
+  dedupeKey: string;
+  recipient: string;
+  recipientName: string;
+  language: Language;
+  payload: MessagePayloads[K];
+}
+
+/** One message of each kind per order (and per reminder number). */
+export const dedupeKeys = {
+  confirmation: (orderId: string) => `order_confirmation:${orderId}`,
+  invoice: (orderId: string) => `invoice:${orderId}`,
+  reminder: (orderId: string, number: number) => `invoice_reminder:${orderId}:${number}`,
+  cancelled: (orderId: string) => `order_cancelled:${orderId}`,
+  preEvent: (orderId: string) => `pre_event:${orderId}`,
+};
+
+function row(message: QueuedMessage, now: number): typeof outboxMessages.$inferInsert {
+  return {
+    id: newId('msg'),
+    shopId: message.shopId,
+    orderId: message.orderId,
+    kind: message.kind,
+    dedupeKey: message.dedupeKey,
+    recipient: message.recipient,
+    recipientName: message.recipientName,
+    language: message.language,
+    payload: message.payload as unknown as Record<string, unknown>,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  };
+}
+
+/** The statement that queues a message, for the batch of the change it announces. A second one with the same key is dropped. */
+export function queueMessage(db: Db, message: QueuedMessage, now: number) {
+  return db.insert(outboxMessages).values(row(message, now)).onConflictDoNothing({ target: outboxMessages.dedupeKey });
+}
+
+/** Queues the message only if `condition` holds when the batch runs (see insertWhere). */
+export function queueMessageWhere(db: Db, message: QueuedMessage, now: number, condition: SQL) {
+  return insertWhere(db, outboxMessages, row(message, now), condition).onConflictDoNothing({ target: outboxMessages.dedupeKey });
+}
+
+/** The e-mails of an order as the organizer sees them: what went out, what is waiting, what failed. */
+export async function orderMessages(db: Db, shopId: string, orderId: string) {
+  const rows = await db
+    .select({
+      id: outboxMessages.id,
+      kind: outboxMessages.kind,
+      status: outboxMessages.status,
+      attempts: outboxMessages.attempts,
+      lastError: outboxMessages.lastError,
+      createdAt: outboxMessages.createdAt,
+      sentAt: outboxMessages.sentAt,
+    })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.orderId, orderId), eq(outboxMessages.shopId, shopId)))
+    .orderBy(outboxMessages.createdAt);
+  return rows.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString(), sentAt: m.sentAt === null ? null : new Date(m.sentAt).toISOString() }));
+}
