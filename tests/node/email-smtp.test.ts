@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpTransport } from '../../worker/src/email/smtp-transport.js';
-import { checkoutHold, createTestShop, GOOD_CARD, sf, type TestShop } from './harness.js';
+import { createTestShop, GOOD_CARD, sf, type TestShop } from './harness.js';
 import { farPerformance, orderByInvoice, runJobs, useMail, zurichDayAt } from './invoice-helpers.js';
 import { decodeWords, pdfText, plainSpaces, type ReceivedMail, startSmtpServer, type TestSmtpServer } from './mail-helpers.js';
 

@@ -10,9 +10,9 @@ import { ApiError } from '../errors.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { assertHoldUsable, extendHoldStatements, holdItems, type HoldRow } from './holds.js';
 import { assertInvoiceOffered, invoiceAvailable, placeInvoiceOrder } from './invoice-orders.js';
-import { loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
+import { loadPerformanceContext } from './message-facts.js';
+import { queueOrderConfirmation } from './order-confirmation.js';
 import { getOrderView } from './orders.js';
-import { dedupeKeys, queueMessage } from './outbox.js';
 import { runSaleBatch, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 
@@ -195,18 +195,7 @@ async function completeSale(
       .set({ status: 'paid', paidAt: now, updatedAt: now, total, lines: repriced.lines, subtotal: repriced.subtotal, fees: repriced.fees, paymentMethod: method })
       .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
-    queueMessage(
-      db,
-      {
-        shopId: shop.id,
-        orderId: order.id,
-        kind: 'order_confirmation',
-        dedupeKey: dedupeKeys.confirmation(order.id),
-        ...recipientOf(order),
-        payload: { order: orderFacts(shop, paid, context), tickets: ticketFacts(ticketRows) },
-      },
-      now,
-    ),
+    queueOrderConfirmation(db, shop, paid, context, ticketRows, now),
   ];
   if (total > 0) {
     statements.push(

@@ -11,7 +11,8 @@ import { type HoldItem, priceHold } from '../domain/pricing.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { holdItems, type HoldRow } from './holds.js';
-import { invoiceFacts, loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
+import { invoiceFacts, loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
+import { queueOrderConfirmation } from './order-confirmation.js';
 import { dedupeKeys, queueMessage } from './outbox.js';
 import { runSaleBatch, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
@@ -161,18 +162,7 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
       createdAt: now,
     }),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
-    queueMessage(
-      db,
-      {
-        shopId: shop.id,
-        orderId: order.id,
-        kind: 'order_confirmation',
-        dedupeKey: dedupeKeys.confirmation(order.id),
-        ...recipientOf(order),
-        payload: { order: orderFacts(shop, order, context), tickets: ticketFacts(ticketRows) },
-      },
-      now,
-    ),
+    queueOrderConfirmation(db, shop, order, context, ticketRows, now),
   ];
   try {
     await db.batch(statements as [Statement, ...Statement[]]);
