@@ -15,7 +15,8 @@ import type { Buyer, Payment, Seating } from './api/types.js';
  * - `tk-seats-change`: what the buyer's hold contains changed (seats or quantities), as confirmed by the API.
  * - `tk-hold-create`: a hold (reservation) was created; seats are now held for the buyer until `expiresAt`.
  * - `tk-hold-expire`: the hold expired (or was lost) and the cart was emptied.
- * - `tk-order-complete`: an order was paid (or placed for free) and its tickets issued.
+ * - `tk-order-complete`: an order was placed: paid (or free) with its tickets issued (`status: 'paid'`), or
+ *   placed by invoice (`status: 'invoiced'`: seats are the buyer's, tickets are sent once the payment is recorded).
  *
  * The other events below are how the widget's parts talk to `<ticket-shop>`; it handles and
  * stops them, so a host page only sees them when it uses those parts on their own.
@@ -54,7 +55,15 @@ export interface HoldExpireDetail {
 
 export interface OrderCompleteDetail {
   orderNumber: string;
+  /**
+   * 'paid': paid (or free) and its tickets issued. 'invoiced': placed by invoice; the tickets are
+   * sent by e-mail once the organizer records the payment (until the deadline the seats stay the buyer's).
+   */
+  status: 'paid' | 'invoiced';
+  /** 'free', 'simulated_card' or 'invoice'. */
+  paymentMethod: string;
   performanceId: string;
+  /** Tickets bought (for an invoiced order: to be issued when it is paid). */
   ticketCount: number;
   /** Minor units of `currency`. */
   total: number;

@@ -123,6 +123,10 @@ export function createShopClient(apiBase: string, shopId: string) {
 
     checkout: (holdId: string, buyer: Buyer, payment: Payment): Promise<OrderView> =>
       read(() => hold.checkout.$post({ param: { ...param, holdId }, json: { buyer, payment } }, changing())),
+
+    /** Where to download the invoice (PDF) of an order placed by invoice; the order's secret is the capability. */
+    invoicePdfUrl: (order: Pick<OrderView, 'number' | 'secret'>): string =>
+      shop.orders[':number']['invoice.pdf'].$url({ param: { ...param, number: order.number }, query: { secret: order.secret } }).href,
   };
 }
 

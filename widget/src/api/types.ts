@@ -74,6 +74,8 @@ export interface PerformanceDetail extends PerformanceSummary {
   maxTicketsPerOrder: number;
   zones: PriceZone[];
   tariffs: Tariff[];
+  /** What a buyer can pay this date with now ('free', 'simulated_card', 'invoice'); invoice only while the date is far enough away. */
+  paymentMethods: string[];
 }
 
 /** Seat-map geometry in columns: seat i is (seats.id[i], seats.x[i], …). */
@@ -172,7 +174,22 @@ export interface OrderView {
   fees: number;
   total: number;
   paymentMethod: string | null;
+  /** Pay by invoice: where to pay, with which reference, by when; null for other orders (and once paid or cancelled). */
+  invoice: OrderInvoice | null;
+  /** Empty while an invoice order waits for its payment. */
   tickets: TicketView[];
+}
+
+export interface OrderInvoice {
+  /** The payment reference to quote (QR reference or creditor reference). */
+  reference: string;
+  /** ISO 8601 payment deadline. */
+  dueAt: string | null;
+  remindersSent: number;
+  /** Who is paid. */
+  payableTo: string;
+  /** IBAN or QR-IBAN to pay to. */
+  account: string;
 }
 
 export interface Buyer {
@@ -181,7 +198,7 @@ export interface Buyer {
   language: Locale;
 }
 
-export type Payment = { method: 'free' } | { method: 'simulated_card'; cardNumber: string };
+export type Payment = { method: 'free' } | { method: 'simulated_card'; cardNumber: string } | { method: 'invoice' };
 
 /** A change of a hold; every part is optional and the API applies them as one batch. */
 export interface HoldChange {

@@ -53,6 +53,43 @@ export const checkoutFormStyles = css`
     color: var(--_success);
     font-weight: 600;
   }
+  .methods {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+  }
+  .method {
+    display: flex;
+    flex: 1 1 12em;
+    align-items: center;
+    gap: 0.6em;
+    padding: 0.7em 0.9em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .method:has(:checked) {
+    border-color: var(--_accent);
+    box-shadow: inset 0 0 0 1px var(--_accent);
+  }
+  .method:has(:focus-visible) {
+    box-shadow: var(--_focus);
+  }
+  .method input:focus-visible {
+    outline: none;
+  }
+  .method input {
+    width: 1.15em;
+    height: 1.15em;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  .payment .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
   .card-input {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     letter-spacing: 0.06em;

@@ -91,4 +91,75 @@ describe('tk-checkout-form', () => {
     expect(el.shadowRoot!.querySelector('legend')!.textContent).to.equal('Vos coordonnées');
     await expect(el).to.be.accessible();
   });
+
+  describe('pay by invoice', () => {
+    const both = ['free', 'simulated_card', 'invoice'];
+    const radio = (el: TkCheckoutForm, value: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="method"][value="${value}"]`)!;
+
+    it('offers card or invoice as a keyboard-usable radio group, asking the card number only for the card', async () => {
+      const el = await fixture<TkCheckoutForm>(html`<tk-checkout-form total="6800" currency="CHF" .paymentMethods=${both} test-mode></tk-checkout-form>`);
+      const radios = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="method"]')];
+      expect(radios.map((r) => r.closest('label')!.textContent!.trim())).to.deep.equal(['Card (test mode)', 'Pay by invoice']);
+      expect(radio(el, 'simulated_card')).to.equal(null);
+      expect(radio(el, 'card').checked).to.equal(true);
+      expect(field(el, 'cardNumber')).to.not.equal(null);
+      await expect(el).to.be.accessible();
+
+      radio(el, 'card').focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(radio(el, 'invoice').checked).to.equal(true);
+      expect(el.shadowRoot!.activeElement).to.equal(radio(el, 'invoice'));
+      expect(field(el, 'cardNumber')).to.equal(null);
+      const hint = el.shadowRoot!.getElementById(radio(el, 'invoice').getAttribute('aria-describedby')!)!;
+      expect(hint.textContent).to.equal('You will receive an invoice by e-mail; seats are reserved for you until the payment deadline.');
+      expect(submit(el).textContent!.trim()).to.match(/^Order for CHF\s68\.00, pay by invoice$/);
+      await expect(el).to.be.accessible();
+
+      await sendKeys({ press: 'ArrowUp' });
+      await el.updateComplete;
+      expect(radio(el, 'card').checked).to.equal(true);
+      expect(field(el, 'cardNumber')).to.not.equal(null);
+      expect(submit(el).textContent!.trim()).to.match(/^Pay CHF\s68\.00$/);
+    });
+
+    it('sends an invoice payment without a card number, and keeps the card path as it was', async () => {
+      const el = await fixture<TkCheckoutForm>(html`<tk-checkout-form total="3500" .paymentMethods=${both} test-mode></tk-checkout-form>`);
+      await type(el, 'name', 'Ana Muster');
+      await type(el, 'email', 'ana@example.ch');
+      radio(el, 'invoice').click();
+      await el.updateComplete;
+      const sent = oneEvent(el, 'tk-checkout-submit');
+      submit(el).click();
+      expect((await sent).detail).to.deep.equal({ buyer: { name: 'Ana Muster', email: 'ana@example.ch', language: 'en' }, payment: { method: 'invoice' } });
+
+      radio(el, 'card').click();
+      await el.updateComplete;
+      submit(el).click();
+      await el.updateComplete;
+      expect(describedError(el, 'cardNumber')).to.equal('Please enter the 16 digits of the card number.');
+    });
+
+    it('offers no choice for a free order, nor invoice when the performance does not offer it', async () => {
+      const free = await fixture<TkCheckoutForm>(html`<tk-checkout-form total="0" .paymentMethods=${both} test-mode></tk-checkout-form>`);
+      expect(free.shadowRoot!.querySelector('input[name="method"]')).to.equal(null);
+      const cardOnly = await fixture<TkCheckoutForm>(html`<tk-checkout-form total="100" .paymentMethods=${['free', 'simulated_card']} test-mode></tk-checkout-form>`);
+      expect(cardOnly.shadowRoot!.querySelector('input[name="method"]')).to.equal(null);
+      expect(field(cardOnly, 'cardNumber')).to.not.equal(null);
+    });
+
+    it('speaks French', async () => {
+      await loadTranslation('fr');
+      const el = await fixture<TkCheckoutForm>(html`<tk-checkout-form total="6800" locale="fr" .paymentMethods=${both} test-mode></tk-checkout-form>`);
+      radio(el, 'invoice').click();
+      await el.updateComplete;
+      expect(radio(el, 'invoice').closest('label')!.textContent!.trim()).to.equal('Payer sur facture');
+      expect(radio(el, 'card').closest('label')!.textContent!.trim()).to.equal('Carte (mode test)');
+      expect(el.shadowRoot!.getElementById('invoice-hint')!.textContent).to.equal(
+        'Vous recevrez une facture par e-mail ; vos places vous sont réservées jusqu’au délai de paiement.',
+      );
+      expect(submit(el).textContent!.trim()).to.match(/^Commander pour 68\.00\sCHF, payer sur facture$/);
+      await expect(el).to.be.accessible();
+    });
+  });
 });

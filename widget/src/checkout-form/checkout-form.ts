@@ -11,6 +11,7 @@ import { fieldStyles, hostStyles } from '../styles/shared.styles.js';
 import { checkoutFormStyles } from './checkout-form.styles.js';
 
 type Field = 'name' | 'email' | 'cardNumber';
+type Method = 'card' | 'invoice';
 type Problem = keyof Translation['invalid'];
 
 /**
@@ -33,7 +34,8 @@ export function validateCheckout(values: { name: string; email: string; language
 
 /**
  * The buyer's details (name, e-mail, language) and the payment: none for a free order, else
- * the simulated card of test-mode shops. Validation is inline: a field is checked when the
+ * the simulated card of test-mode shops and/or pay by invoice, as a radio group when both are
+ * offered (the card number is asked only for the card). Validation is inline: a field is checked when the
  * buyer leaves it and on submit; errors are tied to their field with aria-describedby.
  *
  * @fires tk-checkout-submit - Valid details to check out with. Detail: `{ buyer, payment }`.
@@ -41,6 +43,7 @@ export function validateCheckout(values: { name: string; email: string; language
  * @csspart test-mode - The "Test mode — no real payment" badge.
  * @csspart field-error - An inline error message.
  * @csspart submit - The pay button.
+ * @csspart methods - The choice between card and invoice.
  * @cssproperty --tk-danger - Colour of errors.
  */
 export class TkCheckoutForm extends LitElement {
@@ -52,7 +55,7 @@ export class TkCheckoutForm extends LitElement {
   /** ISO 4217 currency of the total. */
   @property() currency = 'CHF';
 
-  /** Payment methods the shop offers besides "free" (e.g. simulated_card). */
+  /** Payment methods offered for this order besides "free" (simulated_card, invoice: the performance's `paymentMethods`). */
   @property({ attribute: false }) paymentMethods: string[] = [];
 
   /** Whether the shop is in test mode (the only mode in which the simulated card is offered). */
@@ -70,6 +73,7 @@ export class TkCheckoutForm extends LitElement {
   @state() private values = { name: '', email: '', language: '' as Locale | '', cardNumber: '' };
   @state() private touched = new Set<Field>();
   @state() private submitted = false;
+  @state() private chosen: Method | null = null;
 
   @query('form') private form!: HTMLFormElement;
 
@@ -83,8 +87,21 @@ export class TkCheckoutForm extends LitElement {
     });
   }
 
+  private get offered(): Method[] {
+    const methods: Method[] = [];
+    if (this.testMode && this.paymentMethods.includes('simulated_card')) methods.push('card');
+    if (this.paymentMethods.includes('invoice')) methods.push('invoice');
+    return methods;
+  }
+
+  /** The chosen way to pay, if still offered, else the first offered one (card first). */
+  private get method(): Method | undefined {
+    const offered = this.offered;
+    return this.chosen && offered.includes(this.chosen) ? this.chosen : offered[0];
+  }
+
   private get needsCard(): boolean {
-    return this.total > 0;
+    return this.total > 0 && this.method === 'card';
   }
 
   private get language(): Locale {
@@ -117,7 +134,12 @@ export class TkCheckoutForm extends LitElement {
       void this.updateComplete.then(() => this.form.querySelector<HTMLInputElement>(`#${first}`)?.focus());
       return;
     }
-    const payment: Payment = this.needsCard ? { method: 'simulated_card', cardNumber: this.values.cardNumber.replace(/\s+/g, '') } : { method: 'free' };
+    const payment: Payment =
+      this.total === 0
+        ? { method: 'free' }
+        : this.method === 'invoice'
+          ? { method: 'invoice' }
+          : { method: 'simulated_card', cardNumber: this.values.cardNumber.replace(/\s+/g, '') };
     emit(this, 'tk-checkout-submit', {
       buyer: { name: this.values.name.trim(), email: this.values.email.trim(), language: this.language },
       payment,
@@ -150,10 +172,39 @@ export class TkCheckoutForm extends LitElement {
     </div>`;
   }
 
+  private renderPayment(t: Translation) {
+    if (this.total === 0) return html`<p class="free">${t.freeOrder}</p>`;
+    const offered = this.offered;
+    const method = this.method;
+    if (!method) return html`<p class="alert alert-error">${t.errors.payment_method_unavailable}</p>`;
+    const card = html`<span class="test-mode" part="test-mode">${t.testMode}</span>
+      ${this.field('cardNumber', t.cardNumber, { type: 'text', autocomplete: 'cc-number', inputmode: 'numeric', hint: t.testModeHint, className: 'card-input' })}`;
+    const invoiceHint = html`<p class="hint" id="invoice-hint">${t.invoiceHint}</p>`;
+    if (offered.length === 1) return method === 'card' ? card : html`<strong>${t.payByInvoice}</strong>${invoiceHint}`;
+    const labels: Record<Method, string> = { card: t.payByCard, invoice: t.payByInvoice };
+    return html`<div class="methods" part="methods">
+        ${offered.map(
+          (m) => html`<label class="method">
+            <input
+              type="radio"
+              name="method"
+              value=${m}
+              .checked=${m === method}
+              ?disabled=${this.busy}
+              aria-describedby=${m === 'invoice' ? 'invoice-hint' : nothing}
+              @change=${() => (this.chosen = m)}
+            />
+            ${labels[m]}
+          </label>`,
+        )}
+      </div>
+      ${method === 'card' ? card : invoiceHint}`;
+  }
+
   override render() {
     const t = this.localize.t;
-    const offersCard = this.testMode && this.paymentMethods.includes('simulated_card');
     const amount = formatMoney(this.total, this.currency, this.locale);
+    const method = this.method;
     return html`<form part="form" novalidate @submit=${this.submit}>
       <fieldset>
         <legend>${t.yourDetails}</legend>
@@ -170,19 +221,18 @@ export class TkCheckoutForm extends LitElement {
       </fieldset>
       <fieldset>
         <legend>${t.payment}</legend>
-        <div class="payment">
-          ${this.needsCard
-            ? offersCard
-              ? html`<span class="test-mode" part="test-mode">${t.testMode}</span>
-                  ${this.field('cardNumber', t.cardNumber, { type: 'text', autocomplete: 'cc-number', inputmode: 'numeric', hint: t.testModeHint, className: 'card-input' })}`
-              : html`<p class="alert alert-error">${t.errors.payment_method_unavailable}</p>`
-            : html`<p class="free">${t.freeOrder}</p>`}
-        </div>
+        <div class="payment">${this.renderPayment(t)}</div>
       </fieldset>
       ${this.error ? html`<div class="alert alert-error" role="alert">${this.error}</div>` : nothing}
       <div class="actions">
-        <button class="btn btn-primary" part="submit" ?disabled=${this.busy || (this.needsCard && !offersCard)} aria-busy=${this.busy ? 'true' : 'false'}>
-          ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.paying}` : this.needsCard ? t.pay(amount) : t.placeFreeOrder}
+        <button class="btn btn-primary" part="submit" ?disabled=${this.busy || (this.total > 0 && !method)} aria-busy=${this.busy ? 'true' : 'false'}>
+          ${this.busy
+            ? html`<span class="spinner" aria-hidden="true"></span>${t.paying}`
+            : this.total === 0
+              ? t.placeFreeOrder
+              : method === 'invoice'
+                ? t.orderByInvoice(amount)
+                : t.pay(amount)}
         </button>
       </div>
     </form>`;

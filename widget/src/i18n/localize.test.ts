@@ -69,6 +69,7 @@ describe('error messages from API error codes', () => {
       'performance_cancelled',
       'seats_not_for_sale',
       'network_error',
+      'invoice_not_offered',
     ];
     for (const [, table] of tables) {
       const texts = codes.map((code) => errorMessage(table, error(code)));
@@ -81,6 +82,13 @@ describe('error messages from API error codes', () => {
   it('explains too_many_tickets and capacity with their numbers', () => {
     expect(errorMessage(de, error('too_many_tickets', { max: 10 }))).to.equal('Höchstens 10 Tickets pro Bestellung.');
     expect(errorMessage(italian, error('capacity_exceeded', { remaining: 3 }))).to.equal('Non ci sono abbastanza biglietti: ne restano 3.');
+  });
+
+  it('says how close to the performance pay by invoice stops being offered (invoice_not_offered)', () => {
+    expect(errorMessage(fr, error('invoice_not_offered', { cutoffDays: 3 }))).to.equal(
+      'Le paiement sur facture n’est proposé que jusqu’à 3 jours avant la représentation. Veuillez choisir un autre moyen de paiement.',
+    );
+    expect(errorMessage(en, error('invoice_not_offered', { cutoffDays: 3 }))).to.contain('up to 3 days before the performance');
   });
 
   it('turns each decline code into a reason and says the tickets stay reserved', () => {

@@ -144,6 +144,8 @@ export function errorMessage(t: Translation, error: unknown, seatLabel: (seatId:
       return typeof details.remaining === 'number' ? t.errors.capacity_remaining(details.remaining) : t.errors.capacity_exceeded;
     case 'too_many_tickets':
       return t.errors.too_many_tickets(typeof details.max === 'number' ? details.max : 10);
+    case 'invoice_not_offered':
+      return t.errors.invoice_not_offered(typeof details.cutoffDays === 'number' ? details.cutoffDays : 30);
     case 'payment_declined': {
       const reason = String(details.declineCode ?? 'other') as keyof Translation['declines'];
       const text = reason !== 'retry' && reason in t.declines ? t.declines[reason] : t.declines.other;

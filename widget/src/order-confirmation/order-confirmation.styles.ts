@@ -103,6 +103,14 @@ export const orderConfirmationStyles = css`
     color: var(--_muted);
     font-size: 0.85em;
   }
+  .account,
+  .reference {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    overflow-wrap: anywhere;
+  }
+  [part='invoice-link'] {
+    justify-self: start;
+  }
   .again {
     justify-self: start;
   }

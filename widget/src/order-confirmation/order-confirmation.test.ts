@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { loadTranslation } from '../i18n/localize.js';
-import { freeOrder } from '../testing/real-api.js';
+import { freeOrder, invoiceOrder, realClient } from '../testing/real-api.js';
 import './order-confirmation.js';
 import type { TkOrderConfirmation } from './order-confirmation.js';
 
@@ -32,5 +32,48 @@ describe('tk-order-confirmation', () => {
     const again = oneEvent(el, 'tk-restart');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button.again')!.click();
     await again;
+  });
+
+  it('for an order placed by invoice: no tickets, but the amount, deadline, account, reference and the invoice PDF', async () => {
+    const order = await invoiceOrder(2);
+    expect(order.status).to.equal('invoiced');
+    const client = await realClient();
+    const invoiceUrl = client.invoicePdfUrl(order);
+    const el = await fixture<TkOrderConfirmation>(
+      html`<tk-order-confirmation .order=${order} .invoiceUrl=${invoiceUrl} locale="en" time-zone="Europe/Zurich"></tk-order-confirmation>`,
+    );
+    const root = el.shadowRoot!;
+    expect(root.querySelector('h3')!.textContent).to.equal('Thank you! Your order is placed.');
+    expect(root.querySelector('.hero p')!.textContent).to.contain('Your tickets are sent by e-mail as soon as your payment is recorded.');
+    expect(root.querySelectorAll('[part="ticket"]')).to.have.length(0);
+    expect(root.querySelector('.number')!.textContent).to.equal(order.number);
+    expect(root.querySelector('.amount')!.textContent).to.match(/^CHF\s70\.00$/);
+    const deadline = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', dateStyle: 'full' }).format(new Date(order.invoice!.dueAt!));
+    expect(root.querySelector('.deadline')!.textContent).to.equal(deadline);
+    expect(root.querySelector('.account')!.textContent).to.equal('CH44 3199 9123 0008 8901 2');
+    expect(root.querySelector('.reference')!.textContent!.replace(/\s/g, '')).to.equal(order.invoice!.reference.replace(/\s/g, ''));
+    expect(root.querySelector('[part="invoice"]')!.textContent).to.contain('Théâtre du Lac');
+
+    const link = root.querySelector<HTMLAnchorElement>('a[part="invoice-link"]')!;
+    expect(link.textContent).to.equal('Download the invoice (PDF)');
+    expect(link.href).to.equal(invoiceUrl);
+    const response = await fetch(link.href);
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.contain('application/pdf');
+    const head = new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5));
+    expect(head).to.equal('%PDF-');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the invoice state in French, with the deadline in the shop time zone', async () => {
+    const order = await invoiceOrder(1, 'fr');
+    await loadTranslation('fr');
+    const el = await fixture<TkOrderConfirmation>(html`<tk-order-confirmation .order=${order} locale="fr" time-zone="Europe/Zurich"></tk-order-confirmation>`);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('h3')!.textContent).to.equal('Merci ! Votre commande est enregistrée.');
+    expect(root.textContent).to.contain('Délai de paiement');
+    const deadline = new Intl.DateTimeFormat('fr', { timeZone: 'Europe/Zurich', dateStyle: 'full' }).format(new Date(order.invoice!.dueAt!));
+    expect(root.querySelector('.deadline')!.textContent).to.equal(deadline);
+    expect(root.querySelector('.amount')!.textContent).to.match(/^35\.00\sCHF$/);
   });
 });

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { OrderView, TicketView } from '../api/types.js';
+import type { OrderInvoice, OrderView, TicketView } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
 import { formatDate, formatMoney, LocalizeController } from '../i18n/localize.js';
@@ -10,11 +10,16 @@ import { qrCode } from './qr.js';
 
 /**
  * The confirmation of a paid order: its number, and each ticket with its seat and QR code.
+ * For an order placed by invoice (status `invoiced`): its number, the amount, the payment
+ * deadline, where to pay with which reference, a link to the invoice PDF, and that the tickets
+ * are sent once the payment is recorded.
  *
  * @fires tk-restart - The buyer wants to buy more tickets.
  * @csspart hero - The "thank you" banner.
  * @csspart ticket - One ticket card.
  * @csspart qr - The QR code (an inline SVG) of a ticket.
+ * @csspart invoice - The payment details of an order placed by invoice.
+ * @csspart invoice-link - The link to the invoice PDF.
  */
 export class TkOrderConfirmation extends LitElement {
   static override styles = [hostStyles, orderConfirmationStyles];
@@ -24,6 +29,9 @@ export class TkOrderConfirmation extends LitElement {
 
   /** Names a ticket's seat (e.g. from the seat map, in the buyer's language); defaults to the API's label. */
   @property({ attribute: false }) seatLabel: (ticket: TicketView) => string | null = (ticket) => ticket.seatLabel;
+
+  /** Where to download the invoice PDF of an order placed by invoice (from the shop client's `invoicePdfUrl`). */
+  @property({ attribute: false }) invoiceUrl: string | null = null;
 
   /** Venue name shown with the date. */
   @property() venue = '';
@@ -46,16 +54,46 @@ export class TkOrderConfirmation extends LitElement {
     if (!order) return nothing;
     const t = this.localize.t;
     const when = formatDate(order.performance.startsAt, this.locale, this.timeZone, { dateStyle: 'full', timeStyle: 'short' });
+    const invoice = order.status === 'invoiced' ? order.invoice : null;
+    const amount = formatMoney(order.total, order.currency, this.locale);
     return html`<section class="confirmation" aria-labelledby="thanks">
       <div class="hero" part="hero">
         <span class="check" aria-hidden="true">
           <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"><path d="M5 12.5l4.5 4.5L19 7.5"></path></svg>
         </span>
         <div>
-          <h3 id="thanks" tabindex="-1">${t.thankYou}</h3>
-          <p>${t.keepTickets}</p>
+          <h3 id="thanks" tabindex="-1">${invoice ? t.invoiceThankYou : t.thankYou}</h3>
+          <p>${invoice ? t.invoiceIntro : t.keepTickets}</p>
         </div>
       </div>
+      ${invoice ? this.renderInvoice(order, invoice, amount, when) : this.renderTickets(order, amount, when)}
+      <button type="button" class="btn again" @click=${() => emit(this, 'tk-restart', {})}>${t.buyMore}</button>
+    </section>`;
+  }
+
+  private renderInvoice(order: OrderView, invoice: OrderInvoice, amount: string, when: string) {
+    const t = this.localize.t;
+    const row = (label: string, value: unknown, className = '') => html`<div>
+      <dt>${label}</dt>
+      <dd class=${className}>${value}</dd>
+    </div>`;
+    return html`<dl class="summary invoice" part="invoice">
+        ${row(t.orderNumber, order.number, 'number')}
+        ${row(order.event.title, html`${when}${this.venue ? html`<br /><span class="muted">${this.venue}</span>` : nothing}`)}
+        ${row(t.amountDue, amount, 'amount')}
+        ${invoice.dueAt ? row(t.paymentDeadline, formatDate(invoice.dueAt, this.locale, this.timeZone, { dateStyle: 'full' }), 'deadline') : nothing}
+        ${row(t.payableTo, invoice.payableTo)}
+        ${row(t.account, grouped(invoice.account), 'account')}
+        ${row(t.paymentReference, grouped(invoice.reference), 'reference')}
+      </dl>
+      ${this.invoiceUrl
+        ? html`<a class="btn btn-primary" part="invoice-link" href=${this.invoiceUrl} target="_blank" rel="noopener">${t.downloadInvoice}</a>`
+        : nothing}`;
+  }
+
+  private renderTickets(order: OrderView, amount: string, when: string) {
+    const t = this.localize.t;
+    return html`
       <dl class="summary">
         <div>
           <dt>${t.orderNumber}</dt>
@@ -68,7 +106,7 @@ export class TkOrderConfirmation extends LitElement {
         <div>
           <dt>${t.total}</dt>
           <dd>
-            ${formatMoney(order.total, order.currency, this.locale)}
+            ${amount}
             <span class="muted">· ${t.paidWith[order.paymentMethod ?? 'free'] ?? order.paymentMethod}</span>
           </dd>
         </div>
@@ -87,10 +125,15 @@ export class TkOrderConfirmation extends LitElement {
             </div>
           </li>`;
         })}
-      </ul>
-      <button type="button" class="btn again" @click=${() => emit(this, 'tk-restart', {})}>${t.buyMore}</button>
-    </section>`;
+      </ul>`;
   }
+}
+
+/** An IBAN or payment reference in blocks, as printed on payment slips: 27-digit QR references 2 + 5 × 5, others by 4. */
+function grouped(code: string): string {
+  const compact = code.replace(/\s+/g, '');
+  const blocks = /^\d{27}$/.test(compact) ? [compact.slice(0, 2), ...compact.slice(2).match(/.{5}/g)!] : (compact.match(/.{1,4}/g) ?? []);
+  return blocks.join(' ');
 }
 
 defineElement('tk-order-confirmation', TkOrderConfirmation);

@@ -74,3 +74,12 @@ export async function freeSeats(performanceId: string, count: number, skip = 0):
   }
   return geometry.seats.id.filter((id, i) => !taken.has(id) && (geometry.seats.flags[i]! & 8) === 0).slice(skip, skip + count);
 }
+
+/** An order placed by invoice on the concert (a paid tariff): status invoiced, no tickets yet. */
+export async function invoiceOrder(quantity = 1, language: 'fr' | 'de' | 'it' | 'en' = 'en'): Promise<OrderView> {
+  const { performance } = await concert();
+  const paid = performance.tariffs.findIndex((t) => t.price > 0);
+  const { hold } = await gaHold([{ tariff: paid, quantity }]);
+  const client = await realClient();
+  return client.checkout(hold.id, { name: 'Ana Muster', email: 'ana@example.ch', language }, { method: 'invoice' });
+}

@@ -102,11 +102,39 @@ describe('<ticket-shop>', function () {
     await typeInto(form.shadowRoot!.querySelector('#cardNumber')!, '4242 4242 4242 4242');
     await click(form.shadowRoot!.querySelector('[part="submit"]')!);
     const { detail } = await completed;
-    expect(detail).to.include({ performanceId: demo.concertPerformanceIds[0], ticketCount: 1, total: 3500, currency: 'CHF' });
+    expect(detail).to.include({ status: 'paid', paymentMethod: 'simulated_card', performanceId: demo.concertPerformanceIds[0], ticketCount: 1, total: 3500, currency: 'CHF' });
     const qr = await until(() => deep(el, 'tk-order-confirmation', 'svg[part="qr"] path'), 'the ticket QR code');
     expect(qr.getAttribute('d')).to.match(/^M\d+ \d+h/);
     expect(deep(el, 'tk-order-confirmation', '.number')!.textContent).to.equal(detail.orderNumber);
     expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.equal(null);
+  });
+
+  it('places an order by invoice: the confirmation gives the payment details and the invoice PDF, and the host is told it is invoiced', async () => {
+    const { demo } = await testEnv();
+    const el = await shop({ event: demo.concertEventId, performance: demo.concertPerformanceIds[0]!, lang: 'en' });
+    const plus = await until(() => deep(el, 'tk-quantity-picker', '[part="stepper"] button:last-of-type'), 'the quantity stepper');
+    await click(plus);
+    await until(() => cartLines(el).length === 1, 'the cart line');
+    await click(deep(el, 'tk-cart', '[part="checkout-button"]')!);
+    const form = await until(() => deep(el, 'tk-checkout-form'), 'the checkout form');
+    const invoice = await until(() => form.shadowRoot?.querySelector<HTMLInputElement>('input[name="method"][value="invoice"]'), 'the invoice choice');
+    await typeInto(form.shadowRoot!.querySelector('#name')!, 'Anna Muster');
+    await typeInto(form.shadowRoot!.querySelector('#email')!, 'anna@example.ch');
+    await click(invoice);
+    await until(() => !form.shadowRoot!.querySelector('#cardNumber'), 'the card field gone');
+
+    const completed = oneEvent(el, 'tk-order-complete');
+    await click(form.shadowRoot!.querySelector('[part="submit"]')!);
+    const { detail } = await completed;
+    expect(detail).to.include({ status: 'invoiced', paymentMethod: 'invoice', ticketCount: 1, total: 3500, currency: 'CHF' });
+    const link = await until(() => deep<HTMLAnchorElement>(el, 'tk-order-confirmation', 'a[part="invoice-link"]'), 'the invoice link');
+    expect(deep(el, 'tk-order-confirmation', '.number')!.textContent).to.equal(detail.orderNumber);
+    expect(deepAll(el, ['tk-order-confirmation'], '[part="ticket"]')).to.have.length(0);
+    const { api } = await testEnv();
+    expect(link.href.startsWith(`${api}/api/shops/${demo.shopId}/orders/${detail.orderNumber}/invoice.pdf?secret=`)).to.equal(true);
+    const pdf = await fetch(link.href);
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 4))).to.equal('%PDF');
+    expect(deep(el, '[part="steps"] [aria-current="step"]')!.textContent).to.equal('Order placed');
   });
 
   it('restores the cart after a reload within the hold, from sessionStorage', async () => {

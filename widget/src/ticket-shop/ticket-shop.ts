@@ -91,7 +91,7 @@ const loadCheckoutParts = lazy(() => import('./checkout-parts.js'));
  * @fires tk-seats-change - The hold's content changed (seats or quantities). Detail: `{ performanceId, seatIds, quantities, ticketCount, total, currency }`.
  * @fires tk-hold-create - Tickets are reserved for the buyer. Detail: `{ performanceId, expiresAt }`.
  * @fires tk-hold-expire - The reservation ran out and the cart was emptied. Detail: `{ performanceId }`.
- * @fires tk-order-complete - The order was paid (or placed for free). Detail: `{ orderNumber, performanceId, ticketCount, total, currency }`.
+ * @fires tk-order-complete - The order was placed: paid or free (`status: 'paid'`, tickets issued) or by invoice (`status: 'invoiced'`, tickets once paid). Detail: `{ orderNumber, status, paymentMethod, performanceId, ticketCount, total, currency }`.
  *
  * @csspart base - The widget's card.
  * @csspart header - Event title, venue and chosen date.
@@ -667,8 +667,10 @@ export class TicketShop extends LitElement {
       this.step = 'done';
       emit(this, 'tk-order-complete', {
         orderNumber: order.number,
+        status: order.status === 'invoiced' ? 'invoiced' : 'paid',
+        paymentMethod: order.paymentMethod ?? payment.method,
         performanceId: order.performance.id,
-        ticketCount: order.tickets.length,
+        ticketCount: order.lines.reduce((sum, line) => sum + (line.kind === 'ticket' ? line.quantity : 0), 0),
         total: order.total,
         currency: order.currency,
       });
@@ -677,6 +679,10 @@ export class TicketShop extends LitElement {
       if (err instanceof ShopApiError && lostHoldCodes.has(err.code)) {
         this.#holdLost(errorMessage(this.#localize.t, err));
         return;
+      }
+      // The date came too close for an invoice meanwhile: stop offering it (the form falls back to the card).
+      if (err instanceof ShopApiError && err.code === 'invoice_not_offered' && this.detail) {
+        this.detail = { ...this.detail, paymentMethods: this.detail.paymentMethods.filter((m) => m !== 'invoice') };
       }
       this.checkoutError = errorMessage(this.#localize.t, err, (id) => this.#seatName(id));
       // A decline keeps the hold and extends it to cover the payment: refresh the countdown.
@@ -806,7 +812,7 @@ export class TicketShop extends LitElement {
   #renderSteps(t: Translation) {
     const order: Step[] = ['performances', 'choose', 'checkout', 'done'];
     const current = order.indexOf(this.step);
-    const labels = [t.steps.date, t.steps.tickets, t.steps.details, t.steps.done];
+    const labels = [t.steps.date, t.steps.tickets, t.steps.details, this.order?.status === 'invoiced' ? t.steps.invoiced : t.steps.done];
     return html`<ol class="steps" part="steps" aria-label=${t.steps.label}>
       ${labels.map(
         (label, i) => html`<li class=${i < current ? 'done' : ''} aria-current=${i === current ? 'step' : nothing}><span>${label}</span></li>`,
@@ -843,8 +849,9 @@ export class TicketShop extends LitElement {
         return this.#renderCheckout(t);
       case 'done':
         return html`<tk-order-confirmation
-          exportparts="hero, ticket, qr"
+          exportparts="hero, ticket, qr, invoice, invoice-link"
           .order=${this.order}
+          .invoiceUrl=${this.order?.invoice ? this.#client!.invoicePdfUrl(this.order) : null}
           .locale=${this.locale}
           .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
           .venue=${this.eventInfo?.venue.name ?? ''}
@@ -968,7 +975,7 @@ export class TicketShop extends LitElement {
           exportparts="form: checkout-form, test-mode, field-error, submit: pay-button"
           .total=${hold?.total ?? 0}
           .currency=${hold?.currency ?? this.shopInfo?.currency ?? 'CHF'}
-          .paymentMethods=${this.shopInfo?.paymentMethods ?? []}
+          .paymentMethods=${this.detail?.paymentMethods ?? this.shopInfo?.paymentMethods ?? []}
           ?test-mode=${this.shopInfo?.testMode ?? false}
           ?busy=${this.paying}
           .error=${this.checkoutError}
