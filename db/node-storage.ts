@@ -17,7 +17,10 @@ export async function openNodeStorage(url: string, options: { authToken?: string
     const path = url.slice('file:'.length);
     if (path && !path.startsWith(':memory:')) mkdirSync(dirname(path), { recursive: true });
   }
-  const client = createClient({ url, authToken: options.authToken });
+  // A local file gets one connection: the PRAGMAs below apply per connection, and a pool of
+  // them would run with synchronous=FULL and no busy timeout. Batches never wait on each
+  // other in application code (no interactive transactions), so one connection loses nothing.
+  const client = createClient({ url, authToken: options.authToken, ...(url.startsWith('file:') ? { concurrency: 1 } : {}) });
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA synchronous = NORMAL');

@@ -1,0 +1,54 @@
+/**
+ * The API app built in this process (the same buildApp as the server) over a given storage,
+ * called with app.request(): no HTTP. Used to set up catalogues for direct measurements and
+ * to count database round trips.
+ */
+import type { Storage } from '../../worker/src/db.js';
+import { buildApp } from '../../worker/src/app.js';
+import type { Deps } from '../../worker/src/env.js';
+import { simulatedCard } from '../../worker/src/payments/simulated-card.js';
+import type { SeatingPlanImport } from '../../worker/src/schemas/organizer.js';
+
+export interface InProcessApp {
+  call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any }>;
+  /** A published event on this plan, one performance in 30 days, one tariff per zone; seat ids in plan order. */
+  seatedSale: (plan: SeatingPlanImport, performances?: number) => Promise<{ performanceIds: string[]; planId: string; seatIds: number[]; tariffOfSeat: string[] }>;
+}
+
+export function inProcessApp(storage: Storage, shopId: string, token: string): InProcessApp {
+  const deps: Deps = { storage, now: Date.now, payments: { simulated_card: simulatedCard } };
+  const app = buildApp(() => deps);
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await app.request(path, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const org = async (method: string, path: string, body?: unknown) => {
+    const res = await call(method, `/api/org${path}`, body, { Authorization: `Bearer ${token}` });
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    return res.body;
+  };
+  return {
+    call,
+    async seatedSale(plan, count = 1) {
+      const venue = await org('POST', '/venues', { name: 'Bench venue' });
+      const imported = await org('POST', `/venues/${venue.id}/plans`, plan);
+      const event = await org('POST', '/events', { venueId: venue.id, title: 'Bench', status: 'published' });
+      const performanceIds: string[] = [];
+      for (let i = 0; i < count; i++) performanceIds.push((await org('POST', `/events/${event.id}/performances`, { startsAt: Date.now() + 86_400_000 * (30 + i), planId: imported.id })).id);
+      const tariffByZone: Record<string, string> = {};
+      for (const zone of imported.zones) tariffByZone[zone.id] = (await org('POST', `/events/${event.id}/tariffs`, { zoneId: zone.id, name: 'Plein tarif', price: 5000 })).id;
+      const geometry = (await call('GET', `/api/shops/${shopId}/plans/${imported.id}`)).body;
+      const zoneIds: string[] = geometry.zones.map((z: { id: string }) => z.id);
+      return {
+        performanceIds,
+        planId: imported.id,
+        seatIds: geometry.seats.id,
+        tariffOfSeat: (geometry.seats.zone as number[]).map((z) => tariffByZone[zoneIds[z]!]!),
+      };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench -- --profile`: one flash sale with the server under node --cpu-prof, then a
+ * summary of where the server's CPU went (by library and by function), with the database
+ * round trips per request counted in-process (lib/query-count.ts).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runSeatedLoad } from '../scenarios/flash-sale.js';
+import { summarizeProfile } from './cpu-profile.js';
+import { countHotPathQueries } from './query-count.js';
+import { timeHoldStatements } from './statement-times.js';
+import { tempDir } from './temp.js';
+
+const INCLUSIVE = [
+  'provideDeps',
+  'storefrontShop',
+  'idempotency',
+  'createHold',
+  'resolveSeatChoices',
+  'loadPerformance',
+  'takenSeats',
+  'getHoldView',
+  'holdItems',
+  'sha256Hex',
+  'executeStmt',
+  'batch',
+  'prepare',
+  'stringify',
+  'parse',
+];
+
+const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+
+export async function profileFlashSale(options: { quick: boolean; workDir: string }): Promise<string[]> {
+  const dir = tempDir('ticket-shop-bench-prof-');
+  const { result } = await runSeatedLoad(
+    {
+      prefix: 'profile',
+      rows: options.quick ? 5 : 20,
+      perRow: options.quick ? 20 : 25,
+      hotRows: options.quick ? 2 : 5,
+      load: { buyers: options.quick ? 300 : 5000, maxSockets: options.quick ? 32 : 256, maxAttempts: 5, knowledge: "snapshot", hotPreference: 1, idempotency: true, durationMs: (options.quick ? 15 : 30) * 1000 },
+      timeoutMs: options.quick ? 60_000 : 120_000,
+      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    },
+    { quick: options.quick, run: 0, workDir: options.workDir },
+  );
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return ['## Profile of the flash sale', '', 'The server wrote no CPU profile.'];
+  const summary = summarizeProfile(join(dir, file), INCLUSIVE);
+  const requests = result.holdRequests + result.availabilityReads;
+  const counts = await countHotPathQueries();
+  const times = await timeHoldStatements(options.quick ? 100 : 500);
+  return [
+    '## Profile of the flash sale (server under node --cpu-prof, one run)',
+    '',
+    `${result.holdRequests} hold requests and ${result.availabilityReads} availability reads (plus set-up requests); server CPU busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s profiled, about ${(summary.busyMs / Math.max(1, requests)).toFixed(2)} ms of CPU per request. Profiling itself slows the server down a little. Inclusive times count only the synchronous part of async functions (after an await, V8 samples show the microtask, not the caller).`,
+    '',
+    '### Self time by part of the stack',
+    '',
+    '| Part | CPU | Share of busy time |',
+    '|---|---:|---:|',
+    ...summary.byCategory.map((c) => `| ${c.category} | ${(c.ms / 1000).toFixed(2)} s | ${pct(c.share)} |`),
+    '',
+    '### Inclusive time of the hot-path functions',
+    '',
+    '| Function | CPU | Share of busy time |',
+    '|---|---:|---:|',
+    ...summary.inclusive.map((c) => `| ${c.name} | ${(c.ms / 1000).toFixed(2)} s | ${pct(c.share)} |`),
+    '',
+    '### Functions with the most self time',
+    '',
+    '| Function | CPU | Share |',
+    '|---|---:|---:|',
+    ...summary.topSelf.map((c) => `| \`${c.name.replace(/\|/g, '\\|')}\` | ${(c.ms / 1000).toFixed(2)} s | ${pct(c.share)} |`),
+    '',
+    '### Database round trips per request (counted in-process, same app)',
+    '',
+    '| Request | Status | execute() calls | batch() calls | statements in batches | write statements |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...counts.map((c) => `| ${c.request} | ${c.status} | ${c.executes} | ${c.batches} | ${c.batchStatements} | ${c.writes} |`),
+    '',
+    `### Time per database call of a hold (in-process, one connection with openNodeStorage's PRAGMAs, ${options.quick ? 100 : 500} holds of 2 seats with an Idempotency-Key, one after another)`,
+    '',
+    `${times.msPerHold.toFixed(2)} ms per hold request in-process, of which ${times.dbMsPerHold.toFixed(2)} ms inside @libsql/client calls (SQLite, statement preparation, row conversion); the rest is drizzle's query building and result mapping, Hono, validation, SHA-256 of the Idempotency-Key scope and body, and JSON.`,
+    '',
+    '| Database call | Calls per hold | ms per call |',
+    '|---|---:|---:|',
+    ...times.statements.map((t) => `| ${t.statement} | ${(t.calls / (options.quick ? 100 : 500)).toFixed(1)} | ${t.msPerCall.toFixed(3)} |`),
+    '',
+  ];
+}

@@ -1,0 +1,170 @@
+/**
+ * Buyers of a seated performance, played in the load-generator process. Each buyer wants 1–4
+ * adjacent seats, preferably in the hot area (the front rows), tries to hold them, and when
+ * another buyer was faster (409 seats_taken) picks again from what they learnt: the seats the
+ * 409 named, and from the second loss on a fresh availability read. At most `maxAttempts`
+ * hold requests per buyer; a buyer who sees no block of their size left gives up.
+ */
+import { performance } from 'node:perf_hooks';
+import { seededRandom } from '../../tests/node/http-server.js';
+import { idempotencyKey, JsonClient, Latencies, runUsers, StatusCounts } from './http-client.js';
+import { SeatView } from './seat-view.js';
+import { latencySummary } from './stats.js';
+
+export interface SeatBuyersParams {
+  baseUrl: string;
+  shopId: string;
+  performanceId: string;
+  rows: number[][];
+  /** Rows [0, hotRows) are the hot area. */
+  hotRows: number;
+  buyers: number;
+  /** Buyers active at once (all by default); a buyer who is done is replaced by the next one. */
+  concurrency?: number;
+  maxSockets: number;
+  maxAttempts: number;
+  /**
+   * snapshot: every buyer starts from the availability read before the sale opened (a flash
+   * sale: everyone loaded the page before the start). shared: a buyer arriving later sees the
+   * seats every earlier buyer holds (a page loaded just now).
+   */
+  knowledge: 'snapshot' | 'shared';
+  /** Probability of trying the hot area first (1 in a flash sale). */
+  hotPreference: number;
+  /** No new hold request after this long: buyers not done by then are counted as cut off. */
+  durationMs?: number;
+  /** Also check out every accepted hold with the simulated card (checkout throughput). */
+  checkout?: boolean;
+  /** Send an Idempotency-Key with every POST, as the widget does. */
+  idempotency: boolean;
+  seed: number;
+}
+
+export interface SeatBuyersResult {
+  holdRequests: number;
+  accepted: number;
+  statuses: Record<string, number>;
+  conflicts: number;
+  serverErrors: number;
+  noAnswer: number;
+  holdLatency: ReturnType<typeof latencySummary>;
+  /** p99 including the wait for one of the capped sockets. */
+  holdLatencyWithQueueP99: number;
+  availabilityReads: number;
+  gaveUp: number;
+  /** Buyers who had not finished when the duration ran out (sustained runs end this way). */
+  cutOff: number;
+  /** From the first request to the last accepted hold. */
+  acceptWindowMs: number;
+  elapsedMs: number;
+  acceptedHolds: { holdId: string; seatIds: number[] }[];
+  checkouts?: { orders: number; statuses: Record<string, number>; latency: ReturnType<typeof latencySummary>; windowMs: number };
+}
+
+const GOOD_CARD = '4242424242424242';
+
+export async function runSeatBuyers(p: SeatBuyersParams): Promise<SeatBuyersResult> {
+  const client = new JsonClient(p.baseUrl, p.maxSockets);
+  const shopPath = `/api/shops/${p.shopId}`;
+  const random = seededRandom(p.seed);
+  const holdLatency = new Latencies();
+  const holdTotal = new Latencies();
+  const checkoutLatency = new Latencies();
+  const statuses = new StatusCounts();
+  const checkoutStatuses = new StatusCounts();
+  const acceptedHolds: { holdId: string; seatIds: number[] }[] = [];
+  let holdRequests = 0;
+  let availabilityReads = 0;
+  let gaveUp = 0;
+  let cutOff = 0;
+  let lastAcceptedAt = 0;
+  let lastOrderAt = 0;
+  let orders = 0;
+
+  await client.warmUp();
+  const readAvailability = async () => {
+    availabilityReads++;
+    const res = await client.send('GET', `${shopPath}/performances/${p.performanceId}/availability`);
+    return res.status === 200 ? (res.body as { held: string; sold: string; blocked: string }) : null;
+  };
+  const shared = SeatView.empty(p.rows);
+  const initial = await readAvailability();
+  if (!initial) throw new Error('The availability read before the sale failed');
+  shared.refresh(initial);
+  availabilityReads = 0;
+
+  const started = performance.now();
+  const deadline = p.durationMs === undefined ? Infinity : started + p.durationMs;
+  const post = (path: string, body: unknown) => client.send('POST', path, body, p.idempotency ? { 'Idempotency-Key': idempotencyKey() } : {});
+
+  const buyer = async (index: number) => {
+    const size = 1 + Math.floor(random() * 4);
+    const view = p.knowledge === 'shared' ? shared : new SeatView(p.rows, shared.minId, shared.snapshot);
+    let losses = 0;
+    for (let attempt = 0; attempt < p.maxAttempts; attempt++) {
+      if (performance.now() >= deadline) return void cutOff++;
+      const hotFirst = random() < p.hotPreference;
+      const seatIds = (hotFirst ? view.pick(size, 0, p.hotRows, random) : null) ?? view.pick(size, 0, p.rows.length, random);
+      if (!seatIds) {
+        gaveUp++;
+        return;
+      }
+      const res = await post(`${shopPath}/holds`, { performanceId: p.performanceId, seats: seatIds.map((seatId) => ({ seatId })) });
+      if (res.status === -1) return void cutOff++;
+      holdRequests++;
+      holdLatency.push(res.wireMs);
+      holdTotal.push(res.totalMs);
+      statuses.add(res);
+      if (res.status === 201) {
+        acceptedHolds.push({ holdId: res.body.id, seatIds });
+        lastAcceptedAt = Math.max(lastAcceptedAt, res.endedAt);
+        if (p.knowledge === 'shared') shared.markTaken(seatIds, true);
+        if (p.checkout) {
+          const paid = await post(`${shopPath}/holds/${res.body.id}/checkout`, {
+            buyer: { name: `Buyer ${index}`, email: `buyer${index}@example.ch`, language: 'fr' },
+            payment: { method: 'simulated_card', cardNumber: GOOD_CARD },
+          });
+          if (paid.status === -1) return void cutOff++;
+          checkoutLatency.push(paid.wireMs);
+          checkoutStatuses.add(paid);
+          if (paid.status === 201) orders++, (lastOrderAt = Math.max(lastOrderAt, paid.endedAt));
+        }
+        return;
+      }
+      if (res.status === 409 && res.body?.error?.code === 'seats_taken') {
+        losses++;
+        view.markTaken(res.body.error.details?.seatIds ?? seatIds, p.knowledge === 'shared');
+        if (losses >= 2 && p.knowledge === 'snapshot') {
+          const fresh = await readAvailability();
+          if (fresh) view.refresh(fresh);
+        }
+      }
+    }
+  };
+
+  // At the time limit, requests still waiting for a socket are not sent (their buyers are cut off).
+  const limit = Number.isFinite(deadline) ? setTimeout(() => client.abortQueued(), deadline - performance.now()) : undefined;
+  await runUsers(p.buyers, buyer, p.concurrency ?? p.buyers, () => performance.now() >= deadline);
+  clearTimeout(limit);
+  const elapsedMs = performance.now() - started;
+  client.close();
+  return {
+    holdRequests,
+    accepted: acceptedHolds.length,
+    statuses: statuses.counts,
+    conflicts: statuses.count((s) => s === 409),
+    serverErrors: statuses.count((s) => s >= 500),
+    noAnswer: statuses.count((s) => s === 0),
+    holdLatency: latencySummary(holdLatency.values()),
+    holdLatencyWithQueueP99: latencySummary(holdTotal.values()).p99,
+    availabilityReads,
+    gaveUp,
+    cutOff,
+    acceptWindowMs: lastAcceptedAt > 0 ? lastAcceptedAt - started : Number.NaN,
+    elapsedMs,
+    acceptedHolds,
+    ...(p.checkout
+      ? { checkouts: { orders, statuses: checkoutStatuses.counts, latency: latencySummary(checkoutLatency.values()), windowMs: lastOrderAt > 0 ? lastOrderAt - started : Number.NaN } }
+      : {}),
+  };
+}

@@ -1,0 +1,107 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+/** The repository root: the server finds db/migrations relative to its working directory. */
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+/**
+ * The production build. BENCH_SERVER_ENTRY points at another build of the same server, for
+ * before/after experiments (e.g. a build with a candidate optimisation); it is not rebuilt.
+ */
+const SERVER_ENTRY = process.env.BENCH_SERVER_ENTRY ? resolve(process.env.BENCH_SERVER_ENTRY) : join(REPO_ROOT, 'dist/server/server.js');
+
+let built = false;
+
+/** `npm run build:server`, once per benchmark process. */
+export function buildServer(): void {
+  if (built) return;
+  if (process.env.BENCH_SERVER_ENTRY) {
+    if (!existsSync(SERVER_ENTRY)) throw new Error(`BENCH_SERVER_ENTRY ${SERVER_ENTRY} does not exist`);
+    built = true;
+    return;
+  }
+  execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 120_000 });
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`The build did not produce ${SERVER_ENTRY}`);
+  built = true;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => done(port));
+    });
+  });
+}
+
+export interface BenchServer {
+  baseUrl: string;
+  pid: number;
+  output: () => string;
+  /** SIGTERM (the server closes its database and exits), SIGKILL after 10 s. */
+  stop: () => Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => child.once('exit', () => done()));
+}
+
+/**
+ * Runs the production build (`node dist/server/server.js`) on an existing libSQL file, on a
+ * free loopback port, without cron jobs or demo data, and waits for /api/health.
+ * `nodeArgs` are passed to node (e.g. --cpu-prof).
+ */
+export async function startServer(options: { dbPath: string; nodeArgs?: string[]; startupTimeoutMs?: number }): Promise<BenchServer> {
+  buildServer();
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${options.dbPath}`, CRON: 'false', SEED_DEMO: 'false', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited(child);
+      clearTimeout(killer);
+    }
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.startupTimeoutMs ?? 30_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`The server exited during startup (${child.exitCode ?? child.signalCode}):\n${output}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The server did not answer /api/health in time:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { baseUrl, pid: child.pid!, output: () => output, stop };
+}

@@ -1,0 +1,30 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * `npm run bench -- --quick` end to end: every scenario starts, sells, audits and stops, and
+ * the correctness counts hold (no seat sold twice, one winner for the last seat, exactly the
+ * capacity in general admission). No timing is asserted: the figures of a smoke run mean nothing.
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+
+function runQuickBench(): Promise<{ code: number; output: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--no-out'], { cwd: ROOT, timeout: 540_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
+    );
+  });
+}
+
+describe('npm run bench -- --quick', () => {
+  it('runs every scenario once and every correctness count meets its goal', async () => {
+    const { code, output } = await runQuickBench();
+    expect(output).not.toMatch(/ERROR:/);
+    expect(output).toMatch(/seats held or sold twice \(database audit\)\s+0\s+= 0\s+yes/);
+    expect(output).toMatch(/winners \(201\)\s+1\s+= 1\s+yes/);
+    expect(output).toMatch(/tickets in the database\s+30\s+= 30\s+yes/);
+    expect(output).toMatch(/hold batches per second, raw @libsql\/client batch/);
+    expect(code, output.slice(-4000)).toBe(0);
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * (6) The seat map in a real browser: the Debian Chromium driven by playwright-core. For the
+ * demo arena (20,160 seats) and a generated 100,000-seat plan, on the production server:
+ *   first paint  from the moment <tk-seat-map> is connected (its geometry already set, as a
+ *                host sets it after fetching GET /plans/:id) to the first frame with the map;
+ *   click        from the pointerup of a click on a free seat (at a zoom where a click
+ *                selects) to the frame that shows it selected (the host sets `selected` in
+ *                its tk-seat-toggle listener, as the widget does);
+ *   heap         the page's used JS heap after a garbage collection, map shown.
+ * "Frame shown" is measured without hooks in the element: the page wraps the 2D context's
+ * drawing calls and notes the first call on the element's visible canvas; a message posted
+ * then is received once that rendering task (draw, layout, paint) is over.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { arenaPlan } from '../../db/seed/plans.js';
+import { startServer as startDemoServer } from '../../tests/node/http-server.js';
+import { REPO_ROOT } from '../lib/server.js';
+import { median } from '../lib/stats.js';
+import { buildWidget } from '../lib/widget-build.js';
+import type { Figure, Scenario } from './types.js';
+
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.html': 'text/html' };
+
+const PAGE = (seatMapChunk: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>seat map bench</title>
+<style>body{margin:0;font-family:sans-serif} #host{width:1200px}</style></head>
+<body><div id="host"></div>
+<script type="module">
+  window.benchLoaded = import('/bench/widget/chunks/${seatMapChunk}');
+</script></body></html>`;
+
+interface PageMeasure {
+  firstPaintMs: number;
+  firstDrawMs: number;
+  clickMs: number[];
+  heapMB: number;
+}
+
+/** Runs in the page. Returns the first-paint time and prepares the click probe. */
+async function mountAndMeasure(planUrl: string): Promise<{ firstPaintMs: number; firstDrawMs: number }> {
+  const w = window as any;
+  await w.benchLoaded;
+  await customElements.whenDefined('tk-seat-map');
+  const geometry = await (await fetch(planUrl)).json();
+  // Mount on a settled page, as a host does after fetching the geometry: the page's own first
+  // frames (and Chromium's paint holding after a navigation) are not the element's cost.
+  await document.fonts.ready;
+  for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(() => r(null)));
+  await new Promise((r) => setTimeout(r, 300));
+  const el = document.createElement('tk-seat-map') as any;
+  el.geometry = geometry;
+  el.addEventListener('tk-seat-toggle', (e: CustomEvent<{ seatId: number; selected: boolean }>) => {
+    w.benchToggledAt = performance.now();
+    const next = new Set<number>(el.selected);
+    if (e.detail.selected) next.add(e.detail.seatId);
+    else next.delete(e.detail.seatId);
+    el.selected = next;
+  });
+  w.benchEl = el;
+  // Note the first drawing call on the element's visible canvas after `armed` was set.
+  w.benchArmed = true;
+  w.benchDraw = null;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => w.benchPainted?.(performance.now());
+  for (const method of ['drawImage', 'fill', 'fillRect', 'arc', 'stroke'] as const) {
+    const proto = CanvasRenderingContext2D.prototype as any;
+    const original = proto[method];
+    proto[method] = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      if (w.benchArmed && this.canvas === el.shadowRoot?.querySelector('canvas')) {
+        w.benchArmed = false;
+        w.benchDraw = performance.now();
+        channel.port2.postMessage(null);
+      }
+      return original.apply(this, args);
+    };
+  }
+  const painted = new Promise<number>((resolve) => (w.benchPainted = resolve));
+  const connectedAt = performance.now();
+  document.getElementById('host')!.appendChild(el);
+  const paintedAt = await painted;
+  return { firstPaintMs: paintedAt - connectedAt, firstDrawMs: w.benchDraw - connectedAt };
+}
+
+async function measurePlan(browser: any, baseUrl: string, widgetDir: string, planUrl: string, repeats: number): Promise<PageMeasure[]> {
+  const seatMapChunk = readdirSync(join(widgetDir, 'chunks')).find((f) => /^seat-map-.*\.js$/.test(f));
+  if (!seatMapChunk) throw new Error('No seat-map chunk in the widget build');
+  const results: PageMeasure[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    try {
+      await page.route(`${baseUrl}/bench/**`, async (route: any) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/bench/seat-map.html') return route.fulfill({ status: 200, contentType: 'text/html', body: PAGE(seatMapChunk) });
+        const file = join(widgetDir, path.replace(/^\/bench\/widget\//, ''));
+        if (!file.startsWith(widgetDir) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+        return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+      });
+      await page.goto(`${baseUrl}/bench/seat-map.html`);
+      const first = await page.evaluate(mountAndMeasure, planUrl);
+
+      // Click a seat near the middle of the plan: the first click on the overview zooms in,
+      // then every click on a free seat selects it.
+      const clickMs: number[] = [];
+      const seatIds: number[] = await page.evaluate(() => {
+        const ids: number[] = (window as any).benchEl.geometry.seats.id;
+        const mid = Math.floor(ids.length / 3);
+        return [ids[mid], ids[mid + 2], ids[mid + 4], ids[mid + 6], ids[mid + 8], ids[mid + 10]];
+      });
+      const position = (seatId: number) => page.evaluate((id: number) => (window as any).benchEl.seatPosition(id), seatId);
+      const at = await position(seatIds[0]!);
+      await page.mouse.click(at.x, at.y);
+      await page.waitForTimeout(300);
+      for (const seatId of seatIds) {
+        const p = await position(seatId);
+        if (!p) continue;
+        await page.evaluate(() => {
+          const w = window as any;
+          w.benchToggledAt = 0;
+          w.benchUp = 0;
+          w.benchDone = new Promise<number>((resolve) => (w.benchPainted = resolve));
+          addEventListener('pointerup', (e) => (w.benchUp = e.timeStamp), { capture: true, once: true });
+          // Arm the draw probe once the host has set `selected`.
+          const el = w.benchEl;
+          el.addEventListener('tk-seat-toggle', () => (w.benchArmed = true), { once: true });
+        });
+        await page.mouse.click(p.x, p.y);
+        const ms = await page.evaluate(async () => {
+          const w = window as any;
+          const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), 3000));
+          const paintedAt = await Promise.race([w.benchDone, timeout]);
+          return w.benchToggledAt ? paintedAt - w.benchUp : Number.NaN;
+        });
+        if (Number.isFinite(ms)) clickMs.push(ms);
+      }
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      results.push({ firstPaintMs: first.firstPaintMs, firstDrawMs: first.firstDrawMs, clickMs, heapMB: heap.usedSize / 1024 / 1024 });
+    } finally {
+      await context.close();
+    }
+  }
+  return results;
+}
+
+export const seatMapBrowser: Scenario = {
+  id: 'seat-map-browser',
+  title: '6. Seat map in a real browser (Chromium, playwright-core)',
+  once: true,
+  notes: [
+    'Headless Chromium from Debian (software rendering: --disable-gpu), viewport 1280×900 at device pixel ratio 1, reduced motion. The page loads the seat-map chunk of a fresh widget build from the production server\'s origin and mounts <tk-seat-map> alone; the geometry comes from the server\'s GET /api/shops/:shop/plans/:plan (its fetch is not timed). Each figure is the median of 3 page loads (clicks: 6 seats per load).',
+    'The arena is the demo\'s (20,160 seats); the 100,000-seat plan is an arena of 4 rings × 25 sections × 25 rows × 40 seats imported through the organizer API.',
+  ],
+  skipReason: () => {
+    if (!existsSync(CHROME)) return `no Chromium at ${CHROME} (apt-get install chromium, or set CHROME_PATH)`;
+    if (!existsSync(join(REPO_ROOT, 'widget/src/seat-map/seat-map.ts'))) return 'the <tk-seat-map> element (widget/src/seat-map/seat-map.ts) is not there yet';
+    return null;
+  },
+  async run(options) {
+    const widgetDir = buildWidget();
+    const server = await startDemoServer({ arena: !options.quick, startupTimeoutMs: 60_000 });
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, timeout: 60_000 });
+    try {
+      const shopPath = `/api/shops/${server.demo.shopId}`;
+      const arena = (await (await fetch(`${server.baseUrl}${shopPath}/performances/${server.demo.arenaPerformanceId}`)).json()) as { planId: string };
+      const org = async (path: string, body: unknown) => {
+        const res = await fetch(`${server.baseUrl}/api/org${path}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${server.demo.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(300_000),
+        });
+        if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${(await res.text()).slice(0, 300)}`);
+        return (await res.json()) as { id: string; seatCount?: number };
+      };
+      const venue = await org('/venues', { name: 'Stade généré' });
+      const big = options.quick
+        ? arenaPlan({ sectionsPerRing: 6, rings: 2, rows: 10, seatsPerRow: 20, name: 'Generated 2,400 seats' })
+        : arenaPlan({ sectionsPerRing: 25, rings: 4, rows: 25, seatsPerRow: 40, name: 'Generated 100,000 seats' });
+      const bigPlan = await org(`/venues/${venue.id}/plans`, big);
+      const repeats = options.quick ? 1 : 3;
+      const figures: Figure[] = [];
+      for (const [key, label, planId, goal] of [
+        ['arena', options.quick ? 'demo arena (60 seats in --quick)' : 'arena, 20,160 seats', arena.planId, 150],
+        ['big', options.quick ? 'generated plan, 2,400 seats in --quick' : 'generated plan, 100,000 seats', bigPlan.id, 1000],
+      ] as const) {
+        const runs = await measurePlan(browser, server.baseUrl, widgetDir, `${shopPath}/plans/${planId}`, repeats);
+        if (process.env.BENCH_DEBUG) console.log(key, JSON.stringify(runs));
+        const clicks = runs.flatMap((r) => r.clickMs);
+        figures.push(
+          { key: `seatmap.${key}.firstPaint`, label: `${label}: connection → first painted map`, value: median(runs.map((r) => r.firstPaintMs)), unit: 'ms', goal: { op: '<=', value: goal }, aggregate: 'once', digits: 0 },
+          { key: `seatmap.${key}.click`, label: `${label}: click → selected seat painted`, value: median(clicks), unit: 'ms', goal: { op: '<=', value: 50 }, aggregate: 'once', digits: 1 },
+          { key: `seatmap.${key}.clicks`, label: `${label}: clicks measured`, value: clicks.length, aggregate: 'once', digits: 0 },
+          { key: `seatmap.${key}.heap`, label: `${label}: page JS heap (after GC)`, value: median(runs.map((r) => r.heapMB)), unit: 'MB', aggregate: 'once', digits: 1 },
+        );
+      }
+      return figures;
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+};
