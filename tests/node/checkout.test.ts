@@ -8,13 +8,11 @@ import {
   availability,
   buyer,
   checkoutHold,
-  createTestShop,
+  demoPerformances,
   DECLINED_CARD,
   GOOD_CARD,
   MINUTE,
   type PerformanceInfo,
-  performanceInfo,
-  seatsByZone,
   sf,
   tariffOf,
   type TestShop,
@@ -28,12 +26,7 @@ let concertInfo: PerformanceInfo;
 let seats: Record<string, number[]>;
 
 beforeEach(async () => {
-  shop = await createTestShop();
-  theatre = shop.demo.theatrePerformanceIds[1]!;
-  concert = shop.demo.concertPerformanceIds[0]!;
-  theatreInfo = await performanceInfo(shop, theatre);
-  concertInfo = await performanceInfo(shop, concert);
-  seats = await seatsByZone(shop, theatreInfo.planId!);
+  ({ shop, theatre, concert, theatreInfo, concertInfo, seats } = await demoPerformances(1));
 });
 afterEach(() => shop.close());
 

@@ -124,3 +124,14 @@ export async function availability(shop: TestShop, performanceId: string, shopId
 export function checkoutHold(shop: TestShop, holdId: string, payment: Record<string, unknown> = { method: 'simulated_card', cardNumber: GOOD_CARD }, shopId = shop.demo.shopId) {
   return shop.call('POST', sf(`/holds/${holdId}/checkout`, shopId), { buyer, payment });
 }
+
+/** A fresh demo shop with one theatre and one concert performance, their views and seats by zone. */
+export async function demoPerformances(theatreIndex = 0) {
+  const shop = await createTestShop();
+  const theatre = shop.demo.theatrePerformanceIds[theatreIndex]!;
+  const concert = shop.demo.concertPerformanceIds[0]!;
+  const theatreInfo = await performanceInfo(shop, theatre);
+  const concertInfo = await performanceInfo(shop, concert);
+  const seats = await seatsByZone(shop, theatreInfo.planId!);
+  return { shop, theatre, concert, theatreInfo, concertInfo, seats };
+}

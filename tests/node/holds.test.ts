@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
-import { availability, createTestShop, MINUTE, type PerformanceInfo, performanceInfo, seatsByZone, sf, tariffOf, type TestShop } from './harness.js';
+import { availability, demoPerformances, MINUTE, type PerformanceInfo, performanceInfo, seatsByZone, sf, tariffOf, type TestShop } from './harness.js';
 
 let shop: TestShop;
 let theatre: string;
@@ -10,12 +10,7 @@ let concertInfo: PerformanceInfo;
 let seats: Record<string, number[]>;
 
 beforeEach(async () => {
-  shop = await createTestShop();
-  theatre = shop.demo.theatrePerformanceIds[0]!;
-  concert = shop.demo.concertPerformanceIds[0]!;
-  theatreInfo = await performanceInfo(shop, theatre);
-  concertInfo = await performanceInfo(shop, concert);
-  seats = await seatsByZone(shop, theatreInfo.planId!);
+  ({ shop, theatre, concert, theatreInfo, concertInfo, seats } = await demoPerformances(0));
 });
 afterEach(() => shop.close());
 
