@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { waitUntilHealthy } from '../../tests/node/http-server.js';
 
 /** The repository root: the server finds db/migrations relative to its working directory. */
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -85,23 +86,6 @@ export async function startServer(options: { dbPath: string; nodeArgs?: string[]
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.startupTimeoutMs ?? 30_000);
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`The server exited during startup (${child.exitCode ?? child.signalCode}):\n${output}`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`The server did not answer /api/health in time:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitUntilHealthy(baseUrl, child, stop, () => output, options.startupTimeoutMs);
   return { baseUrl, pid: child.pid!, output: () => output, stop };
 }

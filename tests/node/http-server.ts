@@ -87,24 +87,7 @@ export async function startServer(options: { arena?: boolean; startupTimeoutMs?:
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.startupTimeoutMs ?? 30_000);
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`The server exited during startup (${child.exitCode ?? child.signalCode}):\n${output}`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok && ((await res.json()) as { ok?: boolean }).ok === true) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`The server did not answer /api/health in time:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitUntilHealthy(baseUrl, child, stop, () => output, options.startupTimeoutMs);
   return { baseUrl, dbPath, demo, output: () => output, stop };
 }
 
@@ -163,4 +146,35 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+}
+
+/**
+ * Waits until a freshly spawned server answers /api/health, or stops it and throws with its
+ * output when it exits or the deadline passes. Shared by the HTTP tests and the benchmarks.
+ */
+export async function waitUntilHealthy(
+  baseUrl: string,
+  child: ChildProcess,
+  stop: () => Promise<void>,
+  output: () => string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`The server exited during startup (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok && ((await res.json()) as { ok?: boolean }).ok === true) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The server did not answer /api/health in time:\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
