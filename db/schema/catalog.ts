@@ -51,6 +51,26 @@ export const shops = sqliteTable('shops', {
   senderName: text('sender_name'),
   /** The organizer's page that shows an order (the widget); e-mails link to it with ?order=…&secret=…. */
   orderPageUrl: text('order_page_url'),
+  // Cancellation insurance (worker/src/domain/pricing.ts): a third-party insurer's offer, opt-in per order.
+  insuranceEnabled: integer('insurance_enabled', { mode: 'boolean' }).notNull().default(false),
+  /** Premium per ticket in basis points of the ticket price (e.g. 600 = 6 %). */
+  insuranceRateBasisPoints: integer('insurance_rate_basis_points').notNull().default(0),
+  /** The least premium per ticket, in minor units. */
+  insuranceMinimumPremium: integer('insurance_minimum_premium').notNull().default(0),
+  insurerName: text('insurer_name'),
+  insurerTermsUrl: text('insurer_terms_url'),
+  /** How an insured buyer reaches the insurer to claim (e-mail, phone or web address). */
+  insurerContact: text('insurer_contact'),
+  // Gift vouchers sold in the shop: fixed amounts to pick from and/or a free amount in a range.
+  voucherSaleEnabled: integer('voucher_sale_enabled', { mode: 'boolean' }).notNull().default(false),
+  voucherAmounts: text('voucher_amounts', { mode: 'json' }).$type<number[]>().notNull().default([]),
+  /** Null: buyers cannot choose their own amount. */
+  voucherMinAmount: integer('voucher_min_amount'),
+  voucherMaxAmount: integer('voucher_max_amount'),
+  voucherValidityDays: integer('voucher_validity_days').notNull().default(730),
+  /** The platform's commission per ticket sold (fixed part and basis points of the price); recorded on each ticket. */
+  commissionPerTicket: integer('commission_per_ticket').notNull().default(0),
+  commissionBasisPoints: integer('commission_basis_points').notNull().default(0),
 });
 
 /** Organizer API tokens, stored as SHA-256 hashes so a database leak does not leak access. */
@@ -156,6 +176,12 @@ export const events = sqliteTable(
     preEventMessageText: text('pre_event_message_text', { mode: 'json' }).$type<LocalizedText>().notNull().default({}),
     preEventDaysBefore: integer('pre_event_days_before').notNull().default(1),
     preEventSendHour: integer('pre_event_send_hour').notNull().default(10),
+    // Online exchange by the buyer (worker/src/domain/exchange.ts): until `exchangeDeadlineHours`
+    // before the performance, for `exchangeFee` per ticket; a cheaper seat is refunded only if allowed.
+    exchangeEnabled: integer('exchange_enabled', { mode: 'boolean' }).notNull().default(false),
+    exchangeDeadlineHours: integer('exchange_deadline_hours').notNull().default(24),
+    exchangeFee: integer('exchange_fee').notNull().default(0),
+    exchangeRefundsDifference: integer('exchange_refunds_difference', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('events_shop_idx').on(t.shopId)],
 );
@@ -203,6 +229,8 @@ export const tariffs = sqliteTable(
     price: integer('price').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Offered only to holds with a promo code that unlocks it (promo_codes.unlock_tariff_ids). */
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('tariffs_event_idx').on(t.eventId), check('tariffs_price_not_negative', sql`${t.price} >= 0`)],

@@ -3,3 +3,4 @@ export * from './inventory.js';
 export * from './orders.js';
 export * from './platform.js';
 export * from './messaging.js';
+export * from './codes.js';

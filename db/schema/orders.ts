@@ -5,12 +5,20 @@ import { holds } from './inventory.js';
 
 /** `invoiced`: placed with pay-by-invoice, seats sold to the buyer, tickets issued once paid. */
 export const orderStatuses = ['pending', 'paid', 'expired', 'cancelled', 'invoiced'] as const;
-export const paymentStatuses = ['declined', 'captured', 'voided'] as const;
-export const ticketStatuses = ['valid', 'cancelled'] as const;
+export const paymentStatuses = ['declined', 'captured', 'voided', 'refunded'] as const;
+export const paymentKinds = ['charge', 'refund'] as const;
+/** `exchanged`: replaced by another ticket (ticket_exchanges); refused at the door like `cancelled`. */
+export const ticketStatuses = ['valid', 'cancelled', 'exchanged'] as const;
 
-/** A priced line as shown to the buyer; stored as JSON so the order keeps what was sold. */
+export const orderLineKinds = ['ticket', 'pass', 'discount', 'fee', 'insurance'] as const;
+
+/**
+ * A priced line as shown to the buyer; stored as JSON so the order keeps what was sold.
+ * `discount` and `pass` lines have negative amounts; gift vouchers are not lines but payments
+ * (orders.paidByVouchers). See worker/src/domain/pricing.ts.
+ */
 export interface OrderLineRecord {
-  kind: 'ticket' | 'fee';
+  kind: (typeof orderLineKinds)[number];
   label: string;
   tariffId: string | null;
   seatId: number | null;
@@ -53,6 +61,15 @@ export const orders = sqliteTable(
     subtotal: integer('subtotal').notNull(),
     fees: integer('fees').notNull(),
     total: integer('total').notNull(),
+    /** Sum of discount and pass lines, as a positive amount. */
+    discount: integer('discount').notNull().default(0),
+    /** Cancellation insurance premiums (the buyer opted in: insured). */
+    insurance: integer('insurance').notNull().default(0),
+    insured: integer('insured', { mode: 'boolean' }).notNull().default(false),
+    /** Paid with gift vouchers (code_uses rows of kind voucher); the rest is paid by `paymentMethod`. */
+    paidByVouchers: integer('paid_by_vouchers').notNull().default(0),
+    /** The codes applied, as typed and normalized, for the buyer's receipt and reports. */
+    codes: text('codes', { mode: 'json' }).$type<string[]>().notNull().default([]),
     lines: text('lines', { mode: 'json' }).$type<OrderLineRecord[]>().notNull(),
     buyerName: text('buyer_name').notNull(),
     buyerEmail: text('buyer_email').notNull(),
@@ -91,6 +108,11 @@ export const payments = sqliteTable(
     provider: text('provider').notNull(),
     method: text('method').notNull(),
     status: text('status', { enum: paymentStatuses }).notNull(),
+    /** A refund is its own row (positive amount) pointing at the cancellation it pays back. */
+    kind: text('kind', { enum: paymentKinds }).notNull().default('charge'),
+    /** Set when the payment is for an exchange (the difference and the fee), not the order itself. */
+    exchangeId: text('exchange_id'),
+    cancellationId: text('cancellation_id'),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
     providerReference: text('provider_reference'),
@@ -113,13 +135,29 @@ export const tickets = sqliteTable(
     seatLabel: text('seat_label'),
     tariffId: text('tariff_id').notNull().references(() => tariffs.id),
     tariffName: text('tariff_name').notNull(),
+    /** The tariff's price. */
     price: integer('price').notNull(),
+    /** Discount or pass coverage on this ticket; price − discount is what it cost. */
+    discount: integer('discount').notNull().default(0),
+    /** Cancellation insurance premium; > 0 means insured, the ticket number is the policy reference. */
+    insurancePremium: integer('insurance_premium').notNull().default(0),
+    /** The access pass that booked it, if any. */
+    passId: text('pass_id'),
+    /** The platform's commission on this ticket; it stays due when the ticket is cancelled. */
+    commission: integer('commission').notNull().default(0),
+    /** The ticket this one replaced in an exchange. */
+    replacesTicketId: text('replaces_ticket_id'),
     qrPayload: text('qr_payload').notNull(),
     status: text('status', { enum: ticketStatuses }).notNull(),
     admittedAt: integer('admitted_at'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [uniqueIndex('tickets_number_uq').on(t.number), index('tickets_order_idx').on(t.orderId)],
+  (t) => [
+    uniqueIndex('tickets_number_uq').on(t.number),
+    index('tickets_order_idx').on(t.orderId),
+    // The insurer's export lists insured tickets by date.
+    index('tickets_insured_idx').on(t.shopId, t.createdAt).where(sql`${t.insurancePremium} > 0`),
+  ],
 );
 
 /**
@@ -140,13 +178,14 @@ export const invoiceReminders = sqliteTable(
   (t) => [primaryKey({ columns: [t.orderId, t.number] }), check('invoice_reminders_number_positive', sql`${t.number} >= 1`)],
 );
 
-export const cancellationScopes = ['order'] as const;
+export const cancellationScopes = ['order', 'tickets'] as const;
 export const refundMethods = ['none', 'bank_transfer', 'cash', 'card_refund', 'voucher'] as const;
 export const cancellationActors = ['system', 'organizer'] as const;
 
 /**
- * Why, by whom and with which refund an order was cancelled, kept for accounting. Scope
- * `order` is a whole order (at most one per order); single tickets come with exchange and refunds.
+ * Why, by whom and with which refund an order (scope `order`, at most one per order) or some
+ * of its tickets (scope `tickets`, listed in cancelled_tickets) were cancelled, kept for
+ * accounting. A card refund's provider reference is kept; a voucher refund names the voucher.
  */
 export const orderCancellations = sqliteTable(
   'order_cancellations',
@@ -166,10 +205,81 @@ export const orderCancellations = sqliteTable(
     actor: text('actor', { enum: cancellationActors }).notNull(),
     /** The organizer token that cancelled (its id, never the token). */
     actorTokenId: text('actor_token_id'),
+    refundReference: text('refund_reference'),
+    refundVoucherId: text('refund_voucher_id'),
+    /** Tickets cancelled by it (for scope `order`, all that were valid). */
+    ticketCount: integer('ticket_count').notNull().default(0),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
+    index('order_cancellations_order_idx').on(t.orderId),
+    index('order_cancellations_shop_idx').on(t.shopId, t.createdAt),
     uniqueIndex('order_cancellations_whole_order_uq').on(t.orderId).where(sql`${t.scope} = 'order'`),
     check('order_cancellations_refund_not_negative', sql`${t.refundAmount} >= 0`),
+  ],
+);
+
+/** The tickets of a cancellation; the primary key makes a ticket cancellable once. */
+export const cancelledTickets = sqliteTable(
+  'cancelled_tickets',
+  {
+    ticketId: text('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id),
+    cancellationId: text('cancellation_id')
+      .notNull()
+      .references(() => orderCancellations.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+  },
+  (t) => [index('cancelled_tickets_cancellation_idx').on(t.cancellationId)],
+);
+
+export const exchangeActors = ['buyer', 'organizer'] as const;
+
+/**
+ * A ticket swapped for a seat of another performance of the same event. The old ticket is
+ * UNIQUE here, so it is exchanged at most once; the same batch invalidates it, frees its seat,
+ * takes the new seat and issues the new ticket.
+ */
+export const ticketExchanges = sqliteTable(
+  'ticket_exchanges',
+  {
+    id: text('id').primaryKey(),
+    shopId: text('shop_id')
+      .notNull()
+      .references(() => shops.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    oldTicketId: text('old_ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    newTicketId: text('new_ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    fromPerformanceId: text('from_performance_id')
+      .notNull()
+      .references(() => performances.id),
+    toPerformanceId: text('to_performance_id')
+      .notNull()
+      .references(() => performances.id),
+    /** New price − old price (negative when cheaper). */
+    priceDifference: integer('price_difference').notNull(),
+    fee: integer('fee').notNull(),
+    /** What the buyer paid for it (difference if positive, plus the fee). */
+    amountCharged: integer('amount_charged').notNull(),
+    /** What the organizer owes back (a cheaper seat, when the event allows it). */
+    refundDue: integer('refund_due').notNull().default(0),
+    paymentMethod: text('payment_method'),
+    actor: text('actor', { enum: exchangeActors }).notNull(),
+    actorTokenId: text('actor_token_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ticket_exchanges_old_ticket_uq').on(t.oldTicketId),
+    index('ticket_exchanges_order_idx').on(t.orderId),
+    check('ticket_exchanges_amounts_valid', sql`${t.fee} >= 0 AND ${t.amountCharged} >= 0 AND ${t.refundDue} >= 0`),
   ],
 );

@@ -119,7 +119,8 @@ export interface GeneralAdmissionAvailability extends AvailabilityBase {
 export type Availability = SeatedAvailability | GeneralAdmissionAvailability;
 
 export interface OrderLine {
-  kind: 'ticket' | 'fee';
+  /** `discount` and `pass` lines have negative amounts; gift vouchers are payments, not lines. */
+  kind: 'ticket' | 'pass' | 'discount' | 'fee' | 'insurance';
   label: string;
   tariffId: string | null;
   seatId: number | null;
@@ -153,7 +154,8 @@ export interface TicketView {
   tariffId: string;
   tariffName: string;
   price: number;
-  status: 'valid' | 'cancelled';
+  /** `exchanged`: replaced by another ticket; refused at the door like `cancelled`. */
+  status: 'valid' | 'cancelled' | 'exchanged';
   admittedAt: string | null;
   /** Signed text to encode in the ticket's QR code. */
   qrPayload: string;
