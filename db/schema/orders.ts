@@ -20,6 +20,8 @@ export const orderLineKinds = ['ticket', 'pass', 'discount', 'fee', 'insurance']
 export interface OrderLineRecord {
   kind: (typeof orderLineKinds)[number];
   label: string;
+  /** The promo or pass code of a discount or pass line. */
+  code?: string;
   tariffId: string | null;
   seatId: number | null;
   quantity: number;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extendedExpiry, initialHoldTimes } from '../../worker/src/domain/hold-timing.js';
-import { type HoldItem, priceHold } from '../../worker/src/domain/pricing.js';
 import { salesClosedReason, type SalesWindow } from '../../worker/src/domain/sales-window.js';
 import { bitsToFlags, flagsToBits, isForSale, seatFlagBits, seatFlagNames } from '../../worker/src/domain/seat-flags.js';
 import { decodeSeatRanges, encodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
@@ -15,50 +14,6 @@ import {
 } from '../../worker/src/domain/ticket-signature.js';
 
 const MINUTE = 60_000;
-
-describe('pricing', () => {
-  const seat = (tariffName: string, unitPrice: number, seatId: number, seatLabel: string): HoldItem => ({ tariffId: `trf_${tariffName.toLowerCase()}`, tariffName, unitPrice, quantity: 1, seatId, seatLabel });
-  const ga = (tariffName: string, unitPrice: number, quantity: number): HoldItem => ({ tariffId: `trf_${tariffName.toLowerCase()}`, tariffName, unitPrice, quantity, seatId: null, seatLabel: null });
-
-  it('prices nothing as zero', () => {
-    expect(priceHold([], { currency: 'CHF', serviceFeePerTicket: 150 })).toEqual({ currency: 'CHF', lines: [], ticketCount: 0, subtotal: 0, fees: 0, total: 0 });
-  });
-
-  it('makes one line per seat and per general-admission tariff, in minor units', () => {
-    const priced = priceHold([seat('Plein', 6800, 12, 'Parterre, row A, seat 12'), ga('Etudiant', 2500, 3)], { currency: 'EUR', serviceFeePerTicket: 0 });
-    expect(priced.lines).toEqual([
-      { kind: 'ticket', label: 'Plein · Parterre, row A, seat 12', tariffId: 'trf_plein', seatId: 12, quantity: 1, unitAmount: 6800, amount: 6800 },
-      { kind: 'ticket', label: 'Etudiant', tariffId: 'trf_etudiant', seatId: null, quantity: 3, unitAmount: 2500, amount: 7500 },
-    ]);
-    expect(priced).toMatchObject({ currency: 'EUR', ticketCount: 4, subtotal: 14300, fees: 0, total: 14300 });
-  });
-
-  it('charges the service fee per paid ticket only', () => {
-    const priced = priceHold([ga('Plein', 3500, 2), ga('Gratuit', 0, 3)], { currency: 'CHF', serviceFeePerTicket: 150 });
-    expect(priced.lines.at(-1)).toEqual({ kind: 'fee', label: 'Service fee', tariffId: null, seatId: null, quantity: 2, unitAmount: 150, amount: 300 });
-    expect(priced).toMatchObject({ ticketCount: 5, subtotal: 7000, fees: 300, total: 7300 });
-    expect(priceHold([ga('Gratuit', 0, 3)], { currency: 'CHF', serviceFeePerTicket: 150 })).toMatchObject({ total: 0, fees: 0, ticketCount: 3 });
-  });
-
-  it('always totals the sum of its lines', () => {
-    const item = fc.record({
-      unitPrice: fc.integer({ min: 0, max: 100_000 }),
-      quantity: fc.integer({ min: 1, max: 10 }),
-      seated: fc.boolean(),
-    });
-    fc.assert(
-      fc.property(fc.array(item, { maxLength: 12 }), fc.integer({ min: 0, max: 500 }), (items, fee) => {
-        const priced = priceHold(
-          items.map((i, n) => (i.seated ? seat(`T${n}`, i.unitPrice, n + 1, `S${n}`) : ga(`T${n}`, i.unitPrice, i.quantity))),
-          { currency: 'CHF', serviceFeePerTicket: fee },
-        );
-        expect(priced.total).toBe(priced.lines.reduce((sum, l) => sum + l.amount, 0));
-        expect(priced.total).toBe(priced.subtotal + priced.fees);
-        for (const line of priced.lines) expect(line.amount).toBe(line.unitAmount * line.quantity);
-      }),
-    );
-  });
-});
 
 describe('seat ranges', () => {
   it('encodes sets of seat ids compactly', () => {

@@ -463,7 +463,16 @@ export async function getHoldView(db: Db, shop: Shop, holdId: string, now: numbe
 export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<HoldItem[]> {
   const live = hold.status === 'converted' ? sql`1` : and(eq(seatClaims.state, 'held'), gt(seatClaims.expiresAt, now));
   const seatRows = await db
-    .select({ seatId: seatClaims.seatId, tariffId: tariffs.id, tariffName: tariffs.name, price: tariffs.price, row: seats.row, number: seats.number, section: sections.name })
+    .select({
+      seatId: seatClaims.seatId,
+      tariffId: tariffs.id,
+      tariffName: tariffs.name,
+      price: tariffs.price,
+      zoneId: seats.zoneId,
+      row: seats.row,
+      number: seats.number,
+      section: sections.name,
+    })
     .from(seatClaims)
     .innerJoin(tariffs, eq(tariffs.id, seatClaims.tariffId))
     .innerJoin(seats, eq(seats.id, seatClaims.seatId))
@@ -481,11 +490,12 @@ export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<Hol
     ...seatRows.map((r) => ({
       tariffId: r.tariffId,
       tariffName: r.tariffName,
+      zoneId: r.zoneId,
       unitPrice: r.price,
       quantity: 1,
       seatId: r.seatId,
       seatLabel: `${r.section}, row ${r.row}, seat ${r.number}`,
     })),
-    ...gaRows.map((r) => ({ tariffId: r.tariffId, tariffName: r.tariffName, unitPrice: r.price, quantity: r.quantity, seatId: null, seatLabel: null })),
+    ...gaRows.map((r) => ({ tariffId: r.tariffId, tariffName: r.tariffName, zoneId: null, unitPrice: r.price, quantity: r.quantity, seatId: null, seatLabel: null })),
   ];
 }
