@@ -232,7 +232,7 @@ export function priceOrder(input: PricingInput, policy: PricingPolicy): PricedOr
     const reason: CodeRefusal | null = covered.length > 0 ? null : pass.seatsLeft <= 0 ? 'pass_used_up' : 'not_valid_for_selection';
     outcomes.push({ code: pass.code, kind: 'pass', id: pass.id, applied: covered.length > 0, reason, tickets: covered.length, amount });
     if (covered.length > 0) {
-      codeLines.push({ kind: 'pass', label: `Pass ${pass.code}`, code: pass.code, tariffId: null, seatId: null, quantity: covered.length, unitAmount: 0, amount: -amount });
+      codeLines.push({ kind: 'pass', label: `Pass ${pass.code}`, code: pass.code, tariffId: null, seatId: null, quantity: covered.length, unitAmount: 0, amount: 0 - amount });
     }
   }
 
@@ -279,7 +279,7 @@ export function priceOrder(input: PricingInput, policy: PricingPolicy): PricedOr
       outcome.tickets = discounted.length;
       outcome.amount = amount;
       if (amount > 0) {
-        codeLines.push({ kind: 'discount', label: `Promo ${promo.code}`, code: promo.code, tariffId: null, seatId: null, quantity: discounted.length, unitAmount: 0, amount: -amount });
+        codeLines.push({ kind: 'discount', label: `Promo ${promo.code}`, code: promo.code, tariffId: null, seatId: null, quantity: discounted.length, unitAmount: 0, amount: 0 - amount });
       }
     }
     outcomes.push(outcome);
