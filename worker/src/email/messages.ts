@@ -40,12 +40,56 @@ export interface TicketFacts {
   qrPayload: string;
 }
 
+/** A pass or voucher bought in the shop (product_orders): who bought it, what it cost. */
+export interface ProductSaleFacts {
+  shopId: string;
+  shopName: string;
+  timeZone: string;
+  currency: string;
+  orderNumber: string;
+  buyerName: string;
+  amount: number;
+}
+
+/** The pass as its holder needs it: the code to type in the cart and what it covers. */
+export interface PassFacts {
+  code: string;
+  productName: string;
+  description: string;
+  holderName: string;
+  /** Null: every covered performance. */
+  maxPerformances: number | null;
+  seatsPerPerformance: number;
+  validUntil: number | null;
+}
+
+export interface VoucherFacts {
+  code: string;
+  amount: number;
+  recipientName: string | null;
+  expiresAt: number | null;
+}
+
+/** A ticket exchanged for another performance: which ticket it replaces and what it cost. */
+export interface ExchangeFacts {
+  oldTicketNumber: string;
+  oldSeatLabel: string | null;
+  oldStartsAt: number;
+  difference: number;
+  fee: number;
+  amountCharged: number;
+  refundDue: number;
+}
+
 export interface MessagePayloads {
   order_confirmation: { order: OrderFacts; tickets: TicketFacts[] };
   invoice: { order: OrderFacts; invoice: InvoiceFacts };
   invoice_reminder: { order: OrderFacts; invoice: InvoiceFacts; reminderNumber: number; reminderCount: number };
   order_cancelled: { order: OrderFacts; reason: 'invoice_unpaid' | 'organizer'; note: string | null };
   pre_event: { order: OrderFacts; ticketCount: number; text: string | null };
+  ticket_exchanged: { order: OrderFacts; exchange: ExchangeFacts; ticket: TicketFacts };
+  pass_issued: { sale: ProductSaleFacts; pass: PassFacts };
+  voucher_issued: { sale: ProductSaleFacts; voucher: VoucherFacts };
 }
 
 export type MessageKind = (typeof messageKinds)[number];

@@ -5,6 +5,8 @@ import { invoiceReminder } from './templates/invoice-reminder.js';
 import { orderCancelled } from './templates/order-cancelled.js';
 import { orderConfirmation } from './templates/order-confirmation.js';
 import { preEvent } from './templates/pre-event.js';
+import { ticketExchanged } from './templates/ticket-exchanged.js';
+import { passIssued, voucherIssued } from './templates/product-issued.js';
 
 /** Subject, plain text and HTML of a message: a pure function of what was queued. */
 export function renderMessage(message: Message, ctx: RenderContext): RenderedMessage {
@@ -19,5 +21,11 @@ export function renderMessage(message: Message, ctx: RenderContext): RenderedMes
       return orderCancelled(message.payload, message.language);
     case 'pre_event':
       return preEvent(message.payload, message.language);
+    case 'ticket_exchanged':
+      return ticketExchanged(message.payload, message.language);
+    case 'pass_issued':
+      return passIssued(message.payload, message.language);
+    case 'voucher_issued':
+      return voucherIssued(message.payload, message.language);
   }
 }
