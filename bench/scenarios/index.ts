@@ -1,5 +1,6 @@
 import { bundleSizes } from './bundle-sizes.js';
 import { checkoutThroughput } from './checkout.js';
+import { cronAtScale } from './cron-at-scale.js';
 import { flashSale } from './flash-sale.js';
 import { flashSaleSustained } from './flash-sale-sustained.js';
 import { generalAdmission } from './general-admission.js';
@@ -21,7 +22,7 @@ export const scenarios: Scenario[] = [
   checkoutThroughput,
   seatMapBrowser,
   bundleSizes,
-  // 8. Cron at scale (100,000 unpaid invoice orders): to come with pay-by-invoice.
+  cronAtScale,
 ];
 
 /** Figures computed from other figures' medians. */
