@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { locales, shops } from './catalog.js';
 import { orders } from './orders.js';
 
-export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued'] as const;
+export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled'] as const;
 /** `sending` is a claim with a lease: nextAttemptAt is then when the lease runs out. */
 export const messageStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 export const mailTransports = ['smtp', 'http', 'mailbox'] as const;

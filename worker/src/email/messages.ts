@@ -81,6 +81,21 @@ export interface ExchangeFacts {
   refundDue: number;
 }
 
+/** Staff cancelled a whole order or some tickets (order_cancellations), with the refund decided. */
+export interface CancellationFacts {
+  wholeOrder: boolean;
+  tickets: { number: string; seatLabel: string | null; tariffName: string }[];
+  /** The organizer's message to the buyer. */
+  note: string | null;
+  refund: {
+    method: 'none' | 'cash' | 'bank_transfer' | 'card_refund' | 'voucher';
+    amount: number;
+    voucher: { code: string; expiresAt: number | null } | null;
+  };
+  /** Some cancelled ticket was insured: the buyer claims with the insurer. */
+  insured: boolean;
+}
+
 export interface MessagePayloads {
   order_confirmation: { order: OrderFacts; tickets: TicketFacts[] };
   invoice: { order: OrderFacts; invoice: InvoiceFacts };
@@ -90,6 +105,7 @@ export interface MessagePayloads {
   ticket_exchanged: { order: OrderFacts; exchange: ExchangeFacts; ticket: TicketFacts };
   pass_issued: { sale: ProductSaleFacts; pass: PassFacts };
   voucher_issued: { sale: ProductSaleFacts; voucher: VoucherFacts };
+  tickets_cancelled: CancellationFacts & { order: OrderFacts };
 }
 
 export type MessageKind = (typeof messageKinds)[number];

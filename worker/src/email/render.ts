@@ -5,6 +5,7 @@ import { invoiceReminder } from './templates/invoice-reminder.js';
 import { orderCancelled } from './templates/order-cancelled.js';
 import { orderConfirmation } from './templates/order-confirmation.js';
 import { preEvent } from './templates/pre-event.js';
+import { ticketsCancelled } from './templates/tickets-cancelled.js';
 import { ticketExchanged } from './templates/ticket-exchanged.js';
 import { passIssued, voucherIssued } from './templates/product-issued.js';
 
@@ -27,5 +28,7 @@ export function renderMessage(message: Message, ctx: RenderContext): RenderedMes
       return passIssued(message.payload, message.language);
     case 'voucher_issued':
       return voucherIssued(message.payload, message.language);
+    case 'tickets_cancelled':
+      return ticketsCancelled(message.payload, message.language);
   }
 }

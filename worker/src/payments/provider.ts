@@ -15,6 +15,8 @@ export type AuthorizationResult =
   | { status: 'authorized'; reference: string }
   | { status: 'declined'; declineCode: string; message: string };
 
+export type RefundResult = { status: 'refunded'; reference: string } | { status: 'failed'; code: string; message: string };
+
 export interface PaymentProvider {
   readonly name: string;
   /** Only offered by shops in test mode (the simulated card). */
@@ -22,4 +24,10 @@ export interface PaymentProvider {
   authorize(request: PaymentRequest): Promise<AuthorizationResult>;
   capture(reference: string): Promise<void>;
   void(reference: string): Promise<void>;
+  /**
+   * Pays back part or all of a captured charge. Providers that cannot refund leave it out.
+   * The idempotency key (the cancellation's id) makes a retried call refund once, as real
+   * providers do with their idempotency keys.
+   */
+  refund?(reference: string, amount: number, idempotencyKey: string): Promise<RefundResult>;
 }

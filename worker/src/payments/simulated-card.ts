@@ -1,5 +1,5 @@
 import { newSecret } from '../domain/ids.js';
-import type { AuthorizationResult, PaymentProvider, PaymentRequest } from './provider.js';
+import type { AuthorizationResult, PaymentProvider, PaymentRequest, RefundResult } from './provider.js';
 
 /**
  * A card that never leaves the server, for shops in test mode. Any 16-digit number is
@@ -28,4 +28,10 @@ export const simulatedCard: PaymentProvider = {
   },
   async capture() {},
   async void() {},
+  /** Refunds any of its own charges; the reference is derived from the key, so a retry answers the same. */
+  async refund(reference: string, amount: number, idempotencyKey: string): Promise<RefundResult> {
+    if (!reference.startsWith('sim_')) return { status: 'failed', code: 'unknown_charge', message: 'This charge was not made with the simulated card.' };
+    if (!Number.isInteger(amount) || amount <= 0) return { status: 'failed', code: 'invalid_amount', message: 'The refund amount must be a positive number of minor units.' };
+    return { status: 'refunded', reference: `simr_${idempotencyKey.replace(/[^a-z0-9]/gi, '').toLowerCase()}` };
+  },
 };
