@@ -16,6 +16,8 @@ import { shopRoutes } from './routes/organizer/shop.js';
 import { catalogRoutes } from './routes/storefront/catalog.js';
 import { holdRoutes } from './routes/storefront/holds.js';
 import { orderRoutes } from './routes/storefront/orders.js';
+import { exchangeRoutes } from './routes/storefront/exchanges.js';
+import { organizerExchangeRoutes } from './routes/organizer/exchanges.js';
 
 const tooLarge = (limit: string) => () => {
   throw new ApiError(413, 'payload_too_large', `The request body is larger than ${limit}.`);
@@ -63,9 +65,11 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
     .route('/api/shops', catalogRoutes)
     .route('/api/shops', holdRoutes)
     .route('/api/shops', orderRoutes)
+    .route('/api/shops', exchangeRoutes)
     .route('/api/org', shopRoutes)
     .route('/api/org', organizerCatalogRoutes)
     .route('/api/org', organizerOrderRoutes)
+    .route('/api/org', organizerExchangeRoutes)
     .route('/api/org', organizerInvoiceRoutes)
     .route('/api/org', organizerMessageRoutes);
 }

@@ -15,6 +15,10 @@ export async function messageAttachments(message: Message): Promise<MailAttachme
           contentId: ticketImageId(ticket.number),
         })),
       );
+    case 'ticket_exchanged': {
+      const ticket = message.payload.ticket;
+      return [{ filename: `ticket-${ticket.number}.png`, contentType: 'image/png', content: await qrPng(ticket.qrPayload), contentId: ticketImageId(ticket.number) }];
+    }
     case 'invoice':
       return [
         {

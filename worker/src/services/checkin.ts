@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { shops } from '../../../db/schema/catalog.js';
-import { tickets } from '../../../db/schema/orders.js';
+import { ticketExchanges, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import { parseTicketPayload, verifyTicketPayload } from '../domain/ticket-signature.js';
 import { ApiError } from '../errors.js';
@@ -40,6 +40,12 @@ export async function checkIn(db: Db, shopId: string, code: string, performanceI
     .where(and(eq(tickets.shopId, shopId), eq(tickets.number, claims.ticketNumber)));
   if (!ticket) throw new ApiError(404, 'ticket_unknown', 'This ticket is correctly signed but unknown to the box office.');
   if (ticket.status === 'cancelled') throw new ApiError(409, 'ticket_cancelled', 'This ticket was cancelled and is not valid.');
+  if (ticket.status === 'exchanged') {
+    // The buyer swapped it for another ticket (ticket_exchanges); only the new one gets in.
+    const [exchange] = await db.select({ newTicketId: ticketExchanges.newTicketId }).from(ticketExchanges).where(eq(ticketExchanges.oldTicketId, ticket.id));
+    const [replacement] = exchange ? await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, exchange.newTicketId)) : [];
+    throw new ApiError(409, 'ticket_exchanged', 'This ticket was exchanged for another one and is not valid.', replacement ? { replacedBy: replacement.number } : undefined);
+  }
   throw new ApiError(409, 'ticket_already_admitted', `This ticket was already admitted at ${new Date(ticket.admittedAt!).toISOString()}.`, {
     admittedAt: new Date(ticket.admittedAt!).toISOString(),
   });
