@@ -4,6 +4,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Storage } from '../worker/src/db.js';
+import { LocalFileClient, localFilePath } from './local-client.js';
 import * as schema from './schema/index.js';
 
 export const MIGRATIONS_FOLDER = 'db/migrations';
@@ -20,7 +21,10 @@ export async function openNodeStorage(url: string, options: { authToken?: string
   // A local file gets one connection: the PRAGMAs below apply per connection, and a pool of
   // them would run with synchronous=FULL and no busy timeout. Batches never wait on each
   // other in application code (no interactive transactions), so one connection loses nothing.
-  const client = createClient({ url, authToken: options.authToken, ...(url.startsWith('file:') ? { concurrency: 1 } : {}) });
+  // A plain file path gets our client that keeps prepared statements (db/local-client.ts);
+  // in-memory and URLs with options keep the stock one.
+  const localPath = localFilePath(url);
+  const client: Client = localPath ? new LocalFileClient(localPath) : createClient({ url, authToken: options.authToken, ...(url.startsWith('file:') ? { concurrency: 1 } : {}) });
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA synchronous = NORMAL');

@@ -35,6 +35,12 @@ export const derived: Derived[] = [
     goal: { op: '>=', value: 0.4 },
   },
   {
+    key: 'ratio.sustainedPrepared',
+    label: 'sustained accepted holds/s (1b) ÷ hold batches/s with statements prepared once (4)',
+    inputs: ['sustained.acceptedPerSecond', 'limit.prepared'],
+    compute: (m) => m['sustained.acceptedPerSecond']! / m['limit.prepared']!,
+  },
+  {
     key: 'ratio.sustainedDrizzle',
     label: 'sustained accepted holds/s (1b) ÷ drizzle hold batches/s (4)',
     inputs: ['sustained.acceptedPerSecond', 'limit.drizzle'],

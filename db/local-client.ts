@@ -1,0 +1,325 @@
+import { createRequire } from 'node:module';
+import { type Client, type InArgs, type InStatement, LibsqlBatchError, LibsqlError, type ResultSet, type Row, type Transaction, type TransactionMode } from '@libsql/client';
+import type LibsqlDatabase from 'libsql';
+
+/**
+ * A @libsql/client `Client` for a local libSQL file that keeps its prepared statements.
+ *
+ * Why: the stock local client prepares every statement again on every call (SQLite parses
+ * and plans the SQL each time), probes whether it returns rows by letting `raw()` throw, asks
+ * for the column list twice, and builds each row with a property definition per cell. On the
+ * hold path that was about a third of the server's CPU. Drizzle generates the same SQL text
+ * for the same query shape (values are bound parameters), so a cache keyed by the SQL text
+ * hits on every request after the first.
+ *
+ * What stays the same: one connection (see openNodeStorage), a batch is BEGIN … COMMIT on it,
+ * executed synchronously so nothing else runs in between; errors are the same LibsqlError /
+ * LibsqlBatchError with SQLite's message (the race detection in worker/src/db.ts reads it);
+ * integers come back as numbers and refuse to lose precision, as with intMode "number".
+ *
+ * Interactive transactions are refused: the codebase never uses them (every state change is
+ * one batch), and on a single shared connection one would swallow other requests' statements.
+ */
+type Database = LibsqlDatabase.Database;
+type NativeStatement = LibsqlDatabase.Statement;
+type SqlValue = null | number | bigint | string | Buffer;
+
+const Database = createRequire(import.meta.url)('libsql') as typeof LibsqlDatabase & { SqliteError: new (...args: never[]) => Error & { code: string; rawCode?: number } };
+
+/** Enough for every query shape of the app (seat lists of 1–10, chunked inserts) with room to spare. */
+const MAX_CACHED_STATEMENTS = 500;
+
+interface CachedStatement {
+  statement: NativeStatement;
+  /** Returns rows (a SELECT, or a write with RETURNING). */
+  reader: boolean;
+  columns: string[];
+  columnTypes: string[];
+  /** Rows of this statement inherit index access and `length` from here, as @libsql/client rows have. */
+  rowPrototype: object | null;
+  /** Changes the schema: never cached, and empties the cache once run (column lists may change). */
+  ddl: boolean;
+}
+
+const VALUES = Symbol('values');
+
+/**
+ * Rows as @libsql/client shapes them: column names as enumerable own properties (the first of
+ * duplicate names wins), indexes and `length` not enumerable. Index access goes through the
+ * prototype instead of one defineProperty per cell.
+ */
+function rowPrototypeFor(columns: string[]): object {
+  const proto: PropertyDescriptorMap = { length: { value: columns.length, enumerable: false } };
+  for (let i = 0; i < columns.length; i++) {
+    proto[i] = {
+      get(this: { [VALUES]: unknown[] }) {
+        return this[VALUES][i];
+      },
+      enumerable: false,
+    };
+  }
+  return Object.create(Object.prototype, proto);
+}
+
+function makeRow(proto: object, columns: string[], values: unknown[]): Row {
+  const row = Object.create(proto) as Record<string | symbol, unknown>;
+  Object.defineProperty(row, VALUES, { value: values, enumerable: false });
+  for (let i = 0; i < columns.length; i++) {
+    const name = columns[i]!;
+    if (!Object.hasOwn(row, name)) row[name] = values[i];
+  }
+  return row as unknown as Row;
+}
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function valueFromSql(value: SqlValue): unknown {
+  if (typeof value === 'bigint') {
+    if (value < MIN_SAFE || value > MAX_SAFE) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number');
+    return Number(value);
+  }
+  if (value instanceof Buffer) return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
+  return value;
+}
+
+function valueToSql(value: unknown): unknown {
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments');
+      return value;
+    case 'boolean':
+      return value ? 1 : 0;
+    case 'undefined':
+      throw new TypeError('undefined cannot be passed as argument to the database');
+    default:
+      if (value instanceof ArrayBuffer) return Buffer.from(value);
+      if (value instanceof Date) return value.valueOf();
+      return value;
+  }
+}
+
+function argsToSql(args: InArgs | undefined): unknown[] | Record<string, unknown> {
+  if (args === undefined) return [];
+  if (Array.isArray(args)) {
+    const out = new Array<unknown>(args.length);
+    for (let i = 0; i < args.length; i++) out[i] = valueToSql(args[i]);
+    return out;
+  }
+  const named: Record<string, unknown> = {};
+  for (const name in args) {
+    const key = name[0] === '@' || name[0] === '$' || name[0] === ':' ? name.slice(1) : name;
+    named[key] = valueToSql((args as Record<string, unknown>)[name]);
+  }
+  return named;
+}
+
+function mapError(err: unknown): unknown {
+  if (err instanceof Database.SqliteError) {
+    const raw = err.rawCode;
+    return new LibsqlError(err.message, raw === undefined ? 'SQLITE_UNKNOWN' : baseCode(raw, err.code), err.code, raw, err);
+  }
+  return err;
+}
+
+/** The base result code's name, as @libsql/client reports it (extended codes are base | n << 8). */
+function baseCode(raw: number, extended: string): string {
+  const base = raw & 0xff;
+  if (base === raw) return extended;
+  const name = BASE_CODES[base];
+  return name ?? extended.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1');
+}
+const BASE_CODES: Record<number, string> = { 5: 'SQLITE_BUSY', 6: 'SQLITE_LOCKED', 8: 'SQLITE_READONLY', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT', 19: 'SQLITE_CONSTRAINT' };
+
+class LocalResultSet implements ResultSet {
+  constructor(
+    public columns: string[],
+    public columnTypes: string[],
+    public rows: Row[],
+    public rowsAffected: number,
+    public lastInsertRowid: bigint | undefined,
+  ) {}
+  toJSON() {
+    return {
+      columns: this.columns,
+      columnTypes: this.columnTypes,
+      rows: this.rows.map((row) => Array.prototype.map.call(row, (v) => (typeof v === 'bigint' ? `${v}` : v instanceof ArrayBuffer ? Buffer.from(v).toString('base64') : v))),
+      rowsAffected: this.rowsAffected,
+      lastInsertRowid: this.lastInsertRowid === undefined ? null : `${this.lastInsertRowid}`,
+    };
+  }
+}
+
+function modeToBegin(mode: TransactionMode): string {
+  return mode === 'write' ? 'BEGIN IMMEDIATE' : mode === 'read' ? 'BEGIN TRANSACTION READONLY' : 'BEGIN DEFERRED';
+}
+
+const DDL = /^\s*(CREATE|ALTER|DROP|VACUUM|REINDEX|ATTACH|DETACH)\b/i;
+
+export class LocalFileClient implements Client {
+  readonly protocol = 'file';
+  closed = false;
+  #db: Database;
+  #cache = new Map<string, CachedStatement>();
+  readonly #path: string;
+  /** Statement cache figures, for the benchmarks. */
+  readonly stats = { hits: 0, misses: 0 };
+
+  constructor(path: string) {
+    this.#path = path;
+    this.#db = new Database(path, {});
+  }
+
+  #statement(sql: string): CachedStatement {
+    const cached = this.#cache.get(sql);
+    if (cached) {
+      this.stats.hits++;
+      return cached;
+    }
+    this.stats.misses++;
+    const statement = this.#db.prepare(sql);
+    statement.safeIntegers(true);
+    const reader = statement.reader;
+    let columns: string[] = [];
+    let columnTypes: string[] = [];
+    if (reader) {
+      statement.raw(true);
+      const described = statement.columns();
+      columns = described.map((c) => c.name);
+      columnTypes = described.map((c) => c.type ?? '');
+    }
+    const ddl = DDL.test(sql);
+    const entry: CachedStatement = { statement, reader, columns, columnTypes, rowPrototype: reader ? rowPrototypeFor(columns) : null, ddl };
+    // Schema changes re-prepare cached statements inside SQLite, but their column lists would be stale: only DML is kept.
+    if (!ddl) {
+      if (this.#cache.size >= MAX_CACHED_STATEMENTS) this.#cache.delete(this.#cache.keys().next().value!);
+      this.#cache.set(sql, entry);
+    }
+    return entry;
+  }
+
+  #run(stmt: InStatement): LocalResultSet {
+    const sql = typeof stmt === 'string' ? stmt : stmt.sql;
+    const args = typeof stmt === 'string' ? [] : argsToSql(stmt.args);
+    try {
+      const entry = this.#statement(sql);
+      if (entry.reader) {
+        const raw = entry.statement.all(args) as SqlValue[][];
+        const rows = new Array<Row>(raw.length);
+        for (let r = 0; r < raw.length; r++) {
+          const values = raw[r]!;
+          for (let i = 0; i < values.length; i++) {
+            const v = values[i]!;
+            if (typeof v === 'bigint' || v instanceof Buffer) (values as unknown[])[i] = valueFromSql(v);
+          }
+          rows[r] = makeRow(entry.rowPrototype!, entry.columns, values);
+        }
+        return new LocalResultSet(entry.columns, entry.columnTypes, rows, 0, undefined);
+      }
+      const info = entry.statement.run(args);
+      if (entry.ddl) this.#cache.clear();
+      return new LocalResultSet([], [], [], Number(info.changes), BigInt(info.lastInsertRowid));
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+
+  #checkOpen() {
+    if (this.closed) throw new LibsqlError('The client is closed', 'CLIENT_CLOSED');
+  }
+
+  async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
+    this.#checkOpen();
+    return this.#run(typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql);
+  }
+
+  /** BEGIN, every statement, COMMIT, synchronously: no other request's statement can run in between. */
+  #batchSync(stmts: (InStatement | [string, InArgs?])[], begin: string): ResultSet[] {
+    this.#run(begin);
+    try {
+      const results: ResultSet[] = [];
+      for (let i = 0; i < stmts.length; i++) {
+        const stmt = stmts[i]!;
+        try {
+          results.push(this.#run(Array.isArray(stmt) ? { sql: stmt[0], args: stmt[1] ?? [] } : stmt));
+        } catch (err) {
+          if (err instanceof LibsqlError) throw new LibsqlBatchError(err.message, i, err.code, err.extendedCode, err.rawCode, err.cause instanceof Error ? err.cause : undefined);
+          throw err;
+        }
+      }
+      this.#run('COMMIT');
+      return results;
+    } finally {
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    }
+  }
+
+  async batch(stmts: (InStatement | [string, InArgs?])[], mode: TransactionMode = 'deferred'): Promise<ResultSet[]> {
+    this.#checkOpen();
+    return this.#batchSync(stmts, modeToBegin(mode));
+  }
+
+  async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
+    this.#checkOpen();
+    this.#run('PRAGMA foreign_keys=off');
+    try {
+      return this.#batchSync(stmts, 'BEGIN DEFERRED');
+    } finally {
+      this.#cache.clear();
+      this.#run('PRAGMA foreign_keys=on');
+    }
+  }
+
+  async transaction(): Promise<Transaction> {
+    throw new LibsqlError(
+      'Interactive transactions are not used here: every state change is one batch (client.batch), which runs alone on the connection.',
+      'TRANSACTION_UNSUPPORTED',
+    );
+  }
+
+  async executeMultiple(sql: string): Promise<void> {
+    this.#checkOpen();
+    try {
+      this.#db.exec(sql);
+    } catch (err) {
+      throw mapError(err);
+    } finally {
+      this.#cache.clear();
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    }
+  }
+
+  async sync(): Promise<undefined> {
+    return undefined;
+  }
+
+  reconnect(): void {
+    this.close();
+    this.#db = new Database(this.#path, {});
+    this.closed = false;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.#cache.clear();
+    try {
+      if (this.#db.open) this.#db.close();
+    } catch {
+      // closing twice or after a failed open: nothing left to release
+    }
+  }
+}
+
+/** The path of a plain local file URL, or null when the stock client must handle it (remote, in-memory, options). */
+export function localFilePath(url: string): string | null {
+  if (!url.startsWith('file:') || url.includes('?') || url.includes(':memory:')) return null;
+  let path = url.slice('file:'.length);
+  if (path.startsWith('//')) {
+    // file:///abs/path or file://localhost/abs/path
+    path = path.slice(2);
+    if (path.startsWith('localhost/')) path = path.slice('localhost'.length);
+    if (!path.startsWith('/')) return null;
+  }
+  return path === '' ? null : decodeURIComponent(path);
+}
