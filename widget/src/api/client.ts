@@ -4,6 +4,10 @@ import type {
   Availability,
   Buyer,
   EventInfo,
+  ExchangeChoice,
+  ExchangeOptions,
+  ExchangeQuote,
+  ExchangeResult,
   HoldChange,
   HoldRequest,
   HoldView,
@@ -123,6 +127,29 @@ export function createShopClient(apiBase: string, shopId: string) {
 
     checkout: (holdId: string, buyer: Buyer, payment: Payment): Promise<OrderView> =>
       read(() => hold.checkout.$post({ param: { ...param, holdId }, json: { buyer, payment } }, changing())),
+
+    /** An order from the link of its confirmation (the secret is the capability). */
+    order: (number: string, secret: string): Promise<OrderView> => read(() => shop.orders[':number'].$get({ param: { ...param, number }, query: { secret } })),
+
+    /** What of an order can be exchanged, and for which other performances. */
+    exchangeOptions: (number: string, secret: string): Promise<ExchangeOptions> =>
+      read(() => shop.orders[':number'].exchange.$get({ param: { ...param, number }, query: { secret } })),
+
+    /** What one exchange would cost, without taking anything. */
+    exchangeQuote: (number: string, secret: string, choice: ExchangeChoice): Promise<ExchangeQuote> =>
+      read(() =>
+        shop.orders[':number'].exchange.quote.$get({
+          param: { ...param, number },
+          query: { secret, ...choice, seatId: choice.seatId === undefined ? undefined : String(choice.seatId) },
+        }),
+      ),
+
+    /** Exchanges a ticket; `expectedAmount` is the quote the buyer saw (a changed quote is refused). */
+    exchangeTicket: (
+      number: string,
+      secret: string,
+      body: ExchangeChoice & { expectedAmount: number; payment?: { method: 'simulated_card'; cardNumber: string } },
+    ): Promise<ExchangeResult> => read(() => shop.orders[':number'].exchanges.$post({ param: { ...param, number }, query: { secret }, json: body }, changing())),
 
     /** Where to download the invoice (PDF) of an order placed by invoice; the order's secret is the capability. */
     invoicePdfUrl: (order: Pick<OrderView, 'number' | 'secret'>): string =>

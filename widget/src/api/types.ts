@@ -214,3 +214,84 @@ export type HoldRequest =
   | { performanceId: string; seats: { seatId: number; tariffId?: string }[] }
   | { performanceId: string; quantities: { tariffId: string; quantity: number }[] }
   | { performanceId: string; best: { zoneId: string; quantity: number } };
+
+/** A ticket of an order as the exchange sees it: when, what it cost, until when it can be exchanged. */
+export interface ExchangeTicket {
+  number: string;
+  performanceId: string;
+  startsAt: string;
+  seatId: number | null;
+  seatLabel: string | null;
+  tariffId: string;
+  tariffName: string;
+  /** What the ticket cost (price net of discount), in minor units. */
+  pricePaid: number;
+  status: 'valid' | 'cancelled' | 'exchanged';
+  /** ISO 8601: the last moment to exchange it online. */
+  deadline: string;
+  exchangeable: boolean;
+  reason: string | null;
+  reasonMessage: string | null;
+}
+
+/** Another performance of the event a ticket can move to. */
+export interface ExchangeTarget {
+  id: string;
+  startsAt: string;
+  seating: 'seated' | 'general_admission';
+  planId: string | null;
+  onSale: boolean;
+  salesClosedReason: string | null;
+  zones: { id: string; code: string; name: string; color: string }[];
+  tariffs: { id: string; zoneId: string | null; name: string; price: number }[];
+}
+
+export interface ExchangeOptions {
+  orderNumber: string;
+  currency: string;
+  event: { id: string; title: string };
+  enabled: boolean;
+  fee: number;
+  refundsDifference: boolean;
+  deadlineHours: number;
+  tickets: ExchangeTicket[];
+  targets: ExchangeTarget[];
+}
+
+export interface ExchangeChoice {
+  ticketNumber: string;
+  performanceId: string;
+  seatId?: number;
+  tariffId?: string;
+}
+
+/** What an exchange costs, in minor units: the difference (negative when cheaper), the fee, what to pay now. */
+export interface ExchangeQuote {
+  currency: string;
+  difference: number;
+  fee: number;
+  amountToPay: number;
+  refundDue: number;
+  refundsDifference: boolean;
+  tariff: { id: string; name: string; price: number };
+  seat: { id: number; label: string } | null;
+}
+
+export interface ExchangeResult {
+  exchange: {
+    id: string;
+    oldTicketNumber: string;
+    newTicketNumber: string;
+    fromPerformanceId: string;
+    toPerformanceId: string;
+    currency: string;
+    difference: number;
+    fee: number;
+    amountCharged: number;
+    refundDue: number;
+    paymentMethod: string | null;
+    createdAt: string;
+  };
+  ticket: { number: string; performanceId: string; startsAt: string; seatId: number | null; seatLabel: string | null; tariffId: string; tariffName: string; price: number; status: 'valid'; qrPayload: string };
+  oldTicket: { number: string; status: 'exchanged' };
+}
