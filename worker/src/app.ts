@@ -8,6 +8,7 @@ import { idempotency } from './middleware/idempotency.js';
 import { requireJsonBody } from './middleware/json-body.js';
 import { organizerAuth } from './middleware/organizer-auth.js';
 import { storefrontShop } from './middleware/storefront-shop.js';
+import { organizerCancellationRoutes } from './routes/organizer/cancellations.js';
 import { organizerCatalogRoutes } from './routes/organizer/catalog.js';
 import { organizerInvoiceRoutes } from './routes/organizer/invoices.js';
 import { organizerMessageRoutes } from './routes/organizer/messages.js';
@@ -71,6 +72,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
     .route('/api/org', organizerOrderRoutes)
     .route('/api/org', organizerExchangeRoutes)
     .route('/api/org', organizerInvoiceRoutes)
+    .route('/api/org', organizerCancellationRoutes)
     .route('/api/org', organizerMessageRoutes);
 }
 

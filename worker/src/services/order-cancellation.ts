@@ -1,21 +1,28 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
+import { codeUses } from '../../../db/schema/codes.js';
 import { batchGuard, gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
-import { orderCancellations, orders, type refundMethods, tickets } from '../../../db/schema/orders.js';
-import { type Db, isGuardFailure } from '../db.js';
+import { cancelledTickets, orderCancellations, orders, type refundMethods, tickets } from '../../../db/schema/orders.js';
+import { chunkRows, type Db, isGuardFailure, isUniqueViolation } from '../db.js';
+import { type CancellationScope, planCancellation, type RefundMethod } from '../domain/cancellation.js';
+import { newId } from '../domain/ids.js';
+import type { MessagePayloads } from '../email/messages.js';
 import type { Deps, Shop } from '../env.js';
 import { insertWhere } from '../conditional-insert.js';
 import { ApiError } from '../errors.js';
 import { qualified } from '../sql-columns.js';
 import { notAwaitingPayment, loadShopOrder } from './invoice-orders.js';
 import { loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
-import { dedupeKeys, type QueuedMessage, queueMessageWhere } from './outbox.js';
+import { dedupeKeys, type QueuedMessage, queueMessage, queueMessageWhere } from './outbox.js';
+import { earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher } from './refunds.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
 
 export interface CancellationRecord {
+  /** Given when one order is cancelled and the caller needs the record's id (e.g. to name it in the notice). */
+  id?: string;
   reason: string;
   refundMethod: (typeof refundMethods)[number];
   refundAmount: number;
@@ -44,7 +51,7 @@ export function cancelOrdersStatements(
   performanceIds: string[],
   cancellable: SQL,
   record: CancellationRecord,
-  notices: QueuedMessage<'order_cancelled'>[],
+  notices: QueuedMessage[],
   now: number,
 ): Statement[] {
   const doomed = and(inArray(orders.id, orderIds), cancellable)!;
@@ -54,7 +61,7 @@ export function cancelOrdersStatements(
     insertWhere(
       db,
       orderCancellations,
-      { id: sql`'ocx_' || lower(hex(randomblob(8)))`, shopId: qualified(orders.shopId), orderId: qualified(orders.id), scope: 'order', ...record, createdAt: now },
+      { ...record, id: record.id ?? sql`'ocx_' || lower(hex(randomblob(8)))`, shopId: qualified(orders.shopId), orderId: qualified(orders.id), scope: 'order', createdAt: now },
       doomed,
       orders,
     ),
@@ -145,4 +152,212 @@ export async function cancelOrderByOrganizer(deps: Deps, shop: Shop, number: str
     }
     throw err;
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Staff cancel a paid order or some of its tickets, or an unpaid invoice order whole.
+
+export interface StaffCancellation {
+  scope: CancellationScope;
+  ticketNumbers?: string[] | undefined;
+  reason: string;
+  refundMethod: RefundMethod;
+  refundAmount?: number | undefined;
+  /** Shown to the buyer in the notice; the reason stays internal. */
+  messageToBuyer?: string | undefined;
+  notifyBuyer?: boolean | undefined;
+}
+
+type TicketRow = typeof tickets.$inferSelect;
+
+const guard = (db: Db, name: string, ok: SQL) => db.insert(batchGuard).values({ name, ok });
+
+/**
+ * The statements that cancel chosen tickets of a paid order, all keyed by the cancellation
+ * (its cancelled_tickets rows, written first, whose primary key lets a ticket be cancelled
+ * once): the tickets stop admitting, their seats are deleted from the ledger and their
+ * general-admission places given back, the performances' inventory versions move, a pass
+ * that booked a ticket gets that seat back, and the order is cancelled once no valid ticket
+ * is left. The guard aborts the batch if any of them stopped being valid since it was read
+ * (exchanged, cancelled by someone else). Commissions are left as they are: they stay due.
+ */
+export function cancelTicketsStatements(db: Db, order: Pick<OrderRow, 'id' | 'shopId'>, cancellationId: string, chosen: readonly TicketRow[], maxParams: number, now: number): Statement[] {
+  const ofCancellation = sql`(SELECT ${qualified(cancelledTickets.ticketId)} FROM ${cancelledTickets} WHERE ${qualified(cancelledTickets.cancellationId)} = ${cancellationId})`;
+  const statements: Statement[] = chunkRows(
+    chosen.map((t) => ({ ticketId: t.id, cancellationId, orderId: order.id })),
+    3,
+    maxParams,
+  ).map((rows) => db.insert(cancelledTickets).values(rows));
+  statements.push(
+    guard(
+      db,
+      'tickets_still_valid',
+      sql`NOT EXISTS (SELECT 1 FROM ${tickets} WHERE ${qualified(tickets.id)} IN ${ofCancellation} AND (${qualified(tickets.status)} <> 'valid' OR ${qualified(tickets.orderId)} <> ${order.id}))`,
+    ),
+    // The ledger's primary key is (performance, seat): the sold claim of a valid ticket's seat is that ticket's.
+    db.delete(seatClaims).where(
+      sql`${seatClaims.state} = 'sold' AND (${seatClaims.performanceId}, ${seatClaims.seatId}) IN (SELECT ${qualified(tickets.performanceId)}, ${qualified(tickets.seatId)} FROM ${tickets}
+        WHERE ${qualified(tickets.id)} IN ${ofCancellation} AND ${qualified(tickets.seatId)} IS NOT NULL)`,
+    ),
+  );
+  // General admission: one place per ticket, counted back per performance and tariff.
+  const places = new Map<string, { performanceId: string; tariffId: string; count: number }>();
+  for (const t of chosen.filter((t) => t.seatId === null)) {
+    const key = `${t.performanceId} ${t.tariffId}`;
+    const entry = places.get(key) ?? { performanceId: t.performanceId, tariffId: t.tariffId, count: 0 };
+    entry.count += 1;
+    places.set(key, entry);
+  }
+  for (const { performanceId, tariffId, count } of places.values()) {
+    const claimOf = and(eq(gaClaims.orderId, order.id), eq(gaClaims.performanceId, performanceId), eq(gaClaims.tariffId, tariffId), eq(gaClaims.state, 'sold'));
+    statements.push(
+      db.update(gaInventory).set({ taken: sql`${gaInventory.taken} - ${count}` }).where(eq(gaInventory.performanceId, performanceId)),
+      // Deleted when all its places go, shrunk otherwise (a claim's quantity stays positive).
+      db.delete(gaClaims).where(and(claimOf, sql`${gaClaims.quantity} <= ${count}`)),
+      db.update(gaClaims).set({ quantity: sql`${gaClaims.quantity} - ${count}` }).where(and(claimOf, sql`${gaClaims.quantity} > ${count}`)),
+    );
+  }
+  // A pass gives back the seats it booked here; with none left on this order, the performance too.
+  const passSeats = new Map<string, number>();
+  for (const t of chosen) if (t.passId) passSeats.set(t.passId, (passSeats.get(t.passId) ?? 0) + 1);
+  for (const [passId, count] of passSeats) {
+    statements.push(
+      db
+        .update(codeUses)
+        .set({ tickets: sql`max(0, ${codeUses.tickets} - ${count})`, state: sql`CASE WHEN ${codeUses.tickets} <= ${count} THEN 'released' ELSE ${codeUses.state} END`, updatedAt: now })
+        .where(and(eq(codeUses.orderId, order.id), eq(codeUses.refId, passId), eq(codeUses.kind, 'pass'), eq(codeUses.state, 'used'))),
+    );
+  }
+  const performanceIds = [...new Set(chosen.map((t) => t.performanceId))];
+  statements.push(
+    db.update(tickets).set({ status: 'cancelled' }).where(and(sql`${tickets.id} IN ${ofCancellation}`, eq(tickets.status, 'valid'))),
+    db
+      .update(performances)
+      .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
+      .where(inArray(performances.id, performanceIds)),
+    db
+      .update(orders)
+      .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(orders.id, order.id),
+          eq(orders.status, 'paid'),
+          sql`NOT EXISTS (SELECT 1 FROM ${tickets} WHERE ${qualified(tickets.orderId)} = ${order.id} AND ${qualified(tickets.status)} = 'valid')`,
+        ),
+      ),
+  );
+  return statements;
+}
+
+/** A whole order's codes come back: a promo code's use, a pass's performance and seats, a voucher's balance. */
+export const releaseOrderCodes = (db: Db, orderId: string, now: number) =>
+  db
+    .update(codeUses)
+    .set({ state: 'released', updatedAt: now })
+    .where(and(eq(codeUses.orderId, orderId), eq(codeUses.state, 'used')));
+
+/** The notice of a staff cancellation, under one dedupe key per cancellation. */
+async function staffCancellationNotice(
+  db: Db,
+  shop: Shop,
+  order: OrderRow,
+  cancellationId: string,
+  facts: Omit<MessagePayloads['tickets_cancelled'], 'order'>,
+): Promise<QueuedMessage<'tickets_cancelled'>> {
+  const context = await loadPerformanceContext(db, order.performanceId);
+  return {
+    shopId: shop.id,
+    orderId: order.id,
+    kind: 'tickets_cancelled',
+    dedupeKey: `tickets_cancelled:${cancellationId}`,
+    ...recipientOf(order),
+    payload: { order: orderFacts(shop, order, context), ...facts },
+  };
+}
+
+/** Why a cancellation batch was refused, from the state after it (guards do not say which one failed). */
+async function explainRefusal(db: Db, order: OrderRow, chosen: readonly TicketRow[]): Promise<ApiError> {
+  const [current] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
+  if (current?.status === 'cancelled') return new ApiError(409, 'order_already_cancelled', 'This order was cancelled meanwhile.', { status: current.status });
+  if (current && current.status !== order.status) return new ApiError(409, 'order_changed', `This order changed meanwhile (now ${current.status}). Please look at it again.`, { status: current.status });
+  if (chosen.length > 0) {
+    const now = await db.select({ number: tickets.number, status: tickets.status }).from(tickets).where(inArray(tickets.id, chosen.map((t) => t.id)));
+    const gone = now.filter((t) => t.status !== 'valid');
+    if (gone.length > 0) return new ApiError(409, 'ticket_not_cancellable', `These tickets are no longer valid (cancelled or exchanged meanwhile): ${gone.map((t) => t.number).join(', ')}.`, { tickets: gone });
+  }
+  return new ApiError(409, 'refund_exceeds_paid', 'Another refund was recorded for this order meanwhile; together they would exceed what was paid. Please look at the order again.');
+}
+
+/**
+ * Staff cancel a paid order (whole or chosen tickets) or an unpaid invoice order (whole), in
+ * one batch: the cancellation is recorded (who, when, what, how much, why), the tickets stop
+ * admitting and their seats go back on sale, the order's codes come back when it is cancelled
+ * whole, a refund voucher is issued when that is the refund, and the buyer's notice is queued.
+ * A card refund is asked of the provider after the batch (see refunds.ts): a provider that
+ * fails leaves the cancellation standing and the refund recorded as failed, to retry.
+ */
+export async function cancelByStaff(deps: Deps, shop: Shop, number: string, input: StaffCancellation, tokenId: string) {
+  const { db, maxParams } = deps.storage;
+  const now = deps.now();
+  const order = await loadShopOrder(db, shop.id, number);
+  const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(asc(tickets.createdAt), asc(tickets.number));
+  const charge = await refundableCharge(deps, order);
+  const plan = planCancellation(order, ticketRows, input, await earlierRefunds(db, order.id), charge?.amount ?? 0);
+  if (!plan.ok) throw new ApiError(plan.status, plan.code, plan.message, plan.details);
+
+  const cancellationId = newId('ocx');
+  const voucher = input.refundMethod === 'voucher' && plan.refundAmount > 0 ? refundVoucher(shop, order, plan.refundAmount, now) : null;
+  const record = {
+    id: cancellationId,
+    reason: input.reason,
+    refundMethod: input.refundMethod,
+    refundAmount: plan.refundAmount,
+    actor: 'organizer' as const,
+    actorTokenId: tokenId,
+    refundVoucherId: voucher?.row.id ?? null,
+    ticketCount: plan.tickets.length,
+  };
+  const notice =
+    input.notifyBuyer === false
+      ? null
+      : await staffCancellationNotice(db, shop, order, cancellationId, {
+          wholeOrder: plan.wholeOrder,
+          tickets: plan.tickets.map((t) => ({ number: t.number, seatLabel: t.seatLabel, tariffName: t.tariffName })),
+          note: input.messageToBuyer?.trim() || null,
+          refund: { method: input.refundMethod, amount: plan.refundAmount, voucher: voucher ? { code: voucher.row.code, expiresAt: voucher.row.expiresAt ?? null } : null },
+          insured: plan.tickets.some((t) => t.insurancePremium > 0),
+        });
+
+  const statements: Statement[] = [];
+  if (order.status === 'invoiced') {
+    // Nothing was issued yet: the order's sold claims are found through its hold, as the deadline job does.
+    const stillInvoiced = sql`+${orders.status} = 'invoiced'`;
+    statements.push(
+      guard(db, 'order_invoiced', sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'invoiced')`),
+      releaseOrderCodes(db, order.id, now),
+      ...cancelOrdersStatements(db, [order.id], [order.performanceId], stillInvoiced, record, notice ? [notice] : [], now),
+    );
+  } else {
+    const isWhole = input.scope === 'order';
+    statements.push(
+      guard(db, 'order_paid', sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'paid')`),
+      db.insert(orderCancellations).values({ ...record, shopId: shop.id, orderId: order.id, scope: input.scope, createdAt: now }),
+      ...cancelTicketsStatements(db, order, cancellationId, plan.tickets, maxParams, now),
+      ...(isWhole ? [releaseOrderCodes(db, order.id, now)] : []),
+      ...refundLimitGuards(db, order.id, charge?.amount ?? null),
+      ...(voucher ? voucher.statements(db) : []),
+      ...(notice ? [queueMessage(db, notice, now)] : []),
+    );
+  }
+  try {
+    await db.batch(statements as [Statement, ...Statement[]]);
+  } catch (err) {
+    if (isUniqueViolation(err, 'order_cancellations')) throw new ApiError(409, 'order_already_cancelled', 'This order was cancelled meanwhile.');
+    if (isUniqueViolation(err, 'cancelled_tickets')) throw new ApiError(409, 'ticket_not_cancellable', 'Some of these tickets were cancelled by someone else meanwhile. Please look at the order again.');
+    if (isGuardFailure(err)) throw await explainRefusal(db, order, plan.tickets);
+    throw err;
+  }
+
+  const refund = input.refundMethod === 'card_refund' && plan.refundAmount > 0 && charge ? await refundToCard(deps, shop.id, order, cancellationId, plan.refundAmount, charge) : null;
+  return { id: cancellationId, refundStatus: refund?.status ?? null, voucherCode: voucher?.row.code ?? null };
 }

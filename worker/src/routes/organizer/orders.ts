@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { CheckinBody, OrderNumberParams, OrderSearchQuery } from '../../schemas/organizer.js';
+import { staffOrderDetails } from '../../services/cancellation-reports.js';
 import { checkIn } from '../../services/checkin.js';
 import { getOrderView, searchOrders } from '../../services/orders.js';
 import { loadShopOrder } from '../../services/invoice-orders.js';
@@ -22,7 +23,10 @@ export const organizerOrderRoutes = new Hono<AppEnv>()
     const view = await getOrderView(storage.db, shop, c.req.valid('param').number, now());
     // The organizer also sees the order's e-mails: sent, waiting or failed.
     const order = await loadShopOrder(storage.db, shop.id, view.number);
-    return c.json({ ...view, messages: await orderMessages(storage.db, shop.id, order.id) }, 200);
+    // Staff also see the insurance opt-in, premiums and commissions per ticket, and the cancellations.
+    const { ticketDetails, ...details } = await staffOrderDetails(storage.db, shop.id, order);
+    const tickets = view.tickets.map((t) => ({ ...t, ...ticketDetails.get(t.number)! }));
+    return c.json({ ...view, ...details, tickets, messages: await orderMessages(storage.db, shop.id, order.id) }, 200);
   })
   .post('/checkins', validate('json', CheckinBody), async (c) => {
     const { storage, now } = c.get('deps');
