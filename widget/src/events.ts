@@ -17,6 +17,8 @@ import type { Buyer, Payment, Seating } from './api/types.js';
  * - `tk-hold-expire`: the hold expired (or was lost) and the cart was emptied.
  * - `tk-order-complete`: an order was placed: paid (or free) with its tickets issued (`status: 'paid'`), or
  *   placed by invoice (`status: 'invoiced'`: seats are the buyer's, tickets are sent once the payment is recorded).
+ * - `tk-code-apply`: the API accepted a code the buyer typed (promo, pass or gift voucher) and priced the cart with it.
+ * - `tk-code-remove`: the buyer removed a code from the cart.
  *
  * The other events below are how the widget's parts talk to `<ticket-shop>`; it handles and
  * stops them, so a host page only sees them when it uses those parts on their own.
@@ -70,6 +72,24 @@ export interface OrderCompleteDetail {
   currency: string;
 }
 
+export interface CodeApplyDetail {
+  /** The code as the API stores it (upper case, without spaces or dashes). */
+  code: string;
+  kind: 'promo' | 'pass' | 'voucher';
+  /** False when it is on the cart but does nothing yet (e.g. a minimum number of tickets not reached). */
+  applied: boolean;
+  /** Discount given, value of the seats a pass covers, or amount a voucher pays (minor units of `currency`). */
+  amount: number;
+  currency: string;
+  /** What is left to pay once every code is counted (minor units). */
+  amountDue: number;
+}
+
+export interface CodeRemoveDetail {
+  code: string;
+  kind: 'promo' | 'pass' | 'voucher';
+}
+
 export interface EventSelectDetail {
   eventId: string;
 }
@@ -91,6 +111,14 @@ export interface BestAvailableDetail {
 export interface CheckoutSubmitDetail {
   buyer: Buyer;
   payment: Payment;
+  /** The buyer opted in to cancellation insurance. */
+  insured?: boolean;
+}
+export interface CodeRequestDetail {
+  code: string;
+}
+export interface InsuranceChangeDetail {
+  insured: boolean;
 }
 
 /** Every tk-* event of the widget and its detail. */
@@ -100,6 +128,8 @@ export interface TicketShopEventMap {
   'tk-hold-create': HoldCreateDetail;
   'tk-hold-expire': HoldExpireDetail;
   'tk-order-complete': OrderCompleteDetail;
+  'tk-code-apply': CodeApplyDetail;
+  'tk-code-remove': CodeRemoveDetail;
   'tk-event-select': EventSelectDetail;
   'tk-quantity-change': QuantityChangeDetail;
   'tk-seat-remove': SeatRemoveDetail;
@@ -110,6 +140,9 @@ export interface TicketShopEventMap {
   'tk-checkout-submit': CheckoutSubmitDetail;
   'tk-countdown-end': Record<string, never>;
   'tk-restart': Record<string, never>;
+  'tk-code-submit': CodeRequestDetail;
+  'tk-code-withdraw': CodeRequestDetail;
+  'tk-insurance-change': InsuranceChangeDetail;
 }
 
 export type TicketShopEvent<K extends keyof TicketShopEventMap> = CustomEvent<TicketShopEventMap[K]>;
@@ -126,6 +159,8 @@ declare global {
     'tk-hold-create': TicketShopEvent<'tk-hold-create'>;
     'tk-hold-expire': TicketShopEvent<'tk-hold-expire'>;
     'tk-order-complete': TicketShopEvent<'tk-order-complete'>;
+    'tk-code-apply': TicketShopEvent<'tk-code-apply'>;
+    'tk-code-remove': TicketShopEvent<'tk-code-remove'>;
     'tk-event-select': TicketShopEvent<'tk-event-select'>;
     'tk-quantity-change': TicketShopEvent<'tk-quantity-change'>;
     'tk-seat-remove': TicketShopEvent<'tk-seat-remove'>;
@@ -136,5 +171,8 @@ declare global {
     'tk-checkout-submit': TicketShopEvent<'tk-checkout-submit'>;
     'tk-countdown-end': TicketShopEvent<'tk-countdown-end'>;
     'tk-restart': TicketShopEvent<'tk-restart'>;
+    'tk-code-submit': TicketShopEvent<'tk-code-submit'>;
+    'tk-code-withdraw': TicketShopEvent<'tk-code-withdraw'>;
+    'tk-insurance-change': TicketShopEvent<'tk-insurance-change'>;
   }
 }

@@ -127,6 +127,46 @@ export interface OrderLine {
   quantity: number;
   unitAmount: number;
   amount: number;
+  /** The code behind a `discount` or `pass` line. */
+  code?: string | null;
+}
+
+/** What a code typed into the cart does to the order, as the API's pricing function decided. */
+export interface HoldCode {
+  /** Normalized (upper case, no spaces or dashes). */
+  code: string;
+  kind: 'promo' | 'pass' | 'voucher';
+  /** False: it stays on the hold but does nothing now (see `reason`); it may apply after a change. */
+  applied: boolean;
+  /** 'minimum_not_reached', 'not_valid_for_selection', 'pass_used_up', 'nothing_to_pay', or null. */
+  reason: string | null;
+  /** Tickets it discounted (promo) or booked (pass). */
+  tickets: number;
+  /** Discount given, value booked by the pass, or amount the voucher pays (minor units). */
+  amount: number;
+  /** Vouchers: the balance left after this order. */
+  balanceAfter?: number;
+  /** Promo `minimum_not_reached`: the minimum number of tickets. */
+  minTickets?: number;
+}
+
+/** What removing an unlocking promo code did to tickets on the tariffs it had unlocked. */
+export interface RevertedTariffs {
+  /** Seats moved to their zone's first public tariff (toTariffId null: the seat left the hold). */
+  seats: { seatId: number; fromTariffId: string; toTariffId: string | null }[];
+  /** General-admission quantities dropped from the hold. */
+  quantities: { tariffId: string; quantity: number }[];
+}
+
+/** Cancellation insurance offered with a hold: what opting in costs. */
+export interface InsuranceOffer {
+  /** The premium for the whole order if the buyer opts in (minor units). */
+  premium: number;
+  /** Per ticket, in the order of the hold's tickets. */
+  perTicket: number[];
+  insurerName: string;
+  termsUrl: string | null;
+  contact: string | null;
 }
 
 export interface HoldView {
@@ -145,6 +185,19 @@ export interface HoldView {
   subtotal: number;
   fees: number;
   total: number;
+  /** Codes typed into the cart, in the order they were applied. */
+  codes?: HoldCode[];
+  /** Promo and pass reductions (a positive amount). */
+  discount?: number;
+  /** Gift vouchers paying this order. */
+  vouchers?: { code: string; amount: number; balanceAfter: number }[];
+  paidByVouchers?: number;
+  /** What is left to pay by card or invoice; 0 checks out with the method `free`. */
+  amountDue?: number;
+  /** Hidden tariffs a code on this hold made available (offer them with the others). */
+  unlockedTariffs?: Tariff[];
+  /** Null when the shop offers no cancellation insurance. */
+  insurance?: InsuranceOffer | null;
 }
 
 export interface TicketView {
@@ -180,6 +233,10 @@ export interface OrderView {
   invoice: OrderInvoice | null;
   /** Empty while an invoice order waits for its payment. */
   tickets: TicketView[];
+  /** The buyer opted in to cancellation insurance. */
+  insured?: boolean;
+  /** Insured orders: the insurer to contact for a claim (each ticket number is its policy reference). */
+  insurer?: { insurerName: string; contact: string | null; termsUrl: string | null } | null;
 }
 
 export interface OrderInvoice {

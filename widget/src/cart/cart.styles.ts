@@ -100,6 +100,15 @@ export const cartStyles = css`
     font-size: 1.15em;
     font-weight: 700;
   }
+  .code-line .label,
+  .code-line .amount {
+    color: var(--_success);
+  }
+  dt.due,
+  dd.due {
+    color: var(--_text);
+    font-weight: 700;
+  }
   .timer {
     display: flex;
     align-items: center;

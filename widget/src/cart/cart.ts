@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { HoldView, Tariff } from '../api/types.js';
+import '../code-entry/code-entry.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
 import { formatCountdown, formatMoney, LocalizeController } from '../i18n/localize.js';
@@ -12,7 +13,8 @@ export const WARNING_SECONDS = 60;
 
 /**
  * The buyer's cart: the lines of their hold as priced by the API, a tariff choice per seat,
- * the total, and the countdown of the hold with an "extend" button.
+ * the field for promo, pass and voucher codes, the totals (discount, fees, insurance, paid by
+ * vouchers, amount due: every figure the API's), and the countdown of the hold with an "extend" button.
  *
  * @fires tk-seat-remove - The buyer removes a seat. Detail: `{ seatId }`.
  * @fires tk-seat-tariff-change - The buyer picks another tariff for a seat. Detail: `{ seatId, tariffId }`.
@@ -20,12 +22,16 @@ export const WARNING_SECONDS = 60;
  * @fires tk-hold-extend - The buyer asks for more time.
  * @fires tk-checkout-request - The buyer wants to continue to checkout.
  * @fires tk-countdown-end - The hold's time is up (fired once per expiry time).
+ * @fires tk-code-submit - The buyer submits a code (from the code field). Detail: `{ code }`.
+ * @fires tk-code-withdraw - The buyer removes a code. Detail: `{ code }`.
  * @csspart cart - The cart box.
  * @csspart line - One line (a seat or a tariff quantity).
  * @csspart total - The total row.
  * @csspart countdown - The countdown bar.
  * @csspart extend-button - The "more time" button.
  * @csspart checkout-button - The "continue" button.
+ * @csspart code-line - A discount or pass line.
+ * @csspart amount-due - The amount left to pay after gift vouchers.
  */
 export class TkCart extends LitElement {
   static override styles = [hostStyles, cartStyles];
@@ -50,6 +56,15 @@ export class TkCart extends LitElement {
 
   /** A summary without changes or checkout button (used during checkout). */
   @property({ type: Boolean }) readonly = false;
+
+  /** A code is on its way to the API. */
+  @property({ type: Boolean, attribute: 'code-busy' }) codeBusy = false;
+
+  /** Why the last code was refused, in the buyer's language. */
+  @property({ attribute: 'code-error' }) codeError: string | null = null;
+
+  /** The buyer opted in to the cancellation insurance the hold offers: its premium is shown as a line. */
+  @property({ type: Boolean }) insured = false;
 
   /** BCP 47 language of the texts. */
   @property() locale = 'en';
@@ -155,17 +170,27 @@ export class TkCart extends LitElement {
                 </span>`}
           </li>`,
         )}
+        ${hold.lines
+          .filter((line) => line.kind === 'discount' || line.kind === 'pass')
+          .map(
+            (line) => html`<li class="line code-line" part="code-line">
+              <span class="label">${line.kind === 'pass' ? t.codes.pass(line.quantity) : t.discount}${line.code ? html` · ${line.code}` : nothing}</span>
+              <span class="amount">${money(line.amount)}</span>
+            </li>`,
+          )}
       </ul>
-      <dl>
-        ${hold.fees > 0
-          ? html`<dt>${t.subtotal}</dt>
-              <dd>${money(hold.subtotal)}</dd>
-              <dt>${t.fees}</dt>
-              <dd>${money(hold.fees)}</dd>`
-          : nothing}
-        <dt class="total" part="total">${t.total}</dt>
-        <dd class="total">${money(hold.total)}</dd>
-      </dl>
+      ${this.readonly
+        ? nothing
+        : html`<tk-code-entry
+            exportparts="code-form, code-input, code-button, code, code-error"
+            .codes=${hold.codes ?? []}
+            .unlockedTariffs=${hold.unlockedTariffs ?? []}
+            .currency=${hold.currency}
+            .locale=${this.locale}
+            .error=${this.codeError}
+            ?busy=${this.codeBusy}
+          ></tk-code-entry>`}
+      ${this.renderTotals(hold)}
       ${seconds === null
         ? nothing
         : html`<div class="timer ${warning ? 'warning' : ''}" part="countdown">
@@ -184,6 +209,30 @@ export class TkCart extends LitElement {
             ${t.checkout}
           </button>`}
     `;
+  }
+
+  /** Subtotal, discount, fees, insurance (once opted in), total, paid by vouchers and amount due: the API's figures. */
+  private renderTotals(hold: HoldView) {
+    const t = this.localize.t;
+    const money = (amount: number) => formatMoney(amount, hold.currency, this.locale);
+    const discount = hold.discount ?? 0;
+    const premium = this.insured && hold.insurance ? hold.insurance.premium : 0;
+    const vouchers = hold.vouchers ?? [];
+    const row = (label: string, amount: string) => html`<dt>${label}</dt>
+      <dd>${amount}</dd>`;
+    return html`<dl>
+      ${hold.fees > 0 || discount > 0 ? row(t.subtotal, money(hold.subtotal)) : nothing}
+      ${discount > 0 ? row(t.discount, money(-discount)) : nothing}
+      ${hold.fees > 0 ? row(t.fees, money(hold.fees)) : nothing}
+      <dt class="total" part="total">${t.total}</dt>
+      <dd class="total">${money(hold.total)}</dd>
+      ${vouchers.map((voucher) => row(`${t.paidByVouchers} · ${voucher.code}`, money(-voucher.amount)))}
+      ${vouchers.length > 0 && hold.amountDue !== undefined
+        ? html`<dt class="due" part="amount-due">${t.amountDue}</dt>
+            <dd class="due">${money(hold.amountDue)}</dd>`
+        : nothing}
+      ${premium > 0 ? html`<dt class="insurance">${t.insurance}</dt><dd class="insurance">+ ${money(premium)}</dd>` : nothing}
+    </dl>`;
   }
 }
 

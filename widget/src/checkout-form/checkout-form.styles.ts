@@ -90,6 +90,17 @@ export const checkoutFormStyles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
+  .insurance {
+    gap: 0.4em;
+  }
+  .insurance .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .insurance a {
+    color: var(--_accent);
+  }
   .card-input {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     letter-spacing: 0.06em;

@@ -2,7 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import * as v from 'valibot';
 import { Buyer } from '../../../worker/src/schemas/storefront.js';
-import type { Locale, Payment } from '../api/types.js';
+import type { InsuranceOffer, Locale, Payment } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
 import type { Translation } from '../i18n/en.js';
@@ -38,19 +38,30 @@ export function validateCheckout(values: { name: string; email: string; language
  * offered (the card number is asked only for the card). Validation is inline: a field is checked when the
  * buyer leaves it and on submit; errors are tied to their field with aria-describedby.
  *
- * @fires tk-checkout-submit - Valid details to check out with. Detail: `{ buyer, payment }`.
+ * @fires tk-checkout-submit - Valid details to check out with. Detail: `{ buyer, payment, insured }`.
+ * @fires tk-insurance-change - The buyer ticked or unticked the insurance. Detail: `{ insured }`.
  * @csspart form - The form.
  * @csspart test-mode - The "Test mode — no real payment" badge.
  * @csspart field-error - An inline error message.
  * @csspart submit - The pay button.
  * @csspart methods - The choice between card and invoice.
+ * @csspart insurance - The cancellation insurance opt-in (never pre-ticked), with its price and the insurer's terms.
  * @cssproperty --tk-danger - Colour of errors.
  */
 export class TkCheckoutForm extends LitElement {
   static override styles = [hostStyles, fieldStyles, checkoutFormStyles];
 
-  /** What the order costs, in minor units; 0 skips the payment. */
+  /** What is left to pay (the hold's `amountDue`, after passes and gift vouchers), in minor units; 0 skips the payment. */
   @property({ type: Number }) total = 0;
+
+  /** The cancellation insurance the hold offers (its premium as the API priced it), or null. */
+  @property({ attribute: false }) insurance: InsuranceOffer | null = null;
+
+  /** Gift vouchers paying the order, with the balance each keeps (their balance also pays an insurance premium). */
+  @property({ attribute: false }) vouchers: { code: string; amount: number; balanceAfter: number }[] = [];
+
+  /** Whether the buyer opted in to the insurance; never true until the buyer ticks it. */
+  @property({ type: Boolean }) insured = false;
 
   /** ISO 4217 currency of the total. */
   @property() currency = 'CHF';
@@ -100,8 +111,23 @@ export class TkCheckoutForm extends LitElement {
     return this.chosen && offered.includes(this.chosen) ? this.chosen : offered[0];
   }
 
+  /**
+   * The premium still to pay once opted in: the API's premium, less what the vouchers' remaining
+   * balance covers (vouchers pay the whole order, insurance included, as in the pricing function).
+   */
+  private get premiumDue(): number {
+    if (!this.insured || !this.insurance) return 0;
+    const left = this.vouchers.reduce((sum, voucher) => sum + voucher.balanceAfter, 0);
+    return Math.max(0, this.insurance.premium - left);
+  }
+
+  /** Nothing to pay: passes, codes and vouchers cover the order (method `free`). */
+  private get free(): boolean {
+    return this.total === 0 && this.premiumDue === 0;
+  }
+
   private get needsCard(): boolean {
-    return this.total > 0 && this.method === 'card';
+    return !this.free && this.method === 'card';
   }
 
   private get language(): Locale {
@@ -134,8 +160,7 @@ export class TkCheckoutForm extends LitElement {
       void this.updateComplete.then(() => this.form.querySelector<HTMLInputElement>(`#${first}`)?.focus());
       return;
     }
-    const payment: Payment =
-      this.total === 0
+    const payment: Payment = this.free
         ? { method: 'free' }
         : this.method === 'invoice'
           ? { method: 'invoice' }
@@ -143,6 +168,7 @@ export class TkCheckoutForm extends LitElement {
     emit(this, 'tk-checkout-submit', {
       buyer: { name: this.values.name.trim(), email: this.values.email.trim(), language: this.language },
       payment,
+      insured: this.insured && this.insurance !== null,
     });
   }
 
@@ -172,8 +198,34 @@ export class TkCheckoutForm extends LitElement {
     </div>`;
   }
 
+  private renderInsurance(t: Translation) {
+    const offer = this.insurance;
+    if (!offer || offer.premium <= 0) return nothing;
+    return html`<fieldset class="insurance" part="insurance">
+      <legend class="sr-only">${t.insurance}</legend>
+      <label class="method">
+        <input
+          type="checkbox"
+          name="insured"
+          .checked=${this.insured}
+          ?disabled=${this.busy}
+          aria-describedby="insurance-hint"
+          @change=${(e: Event) => {
+            this.insured = (e.target as HTMLInputElement).checked;
+            emit(this, 'tk-insurance-change', { insured: this.insured });
+          }}
+        />
+        <span>${t.insuranceOptIn(formatMoney(offer.premium, this.currency, this.locale))}</span>
+      </label>
+      <p class="hint" id="insurance-hint">
+        ${t.insuranceHint(offer.insurerName)}
+        ${offer.termsUrl ? html`<a href=${offer.termsUrl} target="_blank" rel="noopener noreferrer">${t.insuranceTerms}</a>` : nothing}
+      </p>
+    </fieldset>`;
+  }
+
   private renderPayment(t: Translation) {
-    if (this.total === 0) return html`<p class="free">${t.freeOrder}</p>`;
+    if (this.free) return html`<p class="free">${this.vouchers.length > 0 ? t.paidInFull : t.freeOrder}</p>`;
     const offered = this.offered;
     const method = this.method;
     if (!method) return html`<p class="alert alert-error">${t.errors.payment_method_unavailable}</p>`;
@@ -203,7 +255,7 @@ export class TkCheckoutForm extends LitElement {
 
   override render() {
     const t = this.localize.t;
-    const amount = formatMoney(this.total, this.currency, this.locale);
+    const amount = this.premiumDue > 0 ? t.withInsurance(formatMoney(this.total, this.currency, this.locale), formatMoney(this.premiumDue, this.currency, this.locale)) : formatMoney(this.total, this.currency, this.locale);
     const method = this.method;
     return html`<form part="form" novalidate @submit=${this.submit}>
       <fieldset>
@@ -219,16 +271,17 @@ export class TkCheckoutForm extends LitElement {
           </select>
         </div>
       </fieldset>
+      ${this.renderInsurance(t)}
       <fieldset>
         <legend>${t.payment}</legend>
         <div class="payment">${this.renderPayment(t)}</div>
       </fieldset>
       ${this.error ? html`<div class="alert alert-error" role="alert">${this.error}</div>` : nothing}
       <div class="actions">
-        <button class="btn btn-primary" part="submit" ?disabled=${this.busy || (this.total > 0 && !method)} aria-busy=${this.busy ? 'true' : 'false'}>
+        <button class="btn btn-primary" part="submit" ?disabled=${this.busy || (!this.free && !method)} aria-busy=${this.busy ? 'true' : 'false'}>
           ${this.busy
             ? html`<span class="spinner" aria-hidden="true"></span>${t.paying}`
-            : this.total === 0
+            : this.free
               ? t.placeFreeOrder
               : method === 'invoice'
                 ? t.orderByInvoice(amount)

@@ -34,6 +34,17 @@ export const orderConfirmationStyles = css`
   .hero p {
     color: var(--_text);
   }
+  .insured {
+    display: grid;
+    gap: 0.3em;
+    padding: 0.75em var(--_space);
+    border-radius: var(--_radius-sm);
+    background: var(--_surface);
+    font-size: 0.95em;
+  }
+  .insured a {
+    color: var(--_accent);
+  }
   .summary {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(10em, 1fr));

@@ -20,6 +20,9 @@ import { qrCode } from './qr.js';
  * @csspart qr - The QR code (an inline SVG) of a ticket.
  * @csspart invoice - The payment details of an order placed by invoice.
  * @csspart invoice-link - The link to the invoice PDF.
+ * @csspart exchange-button - The button to exchange a ticket for another date (when the organizer allows it).
+ * @fires tk-exchange-request - The buyer wants to exchange a ticket (`detail.ticketNumber`).
+ * @csspart insured - An insured order: the insurer, its contact, and that each ticket number is the policy reference.
  */
 export class TkOrderConfirmation extends LitElement {
   static override styles = [hostStyles, orderConfirmationStyles];
@@ -32,6 +35,9 @@ export class TkOrderConfirmation extends LitElement {
 
   /** Where to download the invoice PDF of an order placed by invoice (from the shop client's `invoicePdfUrl`). */
   @property({ attribute: false }) invoiceUrl: string | null = null;
+
+  /** Numbers of the tickets the buyer may exchange online: each gets an "exchange" button (tk-exchange-request). */
+  @property({ attribute: false }) exchangeable: ReadonlySet<string> = new Set();
 
   /** Venue name shown with the date. */
   @property() venue = '';
@@ -66,9 +72,22 @@ export class TkOrderConfirmation extends LitElement {
           <p>${invoice ? t.invoiceIntro : t.keepTickets}</p>
         </div>
       </div>
+      ${this.renderInsured(order)}
       ${invoice ? this.renderInvoice(order, invoice, amount, when) : this.renderTickets(order, amount, when)}
       <button type="button" class="btn again" @click=${() => emit(this, 'tk-restart', {})}>${t.buyMore}</button>
     </section>`;
+  }
+
+  /** An insured order: each ticket number is its policy reference, and how to reach the insurer. */
+  private renderInsured(order: OrderView) {
+    const insurer = order.insured ? order.insurer : null;
+    if (!insurer) return nothing;
+    const t = this.localize.t;
+    return html`<div class="insured" part="insured">
+      <p>${t.insured(insurer.insurerName)}</p>
+      ${insurer.contact ? html`<p>${t.insurerContact(insurer.contact)}</p>` : nothing}
+      ${insurer.termsUrl ? html`<a href=${insurer.termsUrl} target="_blank" rel="noopener noreferrer">${t.insuranceTerms}</a>` : nothing}
+    </div>`;
   }
 
   private renderInvoice(order: OrderView, invoice: OrderInvoice, amount: string, when: string) {
@@ -120,8 +139,11 @@ export class TkOrderConfirmation extends LitElement {
               <span>${ticket.tariffName} · ${ticket.price === 0 ? t.free : formatMoney(ticket.price, order.currency, this.locale)}</span>
             </div>
             <div class="code">
-              ${qrCode(ticket.qrPayload, t.ticketQr(`${ticket.number}, ${seat}`))}
+              ${ticket.status === 'valid' ? qrCode(ticket.qrPayload, t.ticketQr(`${ticket.number}, ${seat}`)) : html`<span class="chip chip-muted">${t.ticketNoLongerValid}</span>`}
               <span class="ticket-number">${t.ticket} ${ticket.number}</span>
+              ${this.exchangeable.has(ticket.number)
+                ? html`<button type="button" class="btn btn-link" part="exchange-button" @click=${() => this.dispatchEvent(new CustomEvent('tk-exchange-request', { detail: { ticketNumber: ticket.number }, bubbles: true, composed: true }))}>${t.exchangeTicket}</button>`
+                : nothing}
             </div>
           </li>`;
         })}

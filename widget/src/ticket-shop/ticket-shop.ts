@@ -15,6 +15,7 @@ import type {
   PerformanceDetail,
   PlanGeometry,
   ShopInfo,
+  Tariff,
   TicketView,
 } from '../api/types.js';
 import { defineElement } from '../define.js';
@@ -40,6 +41,9 @@ const internalEvents = [
   'tk-checkout-submit',
   'tk-countdown-end',
   'tk-restart',
+  'tk-code-submit',
+  'tk-code-withdraw',
+  'tk-insurance-change',
   'tk-seat-toggle',
   'tk-seat-focus',
   'tk-seat-lost',
@@ -91,6 +95,8 @@ const loadCheckoutParts = lazy(() => import('./checkout-parts.js'));
  * @fires tk-seats-change - The hold's content changed (seats or quantities). Detail: `{ performanceId, seatIds, quantities, ticketCount, total, currency }`.
  * @fires tk-hold-create - Tickets are reserved for the buyer. Detail: `{ performanceId, expiresAt }`.
  * @fires tk-hold-expire - The reservation ran out and the cart was emptied. Detail: `{ performanceId }`.
+ * @fires tk-code-apply - The API accepted a promo, pass or voucher code and priced the cart with it. Detail: `{ code, kind, applied, amount, currency, amountDue }`.
+ * @fires tk-code-remove - The buyer removed a code from the cart. Detail: `{ code, kind }`.
  * @fires tk-order-complete - The order was placed: paid or free (`status: 'paid'`, tickets issued) or by invoice (`status: 'invoiced'`, tickets once paid). Detail: `{ orderNumber, status, paymentMethod, performanceId, ticketCount, total, currency }`.
  *
  * @csspart base - The widget's card.
@@ -113,6 +119,15 @@ const loadCheckoutParts = lazy(() => import('./checkout-parts.js'));
  * @csspart countdown - The reservation countdown.
  * @csspart extend-button - The "more time" button.
  * @csspart checkout-button - The "continue" button.
+ * @csspart code-form - The field for promo, pass and voucher codes, with its button.
+ * @csspart code-input - Its text field.
+ * @csspart code-button - Its "apply" button.
+ * @csspart code - A code on the cart, with what it did.
+ * @csspart code-error - Why a code was refused.
+ * @csspart code-line - A discount or pass line of the cart.
+ * @csspart amount-due - What is left to pay after gift vouchers.
+ * @csspart insurance - The cancellation insurance opt-in at checkout.
+ * @csspart insured - The insurer's details on the confirmation of an insured order.
  * @csspart checkout-form - The checkout form.
  * @csspart test-mode - The "Test mode — no real payment" badge.
  * @csspart field-error - An inline error message.
@@ -177,6 +192,10 @@ export class TicketShop extends LitElement {
   @state() private bestBusy = false;
   @state() private paying = false;
   @state() private checkoutError: string | null = null;
+  @state() private codeBusy = false;
+  @state() private codeError: string | null = null;
+  /** The buyer ticked the cancellation insurance (never pre-ticked; forgotten with the hold). */
+  @state() private insured = false;
   @state() private notice: Notice | null = null;
   @state() private order: OrderView | null = null;
 
@@ -494,6 +513,8 @@ export class TicketShop extends LitElement {
     this.pendingAdds = new Set();
     this.pendingRemoves = new Set();
     this.pendingQuantities = {};
+    this.codeError = null;
+    this.insured = false;
     if (had && had.ticketCount > 0) {
       emit(this, 'tk-seats-change', { performanceId: had.performanceId, seatIds: [], quantities: [], ticketCount: 0, total: 0, currency: had.currency });
     }
@@ -605,6 +626,47 @@ export class TicketShop extends LitElement {
     });
   }
 
+  /** Types a code into the hold; a refusal is said at the field, in the buyer's language. */
+  #applyCode(code: string) {
+    const hold = this.hold;
+    if (!hold) return;
+    this.codeError = null;
+    this.codeBusy = true;
+    void this.#enqueue(async () => {
+      try {
+        const priced = await this.#client!.applyCode(this.hold?.id ?? hold.id, code);
+        this.#applyHold(priced);
+        const outcome = priced.codes?.find((c) => c.code === code);
+        if (outcome) {
+          emit(this, 'tk-code-apply', {
+            code: outcome.code,
+            kind: outcome.kind,
+            applied: outcome.applied,
+            amount: outcome.amount,
+            currency: priced.currency,
+            amountDue: priced.amountDue ?? priced.total,
+          });
+        }
+      } catch (err) {
+        if (err instanceof ShopApiError && lostHoldCodes.has(err.code)) throw err;
+        this.codeError = errorMessage(this.#localize.t, err);
+      } finally {
+        this.codeBusy = false;
+      }
+    });
+  }
+
+  #removeCode(code: string) {
+    this.codeError = null;
+    void this.#enqueue(async () => {
+      const hold = this.hold;
+      const kind = hold?.codes?.find((c) => c.code === code)?.kind;
+      if (!hold || !kind) return;
+      this.#applyHold(await this.#client!.removeCode(hold.id, code));
+      emit(this, 'tk-code-remove', { code, kind });
+    });
+  }
+
   #changeTariff(seatId: number, tariffId: string) {
     void this.#enqueue(async () => {
       if (this.hold) this.#applyHold(await this.#client!.changeHold(this.hold.id, { seatTariffs: [{ seatId, tariffId }] }));
@@ -650,7 +712,7 @@ export class TicketShop extends LitElement {
     this.#focusStage();
   }
 
-  async #pay(buyer: Buyer, payment: Payment) {
+  async #pay(buyer: Buyer, payment: Payment, insured: boolean) {
     if (this.paying) return;
     this.paying = true;
     this.checkoutError = null;
@@ -658,7 +720,7 @@ export class TicketShop extends LitElement {
     const hold = this.hold;
     try {
       if (!hold) return;
-      const order = await this.#client!.checkout(hold.id, buyer, payment);
+      const order = await this.#client!.checkout(hold.id, buyer, payment, insured);
       if (this.eventInfo) forgetHoldId(this.shop, this.eventInfo.id);
       this.hold = null;
       this.holdExpiresAt = null;
@@ -735,6 +797,13 @@ export class TicketShop extends LitElement {
     if (i === undefined) return fallback ?? String(seatId);
     const section = geometry.sections[geometry.seats.section[i]!]?.name ?? '';
     return this.#localize.t.seatLabel(section, geometry.seats.row[i]!, geometry.seats.number[i]!);
+  }
+
+  /** The performance's tariffs and the hidden ones a code on the hold unlocked. */
+  get #tariffs(): Tariff[] {
+    const listed = this.detail?.tariffs ?? [];
+    const unlocked = (this.hold?.unlockedTariffs ?? []).filter((tariff) => !listed.some((t) => t.id === tariff.id));
+    return unlocked.length > 0 ? [...listed, ...unlocked] : listed;
   }
 
   /** The lowest price per zone, formatted ("CHF 28.00", or "from CHF 28.00" with `from`). */
@@ -849,7 +918,7 @@ export class TicketShop extends LitElement {
         return this.#renderCheckout(t);
       case 'done':
         return html`<tk-order-confirmation
-          exportparts="hero, ticket, qr, invoice, invoice-link"
+          exportparts="hero, ticket, qr, invoice, invoice-link, insured"
           .order=${this.order}
           .invoiceUrl=${this.order?.invoice ? this.#client!.invoicePdfUrl(this.order) : null}
           .locale=${this.locale}
@@ -881,15 +950,20 @@ export class TicketShop extends LitElement {
 
   #renderCart(readonly: boolean) {
     return html`<tk-cart
-      exportparts="cart, line, total, countdown, extend-button, checkout-button"
+      exportparts="cart, line, total, countdown, extend-button, checkout-button, code-form, code-input, code-button, code, code-error, code-line, amount-due"
       .hold=${this.hold}
-      .tariffs=${this.detail?.tariffs ?? []}
+      .tariffs=${this.#tariffs}
       .expiresAt=${this.holdExpiresAt}
       .maxExpiresAt=${this.holdMaxExpiresAt}
       .seatLabel=${(seat: HoldView['seats'][number]) => this.#seatName(seat.seatId, seat.label)}
       .locale=${this.locale}
       ?busy=${this.busy > 0 || this.paying}
       ?readonly=${readonly}
+      ?code-busy=${this.codeBusy}
+      .codeError=${this.codeError}
+      ?insured=${readonly && this.insured}
+      @tk-code-submit=${(e: CustomEvent<{ code: string }>) => this.#applyCode(e.detail.code)}
+      @tk-code-withdraw=${(e: CustomEvent<{ code: string }>) => this.#removeCode(e.detail.code)}
       @tk-seat-remove=${(e: CustomEvent<{ seatId: number }>) => this.#removeSeat(e.detail.seatId)}
       @tk-seat-tariff-change=${(e: CustomEvent<{ seatId: number; tariffId: string }>) => this.#changeTariff(e.detail.seatId, e.detail.tariffId)}
       @tk-quantity-change=${(e: CustomEvent<{ tariffId: string; quantity: number }>) => this.#changeQuantity(e.detail.tariffId, e.detail.quantity)}
@@ -915,7 +989,7 @@ export class TicketShop extends LitElement {
             exportparts="tariff, stepper"
             data-stage-focus
             tabindex="-1"
-            .tariffs=${detail.tariffs}
+            .tariffs=${this.#tariffs}
             .quantities=${this.#shownQuantities}
             .currency=${detail.currency}
             .locale=${this.locale}
@@ -972,15 +1046,19 @@ export class TicketShop extends LitElement {
     return html`<div class="columns">
       <div class="main">
         <tk-checkout-form
-          exportparts="form: checkout-form, test-mode, field-error, submit: pay-button"
-          .total=${hold?.total ?? 0}
+          exportparts="form: checkout-form, test-mode, field-error, submit: pay-button, insurance"
+          .total=${hold?.amountDue ?? hold?.total ?? 0}
+          .insurance=${hold?.insurance ?? null}
+          .vouchers=${hold?.vouchers ?? []}
+          .insured=${this.insured}
           .currency=${hold?.currency ?? this.shopInfo?.currency ?? 'CHF'}
           .paymentMethods=${this.detail?.paymentMethods ?? this.shopInfo?.paymentMethods ?? []}
           ?test-mode=${this.shopInfo?.testMode ?? false}
           ?busy=${this.paying}
           .error=${this.checkoutError}
           .locale=${this.locale}
-          @tk-checkout-submit=${(e: CustomEvent<{ buyer: Buyer; payment: Payment }>) => void this.#pay(e.detail.buyer, e.detail.payment)}
+          @tk-insurance-change=${(e: CustomEvent<{ insured: boolean }>) => (this.insured = e.detail.insured)}
+          @tk-checkout-submit=${(e: CustomEvent<{ buyer: Buyer; payment: Payment; insured?: boolean }>) => void this.#pay(e.detail.buyer, e.detail.payment, e.detail.insured ?? false)}
         ></tk-checkout-form>
       </div>
       <div class="side">
