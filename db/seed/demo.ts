@@ -138,7 +138,7 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
       { id: newId('trf'), shopId, eventId: gala.id, zoneId: zone(arenaPlanRow, code), name: 'Enfant', price: Math.round(price / 200) * 100, sortOrder: 1, createdAt: now },
     ]),
   ];
-  for (const chunk of chunkRows(tariffRows, 9, storage.maxParams)) await db.insert(tariffs).values(chunk);
+  for (const chunk of chunkRows(tariffRows, 10, storage.maxParams)) await db.insert(tariffs).values(chunk);
   return { shopId, token, theatreEventId: play.id, theatrePerformanceIds, concertEventId: jazz.id, concertPerformanceIds, arenaEventId: gala.id, arenaPerformanceId };
 }
 
