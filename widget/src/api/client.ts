@@ -15,6 +15,7 @@ import type {
   Payment,
   PerformanceDetail,
   PlanGeometry,
+  RevertedTariffs,
   ShopInfo,
 } from './types.js';
 
@@ -125,8 +126,16 @@ export function createShopClient(apiBase: string, shopId: string) {
 
     releaseHold: (holdId: string): Promise<{ id: string; status: string }> => read(() => hold.$delete({ param: { ...param, holdId } }, changing())),
 
-    checkout: (holdId: string, buyer: Buyer, payment: Payment): Promise<OrderView> =>
-      read(() => hold.checkout.$post({ param: { ...param, holdId }, json: { buyer, payment } }, changing())),
+    /** Applies a typed code (promo code, pass or gift voucher) to the hold; a code that cannot apply is a ShopApiError whose details.code is the normalized code. */
+    applyCode: (holdId: string, code: string): Promise<HoldView> => read(() => hold.codes.$post({ param: { ...param, holdId }, json: { code } }, changing())),
+
+    /** Removes a code from the hold; seats on tariffs it unlocked go back to a public tariff (see `reverted`). */
+    removeCode: (holdId: string, code: string): Promise<HoldView & { reverted: RevertedTariffs }> =>
+      read(() => hold.codes[':code'].$delete({ param: { ...param, holdId, code } }, changing())),
+
+    /** `insured`: the buyer opted in to the cancellation insurance the hold offers (never by default). */
+    checkout: (holdId: string, buyer: Buyer, payment: Payment, insured = false): Promise<OrderView> =>
+      read(() => hold.checkout.$post({ param: { ...param, holdId }, json: { buyer, payment, ...(insured ? { insured } : {}) } }, changing())),
 
     /** An order from the link of its confirmation (the secret is the capability). */
     order: (number: string, secret: string): Promise<OrderView> => read(() => shop.orders[':number'].$get({ param: { ...param, number }, query: { secret } })),

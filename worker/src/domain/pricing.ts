@@ -344,7 +344,11 @@ export function priceOrder(input: PricingInput, policy: PricingPolicy): PricedOr
   };
 }
 
-/** Prices a hold without codes or insurance. Kept until every caller passes the hold's codes. */
-export function priceHold(items: readonly HoldItem[], policy: PricingPolicy): PricedOrder {
-  return priceOrder({ eventId: '', performanceId: '', items }, policy);
+/**
+ * The platform's commission on one sold ticket: a fixed part plus basis points of what the
+ * ticket cost (rounded half up); a ticket that cost nothing (pass, 100 % discount) carries none.
+ */
+export function ticketCommission(netPrice: number, perTicket: number, basisPoints: number): number {
+  if (netPrice <= 0) return 0;
+  return perTicket + roundHalfUp(netPrice * basisPoints, 10_000);
 }

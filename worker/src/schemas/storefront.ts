@@ -76,7 +76,18 @@ export const PaymentBody = v.variant('method', [
   v.object({ method: v.literal('invoice') }),
 ]);
 
-export const CheckoutBody = v.object({ buyer: Buyer, payment: PaymentBody });
+export const CheckoutBody = v.object({
+  buyer: Buyer,
+  payment: PaymentBody,
+  /** Cancellation insurance: opted in by the buyer, never pre-ticked; refused when the shop offers none. */
+  insured: v.optional(v.boolean()),
+});
+
+/** A code as typed by the buyer (promo code, pass or gift voucher); spaces and dashes are ignored. */
+const TypedCode = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(64));
+
+export const ApplyCodeBody = v.object({ code: TypedCode });
+export const HoldCodeParams = v.object({ shopId: RecordId, holdId: HoldId, code: TypedCode });
 
 export const OrderSecretQuery = v.object({ secret: v.optional(OrderSecret) });
 

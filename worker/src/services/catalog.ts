@@ -6,16 +6,30 @@ import { salesClosedReason } from '../domain/sales-window.js';
 import { encodeSeatRanges } from '../domain/seat-ranges.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
+import { cachedCatalogRead } from './catalog-cache.js';
 
 export type PerformanceRow = typeof performances.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 
+/**
+ * A performance of this shop with its event. Catalogue rows: they may come from the few
+ * seconds of catalog-cache.ts (hold requests read them thousands of times a second in a
+ * flash sale); nothing that decides a sale is read here.
+ */
 export async function loadPerformance(db: Db, shopId: string, performanceId: string) {
-  const [row] = await db
-    .select({ performance: performances, event: events })
-    .from(performances)
-    .innerJoin(events, eq(events.id, performances.eventId))
-    .where(and(eq(performances.id, performanceId), eq(performances.shopId, shopId)));
+  const row = await cachedCatalogRead(
+    db,
+    `performance:${shopId}:${performanceId}`,
+    async () => {
+      const [found] = await db
+        .select({ performance: performances, event: events })
+        .from(performances)
+        .innerJoin(events, eq(events.id, performances.eventId))
+        .where(and(eq(performances.id, performanceId), eq(performances.shopId, shopId)));
+      return found;
+    },
+    (found) => found && { performance: { ...found.performance }, event: { ...found.event } },
+  );
   if (!row) throw new ApiError(404, 'performance_not_found', 'There is no performance with this id in this shop.');
   return row;
 }
@@ -109,7 +123,8 @@ export async function getPerformanceView(db: Db, shop: Shop, performanceId: stri
     maxTicketsPerOrder: shop.maxTicketsPerOrder,
     zones: zones.map((z) => ({ id: z.id, code: z.code, name: z.name, color: z.color })),
     tariffs: eventTariffs
-      .filter((t) => (performance.planId ? t.zoneId !== null : t.zoneId === null))
+      // Hidden tariffs appear only in a hold whose promo code unlocks them (the hold's unlockedTariffs).
+      .filter((t) => !t.hidden && (performance.planId ? t.zoneId !== null : t.zoneId === null))
       .map((t) => ({ id: t.id, zoneId: t.zoneId, name: t.name, price: t.price })),
   };
 }

@@ -4,16 +4,18 @@ import { holds } from '../../../db/schema/inventory.js';
 import { orders, payments } from '../../../db/schema/orders.js';
 import { type Db, errorText, isGuardFailure, isUniqueViolation } from '../db.js';
 import { newId, newOrderNumber, newSecret } from '../domain/ids.js';
-import { priceHold } from '../domain/pricing.js';
+import type { PricedOrder } from '../domain/pricing.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import type { PaymentProvider } from '../payments/provider.js';
+import { loadCodeContext, priceWithCodes, reserveUseStatements, resolvedCodes } from './code-pricing.js';
+import { codeLimitGuards } from './code-uses.js';
 import { assertHoldUsable, extendHoldStatements, holdItems, type HoldRow } from './holds.js';
 import { assertInvoiceOffered, invoiceAvailable, placeInvoiceOrder } from './invoice-orders.js';
 import { loadPerformanceContext } from './message-facts.js';
 import { queueOrderConfirmation } from './order-confirmation.js';
 import { getOrderView } from './orders.js';
-import { runSaleBatch, sellHoldStatements } from './sale-statements.js';
+import { orderAmounts, priceSale, runSaleBatch, type SalePricing, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -21,6 +23,8 @@ type Statement = BatchItem<'sqlite'>;
 export interface CheckoutInput {
   buyer: { name: string; email: string; language: 'fr' | 'de' | 'it' | 'en' };
   payment: { method: string } & Record<string, unknown>;
+  /** Cancellation insurance, opted in by the buyer (never pre-ticked). */
+  insured?: boolean | undefined;
 }
 
 /** Payment methods a shop offers at checkout; the simulated card only in test mode, invoice when the shop enables it. */
@@ -56,17 +60,19 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   }
   assertHoldUsable(hold, now);
 
-  const items = await holdItems(db, hold, now);
-  if (items.length === 0) throw new ApiError(409, 'hold_empty', 'This hold has no seats or tickets left.');
-  const priced = priceHold(items, { currency: shop.currency, serviceFeePerTicket: shop.serviceFeePerTicket });
+  const insured = input.insured ?? false;
+  if (insured && !shop.insuranceEnabled) throw new ApiError(400, 'insurance_not_offered', 'This shop does not offer cancellation insurance.');
+  const sale = await priceSale(db, shop, hold, insured, now);
+  const { priced } = sale;
+  if (sale.items.length === 0) throw new ApiError(409, 'hold_empty', 'This hold has no seats or tickets left.');
 
   const method = input.payment.method;
-  if (priced.total === 0 && method !== 'free') throw new ApiError(400, 'payment_not_needed', 'This order costs nothing: check out with the method "free".');
-  if (priced.total > 0 && method === 'free') throw new ApiError(400, 'payment_required', 'This order is not free: choose a payment method.');
+  if (priced.amountDue === 0 && method !== 'free') throw new ApiError(400, 'payment_not_needed', 'Nothing is left to pay for this order: check out with the method "free".');
+  if (priced.amountDue > 0 && method === 'free') throw new ApiError(400, 'payment_required', 'This order is not free: choose a payment method.');
   if (method === 'invoice') {
     await assertInvoiceOffered(db, shop, hold.performanceId, now);
-    const order = await recordPendingOrder(db, shop, hold, priced, input.buyer, method, now);
-    await placeInvoiceOrder(deps, shop, hold, order, priced.total);
+    const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now);
+    await placeInvoiceOrder(deps, shop, hold, order, priced);
     return getOrderView(db, shop, order.number, deps.now());
   }
   const provider = method === 'free' ? null : deps.payments[method];
@@ -74,11 +80,11 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
     throw new ApiError(400, 'payment_method_unavailable', `This shop does not offer the payment method "${method}".`);
   }
 
-  const order = await recordPendingOrder(db, shop, hold, priced, input.buyer, method, now);
+  const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now);
 
   let reference: string | null = null;
   if (provider) {
-    const result = await provider.authorize({ amount: priced.total, currency: priced.currency, orderNumber: order.number, details: input.payment });
+    const result = await provider.authorize({ amount: priced.amountDue, currency: priced.currency, orderNumber: order.number, details: input.payment });
     if (result.status === 'declined') {
       await db.insert(payments).values({
         id: newId('pay'),
@@ -87,7 +93,7 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
         provider: provider.name,
         method,
         status: 'declined',
-        amount: priced.total,
+        amount: priced.amountDue,
         currency: priced.currency,
         declineCode: result.declineCode,
         createdAt: deps.now(),
@@ -102,7 +108,7 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   }
 
   try {
-    await completeSale(deps, shop, hold, order, priced.total, method, provider?.name ?? 'none', reference);
+    await completeSale(deps, shop, hold, order, priced, method, provider?.name ?? 'none', reference);
   } catch (err) {
     if (reference && provider) await provider.void(reference);
     throw err;
@@ -111,26 +117,18 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   return getOrderView(db, shop, order.number, deps.now());
 }
 
-async function recordPendingOrder(
-  db: Db,
-  shop: Shop,
-  hold: HoldRow,
-  priced: ReturnType<typeof priceHold>,
-  buyer: CheckoutInput['buyer'],
-  method: string,
-  now: number,
-) {
+async function recordPendingOrder(db: Db, shop: Shop, hold: HoldRow, sale: SalePricing, buyer: CheckoutInput['buyer'], method: string, now: number) {
+  const { priced } = sale;
   const values = {
-    subtotal: priced.subtotal,
-    fees: priced.fees,
-    total: priced.total,
-    lines: priced.lines,
+    ...orderAmounts(priced, sale.insured),
     buyerName: buyer.name,
     buyerEmail: buyer.email,
     buyerLanguage: buyer.language,
     paymentMethod: method,
     updatedAt: now,
   };
+  // The codes' reservations are made exact (a voucher reserves what it pays) and every limit asserted, with the order.
+  const reservation = [...reserveUseStatements(db, sale.codes, priced, now), ...codeLimitGuards(db, resolvedCodes(sale.codes), hold.performanceId, now)];
   // Order numbers are random; a collision with another order is retried with a new one.
   for (let attempt = 0; attempt < 5; attempt++) {
     const upsert = db
@@ -150,16 +148,17 @@ async function recordPendingOrder(
       .onConflictDoUpdate({ target: orders.holdId, set: values, where: eq(orders.status, 'pending') })
       .returning();
     try {
-      const results = await db.batch([...extendHoldStatements(db, shop, hold, now), upsert]);
+      const results = await db.batch([...extendHoldStatements(db, shop, hold, now), ...reservation, upsert]);
       const [order] = results[results.length - 1] as (typeof orders.$inferSelect)[];
       if (!order) throw new ApiError(409, 'hold_converted', 'This hold has already become an order.');
       return order;
     } catch (err) {
       if (isGuardFailure(err)) {
-        // Say what really happened: a parallel checkout converted it, a release freed it, or it lapsed.
+        // Say what really happened: a parallel checkout converted it, a release freed it, it lapsed, or another buyer took what a code had left.
         const [current] = await db.select().from(holds).where(eq(holds.id, hold.id));
         if (current?.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
         if (current) assertHoldUsable(current, now);
+        if (current && sale.codes.uses.length > 0) throw await codeLimitError(db, shop, current, sale, now);
         throw new ApiError(410, 'hold_expired', 'This hold has expired and its seats were released. Please choose again.');
       }
       if (isUniqueViolation(err, 'orders') && errorText(err).includes('orders.number')) continue;
@@ -169,35 +168,53 @@ async function recordPendingOrder(
   throw new ApiError(503, 'order_number_exhausted', 'Could not allocate an order number. Please retry.');
 }
 
+/** Names the code whose limit another buyer reached first (a read for the message only). */
+async function codeLimitError(db: Db, shop: Shop, hold: HoldRow, sale: SalePricing, now: number): Promise<ApiError> {
+  const fresh = await loadCodeContext(db, shop.id, hold, now);
+  const again = priceWithCodes(shop, sale.performance, sale.items, fresh, sale.insured);
+  const changed = again.codes.find((o) => {
+    const before = sale.priced.codes.find((b) => b.id === o.id);
+    return !before || before.amount !== o.amount || before.tickets !== o.tickets;
+  });
+  return new ApiError(
+    409,
+    'code_used_up',
+    changed ? `Someone else has just used what was left of the code ${changed.code}. Please review your order.` : 'A code of this order was just used up by someone else. Please review your order.',
+    { code: changed?.code ?? null },
+  );
+}
+
 async function completeSale(
   deps: Deps,
   shop: Shop,
   hold: HoldRow,
   order: typeof orders.$inferSelect,
-  total: number,
+  priced: PricedOrder,
   method: string,
   providerName: string,
   reference: string | null,
 ) {
   const { db } = deps.storage;
   const now = deps.now();
-  const items = await holdItems(db, hold, now);
-  const repriced = priceHold(items, { currency: shop.currency, serviceFeePerTicket: shop.serviceFeePerTicket });
-  if (repriced.total !== total) throw new ApiError(409, 'hold_changed', 'The hold changed while paying. Please review your cart and pay again.');
+  const sale = await priceSale(db, shop, hold, order.insured, now);
+  const repriced = sale.priced;
+  if (!samePricing(repriced, priced)) throw new ApiError(409, 'hold_changed', 'The hold changed while paying. Please review your cart and pay again.');
 
-  const ticketRows = await issueTickets(shop, order.id, hold.performanceId, items, now);
+  const ticketRows = await issueTickets(shop, order.id, hold.performanceId, sale.items, repriced.tickets, now);
   const context = await loadPerformanceContext(db, hold.performanceId);
-  const paid = { ...order, total, lines: repriced.lines };
+  const amounts = orderAmounts(repriced, order.insured);
+  const paid = { ...order, ...amounts };
   const statements: Statement[] = [
-    ...sellHoldStatements(db, hold, order.id, items, now),
+    ...sellHoldStatements(db, hold, order.id, sale.items, now),
+    ...sellCodeStatements(db, sale, hold, order.id, now),
     db
       .update(orders)
-      .set({ status: 'paid', paidAt: now, updatedAt: now, total, lines: repriced.lines, subtotal: repriced.subtotal, fees: repriced.fees, paymentMethod: method })
+      .set({ status: 'paid', paidAt: now, updatedAt: now, ...amounts, paymentMethod: method })
       .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
     queueOrderConfirmation(db, shop, paid, context, ticketRows, now),
   ];
-  if (total > 0) {
+  if (repriced.amountDue > 0) {
     statements.push(
       db.insert(payments).values({
         id: newId('pay'),
@@ -206,7 +223,7 @@ async function completeSale(
         provider: providerName,
         method,
         status: 'captured',
-        amount: total,
+        amount: repriced.amountDue,
         currency: order.currency,
         providerReference: reference,
         createdAt: now,

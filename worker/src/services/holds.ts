@@ -6,13 +6,15 @@ import { orders } from '../../../db/schema/orders.js';
 import { chunkRows, type Db, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
 import { extendedExpiry, initialHoldTimes } from '../domain/hold-timing.js';
 import { newSecret } from '../domain/ids.js';
-import { type HoldItem, priceHold } from '../domain/pricing.js';
+import type { HoldItem } from '../domain/pricing.js';
 import { salesClosedMessages, salesClosedReason } from '../domain/sales-window.js';
 import { isForSale } from '../domain/seat-flags.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { bestAvailableCandidates } from './best-available.js';
 import { getAvailability, loadPerformance, type PerformanceRow } from './catalog.js';
+import { codesView, codeSyncStatements, insuranceOffer, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs } from './code-pricing.js';
+import { releaseHoldCodeUses } from './code-uses.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -33,7 +35,7 @@ const bumpVersion = (db: Db, performanceId: string) =>
     .where(eq(performances.id, performanceId));
 
 /** Asserts, inside a batch, that the hold is still active and not lapsed; else the batch aborts. */
-const guardHoldActive = (db: Db, holdId: string, now: number) =>
+export const guardHoldActive = (db: Db, holdId: string, now: number) =>
   db.insert(batchGuard).values({
     name: 'hold_active',
     ok: sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${holdId} AND ${holds.status} = 'active' AND ${holds.expiresAt} > ${now})`,
@@ -82,8 +84,10 @@ function assertOnSale(performance: PerformanceRow, eventStatus: string, now: num
 /**
  * Resolves the buyer's seat choices against the plan and the event's tariffs. These are
  * catalogue reads (they do not race with sales); the claim itself is decided by the batch.
+ * Hidden tariffs are offered only when `unlocked` (by the hold's promo code) lists them; a
+ * seat without a tariff gets its zone's first public one.
  */
-async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: SeatChoice[]) {
+async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: SeatChoice[], unlocked: ReadonlySet<string> = new Set()) {
   const unique = [...new Set(choices.map((c) => c.seatId))];
   if (unique.length !== choices.length) throw new ApiError(400, 'duplicate_seat', 'A seat appears twice in the request.');
   if (unique.length === 0) return [];
@@ -97,36 +101,38 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   const notForSale = planSeats.filter((s) => !isForSale(s.flags)).map((s) => s.id);
   if (notForSale.length > 0) throw new ApiError(409, 'seats_not_for_sale', 'Some seats are not for sale.', { seatIds: notForSale });
 
-  const eventTariffs = await db
-    .select()
-    .from(tariffs)
-    .where(and(eq(tariffs.eventId, performance.eventId), eq(tariffs.active, true)))
-    .orderBy(asc(tariffs.sortOrder), asc(tariffs.price));
+  const eventTariffs = (
+    await db
+      .select()
+      .from(tariffs)
+      .where(and(eq(tariffs.eventId, performance.eventId), eq(tariffs.active, true)))
+      .orderBy(asc(tariffs.sortOrder), asc(tariffs.price))
+  ).filter((t) => !t.hidden || unlocked.has(t.id));
   return choices.map((choice) => {
     const seat = byId.get(choice.seatId)!;
     const tariff = choice.tariffId
       ? eventTariffs.find((t) => t.id === choice.tariffId)
-      : eventTariffs.find((t) => t.zoneId === seat.zoneId);
+      : eventTariffs.find((t) => t.zoneId === seat.zoneId && !t.hidden);
     if (!tariff) throw new ApiError(400, 'unknown_tariff', `There is no tariff${choice.tariffId ? ` ${choice.tariffId}` : ''} for seat ${choice.seatId}.`);
     if (tariff.zoneId !== seat.zoneId) {
       throw new ApiError(400, 'tariff_not_for_seat', `Tariff "${tariff.name}" is not offered in the zone of seat ${choice.seatId}.`);
     }
-    return { seatId: choice.seatId, tariffId: tariff.id };
+    return { seatId: choice.seatId, tariffId: tariff.id, tariff, zoneId: seat.zoneId };
   });
 }
 
-async function resolveQuantities(db: Db, performance: PerformanceRow, choices: QuantityChoice[]) {
+async function resolveQuantities(db: Db, performance: PerformanceRow, choices: QuantityChoice[], unlocked: ReadonlySet<string> = new Set()) {
   const ids = choices.map((c) => c.tariffId);
   if (new Set(ids).size !== ids.length) throw new ApiError(400, 'duplicate_tariff', 'A tariff appears twice in the request.');
   if (ids.length === 0) return [];
   const found = await db
-    .select({ id: tariffs.id, zoneId: tariffs.zoneId })
+    .select()
     .from(tariffs)
     .where(and(eq(tariffs.eventId, performance.eventId), eq(tariffs.active, true), inArray(tariffs.id, ids)));
-  const known = new Set(found.filter((t) => t.zoneId === null).map((t) => t.id));
+  const known = new Map(found.filter((t) => t.zoneId === null && (!t.hidden || unlocked.has(t.id))).map((t) => [t.id, t]));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new ApiError(400, 'unknown_tariff', `These tariffs are not offered for this performance: ${unknown.join(', ')}.`);
-  return choices;
+  return choices.map((c) => ({ ...c, tariff: known.get(c.tariffId)! }));
 }
 
 /** After a lost race, says which of the wanted seats someone else has (a read for the message only). */
@@ -241,7 +247,7 @@ export async function createHold(
 }
 
 /** Loads a hold of this shop for a change; refuses holds that can no longer change. */
-async function loadActiveHold(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldRow> {
+export async function loadActiveHold(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldRow> {
   const [hold] = await db
     .select()
     .from(holds)
@@ -255,6 +261,33 @@ export function assertHoldUsable(hold: HoldRow, now: number) {
   if (hold.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
   if (hold.status === 'released') throw new ApiError(410, 'hold_released', 'This hold was released.');
   if (hold.status === 'expired' || hold.expiresAt <= now) throw new ApiError(410, 'hold_expired', 'This hold has expired and its seats were released. Please choose again.');
+}
+
+type Tariff = typeof tariffs.$inferSelect;
+
+/** The hold's items as a change will leave them, for pricing the codes in the change's own batch. */
+function projectItems(
+  current: HoldItem[],
+  change: {
+    additions: { seatId: number; tariff: Tariff; zoneId: string }[];
+    retariffed: { seatId: number; tariff: Tariff }[];
+    removals: number[];
+    quantities?: { tariffId: string; quantity: number; tariff: Tariff }[] | undefined;
+  },
+): HoldItem[] {
+  const asItem = (tariff: Tariff, base: Omit<HoldItem, 'tariffId' | 'tariffName' | 'unitPrice'>): HoldItem => ({ ...base, tariffId: tariff.id, tariffName: tariff.name, unitPrice: tariff.price });
+  const items = current
+    .filter((i) => i.seatId === null || !change.removals.includes(i.seatId))
+    .map((i) => {
+      const retariff = i.seatId === null ? undefined : change.retariffed.find((r) => r.seatId === i.seatId);
+      return retariff ? asItem(retariff.tariff, i) : i;
+    });
+  for (const a of change.additions) items.push(asItem(a.tariff, { zoneId: a.zoneId, quantity: 1, seatId: a.seatId, seatLabel: '' }));
+  if (!change.quantities) return items;
+  const set = new Map(change.quantities.map((q) => [q.tariffId, q]));
+  const kept = items.filter((i) => i.seatId !== null || !set.has(i.tariffId));
+  for (const q of change.quantities) if (q.quantity > 0) kept.push(asItem(q.tariff, { zoneId: null, quantity: q.quantity, seatId: null, seatLabel: null }));
+  return kept;
 }
 
 export async function changeHold(
@@ -286,9 +319,12 @@ export async function changeHold(
   }
 
   const statements: Statement[] = [guardHoldActive(db, holdId, now)];
-  const additions = seated ? await resolveSeatChoices(db, performance, change.addSeats ?? []) : [];
-  const retariffed = seated ? await resolveSeatChoices(db, performance, change.seatTariffs ?? []) : [];
+  const codes = await loadCodeContext(db, shop.id, hold, now);
+  const unlocked = unlockedTariffIds(codes);
+  const additions = seated ? await resolveSeatChoices(db, performance, change.addSeats ?? [], unlocked) : [];
+  const retariffed = seated ? await resolveSeatChoices(db, performance, change.seatTariffs ?? [], unlocked) : [];
   const removals = [...new Set(change.removeSeats ?? [])];
+  const quantities = !seated && change.quantities ? await resolveQuantities(db, performance, change.quantities, unlocked) : undefined;
 
   if (removals.length > 0) {
     statements.push(db.delete(seatClaims).where(and(eq(seatClaims.holdId, holdId), eq(seatClaims.state, 'held'), inArray(seatClaims.seatId, removals))));
@@ -311,8 +347,7 @@ export async function changeHold(
       ),
     );
   }
-  if (!seated && change.quantities) {
-    const quantities = await resolveQuantities(db, performance, change.quantities);
+  if (quantities) {
     statements.push(...reclaimLapsedGa(db, performance.id, now));
     // Decreases first: moving units from one tariff to another must not pass the capacity halfway through the batch.
     for (const { tariffId, quantity } of quantities) {
@@ -344,6 +379,11 @@ export async function changeHold(
         );
       }
     }
+  }
+  if (codes.uses.length > 0) {
+    // The codes' reservations (a pass's seats, a promo's tickets) follow the hold as it will be.
+    const projected = projectItems(await holdItems(db, hold, now), { additions, retariffed, removals, quantities });
+    statements.push(...codeSyncStatements(db, codes, priceWithCodes(shop, performance, projected, codes), now));
   }
   statements.push(guardTicketLimit(db, holdId, shop.maxTicketsPerOrder), bumpVersion(db, performance.id));
 
@@ -403,6 +443,7 @@ export function releaseHoldStatements(
   hold: { id: string; performanceId: string },
   status: 'released' | 'expired',
   lapsedBy?: number,
+  now: number = lapsedBy ?? Date.now(),
 ): [Statement, ...Statement[]] {
   const releasable = and(eq(holds.id, hold.id), eq(holds.status, 'active'), lapsedBy === undefined ? undefined : lte(holds.expiresAt, lapsedBy));
   const stillReleasable = sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${releasable})`;
@@ -415,6 +456,7 @@ export function releaseHoldStatements(
       .where(and(eq(gaInventory.performanceId, hold.performanceId), stillReleasable)),
     db.delete(gaClaims).where(and(eq(gaClaims.holdId, hold.id), eq(gaClaims.state, 'held'), stillReleasable)),
     db.delete(seatClaims).where(and(eq(seatClaims.holdId, hold.id), eq(seatClaims.state, 'held'), stillReleasable)),
+    releaseHoldCodeUses(db, hold.id, now, stillReleasable),
     db
       .update(orders)
       .set({ status: 'expired' })
@@ -430,7 +472,7 @@ export async function releaseHold(db: Db, shop: Shop, holdId: string, now: numbe
     .from(holds)
     .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
-  if (hold.status === 'active') await db.batch(releaseHoldStatements(db, hold, hold.expiresAt <= now ? 'expired' : 'released'));
+  if (hold.status === 'active') await db.batch(releaseHoldStatements(db, hold, hold.expiresAt <= now ? 'expired' : 'released', undefined, now));
   const [after] = await db.select({ status: holds.status }).from(holds).where(eq(holds.id, holdId));
   if (after?.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
   return { id: holdId, status: after?.status ?? hold.status };
@@ -443,8 +485,9 @@ export async function getHoldView(db: Db, shop: Shop, holdId: string, now: numbe
     .from(holds)
     .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
-  const items = await holdItems(db, hold, now);
-  const priced = priceHold(items, { currency: shop.currency, serviceFeePerTicket: shop.serviceFeePerTicket });
+  const [performance] = await db.select({ id: performances.id, eventId: performances.eventId, planId: performances.planId }).from(performances).where(eq(performances.id, hold.performanceId));
+  const [items, codes] = await Promise.all([holdItems(db, hold, now), loadCodeContext(db, shop.id, hold, now)]);
+  const priced = priceWithCodes(shop, performance!, items, codes);
   const lapsed = hold.status === 'active' && hold.expiresAt <= now;
   return {
     id: hold.id,
@@ -455,7 +498,20 @@ export async function getHoldView(db: Db, shop: Shop, holdId: string, now: numbe
     secondsLeft: Math.max(0, Math.floor((hold.expiresAt - now) / 1000)),
     seats: items.filter((i) => i.seatId !== null).map((i) => ({ seatId: i.seatId!, label: i.seatLabel!, tariffId: i.tariffId, price: i.unitPrice })),
     quantities: items.filter((i) => i.seatId === null).map((i) => ({ tariffId: i.tariffId, quantity: i.quantity, price: i.unitPrice })),
-    ...priced,
+    currency: priced.currency,
+    lines: priced.lines,
+    ticketCount: priced.ticketCount,
+    subtotal: priced.subtotal,
+    discount: priced.discount,
+    fees: priced.fees,
+    total: priced.total,
+    codes: codesView(codes, priced),
+    vouchers: priced.vouchers.map((v) => ({ code: v.code, amount: v.amount, balanceAfter: v.balanceAfter })),
+    paidByVouchers: priced.paidByVouchers,
+    amountDue: priced.amountDue,
+    unlockedTariffs: await unlockedTariffs(db, performance!.eventId, unlockedTariffIds(codes), performance!.planId !== null),
+    // Offered, never pre-ticked: the buyer opts in at checkout (insured: true).
+    insurance: insuranceOffer(shop, performance!, items, codes),
   };
 }
 

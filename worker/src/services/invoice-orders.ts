@@ -7,14 +7,15 @@ import { type Db, isGuardFailure } from '../db.js';
 import { newId } from '../domain/ids.js';
 import { type InvoicePolicy, invoiceOffered, paymentDeadline } from '../domain/invoice-schedule.js';
 import { paymentReference } from '../domain/payment-reference.js';
-import { type HoldItem, priceHold } from '../domain/pricing.js';
+import { type HoldItem, type PricedOrder, priceOrder } from '../domain/pricing.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
+import { loadCodeContext, pricingInput, pricingPolicy } from './code-pricing.js';
 import { holdItems, type HoldRow } from './holds.js';
 import { invoiceFacts, loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
 import { queueOrderConfirmation } from './order-confirmation.js';
 import { dedupeKeys, queueMessage } from './outbox.js';
-import { runSaleBatch, sellHoldStatements } from './sale-statements.js';
+import { priceSale, runSaleBatch, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -50,12 +51,13 @@ export async function assertInvoiceOffered(db: Db, shop: Shop, performanceId: st
  * they stay the buyer's while it is unpaid), the order waits for payment with the shop's
  * terms copied onto it, and the invoice e-mail is queued. Tickets come when it is paid.
  */
-export async function placeInvoiceOrder(deps: Deps, shop: Shop, hold: HoldRow, order: OrderRow, total: number) {
+export async function placeInvoiceOrder(deps: Deps, shop: Shop, hold: HoldRow, order: OrderRow, ordered: PricedOrder) {
   const { db } = deps.storage;
   const now = deps.now();
-  const items = await holdItems(db, hold, now);
-  const priced = priceHold(items, { currency: shop.currency, serviceFeePerTicket: shop.serviceFeePerTicket });
-  if (priced.total !== total) throw new ApiError(409, 'hold_changed', 'The hold changed while ordering. Please review your cart and order again.');
+  const sale = await priceSale(db, shop, hold, order.insured, now);
+  const { items, priced } = sale;
+  if (!samePricing(priced, ordered)) throw new ApiError(409, 'hold_changed', 'The hold changed while ordering. Please review your cart and order again.');
+  const total = priced.total;
   const creditor = shop.invoiceCreditor!;
   const policy = invoicePolicyOf(shop);
   const terms: InvoiceTerms = { orderedAt: now, ...policy, timeZone: shop.timeZone, creditor, reference: paymentReference(creditor.account, order.number) };
@@ -64,6 +66,7 @@ export async function placeInvoiceOrder(deps: Deps, shop: Shop, hold: HoldRow, o
   const placed = { ...order, total, lines: priced.lines };
   const statements: Statement[] = [
     ...sellHoldStatements(db, hold, order.id, items, now),
+    ...sellCodeStatements(db, sale, hold, order.id, now),
     db
       .update(orders)
       .set({ status: 'invoiced', paymentMethod: 'invoice', invoice: terms, invoiceDueAt: dueAt, invoiceRemindersSent: 0, total, lines: priced.lines, subtotal: priced.subtotal, fees: priced.fees, updatedAt: now })
@@ -106,7 +109,7 @@ export const notAwaitingPayment = (order: Pick<OrderRow, 'status' | 'paymentMeth
  * What an invoiced order sold, priced as on the invoice: the seats and places its claims
  * hold, with the unit prices of the order's lines (a tariff may have changed since).
  */
-async function invoicedItems(db: Db, order: OrderRow, now: number): Promise<HoldItem[]> {
+async function invoicedItems(db: Db, order: OrderRow, now: number): Promise<{ hold: HoldRow; items: HoldItem[] }> {
   const [hold] = await db.select().from(holds).where(eq(holds.id, order.holdId));
   if (!hold) throw new Error('an order without its hold');
   const items = await holdItems(db, hold, now);
@@ -117,7 +120,18 @@ async function invoicedItems(db: Db, order: OrderRow, now: number): Promise<Hold
   const ordered = order.lines.filter((l) => l.kind === 'ticket').reduce((n, l) => n + l.quantity, 0);
   const held = priced.reduce((n, i) => n + i.quantity, 0);
   if (ordered !== held) throw new ApiError(409, 'order_inventory_changed', 'The seats of this order no longer match the invoice; it cannot be marked paid.');
-  return priced;
+  return { hold, items: priced };
+}
+
+/**
+ * The tickets' prices as the order was sold: the codes it used keep what they took (a pass
+ * its seats, a voucher its amount), so the discount and premium of each ticket come out as
+ * they were on the invoice.
+ */
+async function invoicedTicketPrices(db: Db, shop: Shop, order: OrderRow, hold: HoldRow, items: HoldItem[], now: number) {
+  const [performance] = await db.select({ id: performances.id, eventId: performances.eventId }).from(performances).where(eq(performances.id, order.performanceId));
+  const codes = await loadCodeContext(db, shop.id, hold, now);
+  return priceOrder(pricingInput(performance!, items, codes, order.insured), pricingPolicy(shop)).tickets;
 }
 
 export interface InvoicePayment {
@@ -137,11 +151,14 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
   const now = deps.now();
   const order = await loadShopOrder(db, shop.id, number);
   if (order.status !== 'invoiced') throw notAwaitingPayment(order);
-  if (payment.amount !== order.total) {
-    throw new ApiError(422, 'amount_mismatch', `The invoice is for ${order.total} (minor units); record the payment of exactly that amount.`, { expected: order.total, currency: order.currency });
+  // Gift vouchers paid part of the order at checkout: the invoice is for the rest.
+  const due = order.total - order.paidByVouchers;
+  if (payment.amount !== due) {
+    throw new ApiError(422, 'amount_mismatch', `The invoice is for ${due} (minor units); record the payment of exactly that amount.`, { expected: due, currency: order.currency });
   }
-  const items = await invoicedItems(db, order, now);
-  const ticketRows = await issueTickets(shop, order.id, order.performanceId, items, now);
+  const { hold, items } = await invoicedItems(db, order, now);
+  const prices = await invoicedTicketPrices(db, shop, order, hold, items, now);
+  const ticketRows = await issueTickets(shop, order.id, order.performanceId, items, prices, now);
   const context = await loadPerformanceContext(db, order.performanceId);
   const statements: Statement[] = [
     db.insert(batchGuard).values({ name: 'order_invoiced', ok: sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'invoiced')` }),

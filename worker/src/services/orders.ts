@@ -24,6 +24,7 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
   const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(asc(tickets.createdAt), asc(tickets.number));
   const attempts = await db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.createdAt));
   const lastDecline = [...attempts].reverse().find((p) => p.status === 'declined');
+  const insurer = { insurerName: shop.insurerName ?? '', contact: shop.insurerContact, termsUrl: shop.insurerTermsUrl };
   const holdAlive = order.status === 'pending' && hold.status === 'active' && hold.expiresAt > now;
   return {
     number: order.number,
@@ -39,8 +40,17 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
     currency: order.currency,
     lines: order.lines,
     subtotal: order.subtotal,
+    discount: order.discount,
     fees: order.fees,
+    insurance: order.insurance,
+    insured: order.insured,
     total: order.total,
+    paidByVouchers: order.paidByVouchers,
+    /** What was (or is to be) paid by card, invoice or at the counter. */
+    amountDue: order.total - order.paidByVouchers,
+    codes: order.codes,
+    // Insured orders: whom to contact for a claim; each ticket number is its policy reference.
+    insurer: order.insured ? insurer : null,
     paymentMethod: order.paymentMethod,
     lastDeclineCode: order.status === 'pending' ? (lastDecline?.declineCode ?? null) : null,
     // Pay by invoice: where to pay, with which reference, by when (null once paid or cancelled).
@@ -55,6 +65,10 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
       tariffId: t.tariffId,
       tariffName: t.tariffName,
       price: t.price,
+      discount: t.discount,
+      // The ticket number is the insurance policy reference.
+      insured: t.insurancePremium > 0,
+      insurance: t.insurancePremium > 0 ? insurer : null,
       status: t.status,
       admittedAt: iso(t.admittedAt),
       qrPayload: t.qrPayload,

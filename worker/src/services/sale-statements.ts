@@ -1,11 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
+import { codeUses } from '../../../db/schema/codes.js';
 import { batchGuard, gaClaims, holds, seatClaims } from '../../../db/schema/inventory.js';
 import { type Db, isGuardFailure } from '../db.js';
-import type { HoldItem } from '../domain/pricing.js';
+import type { HoldItem, PricedOrder } from '../domain/pricing.js';
+import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
-import { assertHoldUsable, type HoldRow } from './holds.js';
+import { appliedCodes, type CodeContext, codeRefusal, loadCodeContext, type PerformanceRef, priceWithCodes, resolvedCodes, sellUseStatements } from './code-pricing.js';
+import { codeLimitGuards } from './code-uses.js';
+import { assertHoldUsable, holdItems, type HoldRow } from './holds.js';
 
 /**
  * The statements that hand a hold's seats and places to an order for good: the hold must
@@ -50,4 +54,58 @@ export async function runSaleBatch(db: Db, statements: BatchItem<'sqlite'>[], ho
     }
     throw err;
   }
+}
+
+/** A hold priced for sale with its codes; a code that has expired or was disabled since it was typed is refused. */
+export interface SalePricing {
+  performance: PerformanceRef;
+  items: HoldItem[];
+  codes: CodeContext;
+  insured: boolean;
+  priced: PricedOrder;
+}
+
+export async function priceSale(db: Db, shop: Shop, hold: HoldRow, insured: boolean, now: number): Promise<SalePricing> {
+  const [performance] = await db.select({ id: performances.id, eventId: performances.eventId }).from(performances).where(eq(performances.id, hold.performanceId));
+  const [items, codes] = await Promise.all([holdItems(db, hold, now), loadCodeContext(db, shop.id, hold, now)]);
+  for (const use of codes.uses) {
+    const code = codes.resolved.get(use.refId);
+    const refused = code && codeRefusal(shop, code, performance!, codes.usage.get(use.refId)!, now, true);
+    if (refused) throw new ApiError(409, refused.code, `${refused.message} Remove it from your order to continue.`, refused.details);
+  }
+  return { performance: performance!, items, codes, insured, priced: priceWithCodes(shop, performance!, items, codes, insured) };
+}
+
+/** What the order stores of its pricing (the lines, the amounts, the codes). */
+export const orderAmounts = (priced: PricedOrder, insured: boolean) => ({
+  subtotal: priced.subtotal,
+  fees: priced.fees,
+  total: priced.total,
+  discount: priced.discount,
+  insurance: priced.insurance,
+  insured,
+  paidByVouchers: priced.paidByVouchers,
+  codes: appliedCodes(priced),
+  lines: priced.lines,
+});
+
+/**
+ * The hold's codes in the sale batch: what they took becomes used by the order, the limits
+ * are asserted again, and the uses must all still be there (a code removed while paying aborts).
+ */
+export function sellCodeStatements(db: Db, sale: SalePricing, hold: HoldRow, orderId: string, now: number) {
+  const applied = sale.priced.codes.filter((o) => o.applied).length;
+  return [
+    ...sellUseStatements(db, sale.codes, sale.priced, orderId, now),
+    db.insert(batchGuard).values({
+      name: 'codes_intact',
+      ok: sql`(SELECT count(*) FROM ${codeUses} WHERE ${codeUses.holdId} = ${hold.id} AND ${codeUses.orderId} = ${orderId} AND ${codeUses.state} = 'used') = ${applied}`,
+    }),
+    ...codeLimitGuards(db, resolvedCodes(sale.codes), hold.performanceId, now),
+  ];
+}
+
+/** The same pricing again just before the sale: a hold (or a code's balance) that changed meanwhile stops it. */
+export function samePricing(a: PricedOrder, b: PricedOrder) {
+  return a.total === b.total && a.amountDue === b.amountDue && a.paidByVouchers === b.paidByVouchers && a.discount === b.discount && a.ticketCount === b.ticketCount;
 }

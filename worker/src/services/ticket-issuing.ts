@@ -1,22 +1,35 @@
+import { getTableColumns } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { tickets } from '../../../db/schema/orders.js';
 import { chunkRows, type Db } from '../db.js';
 import { newId, newTicketNumber } from '../domain/ids.js';
-import type { HoldItem } from '../domain/pricing.js';
+import { type HoldItem, type TicketPrice, ticketCommission } from '../domain/pricing.js';
 import { signTicket } from '../domain/ticket-signature.js';
 import type { Shop } from '../env.js';
 
 export type TicketRow = typeof tickets.$inferInsert;
 
 /**
- * One ticket per unit sold, each with its number and signed QR payload. Used by checkout
+ * One ticket per unit sold, each with its number, signed QR payload and what the pricing
+ * gave it (discount, pass, insurance premium) and the platform's commission. Used by checkout
  * (card, free) and when an invoice is paid, so every ticket is made the same way.
+ * `prices` are priceOrder's tickets for these items, in the items' order.
  */
-export async function issueTickets(shop: Shop, orderId: string, performanceId: string, items: readonly HoldItem[], now: number): Promise<TicketRow[]> {
+export async function issueTickets(
+  shop: Shop,
+  orderId: string,
+  performanceId: string,
+  items: readonly HoldItem[],
+  prices: readonly TicketPrice[],
+  now: number,
+): Promise<TicketRow[]> {
   const rows: TicketRow[] = [];
-  for (const item of items) {
+  for (const [itemIndex, item] of items.entries()) {
+    const priced = prices.filter((p) => p.itemIndex === itemIndex);
     for (let i = 0; i < item.quantity; i++) {
       const number = newTicketNumber();
+      const price = priced[i];
+      const netPrice = price ? price.netPrice : item.unitPrice;
       rows.push({
         id: newId('tkt'),
         shopId: shop.id,
@@ -28,6 +41,10 @@ export async function issueTickets(shop: Shop, orderId: string, performanceId: s
         tariffId: item.tariffId,
         tariffName: item.tariffName,
         price: item.unitPrice,
+        discount: price?.discount ?? 0,
+        passId: price?.passId ?? null,
+        insurancePremium: price?.insurancePremium ?? 0,
+        commission: ticketCommission(netPrice, shop.commissionPerTicket, shop.commissionBasisPoints),
         qrPayload: await signTicket(shop.signingPrivateKey, { shopId: shop.id, ticketNumber: number, performanceId }),
         status: 'valid',
         createdAt: now,
@@ -37,7 +54,12 @@ export async function issueTickets(shop: Shop, orderId: string, performanceId: s
   return rows;
 }
 
-/** 14 columns a ticket: D1 binds at most 100 parameters a statement, so 8+ tickets need chunks. */
+/**
+ * A ticket binds one parameter per column of the table (drizzle fills the defaults): D1 binds
+ * at most 100 parameters a statement, so larger orders need chunks.
+ */
+const TICKET_COLUMNS = Object.keys(getTableColumns(tickets)).length;
+
 export function insertTicketStatements(db: Db, rows: TicketRow[], maxParams: number): BatchItem<'sqlite'>[] {
-  return chunkRows(rows, 14, maxParams).map((chunk) => db.insert(tickets).values(chunk));
+  return chunkRows(rows, TICKET_COLUMNS, maxParams).map((chunk) => db.insert(tickets).values(chunk));
 }

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
-import { CheckoutBody, ChangeHoldBody, CreateHoldBody, HoldParams } from '../../schemas/storefront.js';
+import { ApplyCodeBody, CheckoutBody, ChangeHoldBody, CreateHoldBody, HoldCodeParams, HoldParams } from '../../schemas/storefront.js';
 import { ShopParams } from '../../schemas/common.js';
 import { changeHold, createHold, extendHold, getHoldView, releaseHold } from '../../services/holds.js';
 import { checkout } from '../../services/checkout.js';
+import { applyCode, removeCode } from '../../services/hold-codes.js';
 import { validate } from '../../validation.js';
 
 /** Holds (the buyer's cart) and checkout. The hold id is the buyer's capability: keep it secret. */
@@ -27,6 +28,16 @@ export const holdRoutes = new Hono<AppEnv>()
   .delete('/:shopId/holds/:holdId', validate('param', HoldParams), async (c) => {
     const { storage, now } = c.get('deps');
     return c.json(await releaseHold(storage.db, c.get('shop'), c.req.valid('param').holdId, now()), 200);
+  })
+  // Codes typed into the cart: promo codes, access passes and gift vouchers, one field for all.
+  .post('/:shopId/holds/:holdId/codes', validate('param', HoldParams), validate('json', ApplyCodeBody), async (c) => {
+    const { storage, now } = c.get('deps');
+    return c.json(await applyCode(storage.db, c.get('shop'), c.req.valid('param').holdId, c.req.valid('json').code, now()), 200);
+  })
+  .delete('/:shopId/holds/:holdId/codes/:code', validate('param', HoldCodeParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    const { holdId, code } = c.req.valid('param');
+    return c.json(await removeCode(storage.db, c.get('shop'), holdId, code, now()), 200);
   })
   .post('/:shopId/holds/:holdId/checkout', validate('param', HoldParams), validate('json', CheckoutBody), async (c) => {
     return c.json(await checkout(c.get('deps'), c.get('shop'), c.req.valid('param').holdId, c.req.valid('json')), 201);
