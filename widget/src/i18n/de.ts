@@ -151,8 +151,6 @@ export const de: Translation = {
   ticketQr: (ticket) => `QR-Code von Ticket ${ticket}`,
   exchangeTicket: 'Dieses Ticket umtauschen',
   ticketNoLongerValid: 'Nicht mehr gültig (umgetauscht oder storniert)',
-  exchangeTicket: 'Dieses Ticket umtauschen',
-  ticketNoLongerValid: 'Nicht mehr gültig (umgetauscht oder storniert)',
   freeSeating: 'Freie Platzwahl',
   paidWith: { free: 'Gratisbestellung', simulated_card: 'Karte (Testmodus)', invoice: 'Rechnung' },
   buyMore: 'Weitere Tickets kaufen',

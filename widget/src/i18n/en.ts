@@ -155,8 +155,6 @@ export const en = {
   ticketQr: (ticket: string) => `QR code of ticket ${ticket}`,
   exchangeTicket: 'Exchange this ticket',
   ticketNoLongerValid: 'No longer valid (exchanged or cancelled)',
-  exchangeTicket: 'Exchange this ticket',
-  ticketNoLongerValid: 'No longer valid (exchanged or cancelled)',
   freeSeating: 'Free seating',
   paidWith: { free: 'Free order', simulated_card: 'Card (test mode)', invoice: 'Invoice' } as Record<string, string>,
   buyMore: 'Buy more tickets',

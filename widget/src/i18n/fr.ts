@@ -151,8 +151,6 @@ export const fr: Translation = {
   ticketQr: (ticket) => `Code QR du billet ${ticket}`,
   exchangeTicket: 'Échanger ce billet',
   ticketNoLongerValid: 'N’est plus valable (échangé ou annulé)',
-  exchangeTicket: 'Échanger ce billet',
-  ticketNoLongerValid: 'N’est plus valable (échangé ou annulé)',
   freeSeating: 'Placement libre',
   paidWith: { free: 'Commande gratuite', simulated_card: 'Carte (mode test)', invoice: 'Facture' },
   buyMore: 'Acheter d’autres billets',

@@ -1,0 +1,103 @@
+import { css } from 'lit';
+
+export const ticketExchangeStyles = css`
+  .exchange {
+    display: grid;
+    gap: var(--_space);
+  }
+  h3 {
+    font-size: 1.2em;
+  }
+  h4 {
+    font-size: 1em;
+  }
+  .current,
+  .chosen {
+    padding: 0.75em var(--_space);
+    border-radius: var(--_radius-sm);
+    background: var(--_surface);
+  }
+  .chosen {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+  }
+  .targets {
+    display: grid;
+    gap: 0.5em;
+  }
+  .target {
+    width: 100%;
+    justify-content: flex-start;
+  }
+  .map {
+    min-height: 320px;
+    height: min(60vh, 520px);
+    display: grid;
+  }
+  .quote {
+    display: grid;
+    gap: 0.75em;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .quote dl {
+    display: grid;
+    gap: 0.3em;
+  }
+  .quote dl div {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--_space);
+  }
+  .quote dt {
+    color: var(--_muted);
+  }
+  .quote .total {
+    font-weight: 700;
+    border-top: 1px solid var(--_border);
+    padding-top: 0.3em;
+  }
+  .quote .total dt {
+    color: var(--_text);
+  }
+  .done {
+    display: grid;
+    gap: var(--_space);
+  }
+  .ticket {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  .ticket .stub {
+    display: grid;
+    align-content: start;
+    gap: 0.2em;
+    padding: 0.85em var(--_space);
+    background: var(--_surface);
+  }
+  .ticket .code {
+    display: grid;
+    justify-items: center;
+    gap: 0.4em;
+    padding: var(--_space);
+  }
+  .qr {
+    width: min(100%, 180px);
+    height: auto;
+    aspect-ratio: 1;
+  }
+  .ticket-number {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .back {
+    justify-self: start;
+  }
+`;
