@@ -7,6 +7,7 @@ import type {
   Availability,
   Buyer,
   EventInfo,
+  ExchangeOptions,
   HoldRequest,
   HoldView,
   Locale,
@@ -77,6 +78,7 @@ const loadSeatMap = lazy(() => import('../seat-map/seat-map.js'));
 const loadPicker = lazy(() => import('../performance-picker/performance-picker.js'));
 const loadChooseParts = lazy(() => import('./choose-parts.js'));
 const loadCheckoutParts = lazy(() => import('./checkout-parts.js'));
+const loadExchange = lazy(() => import('../ticket-exchange/ticket-exchange.js'));
 
 /**
  * A complete ticket shop for one event (or all events of a shop): dates, seats or quantities,
@@ -198,6 +200,9 @@ export class TicketShop extends LitElement {
   @state() private insured = false;
   @state() private notice: Notice | null = null;
   @state() private order: OrderView | null = null;
+  /** What of the shown order can be exchanged online, and the ticket being exchanged. */
+  @state() private exchangeOptions: ExchangeOptions | null = null;
+  @state() private exchanging: string | null = null;
 
   #client: ShopClient | null = null;
   #loadToken = 0;
@@ -268,6 +273,7 @@ export class TicketShop extends LitElement {
       if (token !== this.#loadToken) return;
       this.events = events;
       void loadChooseParts().catch(() => undefined);
+      if (await this.#openOrderLink(client, token)) return;
       if (await this.#restoreHold(client, token)) return;
       const wanted = this.performance ? events.find((e) => e.performances.some((p) => p.id === this.performance)) : undefined;
       if (wanted || events.length === 1) await this.#openEvent(wanted ?? events[0]!, this.performance);
@@ -289,7 +295,51 @@ export class TicketShop extends LitElement {
     this.#clearHold();
     this.notice = null;
     this.order = null;
+    this.exchangeOptions = null;
+    this.exchanging = null;
     this.scarcity = {};
+  }
+
+  /**
+   * The order page: the links of the e-mails open the shop's page with ?order=…&secret=…, and
+   * &exchange=TICKET to exchange that ticket straight away.
+   */
+  async #openOrderLink(client: ShopClient, token: number): Promise<boolean> {
+    const query = new URLSearchParams(globalThis.location?.search ?? '');
+    const number = query.get('order');
+    const secret = query.get('secret');
+    if (!number || !secret) return false;
+    const order = await client.order(number, secret).catch(() => null);
+    if (!order || token !== this.#loadToken) return false;
+    await loadCheckoutParts();
+    this.order = order;
+    this.eventInfo = this.events.find((e) => e.id === order.event.id) ?? null;
+    this.step = 'done';
+    await this.#loadExchangeOptions();
+    const wanted = query.get('exchange');
+    if (wanted && this.exchangeOptions?.tickets.some((t) => t.number === wanted)) await this.#openExchange(wanted);
+    return true;
+  }
+
+  async #loadExchangeOptions() {
+    const order = this.order;
+    if (!order || order.status !== 'paid' || !this.#client) return;
+    const options = await this.#client.exchangeOptions(order.number, order.secret).catch(() => null);
+    if (order === this.order) this.exchangeOptions = options;
+  }
+
+  async #openExchange(ticketNumber: string) {
+    await loadExchange();
+    this.exchanging = ticketNumber;
+  }
+
+  /** After an exchange the order shows the new ticket, and the old one as no longer valid. */
+  async #exchanged() {
+    const order = this.order;
+    if (!order || !this.#client) return;
+    const fresh = await this.#client.order(order.number, order.secret).catch(() => null);
+    if (fresh) this.order = fresh;
+    await this.#loadExchangeOptions();
   }
 
   /** Reopens the cart of a reload within the hold's lifetime. */
@@ -727,6 +777,7 @@ export class TicketShop extends LitElement {
       this.#stopPolling();
       this.order = order;
       this.step = 'done';
+      void this.#loadExchangeOptions();
       emit(this, 'tk-order-complete', {
         orderNumber: order.number,
         status: order.status === 'invoiced' ? 'invoiced' : 'paid',
@@ -917,14 +968,29 @@ export class TicketShop extends LitElement {
       case 'checkout':
         return this.#renderCheckout(t);
       case 'done':
+        if (this.exchanging && this.order) {
+          return html`<tk-ticket-exchange
+            exportparts="exchange, quote, pay-button, ticket, qr, seat-map"
+            .client=${this.#client}
+            .order=${this.order}
+            .ticket=${this.exchanging}
+            .locale=${this.locale}
+            .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
+            ?test-mode=${this.shopInfo?.testMode ?? false}
+            @tk-exchange-complete=${() => void this.#exchanged()}
+            @tk-exchange-close=${() => (this.exchanging = null)}
+          ></tk-ticket-exchange>`;
+        }
         return html`<tk-order-confirmation
-          exportparts="hero, ticket, qr, invoice, invoice-link, insured"
+          exportparts="hero, ticket, qr, invoice, invoice-link, insured, exchange-button"
           .order=${this.order}
           .invoiceUrl=${this.order?.invoice ? this.#client!.invoicePdfUrl(this.order) : null}
           .locale=${this.locale}
           .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
           .venue=${this.eventInfo?.venue.name ?? ''}
           .seatLabel=${(ticket: TicketView) => (ticket.seatId === null ? null : this.#seatName(ticket.seatId, ticket.seatLabel ?? undefined))}
+          .exchangeable=${new Set(this.exchangeOptions?.tickets.filter((x) => x.exchangeable).map((x) => x.number) ?? [])}
+          @tk-exchange-request=${(e: CustomEvent<{ ticketNumber: string }>) => void this.#openExchange(e.detail.ticketNumber)}
           @tk-restart=${this.#restart}
         ></tk-order-confirmation>`;
     }
