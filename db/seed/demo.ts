@@ -4,6 +4,7 @@ import { chunkRows, type Storage } from '../../worker/src/db.js';
 import { newId } from '../../worker/src/domain/ids.js';
 import { createShop } from '../../worker/src/services/shops.js';
 import { importSeatingPlan } from '../../worker/src/services/seating-plans.js';
+import { type DemoCodes, seedDemoCodes } from './demo-codes.js';
 import { arenaPlan, theatrePlan } from './plans.js';
 
 export const DEMO_SHOP_ID = 'shp_demo';
@@ -26,6 +27,8 @@ export interface DemoSeed {
   concertPerformanceIds: string[];
   arenaEventId: string;
   arenaPerformanceId: string;
+  /** Promo codes, the members' tariffs, the pass product, the sold pass and the gift voucher. */
+  codes: DemoCodes;
 }
 
 /**
@@ -62,6 +65,19 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
       invoiceSendHour: 9,
       invoiceCreditor: { name: 'Théâtre du Lac', address: 'Quai du Lac', buildingNumber: '1', zip: '1003', city: 'Lausanne', country: 'CH', account: 'CH4431999123000889012' },
       senderName: 'Théâtre du Lac',
+      // Cancellation insurance by a (fictitious) insurer: 6 % of the ticket price, at least CHF 2.00 per ticket.
+      insuranceEnabled: true,
+      insuranceRateBasisPoints: 600,
+      insuranceMinimumPremium: 200,
+      insurerName: 'Assurance Annulation Démo SA',
+      insurerTermsUrl: 'https://assurance-annulation-demo.example/conditions',
+      insurerContact: 'sinistres@assurance-annulation-demo.example',
+      // Gift vouchers: CHF 25, 50 or 100, or any amount from 10 to 500, valid two years.
+      voucherSaleEnabled: true,
+      voucherAmounts: [2500, 5000, 10000],
+      voucherMinAmount: 1000,
+      voucherMaxAmount: 50000,
+      voucherValidityDays: 730,
     })
     .where(eq(shops.id, shopId));
 
@@ -82,6 +98,10 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
     description: 'Argan se croit malade, sa famille en paie le prix. La dernière comédie de Molière, dans une mise en scène vive et musicale.',
     status: 'published' as const,
     createdAt: now,
+    // Buyers may move their seats to another date until 24 hours before, for CHF 5.00 per ticket.
+    exchangeEnabled: true,
+    exchangeDeadlineHours: 24,
+    exchangeFee: 500,
     preEventMessageText: {
       fr: 'Le bar du foyer ouvre une heure avant le spectacle. Parking du Port à deux minutes à pied.',
       de: 'Die Foyerbar öffnet eine Stunde vor der Vorstellung. Parking du Port zwei Gehminuten entfernt.',
@@ -139,7 +159,12 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
     ]),
   ];
   for (const chunk of chunkRows(tariffRows, 10, storage.maxParams)) await db.insert(tariffs).values(chunk);
-  return { shopId, token, theatreEventId: play.id, theatrePerformanceIds, concertEventId: jazz.id, concertPerformanceIds, arenaEventId: gala.id, arenaPerformanceId };
+  const codes = await seedDemoCodes(storage, now, {
+    shopId,
+    theatreEventId: play.id,
+    theatreZoneIds: theatrePrices.map(([code]) => [code, zone(theatrePlanRow, code)]),
+  });
+  return { shopId, token, theatreEventId: play.id, theatrePerformanceIds, concertEventId: jazz.id, concertPerformanceIds, arenaEventId: gala.id, arenaPerformanceId, codes };
 }
 
 export async function isEmpty(storage: Storage): Promise<boolean> {

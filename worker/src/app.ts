@@ -10,6 +10,7 @@ import { organizerAuth } from './middleware/organizer-auth.js';
 import { storefrontShop } from './middleware/storefront-shop.js';
 import { organizerCancellationRoutes } from './routes/organizer/cancellations.js';
 import { organizerCatalogRoutes } from './routes/organizer/catalog.js';
+import { organizerCodeRoutes } from './routes/organizer/codes.js';
 import { organizerInvoiceRoutes } from './routes/organizer/invoices.js';
 import { organizerMessageRoutes } from './routes/organizer/messages.js';
 import { organizerOrderRoutes } from './routes/organizer/orders.js';
@@ -17,6 +18,7 @@ import { shopRoutes } from './routes/organizer/shop.js';
 import { catalogRoutes } from './routes/storefront/catalog.js';
 import { holdRoutes } from './routes/storefront/holds.js';
 import { orderRoutes } from './routes/storefront/orders.js';
+import { productRoutes } from './routes/storefront/products.js';
 import { exchangeRoutes } from './routes/storefront/exchanges.js';
 import { organizerExchangeRoutes } from './routes/organizer/exchanges.js';
 
@@ -66,9 +68,11 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
     .route('/api/shops', catalogRoutes)
     .route('/api/shops', holdRoutes)
     .route('/api/shops', orderRoutes)
+    .route('/api/shops', productRoutes)
     .route('/api/shops', exchangeRoutes)
     .route('/api/org', shopRoutes)
     .route('/api/org', organizerCatalogRoutes)
+    .route('/api/org', organizerCodeRoutes)
     .route('/api/org', organizerOrderRoutes)
     .route('/api/org', organizerExchangeRoutes)
     .route('/api/org', organizerInvoiceRoutes)

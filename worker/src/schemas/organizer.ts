@@ -63,6 +63,24 @@ export const ShopSettings = v.object({
   senderEmail: v.optional(v.nullable(Email)),
   senderName: v.optional(v.nullable(Name(70))),
   orderPageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//, 'must be an http(s) URL'), v.maxLength(500)))),
+  /** Cancellation insurance offered at checkout; enabling it needs insurerName and insurerContact. */
+  insuranceEnabled: v.optional(v.boolean()),
+  /** Premium per ticket in basis points of its price (600 = 6 %). */
+  insuranceRateBasisPoints: v.optional(Int(0, 5000)),
+  insuranceMinimumPremium: v.optional(Money),
+  insurerName: v.optional(v.nullable(Name(200))),
+  insurerTermsUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//, 'must be an http(s) URL'), v.maxLength(500)))),
+  /** How an insured buyer reaches the insurer: e-mail, phone or web address. */
+  insurerContact: v.optional(v.nullable(Name(200))),
+  /** Gift vouchers sold in the shop: fixed amounts and/or a free amount between min and max. */
+  voucherSaleEnabled: v.optional(v.boolean()),
+  voucherAmounts: v.optional(v.pipe(v.array(v.pipe(Money, v.minValue(1))), v.maxLength(10))),
+  voucherMinAmount: v.optional(v.nullable(v.pipe(Money, v.minValue(1)))),
+  voucherMaxAmount: v.optional(v.nullable(v.pipe(Money, v.minValue(1)))),
+  voucherValidityDays: v.optional(Int(1, 3660)),
+  /** The platform's commission per ticket: a fixed part and basis points of the price. */
+  commissionPerTicket: v.optional(Money),
+  commissionBasisPoints: v.optional(Int(0, 10_000)),
 });
 
 export const CreateShopInput = v.object({
@@ -138,6 +156,12 @@ export const EventBody = v.object({
   preEventMessageText: v.optional(v.record(Locale, Text(2000))),
   preEventDaysBefore: v.optional(Int(0, MAX_PRE_EVENT_DAYS)),
   preEventSendHour: v.optional(Int(0, 23)),
+  /** Buyers may exchange tickets for another performance online, until deadline hours before it, for a fee per ticket. */
+  exchangeEnabled: v.optional(v.boolean()),
+  exchangeDeadlineHours: v.optional(Int(0, 24 * 60)),
+  exchangeFee: v.optional(Money),
+  /** A cheaper new seat refunds the difference (otherwise it is kept). */
+  exchangeRefundsDifference: v.optional(v.boolean()),
 });
 export const EventPatch = v.partial(v.omit(EventBody, ['venueId']));
 
@@ -166,12 +190,15 @@ export const TariffBody = v.object({
   name: Name(80),
   price: Money,
   sortOrder: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)), 0),
+  /** Offered only to buyers whose promo code unlocks it (e.g. a members' price). */
+  hidden: v.optional(v.boolean(), false),
 });
 export const TariffPatch = v.object({
   name: v.optional(Name(80)),
   price: v.optional(Money),
   sortOrder: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
   active: v.optional(v.boolean()),
+  hidden: v.optional(v.boolean()),
 });
 
 export const SeatBlockBody = v.object({

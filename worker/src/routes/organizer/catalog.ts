@@ -52,7 +52,7 @@ function performanceView(p: typeof performances.$inferSelect) {
   };
 }
 
-const tariffView = (t: typeof tariffs.$inferSelect) => ({ id: t.id, eventId: t.eventId, zoneId: t.zoneId, name: t.name, price: t.price, sortOrder: t.sortOrder, active: t.active });
+const tariffView = (t: typeof tariffs.$inferSelect) => ({ id: t.id, eventId: t.eventId, zoneId: t.zoneId, name: t.name, price: t.price, sortOrder: t.sortOrder, active: t.active, hidden: t.hidden });
 
 /** Catalogue management: venues and their seating plans, events, performances, tariffs, seat blocks. */
 export const organizerCatalogRoutes = new Hono<AppEnv>()

@@ -28,6 +28,18 @@ export const shopRoutes = new Hono<AppEnv>()
     if (!next.locales.includes(next.defaultLocale)) throw new ApiError(400, 'invalid_request', 'The default locale must be one of the shop locales.');
     if (next.holdMaxMinutes < next.holdMinutes) throw new ApiError(400, 'invalid_request', 'holdMaxMinutes must be at least holdMinutes.');
     if (next.invoiceEnabled && !next.invoiceCreditor) throw new ApiError(400, 'invalid_request', 'Pay by invoice needs invoiceCreditor: who is paid, with the IBAN or QR-IBAN.');
+    if (next.insuranceEnabled && (!next.insurerName || !next.insurerContact)) {
+      throw new ApiError(400, 'invalid_request', 'Cancellation insurance needs insurerName and insurerContact: buyers must know who insures them and how to claim.');
+    }
+    if (next.voucherMinAmount !== null && next.voucherMaxAmount !== null && next.voucherMinAmount > next.voucherMaxAmount) {
+      throw new ApiError(400, 'invalid_request', 'voucherMinAmount must not be above voucherMaxAmount.');
+    }
+    if ((next.voucherMinAmount === null) !== (next.voucherMaxAmount === null)) {
+      throw new ApiError(400, 'invalid_request', 'Give both voucherMinAmount and voucherMaxAmount for a free amount, or neither.');
+    }
+    if (next.voucherSaleEnabled && next.voucherAmounts.length === 0 && next.voucherMinAmount === null) {
+      throw new ApiError(400, 'invalid_request', 'Selling vouchers needs voucherAmounts or a free amount range (voucherMinAmount and voucherMaxAmount).');
+    }
     const [updated] = Object.keys(patch).length ? await db.update(shops).set(patch).where(eq(shops.id, current.id)).returning() : [current];
     return c.json(shopSettingsView(updated!), 200);
   })
