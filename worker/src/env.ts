@@ -30,6 +30,8 @@ export interface Deps {
   mail?: MailSettings | undefined;
   /** The public base URL of the API, for links in e-mails (e.g. the invoice download). */
   publicUrl?: string | undefined;
+  /** SHA-256 as hex without a round trip through Web Crypto's promise (Node: node:crypto); Web Crypto otherwise. */
+  sha256HexSync?: ((text: string) => string) | undefined;
 }
 
 export type Shop = typeof shops.$inferSelect;

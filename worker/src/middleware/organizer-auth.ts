@@ -4,6 +4,7 @@ import { shopTokens } from '../../../db/schema/catalog.js';
 import { sha256Hex } from '../crypto.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
+import { invalidateCatalogCache } from '../services/catalog-cache.js';
 
 /** Bearer-token auth for organizer routes; the token decides the shop, never a parameter. */
 export function organizerAuth(): MiddlewareHandler<AppEnv> {
@@ -26,6 +27,12 @@ export function organizerAuth(): MiddlewareHandler<AppEnv> {
     }
     c.set('orgShopId', token.shopId);
     c.set('orgTokenId', token.id);
-    await next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    try {
+      await next();
+    } finally {
+      // Any organizer write may change a shop, performance or event: this process forgets its cached catalogue at once.
+      invalidateCatalogCache(c.get('deps').storage.db);
+    }
   };
 }

@@ -5,6 +5,10 @@ import { shops } from '../../../db/schema/catalog.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { RecordId } from '../schemas/common.js';
+import { cachedCatalogRead } from '../services/catalog-cache.js';
+
+/** The storefront paths whose shop row may come from the catalogue cache: catalogue and holds, not checkout, codes, orders or exchanges. */
+const CACHEABLE_PATH = /^\/api\/shops\/[^/]+(?:\/events(?:\/[^/]+)?|\/performances\/[^/]+(?:\/availability)?|\/plans\/[^/]+|\/holds(?:\/[^/]+(?:\/extend)?)?)?$/;
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Secret, If-None-Match';
 const EXPOSED_HEADERS = 'ETag, Idempotent-Replayed, Retry-After';
@@ -30,7 +34,11 @@ export function storefrontShop(): MiddlewareHandler<AppEnv> {
   return async function storefrontShop(c, next) {
     const shopId = c.req.param('shopId');
     if (!v.is(RecordId, shopId)) throw new ApiError(404, 'shop_not_found', 'There is no shop with this id.');
-    const [shop] = await c.get('deps').storage.db.select().from(shops).where(eq(shops.id, shopId));
+    const db = c.get('deps').storage.db;
+    const load = async () => (await db.select().from(shops).where(eq(shops.id, shopId)))[0];
+    // Catalogue reads and hold requests may use the shop row of a few seconds ago (see
+    // catalog-cache.ts); anything that takes money or shows an order reads it fresh.
+    const shop = CACHEABLE_PATH.test(c.req.path) ? await cachedCatalogRead(db, `shop:${shopId}`, load, (row) => row && { ...row }) : await load();
     if (!shop) throw new ApiError(404, 'shop_not_found', 'There is no shop with this id.');
     c.set('shop', shop);
 

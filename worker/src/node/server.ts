@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -8,6 +9,7 @@ import { isEmpty, seedDemo } from '../../../db/seed/demo.js';
 import { openNodeStorage } from '../../../db/node-storage.js';
 import { buildApp } from '../app.js';
 import { loggableError } from '../db.js';
+import { enableCatalogCache } from '../services/catalog-cache.js';
 import type { Deps } from '../env.js';
 import { simulatedCard } from '../payments/simulated-card.js';
 import { runScheduledJobs } from '../scheduled.js';
@@ -30,6 +32,10 @@ const hostname = process.env.HOST ?? '127.0.0.1';
 const databaseUrl = process.env.DATABASE_URL ?? 'file:data/ticket-shop.db';
 
 const storage = await openNodeStorage(databaseUrl, { authToken: process.env.DATABASE_AUTH_TOKEN });
+// Shop and performance rows are reused for up to CATALOG_CACHE_MS (5 s; 0 = off) by hold
+// requests and catalogue reads; organizer writes in this process forget them at once. Why that
+// cannot sell a seat twice or charge a stale price: worker/src/services/catalog-cache.ts.
+enableCatalogCache(storage.db, Number(process.env.CATALOG_CACHE_MS ?? 5000));
 const smtpUrl = process.env.SMTP_URL;
 const deps: Deps = {
   storage,
@@ -37,6 +43,7 @@ const deps: Deps = {
   payments: { simulated_card: simulatedCard },
   mail: { transport: smtpUrl ? smtpTransport(smtpUrl) : mailboxTransport, from: parseMailbox(process.env.MAIL_FROM ?? 'Ticket shop <tickets@localhost>') },
   publicUrl: process.env.PUBLIC_URL ?? `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
+  sha256HexSync: (text) => createHash('sha256').update(text).digest('hex'),
 };
 
 if (process.env.SEED_DEMO !== 'false' && (await isEmpty(storage))) {
@@ -81,9 +88,14 @@ const crons =
           }),
       );
 
-const http = serve({ fetch: server.fetch, port, hostname }, (info) => {
+const http = serve({ fetch: server.fetch, port, hostname, serverOptions: { keepAlive: true, noDelay: true } }, (info) => {
   console.log(`Ticket shop listening on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port} (database ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`);
 });
+
+// Widgets poll availability and send holds on the same connection: keep idle sockets open longer
+// than the browser's polling interval (Node's default of 5 s closes them between polls).
+(http as import('node:http').Server).keepAliveTimeout = 65_000;
+(http as import('node:http').Server).headersTimeout = 66_000;
 
 function shutdown() {
   for (const cron of crons) cron.stop();
