@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, giftVouchers } from '../../db/schema/codes.js';
+import { codes, codeUses, giftVouchers } from '../../db/schema/codes.js';
 import { outboxMessages } from '../../db/schema/messaging.js';
 import { orderCancellations, payments, tickets } from '../../db/schema/orders.js';
 import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
@@ -290,5 +290,48 @@ describe('cancellations for accounting', () => {
     const empty = await shop.org('GET', '/api/org/cancellations.csv?from=2000-01-01&to=2000-01-02');
     expect((empty.body as string).split('\r\n').filter(Boolean)).toHaveLength(1);
     expect((await shop.org('GET', '/api/org/cancellations.csv?from=yesterday')).status).toBe(400);
+  });
+});
+
+describe('codes given back by a cancellation', () => {
+  /** A card order of fresh seats with codes typed into the cart. */
+  async function orderWithCodes(count: number, typed: string[], payment?: Record<string, unknown>) {
+    const hold = await holdSeats(seats.slice(nextSeat, nextSeat + count));
+    nextSeat += count;
+    expect(hold.status).toBe(201);
+    for (const code of typed) expect((await shop.call('POST', sf(`/holds/${hold.body.id}/codes`), { code })).status).toBe(200);
+    const order = await checkoutHold(shop, hold.body.id, payment);
+    expect(order.status).toBe(201);
+    return { order: order.body as OrderView, row: await orderRow(shop, order.body.number) };
+  }
+  const usesOf = (orderId: string) => shop.deps.storage.db.select().from(codeUses).where(eq(codeUses.orderId, orderId));
+
+  it('gives a pass its seat back when the ticket it booked is cancelled', async () => {
+    const { order, row } = await orderWithCodes(2, ['pass-demo-2026']);
+    const [passTicket] = await shop.deps.storage.db.select().from(tickets).where(eq(tickets.passId, shop.demo.codes.passId));
+    expect(passTicket!.orderId).toBe(row.id);
+    expect(await usesOf(row.id)).toMatchObject([{ kind: 'pass', state: 'used', tickets: 1 }]);
+
+    const res = await cancel(order.number, { scope: 'tickets', ticketNumbers: [passTicket!.number], refundMethod: 'none' });
+    expect(res.status).toBe(201);
+    // Nothing was paid for the pass-booked seat, so nothing is refunded by default either.
+    expect(await usesOf(row.id)).toMatchObject([{ kind: 'pass', state: 'released', tickets: 0 }]);
+    // The pass books a seat of this performance again.
+    const again = await orderWithCodes(1, ['PASSDEMO2026'], { method: 'free' });
+    expect(again.row.total).toBe(0);
+    expect(await usesOf(again.row.id)).toMatchObject([{ kind: 'pass', state: 'used', tickets: 1 }]);
+  });
+
+  it('gives a gift voucher its balance back when the order it paid is cancelled whole, and refunds only the rest', async () => {
+    const { order, row } = await orderWithCodes(3, ['CADEAU100']);
+    expect(row.paidByVouchers).toBe(Math.min(10000, row.total));
+    const res = await cancel(order.number, { scope: 'order', refundMethod: 'card_refund' });
+    expect(res.status).toBe(201);
+    const net = order.tickets.reduce((sum, t) => sum + t.price, 0);
+    expect(res.body.cancellation.refund).toMatchObject({ amount: net - row.paidByVouchers, status: 'refunded' });
+    expect(await usesOf(row.id)).toMatchObject([{ kind: 'voucher', state: 'released' }]);
+    // Its whole value pays another order.
+    const again = await orderWithCodes(3, ['CADEAU100']);
+    expect(again.row.paidByVouchers).toBe(10000);
   });
 });

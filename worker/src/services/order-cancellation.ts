@@ -33,7 +33,8 @@ export interface CancellationRecord {
 /**
  * The statements that cancel whole orders whose tickets were not issued yet (unpaid
  * invoices), one order or a job's chunk at once: each cancellation is recorded, seats and
- * places go back on sale, the orders are cancelled and the buyers' notices queued. Which
+ * places go back on sale, the codes the orders used come back, the orders are cancelled
+ * and the buyers' notices queued. Which
  * of `orderIds` are cancelled is decided when the batch runs, by `cancellable` (a
  * condition on the orders table): an order paid or cancelled meanwhile is left alone, and
  * a second run finds nothing left to do. The orders' own update comes last because it
@@ -82,6 +83,11 @@ export function cancelOrdersStatements(
       .update(tickets)
       .set({ status: 'cancelled' })
       .where(and(sql`${tickets.orderId} IN ${doomedIds}`, eq(tickets.status, 'valid'))),
+    // Their codes come back: a promo code's use, a pass's seats, a voucher's balance.
+    db
+      .update(codeUses)
+      .set({ state: 'released', updatedAt: now })
+      .where(and(sql`${codeUses.orderId} IN ${doomedIds}`, eq(codeUses.state, 'used'))),
     db
       .update(performances)
       .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
@@ -334,7 +340,6 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
     const stillInvoiced = sql`+${orders.status} = 'invoiced'`;
     statements.push(
       guard(db, 'order_invoiced', sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'invoiced')`),
-      releaseOrderCodes(db, order.id, now),
       ...cancelOrdersStatements(db, [order.id], [order.performanceId], stillInvoiced, record, notice ? [notice] : [], now),
     );
   } else {
