@@ -1,12 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, tickets } from '../../db/schema/orders.js';
 import { checkoutHold, createTestShop, performanceInfo, seatsByZone, sf, type TestShop } from './harness.js';
 
 /**
- * The insurer's export and the opt-in as staff see it. Insured tickets are made by writing
- * the premium onto tickets sold normally (what checkout with `insured: true` records), so
- * this test depends only on the export.
+ * The insurer's export and the opt-in as staff see it. Buyers opt in at checkout
+ * (`insured: true`); the demo shop's insurer charges 6 % of the ticket price, at least 2.00.
  */
 let shop: TestShop;
 let theatre: string;
@@ -21,33 +18,37 @@ beforeAll(async () => {
 });
 afterAll(() => shop.close());
 
-async function insuredOrder(seatIds: number[], buyer: { name: string; email: string }, premium: number) {
+async function insuredOrder(seatIds: number[], buyer: { name: string; email: string }) {
   const hold = await shop.call('POST', sf('/holds'), { performanceId: theatre, seats: seatIds.map((seatId) => ({ seatId })) });
-  const order = await shop.call('POST', sf(`/holds/${hold.body.id}/checkout`), { buyer: { ...buyer, language: 'de' }, payment: { method: 'simulated_card', cardNumber: '4242424242424242' } });
+  const order = await shop.call('POST', sf(`/holds/${hold.body.id}/checkout`), {
+    buyer: { ...buyer, language: 'de' },
+    payment: { method: 'simulated_card', cardNumber: '4242424242424242' },
+    insured: true,
+  });
   expect(order.status).toBe(201);
-  const db = shop.deps.storage.db;
-  const numbers = (order.body.tickets as { number: string }[]).map((t) => t.number);
-  await db.update(tickets).set({ insurancePremium: premium }).where(inArray(tickets.number, numbers));
-  await db.update(orders).set({ insured: true, insurance: premium * numbers.length }).where(eq(orders.number, order.body.number));
   return order.body as { number: string; tickets: { number: string; seatLabel: string; price: number; qrPayload: string }[] };
 }
+
+/** 6 % of 68.00 is 4.08. */
+const PREMIUM = 408;
 
 const csvLines = (text: string) => text.split('\r\n').filter(Boolean);
 
 describe('insured tickets', () => {
   it('shows the opt-in and each premium to staff', async () => {
-    const order = await insuredOrder(seats.slice(0, 2), { name: 'Jonas Keller', email: 'jonas@example.ch' }, 450);
+    const order = await insuredOrder(seats.slice(0, 2), { name: 'Jonas Keller', email: 'jonas@example.ch' });
+    expect(order.tickets.map((t) => t.price)).toEqual([6800, 6800]);
     const view = await shop.org('GET', `/api/org/orders/${order.number}`);
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ insured: true, insurance: 900 });
-    expect(view.body.tickets.map((t: { insurancePremium: number }) => t.insurancePremium)).toEqual([450, 450]);
+    expect(view.body).toMatchObject({ insured: true, insurance: 2 * PREMIUM });
+    expect(view.body.tickets.map((t: { insurancePremium: number }) => t.insurancePremium)).toEqual([PREMIUM, PREMIUM]);
     // The buyer's own view is unchanged by the staff fields.
     const own = await shop.call('GET', sf(`/orders/${order.number}?secret=${(await shop.org('GET', `/api/org/orders/${order.number}`)).body.secret}`));
     expect(own.body.cancellations).toBeUndefined();
   });
 
   it('exports the insured tickets of a period as CSV, with their status now', async () => {
-    const sold = await insuredOrder(seats.slice(2, 4), { name: 'Müller, "Anna"', email: 'anna@example.ch' }, 300);
+    const sold = await insuredOrder(seats.slice(2, 4), { name: 'Müller, "Anna"', email: 'anna@example.ch' });
     // An uninsured order in the same period is not listed.
     const hold = await shop.call('POST', sf('/holds'), { performanceId: theatre, seats: [{ seatId: seats[4]! }] });
     const plain = await checkoutHold(shop, hold.body.id);
@@ -67,7 +68,7 @@ describe('insured tickets', () => {
     const soldAt = new Date(shop.clock.now()).toISOString();
     const price = (sold.tickets[0]!.price / 100).toFixed(2);
     expect(lines).toContain(
-      `${sold.tickets[0]!.number},${soldAt},Le Malade imaginaire,${startsAt},${sold.tickets[0]!.seatLabel.includes(',') ? `"${sold.tickets[0]!.seatLabel}"` : sold.tickets[0]!.seatLabel},Plein tarif,"Müller, ""Anna""",anna@example.ch,${price},3.00,CHF,valid,${sold.number}`,
+      `${sold.tickets[0]!.number},${soldAt},Le Malade imaginaire,${startsAt},${sold.tickets[0]!.seatLabel.includes(',') ? `"${sold.tickets[0]!.seatLabel}"` : sold.tickets[0]!.seatLabel},Plein tarif,"Müller, ""Anna""",anna@example.ch,${price},4.08,CHF,valid,${sold.number}`,
     );
     expect(lines.find((l) => l.startsWith(sold.tickets[1]!.number))).toMatch(/,cancelled,/);
     expect(lines.some((l) => l.includes(plain.body.tickets[0].number))).toBe(false);
@@ -80,7 +81,7 @@ describe('insured tickets', () => {
   });
 
   it('neutralizes spreadsheet formulas in buyer names', async () => {
-    await insuredOrder(seats.slice(6, 7), { name: '=HYPERLINK("http://evil")', email: 'eve@example.ch' }, 200);
+    await insuredOrder(seats.slice(6, 7), { name: '=HYPERLINK("http://evil")', email: 'eve@example.ch' });
     const res = await shop.org('GET', '/api/org/reports/insured-tickets.csv');
     expect(res.body as string).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
