@@ -6,6 +6,7 @@ import { gaInventory } from '../../db/schema/inventory.js';
 import { orders, payments, tickets } from '../../db/schema/orders.js';
 import { sweepLapsedHolds } from '../../worker/src/jobs/sweep-holds.js';
 import { createHiddenTariff, createPass, createPromo, createVoucher } from './code-fixtures.js';
+import { farPerformance, messagesOf } from './invoice-helpers.js';
 import { buyer, checkoutHold, demoPerformances, GOOD_CARD, MINUTE, type PerformanceInfo, sf, tariffOf, type TestShop } from './harness.js';
 
 let shop: TestShop;
@@ -320,5 +321,38 @@ describe('insurance, order amounts and ticket fields', () => {
     ]);
     const [payment] = await db().select().from(payments).where(and(eq(payments.orderId, row!.id), eq(payments.status, 'captured')));
     expect(payment!.amount).toBe(12_974);
+  });
+});
+
+describe('pay by invoice with codes', () => {
+  it('invoices what the voucher left to pay, and issues tickets with their discount when the invoice is paid', async () => {
+    const { performanceId, seats: far } = await farPerformance(shop);
+    await createPromo(db(), shopId(), 'INVOICE10', { discountType: 'percent', discountValue: 10 });
+    const voucher = await createVoucher(db(), shopId(), 'INVOICEGIFT', 3000);
+    const hold = await shop.call('POST', sf('/holds'), { performanceId, seats: far.slice(0, 2).map((seatId) => ({ seatId })) });
+    expect(hold.status).toBe(201);
+    expect((await apply(hold.body.id, 'invoice10')).status).toBe(200);
+    const priced = (await apply(hold.body.id, 'invoicegift')).body;
+    const subtotal = hold.body.subtotal as number;
+    expect(priced).toMatchObject({ paidByVouchers: 3000, amountDue: priced.total - 3000 });
+
+    const order = await checkoutHold(shop, hold.body.id, { method: 'invoice' });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    expect(order.body).toMatchObject({ status: 'invoiced', total: priced.total, paidByVouchers: 3000, amountDue: priced.total - 3000, discount: subtotal - priced.total });
+    expect(await usesOf(voucher.id)).toEqual([expect.objectContaining({ state: 'used', amount: 3000 })]);
+    // The invoice (e-mail and QR bill) is for what is left, the voucher shown as a line.
+    const invoiceMail = (await messagesOf(shop, order.body.number)).find((m) => m.kind === 'invoice')!;
+    const facts = (invoiceMail.payload as { order: { total: number; lines: { label: string; amount: number }[] } }).order;
+    expect(facts.total).toBe(priced.total - 3000);
+    expect(facts.lines).toContainEqual(expect.objectContaining({ amount: -3000 }));
+
+    const whole = await shop.org('POST', `/api/org/orders/${order.body.number}/payments`, { method: 'bank_transfer', amount: priced.total });
+    expect(whole.status).toBe(422);
+    expect(whole.body.error.details.expected).toBe(priced.total - 3000);
+    const paid = await shop.org('POST', `/api/org/orders/${order.body.number}/payments`, { method: 'bank_transfer', amount: priced.total - 3000 });
+    expect(paid.status, JSON.stringify(paid.body)).toBeLessThan(300);
+    const [row] = await db().select().from(orders).where(eq(orders.number, order.body.number));
+    const issued = await db().select().from(tickets).where(eq(tickets.orderId, row!.id));
+    expect(issued.reduce((n, t) => n + t.discount, 0)).toBe(subtotal - priced.total);
   });
 });

@@ -40,9 +40,13 @@ export async function loadPerformanceContext(db: Db, performanceId: string): Pro
 
 export function orderFacts(
   shop: Pick<Shop, 'id' | 'name' | 'timeZone' | 'orderPageUrl'>,
-  order: Pick<OrderRow, 'number' | 'secret' | 'buyerName' | 'currency' | 'total' | 'lines'>,
+  order: Pick<OrderRow, 'number' | 'secret' | 'buyerName' | 'currency' | 'total' | 'lines'> & { paidByVouchers?: number },
   context: PerformanceContext,
 ): OrderFacts {
+  // Gift vouchers are a payment, not a line of the order: the e-mails and the invoice show them
+  // as one line and total what is left to pay (the invoice's QR amount).
+  const byVouchers = order.paidByVouchers ?? 0;
+  const voucherLines = byVouchers > 0 ? [{ label: 'Paid with gift vouchers', quantity: 1, amount: -byVouchers }] : [];
   return {
     shopId: shop.id,
     shopName: shop.name,
@@ -51,8 +55,8 @@ export function orderFacts(
     orderSecret: order.secret,
     buyerName: order.buyerName,
     currency: order.currency,
-    total: order.total,
-    lines: order.lines.map((line) => ({ label: line.label, quantity: line.quantity, amount: line.amount })),
+    total: order.total - byVouchers,
+    lines: [...order.lines.map((line) => ({ label: line.label, quantity: line.quantity, amount: line.amount })), ...voucherLines],
     ...context,
     orderPageUrl: shop.orderPageUrl,
   };
