@@ -5,7 +5,7 @@ import { events, performances, priceZones, seatingPlans, tariffs } from '../../.
 import { accessPasses, codes, codeUses, giftVouchers, passProducts, promoCodes } from '../../../db/schema/codes.js';
 import { batchGuard, holds } from '../../../db/schema/inventory.js';
 import { orders } from '../../../db/schema/orders.js';
-import { type Db, errorText, isCheckViolation, isGuardFailure } from '../db.js';
+import { chunkRows, type Db, errorText, isCheckViolation, isGuardFailure } from '../db.js';
 import { generateCode } from '../domain/code-format.js';
 import { newId } from '../domain/ids.js';
 import type { Shop } from '../env.js';
@@ -32,9 +32,22 @@ export function liveUse(now: number): SQL {
   return sql`(${codeUses.state} = 'used' OR (${codeUses.state} = 'held' AND EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${codeUses.holdId} AND ${holds.status} = 'active' AND ${holds.expiresAt} > ${now})))`;
 }
 
+/**
+ * Runs a lookup by ids in slices: a D1 statement binds at most 100 parameters, and a page
+ * of codes may hold 200 ids.
+ */
+export async function inSlices<T>(ids: string[], lookup: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (const slice of chunkRows(ids, 1, 90)) out.push(...(await lookup(slice)));
+  return out;
+}
+
 /** Live rows of the ledger for some codes (promo codes, passes or vouchers), per code and performance. */
-async function liveUsesOf(db: Db, shopId: string, refIds: string[], now: number) {
-  if (refIds.length === 0) return [];
+function liveUsesOf(db: Db, shopId: string, refIds: string[], now: number) {
+  return inSlices(refIds, (slice) => liveUsesSlice(db, shopId, slice, now));
+}
+
+function liveUsesSlice(db: Db, shopId: string, refIds: string[], now: number) {
   return db
     .select({
       refId: codeUses.refId,
@@ -434,7 +447,7 @@ export async function issuePass(db: Db, shopId: string, input: IssuePassInput, n
 
 async function passesWithUsage(db: Db, shopId: string, rows: PassRow[], now: number) {
   const productIds = [...new Set(rows.map((r) => r.productId))];
-  const products = productIds.length ? await db.select().from(passProducts).where(and(eq(passProducts.shopId, shopId), inArray(passProducts.id, productIds))) : [];
+  const products = await inSlices(productIds, (slice) => db.select().from(passProducts).where(and(eq(passProducts.shopId, shopId), inArray(passProducts.id, slice))));
   const productById = new Map(products.map((p) => [p.id, p]));
   const uses = byRef(await liveUsesOf(db, shopId, rows.map((r) => r.id), now));
   return rows.map((p) => passView(p, productById.get(p.productId), passUsage(uses.get(p.id) ?? [])));

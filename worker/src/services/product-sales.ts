@@ -11,7 +11,7 @@ import type { MessagePayloads, ProductSaleFacts } from '../email/messages.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import type { ProductOrderBody } from '../schemas/codes.js';
-import { insertPassStatement, insertVoucherStatement, insertWithCode, newSecretCode, voucherExpiry } from './code-admin.js';
+import { inSlices, insertPassStatement, insertVoucherStatement, insertWithCode, newSecretCode, voucherExpiry } from './code-admin.js';
 import { offeredMethods } from './checkout.js';
 
 type ProductOrder = typeof productOrders.$inferSelect;
@@ -36,15 +36,15 @@ export async function listProducts(db: Db, shop: Shop, now: number) {
   const performanceIds = [...new Set(products.flatMap((p) => p.performanceIds))];
   const zoneIds = [...new Set(products.flatMap((p) => p.zoneIds))];
   const [eventRows, performanceRows, zoneRows] = await Promise.all([
-    eventIds.length ? db.select({ id: events.id, title: events.title }).from(events).where(and(eq(events.shopId, shop.id), inArray(events.id, eventIds))) : [],
-    performanceIds.length
-      ? db
-          .select({ id: performances.id, eventId: performances.eventId, startsAt: performances.startsAt, title: events.title })
-          .from(performances)
-          .innerJoin(events, eq(events.id, performances.eventId))
-          .where(and(eq(performances.shopId, shop.id), inArray(performances.id, performanceIds)))
-      : [],
-    zoneIds.length ? db.select({ id: priceZones.id, name: priceZones.name }).from(priceZones).where(inArray(priceZones.id, zoneIds)) : [],
+    inSlices(eventIds, (slice) => db.select({ id: events.id, title: events.title }).from(events).where(and(eq(events.shopId, shop.id), inArray(events.id, slice)))),
+    inSlices(performanceIds, (slice) =>
+      db
+        .select({ id: performances.id, eventId: performances.eventId, startsAt: performances.startsAt, title: events.title })
+        .from(performances)
+        .innerJoin(events, eq(events.id, performances.eventId))
+        .where(and(eq(performances.shopId, shop.id), inArray(performances.id, slice))),
+    ),
+    inSlices(zoneIds, (slice) => db.select({ id: priceZones.id, name: priceZones.name }).from(priceZones).where(inArray(priceZones.id, slice))),
   ]);
   return {
     currency: shop.currency,
