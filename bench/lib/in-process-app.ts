@@ -3,7 +3,9 @@
  * called with app.request(): no HTTP. Used to set up catalogues for direct measurements and
  * to count database round trips.
  */
+import { createHash } from 'node:crypto';
 import type { Storage } from '../../worker/src/db.js';
+import { enableCatalogCache } from '../../worker/src/services/catalog-cache.js';
 import { buildApp } from '../../worker/src/app.js';
 import type { Deps } from '../../worker/src/env.js';
 import { simulatedCard } from '../../worker/src/payments/simulated-card.js';
@@ -15,8 +17,10 @@ export interface InProcessApp {
   seatedSale: (plan: SeatingPlanImport, performances?: number) => Promise<{ performanceIds: string[]; planId: string; seatIds: number[]; tariffOfSeat: string[] }>;
 }
 
+/** Deps as the Node server sets them (synchronous SHA-256, the 5 s catalogue cache), so in-process figures match it. */
 export function inProcessApp(storage: Storage, shopId: string, token: string): InProcessApp {
-  const deps: Deps = { storage, now: Date.now, payments: { simulated_card: simulatedCard } };
+  const deps: Deps = { storage, now: Date.now, payments: { simulated_card: simulatedCard }, sha256HexSync: (text) => createHash('sha256').update(text).digest('hex') };
+  enableCatalogCache(storage.db, 5_000);
   const app = buildApp(() => deps);
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await app.request(path, {

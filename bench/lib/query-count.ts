@@ -3,7 +3,8 @@
  * (the same buildApp as the server) over a libSQL client that counts execute() and batch()
  * calls and the statements inside batches. Not a timing: a deterministic count per request.
  */
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
+import { LocalFileClient } from '../../db/local-client.js';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../db/schema/index.js';
 import { freshShopFile } from './catalog-setup.js';
@@ -50,7 +51,7 @@ function counting(client: Client) {
 
 export async function countHotPathQueries(): Promise<QueryCount[]> {
   const shop = await freshShopFile();
-  const client = createClient({ url: `file:${shop.dbPath}` });
+  const client = new LocalFileClient(shop.dbPath);
   try {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA foreign_keys = ON');

@@ -1,11 +1,11 @@
 /**
  * Time per database call of a hold request: the app in-process (no HTTP) over one libSQL
  * connection configured as openNodeStorage configures it, holds made one after another,
- * each client call timed and grouped by its SQL. Shows what the ~10 round trips of a hold
+ * each client call timed and grouped by its SQL (the server's LocalFileClient, catalogue cache on). Shows what the ~10 round trips of a hold
  * cost and how much of a request is outside the database.
  */
 import { performance } from 'node:perf_hooks';
-import { createClient } from '@libsql/client';
+import { LocalFileClient } from '../../db/local-client.js';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../db/schema/index.js';
 import { freshShopFile } from './catalog-setup.js';
@@ -21,8 +21,8 @@ export interface StatementTime {
 
 export async function timeHoldStatements(holdsToMake: number): Promise<{ msPerHold: number; dbMsPerHold: number; statements: StatementTime[] }> {
   const shop = await freshShopFile();
-  // One connection, so that every call runs with the PRAGMAs set here (see the report's first finding).
-  const client = createClient({ url: `file:${shop.dbPath}`, concurrency: 1 });
+  // The server's client (one connection, statements kept prepared), with openNodeStorage's PRAGMAs.
+  const client = new LocalFileClient(shop.dbPath);
   try {
     for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'foreign_keys = ON']) await client.execute(`PRAGMA ${pragma}`);
     const times = new Map<string, { calls: number; ms: number }>();

@@ -11,7 +11,7 @@ export const flashSaleSustained: Scenario = {
     'This is the figure compared to the goal of 60,000 accepted holds per minute and, divided by the direct batch rate (4), to the goal ratio of 0.40: with 500 seats (1) the accepted holds end after a fraction of a second.',
   ],
   async run(options) {
-    const { result, audit } = await runSeatedLoad(
+    const { result, audit, serverCpuMs } = await runSeatedLoad(
       {
         prefix: 'sustained',
         rows: options.quick ? 20 : 168,
@@ -31,6 +31,6 @@ export const flashSaleSustained: Scenario = {
       },
       options,
     );
-    return seatedFigures('sustained', result, audit, 60_000);
+    return seatedFigures('sustained', result, audit, 60_000, serverCpuMs);
   },
 };

@@ -2,6 +2,7 @@ import { auditSeats } from '../lib/audit.js';
 import { planRows, startSaleServer } from '../lib/catalog-setup.js';
 import { runInLoadGenerator } from '../lib/load.js';
 import { gridPlan } from '../lib/plans.js';
+import { processCpuMs } from '../lib/process-cpu.js';
 import type { SeatBuyersParams, SeatBuyersResult } from '../lib/seat-buyers.js';
 import type { Figure, Scenario, ScenarioOptions } from './types.js';
 
@@ -33,18 +34,26 @@ export async function runSeatedLoad(spec: SeatedLoadSpec, options: ScenarioOptio
       hotRows: spec.hotRows,
       seed: 20_250_601 + options.run,
     };
+    const cpuBefore = processCpuMs(sale.server.pid);
     const result = await runInLoadGenerator<SeatBuyersResult>(BUYERS_MODULE, 'runSeatBuyers', params, spec.timeoutMs);
+    const cpuAfter = processCpuMs(sale.server.pid);
     const audit = await auditSeats(sale.shop.dbPath, performanceId, result.acceptedHolds);
     if (result.serverErrors > 0) console.error(`[${spec.prefix}] server log tail:\n${sale.server.output().slice(-3000)}`);
-    return { result, audit, seats: spec.rows * spec.perRow };
+    const serverCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    return { result, audit, seats: spec.rows * spec.perRow, serverCpuMs };
   } finally {
     await sale.close();
   }
 }
 
 /** The figures every seated sale reports. */
-export function seatedFigures(prefix: string, result: SeatBuyersResult, audit: Awaited<ReturnType<typeof auditSeats>>, perMinuteGoal?: number): Figure[] {
+export function seatedFigures(prefix: string, result: SeatBuyersResult, audit: Awaited<ReturnType<typeof auditSeats>>, perMinuteGoal?: number, serverCpuMs: number | null = null): Figure[] {
   const perSecond = (result.accepted / result.acceptWindowMs) * 1000;
+  const requests = result.holdRequests + result.availabilityReads;
+  const cpu: Figure[] =
+    serverCpuMs === null || requests === 0
+      ? []
+      : [{ key: `${prefix}.cpuPerRequest`, label: 'server CPU per request (user + system, /proc; hold requests and availability reads)', value: serverCpuMs / requests, unit: 'ms', digits: 2 }];
   return [
     { key: `${prefix}.acceptedPerSecond`, label: 'holds accepted per second (until the last accepted hold)', value: perSecond, unit: '/s', digits: 0 },
     {
@@ -58,6 +67,7 @@ export function seatedFigures(prefix: string, result: SeatBuyersResult, audit: A
     { key: `${prefix}.accepted`, label: 'holds accepted', value: result.accepted, digits: 0 },
     { key: `${prefix}.holdRequests`, label: 'hold requests', value: result.holdRequests, digits: 0 },
     { key: `${prefix}.requestsPerSecond`, label: 'hold requests per second (whole run)', value: (result.holdRequests / result.elapsedMs) * 1000, unit: '/s', digits: 0 },
+    ...cpu,
     { key: `${prefix}.p50`, label: 'hold latency p50 (on the wire)', value: result.holdLatency.p50, unit: 'ms', digits: 1 },
     { key: `${prefix}.p95`, label: 'hold latency p95', value: result.holdLatency.p95, unit: 'ms', digits: 1 },
     { key: `${prefix}.p99`, label: 'hold latency p99', value: result.holdLatency.p99, unit: 'ms', digits: 1 },
@@ -86,7 +96,7 @@ export const flashSale: Scenario = {
     'Every POST carries an Idempotency-Key, as the widget sends. With 500 seats only ~200 holds can be accepted, so the rate is over a short window: see the sustained variant for the figure compared to the goal.',
   ],
   async run(options) {
-    const { result, audit } = await runSeatedLoad(
+    const { result, audit, serverCpuMs } = await runSeatedLoad(
       {
         prefix: 'flash',
         rows: options.quick ? 5 : 20,
@@ -105,6 +115,6 @@ export const flashSale: Scenario = {
       },
       options,
     );
-    return seatedFigures('flash', result, audit);
+    return seatedFigures('flash', result, audit, undefined, serverCpuMs);
   },
 };
