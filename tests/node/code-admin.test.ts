@@ -332,3 +332,42 @@ describe('tenant isolation of codes', () => {
     expect((await shop.org('GET', '/api/org/passes')).body.passes[0].status).toBe('active');
   });
 });
+
+describe('garbage in, a clean refusal out', () => {
+  it('answers every malformed body of the code endpoints with a 4xx envelope, never a 5xx', async () => {
+    const { default: fc } = await import('fast-check');
+    const { promoCodeIds, passProductId, passId, voucherId } = shop.demo.codes;
+    const endpoints: [string, string, boolean][] = [
+      ['POST', '/api/org/promo-codes', true],
+      ['PATCH', `/api/org/promo-codes/${promoCodeIds.FLASH50}`, true],
+      ['POST', '/api/org/pass-products', true],
+      ['PATCH', `/api/org/pass-products/${passProductId}`, true],
+      ['POST', '/api/org/passes', true],
+      ['PATCH', `/api/org/passes/${passId}`, true],
+      ['POST', '/api/org/vouchers', true],
+      ['PATCH', `/api/org/vouchers/${voucherId}`, true],
+      ['POST', sf('/product-orders'), false],
+    ];
+    const field = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constantFrom('', 'x'.repeat(5000), -1, 1e300, 0.5, '2026-13-45T00:00:00Z', 'prf_nothere1', ['evt_x'], { a: 1 }, null, true),
+    );
+    const keys = fc.constantFrom('code', 'discountType', 'discountValue', 'per', 'eventIds', 'zoneIds', 'unlockTariffIds', 'validFrom', 'validUntil', 'maxUses', 'minTickets', 'name', 'price', 'productId', 'holderName', 'status', 'amount', 'expiresAt', 'kind', 'buyer', 'payment', 'passProductId', 'seatsPerPerformance');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...endpoints), fc.dictionary(keys, field, { maxKeys: 6 }), async ([method, path, org], body) => {
+        const res = org ? await shop.org(method, path, body) : await shop.call(method, path, body);
+        // A valid change may happen by chance (e.g. PATCH with a known field): only 5xx and envelopes are checked here.
+        expect(res.status, JSON.stringify({ method, path, body }).slice(0, 300)).toBeLessThan(500);
+        if (res.status >= 400) expect(typeof res.body.error.code).toBe('string');
+      }),
+      { numRuns: 150 },
+    );
+    // Broken JSON and wrong types for whole bodies.
+    for (const [method, path, org] of endpoints) {
+      for (const raw of ['{', '[]', '"x"', '42', 'null']) {
+        const res = org ? await shop.org(method, path, raw) : await shop.call(method, path, raw);
+        expect([path, raw, res.status]).toEqual([path, raw, 400]);
+      }
+    }
+  });
+});
