@@ -52,4 +52,21 @@ describe('cancelling orders and tickets in workerd', () => {
     expect(lines.at(-1)).toContain(`,${order.number},order,2,`);
     expect(lines.at(-1)).toContain(',voucher,');
   });
+
+  it('cancels a group order of 100 tickets in one batch within D1 limits, then names them all in the list', async () => {
+    expectOk(await demo.org('PATCH', '/api/org/shop', { maxTicketsPerOrder: 100 }), 200);
+    const theatre = await seatedPerformance(demo.theatrePerformanceIds[2]!);
+    const seats = theatre.seatIds.slice(100, 200);
+    // A request holds at most 50 seats; the hold grows to 100 in a second step.
+    const hold = expectOk(await call('POST', `${SHOP}/holds`, { performanceId: theatre.performanceId, seats: seats.slice(0, 50).map((seatId) => ({ seatId })) }), 201);
+    expectOk(await call('PATCH', `${SHOP}/holds/${hold.body.id}`, { addSeats: seats.slice(50).map((seatId) => ({ seatId })) }), 200);
+    const order = expectOk(await call('POST', `${SHOP}/holds/${hold.body.id}/checkout`, { buyer, payment: { method: 'simulated_card', cardNumber: GOOD_CARD } }), 201).body;
+    expect(order.tickets).toHaveLength(100);
+    const numbers = (order.tickets as { number: string }[]).map((t) => t.number);
+    const res = expectOk(await cancel(order.number, { scope: 'tickets', ticketNumbers: numbers, refundMethod: 'bank_transfer' }), 201).body;
+    expect(res.order.status).toBe('cancelled');
+    expect(res.cancellation.ticketCount).toBe(100);
+    expect(res.cancellation.tickets).toHaveLength(100);
+    expect(await soldSeats(theatre.performanceId)).toEqual([]);
+  });
 });

@@ -287,8 +287,10 @@ async function explainRefusal(db: Db, order: OrderRow, chosen: readonly TicketRo
   if (current?.status === 'cancelled') return new ApiError(409, 'order_already_cancelled', 'This order was cancelled meanwhile.', { status: current.status });
   if (current && current.status !== order.status) return new ApiError(409, 'order_changed', `This order changed meanwhile (now ${current.status}). Please look at it again.`, { status: current.status });
   if (chosen.length > 0) {
-    const now = await db.select({ number: tickets.number, status: tickets.status }).from(tickets).where(inArray(tickets.id, chosen.map((t) => t.id)));
-    const gone = now.filter((t) => t.status !== 'valid');
+    // Read through the order (indexed), not a list of ids that could pass D1's 100 parameters.
+    const chosenIds = new Set(chosen.map((t) => t.id));
+    const now = await db.select({ id: tickets.id, number: tickets.number, status: tickets.status }).from(tickets).where(eq(tickets.orderId, order.id));
+    const gone = now.filter((t) => chosenIds.has(t.id) && t.status !== 'valid').map(({ number, status }) => ({ number, status }));
     if (gone.length > 0) return new ApiError(409, 'ticket_not_cancellable', `These tickets are no longer valid (cancelled or exchanged meanwhile): ${gone.map((t) => t.number).join(', ')}.`, { tickets: gone });
   }
   return new ApiError(409, 'refund_exceeds_paid', 'Another refund was recorded for this order meanwhile; together they would exceed what was paid. Please look at the order again.');
