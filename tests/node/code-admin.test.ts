@@ -371,3 +371,43 @@ describe('garbage in, a clean refusal out', () => {
     }
   });
 });
+
+describe('the demo codes', () => {
+  it('each work in a cart of the theatre', async () => {
+    const performanceId = shop.demo.theatrePerformanceIds[2]!;
+    const info = await performanceInfo(shop, performanceId);
+    const zone = info.zones[0]!;
+    const cart = async (quantity: number) => {
+      const hold = await shop.call('POST', sf('/holds'), { performanceId, best: { zoneId: zone.id, quantity } });
+      expect(hold.status).toBe(201);
+      return hold.body;
+    };
+    const apply = async (holdId: string, code: string) => {
+      const res = await shop.call('POST', sf(`/holds/${holdId}/codes`), { code });
+      expect([code, res.status]).toEqual([code, 200]);
+      return res.body;
+    };
+
+    const one = await cart(1);
+    const bienvenue = await apply(one.id, 'bienvenue');
+    expect(bienvenue.discount).toBe(Math.round(one.total * 0.1));
+
+    const membre = await apply((await cart(1)).id, 'MEMBRE');
+    expect(JSON.stringify(membre.unlockedTariffs)).toContain('Membre');
+
+    const four = await cart(4);
+    expect((await apply(four.id, 'GROUPE4')).discount).toBe(2000);
+
+    const flash = await cart(3);
+    const flashed = await apply(flash.id, 'FLASH50');
+    // 50 % on at most 2 tickets of the order.
+    expect(flashed.discount).toBe(Math.round((flash.total / 3) * 0.5) * 2);
+
+    const pass = await cart(1);
+    expect((await apply(pass.id, 'PASS-DEMO-2026')).total).toBe(0);
+
+    const gift = await cart(1);
+    const paid = await apply(gift.id, 'cadeau 100');
+    expect(paid.paidByVouchers).toBe(Math.min(10000, gift.total));
+  });
+});

@@ -178,3 +178,31 @@ describe('buying a pass', () => {
     expect(await messagesOf('voucher_issued')).toHaveLength(1);
   });
 });
+
+describe('a bought code in a cart', () => {
+  it('pays part of a cart with a bought voucher and books a seat with a bought pass', async () => {
+    const voucher = await shop.call('POST', sf('/product-orders'), { kind: 'voucher', amount: 2500, buyer, payment: card });
+    const pass = await shop.call('POST', sf('/product-orders'), { kind: 'pass', passProductId: shop.demo.codes.passProductId, holderName: 'Ana', buyer, payment: card });
+    const performanceId = shop.demo.theatrePerformanceIds[1]!;
+    const info = (await shop.call('GET', sf(`/performances/${performanceId}`))).body;
+    const zone = info.zones[0];
+    const hold = await shop.call('POST', sf('/holds'), { performanceId, best: { zoneId: zone.id, quantity: 2 } });
+    expect(hold.status).toBe(201);
+    const withPass = await shop.call('POST', sf(`/holds/${hold.body.id}/codes`), { code: pass.body.code.toLowerCase() });
+    expect(withPass.status).toBe(200);
+    const withVoucher = await shop.call('POST', sf(`/holds/${hold.body.id}/codes`), { code: voucher.body.code });
+    expect(withVoucher.status).toBe(200);
+    const seatPrice = hold.body.total / 2;
+    // One seat is covered by the pass, the voucher pays 25.00 of the other.
+    expect(withVoucher.body.paidByVouchers).toBe(Math.min(2500, withVoucher.body.total));
+    expect(withVoucher.body.total).toBeLessThan(hold.body.total);
+    expect(withVoucher.body.total).toBe(hold.body.total - seatPrice);
+    const paid = await shop.call('POST', sf(`/holds/${hold.body.id}/checkout`), { buyer, payment: card });
+    expect(paid.status).toBe(201);
+    const entry = await resolve(voucher.body.code);
+    expect((await shop.org('GET', `/api/org/vouchers/${entry!.refId}`)).body.balance).toBe(2500 - withVoucher.body.paidByVouchers);
+    const passEntry = await resolve(pass.body.code);
+    const passes = (await shop.org('GET', '/api/org/passes?limit=200')).body.passes;
+    expect(passes.find((p: any) => p.id === passEntry!.refId).usage).toEqual({ performancesUsed: 1, seatsUsed: 1, perPerformance: [{ performanceId, seats: 1 }] });
+  });
+});
