@@ -206,3 +206,47 @@ describe('a bought code in a cart', () => {
     expect(passes.find((p: any) => p.id === passEntry!.refId).usage).toEqual({ performancesUsed: 1, seatsUsed: 1, perPerformance: [{ performanceId, seats: 1 }] });
   });
 });
+
+describe('paying one purchase twice at once', () => {
+  it('pays it once: one voucher, one e-mail, the other payment refused and voided', async () => {
+    const declined = await shop.call('POST', sf('/product-orders'), { kind: 'voucher', amount: 10000, buyer, payment: { method: 'simulated_card', cardNumber: DECLINED_CARD } });
+    const { orderNumber, orderSecret } = declined.body.error.details;
+    const voided: string[] = [];
+    const sim = shop.deps.payments.simulated_card!;
+    shop.deps.payments.simulated_card = { ...sim, void: async (reference: string) => void voided.push(reference) };
+    const results = await Promise.all([1, 2, 3].map(() => shop.call('POST', sf(`/product-orders/${orderNumber}/payment`), { secret: orderSecret, payment: card })));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    for (const r of results.filter((r) => r.status !== 200)) expect([r.status, r.body.error.code]).toEqual([409, 'already_paid']);
+    // Those that were authorized but lost the race had their authorization voided.
+    expect(voided.length).toBeLessThanOrEqual(2);
+    const [order] = await shop.deps.storage.db.select().from(productOrders).where(eq(productOrders.number, orderNumber));
+    const vouchers = await shop.deps.storage.db.select().from(giftVouchers).where(eq(giftVouchers.productOrderId, order!.id));
+    expect(vouchers).toHaveLength(1);
+    expect(await messagesOf('voucher_issued')).toHaveLength(1);
+    expect(voided).not.toContain(order!.providerReference);
+  });
+});
+
+describe('the pass and voucher e-mails', () => {
+  it('say the code and what it is worth in each language', async () => {
+    const sale = { shopId: 'shp_demo', shopName: 'Théâtre du Lac', timeZone: 'Europe/Zurich', currency: 'CHF', orderNumber: 'K3F9-7QXM', buyerName: 'Alice', amount: 9000 };
+    for (const language of ['fr', 'de', 'it', 'en'] as const) {
+      const pass = renderMessage(
+        { kind: 'pass_issued', language, payload: { sale, pass: { code: 'PASSDEMO2026', productName: 'Pass Molière', description: 'Deux soirs', holderName: 'Ana', maxPerformances: 2, seatsPerPerformance: 1, validUntil: Date.UTC(2027, 5, 30) } } },
+        { publicUrl: 'http://localhost' },
+      );
+      const voucher = renderMessage({ kind: 'voucher_issued', language, payload: { sale, voucher: { code: 'CADEAU100', amount: 10000, recipientName: 'Léa <b>', expiresAt: null } } }, { publicUrl: 'http://localhost' });
+      for (const m of [pass, voucher]) {
+        expect(m.text).not.toMatch(/undefined|null|NaN/);
+        expect(m.html).not.toContain('<b>');
+      }
+      expect(pass.text).toContain('PASS-DEMO-2026');
+      expect(pass.text).toContain('Ana');
+      expect(pass.text).toContain('2027');
+      expect(voucher.text).toContain('CADE-AU10-0');
+      expect(voucher.text.replace(/\s/g, ' ')).toMatch(/100[.,]00/);
+      expect(voucher.html).toContain('Léa &lt;b&gt;');
+    }
+  });
+});
