@@ -286,6 +286,7 @@ describe('access passes', () => {
 
 describe('insurance, order amounts and ticket fields', () => {
   it('refuses insurance when the shop does not offer it', async () => {
+    await db().update(shops).set({ insuranceEnabled: false }).where(eq(shops.id, shopId()));
     const holdId = await holdC1(1);
     expect((await view(holdId)).insurance).toBeNull();
     const res = await shop.call('POST', sf(`/holds/${holdId}/checkout`), { buyer, payment: { method: 'simulated_card', cardNumber: GOOD_CARD }, insured: true });

@@ -485,9 +485,8 @@ export async function getHoldView(db: Db, shop: Shop, holdId: string, now: numbe
     .from(holds)
     .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
-  const [performance] = await db.select({ id: performances.id, eventId: performances.eventId, planId: performances.planId }).from(performances).where(eq(performances.id, hold.performanceId));
-  const [items, codes] = await Promise.all([holdItems(db, hold, now), loadCodeContext(db, shop.id, hold, now)]);
-  const priced = priceWithCodes(shop, performance!, items, codes);
+  const [{ performance }, items, codes] = await Promise.all([loadPerformance(db, shop.id, hold.performanceId), holdItems(db, hold, now), loadCodeContext(db, shop.id, hold, now)]);
+  const priced = priceWithCodes(shop, performance, items, codes);
   const lapsed = hold.status === 'active' && hold.expiresAt <= now;
   return {
     id: hold.id,
@@ -509,9 +508,9 @@ export async function getHoldView(db: Db, shop: Shop, holdId: string, now: numbe
     vouchers: priced.vouchers.map((v) => ({ code: v.code, amount: v.amount, balanceAfter: v.balanceAfter })),
     paidByVouchers: priced.paidByVouchers,
     amountDue: priced.amountDue,
-    unlockedTariffs: await unlockedTariffs(db, performance!.eventId, unlockedTariffIds(codes), performance!.planId !== null),
+    unlockedTariffs: await unlockedTariffs(db, performance.eventId, unlockedTariffIds(codes), performance.planId !== null),
     // Offered, never pre-ticked: the buyer opts in at checkout (insured: true).
-    insurance: insuranceOffer(shop, performance!, items, codes),
+    insurance: insuranceOffer(shop, performance, items, codes),
   };
 }
 

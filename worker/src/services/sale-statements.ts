@@ -7,6 +7,7 @@ import { type Db, isGuardFailure } from '../db.js';
 import type { HoldItem, PricedOrder } from '../domain/pricing.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
+import { loadPerformance } from './catalog.js';
 import { appliedCodes, type CodeContext, codeRefusal, loadCodeContext, type PerformanceRef, priceWithCodes, resolvedCodes, sellUseStatements } from './code-pricing.js';
 import { codeLimitGuards } from './code-uses.js';
 import { assertHoldUsable, holdItems, type HoldRow } from './holds.js';
@@ -66,14 +67,13 @@ export interface SalePricing {
 }
 
 export async function priceSale(db: Db, shop: Shop, hold: HoldRow, insured: boolean, now: number): Promise<SalePricing> {
-  const [performance] = await db.select({ id: performances.id, eventId: performances.eventId }).from(performances).where(eq(performances.id, hold.performanceId));
-  const [items, codes] = await Promise.all([holdItems(db, hold, now), loadCodeContext(db, shop.id, hold, now)]);
+  const [{ performance }, items, codes] = await Promise.all([loadPerformance(db, shop.id, hold.performanceId), holdItems(db, hold, now), loadCodeContext(db, shop.id, hold, now)]);
   for (const use of codes.uses) {
     const code = codes.resolved.get(use.refId);
-    const refused = code && codeRefusal(shop, code, performance!, codes.usage.get(use.refId)!, now, true);
+    const refused = code && codeRefusal(shop, code, performance, codes.usage.get(use.refId)!, now, true);
     if (refused) throw new ApiError(409, refused.code, `${refused.message} Remove it from your order to continue.`, refused.details);
   }
-  return { performance: performance!, items, codes, insured, priced: priceWithCodes(shop, performance!, items, codes, insured) };
+  return { performance: performance, items, codes, insured, priced: priceWithCodes(shop, performance, items, codes, insured) };
 }
 
 /** What the order stores of its pricing (the lines, the amounts, the codes). */
