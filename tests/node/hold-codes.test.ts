@@ -143,6 +143,25 @@ describe('promo codes on a hold', () => {
   });
 });
 
+describe('the code endpoints', () => {
+  it('validates the body and refuses codes on holds that can no longer change', async () => {
+    await createPromo(db(), shopId(), 'LATECOMER', {});
+    const holdId = await holdC1(1);
+    for (const body of [{}, { code: 42 }, { code: '' }, { code: 'A'.repeat(65) }, { code: ['X'] }]) {
+      const res = await shop.call('POST', sf(`/holds/${holdId}/codes`), body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await shop.call('POST', sf('/holds/hld_doesnotexist0000000000000/codes'), { code: 'LATECOMER' })).status).toBe(404);
+    shop.clock.advance(11 * MINUTE);
+    const lapsed = await apply(holdId, 'LATECOMER');
+    expect([lapsed.status, lapsed.body.error.code]).toEqual([410, 'hold_expired']);
+    const other = await holdC1(1, 1);
+    expect((await shop.call('DELETE', sf(`/holds/${other}`))).status).toBe(200);
+    const released = await apply(other, 'LATECOMER');
+    expect([released.status, released.body.error.code]).toEqual([410, 'hold_released']);
+  });
+});
+
 describe('hidden tariffs', () => {
   it('offers a hidden seated tariff only with the promo that unlocks it, and moves seats back when it is removed', async () => {
     const zoneC1 = theatreInfo.zones.find((z) => z.code === 'C1')!.id;
