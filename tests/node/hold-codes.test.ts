@@ -122,6 +122,21 @@ describe('promo codes on a hold', () => {
     expect((await view(holdId)).codes.map((c: { code: string }) => c.code)).toEqual(['FIRST']);
   });
 
+  it('lets one of two promo codes typed at the same moment win, and applies a code typed twice at once only once', async () => {
+    await createPromo(db(), shopId(), 'RACEA', {});
+    await createPromo(db(), shopId(), 'RACEB', {});
+    await createVoucher(db(), shopId(), 'TWICE', 1000);
+    const holdId = await holdC1(2);
+    const promos = await Promise.all([apply(holdId, 'RACEA'), apply(holdId, 'RACEB')]);
+    expect(promos.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(promos.find((r) => r.status === 409)!.body.error.code).toBe('promo_already_applied');
+    const twice = await Promise.all([apply(holdId, 'TWICE'), apply(holdId, 'TWICE')]);
+    expect(twice.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(twice.find((r) => r.status === 409)!.body.error.code).toBe('code_already_applied');
+    const after = await view(holdId);
+    expect(after.codes.map((c: { kind: string }) => c.kind)).toEqual(['promo', 'voucher']);
+  });
+
   it('counts a limited promo by live uses: a released hold and a swept hold give their use back', async () => {
     const promo = await createPromo(db(), shopId(), 'ONLYONE', { maxUses: 1 });
     const first = await holdC1(1);

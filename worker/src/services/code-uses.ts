@@ -101,7 +101,8 @@ export async function holdCodeUses(db: Db, holdId: string): Promise<CodeUseRow[]
     .select()
     .from(codeUses)
     .where(and(eq(codeUses.holdId, holdId), inArray(codeUses.state, ['held', 'used'])))
-    .orderBy(codeUses.createdAt, codeUses.id);
+    // Insertion order (rowid) among codes typed in the same millisecond.
+    .orderBy(codeUses.createdAt, sql`rowid`);
 }
 
 /**
