@@ -5,6 +5,7 @@ import { outboxMessages } from '../../db/schema/messaging.js';
 import { normalizeCode } from '../../worker/src/domain/code-format.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import type { Message } from '../../worker/src/email/messages.js';
+import { createShop } from '../../worker/src/services/shops.js';
 import { buyer, createTestShop, DECLINED_CARD, GOOD_CARD, sf, type TestShop } from './harness.js';
 
 let shop: TestShop;
@@ -248,5 +249,38 @@ describe('the pass and voucher e-mails', () => {
       expect(voucher.text.replace(/\s/g, ' ')).toMatch(/100[.,]00/);
       expect(voucher.html).toContain('Léa &lt;b&gt;');
     }
+  });
+});
+
+describe('purchases at the box office', () => {
+  it("lists the shop's purchases with their codes, newest first, and only to its own token", async () => {
+    shop.clock.advance(1);
+    await shop.call('POST', sf('/product-orders'), { kind: 'voucher', amount: 2500, buyer, payment: { method: 'simulated_card', cardNumber: DECLINED_CARD } });
+    shop.clock.advance(1);
+    const paid = await shop.call('POST', sf('/product-orders'), { kind: 'voucher', amount: 5000, buyer, payment: card });
+    const list = await shop.org('GET', '/api/org/product-orders?limit=2');
+    expect(list.status).toBe(200);
+    expect(list.body.productOrders.map((o: any) => [o.status, o.amount])).toEqual([
+      ['paid', 5000],
+      ['pending', 2500],
+    ]);
+    expect(list.body.productOrders[0].code).toBe(paid.body.code.replace(/-/g, ''));
+    expect(list.body.productOrders[1].code).toBeNull();
+    // The demo's sold pass is on the next page.
+    const next = await shop.org('GET', `/api/org/product-orders?limit=2&cursor=${encodeURIComponent(list.body.nextCursor)}`);
+    expect(next.body.productOrders.map((o: any) => o.code)).toEqual(['PASSDEMO2026']);
+    expect(next.body.nextCursor).toBeNull();
+    expect((await shop.org('GET', '/api/org/product-orders?status=pending')).body.productOrders).toHaveLength(1);
+
+    const other = await createShop(
+      shop.deps.storage.db,
+      { name: 'Autre', currency: 'EUR', locales: ['de'], defaultLocale: 'de', timeZone: 'Europe/Berlin', testMode: true, allowedOrigins: ['*'] },
+      shop.clock.now(),
+    );
+    const theirs = await shop.call('GET', '/api/org/product-orders', undefined, { Authorization: `Bearer ${other.token}` });
+    expect(theirs.body).toEqual({ productOrders: [], nextCursor: null });
+    // Nor can their storefront show ours.
+    const cross = await shop.call('GET', sf(`/product-orders/${paid.body.number}?secret=${paid.body.secret}`, other.shopId));
+    expect(cross.status).toBe(404);
   });
 });

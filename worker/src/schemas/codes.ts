@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { discountBases, discountTypes } from '../../../db/schema/codes.js';
+import { discountBases, discountTypes, productOrderStatuses } from '../../../db/schema/codes.js';
 import { isWellFormedCode, normalizeCode } from '../domain/code-format.js';
 import { Buyer } from './storefront.js';
 import { Email, Money, Name, OrderNumber, OrderSecret, RecordId, Text } from './common.js';
@@ -129,6 +129,7 @@ export const CodePageQuery = v.object({
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,16}\.[a-z]{2,4}_[a-z0-9]{4,40}$/, 'must be the nextCursor of a previous page'))),
 });
 export const PassListQuery = v.object({ ...CodePageQuery.entries, productId: v.optional(RecordId) });
+export const ProductOrderListQuery = v.object({ ...CodePageQuery.entries, status: v.optional(v.picklist(productOrderStatuses)) });
 
 // ---------------------------------------------------------------------------------------
 // The shop: buying a pass or a gift voucher.

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { events, performances, priceZones } from '../../../db/schema/catalog.js';
 import { accessPasses, giftVouchers, passProducts, productOrders } from '../../../db/schema/codes.js';
 import { batchGuard } from '../../../db/schema/inventory.js';
@@ -349,5 +349,49 @@ export async function productOrderView(db: Db, shop: Shop, order: ProductOrder, 
       seatsPerPerformance: product?.seatsPerPerformance ?? 1,
       validUntil: iso(pass?.validUntil ?? product?.validUntil ?? null),
     },
+  };
+}
+
+/** The box office's list of purchases, newest first, paged like orders, with the code of each paid one. */
+export async function listProductOrders(db: Db, shopId: string, query: { limit: number; cursor?: string | undefined; status?: ProductOrder['status'] | undefined }) {
+  let after;
+  if (query.cursor !== undefined) {
+    const [createdAt, id] = query.cursor.split('.') as [string, string];
+    after = or(lt(productOrders.createdAt, Number(createdAt)), and(eq(productOrders.createdAt, Number(createdAt)), lt(productOrders.id, id)));
+  }
+  const rows = await db
+    .select()
+    .from(productOrders)
+    .where(and(eq(productOrders.shopId, shopId), query.status ? eq(productOrders.status, query.status) : undefined, after))
+    .orderBy(desc(productOrders.createdAt), desc(productOrders.id))
+    .limit(query.limit + 1);
+  const shown = rows.slice(0, query.limit);
+  const ids = shown.map((o) => o.id);
+  const [vouchers, passes] = await Promise.all([
+    inSlices(ids, (slice) => db.select({ orderId: giftVouchers.productOrderId, id: giftVouchers.id, code: giftVouchers.code }).from(giftVouchers).where(and(eq(giftVouchers.shopId, shopId), inArray(giftVouchers.productOrderId, slice)))),
+    inSlices(ids, (slice) => db.select({ orderId: accessPasses.productOrderId, id: accessPasses.id, code: accessPasses.code }).from(accessPasses).where(and(eq(accessPasses.shopId, shopId), inArray(accessPasses.productOrderId, slice)))),
+  ]);
+  const issued = new Map([...vouchers, ...passes].map((r) => [r.orderId, r]));
+  const last = shown[shown.length - 1];
+  return {
+    productOrders: shown.map((o) => ({
+      number: o.number,
+      kind: o.kind,
+      status: o.status,
+      amount: o.amount,
+      currency: o.currency,
+      buyerName: o.buyerName,
+      buyerEmail: o.buyerEmail,
+      recipientName: o.recipientName,
+      passProductId: o.passProductId,
+      paymentMethod: o.paymentMethod,
+      providerReference: o.providerReference,
+      /** The pass or voucher it created (see /passes and /vouchers/:id). */
+      issuedId: issued.get(o.id)?.id ?? null,
+      code: issued.get(o.id)?.code ?? null,
+      createdAt: iso(o.createdAt)!,
+      paidAt: iso(o.paidAt),
+    })),
+    nextCursor: rows.length > query.limit && last ? `${last.createdAt}.${last.id}` : null,
   };
 }

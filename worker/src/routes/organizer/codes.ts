@@ -12,6 +12,7 @@ import {
   PassPatch,
   PassProductBody,
   PassProductPatch,
+  ProductOrderListQuery,
   PromoCodeBody,
   PromoCodePatch,
   VoucherPatch,
@@ -33,6 +34,7 @@ import {
   updatePromoCode,
   updateVoucher,
 } from '../../services/code-admin.js';
+import { listProductOrders } from '../../services/product-sales.js';
 import { validate } from '../../validation.js';
 
 async function shopOf(db: Db, shopId: string) {
@@ -41,7 +43,7 @@ async function shopOf(db: Db, shopId: string) {
   return shop;
 }
 
-/** Codes of the token's shop: promo codes, pass products and their passes, gift vouchers. */
+/** Codes of the token's shop: promo codes, pass products and their passes, gift vouchers, and the purchases of passes and vouchers. */
 export const organizerCodeRoutes = new Hono<AppEnv>()
   .get('/promo-codes', validate('query', CodePageQuery), async (c) => {
     const { storage, now } = c.get('deps');
@@ -99,4 +101,7 @@ export const organizerCodeRoutes = new Hono<AppEnv>()
   .patch('/vouchers/:id', validate('param', IdParams), validate('json', VoucherPatch), async (c) => {
     const { storage, now } = c.get('deps');
     return c.json(await updateVoucher(storage.db, c.get('orgShopId'), c.req.valid('param').id, c.req.valid('json'), now()), 200);
+  })
+  .get('/product-orders', validate('query', ProductOrderListQuery), async (c) => {
+    return c.json(await listProductOrders(c.get('deps').storage.db, c.get('orgShopId'), c.req.valid('query')), 200);
   });
