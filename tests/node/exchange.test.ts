@@ -240,8 +240,8 @@ describe('exchanging a ticket', () => {
 
   it('refuses a cancelled ticket', async () => {
     const old = order.tickets[0]!;
-    // The organizer's partial cancellation lands in another change; the state it leaves is a cancelled ticket.
-    await db().update(tickets).set({ status: 'cancelled' }).where(eq(tickets.number, old.number));
+    const cancelled = await shop.org('POST', `/api/org/orders/${order.number}/cancellations`, { scope: 'tickets', ticketNumbers: [old.number], reason: 'Test', refundMethod: 'none' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(201);
     const res = await exchange({ ticketNumber: old.number, performanceId: to, seatId: seats.C2![6]!, expectedAmount: 500, payment: card });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ticket_not_valid');
@@ -267,6 +267,20 @@ describe('exchanging a ticket', () => {
     shop.clock.advance(31 * 60_000);
     const later = await exchange({ ticketNumber: old.number, performanceId: to, seatId: wanted, expectedAmount: 500, payment: card });
     expect(later.status).toBe(201);
+  });
+
+  it('a cancellation after an exchange frees the new seat (and leaves the exchanged ticket alone)', async () => {
+    const old = order.tickets[0]!;
+    const target = seats.C2![11]!;
+    const res = await exchange({ ticketNumber: old.number, performanceId: to, seatId: target, expectedAmount: 500, payment: card });
+    expect(res.status).toBe(201);
+    const cancel = await shop.org('POST', `/api/org/orders/${order.number}/cancellations`, { scope: 'order', reason: 'Test', refundMethod: 'none' });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(201);
+    expect(await ticketStatus(res.body.ticket.number)).toBe('cancelled');
+    expect(await ticketStatus(old.number)).toBe('exchanged');
+    expect(await db().select().from(seatClaims).where(eq(seatClaims.orderId, (await db().select().from(ticketExchanges))[0]!.orderId))).toEqual([]);
+    expect((await shop.call('POST', sf('/holds'), { performanceId: to, seats: [{ seatId: target }] })).status).toBe(201);
+    expect((await shop.call('POST', sf('/holds'), { performanceId: from, seats: [{ seatId: old.seatId }] })).status).toBe(201);
   });
 
   it('refuses a target of another event or the same performance', async () => {
