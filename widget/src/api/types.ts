@@ -186,18 +186,18 @@ export interface HoldView {
   fees: number;
   total: number;
   /** Codes typed into the cart, in the order they were applied. */
-  codes?: HoldCode[];
+  codes: HoldCode[];
   /** Promo and pass reductions (a positive amount). */
-  discount?: number;
+  discount: number;
   /** Gift vouchers paying this order. */
-  vouchers?: { code: string; amount: number; balanceAfter: number }[];
-  paidByVouchers?: number;
+  vouchers: { code: string; amount: number; balanceAfter: number }[];
+  paidByVouchers: number;
   /** What is left to pay by card or invoice; 0 checks out with the method `free`. */
-  amountDue?: number;
+  amountDue: number;
   /** Hidden tariffs a code on this hold made available (offer them with the others). */
-  unlockedTariffs?: Tariff[];
+  unlockedTariffs: Tariff[];
   /** Null when the shop offers no cancellation insurance. */
-  insurance?: InsuranceOffer | null;
+  insurance: InsuranceOffer | null;
 }
 
 export interface TicketView {
@@ -233,10 +233,15 @@ export interface OrderView {
   invoice: OrderInvoice | null;
   /** Empty while an invoice order waits for its payment. */
   tickets: TicketView[];
+  /** Promo and pass reductions (positive), insurance premiums, what gift vouchers paid, and what was left to pay by card or invoice. */
+  discount: number;
+  insurance: number;
+  paidByVouchers: number;
+  amountDue: number;
   /** The buyer opted in to cancellation insurance. */
-  insured?: boolean;
+  insured: boolean;
   /** Insured orders: the insurer to contact for a claim (each ticket number is its policy reference). */
-  insurer?: { insurerName: string; contact: string | null; termsUrl: string | null } | null;
+  insurer: { insurerName: string; contact: string | null; termsUrl: string | null } | null;
 }
 
 export interface OrderInvoice {

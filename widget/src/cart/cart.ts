@@ -118,6 +118,8 @@ export class TkCart extends LitElement {
     const t = this.localize.t;
     const money = (amount: number) => formatMoney(amount, hold.currency, this.locale);
     const tariffName = (id: string) => this.tariffs.find((tariff) => tariff.id === id)?.name ?? '';
+    // Reductions read "− CHF 13.60" in every language (Intl would write "CHF-13.60").
+    const minus = (amount: number) => `−\u00a0${money(amount)}`;
     const seconds = this.secondsLeft;
     const warning = seconds !== null && seconds <= WARNING_SECONDS;
     const canExtend = this.expiresAt !== null && this.maxExpiresAt !== null && this.maxExpiresAt - this.expiresAt > 5_000;
@@ -175,7 +177,7 @@ export class TkCart extends LitElement {
           .map(
             (line) => html`<li class="line code-line" part="code-line">
               <span class="label">${line.kind === 'pass' ? t.codes.pass(line.quantity) : t.discount}${line.code ? html` · ${line.code}` : nothing}</span>
-              <span class="amount">${money(line.amount)}</span>
+              <span class="amount">${minus(-line.amount)}</span>
             </li>`,
           )}
       </ul>
@@ -215,6 +217,7 @@ export class TkCart extends LitElement {
   private renderTotals(hold: HoldView) {
     const t = this.localize.t;
     const money = (amount: number) => formatMoney(amount, hold.currency, this.locale);
+    const minus = (amount: number) => `−\u00a0${money(amount)}`;
     const discount = hold.discount ?? 0;
     const premium = this.insured && hold.insurance ? hold.insurance.premium : 0;
     const vouchers = hold.vouchers ?? [];
@@ -222,11 +225,11 @@ export class TkCart extends LitElement {
       <dd>${amount}</dd>`;
     return html`<dl>
       ${hold.fees > 0 || discount > 0 ? row(t.subtotal, money(hold.subtotal)) : nothing}
-      ${discount > 0 ? row(t.discount, money(-discount)) : nothing}
+      ${discount > 0 ? row(t.discount, minus(discount)) : nothing}
       ${hold.fees > 0 ? row(t.fees, money(hold.fees)) : nothing}
       <dt class="total" part="total">${t.total}</dt>
       <dd class="total">${money(hold.total)}</dd>
-      ${vouchers.map((voucher) => row(`${t.paidByVouchers} · ${voucher.code}`, money(-voucher.amount)))}
+      ${vouchers.map((voucher) => row(`${t.paidByVouchers} · ${voucher.code}`, minus(voucher.amount)))}
       ${vouchers.length > 0 && hold.amountDue !== undefined
         ? html`<dt class="due" part="amount-due">${t.amountDue}</dt>
             <dd class="due">${money(hold.amountDue)}</dd>`

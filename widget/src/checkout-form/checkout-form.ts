@@ -168,7 +168,8 @@ export class TkCheckoutForm extends LitElement {
     emit(this, 'tk-checkout-submit', {
       buyer: { name: this.values.name.trim(), email: this.values.email.trim(), language: this.language },
       payment,
-      insured: this.insured && this.insurance !== null,
+      // Said only when insurance is offered: the buyer's explicit yes or no.
+      ...(this.insurance ? { insured: this.insured } : {}),
     });
   }
 

@@ -90,9 +90,9 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       expect(discount).to.be.greaterThan(0);
       expect(detail).to.deep.equal({ code: 'BIENVENUE', kind: 'promo', applied: true, amount: discount, currency: 'CHF', amountDue: priced.amountDue });
       await until(() => codeRows(el).length === 1, 'the applied code');
-      const money = (amount: number) => formatMoney(amount, 'CHF', 'en');
+      const money = (amount: number) => formatMoney(amount, 'CHF', 'en').replace(/\s+/g, ' ');
       expect(codeRows(el)[0]).to.contain('Promo code BIENVENUE').and.contain(`${money(discount)} off`);
-      expect(codeLines(el)[0]).to.contain('Discount · BIENVENUE').and.contain(money(-discount));
+      expect(codeLines(el)[0]).to.equal(`Discount · BIENVENUE − ${money(discount)}`);
       expect(text(deep(el, 'tk-cart', 'dd.total'))).to.equal(money(priced.total));
       expect(text(deep(el, 'tk-cart', 'tk-code-entry', '[role="status"]'))).to.contain('Code BIENVENUE applied');
       expect(deep<HTMLInputElement>(el, 'tk-cart', 'tk-code-entry', '#code')!.value).to.equal('');
@@ -192,12 +192,12 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       expect((await applied).detail).to.include({ code: 'CADEAU100', kind: 'voucher', applied: true, amountDue: 0 });
       const priced = await client.getHold(hold.id);
       const voucher = priced.vouchers![0]!;
-      const money = (amount: number) => formatMoney(amount, 'CHF', 'en');
+      const money = (amount: number) => formatMoney(amount, 'CHF', 'en').replace(/\s+/g, ' ');
       await until(() => codeRows(el).length === 1, 'the voucher on the cart');
       expect(codeRows(el)[0]).to.contain('Gift voucher CADEAU100').and.contain(`Pays ${money(voucher.amount)}, ${money(voucher.balanceAfter)} left on it`);
       expect(voucher.amount + voucher.balanceAfter).to.equal(10000);
       const cart = deep(el, 'tk-cart')!.shadowRoot!;
-      expect(text(cart.querySelector('dl'))).to.contain(`Paid by gift voucher · CADEAU100${money(-voucher.amount)}`);
+      expect(text(cart.querySelector('dl'))).to.contain(`Paid by gift voucher · CADEAU100 − ${money(voucher.amount)}`);
       expect(text(cart.querySelector('dd.due'))).to.equal(money(0));
 
       await click(deep(el, 'tk-cart', '[part="checkout-button"]')!);
@@ -223,7 +223,7 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       await click(deep(el, 'tk-cart', '[part="checkout-button"]')!);
       const form = await until(() => deep(el, 'tk-checkout-form'), 'the checkout form');
       const box = await until(() => form.shadowRoot?.querySelector<HTMLInputElement>('input[name="insured"]'), 'the insurance opt-in');
-      const money = (amount: number) => formatMoney(amount, 'CHF', 'en');
+      const money = (amount: number) => formatMoney(amount, 'CHF', 'en').replace(/\s+/g, ' ');
       expect(box.checked, 'never pre-ticked').to.equal(false);
       expect(text(box.closest('label'))).to.equal(`Cancellation insurance: ${money(offer.premium)}`);
       const terms = form.shadowRoot!.querySelector<HTMLAnchorElement>('[part="insurance"] a')!;
