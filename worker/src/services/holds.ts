@@ -13,7 +13,7 @@ import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { bestAvailableCandidates } from './best-available.js';
 import { getAvailability, loadPerformance, type PerformanceRow } from './catalog.js';
-import { codesView, codeSyncStatements, insuranceOffer, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs } from './code-pricing.js';
+import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs } from './code-pricing.js';
 import { releaseHoldCodeUses } from './code-uses.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -92,8 +92,9 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   if (unique.length !== choices.length) throw new ApiError(400, 'duplicate_seat', 'A seat appears twice in the request.');
   if (unique.length === 0) return [];
   const planSeats = await db
-    .select({ id: seats.id, zoneId: seats.zoneId, flags: seats.flags })
+    .select({ id: seats.id, zoneId: seats.zoneId, flags: seats.flags, row: seats.row, number: seats.number, section: sections.name })
     .from(seats)
+    .innerJoin(sections, eq(sections.id, seats.sectionId))
     .where(and(eq(seats.planId, performance.planId!), inArray(seats.id, unique)));
   const byId = new Map(planSeats.map((s) => [s.id, s]));
   const unknown = unique.filter((id) => !byId.has(id));
@@ -117,7 +118,7 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
     if (tariff.zoneId !== seat.zoneId) {
       throw new ApiError(400, 'tariff_not_for_seat', `Tariff "${tariff.name}" is not offered in the zone of seat ${choice.seatId}.`);
     }
-    return { seatId: choice.seatId, tariffId: tariff.id, tariff, zoneId: seat.zoneId };
+    return { seatId: choice.seatId, tariffId: tariff.id, tariff, zoneId: seat.zoneId, seatLabel: seatLabel(seat) };
   });
 }
 
@@ -243,7 +244,18 @@ export async function createHold(
     if (isCheckViolation(err, 'ga_inventory')) throw gaSoldOut(await remainingGa(db, performance, now));
     throw err;
   }
-  return getHoldView(db, shop, holdId, now);
+  // The view of the new hold from what this request already loaded (what getHoldView would read
+  // back: the seats and tariffs just claimed, no codes yet on a hold that did not exist).
+  const items: HoldItem[] = [
+    ...[...seatChoices]
+      .sort((a, b) => a.seatId - b.seatId)
+      .map((c) => ({ tariffId: c.tariff.id, tariffName: c.tariff.name, zoneId: c.zoneId, unitPrice: c.tariff.price, quantity: 1, seatId: c.seatId, seatLabel: c.seatLabel })),
+    ...[...quantities]
+      .sort((a, b) => a.tariff.sortOrder - b.tariff.sortOrder)
+      .map((q) => ({ tariffId: q.tariff.id, tariffName: q.tariff.name, zoneId: null, unitPrice: q.tariff.price, quantity: q.quantity, seatId: null, seatLabel: null })),
+  ];
+  const noCodes: CodeContext = { uses: [], resolved: new Map(), usage: new Map() };
+  return holdViewOf(db, shop, { id: holdId, performanceId: performance.id, status: 'active', expiresAt, maxExpiresAt }, performance, items, noCodes, now);
 }
 
 /** Loads a hold of this shop for a change; refuses holds that can no longer change. */
@@ -486,6 +498,19 @@ export async function getHoldView(db: Db, shop: Shop, holdId: string, now: numbe
     .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
   const [{ performance }, items, codes] = await Promise.all([loadPerformance(db, shop.id, hold.performanceId), holdItems(db, hold, now), loadCodeContext(db, shop.id, hold, now)]);
+  return holdViewOf(db, shop, hold, performance, items, codes, now);
+}
+
+/** The buyer's view of a hold from its loaded parts (createHold has them all without reading back). */
+async function holdViewOf(
+  db: Db,
+  shop: Shop,
+  hold: Pick<HoldRow, 'id' | 'performanceId' | 'status' | 'expiresAt' | 'maxExpiresAt'>,
+  performance: PerformanceRow,
+  items: HoldItem[],
+  codes: CodeContext,
+  now: number,
+) {
   const priced = priceWithCodes(shop, performance, items, codes);
   const lapsed = hold.status === 'active' && hold.expiresAt <= now;
   return {
@@ -513,6 +538,8 @@ export async function getHoldView(db: Db, shop: Shop, holdId: string, now: numbe
     insurance: insuranceOffer(shop, performance, items, codes),
   };
 }
+
+const seatLabel = (seat: { section: string; row: string; number: string }) => `${seat.section}, row ${seat.row}, seat ${seat.number}`;
 
 /** The priced items a hold still owns (held and not lapsed, or sold by it). */
 export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<HoldItem[]> {
@@ -549,7 +576,7 @@ export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<Hol
       unitPrice: r.price,
       quantity: 1,
       seatId: r.seatId,
-      seatLabel: `${r.section}, row ${r.row}, seat ${r.number}`,
+      seatLabel: seatLabel(r),
     })),
     ...gaRows.map((r) => ({ tariffId: r.tariffId, tariffName: r.tariffName, zoneId: null, unitPrice: r.price, quantity: r.quantity, seatId: null, seatLabel: null })),
   ];
