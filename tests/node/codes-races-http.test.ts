@@ -75,10 +75,12 @@ describe('codes raced by concurrent buyers over real HTTP (production Node build
   });
 
   it('60 buyers with one pass (2 performances, 2 seats each): never more than the pass allows', async () => {
+    const started = Date.now();
     const results = await runBounded(
       Array.from({ length: 60 }, (_, i) => () => buyWithCode(i, performanceIds[i % 3]!, 'race-pass')),
       IN_FLIGHT,
     );
+    console.log(`[codes-races-http] 60 buyers (hold, pass, checkout: 180 requests, ${IN_FLIGHT} in flight) done in ${Date.now() - started} ms`);
     expectNoServerError(results.flatMap((r) => [r.hold, r.applied, r.order].filter((x): x is HttpResult => x !== null)));
     const refusals = new Set(results.filter((r) => r.applied && r.applied.status !== 200).map((r) => `${r.applied!.status} ${r.applied!.body.error.code}`));
     for (const refusal of refusals) expect(['409 code_used_up', '409 code_not_valid_for_performance']).toContain(refusal);
@@ -130,10 +132,12 @@ describe('codes raced by concurrent buyers over real HTTP (production Node build
       IN_FLIGHT,
     );
     expectNoServerError(holds);
+    const started = Date.now();
     const applied = await runBounded(
       holds.map((hold) => () => call('POST', `${SHOP}/holds/${hold.body.id}/codes`, { code: 'race-promo' })),
       IN_FLIGHT,
     );
+    console.log(`[codes-races-http] ${applied.length} applications of one promo code at once (${IN_FLIGHT} in flight) answered in ${Date.now() - started} ms`);
     expectNoServerError(applied);
     const accepted = applied.filter((r) => r.status === 200);
     expect(accepted.length).toBe(5);
