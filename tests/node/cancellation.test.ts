@@ -259,6 +259,10 @@ describe('cancelling an unpaid invoice order', () => {
     expect(rebuy.status).toBe(201);
     const queued = await shop.deps.storage.db.select().from(outboxMessages).where(eq(outboxMessages.dedupeKey, `tickets_cancelled:${res.body.cancellation.id}`));
     expect(queued).toHaveLength(1);
+    await deliver();
+    const notice = smtp.received.find((m) => m.subject === `Commande ${order.number} annulée`);
+    expect(plainSpaces(notice!.text)).toContain('Vous ne devez rien pour cette commande.');
+    expect(plainSpaces(notice!.text)).toContain('Please order again.');
   });
 });
 

@@ -28,7 +28,9 @@ export function ticketsCancelled(payload: MessagePayloads['tickets_cancelled'], 
       { type: 'paragraph', text: payload.wholeOrder ? c.invalidAtDoor : `${c.invalidAtDoor} ${c.stillValid}` },
     );
   }
-  blocks.push({ type: 'heading', text: c.refund.title }, { type: 'paragraph', text: refundText });
+  // No ticket was issued: an unpaid invoice order, where nothing was paid and nothing is owed.
+  if (payload.tickets.length === 0) blocks.push({ type: 'paragraph', text: c.owesNothing });
+  else blocks.push({ type: 'heading', text: c.refund.title }, { type: 'paragraph', text: refundText });
   if (refund.voucher) {
     const rows: [string, string][] = [[c.refund.voucherCode, displayCode(refund.voucher.code)]];
     if (refund.voucher.expiresAt !== null) rows.push([c.refund.voucherExpires, formatDate(refund.voucher.expiresAt, order.timeZone, language, order.currency)]);
