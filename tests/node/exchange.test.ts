@@ -283,6 +283,40 @@ describe('exchanging a ticket', () => {
     expect((await shop.call('POST', sf('/holds'), { performanceId: from, seats: [{ seatId: old.seatId }] })).status).toBe(201);
   });
 
+  it('answers malformed requests with the error envelope, never a 5xx', async () => {
+    const old = order.tickets[0]!.number;
+    const bodies: unknown[] = [
+      {},
+      [],
+      'null',
+      { ticketNumber: old },
+      { ticketNumber: 'x', performanceId: to, expectedAmount: 0 },
+      { ticketNumber: old, performanceId: 'nope', expectedAmount: 0 },
+      { ticketNumber: old, performanceId: to, seatId: -1, expectedAmount: 0 },
+      { ticketNumber: old, performanceId: to, seatId: 2 ** 40, expectedAmount: 0 },
+      { ticketNumber: old, performanceId: to, seatId: 999_999, expectedAmount: 500 },
+      { ticketNumber: old, performanceId: to, seatId: seats.C2![12]!, expectedAmount: 1.5 },
+      { ticketNumber: old, performanceId: to, seatId: seats.C2![12]!, expectedAmount: -5 },
+      { ticketNumber: old, performanceId: to, seatId: seats.C2![12]!, tariffId: 'trf_unknown1', expectedAmount: 500 },
+      { ticketNumber: old, performanceId: to, seatId: seats.C2![12]!, expectedAmount: 500, payment: { method: 'invoice' } },
+      { ticketNumber: old, performanceId: to, seatId: seats.C2![12]!, expectedAmount: 500, payment: { method: 'simulated_card', cardNumber: 'abc' } },
+      { ticketNumber: old, performanceId: to, seatId: seats.C2![12]!, expectedAmount: 500, ignoreDeadline: true, waiveFee: true },
+    ];
+    for (const body of bodies) {
+      const res = await exchange(body as Record<string, unknown>);
+      expect(res.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+      expect(res.status, JSON.stringify(body)).toBeLessThan(500);
+      expect(res.body.error.code, JSON.stringify(body)).toEqual(expect.any(String));
+      const staff = await shop.org('POST', `/api/org/orders/${order.number}/exchanges`, body);
+      expect(staff.status, JSON.stringify(body)).toBeLessThan(500);
+    }
+    for (const query of ['', '?secret=short', `?secret=${order.secret}&ticketNumber=${old}`, `?secret=${order.secret}&ticketNumber=${old}&performanceId=${to}&seatId=abc`]) {
+      expect((await shop.call('GET', `${path('/exchange/quote')}${query}`)).status).toBeLessThan(500);
+    }
+    expect(await ticketStatus(old)).toBe('valid');
+    expect((await shop.org('POST', '/api/org/orders/ZZZZ-ZZZZ/exchanges', { ticketNumber: old, performanceId: to, seatId: seats.C2![12]!, expectedAmount: 0 })).status).toBe(404);
+  });
+
   it('refuses a target of another event or the same performance', async () => {
     const old = order.tickets[0]!;
     const other = await exchange({ ticketNumber: old.number, performanceId: shop.demo.concertPerformanceIds[0]!, tariffId: 'trf_xxxxxxxx', expectedAmount: 0 });
