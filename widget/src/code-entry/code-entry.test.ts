@@ -167,6 +167,16 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       expect(codeRows(el)[0]).to.contain('Abonnement PASSDEMO2026').and.contain('1 place couverte par l’abonnement');
       expect(codeLines(el)[0]).to.contain('1 place couverte par l’abonnement');
       expect((await client.getHold(hold.id)).amountDue).to.equal(0);
+
+      // Removed, the seat costs again; typed again, the pass covers it again.
+      const removed = oneEvent(el, 'tk-code-remove');
+      await click(deep(el, 'tk-cart', 'tk-code-entry', 'button[aria-label="Retirer le code PASSDEMO2026"]')!);
+      expect((await removed).detail).to.deep.equal({ code: 'PASSDEMO2026', kind: 'pass' });
+      await until(() => codeRows(el).length === 0 && codeLines(el).length === 0, 'the pass removed');
+      expect((await client.getHold(hold.id)).amountDue).to.be.greaterThan(0);
+      await settled(el);
+      await enterCode(el, 'PASS DEMO 2026');
+      await until(() => codeRows(el).length === 1, 'the pass on the cart again');
       await click(deep(el, 'tk-cart', '[part="checkout-button"]')!);
       const form = await until(() => deep(el, 'tk-checkout-form'), 'the checkout form');
       await until(() => form.shadowRoot?.querySelector('#name'), 'the name field');
@@ -181,6 +191,17 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       await until(() => deep(el, 'tk-order-confirmation', 'svg[part="qr"]'), 'the ticket');
     } finally {
       await client.releaseHold(hold.id).catch(() => undefined);
+    }
+    fixtureCleanup();
+    sessionStorage.clear();
+    // The pass books one seat per date: on this date it has, so another cart is refused.
+    const again = await shopWithTheatreSeats(3, 1, 210, 'fr');
+    try {
+      await enterCode(again.el, 'PASS-DEMO-2026');
+      expect(await until(() => codeError(again.el), 'the refusal')).to.equal('Ce code n’est pas valable pour cette date.');
+      expect(codeRows(again.el)).to.have.length(0);
+    } finally {
+      await again.client.releaseHold(again.hold.id).catch(() => undefined);
     }
   });
 
@@ -199,6 +220,17 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       const cart = deep(el, 'tk-cart')!.shadowRoot!;
       expect(text(cart.querySelector('dl'))).to.contain(`Paid by gift voucher · CADEAU100 − ${money(voucher.amount)}`);
       expect(text(cart.querySelector('dd.due'))).to.equal(money(0));
+
+      await settled(el);
+      await enterCode(el, 'CADEAU100');
+      expect(await until(() => codeError(el), 'the refusal')).to.equal('This code is already applied.');
+      const removed = oneEvent(el, 'tk-code-remove');
+      await click(deep(el, 'tk-cart', 'tk-code-entry', 'button[aria-label="Remove code CADEAU100"]')!);
+      expect((await removed).detail).to.deep.equal({ code: 'CADEAU100', kind: 'voucher' });
+      await until(() => codeRows(el).length === 0 && !deep(el, 'tk-cart', 'dd.due'), 'the voucher removed');
+      await settled(el);
+      await enterCode(el, 'cadeau 100');
+      await until(() => codeRows(el).length === 1 && deep(el, 'tk-cart', 'dd.due'), 'the voucher on the cart again');
 
       await click(deep(el, 'tk-cart', '[part="checkout-button"]')!);
       const form = await until(() => deep(el, 'tk-checkout-form'), 'the checkout form');
