@@ -198,6 +198,9 @@ describe('exchanging a ticket', () => {
 
     const staffNoOverride = await shop.org('POST', `/api/org/orders/${order.number}/exchanges`, { ticketNumber: old.number, performanceId: to, seatId: seats.C2![3]!, expectedAmount: 500, payment: { method: 'cash' } });
     expect(staffNoOverride.body.error.code).toBe('exchange_deadline_passed');
+    const staffQuote = await shop.org('GET', `/api/org/orders/${order.number}/exchange/quote?ticketNumber=${old.number}&performanceId=${to}&seatId=${seats.C1![3]!}&ignoreDeadline=true&waiveFee=true`);
+    expect(staffQuote.status).toBe(200);
+    expect(staffQuote.body).toMatchObject({ difference: 1600, fee: 0, amountToPay: 1600 });
     const staff = await shop.org('POST', `/api/org/orders/${order.number}/exchanges`, {
       ticketNumber: old.number,
       performanceId: to,

@@ -25,6 +25,18 @@ export const ExchangeQuoteQuery = v.object({
   tariffId: v.optional(RecordId),
 });
 
+const Flag = v.optional(v.pipe(v.picklist(['true', 'false']), v.transform((value) => value === 'true')));
+
+/** Box office: the same choice, and whether staff pass the deadline or waive the fee. */
+export const BoxOfficeQuoteQuery = v.object({
+  ticketNumber: TicketNumber,
+  performanceId: RecordId,
+  seatId: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{1,10}$/, 'must be a seat id'), v.transform(Number), SeatId)),
+  tariffId: v.optional(RecordId),
+  ignoreDeadline: Flag,
+  waiveFee: Flag,
+});
+
 export const BuyerExchangeBody = v.object({
   ...ExchangeChoice,
   /** The amount the buyer was shown (minor units); if the quote changed meanwhile, nothing happens (409 quote_changed). */
