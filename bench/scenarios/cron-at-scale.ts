@@ -20,7 +20,7 @@ import { openNodeStorage } from '../../db/node-storage.js';
 import type { InvoiceTerms, OrderLineRecord } from '../../db/schema/orders.js';
 import { seedDemo } from '../../db/seed/demo.js';
 import { defaultInvoicePolicy, paymentDeadline } from '../../worker/src/domain/invoice-schedule.js';
-import { newSecret } from '../../worker/src/domain/ids.js';
+import { newId, newSecret } from '../../worker/src/domain/ids.js';
 import { paymentReference } from '../../worker/src/domain/payment-reference.js';
 import { runScheduledJobs } from '../../worker/src/scheduled.js';
 import { withAudit } from '../lib/audit.js';
@@ -71,7 +71,7 @@ const orderNumber = (i: number) => {
   return `B${s.slice(0, 3)}-${s.slice(3)}`;
 };
 
-async function seedBacklog(client: Client, storage: Awaited<ReturnType<typeof openNodeStorage>>, now: number, total: number): Promise<Backlog> {
+export async function seedBacklog(client: Client, storage: Awaited<ReturnType<typeof openNodeStorage>>, now: number, total: number): Promise<Backlog> {
   const started = performance.now();
   const demo = await seedDemo(storage, now, { arena: false });
   const q = async (text: string, args: (string | number)[] = []) => (await client.execute({ sql: text, args })).rows as unknown as Record<string, any>[];
@@ -114,22 +114,27 @@ async function seedBacklog(client: Client, storage: Awaited<ReturnType<typeof op
   const orderRows: unknown[] = [];
   const gaClaimRows: unknown[] = [];
   const seatClaimRows: unknown[] = [];
-  const reminderRows: unknown[] = [];
-  const messageRows: unknown[] = [];
+  const reminderRows: { at: number; [column: string]: unknown }[] = [];
+  const messageRows: { at: number; [column: string]: unknown }[] = [];
   const gaTaken = new Map<string, number>();
   let expectedReminders = 0;
   let expectedCancellations = 0;
-  for (let i = 0; i < total; i++) {
+  // Spread over the days and the hours of the day (a prime step visits every minute of it).
+  const orderedAtOf = (i: number) => {
+    const { fromDay, toDay } = ageAndSent[categoryOf(i)];
+    return now - fromDay * DAY - ((i * 7_919) % ((toDay - fromDay) * 1_440)) * 60_000 - (i % 60_000);
+  };
+  // Written in the order they were placed, as the rows of a real shop are (rowids follow time).
+  const chronological = Array.from({ length: total }, (_, i) => ({ i, at: orderedAtOf(i) })).sort((a, b) => a.at - b.at);
+  for (const { i, at: orderedAt } of chronological) {
     const category = categoryOf(i);
-    const { fromDay, toDay, sent } = ageAndSent[category];
-    // Spread over the days and the hours of the day (a prime step visits every minute of it).
-    const orderedAt = now - fromDay * DAY - ((i * 7_919) % ((toDay - fromDay) * 1_440)) * 60_000 - (i % 60_000);
+    const { sent } = ageAndSent[category];
     const dueAt = deadline(orderedAt, sent);
     if (category === 'reminder_1' || category === 'reminder_2') expectedReminders++;
     if (category === 'cancel') expectedCancellations++;
     if ((dueAt <= now) !== (category === 'reminder_1' || category === 'reminder_2' || category === 'cancel')) throw new Error(`cron-at-scale: order ${i} (${category}) is due at the wrong time`);
 
-    const id = `ord_b${i.toString(36).padStart(10, '0')}`;
+    const id = newId('ord');
     const holdId = newSecret('hld_');
     const number = orderNumber(i);
     const seatedIndex = i % 20 === 19 ? Math.floor(i / 20) : -1; // every 20th order is seated while seats last
@@ -172,15 +177,18 @@ async function seedBacklog(client: Client, storage: Awaited<ReturnType<typeof op
       sent,
       dueAt,
     });
-    const message = (kind: string, dedupeKey: string, at: number) => ({ id: `msg_b${messageRows.length.toString(36).padStart(10, '0')}`, orderId: id, kind, dedupeKey, recipient: `buyer${i}@example.ch`, name: `Buyer ${i}`, language, at });
+    const message = (kind: string, dedupeKey: string, at: number) => ({ id: newId('msg'), orderId: id, kind, dedupeKey, recipient: `buyer${i}@example.ch`, name: `Buyer ${i}`, language, at });
     messageRows.push(message('invoice', `invoice:${id}`, orderedAt));
     for (let k = 1; k <= sent; k++) {
       const remindedAt = deadline(orderedAt, k - 1);
-      reminderRows.push({ orderId: id, number: k, dueAt: deadline(orderedAt, k), createdAt: remindedAt });
+      reminderRows.push({ orderId: id, number: k, dueAt: deadline(orderedAt, k), createdAt: remindedAt, at: remindedAt });
       messageRows.push(message('invoice_reminder', `invoice_reminder:${id}:${k}`, remindedAt));
     }
   }
 
+  const byTime = (a: { at: number }, b: { at: number }) => a.at - b.at;
+  messageRows.sort(byTime);
+  reminderRows.sort(byTime);
   await client.execute('BEGIN');
   try {
     await insertJson(

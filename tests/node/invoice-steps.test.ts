@@ -3,7 +3,7 @@ import { isQRReferenceValid, isSCORReferenceValid } from 'swissqrbill/utils';
 import { describe, expect, it } from 'vitest';
 import { afterFailure, defaultDeliveryPolicy } from '../../worker/src/domain/delivery-retry.js';
 import { defaultInvoicePolicy, invoiceSchedule, paymentDeadline } from '../../worker/src/domain/invoice-schedule.js';
-import { dueInvoiceStep } from '../../worker/src/domain/invoice-steps.js';
+import { dueInvoiceStep, dueInvoiceStepsAt } from '../../worker/src/domain/invoice-steps.js';
 import { paymentReference } from '../../worker/src/domain/payment-reference.js';
 import { preEventDue, preEventSendAt } from '../../worker/src/domain/pre-event.js';
 
@@ -111,5 +111,33 @@ describe('preEventSendAt', () => {
     expect(iso(preEventSendAt(startsAt, { daysBefore: 0, sendHour: 9 }, ZURICH))).toBe('2026-10-25T08:00:00.000Z');
     expect(preEventDue(startsAt, { daysBefore: 1, sendHour: 10 }, ZURICH, startsAt)).toBe(false);
     expect(preEventDue(startsAt, { daysBefore: 1, sendHour: 10 }, ZURICH, startsAt - 1)).toBe(true);
+  });
+});
+
+describe('dueInvoiceStepsAt (the job’s memoised form)', () => {
+  it('property: gives the same step as dueInvoiceStep for every order, also around time changes and in quarter-hour zones', () => {
+    // Orders bunched around local midnights and the spring/autumn changes, so many share a quarter hour.
+    const changes = ['2030-03-31T01:00:00Z', '2030-10-27T01:00:00Z', '2030-03-10T07:00:00Z', '2030-04-06T15:00:00Z', '2030-09-28T14:15:00Z'].map(Date.parse);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...changes),
+        fc.integer({ min: 0, max: 45 * 86_400_000 }),
+        fc.array(fc.tuple(fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: -5 * 86_400_000, max: 86_400_000 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.constantFrom('Europe/Zurich', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'),
+        fc.record({ reminderIntervalDays: fc.integer({ min: 1, max: 12 }), reminderCount: fc.integer({ min: 0, max: 3 }), sendHour: fc.integer({ min: 0, max: 23 }) }),
+        (change, later, orders, zone, policy) => {
+          const now = change + later;
+          const stepAt = dueInvoiceStepsAt(now);
+          for (const [offset, sent, due] of orders) {
+            const order = { orderedAt: change + offset - (offset % 60_000), remindersSent: Math.min(sent, policy.reminderCount), dueAt: now + due };
+            expect(stepAt(order, policy, zone)).toEqual(dueInvoiceStep(order, policy, zone, now));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,0 +1,80 @@
+import { count, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { shops } from '../../db/schema/catalog.js';
+import { outboxMessages } from '../../db/schema/messaging.js';
+import { invoiceReminders, orders } from '../../db/schema/orders.js';
+import { invoiceFacts, loadPerformanceContext, orderFacts } from '../../worker/src/services/message-facts.js';
+import { defaultInvoiceLimits, runInvoiceDeadlines } from '../../worker/src/jobs/invoice-deadlines.js';
+import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { availability, createTestShop, type TestShop } from './harness.js';
+import { farPerformance, orderByInvoice, orderRow, zurichDayAt } from './invoice-helpers.js';
+
+const ORDERED_AT = Date.parse('2031-09-10T12:00:00Z');
+
+/**
+ * How one pass of the invoice job is bounded: by its time budget (a Worker's cron invocation
+ * has limited CPU), after which the next tick continues where it stopped, and by chunks.
+ */
+describe('a pass of the invoice job', () => {
+  let shop: TestShop;
+  let performance: { performanceId: string; seats: number[] };
+  const numbers: string[] = [];
+  beforeEach(async () => {
+    shop = await createTestShop();
+    shop.clock.current = ORDERED_AT;
+    performance = await farPerformance(shop, 120);
+    numbers.length = 0;
+    for (let i = 0; i < 5; i++) numbers.push((await orderByInvoice(shop, performance.performanceId, [performance.seats[i]!])).number);
+  });
+  afterEach(() => shop.close());
+
+  const db = () => shop.deps.storage.db;
+  const reminderRows = async () => (await db().select({ n: count() }).from(invoiceReminders))[0]!.n;
+
+  it('stops after its budget (at least one chunk) and the next runs continue until nothing is left, reminding each order once', async () => {
+    const day10 = zurichDayAt(ORDERED_AT, 10, 9);
+    const limits = { chunk: 2, maxChunks: 100, budgetMs: 0 };
+    expect(await runInvoiceDeadlines(db(), day10, limits)).toEqual({ reminders: 2, cancellations: 0 });
+    expect(await reminderRows()).toBe(2);
+    expect(await runInvoiceDeadlines(db(), day10, limits)).toEqual({ reminders: 2, cancellations: 0 });
+    expect(await runInvoiceDeadlines(db(), day10, limits)).toEqual({ reminders: 1, cancellations: 0 });
+    expect(await runInvoiceDeadlines(db(), day10, limits)).toEqual({ reminders: 0, cancellations: 0 });
+    expect(await reminderRows()).toBe(5);
+    const [{ n }] = (await db().select({ n: count() }).from(outboxMessages).where(eq(outboxMessages.kind, 'invoice_reminder'))) as [{ n: number }];
+    expect(n).toBe(5);
+  });
+
+  it('with a budget left, takes chunk after chunk in one run; maxChunks still bounds it', async () => {
+    const day10 = zurichDayAt(ORDERED_AT, 10, 9);
+    expect(await runInvoiceDeadlines(db(), day10, { chunk: 2, maxChunks: 2, budgetMs: 60_000 })).toEqual({ reminders: 4, cancellations: 0 });
+    expect(await runInvoiceDeadlines(db(), day10, defaultInvoiceLimits)).toEqual({ reminders: 1, cancellations: 0 });
+  });
+
+  it('cancels in budgeted runs too, freeing every seat and queuing each notice once', async () => {
+    const day30 = zurichDayAt(ORDERED_AT, 30, 9);
+    await db().update(orders).set({ invoiceRemindersSent: 2, invoiceDueAt: day30 - 60_000 });
+    const limits = { chunk: 3, maxChunks: 100, budgetMs: 0 };
+    expect(await runInvoiceDeadlines(db(), day30, limits)).toEqual({ reminders: 0, cancellations: 3 });
+    expect(await runInvoiceDeadlines(db(), day30, limits)).toEqual({ reminders: 0, cancellations: 2 });
+    expect(await runInvoiceDeadlines(db(), day30, limits)).toEqual({ reminders: 0, cancellations: 0 });
+    expect(decodeSeatRanges((await availability(shop, performance.performanceId)).sold ?? '')).toEqual([]);
+    const [{ n }] = (await db().select({ n: count() }).from(outboxMessages).where(eq(outboxMessages.kind, 'order_cancelled'))) as [{ n: number }];
+    expect(n).toBe(5);
+  });
+
+  it('queues the same reminder e-mail the message facts describe (one read per chunk, not per order)', async () => {
+    const day10 = zurichDayAt(ORDERED_AT, 10, 9);
+    await runInvoiceDeadlines(db(), day10, defaultInvoiceLimits);
+    const order = await orderRow(shop, numbers[0]!);
+    const [message] = await db().select().from(outboxMessages).where(eq(outboxMessages.dedupeKey, `invoice_reminder:${order.id}:1`));
+    const context = await loadPerformanceContext(db(), order.performanceId);
+    const [shopRow] = await db().select().from(shops).where(eq(shops.id, order.shopId));
+    expect(message!.payload).toEqual({
+      order: orderFacts(shopRow!, order, context),
+      invoice: invoiceFacts(order.invoice!, zurichDayAt(ORDERED_AT, 20, 9)),
+      reminderNumber: 1,
+      reminderCount: 2,
+    });
+    expect([message!.recipient, message!.language, message!.status]).toEqual([order.buyerEmail, order.buyerLanguage, 'pending']);
+  });
+});
