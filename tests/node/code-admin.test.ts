@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codes, codeUses } from '../../db/schema/codes.js';
+import { outboxMessages } from '../../db/schema/messaging.js';
+import { displayCode } from '../../worker/src/domain/code-format.js';
+import type { Message } from '../../worker/src/email/messages.js';
+import { renderMessage } from '../../worker/src/email/render.js';
 import { createShop } from '../../worker/src/services/shops.js';
 import { createTestShop, MINUTE, performanceInfo, sf, type TestShop } from './harness.js';
 
@@ -230,6 +234,20 @@ describe('pass products and passes', () => {
     expect(passes.body.passes).toHaveLength(1);
     expect(passes.body.passes[0]).toMatchObject({ code: 'PASSDEMO2026', productName: 'Pass Molière', source: 'sold', maxPerformances: 2, seatsPerPerformance: 1 });
     expect(passes.body.passes[0].usage).toEqual({ performancesUsed: 1, seatsUsed: 1, perPerformance: [{ performanceId: shop.demo.theatrePerformanceIds[0], seats: 1 }] });
+
+    // The holder with an e-mail address gets the code, in their language; without, or with notifyHolder false, nobody does.
+    const quiet = await shop.org('POST', '/api/org/passes', { productId: created.body.id, holderName: 'Sans mail' });
+    const silent = await shop.org('POST', '/api/org/passes', { productId: created.body.id, holderName: 'Discret', holderEmail: 'discret@example.ch', notifyHolder: false });
+    const gift = await shop.org('POST', '/api/org/passes', { productId: created.body.id, holderName: 'Anna', holderEmail: 'anna@example.ch', language: 'it' });
+    for (const r of [quiet, silent, gift]) expect(r.status).toBe(201);
+    const mails = await shop.deps.storage.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'pass_issued'));
+    expect(mails.map((m) => [m.recipient, m.language, m.dedupeKey])).toEqual([
+      ['jean@example.ch', 'fr', `pass_issued:${issued.body.id}`],
+      ['anna@example.ch', 'it', `pass_issued:${gift.body.id}`],
+    ]);
+    const rendered = renderMessage({ kind: 'pass_issued', language: 'it', payload: mails[1]!.payload } as Message, { publicUrl: 'http://localhost' });
+    expect(rendered.text).toContain(displayCode(gift.body.code));
+    expect(rendered.text).not.toMatch(/Pagato|null|undefined/);
 
     const cancelled = await shop.org('PATCH', `/api/org/passes/${issued.body.id}`, { status: 'cancelled' });
     expect(cancelled.body.status).toBe('cancelled');

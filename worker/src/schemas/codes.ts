@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { discountBases, discountTypes, productOrderStatuses } from '../../../db/schema/codes.js';
 import { isWellFormedCode, normalizeCode } from '../domain/code-format.js';
 import { Buyer } from './storefront.js';
-import { Email, Money, Name, OrderNumber, OrderSecret, RecordId, Text } from './common.js';
+import { Email, Locale, Money, Name, OrderNumber, OrderSecret, RecordId, Text } from './common.js';
 
 const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
@@ -101,6 +101,9 @@ export const IssuePassBody = v.object({
   code: v.optional(TypedCode),
   /** Omitted: the product's validity. */
   validUntil: v.optional(v.nullable(IsoInstant)),
+  /** With holderEmail the holder gets the code by e-mail, in this language (default: the shop's). */
+  language: v.optional(Locale),
+  notifyHolder: v.optional(v.boolean(), true),
 });
 export const PassPatch = v.object({
   status: v.optional(v.literal('cancelled')),

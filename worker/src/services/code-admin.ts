@@ -4,10 +4,12 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { events, performances, priceZones, seatingPlans, tariffs } from '../../../db/schema/catalog.js';
 import { accessPasses, codes, codeUses, giftVouchers, passProducts, promoCodes } from '../../../db/schema/codes.js';
 import { batchGuard, holds } from '../../../db/schema/inventory.js';
+import { outboxMessages } from '../../../db/schema/messaging.js';
 import { orders } from '../../../db/schema/orders.js';
 import { chunkRows, type Db, errorText, isCheckViolation, isGuardFailure } from '../db.js';
 import { generateCode } from '../domain/code-format.js';
 import { newId } from '../domain/ids.js';
+import type { Language, MessagePayloads } from '../email/messages.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 
@@ -112,6 +114,38 @@ export async function insertWithCode<R>(
 export const newSecretCode = () => generateCode('', 4);
 /** Promo codes are shared on posters: 8 characters are enough. */
 export const newPromoCode = () => generateCode('', 2);
+
+/**
+ * The statement that queues the e-mail with a pass's or voucher's code, for the batch that
+ * creates it. It belongs to no ticket order (orderId null); its key names the purchase or the code.
+ */
+export function queueCodeMessage(
+  db: Db,
+  message: { shopId: string; dedupeKey: string; recipient: string; recipientName: string; language: Language } & (
+    | { kind: 'pass_issued'; payload: MessagePayloads['pass_issued'] }
+    | { kind: 'voucher_issued'; payload: MessagePayloads['voucher_issued'] }
+  ),
+  now: number,
+) {
+  return db
+    .insert(outboxMessages)
+    .values({
+      id: newId('msg'),
+      shopId: message.shopId,
+      orderId: null,
+      kind: message.kind,
+      dedupeKey: message.dedupeKey,
+      recipient: message.recipient,
+      recipientName: message.recipientName,
+      language: message.language,
+      payload: message.payload as unknown as Record<string, unknown>,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .onConflictDoNothing({ target: outboxMessages.dedupeKey });
+}
 
 // ---------------------------------------------------------------------------------------
 // Every referenced id must be of this shop.
@@ -420,6 +454,10 @@ export interface IssuePassInput {
   holderEmail: string | null;
   code?: string | undefined;
   validUntil?: number | null | undefined;
+  /** The holder's language for the e-mail (default: the shop's). */
+  language?: Language | undefined;
+  /** With holderEmail: send the holder the code (default true). */
+  notifyHolder: boolean;
 }
 
 /** The statement that creates a pass; its registry row comes with insertWithCode. */
@@ -427,20 +465,42 @@ export function insertPassStatement(db: Db, row: typeof accessPasses.$inferInser
   return db.insert(accessPasses).values(row).returning();
 }
 
-export async function issuePass(db: Db, shopId: string, input: IssuePassInput, now: number) {
+/** A pass issued at the box office or as a gift; with holderEmail the holder gets its code by e-mail, in the same batch. */
+export async function issuePass(db: Db, shop: Shop, input: IssuePassInput, now: number) {
+  const shopId = shop.id;
   const product = await passProductOf(db, shopId, input.productId);
   const id = newId('pas');
+  const validUntil = input.validUntil === undefined ? product.validUntil : input.validUntil;
   const { results } = await insertWithCode<[PassRow[]]>(db, shopId, 'pass', id, input.code, newSecretCode, (code) => [
-    insertPassStatement(db, {
-      id,
-      shopId,
-      productId: product.id,
-      code,
-      holderName: input.holderName,
-      holderEmail: input.holderEmail,
-      validUntil: input.validUntil === undefined ? product.validUntil : input.validUntil,
-      createdAt: now,
-    }),
+    insertPassStatement(db, { id, shopId, productId: product.id, code, holderName: input.holderName, holderEmail: input.holderEmail, validUntil, createdAt: now }),
+    ...(input.holderEmail && input.notifyHolder
+      ? [
+          queueCodeMessage(
+            db,
+            {
+              shopId,
+              kind: 'pass_issued',
+              dedupeKey: `pass_issued:${id}`,
+              recipient: input.holderEmail,
+              recipientName: input.holderName,
+              language: input.language ?? shop.defaultLocale,
+              payload: {
+                sale: { shopId, shopName: shop.name, timeZone: shop.timeZone, currency: shop.currency, orderNumber: null, buyerName: input.holderName, amount: 0 },
+                pass: {
+                  code,
+                  productName: product.name,
+                  description: product.description,
+                  holderName: input.holderName,
+                  maxPerformances: product.maxPerformances,
+                  seatsPerPerformance: product.seatsPerPerformance,
+                  validUntil,
+                },
+              },
+            },
+            now,
+          ),
+        ]
+      : []),
   ]);
   return passView(results[0][0]!, product, passUsage([]));
 }

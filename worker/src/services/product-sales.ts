@@ -2,7 +2,6 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-or
 import { events, performances, priceZones } from '../../../db/schema/catalog.js';
 import { accessPasses, giftVouchers, passProducts, productOrders } from '../../../db/schema/codes.js';
 import { batchGuard } from '../../../db/schema/inventory.js';
-import { outboxMessages } from '../../../db/schema/messaging.js';
 import { constantTimeEqual } from '../crypto.js';
 import { type Db, errorText, isGuardFailure, isUniqueViolation } from '../db.js';
 import { displayCode } from '../domain/code-format.js';
@@ -11,7 +10,7 @@ import type { MessagePayloads, ProductSaleFacts } from '../email/messages.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import type { ProductOrderBody } from '../schemas/codes.js';
-import { inSlices, insertPassStatement, insertVoucherStatement, insertWithCode, newSecretCode, voucherExpiry } from './code-admin.js';
+import { inSlices, insertPassStatement, queueCodeMessage, insertVoucherStatement, insertWithCode, newSecretCode, voucherExpiry } from './code-admin.js';
 import { offeredMethods } from './checkout.js';
 
 type ProductOrder = typeof productOrders.$inferSelect;
@@ -261,25 +260,7 @@ async function completeProductOrder(deps: Deps, shop: Shop, order: ProductOrder,
         .set({ status: 'paid', paidAt: now, paymentMethod: method, providerReference: reference })
         .where(and(eq(productOrders.id, order.id), eq(productOrders.status, 'pending'))),
       item,
-      // Product orders are not ticket orders: the message has no orderId, its key names the purchase.
-      db
-        .insert(outboxMessages)
-        .values({
-          id: newId('msg'),
-          shopId: shop.id,
-          orderId: null,
-          kind: message.kind,
-          dedupeKey: `${message.kind}:${order.id}`,
-          recipient: order.buyerEmail,
-          recipientName: order.buyerName,
-          language: order.buyerLanguage,
-          payload: message.payload as unknown as Record<string, unknown>,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-          createdAt: now,
-        })
-        .onConflictDoNothing({ target: outboxMessages.dedupeKey }),
+      queueCodeMessage(db, { shopId: shop.id, ...message, dedupeKey: `${message.kind}:${order.id}`, recipient: order.buyerEmail, recipientName: order.buyerName, language: order.buyerLanguage }, now),
     ] as const;
   };
   try {

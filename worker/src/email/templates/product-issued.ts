@@ -14,7 +14,7 @@ function saleTexts(sale: ProductSaleFacts, language: Language) {
   };
 }
 
-const footer = (sale: ProductSaleFacts, t: ReturnType<typeof saleTexts>) => `${sale.shopName} · ${t.p.orderNumber} ${sale.orderNumber}\n${t.s.automatic}`;
+const footer = (sale: ProductSaleFacts, t: ReturnType<typeof saleTexts>) => `${sale.shopName}${sale.orderNumber ? ` · ${t.p.orderNumber} ${sale.orderNumber}` : ''}\n${t.s.automatic}`;
 
 /** A pass bought in the shop: its code (the holder's key), what it covers and how to book with it. */
 export function passIssued(payload: MessagePayloads['pass_issued'], language: Language): RenderedMessage {
@@ -26,7 +26,8 @@ export function passIssued(payload: MessagePayloads['pass_issued'], language: La
     [pass.productName, `${t.p.pass.performances(pass.maxPerformances)}\n${t.p.pass.seats(pass.seatsPerPerformance)}`],
   ];
   if (pass.validUntil !== null) rows.push([t.p.pass.validUntil, t.date(pass.validUntil)]);
-  rows.push([t.p.paid, t.money(sale.amount)]);
+  // Issued by the organizer (a gift, or sold at the box office): no purchase to show.
+  if (sale.orderNumber) rows.push([t.p.paid, t.money(sale.amount)]);
   const blocks: Block[] = [
     { type: 'paragraph', text: t.s.greeting(sale.buyerName) },
     { type: 'paragraph', text: t.p.pass.intro(pass.productName) },

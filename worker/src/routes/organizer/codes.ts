@@ -79,7 +79,8 @@ export const organizerCodeRoutes = new Hono<AppEnv>()
   })
   .post('/passes', validate('json', IssuePassBody), async (c) => {
     const { storage, now } = c.get('deps');
-    return c.json(await issuePass(storage.db, c.get('orgShopId'), c.req.valid('json'), now()), 201);
+    const shop = await shopOf(storage.db, c.get('orgShopId'));
+    return c.json(await issuePass(storage.db, shop, c.req.valid('json'), now()), 201);
   })
   .patch('/passes/:id', validate('param', IdParams), validate('json', PassPatch), async (c) => {
     const { storage, now } = c.get('deps');
