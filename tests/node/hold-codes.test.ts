@@ -86,6 +86,9 @@ describe('promo codes on a hold', () => {
     expect(changed.status).toBe(200);
     expect(changed.body.codes[0]).toMatchObject({ applied: true, reason: null, tickets: 3, amount: 3000 });
     expect(changed.body.discount).toBe(3000);
+    // The ledger follows the change in the same batch.
+    const [promoRow] = await db().select().from(codeUses).where(eq(codeUses.holdId, holdId));
+    expect(promoRow).toMatchObject({ state: 'held', tickets: 3, amount: 3000 });
   });
 
   it('refuses codes with the reason, changing nothing', async () => {
@@ -291,7 +294,15 @@ describe('access passes', () => {
     const more = await shop.call('PATCH', sf(`/holds/${holdId}`), { addSeats: [{ seatId: seats.C1![2]! }] });
     expect(more.body).toMatchObject({ total: FULL_C1, amountDue: FULL_C1 });
     expect(more.body.codes[0]).toMatchObject({ tickets: 2 });
-    await shop.call('PATCH', sf(`/holds/${holdId}`), { removeSeats: [seats.C1![2]!] });
+    const fewer = await shop.call('PATCH', sf(`/holds/${holdId}`), { removeSeats: [seats.C1![2]!, seats.C1![1]!] });
+    expect(fewer.body.codes[0]).toMatchObject({ tickets: 1 });
+    expect(await usesOf(pass.id)).toEqual([expect.objectContaining({ state: 'held', tickets: 1, amount: FULL_C1 })]);
+    // The seat given back by the pass is free for another holder of it at once.
+    const otherAgain = await apply(other, 'FESTIVALPASS');
+    expect(otherAgain.status).toBe(200);
+    expect(otherAgain.body.codes[0]).toMatchObject({ applied: true, tickets: 1 });
+    expect((await remove(other, 'FESTIVALPASS')).status).toBe(200);
+    await shop.call('PATCH', sf(`/holds/${holdId}`), { addSeats: [{ seatId: seats.C1![1]! }] });
 
     const order = await checkoutHold(shop, holdId, { method: 'free' });
     expect(order.status, JSON.stringify(order.body)).toBe(201);
