@@ -380,6 +380,7 @@ describe('the cancellation notice', () => {
             note: 'Représentation <annulée>',
             refund: { method: 'voucher', amount: 6800, voucher: { code: 'R7KQMT3WA9CDE4FGH', expiresAt: Date.parse('2028-11-26T12:00:00Z') } },
             insured: true,
+            insurer: { name: 'Assurance Annulation Démo SA', contact: 'sinistres@assurance.example' },
           },
         },
         { publicUrl: 'https://tickets.example' },
@@ -391,6 +392,7 @@ describe('the cancellation notice', () => {
       expect(text).toContain('R7KQ-MT3W-A9CD-E4FG-H');
       expect(text).toContain('TAF9-22JT-N7PZ');
       expect(text).toMatch(insurance);
+      expect(text).toContain('sinistres@assurance.example');
       expect(rendered.html).toContain('Représentation &lt;annulée&gt;');
       expect(rendered.html).not.toContain('<b>&</b>');
     });

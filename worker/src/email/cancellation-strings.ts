@@ -24,6 +24,7 @@ export interface CancellationStrings {
     voucherHowTo: string;
   };
   insurance: string;
+  insurer: string;
   /** An unpaid invoice order: nothing was paid, nothing is owed. */
   owesNothing: string;
 }
@@ -48,6 +49,7 @@ const fr: CancellationStrings = {
     voucherHowTo: 'Saisissez ce code dans le panier lors de votre prochain achat.',
   },
   insurance: 'Vous aviez souscrit une assurance annulation : pour toute demande, adressez-vous directement à l’assureur avec le numéro de billet.',
+  insurer: 'Assureur',
   owesNothing: 'Les places ont été remises en vente. Vous ne devez rien pour cette commande.',
 };
 
@@ -71,6 +73,7 @@ const de: CancellationStrings = {
     voucherHowTo: 'Geben Sie diesen Code bei Ihrem nächsten Kauf im Warenkorb ein.',
   },
   insurance: 'Sie hatten eine Annullierungsversicherung abgeschlossen: Wenden Sie sich für Ansprüche mit der Ticketnummer direkt an den Versicherer.',
+  insurer: 'Versicherer',
   owesNothing: 'Die Plätze sind wieder im Verkauf. Sie schulden für diese Bestellung nichts.',
 };
 
@@ -94,6 +97,7 @@ const it: CancellationStrings = {
     voucherHowTo: 'Inserisca questo codice nel carrello al suo prossimo acquisto.',
   },
   insurance: 'Aveva sottoscritto un’assicurazione annullamento: per una richiesta si rivolga direttamente all’assicuratore indicando il numero del biglietto.',
+  insurer: 'Assicuratore',
   owesNothing: 'I posti sono stati rimessi in vendita. Non deve nulla per questo ordine.',
 };
 
@@ -117,6 +121,7 @@ const en: CancellationStrings = {
     voucherHowTo: 'Type this code in the cart of your next purchase.',
   },
   insurance: 'You had taken out cancellation insurance: for a claim, contact the insurer directly with your ticket number.',
+  insurer: 'Insurer',
   owesNothing: 'The seats are back on sale. You owe nothing for this order.',
 };
 

@@ -334,6 +334,7 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
           note: input.messageToBuyer?.trim() || null,
           refund: { method: input.refundMethod, amount: plan.refundAmount, voucher: voucher ? { code: voucher.row.code, expiresAt: voucher.row.expiresAt ?? null } : null },
           insured: plan.tickets.some((t) => t.insurancePremium > 0),
+          insurer: plan.tickets.some((t) => t.insurancePremium > 0) ? { name: shop.insurerName, contact: shop.insurerContact } : null,
         });
 
   const statements: Statement[] = [];

@@ -36,7 +36,11 @@ export function ticketsCancelled(payload: MessagePayloads['tickets_cancelled'], 
     if (refund.voucher.expiresAt !== null) rows.push([c.refund.voucherExpires, formatDate(refund.voucher.expiresAt, order.timeZone, language, order.currency)]);
     blocks.push({ type: 'facts', rows }, { type: 'paragraph', text: c.refund.voucherHowTo });
   }
-  if (payload.insured) blocks.push({ type: 'paragraph', text: c.insurance });
+  if (payload.insured) {
+    blocks.push({ type: 'paragraph', text: c.insurance });
+    const insurer = [payload.insurer?.name, payload.insurer?.contact].filter(Boolean).join('\n');
+    if (insurer) blocks.push({ type: 'facts', rows: [[c.insurer, insurer]] });
+  }
   blocks.push({ type: 'paragraph', text: t.s.signoff(order.shopName) });
   return renderBlocks(c.subject(order.orderNumber, payload.wholeOrder), order.shopName, blocks, footer(order, t));
 }
