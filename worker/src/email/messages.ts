@@ -40,13 +40,13 @@ export interface TicketFacts {
   qrPayload: string;
 }
 
-/** A pass or voucher bought in the shop (product_orders): who bought it, what it cost. */
+/** A pass or voucher bought in the shop (product_orders), or issued by the organizer (no order number): who gets it, what it cost. */
 export interface ProductSaleFacts {
   shopId: string;
   shopName: string;
   timeZone: string;
   currency: string;
-  orderNumber: string;
+  orderNumber: string | null;
   buyerName: string;
   amount: number;
 }
