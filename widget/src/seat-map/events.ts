@@ -14,10 +14,17 @@ export interface SeatLostDetail {
   seatIds: number[];
 }
 
+/** A plan's first frame is on screen: how many seats, and the milliseconds since the element was connected or given the plan (the later). */
+export interface SeatMapPaintedDetail {
+  seats: number;
+  ms: number;
+}
+
 export interface SeatMapEventMap {
   'tk-seat-toggle': SeatToggleDetail;
   'tk-seat-focus': SeatFocusDetail;
   'tk-seat-lost': SeatLostDetail;
+  'tk-seat-map-painted': SeatMapPaintedDetail;
 }
 
 declare global {
@@ -25,6 +32,7 @@ declare global {
     'tk-seat-toggle': CustomEvent<SeatToggleDetail>;
     'tk-seat-focus': CustomEvent<SeatFocusDetail>;
     'tk-seat-lost': CustomEvent<SeatLostDetail>;
+    'tk-seat-map-painted': CustomEvent<SeatMapPaintedDetail>;
   }
 }
 

@@ -16,7 +16,7 @@ export interface PlanIndex {
   flags: Uint8Array;
   /** Every flag bit that some seat has. */
   allFlags: number;
-  byId: Map<number, number>;
+  byId: SeatLookup;
   /** Seat radius, and the usual distance between neighbouring seats and rows, in plan units. */
   radius: number;
   pitch: number;
@@ -40,35 +40,85 @@ export interface PlanIndex {
   sectionRowStart: Int32Array;
   /** Bounding box of each section: x0, y0, x1, y1. */
   sectionBox: Float32Array;
-  grid: { x0: number; y0: number; cell: number; cols: number; rows: number; start: Int32Array; items: Int32Array };
+  /** Built on first use (hit tests, zoomed-in drawing): the first paint does not need it. */
+  grid?: Grid;
+}
+
+interface Grid {
+  x0: number;
+  y0: number;
+  cell: number;
+  cols: number;
+  rows: number;
+  start: Int32Array;
+  items: Int32Array;
+}
+
+/** Seat index by seat id. */
+export interface SeatLookup {
+  get(id: number): number | undefined;
+  has(id: number): boolean;
+}
+
+/**
+ * A plan's seat ids are nearly consecutive (imported together), so a typed array over their
+ * range answers lookups without a 100,000-entry Map to build; scattered ids fall back to one.
+ */
+function seatLookup(ids: readonly number[]): SeatLookup {
+  const n = ids.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) (min = Math.min(min, ids[i]!)), (max = Math.max(max, ids[i]!));
+  if (!n || max - min > 4 * n + 1024 || !Number.isInteger(min) || !Number.isInteger(max)) return new Map(ids.map((id, i) => [id, i]));
+  const slots = new Int32Array(max - min + 1).fill(-1);
+  for (let i = 0; i < n; i++) slots[ids[i]! - min] = i;
+  const get = (id: number) => {
+    const i = slots[id - min];
+    return i === undefined || i < 0 ? undefined : i;
+  };
+  return { get, has: (id) => get(id) !== undefined };
 }
 
 const percentile = (values: Float32Array, p: number, fallback: number) =>
   values.length ? values.sort()[Math.min(values.length - 1, Math.floor(values.length * p))]! : fallback;
 
+/** The values above 0 (a sorted copy's tail: typed-array sort is native, a filter callback per value is not). */
+function positive(values: Float32Array): Float32Array {
+  const sorted = values.slice().sort();
+  let first = 0;
+  while (first < sorted.length && !(sorted[first]! > 0)) first++;
+  return sorted.subarray(first);
+}
+
 export function indexPlan(geometry: PlanGeometry): PlanIndex {
   const s = geometry.seats;
   const n = s.id.length;
-  const x = Float32Array.from(s.x);
-  const y = Float32Array.from(s.y);
-  const zone = Uint16Array.from(s.zone);
-  const section = Uint16Array.from(s.section);
-  const flags = Uint8Array.from(s.flags);
-  const allFlags = flags.reduce((all, f) => all | f, 0);
-  const byId = new Map<number, number>();
-  for (let i = 0; i < n; i++) byId.set(s.id[i]!, i);
+  // Plain loops and no closures per seat: this runs once per page, before the first frame,
+  // mostly in V8's interpreter, where every call and allocation per seat counts.
+  const x = new Float32Array(s.x);
+  const y = new Float32Array(s.y);
+  const zone = new Uint16Array(s.zone);
+  const section = new Uint16Array(s.section);
+  const flags = new Uint8Array(s.flags);
+  let allFlags = 0;
+  for (let i = 0; i < n; i++) allFlags |= flags[i]!;
+  const byId = seatLookup(s.id);
 
   // Rows keep the plan's order (row A before row B); a row is a section and a row label.
+  // Seats usually come row by row, so the row of the previous seat is tried first.
   const rowIds: Map<string, number>[] = [];
   const members: number[][] = [];
   const memberSection: number[] = [];
+  let r = -1;
   for (let i = 0; i < n; i++) {
-    const rowsOfSection = (rowIds[section[i]!] ??= new Map());
-    let r = rowsOfSection.get(s.row[i]!);
-    if (r === undefined) {
-      rowsOfSection.set(s.row[i]!, (r = members.length));
-      members.push([]);
-      memberSection.push(section[i]!);
+    if (r < 0 || memberSection[r] !== section[i] || s.row[i] !== s.row[members[r]![0]!]) {
+      const rowsOfSection = (rowIds[section[i]!] ??= new Map());
+      const known = rowsOfSection.get(s.row[i]!);
+      if (known === undefined) {
+        rowsOfSection.set(s.row[i]!, (r = members.length));
+        members.push([]);
+        memberSection.push(section[i]!);
+      } else r = known;
     }
     members[r]!.push(i);
   }
@@ -88,7 +138,8 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   const seatGaps = new Float32Array(Math.max(0, n - rowCount));
   let gapCount = 0;
   let k = 0;
-  rowsInOrder.forEach((from, r) => {
+  for (let r = 0; r < rowCount; r++) {
+    const from = rowsInOrder[r]!;
     const seats = members[from]!;
     const first = seats[0]!;
     const last = seats[seats.length - 1]!;
@@ -97,27 +148,42 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
     let dx = x[last]! - x[first]!;
     let dy = y[last]! - y[first]!;
     if (Math.abs(dx) >= Math.abs(dy) ? dx < 0 : dy < 0) (dx = -dx), (dy = -dy);
-    seats.sort((a, b) => x[a]! * dx + y[a]! * dy - (x[b]! * dx + y[b]! * dy));
+    let ordered = true;
+    for (let p = 1; p < seats.length && ordered; p++) ordered = x[seats[p - 1]!]! * dx + y[seats[p - 1]!]! * dy <= x[seats[p]!]! * dx + y[seats[p]!]! * dy;
+    if (!ordered) seats.sort((a, b) => x[a]! * dx + y[a]! * dy - (x[b]! * dx + y[b]! * dy));
     rowStart[r] = k;
     rowLabel.push(s.row[first]!);
     const sec = memberSection[from]!;
     rowSection[r] = sec;
     sectionRowStart[sec + 1] = r + 1;
     let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
-    seats.forEach((i, p) => {
+    for (let p = 0; p < seats.length; p++) {
+      const i = seats[p]!;
+      const xi = x[i]!;
+      const yi = y[i]!;
       order[k] = i;
       position[i] = k++;
       rowOf[i] = r;
-      bx0 = Math.min(bx0, x[i]!), by0 = Math.min(by0, y[i]!), bx1 = Math.max(bx1, x[i]!), by1 = Math.max(by1, y[i]!);
-      if (p) seatGaps[gapCount++] = Math.hypot(x[i]! - x[seats[p - 1]!]!, y[i]! - y[seats[p - 1]!]!);
-    });
-    rowBox.set([bx0, by0, bx1, by1], r * 4);
+      if (xi < bx0) bx0 = xi;
+      if (xi > bx1) bx1 = xi;
+      if (yi < by0) by0 = yi;
+      if (yi > by1) by1 = yi;
+      if (p) {
+        const dx = xi - x[seats[p - 1]!]!;
+        const dy = yi - y[seats[p - 1]!]!;
+        seatGaps[gapCount++] = Math.sqrt(dx * dx + dy * dy);
+      }
+    }
+    rowBox[r * 4] = bx0;
+    rowBox[r * 4 + 1] = by0;
+    rowBox[r * 4 + 2] = bx1;
+    rowBox[r * 4 + 3] = by1;
     const b = sec * 4;
     sectionBox[b] = Math.min(bx0, sectionBox[b]!);
     sectionBox[b + 1] = Math.min(by0, sectionBox[b + 1]!);
     sectionBox[b + 2] = Math.max(bx1, sectionBox[b + 2]!);
     sectionBox[b + 3] = Math.max(by1, sectionBox[b + 3]!);
-  });
+  }
   rowStart[rowCount] = n;
   // Sections without seats start where the previous one ended.
   for (let i = 1; i <= sectionCount; i++) sectionRowStart[i] = Math.max(sectionRowStart[i]!, sectionRowStart[i - 1]!);
@@ -128,12 +194,16 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
     if (rowSection[r] !== rowSection[r + 1]) continue;
     const m = order[(rowStart[r]! + rowStart[r + 1]!) >> 1]!;
     let best = Infinity;
-    for (let q = rowStart[r + 1]!; q < rowStart[r + 2]!; q++) best = Math.min(best, Math.hypot(x[order[q]!]! - x[m]!, y[order[q]!]! - y[m]!));
-    rowGaps.push(best);
+    for (let q = rowStart[r + 1]!; q < rowStart[r + 2]!; q++) {
+      const dx = x[order[q]!]! - x[m]!;
+      const dy = y[order[q]!]! - y[m]!;
+      best = Math.min(best, dx * dx + dy * dy);
+    }
+    rowGaps.push(Math.sqrt(best));
   }
   // A low percentile so that the tightest seats of the plan do not overlap.
-  const pitch = percentile(seatGaps.subarray(0, gapCount).filter((d) => d > 0), 0.1, 20);
-  const sortedRowGaps = Float32Array.from(rowGaps).filter((d) => d > 0).sort();
+  const pitch = percentile(positive(seatGaps.subarray(0, gapCount)), 0.1, 20);
+  const sortedRowGaps = positive(Float32Array.from(rowGaps)).sort();
   const rowPitch = percentile(sortedRowGaps, 0.1, pitch);
   const radius = 0.4 * Math.min(pitch, rowPitch);
   const floorWidth = Math.max(2.6 * radius, 1.05 * percentile(sortedRowGaps, 0.75, 0));
@@ -141,12 +211,27 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   // The seats decide the area to show: a plan's box often has room for a stage or a foyer
   // that would only shrink the seats.
   let [x0, y0, x1, y1] = n ? [Infinity, Infinity, -Infinity, -Infinity] : [0, 0, geometry.plan.width, geometry.plan.height];
-  for (let i = 0; i < n; i++) (x0 = Math.min(x0, x[i]!)), (y0 = Math.min(y0, y[i]!)), (x1 = Math.max(x1, x[i]!)), (y1 = Math.max(y1, y[i]!));
+  for (let q = 0; q < sectionCount * 4; q += 4) {
+    // The sections' boxes already hold every seat.
+    if (sectionBox[q]! <= sectionBox[q + 2]!) (x0 = Math.min(x0, sectionBox[q]!)), (y0 = Math.min(y0, sectionBox[q + 1]!)), (x1 = Math.max(x1, sectionBox[q + 2]!)), (y1 = Math.max(y1, sectionBox[q + 3]!));
+  }
   const margin = Math.max(floorWidth, 0.03 * Math.max(x1 - x0, y1 - y0));
   const bounds: PlanIndex['bounds'] = [x0 - margin, y0 - margin, x1 + margin, y1 + margin];
 
-  // Uniform grid of about two seats a side, coarser if it would get too many cells.
-  let cell = Math.max(pitch * 2, 1);
+  return {
+    geometry, n, x, y, zone, section, flags, allFlags, byId, radius, pitch, rowPitch, floorWidth, bounds,
+    order, position, rowOf, rowStart, rowLabel, rowSection, rowBox, sectionRowStart, sectionBox,
+  };
+}
+
+/** The uniform grid of seat indices (about two seats a side, coarser if it would get too many cells). */
+export function gridOf(ix: PlanIndex): Grid {
+  if (ix.grid) return ix.grid;
+  const { n, x, y } = ix;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < n; i++) (x0 = Math.min(x0, x[i]!)), (y0 = Math.min(y0, y[i]!)), (x1 = Math.max(x1, x[i]!)), (y1 = Math.max(y1, y[i]!));
+  if (!n) x0 = y0 = x1 = y1 = 0;
+  let cell = Math.max(ix.pitch * 2, 1);
   while (((x1 - x0) / cell + 1) * ((y1 - y0) / cell + 1) > 1 << 20) cell *= 2;
   const cols = Math.floor((x1 - x0) / cell) + 1;
   const rows = Math.floor((y1 - y0) / cell) + 1;
@@ -158,16 +243,12 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   const items = new Int32Array(n);
   for (let i = 0; i < n; i++) items[fill[cellOf[i]!]!++] = i;
 
-  return {
-    geometry, n, x, y, zone, section, flags, allFlags, byId, radius, pitch, rowPitch, floorWidth, bounds,
-    order, position, rowOf, rowStart, rowLabel, rowSection, rowBox, sectionRowStart, sectionBox,
-    grid: { x0, y0, cell, cols, rows, start, items },
-  };
+  return (ix.grid = { x0, y0, cell, cols, rows, start, items });
 }
 
 /** Calls `visit` for every seat in the grid cells that cover the rectangle (plan units). */
 export function seatsIn(ix: PlanIndex, x0: number, y0: number, x1: number, y1: number, visit: (i: number) => void): void {
-  const g = ix.grid;
+  const g = gridOf(ix);
   const c0 = Math.max(0, Math.floor((x0 - g.x0) / g.cell));
   const c1 = Math.min(g.cols - 1, Math.floor((x1 - g.x0) / g.cell));
   const r0 = Math.max(0, Math.floor((y0 - g.y0) / g.cell));

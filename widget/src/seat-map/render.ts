@@ -150,67 +150,106 @@ export interface PlanBitmap {
 
 const MAX_BITMAP_PIXELS = 2.5e6;
 
-/** Anti-aliased coverage (4×4 samples a pixel) of a seat shape of radius r, centred in a square of side 2k+1. */
-function coverage(r: number, inner: number, square: boolean): { k: number; cover: Float32Array } {
+/** The pixels a seat shape touches: offsets from its centre pixel (within ±k) and their coverage. */
+interface Stamp {
+  k: number;
+  dx: Int32Array;
+  dy: Int32Array;
+  cover: Float32Array;
+}
+
+/** Anti-aliased coverage (4×4 samples a pixel) of a seat shape of radius r; only the pixels it touches. */
+function coverage(r: number, inner: number, square: boolean): Stamp {
   const k = Math.ceil(r);
-  const side = 2 * k + 1;
-  const cover = new Float32Array(side * side);
-  for (let j = 0; j < side; j++) {
-    for (let i = 0; i < side; i++) {
+  const dx: number[] = [];
+  const dy: number[] = [];
+  const cover: number[] = [];
+  for (let j = -k; j <= k; j++) {
+    for (let i = -k; i <= k; i++) {
       let hits = 0;
       for (let sample = 0; sample < 16; sample++) {
-        const x = i - k + ((sample & 3) + 0.5) / 4 - 0.5;
-        const y = j - k + ((sample >> 2) + 0.5) / 4 - 0.5;
+        const x = i + ((sample & 3) + 0.5) / 4 - 0.5;
+        const y = j + ((sample >> 2) + 0.5) / 4 - 0.5;
         const d = square ? Math.max(Math.abs(x), Math.abs(y)) : Math.hypot(x, y);
         if (d <= r && d >= inner) hits++;
       }
-      cover[j * side + i] = hits / 16;
+      if (hits) dx.push(i), dy.push(j), cover.push(hits / 16);
     }
   }
-  return { k, cover };
+  return { k, dx: Int32Array.from(dx), dy: Int32Array.from(dy), cover: Float32Array.from(cover) };
 }
 
-/** Any CSS colour the canvas understands, as RGBA bytes. */
-function rgba(colour: string): Uint8ClampedArray {
-  const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-  ctx.fillStyle = colour;
-  ctx.fillRect(0, 0, 1, 1);
-  return ctx.getImageData(0, 0, 1, 1).data;
+let probe: CanvasRenderingContext2D | undefined;
+
+/** Any CSS colour the canvas understands, as RGBA bytes (#rgb and #rrggbb without a canvas). */
+function rgba(colour: string): ArrayLike<number> {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(colour)?.[1];
+  if (hex) {
+    const full = hex.length === 3 ? hex.replace(/./g, '$&$&') : hex;
+    return [0, 2, 4].map((k) => parseInt(full.slice(k, k + 2), 16)).concat(255);
+  }
+  probe ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  probe.clearRect(0, 0, 1, 1);
+  probe.fillStyle = colour;
+  probe.fillRect(0, 0, 1, 1);
+  return probe.getImageData(0, 0, 1, 1).data;
+}
+
+/** The resolution of the bitmap kept for zooming: up to 2 px a plan unit, 2.5 megapixels, 4,096 px a side. */
+export function fullBitmapScale(ix: PlanIndex): number {
+  const [x0, y0, x1, y1] = ix.bounds;
+  return Math.min(2, Math.sqrt(MAX_BITMAP_PIXELS / ((x1 - x0) * (y1 - y0))), 4096 / (x1 - x0), 4096 / (y1 - y0));
 }
 
 /**
  * Paints every seat straight into the pixels (a precomputed anti-aliased stamp per shape,
  * blended "over"), then the section floors behind them: on a software-rendered canvas this
  * is several times faster than filling tens of thousands of tiny vector circles.
+ * `scale` is pixels per plan unit: the view's own scale makes the first frame cheap (no
+ * more pixels than the screen, copied 1:1), `fullBitmapScale` the one kept for zooming.
+ *
+ * Returns a step function: each call stamps seats for about `budgetMs` (so that a large
+ * bitmap can be painted in idle time between frames) and returns the bitmap once finished.
  */
-export function paintBitmap(ix: PlanIndex, state: Uint8Array, palette: Palette, key: string): PlanBitmap {
-  const [x0, y0, x1, y1] = ix.bounds;
-  const scale = Math.min(2, Math.sqrt(MAX_BITMAP_PIXELS / ((x1 - x0) * (y1 - y0))), 4096 / (x1 - x0), 4096 / (y1 - y0));
-  const canvas = document.createElement('canvas');
-  const width = (canvas.width = Math.ceil((x1 - x0) * scale));
-  const height = (canvas.height = Math.ceil((y1 - y0) * scale));
-  const bitmap = { canvas, scale, key };
+export function bitmapPainter(ix: PlanIndex, state: Uint8Array, palette: Palette, key: string, scale: number): (budgetMs: number) => PlanBitmap | null {
+  const [x0, y0] = ix.bounds;
+  const width = Math.max(1, Math.ceil((ix.bounds[2] - x0) * scale));
+  const height = Math.max(1, Math.ceil((ix.bounds[3] - y0) * scale));
   const r = ix.radius * scale;
   const shapes = [coverage(r, 0, false), coverage(r, r * 0.45, false), coverage(r * 0.95, 0, true)];
   const colours = [...palette.zones, palette.held, palette.taken, palette.notForSale].map(rgba);
   const zones = palette.zones.length;
   const image = new ImageData(width, height);
   const data = image.data;
-  for (let i = 0; i < ix.n; i++) {
-    const st = state[i]!;
-    const colour = colours[st ? zones + st - 1 : Math.min(ix.zone[i]!, zones - 1)]!;
-    const { k, cover } = shapes[ix.flags[i]! & WHEELCHAIR ? 2 : st === HELD ? 1 : 0]!;
-    const cx = Math.floor((ix.x[i]! - x0) * scale);
-    const cy = Math.floor((ix.y[i]! - y0) * scale);
-    for (let j = 0, side = 2 * k + 1; j < side; j++) {
-      const y = cy + j - k;
-      if (y < 0 || y >= height) continue;
-      for (let m = 0; m < side; m++) {
-        const x = cx + m - k;
-        const a = (cover[j * side + m]! * colour[3]!) / 255;
-        if (!a || x < 0 || x >= width) continue;
+  let next = 0;
+  return (budgetMs) => {
+    const until = performance.now() + budgetMs;
+    for (; next < ix.n; next++) {
+      if ((next & 255) === 0 && next && performance.now() > until) return null;
+      const i = next;
+      const st = state[i]!;
+      const colour = colours[st ? zones + st - 1 : Math.min(ix.zone[i]!, zones - 1)]!;
+      const opacity = colour[3]! / 255;
+      const { k, dx, dy, cover } = shapes[ix.flags[i]! & WHEELCHAIR ? 2 : st === HELD ? 1 : 0]!;
+      const cx = Math.floor((ix.x[i]! - x0) * scale);
+      const cy = Math.floor((ix.y[i]! - y0) * scale);
+      const inside = cx >= k && cy >= k && cx + k < width && cy + k < height;
+      for (let q = 0; q < cover.length; q++) {
+        const x = cx + dx[q]!;
+        const y = cy + dy[q]!;
+        if (!inside && (x < 0 || y < 0 || x >= width || y >= height)) continue;
+        const a = cover[q]! * opacity;
         const o = (y * width + x) * 4;
-        const alpha = a + (data[o + 3]! / 255) * (1 - a);
+        const below = data[o + 3]!;
+        if (!below) {
+          // Nothing there yet (seats rarely overlap): no blending needed.
+          data[o] = colour[0]!;
+          data[o + 1] = colour[1]!;
+          data[o + 2] = colour[2]!;
+          data[o + 3] = a * 255;
+          continue;
+        }
+        const alpha = a + (below / 255) * (1 - a);
         const f = a / alpha;
         data[o] = colour[0]! * f + data[o]! * (1 - f);
         data[o + 1] = colour[1]! * f + data[o + 1]! * (1 - f);
@@ -218,14 +257,22 @@ export function paintBitmap(ix: PlanIndex, state: Uint8Array, palette: Palette, 
         data[o + 3] = alpha * 255;
       }
     }
-  }
-  const ctx = bitmapContext(bitmap, ix);
-  ctx.putImageData(image, 0, 0);
-  ctx.globalCompositeOperation = 'destination-over';
-  paintFloors(ctx, ix, palette, ix.geometry.sections.keys());
-  ctx.globalCompositeOperation = 'source-over';
-  if (r >= 5) paintSeats(ctx, ix, state, palette, (visit) => { for (let i = 0; i < ix.n; i++) if (ix.flags[i]! & WHEELCHAIR) visit(i); }, true);
-  return bitmap;
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const bitmap = { canvas, scale, key };
+    const ctx = bitmapContext(bitmap, ix);
+    ctx.putImageData(image, 0, 0);
+    ctx.globalCompositeOperation = 'destination-over';
+    paintFloors(ctx, ix, palette, ix.geometry.sections.keys());
+    ctx.globalCompositeOperation = 'source-over';
+    if (r >= 5) paintSeats(ctx, ix, state, palette, (visit) => { for (let i = 0; i < ix.n; i++) if (ix.flags[i]! & WHEELCHAIR) visit(i); }, true);
+    return bitmap;
+  };
+}
+
+export function paintBitmap(ix: PlanIndex, state: Uint8Array, palette: Palette, key: string, scale = fullBitmapScale(ix)): PlanBitmap {
+  return bitmapPainter(ix, state, palette, key, scale)(Infinity)!;
 }
 
 export function repaintBitmapSeats(bitmap: PlanBitmap, ix: PlanIndex, state: Uint8Array, palette: Palette, seats: number[]): void {

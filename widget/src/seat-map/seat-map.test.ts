@@ -118,7 +118,7 @@ async function clickElement(element: Element): Promise<void> {
 }
 
 /** Records the events of one type an element fires from now on. */
-function record<K extends 'tk-seat-toggle' | 'tk-seat-focus' | 'tk-seat-lost'>(map: TkSeatMap, type: K): HTMLElementEventMap[K]['detail'][] {
+function record<K extends 'tk-seat-toggle' | 'tk-seat-focus' | 'tk-seat-lost' | 'tk-seat-map-painted'>(map: TkSeatMap, type: K): HTMLElementEventMap[K]['detail'][] {
   const details: HTMLElementEventMap[K]['detail'][] = [];
   map.addEventListener(type, (e) => details.push((e as HTMLElementEventMap[K]).detail));
   return details;
@@ -137,6 +137,31 @@ describe('tk-seat-map', () => {
     await map.updateComplete;
     await nextFrame();
     expect(pixelAt(map, 101)).to.deep.equal([0xb3, 0xba, 0xc5, 255]);
+  });
+
+  it('announces its first painted frame of each plan with tk-seat-map-painted and a performance mark', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 600px"></div>`);
+    const map = document.createElement('tk-seat-map');
+    map.geometry = smallHall();
+    const painted = record(map, 'tk-seat-map-painted');
+    const marksBefore = performance.getEntriesByName('tk-seat-map:first-paint').length;
+    wrapper.appendChild(map);
+    await waitUntil(() => painted.length === 1, 'painted');
+    // By then the seats are on the canvas, and the mark carries the same figures.
+    expect(pixelAt(map, 101)).to.deep.equal([0xb4, 0x23, 0x5a, 255]);
+    expect(painted[0]!.seats).to.equal(48);
+    expect(painted[0]!.ms).to.be.greaterThan(0).and.lessThan(10_000);
+    const marks = performance.getEntriesByName('tk-seat-map:first-paint') as PerformanceMark[];
+    expect(marks).to.have.length(marksBefore + 1);
+    expect(marks.at(-1)!.detail).to.deep.equal(painted[0]);
+    // Redrawing the same plan is not a first paint; a new plan is.
+    map.selected = new Set([101]);
+    await map.updateComplete;
+    await nextFrame();
+    expect(painted).to.have.length(1);
+    map.geometry = bigPlan(2, 1, 10, 10);
+    await waitUntil(() => painted.length === 2, 'painted the new plan');
+    expect(painted[1]!.seats).to.equal(200);
   });
 
   it('asks to select a seat clicked at its position, and to drop a seat of the selection', async () => {

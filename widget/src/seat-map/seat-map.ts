@@ -6,19 +6,30 @@ import { defineElement } from '../define.js';
 import { emitSeatMapEvent } from './events.js';
 import { acrossRows, alongRow, indexPlan, otherSection, seatAt, type PlanIndex } from './plan-index.js';
 import {
-  FREE, HELD, NOT_FOR_SALE, TAKEN, paintBitmap, paintRing, paintRowLabels, paintSectionLabels, paintSelection, paintVisible,
-  repaintBitmapSeats, type Palette, type PlanBitmap,
+  FREE, HELD, NOT_FOR_SALE, TAKEN, bitmapPainter, fullBitmapScale, paintBitmap, paintRing, paintRowLabels, paintSectionLabels,
+  paintSelection, paintVisible, repaintBitmapSeats, type Palette, type PlanBitmap,
 } from './render.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { seatMapStyles } from './seat-map.styles.js';
 import { seatMapStrings, type SeatMapStrings } from './strings.js';
 
 export type { SeatMapStrings };
-export type { SeatFocusDetail, SeatLostDetail, SeatToggleDetail, SeatMapEventMap } from './events.js';
+export type { SeatFocusDetail, SeatLostDetail, SeatMapPaintedDetail, SeatToggleDetail, SeatMapEventMap } from './events.js';
 
 const EMPTY: ReadonlySet<number> = new Set();
 /** Below this many screen pixels between seats the map is an overview: a click zooms in. */
 const OVERVIEW_PITCH = 9;
+/** Name of the performance mark set when a plan's first frame has been painted. */
+export const FIRST_PAINT_MARK = 'tk-seat-map:first-paint';
+/** Runs `work` when the page is idle (soon after a frame where requestIdleCallback is missing). */
+const whenIdle = (work: (budgetMs: number) => void): (() => void) => {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback((deadline) => work(Math.max(4, Math.min(12, deadline.timeRemaining()))), { timeout: 500 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(() => work(8), 16);
+  return () => clearTimeout(handle);
+};
 const icon = (d: string) => html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${d}></path></svg>`;
 
 /**
@@ -29,6 +40,7 @@ const icon = (d: string) => html`<svg viewBox="0 0 24 24" aria-hidden="true"><pa
  * @fires {CustomEvent<SeatToggleDetail>} tk-seat-toggle - The buyer activated an available seat (`selected: true`) or one of theirs (`selected: false`).
  * @fires {CustomEvent<SeatFocusDetail>} tk-seat-focus - The seat under the pointer or the keyboard focus changed.
  * @fires {CustomEvent<SeatLostDetail>} tk-seat-lost - Seats of `selected` became unavailable (taken by someone else).
+ * @fires {CustomEvent<SeatMapPaintedDetail>} tk-seat-map-painted - A plan's first frame with its seats is on screen (once per `geometry`); a performance mark `tk-seat-map:first-paint` is set at the same time.
  *
  * @csspart base - The wrapper of everything.
  * @csspart stage - The framed area holding the map (or the list).
@@ -100,7 +112,15 @@ export class TkSeatMap extends LitElement {
   private ix?: PlanIndex;
   private availability?: Uint8Array;
   private sectionFree = new Int32Array(0);
+  /** The plan at the resolution kept for zooming; painted in idle time after the first frame. */
   private bitmap?: PlanBitmap;
+  /** The plan at the resolution of the view it was first shown in: the first frame's cheap bitmap. */
+  private viewBitmap?: PlanBitmap;
+  private cancelBitmapJob?: () => void;
+  private bitmapJob?: { ix: PlanIndex; key: string; finish: () => void };
+  /** When the current plan was set or the element connected (for tk-seat-map-painted), and whether it was painted. */
+  private shownSince = 0;
+  private painted = false;
   private reportedLost: ReadonlySet<number> = EMPTY;
   private lostNow: number[] = [];
   /** View: screen = plan × scale + (tx, ty), in CSS pixels of the stage. */
@@ -164,10 +184,12 @@ export class TkSeatMap extends LitElement {
     cancelAnimationFrame(this.frame);
     cancelAnimationFrame(this.animation);
     this.frame = this.animation = 0;
+    this.stopBitmapJob();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.shownSince = performance.now();
     if (this.hasUpdated) this.observeStage();
   }
 
@@ -175,7 +197,10 @@ export class TkSeatMap extends LitElement {
     if (changed.has('strings')) this.text = { ...seatMapStrings, ...this.strings };
     if (changed.has('geometry')) {
       this.ix = this.geometry ? indexPlan(this.geometry) : undefined;
-      this.availability = this.bitmap = undefined;
+      this.availability = this.bitmap = this.viewBitmap = undefined;
+      this.stopBitmapJob();
+      this.painted = false;
+      this.shownSince = performance.now();
       this.focusSeat = this.hover = this.tip = this.tipSection = this.listFocus = -1;
       this.reportedLost = EMPTY;
       this.fitted = false;
@@ -223,11 +248,67 @@ export class TkSeatMap extends LitElement {
     this.availability = next;
     this.sectionFree = new Int32Array(ix.geometry.sections.length);
     for (let i = 0; i < ix.n; i++) if (next[i] === FREE) this.sectionFree[ix.section[i]!]!++;
-    if (!previous || !this.bitmap) return;
+    if (previous) this.repaintChanged(ix, previous, next);
+  }
+
+  /** Brings the bitmaps up to date with `next`: only the seats that changed, or anew when many did. */
+  private repaintChanged(ix: PlanIndex, previous: Uint8Array, next: Uint8Array, bitmaps = [this.bitmap, this.viewBitmap]): void {
     const changedSeats: number[] = [];
     for (let i = 0; i < ix.n; i++) if (previous[i] !== next[i]) changedSeats.push(i);
-    if (changedSeats.length > ix.n / 8) this.bitmap = undefined;
-    else if (changedSeats.length) repaintBitmapSeats(this.bitmap, ix, next, this.palette(ix), changedSeats);
+    if (!changedSeats.length) return;
+    if (changedSeats.length > ix.n / 8) (this.bitmap = this.viewBitmap = undefined), this.stopBitmapJob();
+    else for (const bitmap of bitmaps) if (bitmap) repaintBitmapSeats(bitmap, ix, next, this.palette(ix), changedSeats);
+  }
+
+  private stopBitmapJob(): void {
+    this.cancelBitmapJob?.();
+    this.cancelBitmapJob = this.bitmapJob = undefined;
+  }
+
+  /**
+   * Paints the bitmap for zooming a slice at a time while the page is idle, so that the
+   * first frame only waits for a bitmap the size of the view. Seats whose availability
+   * changed meanwhile are repainted when it is done.
+   */
+  private paintBitmapLater(ix: PlanIndex, palette: Palette, key: string): void {
+    if (this.bitmapJob?.ix === ix && this.bitmapJob.key === key) return;
+    this.stopBitmapJob();
+    const state = this.availability!;
+    const step = bitmapPainter(ix, state, palette, key, fullBitmapScale(ix));
+    const job = (this.bitmapJob = { ix, key, finish: () => run(Infinity) });
+    const run = (budgetMs: number) => {
+      if (this.bitmapJob !== job) return;
+      const bitmap = step(budgetMs);
+      if (!bitmap) return void (this.cancelBitmapJob = whenIdle(run));
+      this.cancelBitmapJob?.();
+      this.cancelBitmapJob = this.bitmapJob = undefined;
+      this.bitmap = bitmap;
+      if (this.availability && this.availability !== state) this.repaintChanged(ix, state, this.availability, [bitmap]);
+      this.invalidate();
+    };
+    this.cancelBitmapJob = whenIdle(run);
+  }
+
+  /** The bitmap to copy for a view of `want` pixels a plan unit: the smallest sharp enough, else the sharpest. */
+  private bitmapFor(want: number): PlanBitmap {
+    const [a, b] = [this.viewBitmap, this.bitmap].filter((m): m is PlanBitmap => !!m).sort((p, q) => p.scale - q.scale);
+    return b && a!.scale * 1.3 < want ? b : a!;
+  }
+
+  /** Once a plan's first frame is on screen: the performance mark and tk-seat-map-painted. */
+  private notePainted(ix: PlanIndex): void {
+    this.painted = true;
+    const since = this.shownSince;
+    // A message posted while drawing arrives once this rendering task (layout, paint) is over.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      if (this.ix !== ix) return;
+      const detail = { seats: ix.n, ms: performance.now() - since };
+      performance.mark(FIRST_PAINT_MARK, { detail });
+      emitSeatMapEvent(this, 'tk-seat-map-painted', detail);
+    };
+    channel.port2.postMessage(null);
   }
 
   private announceSelection(ix: PlanIndex, before: ReadonlySet<number>): void {
@@ -417,8 +498,22 @@ export class TkSeatMap extends LitElement {
     if (!ix || !availability || this.listView) return;
     const palette = this.palette(ix);
     const key = JSON.stringify(palette);
-    if (this.bitmap?.key !== key) this.bitmap = paintBitmap(ix, availability, palette, key);
-    const { scale: s, tx, ty, width: w, height: h, dpr, bitmap } = this;
+    const { scale: s, tx, ty, width: w, height: h, dpr } = this;
+    if (this.bitmap && this.bitmap.key !== key) this.bitmap = undefined;
+    if (this.viewBitmap && this.viewBitmap.key !== key) this.viewBitmap = undefined;
+    if (!this.bitmap) {
+      // The first frame gets a bitmap of the view's resolution (a fraction of the pixels,
+      // copied 1:1); the sharper one for zooming follows in idle time.
+      const full = fullBitmapScale(ix);
+      if (s * dpr >= full) this.bitmap = paintBitmap(ix, availability, palette, key, full);
+      else {
+        this.viewBitmap ??= paintBitmap(ix, availability, palette, key, s * dpr);
+        this.paintBitmapLater(ix, palette, key);
+        // Zoomed in before it is done: finishing it now costs less than drawing seats as vectors.
+        if (s * dpr > this.viewBitmap.scale * 1.3) this.bitmapJob?.finish();
+      }
+    }
+    const bitmap = this.bitmapFor(s * dpr);
     ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * tx, dpr * ty);
     // Zoomed in beyond the bitmap's resolution, seats are drawn as vectors (only the visible
     // ones). If that proved slow on this device, gestures show the scaled bitmap and the
@@ -434,7 +529,8 @@ export class TkSeatMap extends LitElement {
       paintVisible(ctx, ix, availability, palette, -tx / s, -ty / s, (w - tx) / s, (h - ty) / s, ix.radius * s >= 6);
       this.slow = performance.now() - started > 30;
     } else {
-      ctx.imageSmoothingQuality = 'high';
+      // Filtering a big bitmap down is costly on a software canvas; a near 1:1 copy needs none of it.
+      ctx.imageSmoothingQuality = bitmap.scale > s * dpr * 1.5 ? 'high' : 'low';
       ctx.drawImage(bitmap.canvas, ix.bounds[0], ix.bounds[1], bitmap.canvas.width / bitmap.scale, bitmap.canvas.height / bitmap.scale);
     }
     const selection: number[] = [];
@@ -454,6 +550,7 @@ export class TkSeatMap extends LitElement {
     if (ix.pitch * s < 13) paintSectionLabels(ctx, ix, palette, s, tx, ty, w, h);
     else if (ix.pitch * s >= 18) paintRowLabels(ctx, ix, palette, s, tx, ty, w, h);
     this.placeTip(r);
+    if (!this.painted) this.notePainted(ix);
   }
 
   /** Keeps the tooltip next to its seat (or the pointer), inside the stage. */
