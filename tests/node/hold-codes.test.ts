@@ -140,6 +140,22 @@ describe('promo codes on a hold', () => {
     expect(after.codes.map((c: { kind: string }) => c.kind)).toEqual(['promo', 'voucher']);
   });
 
+  it('says when a promo code on the cart has expired since, and checkout asks to remove it', async () => {
+    await createPromo(db(), shopId(), 'LASTMINUTE', { validUntil: shop.clock.now() + 5 * MINUTE });
+    const holdId = await holdC1(1);
+    expect((await apply(holdId, 'LASTMINUTE')).body.discount).toBe(680);
+    shop.clock.advance(6 * MINUTE);
+    const later = await view(holdId);
+    expect(later.codes).toEqual([{ code: 'LASTMINUTE', kind: 'promo', applied: false, reason: 'code_expired', tickets: 0, amount: 0 }]);
+    expect(later).toMatchObject({ discount: 0, total: FULL_C1 });
+    const refused = await checkoutHold(shop, holdId);
+    expect([refused.status, refused.body.error.code, refused.body.error.details.code]).toEqual([409, 'code_expired', 'LASTMINUTE']);
+    expect((await remove(holdId, 'LASTMINUTE')).status).toBe(200);
+    const order = await checkoutHold(shop, holdId);
+    expect(order.status).toBe(201);
+    expect(order.body).toMatchObject({ total: FULL_C1, discount: 0, codes: [] });
+  });
+
   it('counts a limited promo by live uses: a released hold and a swept hold give their use back', async () => {
     const promo = await createPromo(db(), shopId(), 'ONLYONE', { maxUses: 1 });
     const first = await holdC1(1);

@@ -103,18 +103,39 @@ export function priceWithCodes(shop: Shop, performance: PerformanceRef, items: r
   return priceOrder(pricingInput(performance, items, context, insured), pricingPolicy(shop));
 }
 
+/**
+ * Codes on the hold that expired or were disabled since they were typed, with the refusal's
+ * code: the cart prices without them and says why; checkout refuses until they are removed.
+ */
+export function lapsedCodes(shop: Shop, context: CodeContext, performance: PerformanceRef, now: number): Map<string, string> {
+  const lapsed = new Map<string, string>();
+  for (const use of context.uses) {
+    const code = context.resolved.get(use.refId);
+    const usage = context.usage.get(use.refId);
+    if (use.state !== 'held' || !code || !usage) continue;
+    const refused = codeRefusal(shop, code, performance, usage, now, true);
+    if (refused) lapsed.set(use.refId, refused.code);
+  }
+  return lapsed;
+}
+
+export const withoutCodes = (context: CodeContext, refIds: ReadonlyMap<string, unknown>): CodeContext =>
+  refIds.size === 0 ? context : { ...context, uses: context.uses.filter((u) => !refIds.has(u.refId)) };
+
 /** What each code on the hold does, in the order the buyer typed them. */
-export function codesView(context: CodeContext, priced: PricedOrder) {
+export function codesView(context: CodeContext, priced: PricedOrder, lapsed: ReadonlyMap<string, string> = new Map()) {
   return context.uses.flatMap((use) => {
     const code = context.resolved.get(use.refId);
     if (!code) return [];
+    const why = lapsed.get(use.refId);
+    if (why) return [{ code: code.code, kind: code.kind, applied: false, reason: why, tickets: 0, amount: 0 }];
     const outcome = priced.codes.find((o) => o.id === use.refId);
     return [
       {
         code: code.code,
         kind: code.kind,
         applied: outcome?.applied ?? false,
-        reason: outcome ? outcome.reason : ('not_valid_for_selection' as const),
+        reason: outcome ? (outcome.reason as string | null) : 'not_valid_for_selection',
         tickets: outcome?.tickets ?? 0,
         amount: outcome?.amount ?? 0,
         ...(outcome?.balanceAfter !== undefined ? { balanceAfter: outcome.balanceAfter } : {}),

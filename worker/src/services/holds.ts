@@ -13,7 +13,7 @@ import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { bestAvailableCandidates } from './best-available.js';
 import { getAvailability, loadPerformance, type PerformanceRow } from './catalog.js';
-import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs } from './code-pricing.js';
+import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsedCodes, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs, withoutCodes } from './code-pricing.js';
 import { releaseHoldCodeUses } from './code-uses.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -511,7 +511,9 @@ async function holdViewOf(
   codes: CodeContext,
   now: number,
 ) {
-  const priced = priceWithCodes(shop, performance, items, codes);
+  const lapsedCodeIds = hold.status === 'active' ? lapsedCodes(shop, codes, performance, now) : new Map<string, string>();
+  const pricedCodes = withoutCodes(codes, lapsedCodeIds);
+  const priced = priceWithCodes(shop, performance, items, pricedCodes);
   const lapsed = hold.status === 'active' && hold.expiresAt <= now;
   return {
     id: hold.id,
@@ -529,13 +531,13 @@ async function holdViewOf(
     discount: priced.discount,
     fees: priced.fees,
     total: priced.total,
-    codes: codesView(codes, priced),
+    codes: codesView(codes, priced, lapsedCodeIds),
     vouchers: priced.vouchers.map((v) => ({ code: v.code, amount: v.amount, balanceAfter: v.balanceAfter })),
     paidByVouchers: priced.paidByVouchers,
     amountDue: priced.amountDue,
     unlockedTariffs: await unlockedTariffs(db, performance.eventId, unlockedTariffIds(codes), performance.planId !== null),
     // Offered, never pre-ticked: the buyer opts in at checkout (insured: true).
-    insurance: insuranceOffer(shop, performance, items, codes),
+    insurance: insuranceOffer(shop, performance, items, pricedCodes),
   };
 }
 
