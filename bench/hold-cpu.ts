@@ -3,17 +3,19 @@
  * before/after experiments on a shared machine, where request rates swing with the other work
  * on the cores but CPU time per request much less.
  *
- *   npx tsx bench/hold-cpu.ts [--root dir] [--holds 2000] [--label name]
+ *   npx tsx bench/hold-cpu.ts [--root dir] [--holds 2000] [--label name] [--profile out.cpuprofile]
  *
  * `--root` is a copy of the repository's db/ and worker/ folders (e.g. `git archive <commit> db
  * worker | tar -x -C bench/.scratch/base`); it runs with its own migrations. The app is built
  * with deps as the Node server sets them (where that version knows them: synchronous SHA-256,
  * catalogue cache). Each hold is 1–4 seats with an Idempotency-Key, like the widget's; one
  * line of JSON is printed: CPU ms and wall ms per hold, and round trips counted are not (see
- * lib/query-count.ts for those).
+ * lib/query-count.ts for those). `--profile` writes a V8 CPU profile of the measured holds only
+ * (after the warm-up), for lib/cpu-profile.ts's summary.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +30,7 @@ const arg = (name: string, fallback: string) => {
 const root = resolve(arg('root', resolve(import.meta.dirname, '..')));
 const holdCount = Number(arg('holds', '2000'));
 const label = arg('label', root);
+const profileOut = arg('profile', '');
 
 const load = async (path: string) => import(pathToFileURL(join(root, path)).href);
 
@@ -77,11 +80,22 @@ async function main() {
       if (res.status !== 201) throw new Error(`hold → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     };
     for (let i = 0; i < 300; i++) await hold(i); // warm-up: JIT, caches
+    const session = profileOut ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     const cpu = process.cpuUsage();
     const started = performance.now();
     for (let i = 300; i < holdCount + 300; i++) await hold(i);
     const wallMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(resolve(process.env.INIT_CWD ?? '.', profileOut), JSON.stringify(profile));
+      session.disconnect();
+    }
     console.log(JSON.stringify({ label, holds: holdCount, cpuMsPerHold: +((used.user + used.system) / 1000 / holdCount).toFixed(3), wallMsPerHold: +(wallMs / holdCount).toFixed(3) }));
   } finally {
     storage.client.close();

@@ -155,12 +155,16 @@ function modeToBegin(mode: TransactionMode): string {
 }
 
 const DDL = /^\s*(CREATE|ALTER|DROP|VACUUM|REINDEX|ATTACH|DETACH)\b/i;
+/** Statements that write (with or without RETURNING): they go through the group commit. */
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
 
 export class LocalFileClient implements Client {
   readonly protocol = 'file';
   closed = false;
   #db: Database;
   #cache = new Map<string, CachedStatement>();
+  #queue: { stmts: (InStatement | [string, InArgs?])[]; resolve: (results: ResultSet[]) => void; reject: (err: unknown) => void }[] = [];
+  #flushScheduled = false;
   readonly #path: string;
   /** Statement cache figures, for the benchmarks. */
   readonly stats = { hits: 0, misses: 0 };
@@ -230,23 +234,109 @@ export class LocalFileClient implements Client {
 
   async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
     this.#checkOpen();
-    return this.#run(typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql);
+    const stmt = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
+    if (!WRITE.test(typeof stmt === 'string' ? stmt : stmt.sql)) return this.#run(stmt);
+    try {
+      return (await this.#enqueue([stmt]))[0]!;
+    } catch (err) {
+      // A single statement reports as execute() does, not as a batch.
+      if (err instanceof LibsqlBatchError) throw new LibsqlError(err.message.replace(/^[A-Z_]+: /, ''), err.code, err.extendedCode, err.rawCode, err.cause instanceof Error ? err.cause : undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * Group commit. Writes wait for the end of the current turn of the event loop; then every
+   * write queued by then runs in ONE transaction, each batch inside its own savepoint, so a
+   * batch that fails (a lost race, a batch guard) is rolled back alone and the others commit
+   * together. A commit writes the WAL once for all of them instead of once per request: on a
+   * busy server that is most of the I/O of a hold (a reservation, the hold batch and the
+   * stored answer were three commits). Every caller learns its outcome only after COMMIT, and
+   * each batch still runs alone and in order on the connection, so atomicity and "the
+   * database decides the race" hold exactly as with one transaction per batch.
+   */
+  #enqueue(stmts: (InStatement | [string, InArgs?])[]): Promise<ResultSet[]> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ stmts, resolve, reject });
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    const group = this.#queue;
+    this.#queue = [];
+    if (group.length === 0) return;
+    if (this.closed) {
+      for (const item of group) item.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
+      return;
+    }
+    if (group.length === 1) {
+      const [only] = group;
+      try {
+        only!.resolve(this.#batchSync(only!.stmts, 'BEGIN IMMEDIATE'));
+      } catch (err) {
+        only!.reject(err);
+      }
+      return;
+    }
+    const outcomes: ({ ok: true; results: ResultSet[] } | { ok: false; error: unknown })[] = [];
+    try {
+      this.#run('BEGIN IMMEDIATE');
+      for (const item of group) {
+        this.#run('SAVEPOINT group_item');
+        try {
+          outcomes.push({ ok: true, results: this.#statementsOf(item.stmts) });
+          this.#run('RELEASE group_item');
+        } catch (err) {
+          // An error that ended the whole transaction (not a constraint or guard) fails the group.
+          if (!this.#db.inTransaction) throw err;
+          this.#run('ROLLBACK TO group_item');
+          this.#run('RELEASE group_item');
+          outcomes.push({ ok: false, error: err });
+        }
+      }
+      this.#run('COMMIT');
+    } catch (err) {
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      for (const item of group) item.reject(err);
+      return;
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.results);
+      else item.reject(outcome.error);
+    });
+  }
+
+  /** Runs a batch's statements in order, naming the failing one as @libsql/client does. */
+  #statementsOf(stmts: (InStatement | [string, InArgs?])[]): ResultSet[] {
+    const results: ResultSet[] = [];
+    for (let i = 0; i < stmts.length; i++) {
+      const stmt = stmts[i]!;
+      try {
+        results.push(this.#run(Array.isArray(stmt) ? { sql: stmt[0], args: stmt[1] ?? [] } : stmt));
+      } catch (err) {
+        if (err instanceof LibsqlError) throw new LibsqlBatchError(err.message, i, err.code, err.extendedCode, err.rawCode, err.cause instanceof Error ? err.cause : undefined);
+        throw err;
+      }
+    }
+    return results;
+  }
+
+  /** Runs what is queued now (before a migration, a script or closing). */
+  #flushNow(): void {
+    if (this.#queue.length > 0) this.#flush();
   }
 
   /** BEGIN, every statement, COMMIT, synchronously: no other request's statement can run in between. */
   #batchSync(stmts: (InStatement | [string, InArgs?])[], begin: string): ResultSet[] {
     this.#run(begin);
     try {
-      const results: ResultSet[] = [];
-      for (let i = 0; i < stmts.length; i++) {
-        const stmt = stmts[i]!;
-        try {
-          results.push(this.#run(Array.isArray(stmt) ? { sql: stmt[0], args: stmt[1] ?? [] } : stmt));
-        } catch (err) {
-          if (err instanceof LibsqlError) throw new LibsqlBatchError(err.message, i, err.code, err.extendedCode, err.rawCode, err.cause instanceof Error ? err.cause : undefined);
-          throw err;
-        }
-      }
+      const results = this.#statementsOf(stmts);
       this.#run('COMMIT');
       return results;
     } finally {
@@ -256,11 +346,13 @@ export class LocalFileClient implements Client {
 
   async batch(stmts: (InStatement | [string, InArgs?])[], mode: TransactionMode = 'deferred'): Promise<ResultSet[]> {
     this.#checkOpen();
-    return this.#batchSync(stmts, modeToBegin(mode));
+    if (mode === 'read') return this.#batchSync(stmts, modeToBegin(mode));
+    return this.#enqueue(stmts);
   }
 
   async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
     this.#checkOpen();
+    this.#flushNow();
     this.#run('PRAGMA foreign_keys=off');
     try {
       return this.#batchSync(stmts, 'BEGIN DEFERRED');
@@ -279,6 +371,7 @@ export class LocalFileClient implements Client {
 
   async executeMultiple(sql: string): Promise<void> {
     this.#checkOpen();
+    this.#flushNow();
     try {
       this.#db.exec(sql);
     } catch (err) {
@@ -301,6 +394,7 @@ export class LocalFileClient implements Client {
 
   close(): void {
     if (this.closed) return;
+    this.#flushNow();
     this.closed = true;
     this.#cache.clear();
     try {
