@@ -263,6 +263,15 @@ describe('gift vouchers', () => {
     expect(issued.body).toMatchObject({ initialAmount: 5000, currency: 'CHF', balance: 5000, expiresAt: expected, status: 'active', source: 'issued', note: 'Geste commercial' });
     const forever = await shop.org('POST', '/api/org/vouchers', { amount: 100, expiresAt: null, code: 'merci-2026' });
     expect(forever.body).toMatchObject({ code: 'MERCI2026', expiresAt: null });
+    // Sent to a recipient: the code by e-mail, in their language; an address without a name is refused.
+    const sent = await shop.org('POST', '/api/org/vouchers', { amount: 2000, recipientName: 'Hans', recipientEmail: 'hans@example.ch', language: 'de' });
+    expect(sent.status).toBe(201);
+    expect((await shop.org('POST', '/api/org/vouchers', { amount: 2000, recipientEmail: 'hans@example.ch' })).status).toBe(400);
+    const mails = await shop.deps.storage.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'voucher_issued'));
+    expect(mails.map((m) => [m.recipient, m.language, m.dedupeKey])).toEqual([['hans@example.ch', 'de', `voucher_issued:${sent.body.id}`]]);
+    const rendered = renderMessage({ kind: 'voucher_issued', language: 'de', payload: mails[0]!.payload } as Message, { publicUrl: 'http://localhost' });
+    expect(rendered.text).toContain(displayCode(sent.body.code));
+    expect(rendered.text).toContain('Hans');
     expect((await shop.org('POST', '/api/org/vouchers', { amount: 0 })).status).toBe(400);
     expect((await shop.org('POST', '/api/org/vouchers', { amount: 100, expiresAt: '2020-01-01T00:00:00Z' })).body.error.code).toBe('invalid_window');
 

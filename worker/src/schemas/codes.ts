@@ -111,13 +111,20 @@ export const PassPatch = v.object({
   holderEmail: v.optional(v.nullable(Email)),
 });
 
-export const IssueVoucherBody = v.object({
-  amount: v.pipe(Money, v.minValue(1, 'must be at least 1 (minor units)')),
-  /** Omitted: the shop's voucher validity from now; null: it never expires. */
-  expiresAt: v.optional(v.nullable(IsoInstant)),
-  note: v.optional(Text(500), ''),
-  code: v.optional(TypedCode),
-});
+export const IssueVoucherBody = v.pipe(
+  v.object({
+    amount: v.pipe(Money, v.minValue(1, 'must be at least 1 (minor units)')),
+    /** Omitted: the shop's voucher validity from now; null: it never expires. */
+    expiresAt: v.optional(v.nullable(IsoInstant)),
+    note: v.optional(Text(500), ''),
+    code: v.optional(TypedCode),
+    /** With recipientEmail the recipient gets the code by e-mail, in this language (default: the shop's). */
+    recipientName: v.optional(Name(120)),
+    recipientEmail: v.optional(Email),
+    language: v.optional(Locale),
+  }),
+  v.check((body) => body.recipientEmail === undefined || body.recipientName !== undefined, 'recipientEmail needs recipientName (the e-mail greets them)'),
+);
 export const VoucherPatch = v.object({
   status: v.optional(v.literal('cancelled')),
   note: v.optional(Text(500)),

@@ -570,21 +570,43 @@ export function insertVoucherStatement(db: Db, row: typeof giftVouchers.$inferIn
   return db.insert(giftVouchers).values(row).returning();
 }
 
-export async function issueVoucher(db: Db, shop: Shop, input: { amount: number; expiresAt?: number | null | undefined; note: string; code?: string | undefined }, now: number) {
+export interface IssueVoucherInput {
+  amount: number;
+  expiresAt?: number | null | undefined;
+  note: string;
+  code?: string | undefined;
+  recipientName?: string | undefined;
+  recipientEmail?: string | undefined;
+  language?: Language | undefined;
+}
+
+/** A voucher issued by the organizer; with recipientEmail the recipient gets its code by e-mail, in the same batch. */
+export async function issueVoucher(db: Db, shop: Shop, input: IssueVoucherInput, now: number) {
   if (input.expiresAt != null && input.expiresAt <= now) throw new ApiError(400, 'invalid_window', 'expiresAt must be in the future.');
   const id = newId('vch');
+  const expiresAt = input.expiresAt === undefined ? voucherExpiry(shop, now) : input.expiresAt;
   const { results } = await insertWithCode<[VoucherRow[]]>(db, shop.id, 'voucher', id, input.code, newSecretCode, (code) => [
-    insertVoucherStatement(db, {
-      id,
-      shopId: shop.id,
-      code,
-      initialAmount: input.amount,
-      currency: shop.currency,
-      expiresAt: input.expiresAt === undefined ? voucherExpiry(shop, now) : input.expiresAt,
-      source: 'issued',
-      note: input.note,
-      createdAt: now,
-    }),
+    insertVoucherStatement(db, { id, shopId: shop.id, code, initialAmount: input.amount, currency: shop.currency, expiresAt, source: 'issued', note: input.note, createdAt: now }),
+    ...(input.recipientEmail && input.recipientName
+      ? [
+          queueCodeMessage(
+            db,
+            {
+              shopId: shop.id,
+              kind: 'voucher_issued',
+              dedupeKey: `voucher_issued:${id}`,
+              recipient: input.recipientEmail,
+              recipientName: input.recipientName,
+              language: input.language ?? shop.defaultLocale,
+              payload: {
+                sale: { shopId: shop.id, shopName: shop.name, timeZone: shop.timeZone, currency: shop.currency, orderNumber: null, buyerName: input.recipientName, amount: 0 },
+                voucher: { code, amount: input.amount, recipientName: input.recipientName, expiresAt },
+              },
+            },
+            now,
+          ),
+        ]
+      : []),
   ]);
   return voucherView(results[0][0]!, 0, now);
 }
