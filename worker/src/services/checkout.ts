@@ -10,7 +10,7 @@ import { ApiError } from '../errors.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { loadCodeContext, priceWithCodes, reserveUseStatements, resolvedCodes } from './code-pricing.js';
 import { codeLimitGuards } from './code-uses.js';
-import { assertHoldUsable, extendHoldStatements, holdItems, type HoldRow } from './holds.js';
+import { assertHoldUsable, extendHoldStatements, type HoldRow } from './holds.js';
 import { assertInvoiceOffered, invoiceAvailable, placeInvoiceOrder } from './invoice-orders.js';
 import { loadPerformanceContext } from './message-facts.js';
 import { queueOrderConfirmation } from './order-confirmation.js';
