@@ -25,7 +25,8 @@ import { cronsFromWrangler } from './schedule.js';
  *
  * Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/ticket-shop.db),
  * DATABASE_AUTH_TOKEN (remote libSQL), SEED_DEMO ("false" to never add demo data), CRON ("false" to not run jobs),
- * SMTP_URL (send e-mail by SMTP; unset, e-mail stays in the local mailbox at /mailbox), MAIL_FROM, PUBLIC_URL (links in e-mails).
+ * SMTP_URL (send e-mail by SMTP; unset, e-mail stays in the local mailbox at /mailbox), MAIL_FROM, PUBLIC_URL (links in e-mails),
+ * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts).
  */
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
