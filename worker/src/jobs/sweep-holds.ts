@@ -22,7 +22,7 @@ export async function sweepLapsedHolds(db: Db, now: number, maxChunks = 50): Pro
       .where(and(eq(holds.status, 'active'), lte(holds.expiresAt, now)))
       .limit(CHUNK);
     if (lapsed.length === 0) break;
-    const statements = lapsed.flatMap((hold) => releaseHoldStatements(db, hold, 'expired', now));
+    const statements = lapsed.flatMap((hold) => releaseHoldStatements(db, hold, 'expired', now, now));
     await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
     released += lapsed.length;
     if (lapsed.length < CHUNK) break;

@@ -454,8 +454,8 @@ export function releaseHoldStatements(
   db: Db,
   hold: { id: string; performanceId: string },
   status: 'released' | 'expired',
-  lapsedBy?: number,
-  now: number = lapsedBy ?? Date.now(),
+  lapsedBy: number | undefined,
+  now: number,
 ): [Statement, ...Statement[]] {
   const releasable = and(eq(holds.id, hold.id), eq(holds.status, 'active'), lapsedBy === undefined ? undefined : lte(holds.expiresAt, lapsedBy));
   const stillReleasable = sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${releasable})`;
