@@ -74,6 +74,8 @@ export function codeLimitGuards(db: Db, resolved: readonly ResolvedCode[], perfo
     if (code.kind === 'promo' && code.promo.maxUses !== null) {
       statements.push(guard(db, 'promo_max_uses', sql`(SELECT count(*) FROM ${codeUses} WHERE ${ofCode}) <= ${code.promo.maxUses}`));
     } else if (code.kind === 'pass') {
+      // A pass typed into a cart holds its performance from then on, even before it covers a
+      // seat; the sale gives the use back if it ends up covering none.
       if (code.product.maxPerformances !== null) {
         statements.push(guard(db, 'pass_max_performances', sql`(SELECT count(DISTINCT ${codeUses.performanceId}) FROM ${codeUses} WHERE ${ofCode}) <= ${code.product.maxPerformances}`));
       }
