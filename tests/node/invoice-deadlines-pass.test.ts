@@ -5,6 +5,7 @@ import { outboxMessages } from '../../db/schema/messaging.js';
 import { invoiceReminders, orders } from '../../db/schema/orders.js';
 import { invoiceFacts, loadPerformanceContext, orderFacts } from '../../worker/src/services/message-facts.js';
 import { defaultInvoiceLimits, runInvoiceDeadlines } from '../../worker/src/jobs/invoice-deadlines.js';
+import { jsonSlices } from '../../worker/src/jobs/invoice-job-statements.js';
 import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
 import { availability, createTestShop, type TestShop } from './harness.js';
 import { farPerformance, orderByInvoice, orderRow, zurichDayAt } from './invoice-helpers.js';
@@ -76,5 +77,16 @@ describe('a pass of the invoice job', () => {
       reminderCount: 2,
     });
     expect([message!.recipient, message!.language, message!.status]).toEqual([order.buyerEmail, order.buyerLanguage, 'pending']);
+  });
+});
+
+describe('jsonSlices (D1 takes strings of at most 2 MB)', () => {
+  it('cuts the rows into JSON arrays of at most 400,000 characters, keeping every row once and in order', () => {
+    const rows = Array.from({ length: 1_000 }, (_, i) => ({ id: `ord_${i}`, payload: 'é"'.repeat(600) }));
+    const slices = jsonSlices(rows);
+    expect(slices.length).toBeGreaterThan(1);
+    for (const slice of slices) expect(slice.length).toBeLessThanOrEqual(400_000);
+    expect(slices.flatMap((slice) => JSON.parse(slice))).toEqual(rows);
+    expect(jsonSlices([])).toEqual([]);
   });
 });

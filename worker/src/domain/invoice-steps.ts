@@ -33,32 +33,33 @@ const QUARTER_HOUR = 900_000;
 
 /**
  * dueInvoiceStep for many orders at one instant, with the time-zone arithmetic done once per
- * (terms, reminders sent, quarter hour of the order) instead of once per order: the job's
+ * (terms, reminders sent, local day of the order) instead of once per order: the job's
  * pass over a large backlog otherwise spends most of its CPU in Intl.
  *
  * Why it is exact: the step depends on the order's time only through its local calendar day
  * (invoiceSchedule and paymentDeadline start from localDateOf(orderedAt)). Offsets and their
  * changes fall on quarter hours (UTC), so the local day cannot change within a UTC quarter
- * hour; the memo is used only when both ends of the quarter hour fall on the same local day,
- * which also covers any zone where that would not hold. The due test (`now < dueAt`) is per order.
+ * hour, whose day is looked up once; the memo is used only when both ends of the quarter hour
+ * fall on the same local day, which also covers any zone where that would not hold. The due test (`now < dueAt`) is per order.
  */
 export function dueInvoiceStepsAt(now: number) {
   const memo = new Map<string, InvoiceStep | null>();
-  const sameDay = new Map<string, boolean>();
+  // The local day of each quarter hour met, or null when the quarter hour spans two days.
+  const dayOfQuarter = new Map<string, string | null>();
   return (order: UnpaidInvoice, policy: DeadlinePolicy, timeZone: string): InvoiceStep | null => {
     if (now < order.dueAt) return null;
     if (order.remindersSent >= policy.reminderCount) return { kind: 'cancel' };
     const quarter = Math.floor(order.orderedAt / QUARTER_HOUR);
     const zoneQuarter = `${timeZone}|${quarter}`;
-    let oneDay = sameDay.get(zoneQuarter);
-    if (oneDay === undefined) {
+    let day = dayOfQuarter.get(zoneQuarter);
+    if (day === undefined) {
       const start = localDateOf(quarter * QUARTER_HOUR, timeZone);
       const end = localDateOf((quarter + 1) * QUARTER_HOUR - 1, timeZone);
-      oneDay = start.year === end.year && start.month === end.month && start.day === end.day;
-      sameDay.set(zoneQuarter, oneDay);
+      day = start.year === end.year && start.month === end.month && start.day === end.day ? `${start.year}-${start.month}-${start.day}` : null;
+      dayOfQuarter.set(zoneQuarter, day);
     }
-    if (!oneDay) return dueInvoiceStep(order, policy, timeZone, now);
-    const key = `${zoneQuarter}|${policy.reminderIntervalDays}|${policy.reminderCount}|${policy.sendHour}|${order.remindersSent}`;
+    if (day === null) return dueInvoiceStep(order, policy, timeZone, now);
+    const key = `${timeZone}|${day}|${policy.reminderIntervalDays}|${policy.reminderCount}|${policy.sendHour}|${order.remindersSent}`;
     let step = memo.get(key);
     if (step === undefined) {
       // dueAt only decides whether a step is due (checked above), so any due instant gives the same step.

@@ -1,17 +1,14 @@
-import { and, asc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { events, performances, shops, venues } from '../../../db/schema/catalog.js';
-import { outboxMessages } from '../../../db/schema/messaging.js';
-import { invoiceReminders, orders } from '../../../db/schema/orders.js';
-import { insertWhere } from '../conditional-insert.js';
+import { orders } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import type { Shop } from '../env.js';
 import { newId } from '../domain/ids.js';
 import { dueInvoiceStepsAt } from '../domain/invoice-steps.js';
 import { invoiceFacts, orderFacts, type PerformanceContext, performanceContextColumns } from '../services/message-facts.js';
-import { cancelOrdersStatements } from '../services/order-cancellation.js';
 import { dedupeKeys } from '../services/outbox.js';
-import { qualified } from '../sql-columns.js';
+import { type Cancelling, cancellationStatements, type Reminding, reminderStatements } from './invoice-job-statements.js';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -34,12 +31,6 @@ export interface JobLimits {
  * CPU a cron trigger gets by default, and the next minute's tick continues.
  */
 export const defaultInvoiceLimits: JobLimits = { chunk: 500, maxChunks: 10_000, budgetMs: 15_000 };
-
-/**
- * Cancellations go through cancelOrdersStatements, whose statements carry the ids as bound
- * parameters: D1 binds at most 100 per statement, so they are cut into groups of this size.
- */
-const CANCEL_GROUP = 75;
 
 /** The columns the job needs: what the step depends on, and what the e-mails say. */
 const dueColumns = {
@@ -71,12 +62,11 @@ type ShopFacts = Pick<Shop, 'id' | 'name' | 'timeZone' | 'orderPageUrl'>;
  * batch, so it can never be sent twice.
  *
  * Why it is shaped like this (a pass over 100,000 due orders took 146 s when each order had
- * its own three statements): the chunk's reminders are three set-based statements over one
- * JSON parameter (json_each), whatever the chunk size, so D1's 100-parameter limit does not
- * bound the chunk; the e-mail payloads are built from one read of the due orders, with each
- * shop and performance loaded once per run; the time-zone arithmetic is memoised per quarter
- * hour (dueInvoiceStepsAt); cancellations use the shared cancellation statements in groups
- * of CANCEL_GROUP, their notices one set-based insert for the chunk.
+ * its own statements): a chunk is one read of the due orders (only the columns needed), each
+ * shop and performance is loaded once per run, the time-zone arithmetic is memoised per
+ * quarter hour (dueInvoiceStepsAt), the e-mail payloads are built here from that read, and
+ * the writes are a fixed handful of set-based statements over JSON arrays whatever the chunk
+ * size (invoice-job-statements.ts), which also keeps D1 within its 100 bound parameters.
  */
 export async function runInvoiceDeadlines(db: Db, now: number, limits: JobLimits = defaultInvoiceLimits) {
   const started = Date.now();
@@ -128,112 +118,19 @@ export async function runInvoiceDeadlines(db: Db, now: number, limits: JobLimits
       statements.push(...reminderStatements(db, remind, now));
       remindedAt = statements.length - 1;
     }
-    const cancelledAt: number[] = [];
+    let cancelledAt = -1;
     if (cancel.length > 0) {
-      // Queued first: each notice only if its order is cancelled by this batch (the same condition, before it changes).
-      statements.push(queueNotices(db, cancel, now));
-      // Grouped by performance: each group's statements then touch one or two performances' counters, not all of the chunk's.
-      const performanceOf = new Map(due.map((o) => [o.id, o.performanceId]));
-      const ids = cancel.map((c) => c.id).sort((a, b) => (performanceOf.get(a)! < performanceOf.get(b)! ? -1 : performanceOf.get(a)! > performanceOf.get(b)! ? 1 : 0));
-      for (let at = 0; at < ids.length; at += CANCEL_GROUP) {
-        const group = ids.slice(at, at + CANCEL_GROUP);
-        statements.push(
-          ...cancelOrdersStatements(
-            db,
-            group,
-            [...new Set(group.map((id) => performanceOf.get(id)!))],
-            cancellable(now),
-            { reason: 'invoice_unpaid', refundMethod: 'none', refundAmount: 0, actor: 'system', actorTokenId: null },
-            [],
-            now,
-          ),
-        );
-        // Its last statement is the orders' update; RETURNING lists the orders cancelled.
-        cancelledAt.push(statements.length - 1);
-      }
+      statements.push(...cancellationStatements(db, cancel, now));
+      cancelledAt = statements.length - 1;
     }
     if (statements.length > 0) {
       const results = await db.batch(statements as [Statement, ...Statement[]]);
       if (remindedAt >= 0) reminders += (results[remindedAt] as unknown[]).length;
-      for (const at of cancelledAt) cancellations += (results[at] as unknown[]).length;
+      if (cancelledAt >= 0) cancellations += (results[cancelledAt] as unknown[]).length;
     }
     if (due.length < limits.chunk) break;
   }
   return { reminders, cancellations };
-}
-
-/**
- * The same rule as dueInvoiceStep's cancellation, in SQL: every reminder sent and the last
- * deadline passed. The unary + keep SQLite on the ids of the group rather than the index of
- * every due order.
- */
-const cancellable = (now: number) =>
-  sql`+${orders.status} = 'invoiced' AND +${orders.invoiceDueAt} <= ${now} AND ${orders.invoiceRemindersSent} >= json_extract(${orders.invoice}, '$.reminderCount')`;
-
-type Reminding = { id: string; sent: number; number: number; deadline: number; message: string; dedupe: string; payload: string };
-type Cancelling = { id: string; message: string; dedupe: string; payload: string };
-
-/** `s` is an element of the chunk's JSON array (json_each), `o` its order. */
-const eachOrder = (json: string) => sql`json_each(${json}) AS s JOIN ${orders} AS o ON o.id = s.value ->> 'id'`;
-
-/** The order as this run saw it: unpaid, with `sent` reminders, its deadline passed. Any change since makes the statements skip it. */
-const unchanged = (order: SQL, now: number) =>
-  sql`${order}.status = 'invoiced' AND ${order}.invoice_reminders_sent = s.value ->> 'sent' AND ${order}.invoice_due_at <= ${now}`;
-
-/** One e-mail per element, to the order's buyer in the buyer's language; the payload comes ready in the element. */
-const messageFromElement = (kind: 'invoice_reminder' | 'order_cancelled', now: number) => ({
-  id: sql`s.value ->> 'message'`,
-  shopId: sql`o.shop_id`,
-  orderId: sql`o.id`,
-  kind,
-  dedupeKey: sql`s.value ->> 'dedupe'`,
-  recipient: sql`o.buyer_email`,
-  recipientName: sql`o.buyer_name`,
-  language: sql`o.buyer_language`,
-  payload: sql`s.value ->> 'payload'`,
-  status: 'pending' as const,
-  attempts: 0,
-  nextAttemptAt: now,
-  createdAt: now,
-});
-
-/**
- * The chunk's reminders, as three statements over one JSON array each: the e-mail, the
- * reminder's row and the order's new deadline, each only for the orders still as this run
- * saw them. The orders' update comes last because it changes that condition; its
- * RETURNING lists the orders reminded. (drizzle builders, not raw SQL: D1's batch takes only those.)
- */
-function reminderStatements(db: Db, remind: Reminding[], now: number): Statement[] {
-  const steps = JSON.stringify(remind.map(({ id, sent, number, deadline }) => ({ id, sent, number, deadline })));
-  const messages = JSON.stringify(remind.map(({ id, sent, message, dedupe, payload }) => ({ id, sent, message, dedupe, payload })));
-  return [
-    insertWhere(db, outboxMessages, messageFromElement('invoice_reminder', now), unchanged(sql`o`, now), eachOrder(messages)).onConflictDoNothing({ target: outboxMessages.dedupeKey }),
-    insertWhere(
-      db,
-      invoiceReminders,
-      { orderId: sql`o.id`, number: sql`s.value ->> 'number'`, dueAt: sql`s.value ->> 'deadline'`, createdAt: now },
-      unchanged(sql`o`, now),
-      eachOrder(steps),
-    ).onConflictDoNothing(),
-    db
-      .update(orders)
-      .set({ invoiceRemindersSent: sql`s.value ->> 'number'`, invoiceDueAt: sql`s.value ->> 'deadline'`, updatedAt: now })
-      .from(sql`json_each(${steps}) AS s`)
-      // Qualified: json_each has an id column too.
-      .where(sql`${qualified(orders.id)} = s.value ->> 'id' AND ${unchanged(sql`${orders}`, now)}`)
-      .returning({ id: orders.id }),
-  ];
-}
-
-/** The cancellation notices of the chunk, each queued only if its order is cancellable when the batch runs (the rule of `cancellable`). */
-function queueNotices(db: Db, cancel: Cancelling[], now: number): Statement {
-  return insertWhere(
-    db,
-    outboxMessages,
-    messageFromElement('order_cancelled', now),
-    sql`o.status = 'invoiced' AND o.invoice_due_at <= ${now} AND o.invoice_reminders_sent >= json_extract(o.invoice, '$.reminderCount')`,
-    eachOrder(JSON.stringify(cancel)),
-  ).onConflictDoNothing({ target: outboxMessages.dedupeKey });
 }
 
 /** The shops and performance contexts of a chunk not loaded earlier in this run (one query each, usually none). */

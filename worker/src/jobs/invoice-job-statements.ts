@@ -1,0 +1,184 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { performances } from '../../../db/schema/catalog.js';
+import { codeUses } from '../../../db/schema/codes.js';
+import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
+import { outboxMessages } from '../../../db/schema/messaging.js';
+import { invoiceReminders, orderCancellations, orders, tickets } from '../../../db/schema/orders.js';
+import { insertWhere } from '../conditional-insert.js';
+import type { Db } from '../db.js';
+import { qualified } from '../sql-columns.js';
+
+/**
+ * The statements of the invoice job's batch, set-based over JSON arrays (json_each): a chunk
+ * of any size is a fixed handful of statements with one or two bound parameters each, so
+ * D1's limit of 100 parameters never cuts it, and the SQL text is the same for every chunk
+ * (prepared once where statements are cached). Each statement re-checks its condition on the
+ * order's row when the batch runs: an order paid, cancelled or reminded meanwhile (another
+ * run) is skipped. `s` is an element of the array, `o` its order.
+ */
+
+type Statement = BatchItem<'sqlite'>;
+
+export interface Reminding {
+  id: string;
+  /** Reminders sent when this run read the order. */
+  sent: number;
+  number: number;
+  deadline: number;
+  message: string;
+  dedupe: string;
+  payload: string;
+}
+
+export interface Cancelling {
+  id: string;
+  message: string;
+  dedupe: string;
+  payload: string;
+}
+
+/**
+ * D1 takes a string of at most 2,000,000 bytes: arrays carrying e-mail payloads are cut into
+ * slices of about this many characters (one statement each).
+ */
+const MAX_JSON_CHARS = 400_000;
+
+/** The rows as JSON arrays of at most MAX_JSON_CHARS characters (one row may exceed it alone). */
+export function jsonSlices(rows: object[]): string[] {
+  const slices: string[] = [];
+  let parts: string[] = [];
+  let length = 0;
+  for (const row of rows) {
+    const text = JSON.stringify(row);
+    if (parts.length > 0 && length + text.length > MAX_JSON_CHARS) {
+      slices.push(`[${parts.join(',')}]`);
+      parts = [];
+      length = 0;
+    }
+    parts.push(text);
+    length += text.length + 1;
+  }
+  if (parts.length > 0) slices.push(`[${parts.join(',')}]`);
+  return slices;
+}
+
+const eachOrder = (json: string) => sql`json_each(${json}) AS s JOIN ${orders} AS o ON o.id = s.value ->> 'id'`;
+
+/** The order as this run saw it: unpaid, with `sent` reminders, its deadline passed. */
+const unchanged = (order: SQL, now: number) =>
+  sql`${order}.status = 'invoiced' AND ${order}.invoice_reminders_sent = s.value ->> 'sent' AND ${order}.invoice_due_at <= ${now}`;
+
+/** dueInvoiceStep's cancellation rule in SQL: unpaid, every reminder sent, the last deadline passed. */
+const cancellable = (order: SQL, now: number) =>
+  sql`${order}.status = 'invoiced' AND ${order}.invoice_due_at <= ${now} AND ${order}.invoice_reminders_sent >= json_extract(${order}.invoice, '$.reminderCount')`;
+
+/** One e-mail per element, to the order's buyer in the buyer's language; the payload comes ready in the element. */
+const messageOfElement = (kind: 'invoice_reminder' | 'order_cancelled', now: number) => ({
+  id: sql`s.value ->> 'message'`,
+  shopId: sql`o.shop_id`,
+  orderId: sql`o.id`,
+  kind,
+  dedupeKey: sql`s.value ->> 'dedupe'`,
+  recipient: sql`o.buyer_email`,
+  recipientName: sql`o.buyer_name`,
+  language: sql`o.buyer_language`,
+  payload: sql`s.value ->> 'payload'`,
+  status: 'pending' as const,
+  attempts: 0,
+  nextAttemptAt: now,
+  createdAt: now,
+});
+
+/**
+ * Reminders: the e-mails (unique dedupe key), the reminders' rows (primary key (order, k)),
+ * then the orders' new deadlines, whose RETURNING (the last statement) lists the orders reminded.
+ */
+export function reminderStatements(db: Db, remind: Reminding[], now: number): Statement[] {
+  const steps = JSON.stringify(remind.map(({ id, sent, number, deadline }) => ({ id, sent, number, deadline })));
+  return [
+    ...jsonSlices(remind.map(({ id, sent, message, dedupe, payload }) => ({ id, sent, message, dedupe, payload }))).map((messages) =>
+      insertWhere(db, outboxMessages, messageOfElement('invoice_reminder', now), unchanged(sql`o`, now), eachOrder(messages)).onConflictDoNothing({ target: outboxMessages.dedupeKey }),
+    ),
+    insertWhere(
+      db,
+      invoiceReminders,
+      { orderId: sql`o.id`, number: sql`s.value ->> 'number'`, dueAt: sql`s.value ->> 'deadline'`, createdAt: now },
+      unchanged(sql`o`, now),
+      eachOrder(steps),
+    ).onConflictDoNothing(),
+    db
+      .update(orders)
+      .set({ invoiceRemindersSent: sql`s.value ->> 'number'`, invoiceDueAt: sql`s.value ->> 'deadline'`, updatedAt: now })
+      .from(sql`json_each(${steps}) AS s`)
+      // Qualified: json_each has an id column too.
+      .where(sql`${qualified(orders.id)} = s.value ->> 'id' AND ${unchanged(sql`${orders}`, now)}`)
+      .returning({ id: orders.id }),
+  ];
+}
+
+/**
+ * Automatic cancellation of unpaid invoice orders, the job's set-based form of
+ * cancelOrdersStatements (worker/src/services/order-cancellation.ts; keep the two in step):
+ * the notices, the cancellation records, general-admission places given back per
+ * performance, sold claims deleted, tickets and code uses released (an unpaid order has no
+ * tickets yet; codes it used come back), inventory versions moved, and the orders cancelled
+ * last, because that changes the condition; its RETURNING lists the orders cancelled.
+ */
+export function cancellationStatements(db: Db, cancel: Cancelling[], now: number): Statement[] {
+  const ids = JSON.stringify(cancel.map(({ id }) => ({ id })));
+  // The cancelled orders' ids, holds or performances, as an IN list.
+  const doomedColumn = (column: 'id' | 'hold_id' | 'performance_id') => sql`(${sql.raw(`SELECT o.${column}`)} FROM ${eachOrder(ids)} WHERE ${cancellable(sql`o`, now)})`;
+  return [
+    ...jsonSlices(cancel).map((notices) =>
+      insertWhere(db, outboxMessages, messageOfElement('order_cancelled', now), cancellable(sql`o`, now), eachOrder(notices)).onConflictDoNothing({ target: outboxMessages.dedupeKey }),
+    ),
+    insertWhere(
+      db,
+      orderCancellations,
+      {
+        id: sql`'ocx_' || lower(hex(randomblob(8)))`,
+        shopId: sql`o.shop_id`,
+        orderId: sql`o.id`,
+        scope: 'order',
+        reason: 'invoice_unpaid',
+        refundMethod: 'none',
+        refundAmount: 0,
+        actor: 'system',
+        actorTokenId: null,
+        createdAt: now,
+      },
+      cancellable(sql`o`, now),
+      eachOrder(ids),
+    ),
+    // Sold claims keep their hold id: the places of each performance, found through the orders' holds.
+    db
+      .update(gaInventory)
+      .set({ taken: sql`${qualified(gaInventory.taken)} - given.places` })
+      .from(
+        sql`(SELECT g.performance_id AS performance_id, sum(g.quantity) AS places FROM ${eachOrder(ids)} JOIN ${gaClaims} AS g ON g.hold_id = o.hold_id AND g.state = 'sold'
+          WHERE ${cancellable(sql`o`, now)} GROUP BY g.performance_id) AS given`,
+      )
+      .where(sql`${qualified(gaInventory.performanceId)} = given.performance_id`),
+    db.delete(gaClaims).where(sql`${qualified(gaClaims.holdId)} IN ${doomedColumn('hold_id')} AND ${qualified(gaClaims.state)} = 'sold'`),
+    db.delete(seatClaims).where(sql`${qualified(seatClaims.holdId)} IN ${doomedColumn('hold_id')} AND ${qualified(seatClaims.state)} = 'sold'`),
+    db
+      .update(tickets)
+      .set({ status: 'cancelled' })
+      .where(sql`${qualified(tickets.orderId)} IN ${doomedColumn('id')} AND ${qualified(tickets.status)} = 'valid'`),
+    db
+      .update(codeUses)
+      .set({ state: 'released', updatedAt: now })
+      .where(sql`${qualified(codeUses.orderId)} IN ${doomedColumn('id')} AND ${qualified(codeUses.state)} = 'used'`),
+    db
+      .update(performances)
+      .set({ inventoryVersion: sql`${qualified(performances.inventoryVersion)} + 1` })
+      .where(sql`${qualified(performances.id)} IN ${doomedColumn('performance_id')}`),
+    db
+      .update(orders)
+      .set({ status: 'cancelled', cancelledAt: now, invoiceDueAt: null, updatedAt: now })
+      .from(sql`json_each(${ids}) AS s`)
+      .where(sql`${qualified(orders.id)} = s.value ->> 'id' AND ${cancellable(sql`${orders}`, now)}`)
+      .returning({ id: orders.id }),
+  ];
+}
