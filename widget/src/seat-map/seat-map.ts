@@ -196,11 +196,12 @@ export class TkSeatMap extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.text = { ...seatMapStrings, ...this.strings };
     if (changed.has('geometry')) {
+      // A plan given after the first update counts from here (indexing included); the first from the connection.
+      if (this.hasUpdated) this.shownSince = performance.now();
       this.ix = this.geometry ? indexPlan(this.geometry) : undefined;
       this.availability = this.bitmap = this.viewBitmap = undefined;
       this.stopBitmapJob();
       this.painted = false;
-      this.shownSince = performance.now();
       this.focusSeat = this.hover = this.tip = this.tipSection = this.listFocus = -1;
       this.reportedLost = EMPTY;
       this.fitted = false;
