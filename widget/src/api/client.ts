@@ -15,6 +15,9 @@ import type {
   Payment,
   PerformanceDetail,
   PlanGeometry,
+  ProductCatalog,
+  ProductOrderView,
+  ProductPurchase,
   RevertedTariffs,
   ShopInfo,
 } from './types.js';
@@ -159,6 +162,12 @@ export function createShopClient(apiBase: string, shopId: string) {
       secret: string,
       body: ExchangeChoice & { expectedAmount: number; payment?: { method: 'simulated_card'; cardNumber: string } },
     ): Promise<ExchangeResult> => read(() => shop.orders[':number'].exchanges.$post({ param: { ...param, number }, query: { secret }, json: body }, changing())),
+
+    /** Passes and gift vouchers on sale. */
+    products: (): Promise<ProductCatalog> => read(() => shop.products.$get({ param })),
+
+    /** Buys a gift voucher or a pass (paid and issued in one step; a declined card is a ShopApiError 402). */
+    buyProduct: (purchase: ProductPurchase): Promise<ProductOrderView> => read(() => shop['product-orders'].$post({ param, json: purchase }, changing())),
 
     /** Where to download the invoice (PDF) of an order placed by invoice; the order's secret is the capability. */
     invoicePdfUrl: (order: Pick<OrderView, 'number' | 'secret'>): string =>

@@ -357,3 +357,47 @@ export interface ExchangeResult {
   ticket: { number: string; performanceId: string; startsAt: string; seatId: number | null; seatLabel: string | null; tariffId: string; tariffName: string; price: number; status: 'valid'; qrPayload: string };
   oldTicket: { number: string; status: 'exchanged' };
 }
+
+/** What the shop sells besides seats: passes and gift vouchers (`GET /products`). */
+export interface ProductCatalog {
+  currency: string;
+  passes: {
+    id: string;
+    name: string;
+    description: string;
+    /** Minor units. */
+    price: number;
+    covers: {
+      allEvents: boolean;
+      events: { id: string; title: string }[];
+      performances: { id: string; eventId: string; title: string; startsAt: string }[];
+      zones: { id: string; name: string }[];
+    };
+    maxPerformances: number | null;
+    seatsPerPerformance: number;
+    validUntil: string | null;
+  }[];
+  /** Null when the shop sells no gift vouchers; amounts in minor units; min/max null: no free amount. */
+  vouchers: { amounts: number[]; minAmount: number | null; maxAmount: number | null; validityDays: number } | null;
+}
+
+/** Buying a gift voucher or a pass. */
+export type ProductPurchase =
+  | { kind: 'voucher'; amount: number; recipientName?: string; buyer: Buyer; payment: { method: 'free' } | { method: 'simulated_card'; cardNumber: string } }
+  | { kind: 'pass'; passProductId: string; holderName: string; buyer: Buyer; payment: { method: 'free' } | { method: 'simulated_card'; cardNumber: string } };
+
+/** A purchase of a voucher or a pass; `code` is there once it is paid. */
+export interface ProductOrderView {
+  number: string;
+  secret: string;
+  kind: 'voucher' | 'pass';
+  status: string;
+  amount: number;
+  currency: string;
+  paymentMethod: string | null;
+  recipientName: string | null;
+  /** Grouped for reading ("7KQM-T3WA-…"). */
+  code: string | null;
+  voucher: { amount: number; expiresAt: string | null; expired: boolean } | null;
+  pass: { productId: string | null; name: string; holderName: string | null; maxPerformances: number | null; seatsPerPerformance: number; validUntil: string | null } | null;
+}

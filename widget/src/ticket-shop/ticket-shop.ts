@@ -78,6 +78,7 @@ const loadSeatMap = lazy(() => import('../seat-map/seat-map.js'));
 const loadPicker = lazy(() => import('../performance-picker/performance-picker.js'));
 const loadChooseParts = lazy(() => import('./choose-parts.js'));
 const loadCheckoutParts = lazy(() => import('./checkout-parts.js'));
+const loadGiftShop = lazy(() => import('../gift-shop/gift-shop.js'));
 const loadExchange = lazy(() => import('../ticket-exchange/ticket-exchange.js'));
 
 /**
@@ -130,6 +131,8 @@ const loadExchange = lazy(() => import('../ticket-exchange/ticket-exchange.js'))
  * @csspart amount-due - What is left to pay after gift vouchers.
  * @csspart insurance - The cancellation insurance opt-in at checkout.
  * @csspart insured - The insurer's details on the confirmation of an insured order.
+ * @csspart gift-form - With `gifts`: the form to buy a gift voucher or a pass.
+ * @csspart gift-code - With `gifts`: the code bought.
  * @csspart checkout-form - The checkout form.
  * @csspart test-mode - The "Test mode — no real payment" badge.
  * @csspart field-error - An inline error message.
@@ -168,6 +171,9 @@ export class TicketShop extends LitElement {
 
   /** Language of the widget (fr, de, it or en); else the closest `lang` of the page, else the shop's default. */
   @property() override lang!: string;
+
+  /** Sell gift vouchers and passes instead of tickets (`<ticket-shop shop="…" gifts>`); that part loads on demand. */
+  @property({ type: Boolean }) gifts = false;
 
   // Internal members other than reactive state are JS-private (#): unlike TypeScript's
   // `private`, the minifier can shorten their names, which keeps the first download small.
@@ -250,7 +256,9 @@ export class TicketShop extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('shop') || changed.has('event') || changed.has('api')) void this.#load();
+    if (this.gifts) {
+      if (changed.has('gifts')) void loadGiftShop().catch(() => undefined);
+    } else if (changed.has('shop') || changed.has('event') || changed.has('api') || changed.has('gifts')) void this.#load();
     else if (changed.has('performance') && this.performance && this.eventInfo) void this.#selectPerformance(this.performance, false);
     if (changed.has('lang')) void loadTranslation(this.locale).catch(() => undefined);
   }
@@ -875,6 +883,11 @@ export class TicketShop extends LitElement {
 
   override render() {
     const t = this.#localize.t;
+    if (this.gifts) {
+      return html`<div class="shell" part="base" lang=${this.locale}>
+        <tk-gift-shop exportparts="gift-form, gift-code" shop=${this.shop} .api=${resolveApiBase(this.api)} .locale=${this.locale}></tk-gift-shop>
+      </div>`;
+    }
     return html`<div class="shell" part="base" lang=${this.locale} aria-busy=${this.step === 'loading' ? 'true' : 'false'}>
       ${this.step === 'loading' ? this.#renderSkeleton() : this.#renderHeader(t)}
       ${this.step === 'loading' || this.step === 'failed' || this.step === 'events' ? nothing : this.#renderSteps(t)}

@@ -1,0 +1,78 @@
+import type { Locale } from '../api/types.js';
+
+/**
+ * The texts of `<tk-gift-shop>` in the four languages. They live with the element (its own lazy
+ * chunk) rather than in widget/src/i18n, so that the first download of `<ticket-shop>`, which
+ * most pages use without selling gifts, stays within its size budget.
+ */
+const en = {
+  title: 'Gift vouchers and passes',
+  voucher: 'Gift voucher',
+  voucherHint: (days: number) => `Usable for any ticket of the shop, in one or several orders, for ${Math.round(days / 365) >= 1 ? `${Math.round(days / 365)} year(s)` : `${days} days`}.`,
+  otherAmount: 'Other amount',
+  amountRange: (min: string, max: string) => `From ${min} to ${max}`,
+  amountInvalid: (min: string, max: string) => `Please enter an amount from ${min} to ${max}.`,
+  passes: 'Passes',
+  recipient: 'Name on the voucher (optional)',
+  holder: 'Name of the pass holder',
+  holderRequired: 'Please enter the name of the pass holder.',
+  choose: 'Choose a gift voucher or a pass.',
+  thankYou: 'Thank you! Here is your code.',
+  codeIntro: 'It was also sent to you by e-mail. Type it into the code field of the cart when buying tickets.',
+  none: 'This shop sells no gift vouchers or passes at the moment.',
+};
+
+export type GiftStrings = typeof en;
+
+const fr: GiftStrings = {
+  title: 'Bons cadeaux et abonnements',
+  voucher: 'Bon cadeau',
+  voucherHint: (days) => `Valable pour tous les billets de la billetterie, en une ou plusieurs commandes, pendant ${Math.round(days / 365) >= 1 ? `${Math.round(days / 365)} an(s)` : `${days} jours`}.`,
+  otherAmount: 'Autre montant',
+  amountRange: (min, max) => `De ${min} à ${max}`,
+  amountInvalid: (min, max) => `Veuillez saisir un montant de ${min} à ${max}.`,
+  passes: 'Abonnements',
+  recipient: 'Nom sur le bon (facultatif)',
+  holder: 'Nom du titulaire de l’abonnement',
+  holderRequired: 'Veuillez saisir le nom du titulaire.',
+  choose: 'Choisissez un bon cadeau ou un abonnement.',
+  thankYou: 'Merci ! Voici votre code.',
+  codeIntro: 'Il vous a aussi été envoyé par e-mail. Saisissez-le dans le champ de code du panier en achetant vos billets.',
+  none: 'Cette billetterie ne vend ni bons cadeaux ni abonnements pour le moment.',
+};
+
+const de: GiftStrings = {
+  title: 'Geschenkgutscheine und Abos',
+  voucher: 'Geschenkgutschein',
+  voucherHint: (days) => `Gültig für alle Tickets des Shops, in einer oder mehreren Bestellungen, ${Math.round(days / 365) >= 1 ? `${Math.round(days / 365)} Jahr(e)` : `${days} Tage`} lang.`,
+  otherAmount: 'Anderer Betrag',
+  amountRange: (min, max) => `Von ${min} bis ${max}`,
+  amountInvalid: (min, max) => `Bitte geben Sie einen Betrag von ${min} bis ${max} ein.`,
+  passes: 'Abos',
+  recipient: 'Name auf dem Gutschein (freiwillig)',
+  holder: 'Name der Abo-Inhaberin oder des Abo-Inhabers',
+  holderRequired: 'Bitte geben Sie den Namen der Inhaberin oder des Inhabers ein.',
+  choose: 'Wählen Sie einen Gutschein oder ein Abo.',
+  thankYou: 'Vielen Dank! Hier ist Ihr Code.',
+  codeIntro: 'Sie haben ihn auch per E-Mail erhalten. Geben Sie ihn beim Ticketkauf im Codefeld des Warenkorbs ein.',
+  none: 'Dieser Shop verkauft derzeit keine Gutscheine oder Abos.',
+};
+
+const it: GiftStrings = {
+  title: 'Buoni regalo e abbonamenti',
+  voucher: 'Buono regalo',
+  voucherHint: (days) => `Valido per tutti i biglietti del negozio, in uno o più ordini, per ${Math.round(days / 365) >= 1 ? `${Math.round(days / 365)} anno/i` : `${days} giorni`}.`,
+  otherAmount: 'Altro importo',
+  amountRange: (min, max) => `Da ${min} a ${max}`,
+  amountInvalid: (min, max) => `Inserisca un importo da ${min} a ${max}.`,
+  passes: 'Abbonamenti',
+  recipient: 'Nome sul buono (facoltativo)',
+  holder: 'Nome del titolare dell’abbonamento',
+  holderRequired: 'Inserisca il nome del titolare.',
+  choose: 'Scelga un buono regalo o un abbonamento.',
+  thankYou: 'Grazie! Ecco il suo codice.',
+  codeIntro: 'Le è stato inviato anche per e-mail. Lo inserisca nel campo codice del carrello quando acquista i biglietti.',
+  none: 'Al momento questo negozio non vende buoni regalo né abbonamenti.',
+};
+
+export const giftStrings: Readonly<Record<Locale, GiftStrings>> = { en, fr, de, it };
