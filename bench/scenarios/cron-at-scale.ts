@@ -122,7 +122,7 @@ export async function seedBacklog(client: Client, storage: Awaited<ReturnType<ty
   // Spread over the days and the hours of the day (a prime step visits every minute of it).
   const orderedAtOf = (i: number) => {
     const { fromDay, toDay } = ageAndSent[categoryOf(i)];
-    return now - fromDay * DAY - ((i * 7_919) % ((toDay - fromDay) * 1_440)) * 60_000 - (i % 60_000);
+    return now - fromDay * DAY - ((i * 7_919) % ((toDay - fromDay) * 1_440)) * 60_000 - 60_000 - (i % 60_000);
   };
   // Written in the order they were placed, as the rows of a real shop are (rowids follow time).
   const chronological = Array.from({ length: total }, (_, i) => ({ i, at: orderedAtOf(i) })).sort((a, b) => a.at - b.at);
@@ -291,50 +291,61 @@ export const cronAtScale: Scenario = {
         throw err;
       }
       const deps = { storage, now: () => now, payments: {} };
+      const due = backlog.expectedReminders + backlog.expectedCancellations;
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const first = await runScheduledJobs(deps, '* * * * *');
       const passS = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
-      const t1 = performance.now();
-      const second = await runScheduledJobs(deps, '* * * * *');
-      const secondMs = performance.now() - t1;
+      // A pass stops after its time budget (defaultInvoiceLimits); the next ticks continue. Until one finds nothing:
+      const passes = [first];
+      let lastMs = 0;
+      while (passes.length < 50 && passes.at(-1)!.invoiceReminders + passes.at(-1)!.invoiceCancellations > 0) {
+        const t = performance.now();
+        passes.push(await runScheduledJobs(deps, '* * * * *'));
+        lastMs = performance.now() - t;
+      }
       storage.client.close();
-      if (first.errors.length + second.errors.length > 0) throw new Error(`cron-at-scale: job errors ${JSON.stringify([...first.errors, ...second.errors])}`);
+      const errors = passes.flatMap((p) => p.errors);
+      if (errors.length > 0) throw new Error(`cron-at-scale: job errors ${JSON.stringify(errors)}`);
+      const reminders = passes.reduce((n, p) => n + p.invoiceReminders, 0);
+      const cancellations = passes.reduce((n, p) => n + p.invoiceCancellations, 0);
       const a = await audit(dbPath, now);
       const broken = a.remindersTwice + a.reminderMessagesTwice + a.remindersWithoutMessage + a.cancelledWithoutNotice + a.cancelledWithoutRecord + a.seatsKeptByCancelled + a.gaCountersWrong;
       const label = quick ? `${total.toLocaleString('en-US')} (quick)` : '100,000';
       return [
-        { key: 'cron.passSeconds', label: `one pass over ${label} unpaid invoice orders`, value: passS, unit: 's', goal: { op: '<=', value: 10 }, digits: 2 },
+        { key: 'cron.passSeconds', label: `first pass over ${label} unpaid invoice orders (${due.toLocaleString('en-US')} due)`, value: passS, unit: 's', goal: { op: '<=', value: 10 }, digits: 2 },
         // SQLite runs inside this process, so this is the pass's whole CPU; on a shared machine it says more than the wall time.
         { key: 'cron.passCpuSeconds', label: 'CPU time of that pass (user + system, this process)', value: (cpu.user + cpu.system) / 1e6, unit: 's', digits: 2 },
-        { key: 'cron.ordersPerSecond', label: 'orders handled per second in that pass', value: total / passS, unit: '/s', digits: 0 },
-        { key: 'cron.reminders', label: `reminders queued (expected ${backlog.expectedReminders})`, value: first.invoiceReminders, aggregate: 'invariant', goal: { op: '==', value: backlog.expectedReminders } },
+        { key: 'cron.firstPassDone', label: 'due orders handled by the first pass (the rest waits for the next tick)', value: first.invoiceReminders + first.invoiceCancellations, goal: { op: '==', value: due } },
+        { key: 'cron.duePerSecond', label: 'due orders handled per second in that pass', value: (first.invoiceReminders + first.invoiceCancellations) / passS, unit: '/s', digits: 0 },
+        { key: 'cron.reminders', label: `reminders queued over all passes (expected ${backlog.expectedReminders})`, value: reminders, aggregate: 'invariant', goal: { op: '==', value: backlog.expectedReminders } },
         {
           key: 'cron.cancellations',
           label: `orders cancelled, places given back (expected ${backlog.expectedCancellations})`,
-          value: first.invoiceCancellations,
+          value: cancellations,
           aggregate: 'invariant',
           goal: { op: '==', value: backlog.expectedCancellations },
         },
-        { key: 'cron.dueAfterPass', label: 'orders still due after the pass', value: a.stillDue, aggregate: 'invariant', goal: { op: '==', value: 0 } },
+        { key: 'cron.dueAfterPass', label: 'orders still due afterwards', value: a.stillDue, aggregate: 'invariant', goal: { op: '==', value: 0 } },
         {
           key: 'cron.outboxMismatch',
-          label: 'outbox rows of the pass − (reminders + notices)',
-          value: a.queuedNow - (first.invoiceReminders + first.invoiceCancellations),
+          label: 'outbox rows queued − (reminders + notices)',
+          value: a.queuedNow - (reminders + cancellations),
           aggregate: 'invariant',
           goal: { op: '==', value: 0 },
         },
         {
           key: 'cron.ledgerMismatch',
-          label: 'reminder rows and cancelled orders of the pass − counts reported',
-          value: Math.abs(a.remindersNow - first.invoiceReminders) + Math.abs(a.cancelledNow - first.invoiceCancellations),
+          label: 'reminder rows and cancelled orders − counts reported',
+          value: Math.abs(a.remindersNow - reminders) + Math.abs(a.cancelledNow - cancellations),
           aggregate: 'invariant',
           goal: { op: '==', value: 0 },
         },
         { key: 'cron.audit', label: 'rules broken (reminder twice, cancelled without record/notice or still holding places, GA counter off)', value: broken, aggregate: 'invariant', goal: { op: '==', value: 0 } },
-        { key: 'cron.secondPass', label: 'second pass: reminders + cancellations', value: second.invoiceReminders + second.invoiceCancellations, aggregate: 'invariant', goal: { op: '==', value: 0 } },
-        { key: 'cron.secondPassMs', label: 'second pass (nothing due)', value: secondMs, unit: 'ms', digits: 0 },
+        { key: 'cron.secondPass', label: 'pass after the backlog: reminders + cancellations', value: passes.at(-1)!.invoiceReminders + passes.at(-1)!.invoiceCancellations, aggregate: 'invariant', goal: { op: '==', value: 0 } },
+        { key: 'cron.passes', label: 'passes until one finds nothing due (1 + the empty one = 2)', value: passes.length },
+        { key: 'cron.secondPassMs', label: 'that empty pass', value: lastMs, unit: 'ms', digits: 0 },
         { key: 'cron.seedSeconds', label: 'writing the backlog with SQL (not part of the pass)', value: backlog.seededInS, unit: 's', digits: 1 },
       ] satisfies Figure[];
     } finally {
