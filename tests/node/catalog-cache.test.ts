@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { performances, shops } from '../../db/schema/catalog.js';
+import { performances, shops, tariffs } from '../../db/schema/catalog.js';
 import { enableCatalogCache } from '../../worker/src/services/catalog-cache.js';
 import { createTestShop, GOOD_CARD, buyer, type TestShop, performanceInfo, seatsByZone, sf } from './harness.js';
 
@@ -66,6 +66,25 @@ describe('catalogue cache', () => {
     expect((await shop.call('GET', sf(`/holds/${held.body.id}`))).status).toBe(200);
     const paid = await shop.call('POST', sf(`/holds/${held.body.id}/checkout`), { buyer, payment: { method: 'simulated_card', cardNumber: GOOD_CARD } });
     expect(paid.body.error?.code).toBe('payment_method_unavailable');
+  });
+
+  it('sees an organizer price change at once, and never charges a price cached from before a change made elsewhere', async () => {
+    const first = await hold([seats[0]!]);
+    expect(first.status).toBe(201);
+    const tariffId = first.body.seats[0].tariffId as string;
+    const oldPrice = first.body.seats[0].price as number;
+    expect((await shop.org('PATCH', `/api/org/tariffs/${tariffId}`, { price: oldPrice + 1000 })).status).toBe(200);
+    const second = await hold([seats[1]!]);
+    expect(second.body.seats[0]).toMatchObject({ tariffId, price: oldPrice + 1000 });
+
+    // Changed elsewhere: this process may still show the cached price on a new hold…
+    await shop.deps.storage.db.update(tariffs).set({ price: oldPrice + 2000 }).where(eq(tariffs.id, tariffId));
+    const third = await hold([seats[2]!]);
+    expect(third.body.seats[0].price).toBe(oldPrice + 1000);
+    // …but checkout prices from the database.
+    const paid = await shop.call('POST', sf(`/holds/${third.body.id}/checkout`), { buyer, payment: { method: 'simulated_card', cardNumber: GOOD_CARD } });
+    expect(paid.status).toBe(201);
+    expect(paid.body.total).toBe(oldPrice + 2000 + third.body.fees);
   });
 
   it('never caches an unknown performance, so one created elsewhere is found at once', async () => {

@@ -34,6 +34,25 @@ export async function loadPerformance(db: Db, shopId: string, performanceId: str
   return row;
 }
 
+/**
+ * The active tariffs of an event, in catalogue order. Also catalogue rows that may come from
+ * catalog-cache.ts: a hold shows the price it was taken at, but checkout prices the order
+ * from the database, so a buyer never pays a cached price.
+ */
+export async function loadEventTariffs(db: Db, eventId: string) {
+  return cachedCatalogRead(
+    db,
+    `tariffs:${eventId}`,
+    () =>
+      db
+        .select()
+        .from(tariffs)
+        .where(and(eq(tariffs.eventId, eventId), eq(tariffs.active, true)))
+        .orderBy(asc(tariffs.sortOrder), asc(tariffs.price)),
+    (rows) => rows.map((t) => ({ ...t })),
+  );
+}
+
 function performanceSummary(performance: PerformanceRow, event: EventRow, now: number) {
   const closed = salesClosedReason(
     { eventStatus: event.status, performanceStatus: performance.status, startsAt: performance.startsAt, salesStartAt: performance.salesStartAt, salesEndAt: performance.salesEndAt },
@@ -111,11 +130,7 @@ export async function getPerformanceView(db: Db, shop: Shop, performanceId: stri
   const zones = performance.planId
     ? await db.select().from(priceZones).where(eq(priceZones.planId, performance.planId)).orderBy(asc(priceZones.sortOrder))
     : [];
-  const eventTariffs = await db
-    .select()
-    .from(tariffs)
-    .where(and(eq(tariffs.eventId, event.id), eq(tariffs.active, true)))
-    .orderBy(asc(tariffs.sortOrder), asc(tariffs.price));
+  const eventTariffs = await loadEventTariffs(db, event.id);
   return {
     ...performanceSummary(performance, event, now),
     event: eventSummary(event),

@@ -12,7 +12,7 @@ import { isForSale } from '../domain/seat-flags.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { bestAvailableCandidates } from './best-available.js';
-import { getAvailability, loadPerformance, type PerformanceRow } from './catalog.js';
+import { getAvailability, loadEventTariffs, loadPerformance, type PerformanceRow } from './catalog.js';
 import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsedCodes, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs, withoutCodes } from './code-pricing.js';
 import { releaseHoldCodeUses } from './code-uses.js';
 
@@ -102,13 +102,7 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   const notForSale = planSeats.filter((s) => !isForSale(s.flags)).map((s) => s.id);
   if (notForSale.length > 0) throw new ApiError(409, 'seats_not_for_sale', 'Some seats are not for sale.', { seatIds: notForSale });
 
-  const eventTariffs = (
-    await db
-      .select()
-      .from(tariffs)
-      .where(and(eq(tariffs.eventId, performance.eventId), eq(tariffs.active, true)))
-      .orderBy(asc(tariffs.sortOrder), asc(tariffs.price))
-  ).filter((t) => !t.hidden || unlocked.has(t.id));
+  const eventTariffs = (await loadEventTariffs(db, performance.eventId)).filter((t) => !t.hidden || unlocked.has(t.id));
   return choices.map((choice) => {
     const seat = byId.get(choice.seatId)!;
     const tariff = choice.tariffId
