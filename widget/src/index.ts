@@ -15,6 +15,8 @@ export type { TkPerformancePicker } from './performance-picker/performance-picke
 export type { TkQuantityPicker } from './quantity-picker/quantity-picker.js';
 export type { TkBestAvailable } from './best-available/best-available.js';
 export type { TkCart } from './cart/cart.js';
+export type { TkCodeEntry } from './code-entry/code-entry.js';
+export type { TkGiftShop } from './gift-shop/gift-shop.js';
 export type { TkCheckoutForm } from './checkout-form/checkout-form.js';
 export type { TkOrderConfirmation } from './order-confirmation/order-confirmation.js';
 export type { TkSeatMap } from './seat-map/seat-map.js';
