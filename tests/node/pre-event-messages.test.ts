@@ -88,6 +88,27 @@ describe('the message before the performance', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('follows a ticket exchanged onto another date: no message for the old date, one for the new', async () => {
+    const later = await farPerformance(shop, 9); // 10 September
+    const number = await buy(performance.seats[7]!, 'en');
+    const view = await shop.org('GET', `/api/org/orders/${number}`);
+    const ticketNumber = view.body.tickets[0].number as string;
+    const choice = { ticketNumber, performanceId: later.performanceId, seatId: later.seats[0]! };
+    const quote = await shop.org('GET', `/api/org/orders/${number}/exchange/quote?ticketNumber=${ticketNumber}&performanceId=${later.performanceId}&seatId=${later.seats[0]}&waiveFee=true`);
+    expect(quote.status).toBe(200);
+    const exchanged = await shop.org('POST', `/api/org/orders/${number}/exchanges`, { ...choice, expectedAmount: quote.body.amountToPay, waiveFee: true, payment: { method: 'none' } });
+    expect(exchanged.status).toBe(201);
+
+    await at(zurichDayAt(NOW, 5, 10));
+    expect(await preEvent()).toEqual([]);
+    await at(zurichDayAt(NOW, 8, 10));
+    await at(zurichDayAt(NOW, 8, 10, 1));
+    const messages = await preEvent();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ recipient: 'en@example.ch', dedupeKey: expect.stringContaining(later.performanceId) });
+    expect(renderMessage(messageOf(messages[0]!), { publicUrl: 'https://x.example' }).subject).toContain('10 September 2031');
+  });
+
   it('skips an order whose tickets were all cancelled', async () => {
     const number = await buy(performance.seats[6]!, 'fr');
     // Single-ticket cancellation comes with the exchange issue; the job must already cope with it.

@@ -6,13 +6,16 @@ import type { Db } from '../db.js';
 import { qualified } from '../sql-columns.js';
 import { MAX_PRE_EVENT_DAYS, preEventDue } from '../domain/pre-event.js';
 import { orderFacts, performanceContextColumns, recipientOf } from '../services/message-facts.js';
+import { outboxMessages } from '../../../db/schema/messaging.js';
 import { dedupeKeys, queueMessageWhere } from '../services/outbox.js';
 import type { JobLimits } from './invoice-deadlines.js';
 
 type Statement = BatchItem<'sqlite'>;
 const DAY = 86_400_000;
 
-const validTickets = sql<number>`(SELECT count(*) FROM ${tickets} WHERE ${qualified(tickets.orderId)} = ${qualified(orders.id)} AND ${qualified(tickets.status)} = 'valid')`;
+/** The order's valid tickets for the order's own performance (an exchange may have moved some to another date). */
+const validTickets = sql<number>`(SELECT count(*) FROM ${tickets} WHERE ${qualified(tickets.orderId)} = ${qualified(orders.id)} AND ${qualified(tickets.status)} = 'valid'
+  AND ${qualified(tickets.performanceId)} = ${qualified(orders.performanceId)})`;
 
 /**
  * The message before each performance, to every paid order. The performances that could be
@@ -81,6 +84,50 @@ export async function queuePreEventMessages(db: Db, now: number, limits: JobLimi
       queued += marks.filter((at) => (results[at] as unknown[]).length > 0).length;
       if (waiting.length < limits.chunk) break;
     }
+    if (rounds < limits.maxChunks) {
+      rounds++;
+      queued += await queueForExchangedTickets(db, performance, now);
+    }
   }
   return { queued };
+}
+
+type DuePerformance = { performanceId: string; shop: Parameters<typeof orderFacts>[0] & { id: string; defaultLocale: string }; text: Record<string, string | undefined>; context: Parameters<typeof orderFacts>[2] };
+
+/**
+ * Buyers who exchanged tickets onto this performance from another date of the event: their
+ * order names its first date, so the loop above does not find them. Exchanges are few, so
+ * they are found through their tickets each run; the dedupe key, one per order and
+ * performance, lets only the first run queue the message.
+ */
+async function queueForExchangedTickets(db: Db, performance: DuePerformance, now: number): Promise<number> {
+  const rows = await db
+    .select({ order: orders, ticketCount: sql<number>`count(*)` })
+    .from(tickets)
+    .innerJoin(orders, eq(orders.id, tickets.orderId))
+    .where(and(eq(tickets.performanceId, performance.performanceId), eq(tickets.status, 'valid'), sql`${orders.performanceId} <> ${performance.performanceId}`, eq(orders.status, 'paid')))
+    .groupBy(orders.id)
+    .limit(500);
+  if (rows.length === 0) return 0;
+  const statements = rows.map(({ order, ticketCount }) =>
+    queueMessageWhere(
+      db,
+      {
+        shopId: performance.shop.id,
+        orderId: order.id,
+        kind: 'pre_event',
+        dedupeKey: dedupeKeys.preEventOf(order.id, performance.performanceId),
+        ...recipientOf(order),
+        payload: {
+          order: orderFacts(performance.shop, order, performance.context),
+          ticketCount: Number(ticketCount),
+          text: performance.text[order.buyerLanguage] ?? performance.text[performance.shop.defaultLocale] ?? null,
+        },
+      },
+      now,
+      sql`1`,
+    ).returning({ id: outboxMessages.id }),
+  );
+  const results = await db.batch(statements as unknown as [Statement, ...Statement[]]);
+  return results.filter((r) => (r as unknown[]).length > 0).length;
 }

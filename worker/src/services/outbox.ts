@@ -25,6 +25,8 @@ export const dedupeKeys = {
   reminder: (orderId: string, number: number) => `invoice_reminder:${orderId}:${number}`,
   cancelled: (orderId: string) => `order_cancelled:${orderId}`,
   preEvent: (orderId: string) => `pre_event:${orderId}`,
+  /** For tickets exchanged onto another date than the order's own. */
+  preEventOf: (orderId: string, performanceId: string) => `pre_event:${orderId}:${performanceId}`,
 };
 
 function row(message: QueuedMessage, now: number): typeof outboxMessages.$inferInsert {
