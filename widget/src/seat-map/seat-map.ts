@@ -510,8 +510,9 @@ export class TkSeatMap extends LitElement {
       else {
         this.viewBitmap ??= paintBitmap(ix, availability, palette, key, s * dpr);
         this.paintBitmapLater(ix, palette, key);
-        // Zoomed in before it is done: finishing it now costs less than drawing seats as vectors.
-        if (s * dpr > this.viewBitmap.scale * 1.3) this.bitmapJob?.finish();
+        // Zoomed in before it is done, to where it would be sharp enough: finishing it now
+        // costs less than drawing every seat on screen as vectors. Further in, vectors it is anyway.
+        if (s * dpr > this.viewBitmap.scale * 1.3 && s * dpr <= full * 1.3) this.bitmapJob?.finish();
       }
     }
     const bitmap = this.bitmapFor(s * dpr);
