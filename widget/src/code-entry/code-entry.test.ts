@@ -148,6 +148,13 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       const onMemberTariff = async () => (await client.getHold(hold.id)).seats.some((seat) => seat.tariffId === member!.value);
       await waitUntil(onMemberTariff, 'the seat on the unlocked tariff', { timeout: 8000, interval: 200 });
 
+      // Removing the code puts that seat back on a public price, and the cart says so.
+      await settled(el);
+      await click(deep(el, 'tk-cart', 'tk-code-entry', 'button[aria-label="Retirer le code MEMBRE"]')!);
+      const notice = await until(() => text(deep(el, '[part="notice"] span')), 'the notice');
+      expect(notice).to.equal('Les billets au tarif accordé par ce code repassent au tarif normal ou ont quitté le panier.');
+      expect(await onMemberTariff()).to.equal(false);
+
       // BIENVENUE is the theatre's: on a concert hold the API refuses it for this date.
       const { hold: concertHold } = await gaHold([{ tariff: 0, quantity: 1 }]);
       const refused = await client.applyCode(concertHold.id, 'BIENVENUE').catch((err: unknown) => err);

@@ -89,6 +89,7 @@ export const de: Translation = {
     kind: { promo: 'Promo-Code', pass: 'Abo', voucher: 'Geschenkgutschein' },
     applied: (code, what) => `Code ${code} eingelöst: ${what}`,
     removed: (code) => `Code ${code} entfernt.`,
+    reverted: 'Tickets zum Tarif dieses Codes sind wieder zum normalen Tarif oder wurden aus dem Warenkorb entfernt.',
     discount: (amount) => `${amount} Rabatt`,
     unlocked: (tariffs) => `Neuer Tarif verfügbar: ${tariffs}`,
     pass: (seats) => (seats === 1 ? '1 Platz durch das Abo gedeckt' : `${seats} Plätze durch das Abo gedeckt`),

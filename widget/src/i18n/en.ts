@@ -93,6 +93,7 @@ export const en = {
     kind: { promo: 'Promo code', pass: 'Pass', voucher: 'Gift voucher' } as Record<string, string>,
     applied: (code: string, what: string) => `Code ${code} applied: ${what}`,
     removed: (code: string) => `Code ${code} removed.`,
+    reverted: 'Tickets on the price this code gave are back at the regular price, or left the cart.',
     discount: (amount: string) => `${amount} off`,
     unlocked: (tariffs: string) => `New price available: ${tariffs}`,
     pass: (seats: number) => (seats === 1 ? '1 seat covered by the pass' : `${seats} seats covered by the pass`),

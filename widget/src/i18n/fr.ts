@@ -89,6 +89,7 @@ export const fr: Translation = {
     kind: { promo: 'Code promo', pass: 'Abonnement', voucher: 'Bon cadeau' },
     applied: (code, what) => `Code ${code} appliqué : ${what}`,
     removed: (code) => `Code ${code} retiré.`,
+    reverted: 'Les billets au tarif accordé par ce code repassent au tarif normal ou ont quitté le panier.',
     discount: (amount) => `${amount} de réduction`,
     unlocked: (tariffs) => `Nouveau tarif disponible : ${tariffs}`,
     pass: (seats) => (seats === 1 ? '1 place couverte par l’abonnement' : `${seats} places couvertes par l’abonnement`),

@@ -89,6 +89,7 @@ export const it: Translation = {
     kind: { promo: 'Codice promozionale', pass: 'Abbonamento', voucher: 'Buono regalo' },
     applied: (code, what) => `Codice ${code} applicato: ${what}`,
     removed: (code) => `Codice ${code} rimosso.`,
+    reverted: 'I biglietti alla tariffa data da questo codice tornano alla tariffa normale o hanno lasciato il carrello.',
     discount: (amount) => `${amount} di sconto`,
     unlocked: (tariffs) => `Nuova tariffa disponibile: ${tariffs}`,
     pass: (seats) => (seats === 1 ? '1 posto coperto dall’abbonamento' : `${seats} posti coperti dall’abbonamento`),

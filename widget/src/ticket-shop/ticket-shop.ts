@@ -720,7 +720,10 @@ export class TicketShop extends LitElement {
       const hold = this.hold;
       const kind = hold?.codes?.find((c) => c.code === code)?.kind;
       if (!hold || !kind) return;
-      this.#applyHold(await this.#client!.removeCode(hold.id, code));
+      const { reverted, ...priced } = await this.#client!.removeCode(hold.id, code);
+      this.#applyHold(priced);
+      // Tickets on a price only the code gave went back to the public price (or, general admission, left the cart).
+      if (reverted.seats.length + reverted.quantities.length > 0) this.notice = { tone: 'warning', text: this.#localize.t.codes.reverted };
       emit(this, 'tk-code-remove', { code, kind });
     });
   }
