@@ -43,6 +43,25 @@ export interface InvoiceTerms {
   creditor: InvoiceCreditor;
   /** QR reference (QR-IBAN) or ISO 11649 creditor reference (IBAN), derived from the order number. */
   reference: string;
+  /**
+   * Each ticket's price as invoiced (worker/src/domain/pricing.ts TicketPrice, in the order of
+   * the hold's items), so the tickets issued on payment carry the invoiced discounts and
+   * premiums even if a code or tariff changes meanwhile. Absent on invoices placed before codes.
+   */
+  ticketPrices?: InvoicedTicketPrice[];
+}
+
+export interface InvoicedTicketPrice {
+  itemIndex: number;
+  seatId: number | null;
+  tariffId: string;
+  listPrice: number;
+  discount: number;
+  passId: string | null;
+  promoId: string | null;
+  netPrice: number;
+  fee: number;
+  insurancePremium: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shops } from '../../db/schema/catalog.js';
-import { codeUses } from '../../db/schema/codes.js';
+import { codeUses, promoCodes } from '../../db/schema/codes.js';
 import { gaInventory } from '../../db/schema/inventory.js';
 import { orders, payments, tickets } from '../../db/schema/orders.js';
 import { sweepLapsedHolds } from '../../worker/src/jobs/sweep-holds.js';
@@ -408,6 +408,8 @@ describe('pay by invoice with codes', () => {
     expect(facts.total).toBe(priced.total - 3000);
     expect(facts.lines).toContainEqual(expect.objectContaining({ amount: -3000 }));
 
+    // The organizer changes the promo while the invoice is unpaid: the invoiced prices stand.
+    await db().update(promoCodes).set({ discountValue: 50 }).where(eq(promoCodes.code, 'INVOICE10'));
     const whole = await shop.org('POST', `/api/org/orders/${order.body.number}/payments`, { method: 'bank_transfer', amount: priced.total });
     expect(whole.status).toBe(422);
     expect(whole.body.error.details.expected).toBe(priced.total - 3000);

@@ -60,7 +60,14 @@ export async function placeInvoiceOrder(deps: Deps, shop: Shop, hold: HoldRow, o
   const total = priced.total;
   const creditor = shop.invoiceCreditor!;
   const policy = invoicePolicyOf(shop);
-  const terms: InvoiceTerms = { orderedAt: now, ...policy, timeZone: shop.timeZone, creditor, reference: paymentReference(creditor.account, order.number) };
+  const terms: InvoiceTerms = {
+    orderedAt: now,
+    ...policy,
+    timeZone: shop.timeZone,
+    creditor,
+    reference: paymentReference(creditor.account, order.number),
+    ticketPrices: priced.tickets,
+  };
   const dueAt = paymentDeadline(now, 0, policy, shop.timeZone);
   const context = await loadPerformanceContext(db, hold.performanceId);
   const placed = { ...order, total, lines: priced.lines };
@@ -157,7 +164,9 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
     throw new ApiError(422, 'amount_mismatch', `The invoice is for ${due} (minor units); record the payment of exactly that amount.`, { expected: due, currency: order.currency });
   }
   const { hold, items } = await invoicedItems(db, order, now);
-  const prices = await invoicedTicketPrices(db, shop, order, hold, items, now);
+  // The prices frozen on the invoice; older invoices (before codes) are priced again from the ledger.
+  const frozen = order.invoice?.ticketPrices;
+  const prices = frozen && frozen.length === items.reduce((n, i) => n + i.quantity, 0) ? frozen : await invoicedTicketPrices(db, shop, order, hold, items, now);
   const ticketRows = await issueTickets(shop, order.id, order.performanceId, items, prices, now);
   const context = await loadPerformanceContext(db, order.performanceId);
   const statements: Statement[] = [
