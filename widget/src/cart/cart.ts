@@ -2,9 +2,10 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { HoldView, Tariff } from '../api/types.js';
 import '../code-entry/code-entry.js';
+import { codeStrings } from '../code-entry/strings.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
-import { formatCountdown, formatMoney, LocalizeController } from '../i18n/localize.js';
+import { formatCountdown, formatMoney, LocalizeController, matchLocale } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { cartStyles } from './cart.styles.js';
 
@@ -176,7 +177,7 @@ export class TkCart extends LitElement {
           .filter((line) => line.kind === 'discount' || line.kind === 'pass')
           .map(
             (line) => html`<li class="line code-line" part="code-line">
-              <span class="label">${line.kind === 'pass' ? t.codes.pass(line.quantity) : t.discount}${line.code ? html` · ${line.code}` : nothing}</span>
+              <span class="label">${line.kind === 'pass' ? codeStrings[matchLocale(this.locale) ?? 'en'].pass(line.quantity) : t.discount}${line.code ? html` · ${line.code}` : nothing}</span>
               <span class="amount">${minus(-line.amount)}</span>
             </li>`,
           )}

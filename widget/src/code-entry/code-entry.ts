@@ -4,28 +4,29 @@ import { isWellFormedCode, normalizeCode } from '../../../worker/src/domain/code
 import type { HoldCode, Tariff } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
-import { formatMoney, LocalizeController, type Translation } from '../i18n/localize.js';
+import { formatMoney, LocalizeController, matchLocale } from '../i18n/localize.js';
 import { fieldStyles, hostStyles } from '../styles/shared.styles.js';
 import { codeEntryStyles } from './code-entry.styles.js';
+import { codeStrings, type CodeStrings } from './strings.js';
 
 /**
  * What a code on the cart does, in the buyer's words, from the API's outcome: the discount, the
  * tariff it made available, the seats a pass covers, what a voucher pays and the balance left,
  * or why it does nothing for now.
  */
-export function describeCode(t: Translation, code: HoldCode, unlocked: readonly Tariff[], currency: string, locale: string): string {
+export function describeCode(c: CodeStrings, code: HoldCode, unlocked: readonly Tariff[], currency: string, locale: string): string {
   const money = (amount: number) => formatMoney(amount, currency, locale);
   if (!code.applied) {
-    if (code.reason === 'minimum_not_reached') return t.codes.minimum(code.minTickets ?? 2);
-    return t.codes.reasons[code.reason ?? ''] ?? t.codes.reasons.not_valid_for_selection!;
+    if (code.reason === 'minimum_not_reached') return c.minimum(code.minTickets ?? 2);
+    return c.reasons[code.reason ?? ''] ?? c.reasons.not_valid_for_selection!;
   }
-  if (code.kind === 'pass') return t.codes.pass(code.tickets);
-  if (code.kind === 'voucher') return t.codes.voucher(money(code.amount), money(code.balanceAfter ?? 0));
+  if (code.kind === 'pass') return c.pass(code.tickets);
+  if (code.kind === 'voucher') return c.voucher(money(code.amount), money(code.balanceAfter ?? 0));
   const parts = [];
-  if (code.amount > 0) parts.push(t.codes.discount(money(code.amount)));
+  if (code.amount > 0) parts.push(c.discount(money(code.amount)));
   // One promo code per order, so the tariffs a code unlocked are this promo's.
-  if (unlocked.length > 0) parts.push(t.codes.unlocked(unlocked.map((tariff) => tariff.name).join(', ')));
-  return parts.join(' · ') || t.codes.kind.promo!;
+  if (unlocked.length > 0) parts.push(c.unlocked(unlocked.map((tariff) => tariff.name).join(', ')));
+  return parts.join(' · ') || c.kind.promo!;
 }
 
 /**
@@ -75,17 +76,22 @@ export class TkCodeEntry extends LitElement {
   private withdrawn: string | null = null;
   private readonly localize = new LocalizeController(this);
 
+  /** The code texts in the element's language. */
+  private get c(): CodeStrings {
+    return codeStrings[matchLocale(this.locale) ?? 'en'];
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const t = this.localize.t;
+    const c = this.c;
     if (changed.has('codes')) {
       const added = this.submitted ? this.codes.find((code) => code.code === this.submitted) : undefined;
       if (added) {
         this.value = '';
         this.submitted = null;
-        this.announcement = t.codes.applied(added.code, describeCode(t, added, this.unlockedTariffs, this.currency, this.locale));
+        this.announcement = c.applied(added.code, describeCode(c, added, this.unlockedTariffs, this.currency, this.locale));
       }
       if (this.withdrawn && !this.codes.some((code) => code.code === this.withdrawn)) {
-        this.announcement = t.codes.removed(this.withdrawn);
+        this.announcement = c.removed(this.withdrawn);
         this.withdrawn = null;
       }
     }
@@ -125,10 +131,11 @@ export class TkCodeEntry extends LitElement {
 
   override render() {
     const t = this.localize.t;
+    const c = this.c;
     const error = this.shownError;
     return html`<form part="code-form" novalidate @submit=${this.submit}>
         <div class="field">
-          <label for="code">${t.codes.label}</label>
+          <label for="code">${c.label}</label>
           <div class="row">
             <input
               id="code"
@@ -146,7 +153,7 @@ export class TkCodeEntry extends LitElement {
               }}
             />
             <button class="btn" part="code-button" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>
-              ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.codes.applying}` : t.codes.apply}
+              ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${c.applying}` : c.apply}
             </button>
           </div>
           ${error ? html`<p class="error" id="code-error" part="code-error" role="alert">${error}</p>` : nothing}
@@ -156,11 +163,11 @@ export class TkCodeEntry extends LitElement {
         ? html`<ul class="codes">
             ${this.codes.map(
               (code) => html`<li class="code ${code.applied ? 'applied' : 'idle'}" part="code">
-                <span class="name"><span class="kind">${t.codes.kind[code.kind] ?? code.kind}</span> <strong>${code.code}</strong></span>
-                <button type="button" class="remove" aria-label=${t.codes.remove(code.code)} ?disabled=${this.busy} @click=${() => this.withdraw(code.code)}>
+                <span class="name"><span class="kind">${c.kind[code.kind] ?? code.kind}</span> <strong>${code.code}</strong></span>
+                <button type="button" class="remove" aria-label=${c.remove(code.code)} ?disabled=${this.busy} @click=${() => this.withdraw(code.code)}>
                   ${t.remove}
                 </button>
-                <span class="what">${describeCode(t, code, this.unlockedTariffs, this.currency, this.locale)}</span>
+                <span class="what">${describeCode(c, code, this.unlockedTariffs, this.currency, this.locale)}</span>
               </li>`,
             )}
           </ul>`

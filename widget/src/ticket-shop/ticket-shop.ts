@@ -723,7 +723,7 @@ export class TicketShop extends LitElement {
       const { reverted, ...priced } = await this.#client!.removeCode(hold.id, code);
       this.#applyHold(priced);
       // Tickets on a price only the code gave went back to the public price (or, general admission, left the cart).
-      if (reverted.seats.length + reverted.quantities.length > 0) this.notice = { tone: 'warning', text: this.#localize.t.codes.reverted };
+      if (reverted.seats.length + reverted.quantities.length > 0) this.notice = { tone: 'warning', text: this.#localize.t.codeReverted };
       emit(this, 'tk-code-remove', { code, kind });
     });
   }
