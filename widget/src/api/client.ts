@@ -169,6 +169,10 @@ export function createShopClient(apiBase: string, shopId: string) {
     /** Buys a gift voucher or a pass (paid and issued in one step; a declined card is a ShopApiError 402). */
     buyProduct: (purchase: ProductPurchase): Promise<ProductOrderView> => read(() => shop['product-orders'].$post({ param, json: purchase }, changing())),
 
+    /** Pays again for a purchase whose card was declined (its number and secret come with the decline). */
+    payProduct: (number: string, secret: string, payment: ProductPurchase['payment']): Promise<ProductOrderView> =>
+      read(() => shop['product-orders'][':number'].payment.$post({ param: { ...param, number }, json: { secret, payment } }, changing())),
+
     /** Where to download the invoice (PDF) of an order placed by invoice; the order's secret is the capability. */
     invoicePdfUrl: (order: Pick<OrderView, 'number' | 'secret'>): string =>
       shop.orders[':number']['invoice.pdf'].$url({ param: { ...param, number: order.number }, query: { secret: order.secret } }).href,

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { createShopClient, type ShopClient } from '../api/client.js';
-import type { ProductCatalog, ProductOrderView, ShopInfo } from '../api/types.js';
+import { createShopClient, ShopApiError, type ShopClient } from '../api/client.js';
+import type { ProductCatalog, ProductOrderView, ProductPurchase, ShopInfo } from '../api/types.js';
 import { validateCheckout } from '../checkout-form/checkout-form.js';
 import { defineElement } from '../define.js';
 import { errorMessage, formatMoney, LocalizeController, matchLocale } from '../i18n/localize.js';
@@ -41,6 +41,8 @@ export class TkGiftShop extends LitElement {
   @state() private bought: ProductOrderView | null = null;
 
   private client: ShopClient | null = null;
+  /** A purchase whose card was declined: paying again pays this one instead of placing another (same choice only). */
+  private declined: { number: string; secret: string; key: string } | null = null;
   private readonly localize = new LocalizeController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -113,15 +115,22 @@ export class TkGiftShop extends LitElement {
     const forName = this.values.forName.trim();
     this.busy = true;
     this.error = null;
+    // The same purchase as the declined one (product, amount, name): pay that one again.
+    const key = JSON.stringify([choice, price, forName]);
+    const retry = this.declined?.key === key ? this.declined : null;
+    const purchase: ProductPurchase =
+      choice.kind === 'pass'
+        ? { kind: 'pass', passProductId: choice.id, holderName: forName, buyer, payment }
+        : { kind: 'voucher', amount: price, ...(forName ? { recipientName: forName } : {}), buyer, payment };
     try {
-      this.bought = await this.client.buyProduct(
-        choice.kind === 'pass'
-          ? { kind: 'pass', passProductId: choice.id, holderName: forName, buyer, payment }
-          : { kind: 'voucher', amount: price, ...(forName ? { recipientName: forName } : {}), buyer, payment },
-      );
+      this.bought = retry ? await this.client.payProduct(retry.number, retry.secret, payment) : await this.client.buyProduct(purchase);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#bought')?.focus();
+      this.declined = null;
     } catch (err) {
+      if (err instanceof ShopApiError && err.code === 'payment_declined' && typeof err.details.orderNumber === 'string') {
+        this.declined = { number: err.details.orderNumber, secret: String(err.details.orderSecret), key };
+      }
       this.error = errorMessage(this.localize.t, err);
     } finally {
       this.busy = false;
