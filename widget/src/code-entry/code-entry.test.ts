@@ -277,6 +277,7 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       await until(() => deep(el, 'tk-cart', 'dd.insurance'), 'the insurance line');
       expect(text(deep(el, 'tk-cart', 'dd.insurance'))).to.equal(`+ ${money(offer.premium)}`);
       expect(text(form.shadowRoot!.querySelector('[part="submit"]'))).to.contain(`${money(offer.premium)} insurance`);
+      await expect(form).to.be.accessible();
 
       await typeInto(form.shadowRoot!.querySelector('#name')!, 'Ana Muster');
       await typeInto(form.shadowRoot!.querySelector('#email')!, 'ana@example.ch');
