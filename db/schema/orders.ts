@@ -48,17 +48,21 @@ export interface InvoiceTerms {
    * the hold's items), so the tickets issued on payment carry the invoiced discounts and
    * premiums even if a code or tariff changes meanwhile. Absent on invoices placed before codes.
    */
-  ticketPrices?: InvoicedTicketPrice[];
+  ticketPrices?: TicketPriceRecord[];
 }
 
-export interface InvoicedTicketPrice {
+/** One ticket of an order with what it costs, as priced by worker/src/domain/pricing.ts (TicketPrice). */
+export interface TicketPriceRecord {
+  /** Index of the hold item (a seat, or a general-admission tariff) the ticket comes from. */
   itemIndex: number;
   seatId: number | null;
   tariffId: string;
   listPrice: number;
+  /** Promo discount or, with passId, the whole list price. */
   discount: number;
   passId: string | null;
   promoId: string | null;
+  /** listPrice − discount. */
   netPrice: number;
   fee: number;
   insurancePremium: number;

@@ -1,4 +1,4 @@
-import type { OrderLineRecord } from '../../../db/schema/orders.js';
+import type { OrderLineRecord, TicketPriceRecord } from '../../../db/schema/orders.js';
 
 /**
  * The one pricing function. Everything an order costs is computed here, from what the hold
@@ -113,21 +113,8 @@ export interface CodeOutcome {
   minTickets?: number;
 }
 
-/** One ticket of the order, in the order of the items, with what it costs. */
-export interface TicketPrice {
-  itemIndex: number;
-  seatId: number | null;
-  tariffId: string;
-  listPrice: number;
-  /** Promo discount or, with passId, the whole list price. */
-  discount: number;
-  passId: string | null;
-  promoId: string | null;
-  /** listPrice − discount. */
-  netPrice: number;
-  fee: number;
-  insurancePremium: number;
-}
+/** One ticket of the order, in the order of the items, with what it costs (stored on invoices as is). */
+export type TicketPrice = TicketPriceRecord;
 
 export interface VoucherPayment {
   id: string;
