@@ -4,7 +4,6 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { events, performances, priceZones, seatingPlans, tariffs } from '../../../db/schema/catalog.js';
 import { accessPasses, codes, codeUses, giftVouchers, passProducts, promoCodes } from '../../../db/schema/codes.js';
 import { batchGuard, holds } from '../../../db/schema/inventory.js';
-import { outboxMessages } from '../../../db/schema/messaging.js';
 import { orders } from '../../../db/schema/orders.js';
 import { chunkRows, type Db, errorText, isCheckViolation, isGuardFailure } from '../db.js';
 import { generateCode } from '../domain/code-format.js';
@@ -12,6 +11,7 @@ import { newId } from '../domain/ids.js';
 import type { Language, MessagePayloads } from '../email/messages.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
+import { queueMessage, type ShopMessage } from './outbox.js';
 
 type Statement = BatchItem<'sqlite'>;
 type CodeKind = (typeof codes.$inferSelect)['kind'];
@@ -127,24 +127,7 @@ export function queueCodeMessage(
   ),
   now: number,
 ) {
-  return db
-    .insert(outboxMessages)
-    .values({
-      id: newId('msg'),
-      shopId: message.shopId,
-      orderId: null,
-      kind: message.kind,
-      dedupeKey: message.dedupeKey,
-      recipient: message.recipient,
-      recipientName: message.recipientName,
-      language: message.language,
-      payload: message.payload as unknown as Record<string, unknown>,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-    })
-    .onConflictDoNothing({ target: outboxMessages.dedupeKey });
+  return queueMessage(db, { ...message, orderId: null } as ShopMessage, now);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -18,6 +18,9 @@ export interface QueuedMessage<K extends MessageKind = MessageKind> {
   payload: MessagePayloads[K];
 }
 
+/** A message about no ticket order: a pass or voucher bought or issued. */
+export type ShopMessage<K extends MessageKind = MessageKind> = Omit<QueuedMessage<K>, 'orderId'> & { orderId: null };
+
 /** One message of each kind per order (and per reminder number). */
 export const dedupeKeys = {
   confirmation: (orderId: string) => `order_confirmation:${orderId}`,
@@ -29,7 +32,7 @@ export const dedupeKeys = {
   preEventOf: (orderId: string, performanceId: string) => `pre_event:${orderId}:${performanceId}`,
 };
 
-function row(message: QueuedMessage, now: number): typeof outboxMessages.$inferInsert {
+function row(message: QueuedMessage | ShopMessage, now: number): typeof outboxMessages.$inferInsert {
   return {
     id: newId('msg'),
     shopId: message.shopId,
@@ -48,7 +51,7 @@ function row(message: QueuedMessage, now: number): typeof outboxMessages.$inferI
 }
 
 /** The statement that queues a message, for the batch of the change it announces. A second one with the same key is dropped. */
-export function queueMessage(db: Db, message: QueuedMessage, now: number) {
+export function queueMessage(db: Db, message: QueuedMessage | ShopMessage, now: number) {
   return db.insert(outboxMessages).values(row(message, now)).onConflictDoNothing({ target: outboxMessages.dedupeKey });
 }
 
