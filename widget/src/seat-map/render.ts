@@ -170,7 +170,7 @@ function coverage(r: number, inner: number, square: boolean): Stamp {
       for (let sample = 0; sample < 16; sample++) {
         const x = i + ((sample & 3) + 0.5) / 4 - 0.5;
         const y = j + ((sample >> 2) + 0.5) / 4 - 0.5;
-        const d = square ? Math.max(Math.abs(x), Math.abs(y)) : Math.hypot(x, y);
+        const d = square ? Math.max(Math.abs(x), Math.abs(y)) : Math.sqrt(x * x + y * y);
         if (d <= r && d >= inner) hits++;
       }
       if (hits) dx.push(i), dy.push(j), cover.push(hits / 16);
@@ -216,6 +216,21 @@ export function bitmapPainter(ix: PlanIndex, state: Uint8Array, palette: Palette
   const width = Math.max(1, Math.ceil((ix.bounds[2] - x0) * scale));
   const height = Math.max(1, Math.ceil((ix.bounds[3] - y0) * scale));
   const r = ix.radius * scale;
+  // Seats of several pixels (a theatre, a view zoomed in) cost a JS loop over every pixel of
+  // every seat when stamped; as paths the canvas fills them faster. Stamping pays off for the
+  // many small seats of a large plan.
+  if (r >= 3) {
+    return () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const bitmap = { canvas, scale, key };
+      const ctx = bitmapContext(bitmap, ix);
+      paintFloors(ctx, ix, palette, ix.geometry.sections.keys());
+      paintSeats(ctx, ix, state, palette, (visit) => { for (let i = 0; i < ix.n; i++) visit(i); }, r >= 5);
+      return bitmap;
+    };
+  }
   const shapes = [coverage(r, 0, false), coverage(r, r * 0.45, false), coverage(r * 0.95, 0, true)];
   const colours = [...palette.zones, palette.held, palette.taken, palette.notForSale].map(rgba);
   const zones = palette.zones.length;

@@ -275,10 +275,12 @@ export class TkSeatMap extends LitElement {
     if (this.bitmapJob?.ix === ix && this.bitmapJob.key === key) return;
     this.stopBitmapJob();
     const state = this.availability!;
-    const step = bitmapPainter(ix, state, palette, key, fullBitmapScale(ix));
+    // Even setting the painter up (stamps, a buffer of megabytes) waits for the first idle time.
+    let step: ReturnType<typeof bitmapPainter> | undefined;
     const job = (this.bitmapJob = { ix, key, finish: () => run(Infinity) });
     const run = (budgetMs: number) => {
       if (this.bitmapJob !== job) return;
+      step ??= bitmapPainter(ix, state, palette, key, fullBitmapScale(ix));
       const bitmap = step(budgetMs);
       if (!bitmap) return void (this.cancelBitmapJob = whenIdle(run));
       this.cancelBitmapJob?.();
