@@ -4,7 +4,7 @@ import { performances } from '../../../db/schema/catalog.js';
 import { codeUses } from '../../../db/schema/codes.js';
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import { outboxMessages } from '../../../db/schema/messaging.js';
-import { invoiceReminders, orderCancellations, orders, tickets } from '../../../db/schema/orders.js';
+import { invoiceReminders, orderCancellations, orders, type refundMethods, tickets } from '../../../db/schema/orders.js';
 import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
 import { qualified } from '../sql-columns.js';
@@ -33,9 +33,21 @@ export interface Reminding {
 
 export interface Cancelling {
   id: string;
-  message: string;
+  /** The notice's outbox id, dedupe key and payload (JSON); message null: no notice. */
+  message: string | null;
   dedupe: string;
   payload: string;
+}
+
+/** What a cancellation records (order_cancellations), for accounting. */
+export interface CancellationRecord {
+  /** Given when one order is cancelled and the caller needs the record's id (e.g. to name it in the notice). */
+  id?: string;
+  reason: string;
+  refundMethod: (typeof refundMethods)[number];
+  refundAmount: number;
+  actor: 'system' | 'organizer';
+  actorTokenId: string | null;
 }
 
 /**
@@ -74,7 +86,7 @@ const cancellable = (order: SQL, now: number) =>
   sql`${order}.status = 'invoiced' AND ${order}.invoice_due_at <= ${now} AND ${order}.invoice_reminders_sent >= json_extract(${order}.invoice, '$.reminderCount')`;
 
 /** One e-mail per element, to the order's buyer in the buyer's language; the payload comes ready in the element. */
-const messageOfElement = (kind: 'invoice_reminder' | 'order_cancelled', now: number) => ({
+const messageOfElement = (kind: 'invoice_reminder' | 'order_cancelled' | 'tickets_cancelled', now: number) => ({
   id: sql`s.value ->> 'message'`,
   shopId: sql`o.shop_id`,
   orderId: sql`o.id`,
@@ -118,46 +130,56 @@ export function reminderStatements(db: Db, remind: Reminding[], now: number): St
 }
 
 /**
- * Automatic cancellation of unpaid invoice orders, the job's set-based form of
- * cancelOrdersStatements (worker/src/services/order-cancellation.ts; keep the two in step):
- * the notices, the cancellation records, general-admission places given back per
- * performance, sold claims deleted, tickets and code uses released (an unpaid order has no
- * tickets yet; codes it used come back), inventory versions moved, and the orders cancelled
- * last, because that changes the condition; its RETURNING lists the orders cancelled.
+ * Whole orders whose tickets were not issued yet (unpaid invoices) cancelled as a set: the
+ * notices, the cancellation records, general-admission places given back per performance,
+ * sold claims deleted (found through the orders' holds: sold claims keep their hold id),
+ * tickets and code uses released (an unpaid order has no tickets yet; codes it used come
+ * back), inventory versions moved, and the orders cancelled last, because that changes the
+ * condition; its RETURNING lists the orders cancelled. Which orders are cancelled is decided
+ * when the batch runs, by `cancellable` on each order's row (`o`): one paid or cancelled
+ * meanwhile is left alone, and a second run finds nothing to do. Used by the deadline job
+ * (a chunk) and by staff cancelling one unpaid order, so a cancellation is the same everywhere.
  */
-export function cancellationStatements(db: Db, cancel: Cancelling[], now: number): Statement[] {
+export function cancelUnpaidOrdersStatements(
+  db: Db,
+  cancel: Cancelling[],
+  cancellable: (order: SQL) => SQL,
+  record: CancellationRecord,
+  noticeKind: 'order_cancelled' | 'tickets_cancelled',
+  now: number,
+): Statement[] {
   const ids = JSON.stringify(cancel.map(({ id }) => ({ id })));
   // The cancelled orders' ids, holds or performances, as an IN list.
-  const doomedColumn = (column: 'id' | 'hold_id' | 'performance_id') => sql`(${sql.raw(`SELECT o.${column}`)} FROM ${eachOrder(ids)} WHERE ${cancellable(sql`o`, now)})`;
+  const doomedColumn = (column: 'id' | 'hold_id' | 'performance_id') => sql`(${sql.raw(`SELECT o.${column}`)} FROM ${eachOrder(ids)} WHERE ${cancellable(sql`o`)})`;
+  const noticed = cancel.filter((c) => c.message !== null) as (Cancelling & { message: string })[];
   return [
-    ...jsonSlices(cancel).map((notices) =>
-      insertWhere(db, outboxMessages, messageOfElement('order_cancelled', now), cancellable(sql`o`, now), eachOrder(notices)).onConflictDoNothing({ target: outboxMessages.dedupeKey }),
+    ...jsonSlices(noticed).map((notices) =>
+      insertWhere(db, outboxMessages, messageOfElement(noticeKind, now), cancellable(sql`o`), eachOrder(notices)).onConflictDoNothing({ target: outboxMessages.dedupeKey }),
     ),
     insertWhere(
       db,
       orderCancellations,
       {
-        id: sql`'ocx_' || lower(hex(randomblob(8)))`,
+        id: record.id ?? sql`'ocx_' || lower(hex(randomblob(8)))`,
         shopId: sql`o.shop_id`,
         orderId: sql`o.id`,
         scope: 'order',
-        reason: 'invoice_unpaid',
-        refundMethod: 'none',
-        refundAmount: 0,
-        actor: 'system',
-        actorTokenId: null,
+        reason: record.reason,
+        refundMethod: record.refundMethod,
+        refundAmount: record.refundAmount,
+        actor: record.actor,
+        actorTokenId: record.actorTokenId,
         createdAt: now,
       },
-      cancellable(sql`o`, now),
+      cancellable(sql`o`),
       eachOrder(ids),
     ),
-    // Sold claims keep their hold id: the places of each performance, found through the orders' holds.
     db
       .update(gaInventory)
       .set({ taken: sql`${qualified(gaInventory.taken)} - given.places` })
       .from(
         sql`(SELECT g.performance_id AS performance_id, sum(g.quantity) AS places FROM ${eachOrder(ids)} JOIN ${gaClaims} AS g ON g.hold_id = o.hold_id AND g.state = 'sold'
-          WHERE ${cancellable(sql`o`, now)} GROUP BY g.performance_id) AS given`,
+          WHERE ${cancellable(sql`o`)} GROUP BY g.performance_id) AS given`,
       )
       .where(sql`${qualified(gaInventory.performanceId)} = given.performance_id`),
     db.delete(gaClaims).where(sql`${qualified(gaClaims.holdId)} IN ${doomedColumn('hold_id')} AND ${qualified(gaClaims.state)} = 'sold'`),
@@ -178,7 +200,19 @@ export function cancellationStatements(db: Db, cancel: Cancelling[], now: number
       .update(orders)
       .set({ status: 'cancelled', cancelledAt: now, invoiceDueAt: null, updatedAt: now })
       .from(sql`json_each(${ids}) AS s`)
-      .where(sql`${qualified(orders.id)} = s.value ->> 'id' AND ${cancellable(sql`${orders}`, now)}`)
+      .where(sql`${qualified(orders.id)} = s.value ->> 'id' AND ${cancellable(sql`${orders}`)}`)
       .returning({ id: orders.id }),
   ];
+}
+
+/** The deadline job's automatic cancellation: unpaid, every reminder sent, the last deadline passed. */
+export function cancellationStatements(db: Db, cancel: Cancelling[], now: number): Statement[] {
+  return cancelUnpaidOrdersStatements(
+    db,
+    cancel,
+    (order) => cancellable(order, now),
+    { reason: 'invoice_unpaid', refundMethod: 'none', refundAmount: 0, actor: 'system', actorTokenId: null },
+    'order_cancelled',
+    now,
+  );
 }

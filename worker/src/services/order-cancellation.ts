@@ -9,92 +9,24 @@ import { type CancellationScope, planCancellation, type RefundMethod } from '../
 import { newId } from '../domain/ids.js';
 import type { MessagePayloads } from '../email/messages.js';
 import type { Deps, Shop } from '../env.js';
-import { insertWhere } from '../conditional-insert.js';
 import { ApiError } from '../errors.js';
+import { type CancellationRecord, type Cancelling, cancelUnpaidOrdersStatements } from '../jobs/invoice-job-statements.js';
 import { qualified } from '../sql-columns.js';
 import { notAwaitingPayment, loadShopOrder } from './invoice-orders.js';
 import { loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
-import { dedupeKeys, type QueuedMessage, queueMessage, queueMessageWhere } from './outbox.js';
+import { dedupeKeys, type QueuedMessage, queueMessage } from './outbox.js';
 import { earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher } from './refunds.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
 
-export interface CancellationRecord {
-  /** Given when one order is cancelled and the caller needs the record's id (e.g. to name it in the notice). */
-  id?: string;
-  reason: string;
-  refundMethod: (typeof refundMethods)[number];
-  refundAmount: number;
-  actor: 'system' | 'organizer';
-  actorTokenId: string | null;
+/** One unpaid order to cancel as the deadline job does, with its notice (if any) ready for the outbox. */
+function unpaidOrder(order: OrderRow, notice: QueuedMessage | null): Cancelling {
+  return { id: order.id, message: notice ? newId('msg') : null, dedupe: notice?.dedupeKey ?? '', payload: notice ? JSON.stringify(notice.payload) : '' };
 }
 
-/**
- * The statements that cancel whole orders whose tickets were not issued yet (unpaid
- * invoices), one order or a job's chunk at once: each cancellation is recorded, seats and
- * places go back on sale, the codes the orders used come back, the orders are cancelled
- * and the buyers' notices queued. Which
- * of `orderIds` are cancelled is decided when the batch runs, by `cancellable` (a
- * condition on the orders table): an order paid or cancelled meanwhile is left alone, and
- * a second run finds nothing left to do. The orders' own update comes last because it
- * changes the condition; its RETURNING lists the orders cancelled.
- *
- * The statements work on the set, not per order, so a chunk of 40 costs about as many
- * statements as one order plus one per notice. D1 binds at most 100 parameters a
- * statement: each statement carries the ids once, so keep orderIds under about 80.
- * Lookups go through the orders' ids and holds: a unary + keeps SQLite from scanning a
- * whole performance's claims (or every due order) instead.
- */
-export function cancelOrdersStatements(
-  db: Db,
-  orderIds: string[],
-  performanceIds: string[],
-  cancellable: SQL,
-  record: CancellationRecord,
-  notices: QueuedMessage[],
-  now: number,
-): Statement[] {
-  const doomed = and(inArray(orders.id, orderIds), cancellable)!;
-  const doomedHolds = sql`(SELECT ${qualified(orders.holdId)} FROM ${orders} WHERE ${doomed})`;
-  const doomedIds = sql`(SELECT ${qualified(orders.id)} FROM ${orders} WHERE ${doomed})`;
-  return [
-    insertWhere(
-      db,
-      orderCancellations,
-      { ...record, id: record.id ?? sql`'ocx_' || lower(hex(randomblob(8)))`, shopId: qualified(orders.shopId), orderId: qualified(orders.id), scope: 'order', createdAt: now },
-      doomed,
-      orders,
-    ),
-    ...notices.map((notice) => queueMessageWhere(db, notice, now, sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${eq(orders.id, notice.orderId)} AND ${cancellable})`)),
-    // Claims are found through the orders' holds (indexed); sold claims keep their hold id.
-    ...performanceIds.map((performanceId) =>
-      db
-        .update(gaInventory)
-        .set({
-          taken: sql`${qualified(gaInventory.taken)} - (SELECT coalesce(sum(${qualified(gaClaims.quantity)}), 0) FROM ${gaClaims}
-            WHERE ${qualified(gaClaims.holdId)} IN ${doomedHolds} AND ${qualified(gaClaims.state)} = 'sold' AND +${qualified(gaClaims.performanceId)} = ${performanceId})`,
-        })
-        .where(eq(gaInventory.performanceId, performanceId)),
-    ),
-    db.delete(gaClaims).where(and(sql`${gaClaims.holdId} IN ${doomedHolds}`, eq(gaClaims.state, 'sold'))),
-    db.delete(seatClaims).where(and(sql`${seatClaims.holdId} IN ${doomedHolds}`, eq(seatClaims.state, 'sold'))),
-    db
-      .update(tickets)
-      .set({ status: 'cancelled' })
-      .where(and(sql`${tickets.orderId} IN ${doomedIds}`, eq(tickets.status, 'valid'))),
-    // Their codes come back: a promo code's use, a pass's seats, a voucher's balance.
-    db
-      .update(codeUses)
-      .set({ state: 'released', updatedAt: now })
-      .where(and(sql`${codeUses.orderId} IN ${doomedIds}`, eq(codeUses.state, 'used'))),
-    db
-      .update(performances)
-      .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
-      .where(and(inArray(performances.id, performanceIds), sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${doomed} AND ${qualified(orders.performanceId)} = ${qualified(performances.id)})`)),
-    db.update(orders).set({ status: 'cancelled', cancelledAt: now, invoiceDueAt: null, updatedAt: now }).where(doomed).returning({ id: orders.id }),
-  ];
-}
+/** Staff may cancel an unpaid invoice order while it is still unpaid (checked again when the batch runs). */
+const stillInvoiced = (order: SQL) => sql`${order}.status = 'invoiced'`;
 
 /** The cancellation notice of an order, in the buyer's language. */
 export async function cancellationNotice(
@@ -136,16 +68,14 @@ export async function cancelOrderByOrganizer(deps: Deps, shop: Shop, number: str
   }
   if ((input.refundMethod ?? 'none') !== 'none') throw new ApiError(400, 'refund_not_possible', 'Nothing was paid for this order: the refund method must be "none".');
   const notice = input.notifyBuyer === false ? null : await cancellationNotice(db, shop, order, 'organizer', input.messageToBuyer ?? null);
-  const stillInvoiced = sql`+${orders.status} = 'invoiced'`;
   const statements: Statement[] = [
     db.insert(batchGuard).values({ name: 'order_invoiced', ok: sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'invoiced')` }),
-    ...cancelOrdersStatements(
+    ...cancelUnpaidOrdersStatements(
       db,
-      [order.id],
-      [order.performanceId],
+      [unpaidOrder(order, notice)],
       stillInvoiced,
       { reason: input.reason, refundMethod: 'none', refundAmount: 0, actor: 'organizer', actorTokenId: tokenId },
-      notice ? [notice] : [],
+      'order_cancelled',
       now,
     ),
   ];
@@ -339,11 +269,10 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
 
   const statements: Statement[] = [];
   if (order.status === 'invoiced') {
-    // Nothing was issued yet: the order's sold claims are found through its hold, as the deadline job does.
-    const stillInvoiced = sql`+${orders.status} = 'invoiced'`;
+    // Nothing was issued yet: cancelled as the deadline job cancels, through the order's hold.
     statements.push(
       guard(db, 'order_invoiced', sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'invoiced')`),
-      ...cancelOrdersStatements(db, [order.id], [order.performanceId], stillInvoiced, record, notice ? [notice] : [], now),
+      ...cancelUnpaidOrdersStatements(db, [unpaidOrder(order, notice)], stillInvoiced, record, 'tickets_cancelled', now),
     );
   } else {
     const isWhole = input.scope === 'order';
