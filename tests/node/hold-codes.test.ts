@@ -364,7 +364,18 @@ describe('insurance, order amounts and ticket fields', () => {
     const holdId = await holdC1(2);
     const applied = await apply(holdId, 'TENOFF');
     // 6800 − 10 % = 6120 a ticket; 6 % of it is 367.2 → 367 a ticket.
-    expect(applied.body.insurance).toEqual({ premium: 734, perTicket: [367, 367], insurerName: 'Assurances du Lac', termsUrl: 'https://insurer.example/terms', contact: 'claims@insurer.example' });
+    expect(applied.body.insurance).toEqual({
+      premium: 734,
+      perTicket: [367, 367],
+      // The order as it would be with insurance, for the widget to show without adding anything up.
+      total: 12_974,
+      vouchers: [],
+      paidByVouchers: 0,
+      amountDue: 12_974,
+      insurerName: 'Assurances du Lac',
+      termsUrl: 'https://insurer.example/terms',
+      contact: 'claims@insurer.example',
+    });
     expect(applied.body.total).toBe(12_240);
 
     const order = await shop.call('POST', sf(`/holds/${holdId}/checkout`), { buyer, payment: { method: 'simulated_card', cardNumber: GOOD_CARD }, insured: true });

@@ -164,6 +164,11 @@ export interface InsuranceOffer {
   premium: number;
   /** Per ticket, in the order of the hold's tickets. */
   perTicket: number[];
+  /** The order with the insurance: its total, what gift vouchers pay of it, and what is left to pay (0: nothing). */
+  total: number;
+  vouchers: { code: string; amount: number; balanceAfter: number }[];
+  paidByVouchers: number;
+  amountDue: number;
   insurerName: string;
   termsUrl: string | null;
   contact: string | null;

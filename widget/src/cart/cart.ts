@@ -220,22 +220,26 @@ export class TkCart extends LitElement {
     const money = (amount: number) => formatMoney(amount, hold.currency, this.locale);
     const minus = (amount: number) => `−\u00a0${money(amount)}`;
     const discount = hold.discount ?? 0;
-    const premium = this.insured && hold.insurance ? hold.insurance.premium : 0;
-    const vouchers = hold.vouchers ?? [];
+    // Opted in: the API's figures for the order with insurance (vouchers may then pay more).
+    const insured = this.insured && hold.insurance ? hold.insurance : null;
+    const premium = insured?.premium ?? 0;
+    const total = insured?.total ?? hold.total;
+    const vouchers = insured?.vouchers ?? hold.vouchers ?? [];
+    const amountDue = insured?.amountDue ?? hold.amountDue;
     const row = (label: string, amount: string) => html`<dt>${label}</dt>
       <dd>${amount}</dd>`;
     return html`<dl>
       ${hold.fees > 0 || discount > 0 ? row(t.subtotal, money(hold.subtotal)) : nothing}
       ${discount > 0 ? row(t.discount, minus(discount)) : nothing}
       ${hold.fees > 0 ? row(t.fees, money(hold.fees)) : nothing}
-      <dt class="total" part="total">${t.total}</dt>
-      <dd class="total">${money(hold.total)}</dd>
-      ${vouchers.map((voucher) => row(`${t.paidByVouchers} · ${voucher.code}`, minus(voucher.amount)))}
-      ${vouchers.length > 0 && hold.amountDue !== undefined
-        ? html`<dt class="due" part="amount-due">${t.amountDue}</dt>
-            <dd class="due">${money(hold.amountDue)}</dd>`
-        : nothing}
       ${premium > 0 ? html`<dt class="insurance">${t.insurance}</dt><dd class="insurance">+ ${money(premium)}</dd>` : nothing}
+      <dt class="total" part="total">${t.total}</dt>
+      <dd class="total">${money(total)}</dd>
+      ${vouchers.map((voucher) => row(`${t.paidByVouchers} · ${voucher.code}`, minus(voucher.amount)))}
+      ${vouchers.length > 0 && amountDue !== undefined
+        ? html`<dt class="due" part="amount-due">${t.amountDue}</dt>
+            <dd class="due">${money(amountDue)}</dd>`
+        : nothing}
     </dl>`;
   }
 }

@@ -111,19 +111,14 @@ export class TkCheckoutForm extends LitElement {
     return this.chosen && offered.includes(this.chosen) ? this.chosen : offered[0];
   }
 
-  /**
-   * The premium still to pay once opted in: the API's premium, less what the vouchers' remaining
-   * balance covers (vouchers pay the whole order, insurance included, as in the pricing function).
-   */
-  private get premiumDue(): number {
-    if (!this.insured || !this.insurance) return 0;
-    const left = this.vouchers.reduce((sum, voucher) => sum + voucher.balanceAfter, 0);
-    return Math.max(0, this.insurance.premium - left);
+  /** What is left to pay, as the API priced it: with the insurance once the buyer opts in. */
+  private get amountDue(): number {
+    return this.insured && this.insurance ? this.insurance.amountDue : this.total;
   }
 
   /** Nothing to pay: passes, codes and vouchers cover the order (method `free`). */
   private get free(): boolean {
-    return this.total === 0 && this.premiumDue === 0;
+    return this.amountDue === 0;
   }
 
   private get needsCard(): boolean {
@@ -256,7 +251,7 @@ export class TkCheckoutForm extends LitElement {
 
   override render() {
     const t = this.localize.t;
-    const amount = this.premiumDue > 0 ? t.withInsurance(formatMoney(this.total, this.currency, this.locale), formatMoney(this.premiumDue, this.currency, this.locale)) : formatMoney(this.total, this.currency, this.locale);
+    const amount = formatMoney(this.amountDue, this.currency, this.locale);
     const method = this.method;
     return html`<form part="form" novalidate @submit=${this.submit}>
       <fieldset>

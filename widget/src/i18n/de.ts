@@ -105,7 +105,6 @@ export const de: Translation = {
   paying: 'Wird verarbeitet…',
   insuranceOptIn: (premium) => `Annullierungsversicherung: ${premium}`,
   insuranceHint: (insurer) => `Angeboten von ${insurer}. Wenn Sie nicht kommen können, melden Sie sich direkt beim Versicherer.`,
-  withInsurance: (amount, premium) => `${amount} + ${premium} Versicherung`,
   insuranceTerms: 'Versicherungsbedingungen',
   paidInFull: 'Ihre Codes bezahlen diese Bestellung: Es ist keine Zahlung nötig.',
   backToCart: 'Zurück zu den Tickets',

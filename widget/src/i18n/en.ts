@@ -109,7 +109,6 @@ export const en = {
   paying: 'Processing…',
   insuranceOptIn: (premium: string) => `Cancellation insurance: ${premium}`,
   insuranceHint: (insurer: string) => `Offered by ${insurer}. If you cannot attend, you claim from the insurer directly.`,
-  withInsurance: (amount: string, premium: string) => `${amount} + ${premium} insurance`,
   insuranceTerms: 'Insurance terms',
   paidInFull: 'Your codes pay for this order: no payment is needed.',
   backToCart: 'Back to tickets',

@@ -105,7 +105,6 @@ export const fr: Translation = {
   paying: 'Traitement…',
   insuranceOptIn: (premium) => `Assurance annulation : ${premium}`,
   insuranceHint: (insurer) => `Proposée par ${insurer}. Si vous ne pouvez pas venir, vous vous adressez directement à l’assureur.`,
-  withInsurance: (amount, premium) => `${amount} + ${premium} d’assurance`,
   insuranceTerms: 'Conditions de l’assurance',
   paidInFull: 'Vos codes paient cette commande : aucun paiement n’est nécessaire.',
   backToCart: 'Retour aux billets',

@@ -105,7 +105,6 @@ export const it: Translation = {
   paying: 'Elaborazione…',
   insuranceOptIn: (premium) => `Assicurazione annullamento: ${premium}`,
   insuranceHint: (insurer) => `Offerta da ${insurer}. Se non può partecipare, si rivolge direttamente all’assicuratore.`,
-  withInsurance: (amount, premium) => `${amount} + ${premium} di assicurazione`,
   insuranceTerms: 'Condizioni dell’assicurazione',
   paidInFull: 'I suoi codici pagano questo ordine: non serve alcun pagamento.',
   backToCart: 'Torna ai biglietti',

@@ -152,6 +152,11 @@ export function insuranceOffer(shop: Shop, performance: PerformanceRef, items: r
   return {
     premium: insured.insurance,
     perTicket: insured.tickets.map((t) => t.insurancePremium),
+    // The order as it would be with insurance, so the widget shows the API's figures, never its own sums.
+    total: insured.total,
+    vouchers: insured.vouchers.map(({ code, amount, balanceAfter }) => ({ code, amount, balanceAfter })),
+    paidByVouchers: insured.paidByVouchers,
+    amountDue: insured.amountDue,
     insurerName: shop.insurerName ?? '',
     termsUrl: shop.insurerTermsUrl,
     contact: shop.insurerContact,
