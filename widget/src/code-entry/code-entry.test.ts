@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { ShopApiError } from '../api/client.js';
 import { errorMessage, formatMoney, loadTranslation, translation } from '../i18n/localize.js';
 import { freeSeats, gaHold, realClient, testEnv } from '../testing/real-api.js';
@@ -8,38 +8,7 @@ import '../ticket-shop/ticket-shop.js';
 import type { TicketShop } from '../ticket-shop/ticket-shop.js';
 import './code-entry.js';
 import type { TkCodeEntry } from './code-entry.js';
-
-/** The first element matching each selector in turn, descending through shadow roots. */
-function deep<T extends Element = HTMLElement>(root: Element, ...selectors: string[]): T | null {
-  let node: Element | null = root;
-  for (const selector of selectors) {
-    node = node?.shadowRoot?.querySelector(selector) ?? null;
-    if (!node) return null;
-  }
-  return node as T;
-}
-
-async function until<T>(find: () => T | null | undefined | false, what: string): Promise<T> {
-  await waitUntil(() => Boolean(find()), `waiting for ${what}`, { timeout: 12_000, interval: 50 });
-  return find() as T;
-}
-
-async function click(element: Element) {
-  element.scrollIntoView({ block: 'center' });
-  const box = element.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
-
-async function typeInto(input: HTMLElement, text: string) {
-  input.focus();
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'a' });
-  await sendKeys({ up: 'Control' });
-  await sendKeys({ press: 'Backspace' });
-  await sendKeys({ type: text });
-}
-
-const text = (element: Element | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+import { click, deep, text, typeInto, until } from '../testing/dom.js';
 
 /**
  * A `<ticket-shop>` reopening a real hold of `seats` theatre seats (the way a reload does, from

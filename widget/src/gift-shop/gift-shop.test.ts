@@ -1,33 +1,11 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { normalizeCode } from '../../../worker/src/domain/code-format.js';
 import { loadTranslation } from '../i18n/localize.js';
 import { gaHold, realClient, testEnv } from '../testing/real-api.js';
 import '../ticket-shop/ticket-shop.js';
 import type { TicketShop } from '../ticket-shop/ticket-shop.js';
 import './gift-shop.js';
-
-async function until<T>(find: () => T | null | undefined | false, what: string): Promise<T> {
-  await waitUntil(() => Boolean(find()), `waiting for ${what}`, { timeout: 12_000, interval: 50 });
-  return find() as T;
-}
-
-async function click(element: Element) {
-  element.scrollIntoView({ block: 'center' });
-  const box = element.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
-
-async function typeInto(input: HTMLElement, text: string) {
-  input.focus();
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'a' });
-  await sendKeys({ up: 'Control' });
-  await sendKeys({ press: 'Backspace' });
-  await sendKeys({ type: text });
-}
-
-const text = (element: Element | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+import { click, text, typeInto, until } from '../testing/dom.js';
 
 async function giftShop(lang: string) {
   const { api, demo } = await testEnv();

@@ -1,46 +1,11 @@
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import type { PlanGeometry } from '../api/types.js';
 import type { SeatsChangeDetail } from '../events.js';
 import { freeSeats, realClient, testEnv } from '../testing/real-api.js';
 import { holdStorageKey } from './hold-storage.js';
 import './ticket-shop.js';
 import type { TicketShop } from './ticket-shop.js';
-
-/** The first element matching each selector in turn, descending through shadow roots. */
-function deep<T extends Element = HTMLElement>(root: Element, ...selectors: string[]): T | null {
-  let node: Element | null = root;
-  for (const selector of selectors) {
-    node = node?.shadowRoot?.querySelector(selector) ?? null;
-    if (!node) return null;
-  }
-  return node as T;
-}
-
-function deepAll(root: Element, hostSelectors: string[], selector: string): HTMLElement[] {
-  const host = hostSelectors.length ? deep(root, ...hostSelectors) : root;
-  return [...(host?.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
-}
-
-async function until<T>(find: () => T | null | undefined | false, what: string): Promise<T> {
-  await waitUntil(() => Boolean(find()), `waiting for ${what}`, { timeout: 12_000, interval: 50 });
-  return find() as T;
-}
-
-async function click(element: Element) {
-  element.scrollIntoView({ block: 'center' });
-  const box = element.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
-
-async function typeInto(input: HTMLElement, text: string) {
-  input.focus();
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'a' });
-  await sendKeys({ up: 'Control' });
-  await sendKeys({ press: 'Backspace' });
-  await sendKeys({ type: text });
-}
+import { click, deep, deepAll, typeInto, until } from '../testing/dom.js';
 
 async function shop(attributes: { event?: string; performance?: string; lang?: string }): Promise<TicketShop> {
   const { api, demo } = await testEnv();
