@@ -98,22 +98,6 @@ export const orderConfirmationStyles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
-  .ticket .code {
-    display: grid;
-    justify-items: center;
-    gap: 0.4em;
-    padding: var(--_space);
-  }
-  .qr {
-    width: min(100%, 200px);
-    height: auto;
-    aspect-ratio: 1;
-  }
-  .ticket-number {
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    color: var(--_muted);
-    font-size: 0.85em;
-  }
   .account,
   .reference {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;

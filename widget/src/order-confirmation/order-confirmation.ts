@@ -5,6 +5,7 @@ import { defineElement } from '../define.js';
 import { emit } from '../events.js';
 import { formatDate, formatMoney, LocalizeController } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
+import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { orderConfirmationStyles } from './order-confirmation.styles.js';
 import { qrCode } from './qr.js';
 
@@ -25,7 +26,7 @@ import { qrCode } from './qr.js';
  * @csspart insured - An insured order: the insurer, its contact, and that each ticket number is the policy reference.
  */
 export class TkOrderConfirmation extends LitElement {
-  static override styles = [hostStyles, orderConfirmationStyles];
+  static override styles = [hostStyles, orderConfirmationStyles, ticketCodeStyles];
 
   /** The order as the API returned it at checkout. */
   @property({ attribute: false }) order: OrderView | null = null;

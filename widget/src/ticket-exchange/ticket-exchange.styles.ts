@@ -81,22 +81,6 @@ export const ticketExchangeStyles = css`
     padding: 0.85em var(--_space);
     background: var(--_surface);
   }
-  .ticket .code {
-    display: grid;
-    justify-items: center;
-    gap: 0.4em;
-    padding: var(--_space);
-  }
-  .qr {
-    width: min(100%, 180px);
-    height: auto;
-    aspect-ratio: 1;
-  }
-  .ticket-number {
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    color: var(--_muted);
-    font-size: 0.85em;
-  }
   .back {
     justify-self: start;
   }

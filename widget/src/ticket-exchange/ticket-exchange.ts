@@ -8,6 +8,7 @@ import { formatDate, formatMoney, LocalizeController } from '../i18n/localize.js
 import { qrCode } from '../order-confirmation/qr.js';
 import '../seat-map/seat-map.js';
 import { hostStyles } from '../styles/shared.styles.js';
+import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { exchangeStrings } from './strings.js';
 import { ticketExchangeStyles } from './ticket-exchange.styles.js';
 
@@ -34,7 +35,7 @@ const EMPTY: ReadonlySet<number> = new Set();
  * @csspart qr - The QR code of the new ticket.
  */
 export class TkTicketExchange extends LitElement {
-  static override styles = [hostStyles, ticketExchangeStyles];
+  static override styles = [hostStyles, ticketExchangeStyles, ticketCodeStyles];
 
   /** The shop's API client (createShopClient). */
   @property({ attribute: false }) client: ShopClient | null = null;
