@@ -117,24 +117,6 @@ export const checkoutFormStyles = css`
     min-height: 52px;
     font-size: 1.05em;
   }
-  .spinner {
-    width: 1em;
-    height: 1em;
-    border: 2px solid currentcolor;
-    border-right-color: transparent;
-    border-radius: 50%;
-    animation: tk-spin 0.8s linear infinite;
-  }
-  @keyframes tk-spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
-    }
-  }
   :host {
     container-type: inline-size;
   }

@@ -8,6 +8,7 @@ import { emit } from '../events.js';
 import type { Translation } from '../i18n/en.js';
 import { formatMoney, languageNames, LocalizeController, matchLocale, supportedLocales } from '../i18n/localize.js';
 import { fieldStyles, hostStyles } from '../styles/shared.styles.js';
+import { spinnerStyles } from '../styles/spinner.styles.js';
 import { checkoutFormStyles } from './checkout-form.styles.js';
 
 type Field = 'name' | 'email' | 'cardNumber';
@@ -49,7 +50,7 @@ export function validateCheckout(values: { name: string; email: string; language
  * @cssproperty --tk-danger - Colour of errors.
  */
 export class TkCheckoutForm extends LitElement {
-  static override styles = [hostStyles, fieldStyles, checkoutFormStyles];
+  static override styles = [hostStyles, fieldStyles, spinnerStyles, checkoutFormStyles];
 
   /** What is left to pay (the hold's `amountDue`, after passes and gift vouchers), in minor units; 0 skips the payment. */
   @property({ type: Number }) total = 0;

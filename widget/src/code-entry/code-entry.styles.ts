@@ -61,23 +61,8 @@ export const codeEntryStyles = css`
     color: var(--_danger);
   }
   .spinner {
-    display: inline-block;
     width: 0.9em;
     height: 0.9em;
     margin-inline-end: 0.4em;
-    border: 2px solid currentcolor;
-    border-right-color: transparent;
-    border-radius: 50%;
-    animation: tk-spin 0.8s linear infinite;
-  }
-  @keyframes tk-spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
-    }
   }
 `;

@@ -6,6 +6,7 @@ import { defineElement } from '../define.js';
 import { emit } from '../events.js';
 import { formatMoney, LocalizeController, matchLocale } from '../i18n/localize.js';
 import { fieldStyles, hostStyles } from '../styles/shared.styles.js';
+import { spinnerStyles } from '../styles/spinner.styles.js';
 import { codeEntryStyles } from './code-entry.styles.js';
 import { codeStrings, type CodeStrings } from './strings.js';
 
@@ -47,7 +48,7 @@ export function describeCode(c: CodeStrings, code: HoldCode, unlocked: readonly 
  * @csspart code-error - Why a code was refused.
  */
 export class TkCodeEntry extends LitElement {
-  static override styles = [hostStyles, fieldStyles, codeEntryStyles];
+  static override styles = [hostStyles, fieldStyles, spinnerStyles, codeEntryStyles];
 
   /** The codes on the hold, as the API priced them. */
   @property({ attribute: false }) codes: HoldCode[] = [];
