@@ -7,6 +7,7 @@ import { newId, newOrderNumber, newSecret } from '../domain/ids.js';
 import type { PricedOrder } from '../domain/pricing.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
+import { recordDeclinedPayment } from './payment-records.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { loadCodeContext, priceWithCodes, reserveUseStatements, resolvedCodes } from './code-pricing.js';
 import { codeLimitGuards } from './code-uses.js';
@@ -86,18 +87,11 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   if (provider) {
     const result = await provider.authorize({ amount: priced.amountDue, currency: priced.currency, orderNumber: order.number, details: input.payment });
     if (result.status === 'declined') {
-      await db.insert(payments).values({
-        id: newId('pay'),
-        shopId: shop.id,
-        orderId: order.id,
-        provider: provider.name,
-        method,
-        status: 'declined',
-        amount: priced.amountDue,
-        currency: priced.currency,
-        declineCode: result.declineCode,
-        createdAt: deps.now(),
-      });
+      await recordDeclinedPayment(
+        db,
+        { shopId: shop.id, orderId: order.id, provider: provider.name, method, amount: priced.amountDue, currency: priced.currency, declineCode: result.declineCode },
+        deps.now(),
+      );
       throw new ApiError(402, 'payment_declined', `${result.message} Your seats stay reserved until the hold expires; you can try again.`, {
         declineCode: result.declineCode,
         orderNumber: order.number,

@@ -20,6 +20,7 @@ import { isForSale } from '../domain/seat-flags.js';
 import { signTicket } from '../domain/ticket-signature.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
+import { recordDeclinedPayment } from './payment-records.js';
 import { reclaimLapsedGa } from './holds.js';
 import { loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
 import { queueMessage } from './outbox.js';
@@ -297,21 +298,11 @@ async function authorize(deps: Deps, shop: Shop, order: OrderRow, exchangeId: st
   if (!provider || (provider.testOnly && !shop.testMode)) throw new ApiError(400, 'payment_method_unavailable', `This shop does not offer the payment method "${method}".`);
   const result = await provider.authorize({ amount, currency: order.currency, orderNumber: order.number, details: request.payment });
   if (result.status === 'declined') {
-    await dbOf(deps)
-      .insert(payments)
-      .values({
-        id: newId('pay'),
-        shopId: shop.id,
-        orderId: order.id,
-        provider: provider.name,
-        method,
-        status: 'declined',
-        exchangeId,
-        amount,
-        currency: order.currency,
-        declineCode: result.declineCode,
-        createdAt: deps.now(),
-      });
+    await recordDeclinedPayment(
+      dbOf(deps),
+      { shopId: shop.id, orderId: order.id, provider: provider.name, method, amount, currency: order.currency, declineCode: result.declineCode, exchangeId },
+      deps.now(),
+    );
     throw new ApiError(402, 'payment_declined', `${result.message} Nothing was exchanged; you can try again.`, { declineCode: result.declineCode });
   }
   return { provider: provider.name, method, reference: result.reference };
