@@ -98,16 +98,44 @@ describe('Idempotency-Key', () => {
     expect(retry.body).toEqual(taken.body);
   });
 
-  it('runs a request once when the same key arrives several times at the same moment', async () => {
+  it('runs a hold once when the same key arrives several times at the same moment, and gives each the same answer', async () => {
+    // POST /holds stores its answer in the hold's own batch: the twins' batches fail on the key and replay it.
     const results = await Promise.all(Array.from({ length: 4 }, () => shop.call('POST', sf('/holds'), gaBody(2), withKey('burst-key'))));
-    const created = results.filter((r) => r.status === 201);
-    expect(created.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
-    for (const r of results.filter((r) => r.status !== 201)) {
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(results.filter((r) => r.headers.get('Idempotent-Replayed') === 'true')).toHaveLength(3);
+    expect(await remaining()).toBe(298);
+
+    const seated = { performanceId: theatre, seats: [{ seatId: seats[9] }, { seatId: seats[10] }] };
+    const twins = await Promise.all(Array.from({ length: 4 }, () => shop.call('POST', sf('/holds'), seated, withKey('burst-seats'))));
+    expect(twins.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(twins.map((r) => r.body.id)).size).toBe(1);
+    expect(decodeSeatRanges((await availability(shop, theatre)).held!)).toEqual([seats[9], seats[10]]);
+  });
+
+  it('runs another write once when the same key arrives several times at the same moment', async () => {
+    const hold = await shop.call('POST', sf('/holds'), gaBody(1));
+    const results = await Promise.all(Array.from({ length: 4 }, () => shop.call('POST', sf(`/holds/${hold.body.id}/extend`), undefined, withKey('burst-extend'))));
+    expect(results.filter((r) => r.status === 200 && r.headers.get('Idempotent-Replayed') === null)).toHaveLength(1);
+    for (const r of results.filter((r) => r.headers.get('Idempotent-Replayed') === null && r.status !== 200)) {
       expect(r.status).toBe(409);
       expect(r.body.error.code).toBe('idempotency_in_progress');
     }
-    expect(await remaining()).toBe(298);
+  });
+
+  it('replays a hold for a retry even when the retry alone would now be refused', async () => {
+    const body = { performanceId: theatre, seats: [{ seatId: seats[12] }] };
+    const first = await shop.call('POST', sf('/holds'), body, withKey('late-retry'));
+    expect(first.status).toBe(201);
+    await shop.call('DELETE', sf(`/holds/${first.body.id}`));
+    const taken = await shop.call('POST', sf('/holds'), body);
+    expect(taken.status).toBe(201);
+    // The seat now belongs to someone else, yet the retry gets the answer the client missed, and changes nothing.
+    const retry = await shop.call('POST', sf('/holds'), body, withKey('late-retry'));
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(decodeSeatRanges((await availability(shop, theatre)).held!)).toEqual([seats[12]]);
   });
 
   it('carries the CORS header on a replayed answer', async () => {

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Bindings, Deps } from './env.js';
 import { loggableError } from './db.js';
 import { ApiError } from './errors.js';
-import { idempotency } from './middleware/idempotency.js';
+import { idempotency, idempotencyInBatch } from './middleware/idempotency.js';
 import { requireJsonBody } from './middleware/json-body.js';
 import { organizerAuth } from './middleware/organizer-auth.js';
 import { storefrontShop } from './middleware/storefront-shop.js';
@@ -44,6 +44,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
   app.use('/api/shops/:shopId', storefrontShop());
   app.use('/api/shops/:shopId/*', storefrontShop());
   app.use('/api/org/*', organizerAuth());
+  // Creating a hold stores its answer in its own batch (the flash-sale path: one write per hold).
+  app.use('/api/shops/:shopId/holds', idempotencyInBatch());
   app.use('/api/*', idempotency());
 
   app.onError((err, c) => {

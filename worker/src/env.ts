@@ -1,6 +1,7 @@
 import type { shops } from '../../db/schema/catalog.js';
 import type { Storage } from './db.js';
 import type { MailSettings } from './email/transport.js';
+import type { AnswerRecorder } from './middleware/idempotency.js';
 import type { PaymentProvider } from './payments/provider.js';
 
 /** Workers bindings and vars (wrangler.toml); the Node entry passes none of them. */
@@ -43,6 +44,8 @@ export interface Vars {
   /** The shop whose organizer token authenticated the request. */
   orgShopId: string;
   orgTokenId: string;
+  /** Set by idempotencyInBatch when the request carries an Idempotency-Key. */
+  idempotency: AnswerRecorder | undefined;
 }
 
 export interface AppEnv {

@@ -1,5 +1,6 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { MiddlewareHandler } from 'hono';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Context, MiddlewareHandler } from 'hono';
 import { idempotencyKeys } from '../../../db/schema/platform.js';
 import type { Db } from '../db.js';
 import type { AppEnv } from '../env.js';
@@ -26,6 +27,21 @@ function statementsFor(db: Db) {
     reserve: db
       .insert(idempotencyKeys)
       .values({ scope: param.scope, key: param.key, requestHash: param.requestHash, state: 'pending', createdAt: param.createdAt })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key })
+      .prepare(),
+    /** Stores a finished answer under a key nobody holds yet (answers recorded after the fact). */
+    storeDone: db
+      .insert(idempotencyKeys)
+      .values({
+        scope: param.scope,
+        key: param.key,
+        requestHash: param.requestHash,
+        state: 'done',
+        createdAt: param.createdAt,
+        responseStatus: param.responseStatus,
+        responseBody: param.responseBody,
+      })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key })
       .prepare(),
@@ -56,50 +72,79 @@ export interface IdempotencyOptions {
   staleAfterMs?: number;
 }
 
+/**
+ * Handed to a handler whose route records its answer in its own batch (see
+ * `idempotencyInBatch`): `record` returns the statement that stores the answer under the
+ * request's key, to run first in the batch that makes the change, so that the change and its
+ * answer commit together or not at all.
+ */
+export interface AnswerRecorder {
+  record(status: number, value: unknown): BatchItem<'sqlite'>;
+  /** The answer `record` serialised, sent as is so that a replay is byte for byte the same. */
+  recorded?: { status: number; body: string } | undefined;
+}
+
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const JSON_TYPE = 'application/json; charset=UTF-8';
+
+interface KeyedRequest {
+  scope: string;
+  key: string;
+  requestHash: string;
+  startedAt: number;
+}
+
+/** The request's key, scope (method, path, caller) and body hash; undefined when it has no key or is a read. */
+async function keyedRequest(c: Context<AppEnv>): Promise<KeyedRequest | undefined> {
+  const key = c.req.header('Idempotency-Key');
+  if (!STATE_CHANGING.has(c.req.method) || key === undefined) return undefined;
+  if (!KEY_PATTERN.test(key)) {
+    throw new ApiError(400, 'invalid_idempotency_key', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.');
+  }
+  const { now, sha256HexSync } = c.get('deps');
+  const hash = (text: string) => (sha256HexSync ? sha256HexSync(text) : sha256Hex(text));
+  const authorization = c.req.header('Authorization');
+  const scope = `${c.req.method} ${c.req.path}${authorization ? ` ${await hash(authorization)}` : ''}`;
+  return { scope, key, requestHash: await hash(await c.req.text()), startedAt: now() };
+}
+
+const inProgress = () => new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is being processed. Retry shortly.');
+const reused = () => new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
+
+function replay(existing: { responseStatus: number | null; responseBody: string | null }) {
+  return new Response(existing.responseBody, {
+    status: existing.responseStatus ?? 200,
+    headers: { 'Content-Type': JSON_TYPE, 'Idempotent-Replayed': 'true' },
+  });
+}
 
 /**
  * Idempotency-Key support for every state-changing request. The key is reserved with a
  * conditional insert (the database decides which of two racing retries runs); the first
  * response is stored and replayed; the same key with another body is refused. A 5xx is not
- * stored, so a retry after a crash runs again.
+ * stored, so a retry after a crash runs again. Requests already taken by `idempotencyInBatch`
+ * pass through.
  */
 export function idempotency(options: IdempotencyOptions = {}): MiddlewareHandler<AppEnv> {
   const staleAfterMs = options.staleAfterMs ?? 60_000;
 
   return async function idempotency(c, next) {
-    const key = c.req.header('Idempotency-Key');
-    if (!STATE_CHANGING.has(c.req.method) || key === undefined) return next();
-    if (!KEY_PATTERN.test(key)) {
-      throw new ApiError(400, 'invalid_idempotency_key', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters.');
-    }
-    const { storage, now, sha256HexSync } = c.get('deps');
-    const hash = (text: string) => (sha256HexSync ? sha256HexSync(text) : sha256Hex(text));
-    const q = statements(storage.db);
-    const authorization = c.req.header('Authorization');
-    const scope = `${c.req.method} ${c.req.path}${authorization ? ` ${await hash(authorization)}` : ''}`;
-    const requestHash = await hash(await c.req.text());
-    const startedAt = now();
+    if (c.get('idempotency')) return next();
+    const request = await keyedRequest(c);
+    if (!request) return next();
+    const { scope, key, requestHash, startedAt } = request;
+    const q = statements(c.get('deps').storage.db);
 
     const reserved = await q.reserve.all({ scope, key, requestHash, createdAt: startedAt });
 
     if (reserved.length === 0) {
       const existing = await q.find.get({ scope, key });
-      if (!existing) throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is being processed. Retry shortly.');
-      if (existing.requestHash !== requestHash) {
-        throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
-      }
-      if (existing.state === 'done') {
-        return new Response(existing.responseBody, {
-          status: existing.responseStatus ?? 200,
-          headers: { 'Content-Type': 'application/json; charset=UTF-8', 'Idempotent-Replayed': 'true' },
-        });
-      }
+      if (!existing) throw inProgress();
+      if (existing.requestHash !== requestHash) throw reused();
+      if (existing.state === 'done') return replay(existing);
       const takenOver = await q.takeOver.all({ scope, key, createdAt: startedAt, staleBefore: startedAt - staleAfterMs });
-      if (takenOver.length === 0) {
-        throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is being processed. Retry shortly.');
-      }
+      if (takenOver.length === 0) throw inProgress();
     }
 
     await next();
@@ -116,4 +161,67 @@ export function idempotency(options: IdempotencyOptions = {}): MiddlewareHandler
     c.res = new Response(responseBody, { status: answer.status, headers: answer.headers });
     await q.complete.run({ scope, key, responseStatus: answer.status, responseBody });
   };
+}
+
+/**
+ * Idempotency-Key support for a handler whose whole change is one batch with nothing outside
+ * it (creating a hold): no key is reserved before the work. The handler puts the statement of
+ * `c.get('idempotency').record(...)` first in its batch, so the answer is stored in the same
+ * transaction as the change; a second request with the key fails that insert, its batch
+ * changes nothing, and it answers with what the first stored. An answer the handler did not
+ * record (an error) is stored after the fact with a conditional insert, and if another request
+ * with the key got there first, that one's answer is replayed instead. So every request with a
+ * key gets the one stored answer, with one write where the reserving middleware needs three.
+ *
+ * Not for handlers with effects outside the database (a card charge): those need the key
+ * reserved before they start, which `idempotency()` does.
+ */
+export function idempotencyInBatch(): MiddlewareHandler<AppEnv> {
+  return async function idempotencyInBatch(c, next) {
+    const request = await keyedRequest(c);
+    if (!request) return next();
+    const { scope, key, requestHash, startedAt } = request;
+    const db = c.get('deps').storage.db;
+    const recorder: AnswerRecorder = {
+      record(status, value) {
+        const body = JSON.stringify(value);
+        recorder.recorded = { status, body };
+        return db.insert(idempotencyKeys).values({ scope, key, requestHash, state: 'done', createdAt: startedAt, responseStatus: status, responseBody: body });
+      },
+    };
+    c.set('idempotency', recorder);
+
+    await next();
+
+    const answer = c.res;
+    // Committed with the change: nothing more to write.
+    if (recorder.recorded && answer.status === recorder.recorded.status) return;
+    if (answer.status >= 500) return;
+    const q = statements(db);
+    const responseBody = await answer.text();
+    const stored = await q.storeDone.all({ scope, key, requestHash, createdAt: startedAt, responseStatus: answer.status, responseBody });
+    c.res = undefined;
+    if (stored.length > 0) {
+      c.res = new Response(responseBody, { status: answer.status, headers: answer.headers });
+      return;
+    }
+    // Another request with this key finished first (or this is a retry): its answer stands.
+    const existing = await q.find.get({ scope, key });
+    if (!existing) throw inProgress();
+    if (existing.requestHash !== requestHash) throw reused();
+    if (existing.state !== 'done') throw inProgress();
+    c.res = replay(existing);
+  };
+}
+
+/**
+ * Answers with the text the recorder stored in the batch (the replay is then byte for byte
+ * what was sent), or as JSON when no key was sent. Typed as c.json for the typed client.
+ */
+export function recordedJson<T extends object, S extends 200 | 201>(c: Context<AppEnv>, value: T, status: S) {
+  const recorded = c.get('idempotency')?.recorded;
+  if (recorded && recorded.status === status) {
+    return c.body(recorded.body, status, { 'Content-Type': JSON_TYPE }) as unknown as ReturnType<typeof c.json<T, S>>;
+  }
+  return c.json<T, S>(value, status);
 }

@@ -182,14 +182,15 @@ export async function createHold(
   shop: Shop,
   input: { performanceId: string; seats?: SeatChoice[] | undefined; best?: BestAvailableChoice | undefined; quantities?: QuantityChoice[] | undefined },
   now: number,
-): Promise<Awaited<ReturnType<typeof getHoldView>>> {
+  recordAnswer?: (view: HoldView) => Statement,
+): Promise<HoldView> {
   const { performance, event } = await loadPerformance(db, shop.id, input.performanceId);
   if (input.best) {
     assertOnSale(performance, event.status, now);
     if (input.best.quantity > shop.maxTicketsPerOrder) {
       throw new ApiError(400, 'too_many_tickets', `At most ${shop.maxTicketsPerOrder} tickets can be bought in one order.`, { max: shop.maxTicketsPerOrder });
     }
-    return holdBestAvailable(db, performance, input.best, now, (seats) => createHold(db, shop, { performanceId: performance.id, seats }, now));
+    return holdBestAvailable(db, performance, input.best, now, (seats) => createHold(db, shop, { performanceId: performance.id, seats }, now, recordAnswer));
   }
   assertOnSale(performance, event.status, now);
   const seated = performance.planId !== null;
@@ -209,7 +210,11 @@ export async function createHold(
 
   const holdId = newSecret('hld_');
   const { expiresAt, maxExpiresAt } = initialHoldTimes(now, shop);
-  const statements: Statement[] = [];
+  // The answer is known before the batch (the hold does not exist yet, so there is nothing to
+  // read back), which lets an idempotent request store it in the same batch.
+  const view = await holdViewOf(db, shop, { id: holdId, performanceId: performance.id, status: 'active', expiresAt, maxExpiresAt }, performance, newHoldItems(seatChoices, quantities), NO_CODES, now);
+  // First, so that a second request with the same key fails here, before any seat.
+  const statements: Statement[] = recordAnswer ? [recordAnswer(view)] : [];
   if (seated) {
     const seatIds = seatChoices.map((s) => s.seatId);
     statements.push(
@@ -234,13 +239,20 @@ export async function createHold(
   try {
     await db.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
+    // Another request with the same Idempotency-Key committed first; the middleware replays its answer.
+    if (isUniqueViolation(err, 'idempotency_keys')) throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is being processed. Retry shortly.');
     if (isUniqueViolation(err, 'seat_claims')) throw seatsTakenError(await takenSeats(db, performance.id, seatChoices.map((s) => s.seatId), now));
     if (isCheckViolation(err, 'ga_inventory')) throw gaSoldOut(await remainingGa(db, performance, now));
     throw err;
   }
-  // The view of the new hold from what this request already loaded (what getHoldView would read
-  // back: the seats and tariffs just claimed, no codes yet on a hold that did not exist).
-  const items: HoldItem[] = [
+  return view;
+}
+
+const NO_CODES: CodeContext = { uses: [], resolved: new Map(), usage: new Map() };
+
+/** The priced items of a hold about to be created, from what createHold resolved (no read back). */
+function newHoldItems(seatChoices: Awaited<ReturnType<typeof resolveSeatChoices>>, quantities: Awaited<ReturnType<typeof resolveQuantities>>): HoldItem[] {
+  return [
     ...[...seatChoices]
       .sort((a, b) => a.seatId - b.seatId)
       .map((c) => ({ tariffId: c.tariff.id, tariffName: c.tariff.name, zoneId: c.zoneId, unitPrice: c.tariff.price, quantity: 1, seatId: c.seatId, seatLabel: c.seatLabel })),
@@ -248,8 +260,6 @@ export async function createHold(
       .sort((a, b) => a.tariff.sortOrder - b.tariff.sortOrder)
       .map((q) => ({ tariffId: q.tariff.id, tariffName: q.tariff.name, zoneId: null, unitPrice: q.tariff.price, quantity: q.quantity, seatId: null, seatLabel: null })),
   ];
-  const noCodes: CodeContext = { uses: [], resolved: new Map(), usage: new Map() };
-  return holdViewOf(db, shop, { id: holdId, performanceId: performance.id, status: 'active', expiresAt, maxExpiresAt }, performance, items, noCodes, now);
 }
 
 /** Loads a hold of this shop for a change; refuses holds that can no longer change. */
@@ -483,6 +493,8 @@ export async function releaseHold(db: Db, shop: Shop, holdId: string, now: numbe
   if (after?.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
   return { id: holdId, status: after?.status ?? hold.status };
 }
+
+export type HoldView = Awaited<ReturnType<typeof holdViewOf>>;
 
 /** The hold as the buyer sees it: what is held, priced, and until when. */
 export async function getHoldView(db: Db, shop: Shop, holdId: string, now: number) {

@@ -6,12 +6,15 @@ import { changeHold, createHold, extendHold, getHoldView, releaseHold } from '..
 import { checkout } from '../../services/checkout.js';
 import { applyCode, removeCode } from '../../services/hold-codes.js';
 import { validate } from '../../validation.js';
+import { recordedJson } from '../../middleware/idempotency.js';
 
 /** Holds (the buyer's cart) and checkout. The hold id is the buyer's capability: keep it secret. */
 export const holdRoutes = new Hono<AppEnv>()
   .post('/:shopId/holds', validate('param', ShopParams), validate('json', CreateHoldBody), async (c) => {
     const { storage, now } = c.get('deps');
-    return c.json(await createHold(storage.db, c.get('shop'), c.req.valid('json'), now()), 201);
+    const recorder = c.get('idempotency');
+    const view = await createHold(storage.db, c.get('shop'), c.req.valid('json'), now(), recorder && ((answer) => recorder.record(201, answer)));
+    return recordedJson(c, view, 201);
   })
   .get('/:shopId/holds/:holdId', validate('param', HoldParams), async (c) => {
     const { storage, now } = c.get('deps');
