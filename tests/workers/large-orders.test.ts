@@ -29,6 +29,20 @@ describe('group orders within D1 statement limits', () => {
     expect(await soldSeats(theatre.performanceId)).toEqual([...first, ...more]);
   });
 
+  it('holds the largest order a shop may allow: 50 seats (the most one request names), then 50 more', async () => {
+    expect((await demo.org('PATCH', '/api/org/shop', { maxTicketsPerOrder: 100 })).status).toBe(200);
+    const other = await seatedPerformance(demo.theatrePerformanceIds[2]!);
+    const wanted = other.seatIds.slice(0, 100);
+    expect(wanted).toHaveLength(100);
+    const body = { performanceId: other.performanceId, seats: wanted.slice(0, 50).map((seatId) => ({ seatId })) };
+    const hold = expectOk(await call('POST', `${SHOP}/holds`, body, { 'Idempotency-Key': 'group-100' }), 201);
+    expect(hold.body.seats).toHaveLength(50);
+    const grown = expectOk(await call('PATCH', `${SHOP}/holds/${hold.body.id}`, { addSeats: wanted.slice(50).map((seatId) => ({ seatId })) }), 200);
+    expect(grown.body.seats).toHaveLength(100);
+    expect(await heldSeats(other.performanceId)).toEqual(wanted);
+    expect((await demo.org('PATCH', '/api/org/shop', { maxTicketsPerOrder: 40 })).status).toBe(200);
+  });
+
   it('sells 40 general-admission tickets of three tariffs', async () => {
     const performanceId = demo.concertPerformanceIds[1]!;
     const perf = expectOk(await call('GET', `${SHOP}/performances/${performanceId}`), 200);

@@ -1,11 +1,11 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context, MiddlewareHandler } from 'hono';
 import { idempotencyKeys } from '../../../db/schema/platform.js';
 import type { Db } from '../db.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { sha256Hex } from '../crypto.js';
+import { type BoundStatement, compiledCache } from '../bound-statements.js';
 
 const param = {
   scope: sql.placeholder('scope'),
@@ -60,6 +60,19 @@ function statementsFor(db: Db) {
       .prepare(),
   };
 }
+/** The answer stored in the handler's batch (bound, not built: it runs once per hold). */
+const storeInBatch = compiledCache((db) =>
+  db.insert(idempotencyKeys).values({
+    scope: param.scope,
+    key: param.key,
+    requestHash: param.requestHash,
+    state: 'done',
+    createdAt: param.createdAt,
+    responseStatus: param.responseStatus,
+    responseBody: param.responseBody,
+  }),
+);
+
 const prepared = new WeakMap<Db, ReturnType<typeof statementsFor>>();
 function statements(db: Db) {
   let found = prepared.get(db);
@@ -79,7 +92,7 @@ export interface IdempotencyOptions {
  * answer commit together or not at all.
  */
 export interface AnswerRecorder {
-  record(status: number, value: unknown): BatchItem<'sqlite'>;
+  record(status: number, value: unknown): BoundStatement;
   /** The answer `record` serialised, sent as is so that a replay is byte for byte the same. */
   recorded?: { status: number; body: string } | undefined;
 }
@@ -186,7 +199,7 @@ export function idempotencyInBatch(): MiddlewareHandler<AppEnv> {
       record(status, value) {
         const body = JSON.stringify(value);
         recorder.recorded = { status, body };
-        return db.insert(idempotencyKeys).values({ scope, key, requestHash, state: 'done', createdAt: startedAt, responseStatus: status, responseBody: body });
+        return storeInBatch(db, 0)({ scope, key, requestHash, createdAt: startedAt, responseStatus: status, responseBody: body });
       },
     };
     c.set('idempotency', recorder);

@@ -15,6 +15,8 @@ import { bestAvailableCandidates } from './best-available.js';
 import { getAvailability, loadEventTariffs, loadPerformance, type PerformanceRow } from './catalog.js';
 import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsedCodes, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs, withoutCodes } from './code-pricing.js';
 import { releaseHoldCodeUses } from './code-uses.js';
+import { type NewHold, newGaHoldStatements, newSeatedHoldStatements } from './new-hold-statements.js';
+import { type BoundStatement, runBatch } from '../bound-statements.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -182,7 +184,7 @@ export async function createHold(
   shop: Shop,
   input: { performanceId: string; seats?: SeatChoice[] | undefined; best?: BestAvailableChoice | undefined; quantities?: QuantityChoice[] | undefined },
   now: number,
-  recordAnswer?: (view: HoldView) => Statement,
+  recordAnswer?: (view: HoldView) => BoundStatement,
 ): Promise<HoldView> {
   const { performance, event } = await loadPerformance(db, shop.id, input.performanceId);
   if (input.best) {
@@ -213,31 +215,14 @@ export async function createHold(
   // The answer is known before the batch (the hold does not exist yet, so there is nothing to
   // read back), which lets an idempotent request store it in the same batch.
   const view = await holdViewOf(db, shop, { id: holdId, performanceId: performance.id, status: 'active', expiresAt, maxExpiresAt }, performance, newHoldItems(seatChoices, quantities), NO_CODES, now);
-  // First, so that a second request with the same key fails here, before any seat.
-  const statements: Statement[] = recordAnswer ? [recordAnswer(view)] : [];
-  if (seated) {
-    const seatIds = seatChoices.map((s) => s.seatId);
-    statements.push(
-      deleteLapsedSeatClaims(db, performance.id, seatIds, now),
-      ...insertHeldClaims(db, seatChoices.map((s) => ({ performanceId: performance.id, seatId: s.seatId, tariffId: s.tariffId, state: 'held' as const, holdId, expiresAt }))),
-    );
-  } else {
-    const units = quantities.reduce((n, q) => n + q.quantity, 0);
-    statements.push(
-      ...reclaimLapsedGa(db, performance.id, now),
-      db
-        .update(gaInventory)
-        .set({ taken: sql`${gaInventory.taken} + ${units}` })
-        .where(eq(gaInventory.performanceId, performance.id)),
-      db.insert(gaClaims).values(quantities.map((q) => ({ performanceId: performance.id, holdId, tariffId: q.tariffId, quantity: q.quantity, state: 'held' as const, expiresAt }))),
-    );
-  }
-  statements.push(
-    db.insert(holds).values({ id: holdId, shopId: shop.id, performanceId: performance.id, status: 'active', createdAt: now, expiresAt, maxExpiresAt }),
-    bumpVersion(db, performance.id),
-  );
+  const hold: NewHold = { holdId, shopId: shop.id, performanceId: performance.id, expiresAt, maxExpiresAt, now };
+  const statements = [
+    // First, so that a second request with the same key fails here, before any seat.
+    ...(recordAnswer ? [recordAnswer(view)] : []),
+    ...(seated ? newSeatedHoldStatements(db, hold, seatChoices) : newGaHoldStatements(db, hold, quantities)),
+  ];
   try {
-    await db.batch(statements as [Statement, ...Statement[]]);
+    await runBatch(db, statements);
   } catch (err) {
     // Another request with the same Idempotency-Key committed first; the middleware replays its answer.
     if (isUniqueViolation(err, 'idempotency_keys')) throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is being processed. Retry shortly.');

@@ -1,0 +1,153 @@
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { performances } from '../../../db/schema/catalog.js';
+import { gaClaims, gaInventory, holds, seatClaims } from '../../../db/schema/inventory.js';
+import { type BoundStatement, compiledCache } from '../bound-statements.js';
+import { chunkRows, type Db } from '../db.js';
+
+/**
+ * The write batch of a new hold, compiled once per shape (number of seats or tariffs): what
+ * every request of a flash sale runs, so it is bound rather than built. Same statements as the
+ * query-builder versions in holds.ts (which changes and releases still use): free the wanted
+ * seats' lapsed claims, claim them (the UNIQUE key on performance and seat decides races), or
+ * move the general-admission counter (its CHECK decides capacity); then the hold and the
+ * performance's inventory version.
+ */
+
+const p = (name: string) => sql.placeholder(name);
+const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+/** D1 allows 100 bound parameters per statement; a claim row binds 6 (counted as 7, as holds.ts does). */
+const CLAIMS_PER_INSERT = Math.floor(100 / 7);
+
+/** The seats of one lapsed-claims delete: its other two parameters keep it under D1's 100. */
+const SEATS_PER_DELETE = 90;
+
+const deleteLapsedSeatClaims = compiledCache((db, seatCount) =>
+  db
+    .delete(seatClaims)
+    .where(
+      and(
+        eq(seatClaims.performanceId, p('performanceId')),
+        inArray(seatClaims.seatId, names('seat', seatCount).map(p)),
+        eq(seatClaims.state, 'held'),
+        lte(seatClaims.expiresAt, p('now')),
+      ),
+    ),
+);
+
+const insertHeldSeatClaims = compiledCache((db, seatCount) =>
+  db.insert(seatClaims).values(
+    names('', seatCount).map((i) => ({
+      performanceId: p('performanceId'),
+      seatId: p(`seat${i}`),
+      tariffId: p(`tariff${i}`),
+      state: 'held' as const,
+      holdId: p('holdId'),
+      expiresAt: p('expiresAt'),
+    })),
+  ),
+);
+
+const reclaimLapsedGaUnits = compiledCache((db) =>
+  db
+    .update(gaInventory)
+    .set({
+      taken: sql`${gaInventory.taken} - (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims}
+        WHERE ${gaClaims.performanceId} = ${p('performanceId')} AND ${gaClaims.state} = 'held' AND ${gaClaims.expiresAt} <= ${p('now')})`,
+    })
+    .where(eq(gaInventory.performanceId, p('performanceId'))),
+);
+
+const deleteLapsedGaClaims = compiledCache((db) =>
+  db.delete(gaClaims).where(and(eq(gaClaims.performanceId, p('performanceId')), eq(gaClaims.state, 'held'), lte(gaClaims.expiresAt, p('now')))),
+);
+
+const takeGaUnits = compiledCache((db) =>
+  db
+    .update(gaInventory)
+    .set({ taken: sql`${gaInventory.taken} + ${p('units')}` })
+    .where(eq(gaInventory.performanceId, p('performanceId'))),
+);
+
+const insertHeldGaClaims = compiledCache((db, tariffCount) =>
+  db.insert(gaClaims).values(
+    names('', tariffCount).map((i) => ({
+      performanceId: p('performanceId'),
+      holdId: p('holdId'),
+      tariffId: p(`tariff${i}`),
+      quantity: p(`quantity${i}`),
+      state: 'held' as const,
+      expiresAt: p('expiresAt'),
+    })),
+  ),
+);
+
+const insertHold = compiledCache((db) =>
+  db.insert(holds).values({
+    id: p('holdId'),
+    shopId: p('shopId'),
+    performanceId: p('performanceId'),
+    status: 'active',
+    createdAt: p('now'),
+    expiresAt: p('expiresAt'),
+    maxExpiresAt: p('maxExpiresAt'),
+  }),
+);
+
+const bumpInventoryVersion = compiledCache((db) =>
+  db
+    .update(performances)
+    .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
+    .where(eq(performances.id, p('performanceId'))),
+);
+
+export type NewHold = {
+  holdId: string;
+  shopId: string;
+  performanceId: string;
+  expiresAt: number;
+  maxExpiresAt: number;
+  now: number;
+};
+
+/** A seated hold: its seats' lapsed claims freed, the seats claimed, the hold, the version bump. */
+export function newSeatedHoldStatements(db: Db, hold: NewHold, seats: { seatId: number; tariffId: string }[]): BoundStatement[] {
+  const { performanceId, now, holdId, expiresAt } = hold;
+  const statements: BoundStatement[] = [];
+  for (const chunk of chunkRows(seats, 1, SEATS_PER_DELETE)) {
+    const values: Record<string, unknown> = { performanceId, now };
+    chunk.forEach((s, i) => (values[`seat${i}`] = s.seatId));
+    statements.push(deleteLapsedSeatClaims(db, chunk.length)(values));
+  }
+  for (const chunk of chunkRows(seats, 7, 7 * CLAIMS_PER_INSERT)) {
+    const values: Record<string, unknown> = { performanceId, holdId, expiresAt };
+    chunk.forEach((s, i) => {
+      values[`seat${i}`] = s.seatId;
+      values[`tariff${i}`] = s.tariffId;
+    });
+    statements.push(insertHeldSeatClaims(db, chunk.length)(values));
+  }
+  statements.push(insertHold(db, 0)(hold), bumpInventoryVersion(db, 0)(hold));
+  return statements;
+}
+
+/** A general-admission hold: lapsed units back to the counter, the units taken, the claims, the hold, the version bump. */
+export function newGaHoldStatements(db: Db, hold: NewHold, quantities: { tariffId: string; quantity: number }[]): BoundStatement[] {
+  const { performanceId, now, holdId, expiresAt } = hold;
+  const units = quantities.reduce((n, q) => n + q.quantity, 0);
+  const statements = [
+    reclaimLapsedGaUnits(db, 0)({ performanceId, now }),
+    deleteLapsedGaClaims(db, 0)({ performanceId, now }),
+    takeGaUnits(db, 0)({ performanceId, units }),
+  ];
+  for (const chunk of chunkRows(quantities, 7, 7 * CLAIMS_PER_INSERT)) {
+    const values: Record<string, unknown> = { performanceId, holdId, expiresAt };
+    chunk.forEach((q, i) => {
+      values[`tariff${i}`] = q.tariffId;
+      values[`quantity${i}`] = q.quantity;
+    });
+    statements.push(insertHeldGaClaims(db, chunk.length)(values));
+  }
+  statements.push(insertHold(db, 0)(hold), bumpInventoryVersion(db, 0)(hold));
+  return statements;
+}
