@@ -22,19 +22,24 @@ export function compileStatement<V extends Record<string, unknown>>(query: { toS
 }
 
 /**
- * Compiled statements per database and shape (e.g. per number of seats, as `IN (?, ?)` and
- * multi-row inserts have one text per count). A few shapes per statement: the count is bounded
- * by the most tickets an order may have.
+ * One value per database and shape, made on first use: compiled statements or drizzle prepared
+ * queries per number of seats, as `IN (?, ?)` and multi-row inserts have one text per count. A
+ * few shapes per statement: the count is bounded by the tickets one request may name.
  */
-export function compiledCache<V extends Record<string, unknown>>(build: (db: Db, shape: number) => { toSQL(): { sql: string; params: unknown[] } }) {
-  const byDb = new WeakMap<Db, Map<number, CompiledStatement<V>>>();
-  return (db: Db, shape: number): CompiledStatement<V> => {
+export function perShape<T>(make: (db: Db, shape: number) => T) {
+  const byDb = new WeakMap<Db, Map<number, T>>();
+  return (db: Db, shape: number): T => {
     let shapes = byDb.get(db);
     if (!shapes) byDb.set(db, (shapes = new Map()));
-    let compiled = shapes.get(shape);
-    if (!compiled) shapes.set(shape, (compiled = compileStatement<V>(build(db, shape))));
-    return compiled;
+    let made = shapes.get(shape);
+    if (made === undefined) shapes.set(shape, (made = make(db, shape)));
+    return made;
   };
+}
+
+/** Compiled statements per database and shape (see perShape). */
+export function compiledCache<V extends Record<string, unknown>>(build: (db: Db, shape: number) => { toSQL(): { sql: string; params: unknown[] } }) {
+  return perShape((db, shape) => compileStatement<V>(build(db, shape)));
 }
 
 interface D1Like {

@@ -1,9 +1,28 @@
 // Crockford-style alphabet without I, L, O, U: readable aloud and on paper, no ambiguous glyphs.
 const READABLE = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+/**
+ * Random bytes drawn from the CSPRNG a block at a time, each byte used once: one
+ * getRandomValues call per id cost more than the rest of making it (a flash sale makes a hold
+ * id per request). Filled on first use, never at module load (Workers refuse randomness there).
+ */
+const POOL_BYTES = 4096;
+let pool = new Uint8Array(0);
+let used = 0;
+
+function randomBytes(length: number): Uint8Array {
+  if (length > POOL_BYTES) return crypto.getRandomValues(new Uint8Array(length));
+  if (used + length > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(POOL_BYTES));
+    used = 0;
+  }
+  used += length;
+  return pool.subarray(used - length, used);
+}
+
 function randomChars(length: number, alphabet = READABLE): string {
   // 32 symbols: 5 bits each, taken from one byte per symbol (the remainder is unbiased).
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  const bytes = randomBytes(length);
   let out = '';
   for (const byte of bytes) out += alphabet[byte % alphabet.length];
   return out;

@@ -16,7 +16,7 @@ import { getAvailability, loadEventTariffs, loadPerformance, type PerformanceRow
 import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsedCodes, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs, withoutCodes } from './code-pricing.js';
 import { releaseHoldCodeUses } from './code-uses.js';
 import { type NewHold, newGaHoldStatements, newSeatedHoldStatements } from './new-hold-statements.js';
-import { type BoundStatement, runBatch } from '../bound-statements.js';
+import { type BoundStatement, perShape, runBatch } from '../bound-statements.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -83,6 +83,27 @@ function assertOnSale(performance: PerformanceRow, eventStatus: string, now: num
   if (reason) throw new ApiError(409, reason, salesClosedMessages[reason]);
 }
 
+const seatParams = (n: number) => Array.from({ length: n }, (_, i) => sql.placeholder(`seat${i}`));
+
+/** The wanted seats of a plan with what a hold needs of them; prepared per number of seats (every hold reads it). */
+const planSeatsQuery = perShape((db, seatCount) =>
+  db
+    .select({ id: seats.id, zoneId: seats.zoneId, flags: seats.flags, row: seats.row, number: seats.number, section: sections.name })
+    .from(seats)
+    .innerJoin(sections, eq(sections.id, seats.sectionId))
+    .where(and(eq(seats.planId, sql.placeholder('planId')), inArray(seats.id, seatParams(seatCount))))
+    .prepare(),
+);
+
+/** Who has the wanted seats, after a lost race (a third of the requests in a flash sale). */
+const seatClaimsQuery = perShape((db, seatCount) =>
+  db
+    .select({ seatId: seatClaims.seatId, state: seatClaims.state, holdId: seatClaims.holdId, expiresAt: seatClaims.expiresAt })
+    .from(seatClaims)
+    .where(and(eq(seatClaims.performanceId, sql.placeholder('performanceId')), inArray(seatClaims.seatId, seatParams(seatCount))))
+    .prepare(),
+);
+
 /**
  * Resolves the buyer's seat choices against the plan and the event's tariffs. These are
  * catalogue reads (they do not race with sales); the claim itself is decided by the batch.
@@ -93,11 +114,9 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   const unique = [...new Set(choices.map((c) => c.seatId))];
   if (unique.length !== choices.length) throw new ApiError(400, 'duplicate_seat', 'A seat appears twice in the request.');
   if (unique.length === 0) return [];
-  const planSeats = await db
-    .select({ id: seats.id, zoneId: seats.zoneId, flags: seats.flags, row: seats.row, number: seats.number, section: sections.name })
-    .from(seats)
-    .innerJoin(sections, eq(sections.id, seats.sectionId))
-    .where(and(eq(seats.planId, performance.planId!), inArray(seats.id, unique)));
+  const seatValues: Record<string, unknown> = { planId: performance.planId! };
+  unique.forEach((seatId, i) => (seatValues[`seat${i}`] = seatId));
+  const planSeats = await planSeatsQuery(db, unique.length).all(seatValues);
   const byId = new Map(planSeats.map((s) => [s.id, s]));
   const unknown = unique.filter((id) => !byId.has(id));
   if (unknown.length > 0) throw new ApiError(400, 'unknown_seat', `These seats are not in this performance's plan: ${unknown.join(', ')}.`, { seatIds: unknown });
@@ -134,10 +153,9 @@ async function resolveQuantities(db: Db, performance: PerformanceRow, choices: Q
 
 /** After a lost race, says which of the wanted seats someone else has (a read for the message only). */
 async function takenSeats(db: Db, performanceId: string, seatIds: number[], now: number, ownHoldId?: string) {
-  const rows = await db
-    .select({ seatId: seatClaims.seatId, state: seatClaims.state, holdId: seatClaims.holdId, expiresAt: seatClaims.expiresAt })
-    .from(seatClaims)
-    .where(and(eq(seatClaims.performanceId, performanceId), inArray(seatClaims.seatId, seatIds)));
+  const values: Record<string, unknown> = { performanceId };
+  seatIds.forEach((seatId, i) => (values[`seat${i}`] = seatId));
+  const rows = await seatClaimsQuery(db, seatIds.length).all(values);
   return rows.filter((r) => r.state !== 'held' || ((r.expiresAt ?? 0) > now && r.holdId !== ownHoldId)).map((r) => r.seatId);
 }
 
