@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Bindings, Deps } from './env.js';
 import { loggableError } from './db.js';
 import { ApiError } from './errors.js';
+import { limitBody } from './middleware/body-limit.js';
 import { idempotency, idempotencyInBatch } from './middleware/idempotency.js';
 import { requireJsonBody } from './middleware/json-body.js';
 import { organizerAuth } from './middleware/organizer-auth.js';
@@ -22,10 +22,6 @@ import { productRoutes } from './routes/storefront/products.js';
 import { exchangeRoutes } from './routes/storefront/exchanges.js';
 import { organizerExchangeRoutes } from './routes/organizer/exchanges.js';
 
-const tooLarge = (limit: string) => () => {
-  throw new ApiError(413, 'payload_too_large', `The request body is larger than ${limit}.`);
-};
-
 /**
  * The one Hono app behind both runtimes. The entry (Node or Workers) says how to reach
  * storage, the clock and the payment providers; everything else is the same code.
@@ -38,8 +34,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
     await next();
   });
   // Seating plans of 100,000 seats are a few MB; nothing else needs more than 64 KB.
-  app.use('/api/org/venues/:id/plans', bodyLimit({ maxSize: 32 * 1024 * 1024, onError: tooLarge('32 MB') }));
-  app.use('/api/shops/*', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge('64 KB') }));
+  app.use('/api/org/venues/:id/plans', limitBody(32 * 1024 * 1024, '32 MB'));
+  app.use('/api/shops/*', limitBody(64 * 1024, '64 KB'));
   app.use('/api/*', requireJsonBody());
   app.use('/api/shops/:shopId', storefrontShop());
   app.use('/api/shops/:shopId/*', storefrontShop());

@@ -10,8 +10,9 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json(?:\s*;|$)/i;
  */
 export function requireJsonBody(): MiddlewareHandler<AppEnv> {
   return async function requireJsonBody(c, next) {
-    // Reading the text is cheap (Hono caches it for the validator) and, unlike the headers, the same in every runtime.
-    const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.raw.body !== null && (await c.req.text()).length > 0;
+    // Reading the text is cheap (Hono caches it for the validator) and, unlike the headers, the
+    // same in every runtime. Not `c.req.raw.body`: on Node that builds a whole Web Request.
+    const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD' && (await c.req.text()).length > 0;
     if (hasBody && !JSON_TYPE.test(c.req.header('Content-Type') ?? '')) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with "Content-Type: application/json".');
     }
