@@ -1,4 +1,4 @@
-import { fillPlaceholders } from 'drizzle-orm';
+import { is, Param, Placeholder } from 'drizzle-orm';
 import type { Db } from './db.js';
 
 /** SQL text with its arguments, ready for the driver's batch. */
@@ -6,6 +6,8 @@ export interface BoundStatement {
   sql: string;
   args: unknown[];
 }
+
+type Slot = { constant: unknown } | { name: string; encode: ((value: unknown) => unknown) | undefined };
 
 /** A query compiled once: binding it is filling an array, not building SQL. */
 export type CompiledStatement<V> = (values: V) => BoundStatement;
@@ -18,7 +20,23 @@ export type CompiledStatement<V> = (values: V) => BoundStatement;
  */
 export function compileStatement<V extends Record<string, unknown>>(query: { toSQL(): { sql: string; params: unknown[] } }): CompiledStatement<V> {
   const { sql, params } = query.toSQL();
-  return (values) => ({ sql, args: fillPlaceholders(params, values) });
+  // What drizzle's fillPlaceholders does on every call, decided once per parameter: a
+  // constant, or a placeholder bound as is or through its column's encoder.
+  const slots = params.map((param): Slot => {
+    if (is(param, Placeholder)) return { name: param.name, encode: undefined };
+    if (is(param, Param) && is(param.value, Placeholder)) return { name: param.value.name, encode: (value) => param.encoder.mapToDriverValue(value) };
+    return { constant: param };
+  });
+  return (values) => {
+    const args = new Array<unknown>(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (!('name' in slot)) args[i] = slot.constant;
+      else if (!(slot.name in values)) throw new Error(`No value for placeholder "${slot.name}"`);
+      else args[i] = slot.encode ? slot.encode(values[slot.name]) : values[slot.name];
+    }
+    return { sql, args };
+  };
 }
 
 /**
@@ -43,11 +61,23 @@ export function compiledCache<V extends Record<string, unknown>>(build: (db: Db,
 }
 
 interface D1Like {
-  prepare(sql: string): { bind(...args: unknown[]): unknown };
+  prepare(sql: string): { bind(...args: unknown[]): { raw(): Promise<unknown[][]> } };
   batch(statements: unknown[]): Promise<unknown>;
 }
 interface LibsqlLike {
   batch(statements: { sql: string; args: unknown[] }[], mode?: 'write'): Promise<unknown>;
+  execute(statement: { sql: string; args: unknown[] }): Promise<{ rows: ArrayLike<unknown>[] }>;
+}
+
+const clientOf = (db: Db) => (db as unknown as { $client: D1Like | LibsqlLike }).$client;
+// libSQL clients execute(); a D1 binding has no execute(), it prepares and binds.
+const isD1 = (client: D1Like | LibsqlLike): client is D1Like => typeof (client as { execute?: unknown }).execute !== 'function';
+
+/** Runs a bound read on the database's own driver; rows come as arrays, columns in SELECT order. */
+export async function selectRows(db: Db, statement: BoundStatement): Promise<ArrayLike<unknown>[]> {
+  const client = clientOf(db);
+  if (isD1(client)) return client.prepare(statement.sql).bind(...statement.args).raw();
+  return (await client.execute(statement)).rows;
 }
 
 /**
@@ -56,12 +86,7 @@ interface LibsqlLike {
  * are the driver's (constraint names in their message, as isUniqueViolation expects).
  */
 export async function runBatch(db: Db, statements: BoundStatement[]): Promise<void> {
-  const client = (db as unknown as { $client: D1Like | LibsqlLike }).$client;
-  // libSQL clients execute(); a D1 binding has no execute(), it prepares and binds.
-  if (typeof (client as { execute?: unknown }).execute !== 'function') {
-    const d1 = client as D1Like;
-    await d1.batch(statements.map((s) => d1.prepare(s.sql).bind(...s.args)));
-    return;
-  }
-  await (client as LibsqlLike).batch(statements, 'write');
+  const client = clientOf(db);
+  if (isD1(client)) await client.batch(statements.map((s) => client.prepare(s.sql).bind(...s.args)));
+  else await client.batch(statements, 'write');
 }

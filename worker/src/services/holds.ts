@@ -16,7 +16,7 @@ import { getAvailability, loadEventTariffs, loadPerformance, type PerformanceRow
 import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsedCodes, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs, withoutCodes } from './code-pricing.js';
 import { releaseHoldCodeUses } from './code-uses.js';
 import { type NewHold, newGaHoldStatements, newSeatedHoldStatements } from './new-hold-statements.js';
-import { type BoundStatement, perShape, runBatch } from '../bound-statements.js';
+import { type BoundStatement, compiledCache, runBatch, selectRows } from '../bound-statements.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -85,23 +85,21 @@ function assertOnSale(performance: PerformanceRow, eventStatus: string, now: num
 
 const seatParams = (n: number) => Array.from({ length: n }, (_, i) => sql.placeholder(`seat${i}`));
 
-/** The wanted seats of a plan with what a hold needs of them; prepared per number of seats (every hold reads it). */
-const planSeatsQuery = perShape((db, seatCount) =>
+/** The wanted seats of a plan with what a hold needs of them; compiled per number of seats (every hold reads it). */
+const planSeatsQuery = compiledCache((db, seatCount) =>
   db
     .select({ id: seats.id, zoneId: seats.zoneId, flags: seats.flags, row: seats.row, number: seats.number, section: sections.name })
     .from(seats)
     .innerJoin(sections, eq(sections.id, seats.sectionId))
-    .where(and(eq(seats.planId, sql.placeholder('planId')), inArray(seats.id, seatParams(seatCount))))
-    .prepare(),
+    .where(and(eq(seats.planId, sql.placeholder('planId')), inArray(seats.id, seatParams(seatCount)))),
 );
 
 /** Who has the wanted seats, after a lost race (a third of the requests in a flash sale). */
-const seatClaimsQuery = perShape((db, seatCount) =>
+const seatClaimsQuery = compiledCache((db, seatCount) =>
   db
     .select({ seatId: seatClaims.seatId, state: seatClaims.state, holdId: seatClaims.holdId, expiresAt: seatClaims.expiresAt })
     .from(seatClaims)
-    .where(and(eq(seatClaims.performanceId, sql.placeholder('performanceId')), inArray(seatClaims.seatId, seatParams(seatCount))))
-    .prepare(),
+    .where(and(eq(seatClaims.performanceId, sql.placeholder('performanceId')), inArray(seatClaims.seatId, seatParams(seatCount)))),
 );
 
 /**
@@ -116,7 +114,14 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   if (unique.length === 0) return [];
   const seatValues: Record<string, unknown> = { planId: performance.planId! };
   unique.forEach((seatId, i) => (seatValues[`seat${i}`] = seatId));
-  const planSeats = await planSeatsQuery(db, unique.length).all(seatValues);
+  const planSeats = (await selectRows(db, planSeatsQuery(db, unique.length)(seatValues))).map((r) => ({
+    id: Number(r[0]),
+    zoneId: r[1] as string,
+    flags: Number(r[2]),
+    row: r[3] as string,
+    number: r[4] as string,
+    section: r[5] as string,
+  }));
   const byId = new Map(planSeats.map((s) => [s.id, s]));
   const unknown = unique.filter((id) => !byId.has(id));
   if (unknown.length > 0) throw new ApiError(400, 'unknown_seat', `These seats are not in this performance's plan: ${unknown.join(', ')}.`, { seatIds: unknown });
@@ -155,7 +160,12 @@ async function resolveQuantities(db: Db, performance: PerformanceRow, choices: Q
 async function takenSeats(db: Db, performanceId: string, seatIds: number[], now: number, ownHoldId?: string) {
   const values: Record<string, unknown> = { performanceId };
   seatIds.forEach((seatId, i) => (values[`seat${i}`] = seatId));
-  const rows = await seatClaimsQuery(db, seatIds.length).all(values);
+  const rows = (await selectRows(db, seatClaimsQuery(db, seatIds.length)(values))).map((r) => ({
+    seatId: Number(r[0]),
+    state: r[1] as string,
+    holdId: r[2] as string | null,
+    expiresAt: r[3] === null ? null : Number(r[3]),
+  }));
   return rows.filter((r) => r.state !== 'held' || ((r.expiresAt ?? 0) > now && r.holdId !== ownHoldId)).map((r) => r.seatId);
 }
 
