@@ -1,9 +1,11 @@
 /**
- * (4) The physical limit: the conditional write batch of a seat hold (delete lapsed claims on
- * the seats, insert the claims, insert the hold, bump the inventory version), executed
+ * (4) The physical limit: the conditional write batch of a seat hold as the server runs it
+ * (store the Idempotency-Key's answer, delete lapsed claims on the seats, insert the claims,
+ * insert the hold, bump the inventory version), executed
  * sequentially and as fast as possible on a libSQL file opened by openNodeStorage (same
  * PRAGMAs as the server), without HTTP. Three ways to run the same statements:
- *   drizzle    db.batch() of drizzle builders, as worker/src/services/holds.ts builds them;
+ *   drizzle    db.batch() of the same statements as drizzle builders, built per hold (what the
+ *              server did before it compiled them: worker/src/services/new-hold-statements.ts);
  *   raw        the stock @libsql/client batch() of the same SQL text (taken from drizzle's toSQL()),
  *              on its own connection with the same PRAGMAs: the reference of the 0.40 ratio;
  *   storage    the same batch() through the client openNodeStorage returns (db/local-client.ts,
@@ -22,6 +24,7 @@ import { join } from 'node:path';
 import { openNodeStorage } from '../../db/node-storage.js';
 import { performances, shops } from '../../db/schema/catalog.js';
 import { holds, seatClaims } from '../../db/schema/inventory.js';
+import { idempotencyKeys } from '../../db/schema/platform.js';
 import type { Db } from '../../worker/src/db.js';
 import { newSecret } from '../../worker/src/domain/ids.js';
 import { createHold } from '../../worker/src/services/holds.js';
@@ -40,10 +43,15 @@ interface Hold {
   tariffIds: string[];
 }
 
-/** The statements of createHold's batch for a seated hold (same builders, same order). */
+/** What the server stores with a hold as its Idempotency-Key answer: a hold view of about this size. */
+const ANSWER = JSON.stringify({ id: 'hld_x', padding: 'x'.repeat(1100) });
+const KEY_SCOPE = 'POST /api/shops/shp_limit/holds';
+
+/** The statements of createHold's batch for a seated hold with an Idempotency-Key (same statements, same order). */
 function holdStatements(db: Db, shopId: string, h: Hold, holdId: string, now: number): Statement[] {
   const expiresAt = now + HOLD_MS;
   return [
+    db.insert(idempotencyKeys).values({ scope: KEY_SCOPE, key: holdId, requestHash: 'f'.repeat(64), state: 'done', createdAt: now, responseStatus: 201, responseBody: ANSWER }),
     db
       .delete(seatClaims)
       .where(and(eq(seatClaims.performanceId, h.performanceId), inArray(seatClaims.seatId, h.seatIds), eq(seatClaims.state, 'held'), lte(seatClaims.expiresAt, now))),
@@ -60,6 +68,7 @@ function holdStatements(db: Db, shopId: string, h: Hold, holdId: string, now: nu
 function holdArgs(shopId: string, h: Hold, holdId: string, now: number): (string | number)[][] {
   const expiresAt = now + HOLD_MS;
   return [
+    [KEY_SCOPE, holdId, 'f'.repeat(64), 'done', 201, ANSWER, now],
     [h.performanceId, ...h.seatIds, 'held', now],
     h.seatIds.flatMap((seatId, i) => [h.performanceId, seatId, 'held', holdId, h.tariffIds[i]!, expiresAt]),
     [holdId, shopId, h.performanceId, 'active', now, expiresAt, now + 30 * 60_000],
@@ -213,7 +222,7 @@ export const physicalLimit: Scenario = {
   id: 'physical-limit',
   title: '4. The physical limit: the hold batch directly on a libSQL file, no HTTP',
   notes: [
-    'One hold = delete lapsed claims on its seats, insert 1–4 seat claims (2.5 on average), insert the hold, bump the inventory version: one batch (one transaction), executed back to back on a file opened by openNodeStorage (WAL, synchronous=NORMAL, busy_timeout, foreign keys). "raw" runs drizzle\'s own SQL text through the stock @libsql/client (one connection, same PRAGMAs); "storage client" runs it through the client openNodeStorage returns, which keeps statements prepared (db/local-client.ts; what the server uses); "prepared" runs it on the libsql driver with statements prepared once, by hand. The ratio of the HTTP figure to the raw batch is the one compared to the goal of 0.40; the ratio to the prepared floor is printed too.',
+    'One hold = store the Idempotency-Key answer (the hold view, ~1.1 KB), delete lapsed claims on its seats, insert 1–4 seat claims (2.5 on average), insert the hold, bump the inventory version, as the server\'s hold batch: one batch (one transaction), executed back to back on a file opened by openNodeStorage (WAL, synchronous=NORMAL, busy_timeout, foreign keys). "raw" runs drizzle\'s own SQL text through the stock @libsql/client (one connection, same PRAGMAs); "storage client" runs it through the client openNodeStorage returns, which keeps statements prepared (db/local-client.ts; what the server uses); "prepared" runs it on the libsql driver with statements prepared once, by hand. The ratio of the HTTP figure to the raw batch is the one compared to the goal of 0.40; the ratio to the prepared floor is printed too. "drizzle" builds the same statements with the query builder for every hold, as the server did before it compiled them once.',
     'The two in-process levels show where the rest goes: the createHold service (all its reads plus the batch and the hold view) and the whole app through app.request with an Idempotency-Key (what the server does per hold, minus HTTP).',
   ],
   async run(options) {
