@@ -57,6 +57,8 @@ export interface SeatBuyersResult {
   /** From the first request to the last accepted hold. */
   acceptWindowMs: number;
   elapsedMs: number;
+  /** CPU time (user + system) of the load generator itself over the run: it shares the machine's cores with the server. */
+  loadCpuMs: number;
   acceptedHolds: { holdId: string; seatIds: number[] }[];
   checkouts?: { orders: number; statuses: Record<string, number>; latency: ReturnType<typeof latencySummary>; windowMs: number };
 }
@@ -94,6 +96,7 @@ export async function runSeatBuyers(p: SeatBuyersParams): Promise<SeatBuyersResu
   availabilityReads = 0;
 
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const deadline = p.durationMs === undefined ? Infinity : started + p.durationMs;
   const post = (path: string, body: unknown) => client.send('POST', path, body, p.idempotency ? { 'Idempotency-Key': idempotencyKey() } : {});
 
@@ -147,6 +150,7 @@ export async function runSeatBuyers(p: SeatBuyersParams): Promise<SeatBuyersResu
   await runUsers(p.buyers, buyer, p.concurrency ?? p.buyers, () => performance.now() >= deadline);
   clearTimeout(limit);
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
   client.close();
   return {
     holdRequests,
@@ -162,6 +166,7 @@ export async function runSeatBuyers(p: SeatBuyersParams): Promise<SeatBuyersResu
     cutOff,
     acceptWindowMs: lastAcceptedAt > 0 ? lastAcceptedAt - started : Number.NaN,
     elapsedMs,
+    loadCpuMs: (cpu.user + cpu.system) / 1000,
     acceptedHolds,
     ...(p.checkout
       ? { checkouts: { orders, statuses: checkoutStatuses.counts, latency: latencySummary(checkoutLatency.values()), windowMs: lastOrderAt > 0 ? lastOrderAt - started : Number.NaN } }

@@ -53,7 +53,11 @@ export function seatedFigures(prefix: string, result: SeatBuyersResult, audit: A
   const cpu: Figure[] =
     serverCpuMs === null || requests === 0
       ? []
-      : [{ key: `${prefix}.cpuPerRequest`, label: 'server CPU per request (user + system, /proc; hold requests and availability reads)', value: serverCpuMs / requests, unit: 'ms', digits: 2 }];
+      : [
+          { key: `${prefix}.cpuPerRequest`, label: 'server CPU per request (user + system, /proc; hold requests and availability reads)', value: serverCpuMs / requests, unit: 'ms', digits: 2 },
+          // The buyers run on the same 2 cores: what they use is not available to the server.
+          { key: `${prefix}.loadCpuPerRequest`, label: 'load generator CPU per request (the buyers\' process, same cores)', value: result.loadCpuMs / requests, unit: 'ms', digits: 2 },
+        ];
   return [
     { key: `${prefix}.acceptedPerSecond`, label: 'holds accepted per second (until the last accepted hold)', value: perSecond, unit: '/s', digits: 0 },
     {
