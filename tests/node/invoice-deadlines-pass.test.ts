@@ -6,6 +6,7 @@ import { invoiceReminders, orders } from '../../db/schema/orders.js';
 import { invoiceFacts, loadPerformanceContext, orderFacts } from '../../worker/src/services/message-facts.js';
 import { defaultInvoiceLimits, runInvoiceDeadlines } from '../../worker/src/jobs/invoice-deadlines.js';
 import { jsonSlices } from '../../worker/src/jobs/invoice-job-statements.js';
+import { withOrderFacts } from '../../worker/src/services/deferred-facts.js';
 import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
 import { availability, createTestShop, type TestShop } from './harness.js';
 import { farPerformance, orderByInvoice, orderRow, zurichDayAt } from './invoice-helpers.js';
@@ -63,14 +64,16 @@ describe('a pass of the invoice job', () => {
     expect(n).toBe(5);
   });
 
-  it('queues the same reminder e-mail the message facts describe (one read per chunk, not per order)', async () => {
+  it('queues the reminder with its step only, and it is sent with the facts the message facts describe', async () => {
     const day10 = zurichDayAt(ORDERED_AT, 10, 9);
     await runInvoiceDeadlines(db(), day10, defaultInvoiceLimits);
     const order = await orderRow(shop, numbers[0]!);
     const [message] = await db().select().from(outboxMessages).where(eq(outboxMessages.dedupeKey, `invoice_reminder:${order.id}:1`));
+    expect(message!.payload).toEqual({ reminderNumber: 1, deadline: zurichDayAt(ORDERED_AT, 20, 9) });
     const context = await loadPerformanceContext(db(), order.performanceId);
     const [shopRow] = await db().select().from(shops).where(eq(shops.id, order.shopId));
-    expect(message!.payload).toEqual({
+    const [sent] = await withOrderFacts(db(), [message!]);
+    expect(sent!.payload).toEqual({
       order: orderFacts(shopRow!, order, context),
       invoice: invoiceFacts(order.invoice!, zurichDayAt(ORDERED_AT, 20, 9)),
       reminderNumber: 1,

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invoiceReminders, orderCancellations } from '../../db/schema/orders.js';
 import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { withOrderFacts } from '../../worker/src/services/deferred-facts.js';
 import { availability, createTestShop, sf, type TestShop } from './harness.js';
 import { farPerformance, messagesOf, orderByInvoice, orderRow, runJobs, useMail, zurichDayAt } from './invoice-helpers.js';
 
@@ -71,7 +72,8 @@ describe('invoice deadlines, travelling in time with the test clock', () => {
     expect(more).toEqual([]);
     expect(record).toMatchObject({ reason: 'invoice_unpaid', actor: 'system', refundMethod: 'none', actorTokenId: null });
     expect(await kinds(order.number)).toEqual(['invoice:sent', 'invoice_reminder:sent', 'invoice_reminder:sent', 'order_cancelled:sent']);
-    const messages = await messagesOf(shop, order.number);
+    // As sent: the job's e-mails get the order's facts at delivery.
+    const messages = await withOrderFacts(shop.deps.storage.db, await messagesOf(shop, order.number));
     expect(messages.map((m) => m.payload.reminderNumber ?? null)).toEqual([null, 1, 2, null]);
     expect(messages.map((m) => (m.payload.invoice as { dueAt: number } | undefined)?.dueAt ?? null)).toEqual([day(10), day(20), day(30), null]);
     // The seats are for sale again.

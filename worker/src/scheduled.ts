@@ -1,13 +1,14 @@
 import { loggableError } from './db.js';
 import type { Deps } from './env.js';
 import { deliverOutbox } from './jobs/deliver-outbox.js';
-import { type JobLimits, runInvoiceDeadlines } from './jobs/invoice-deadlines.js';
+import { invoiceLimitsFor, type JobLimits, runInvoiceDeadlines } from './jobs/invoice-deadlines.js';
 import { queuePreEventMessages } from './jobs/pre-event-messages.js';
 import { purgeIdempotencyKeys, sweepLapsedHolds } from './jobs/sweep-holds.js';
 
 export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
 
 export interface ScheduledOptions {
+  /** Default: by the storage (invoiceLimitsFor). */
   invoices?: JobLimits;
   preEvent?: JobLimits;
   outbox?: JobLimits;
@@ -34,7 +35,7 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
   };
   const holds = await run('sweep-holds', () => sweepLapsedHolds(db, now));
   await run('purge-idempotency-keys', () => purgeIdempotencyKeys(db, now));
-  const invoices = await run('invoice-deadlines', () => runInvoiceDeadlines(db, now, options.invoices));
+  const invoices = await run('invoice-deadlines', () => runInvoiceDeadlines(db, now, options.invoices ?? invoiceLimitsFor(deps.storage)));
   const preEvent = await run('pre-event-messages', () => queuePreEventMessages(db, now, options.preEvent));
   const mail = deps.mail;
   const outbox = mail

@@ -3,7 +3,9 @@ import type { messageKinds } from '../../../db/schema/messaging.js';
 
 /**
  * What each e-mail says, frozen when the change it announces is written: the outbox row
- * carries it as its payload, and the templates render it without reading the database.
+ * carries it as its payload, and the templates render it without reading the database. The
+ * invoice deadline job's reminders and notices are the exception: their rows keep only the
+ * step, and the deliverer adds the order's facts before rendering (services/deferred-facts.ts).
  */
 export interface OrderFacts {
   shopId: string;

@@ -7,6 +7,7 @@ import { newSecret } from '../domain/ids.js';
 import { messageAttachments } from '../email/attachments.js';
 import type { Message } from '../email/messages.js';
 import { renderMessage } from '../email/render.js';
+import { withOrderFacts } from '../services/deferred-facts.js';
 import { MailDeliveryError, type MailSettings, redactAddresses } from '../email/transport.js';
 import type { JobLimits } from './invoice-deadlines.js';
 
@@ -55,7 +56,8 @@ export async function deliverOutbox(db: Db, options: DeliveryOptions) {
       .select({ id: shops.id, name: shops.name, senderEmail: shops.senderEmail, senderName: shops.senderName })
       .from(shops)
       .where(inArray(shops.id, [...new Set(claimed.map((m) => m.shopId))]));
-    for (const row of claimed) {
+    // The invoice job's e-mails carry only their step; the order's facts are read here (deferred-facts.ts).
+    for (const row of await withOrderFacts(db, claimed)) {
       const outcome = await deliverOne(row, senders.find((s) => s.id === row.shopId), options, policy);
       const mine = and(eq(outboxMessages.id, row.id), eq(outboxMessages.leaseToken, token));
       if (outcome.status === 'sent') {

@@ -1,12 +1,9 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { events, performances, shops, venues } from '../../../db/schema/catalog.js';
 import { orders } from '../../../db/schema/orders.js';
-import type { Db } from '../db.js';
-import type { Shop } from '../env.js';
-import { newId } from '../domain/ids.js';
+import type { Db, Storage } from '../db.js';
 import { dueInvoiceStepsAt } from '../domain/invoice-steps.js';
-import { invoiceFacts, orderFacts, type PerformanceContext, performanceContextColumns } from '../services/message-facts.js';
+import { deferredCancellation, deferredReminder } from '../services/deferred-facts.js';
 import { dedupeKeys } from '../services/outbox.js';
 import { type Cancelling, cancellationStatements, type Reminding, reminderStatements } from './invoice-job-statements.js';
 
@@ -26,29 +23,38 @@ export interface JobLimits {
 }
 
 /**
- * One pass covers a backlog of 100,000 due orders on Node in a few seconds (bench scenario
- * cron-at-scale); on Workers the 15 s budget keeps the invocation well inside the 30 s of
- * CPU a cron trigger gets by default, and the next minute's tick continues.
+ * Limits of one pass on D1, and the default: D1 caps what one Worker invocation and one batch
+ * may do, so chunks stay at 500 orders. On Workers the 15 s budget keeps the invocation well
+ * inside the 30 s of CPU a cron trigger gets by default, and the next minute's tick continues.
  */
 export const defaultInvoiceLimits: JobLimits = { chunk: 500, maxChunks: 10_000, budgetMs: 15_000 };
 
-/** The columns the job needs: what the step depends on, and what the e-mails say. */
+/**
+ * On SQLite (a libSQL file, Turso) a chunk is 5,000 orders. Each chunk's batch writes every
+ * page it changes once, and orders of one chunk share pages (the orders' rows, the outbox's and
+ * the reminders' indexes): 500 orders a chunk wrote about 4 pages per order, 5,000 about 1.2,
+ * and the commits (with the WAL checkpoints they trigger) were most of the pass's time. A chunk
+ * of 5,000 keeps the one connection busy for a few hundred milliseconds at most.
+ */
+export const largeInvoiceLimits: JobLimits = { chunk: 5_000, maxChunks: 10_000, budgetMs: 15_000 };
+
+/** The limits for this storage: maxParams tells D1 (100 bound parameters) from SQLite (32,766). */
+export const invoiceLimitsFor = (storage: Pick<Storage, 'maxParams'>): JobLimits => (storage.maxParams >= 1_000 ? largeInvoiceLimits : defaultInvoiceLimits);
+
+/**
+ * What the step depends on, read from the order's invoice terms in SQL (the terms also hold
+ * the creditor and every ticket's price, which the job does not need).
+ */
 const dueColumns = {
   id: orders.id,
-  shopId: orders.shopId,
-  performanceId: orders.performanceId,
-  number: orders.number,
-  secret: orders.secret,
-  buyerName: orders.buyerName,
-  currency: orders.currency,
-  total: orders.total,
-  lines: orders.lines,
-  invoice: orders.invoice,
-  invoiceRemindersSent: orders.invoiceRemindersSent,
-  invoiceDueAt: orders.invoiceDueAt,
+  remindersSent: orders.invoiceRemindersSent,
+  dueAt: orders.invoiceDueAt,
+  orderedAt: sql<number>`${orders.invoice} ->> 'orderedAt'`,
+  reminderIntervalDays: sql<number>`${orders.invoice} ->> 'reminderIntervalDays'`,
+  reminderCount: sql<number>`${orders.invoice} ->> 'reminderCount'`,
+  sendHour: sql<number>`${orders.invoice} ->> 'sendHour'`,
+  timeZone: sql<string>`${orders.invoice} ->> 'timeZone'`,
 };
-
-type ShopFacts = Pick<Shop, 'id' | 'name' | 'timeZone' | 'orderPageUrl'>;
 
 /**
  * Reminders and automatic cancellations of unpaid invoice orders. An order is due when the
@@ -62,17 +68,15 @@ type ShopFacts = Pick<Shop, 'id' | 'name' | 'timeZone' | 'orderPageUrl'>;
  * batch, so it can never be sent twice.
  *
  * Why it is shaped like this (a pass over 100,000 due orders took 146 s when each order had
- * its own statements): a chunk is one read of the due orders (only the columns needed), each
- * shop and performance is loaded once per run, the time-zone arithmetic is memoised per
- * quarter hour (dueInvoiceStepsAt), the e-mail payloads are built here from that read, and
- * the writes are a fixed handful of set-based statements over JSON arrays whatever the chunk
- * size (invoice-job-statements.ts), which also keeps D1 within its 100 bound parameters.
+ * its own statements): a chunk is one read of the due orders (only what the step depends on),
+ * the time-zone arithmetic is memoised per quarter hour (dueInvoiceStepsAt), the e-mails carry
+ * only the step and get the order's facts when they are sent (deferred-facts.ts), and the
+ * writes are a fixed handful of set-based statements over JSON arrays whatever the chunk size
+ * (invoice-job-statements.ts), which also keeps D1 within its 100 bound parameters.
  */
 export async function runInvoiceDeadlines(db: Db, now: number, limits: JobLimits = defaultInvoiceLimits) {
   const started = Date.now();
   const stepOf = dueInvoiceStepsAt(now);
-  const shopFacts = new Map<string, ShopFacts>();
-  const contexts = new Map<string, PerformanceContext>();
   // Ids handled by this run: one seen again means its batch did not move it (it should have), so the run stops instead of looping.
   const seen = new Set<string>();
   let reminders = 0;
@@ -87,27 +91,22 @@ export async function runInvoiceDeadlines(db: Db, now: number, limits: JobLimits
       .limit(limits.chunk);
     if (due.length === 0 || due.some((o) => seen.has(o.id))) break;
     for (const o of due) seen.add(o.id);
-    await loadMissing(db, due, shopFacts, contexts);
 
     const remind: Reminding[] = [];
     const cancel: Cancelling[] = [];
     for (const order of due) {
-      const terms = order.invoice!;
-      const step = stepOf({ orderedAt: terms.orderedAt, remindersSent: order.invoiceRemindersSent, dueAt: order.invoiceDueAt! }, terms, terms.timeZone);
+      const step = stepOf({ orderedAt: order.orderedAt, remindersSent: order.remindersSent, dueAt: order.dueAt! }, order, order.timeZone);
       if (!step) continue;
-      const facts = orderFacts(shopFacts.get(order.shopId)!, order, contexts.get(order.performanceId)!);
       if (step.kind === 'cancel') {
-        cancel.push({ id: order.id, message: newId('msg'), dedupe: dedupeKeys.cancelled(order.id), payload: JSON.stringify({ order: facts, reason: 'invoice_unpaid', note: null }) });
+        cancel.push({ id: order.id, notice: { dedupe: dedupeKeys.cancelled(order.id), payload: deferredCancellation } });
       } else {
-        const payload = { order: facts, invoice: invoiceFacts(terms, step.deadline), reminderNumber: step.number, reminderCount: terms.reminderCount };
         remind.push({
           id: order.id,
-          sent: order.invoiceRemindersSent,
+          sent: order.remindersSent,
           number: step.number,
           deadline: step.deadline,
-          message: newId('msg'),
           dedupe: dedupeKeys.reminder(order.id, step.number),
-          payload: JSON.stringify(payload),
+          payload: deferredReminder(step.number, step.deadline),
         });
       }
     }
@@ -131,27 +130,4 @@ export async function runInvoiceDeadlines(db: Db, now: number, limits: JobLimits
     if (due.length < limits.chunk) break;
   }
   return { reminders, cancellations };
-}
-
-/** The shops and performance contexts of a chunk not loaded earlier in this run (one query each, usually none). */
-async function loadMissing(db: Db, due: { shopId: string; performanceId: string }[], shopFacts: Map<string, ShopFacts>, contexts: Map<string, PerformanceContext>) {
-  const shopIds = [...new Set(due.map((o) => o.shopId))].filter((id) => !shopFacts.has(id));
-  const performanceIds = [...new Set(due.map((o) => o.performanceId))].filter((id) => !contexts.has(id));
-  // A chunk's orders are of few shops and performances; D1's 100 parameters still bound each list.
-  for (let at = 0; at < shopIds.length; at += 90) {
-    const rows = await db
-      .select({ id: shops.id, name: shops.name, timeZone: shops.timeZone, orderPageUrl: shops.orderPageUrl })
-      .from(shops)
-      .where(inArray(shops.id, shopIds.slice(at, at + 90)));
-    for (const row of rows) shopFacts.set(row.id, row);
-  }
-  for (let at = 0; at < performanceIds.length; at += 90) {
-    const rows = await db
-      .select({ id: performances.id, ...performanceContextColumns })
-      .from(performances)
-      .innerJoin(events, eq(events.id, performances.eventId))
-      .innerJoin(venues, eq(venues.id, events.venueId))
-      .where(inArray(performances.id, performanceIds.slice(at, at + 90)));
-    for (const { id, ...context } of rows) contexts.set(id, context);
-  }
 }

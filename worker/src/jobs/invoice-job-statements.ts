@@ -8,6 +8,7 @@ import { invoiceReminders, orderCancellations, orders, type refundMethods, ticke
 import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
 import { qualified } from '../sql-columns.js';
+import { sortableIdSql } from '../sql-ids.js';
 
 /**
  * The statements of the invoice job's batch, set-based over JSON arrays (json_each): a chunk
@@ -26,17 +27,15 @@ export interface Reminding {
   sent: number;
   number: number;
   deadline: number;
-  message: string;
+  /** The e-mail's dedupe key and payload (JSON). */
   dedupe: string;
   payload: string;
 }
 
 export interface Cancelling {
   id: string;
-  /** The notice's outbox id, dedupe key and payload (JSON); message null: no notice. */
-  message: string | null;
-  dedupe: string;
-  payload: string;
+  /** The notice's dedupe key and payload (JSON); null: no notice. */
+  notice: { dedupe: string; payload: string } | null;
 }
 
 /** What a cancellation records (order_cancellations), for accounting. */
@@ -85,9 +84,12 @@ const unchanged = (order: SQL, now: number) =>
 const cancellable = (order: SQL, now: number) =>
   sql`${order}.status = 'invoiced' AND ${order}.invoice_due_at <= ${now} AND ${order}.invoice_reminders_sent >= json_extract(${order}.invoice, '$.reminderCount')`;
 
-/** One e-mail per element, to the order's buyer in the buyer's language; the payload comes ready in the element. */
+/**
+ * One e-mail per element, to the order's buyer in the buyer's language; the payload comes ready
+ * in the element. Ids are made in SQL, side by side in the id index (sortableIdSql).
+ */
 const messageOfElement = (kind: 'invoice_reminder' | 'order_cancelled' | 'tickets_cancelled', now: number) => ({
-  id: sql`s.value ->> 'message'`,
+  id: sortableIdSql('msg', now),
   shopId: sql`o.shop_id`,
   orderId: sql`o.id`,
   kind,
@@ -109,7 +111,7 @@ const messageOfElement = (kind: 'invoice_reminder' | 'order_cancelled' | 'ticket
 export function reminderStatements(db: Db, remind: Reminding[], now: number): Statement[] {
   const steps = JSON.stringify(remind.map(({ id, sent, number, deadline }) => ({ id, sent, number, deadline })));
   return [
-    ...jsonSlices(remind.map(({ id, sent, message, dedupe, payload }) => ({ id, sent, message, dedupe, payload }))).map((messages) =>
+    ...jsonSlices(remind.map(({ id, sent, dedupe, payload }) => ({ id, sent, dedupe, payload }))).map((messages) =>
       insertWhere(db, outboxMessages, messageOfElement('invoice_reminder', now), unchanged(sql`o`, now), eachOrder(messages)).onConflictDoNothing({ target: outboxMessages.dedupeKey }),
     ),
     insertWhere(
@@ -151,7 +153,7 @@ export function cancelUnpaidOrdersStatements(
   const ids = JSON.stringify(cancel.map(({ id }) => ({ id })));
   // The cancelled orders' ids, holds or performances, as an IN list.
   const doomedColumn = (column: 'id' | 'hold_id' | 'performance_id') => sql`(${sql.raw(`SELECT o.${column}`)} FROM ${eachOrder(ids)} WHERE ${cancellable(sql`o`)})`;
-  const noticed = cancel.filter((c) => c.message !== null) as (Cancelling & { message: string })[];
+  const noticed = cancel.flatMap(({ id, notice }) => (notice ? [{ id, ...notice }] : []));
   return [
     ...jsonSlices(noticed).map((notices) =>
       insertWhere(db, outboxMessages, messageOfElement(noticeKind, now), cancellable(sql`o`), eachOrder(notices)).onConflictDoNothing({ target: outboxMessages.dedupeKey }),
@@ -160,7 +162,7 @@ export function cancelUnpaidOrdersStatements(
       db,
       orderCancellations,
       {
-        id: record.id ?? sql`'ocx_' || lower(hex(randomblob(8)))`,
+        id: record.id ?? sortableIdSql('ocx', now),
         shopId: sql`o.shop_id`,
         orderId: sql`o.id`,
         scope: 'order',

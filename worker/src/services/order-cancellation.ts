@@ -22,7 +22,7 @@ type OrderRow = typeof orders.$inferSelect;
 
 /** One unpaid order to cancel as the deadline job does, with its notice (if any) ready for the outbox. */
 function unpaidOrder(order: OrderRow, notice: QueuedMessage | null): Cancelling {
-  return { id: order.id, message: notice ? newId('msg') : null, dedupe: notice?.dedupeKey ?? '', payload: notice ? JSON.stringify(notice.payload) : '' };
+  return { id: order.id, notice: notice ? { dedupe: notice.dedupeKey, payload: JSON.stringify(notice.payload) } : null };
 }
 
 /** Staff may cancel an unpaid invoice order while it is still unpaid (checked again when the batch runs). */
