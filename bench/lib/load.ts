@@ -8,7 +8,10 @@ const GENERATOR = fileURLToPath(new URL('../load-generator.ts', import.meta.url)
  * result. The child is killed if it has not answered within `timeoutMs`.
  */
 export function runInLoadGenerator<R>(moduleUrl: string, exportName: string, params: unknown, timeoutMs: number): Promise<R> {
-  const child = fork(GENERATOR, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_LOAD_PROFILE_DIR=dir writes the load generator's own V8 CPU profile there (what the buyers cost).
+  const profileDir = process.env.BENCH_LOAD_PROFILE_DIR;
+  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const child = fork(GENERATOR, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   return new Promise<R>((resolve, reject) => {

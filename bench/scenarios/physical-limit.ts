@@ -21,7 +21,7 @@ import { createClient } from '@libsql/client';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { join } from 'node:path';
-import { openNodeStorage } from '../../db/node-storage.js';
+import { LOCAL_FILE_PRAGMAS, openNodeStorage } from '../../db/node-storage.js';
 import { performances, shops } from '../../db/schema/catalog.js';
 import { holds, seatClaims } from '../../db/schema/inventory.js';
 import { idempotencyKeys } from '../../db/schema/platform.js';
@@ -163,7 +163,7 @@ export async function measurePhysicalLimit(options: { quick: boolean }) {
     const stock = createClient({ url: `file:${path}`, concurrency: 1 });
     let rawRate: number;
     try {
-      for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'foreign_keys = ON']) await stock.execute(`PRAGMA ${pragma}`);
+      for (const pragma of LOCAL_FILE_PRAGMAS) await stock.execute(`PRAGMA ${pragma}`);
       rawRate = await rate(seconds * 1000, rawBatch(stock));
     } finally {
       stock.close();
@@ -175,7 +175,7 @@ export async function measurePhysicalLimit(options: { quick: boolean }) {
     try {
       const Database = createRequire(import.meta.url)('libsql') as new (path: string, options?: object) => any;
       const native = new Database(path, { timeout: 5000 });
-      for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'foreign_keys = ON']) native.exec(`PRAGMA ${pragma}`);
+      for (const pragma of LOCAL_FILE_PRAGMAS) native.exec(`PRAGMA ${pragma}`);
       const begin = native.prepare('BEGIN DEFERRED');
       const commit = native.prepare('COMMIT');
       const prepared = new Map([...sqlBySize].map(([size, texts]) => [size, texts.map((text) => native.prepare(text))]));
@@ -222,7 +222,7 @@ export const physicalLimit: Scenario = {
   id: 'physical-limit',
   title: '4. The physical limit: the hold batch directly on a libSQL file, no HTTP',
   notes: [
-    'One hold = store the Idempotency-Key answer (the hold view, ~1.1 KB), delete lapsed claims on its seats, insert 1–4 seat claims (2.5 on average), insert the hold, bump the inventory version, as the server\'s hold batch: one batch (one transaction), executed back to back on a file opened by openNodeStorage (WAL, synchronous=NORMAL, busy_timeout, foreign keys). "raw" runs drizzle\'s own SQL text through the stock @libsql/client (one connection, same PRAGMAs); "storage client" runs it through the client openNodeStorage returns, which keeps statements prepared (db/local-client.ts; what the server uses); "prepared" runs it on the libsql driver with statements prepared once, by hand. The ratio of the HTTP figure to the raw batch is the one compared to the goal of 0.40; the ratio to the prepared floor is printed too. "drizzle" builds the same statements with the query builder for every hold, as the server did before it compiled them once.',
+    'One hold = store the Idempotency-Key answer (the hold view, ~1.1 KB), delete lapsed claims on its seats, insert 1–4 seat claims (2.5 on average), insert the hold, bump the inventory version, as the server\'s hold batch: one batch (one transaction), executed back to back on a file opened by openNodeStorage (WAL, synchronous=NORMAL, busy_timeout, foreign keys, 64 MiB page cache, a checkpoint every 10,000 WAL pages: db/node-storage.ts). "raw" runs drizzle\'s own SQL text through the stock @libsql/client (one connection, the same PRAGMAs); "storage client" runs it through the client openNodeStorage returns, which keeps statements prepared (db/local-client.ts; what the server uses); "prepared" runs it on the libsql driver with statements prepared once, by hand. The ratio of the HTTP figure to the raw batch is the one compared to the goal of 0.40; the ratio to the prepared floor is printed too. "drizzle" builds the same statements with the query builder for every hold, as the server did before it compiled them once.',
     'The two in-process levels show where the rest goes: the createHold service (all its reads plus the batch and the hold view) and the whole app through app.request with an Idempotency-Key (what the server does per hold, minus HTTP).',
   ],
   async run(options) {
