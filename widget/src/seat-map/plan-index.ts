@@ -79,6 +79,12 @@ function seatLookup(ids: readonly number[]): SeatLookup {
   return { get, has: (id) => get(id) !== undefined };
 }
 
+const growInt32 = (a: Int32Array) => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
+
 const percentile = (values: Float32Array, p: number, fallback: number) =>
   values.length ? values.sort()[Math.min(values.length - 1, Math.floor(values.length * p))]! : fallback;
 
@@ -100,29 +106,34 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   const zone = new Uint16Array(s.zone);
   const section = new Uint16Array(s.section);
   const flags = new Uint8Array(s.flags);
-  let allFlags = 0;
-  for (let i = 0; i < n; i++) allFlags |= flags[i]!;
   const byId = seatLookup(s.id);
 
   // Rows keep the plan's order (row A before row B); a row is a section and a row label.
-  // Seats usually come row by row, so the row of the previous seat is tried first.
+  // Seats usually come row by row, so the row of the previous seat is tried first; a seat's
+  // row goes into a typed array and the rows are laid out by counting (no array per row).
   const rowIds: Map<string, number>[] = [];
-  const members: number[][] = [];
+  const seatRow = new Int32Array(n);
+  let rowSeats = new Int32Array(64);
   const memberSection: number[] = [];
+  const firstSeat: number[] = [];
+  let allFlags = 0;
   let r = -1;
   for (let i = 0; i < n; i++) {
-    if (r < 0 || memberSection[r] !== section[i] || s.row[i] !== s.row[members[r]![0]!]) {
+    allFlags |= flags[i]!;
+    if (r < 0 || memberSection[r] !== section[i] || s.row[i] !== s.row[firstSeat[r]!]) {
       const rowsOfSection = (rowIds[section[i]!] ??= new Map());
       const known = rowsOfSection.get(s.row[i]!);
       if (known === undefined) {
-        rowsOfSection.set(s.row[i]!, (r = members.length));
-        members.push([]);
+        rowsOfSection.set(s.row[i]!, (r = firstSeat.length));
+        firstSeat.push(i);
         memberSection.push(section[i]!);
+        if (r === rowSeats.length) (rowSeats = growInt32(rowSeats));
       } else r = known;
     }
-    members[r]!.push(i);
+    seatRow[i] = r;
+    rowSeats[r]!++;
   }
-  const rowsInOrder = members.map((_, r) => r).sort((a, b) => memberSection[a]! - memberSection[b]! || a - b);
+  const rowsInOrder = firstSeat.map((_, r) => r).sort((a, b) => memberSection[a]! - memberSection[b]! || a - b);
   const rowCount = rowsInOrder.length;
   const sectionCount = geometry.sections.length;
   const order = new Int32Array(n);
@@ -135,44 +146,61 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   const sectionRowStart = new Int32Array(sectionCount + 1);
   const sectionBox = new Float32Array(sectionCount * 4);
   for (let i = 0; i < sectionCount * 4; i++) sectionBox[i] = i % 4 < 2 ? Infinity : -Infinity;
+  // Where each row (by creation) goes in `order`; seats fill it in the plan's order.
+  const fill = new Int32Array(rowCount);
+  for (let q = 0, k = 0; q < rowCount; q++) {
+    const from = rowsInOrder[q]!;
+    rowStart[q] = fill[from] = k;
+    k += rowSeats[from]!;
+  }
+  for (let i = 0; i < n; i++) order[fill[seatRow[i]!]!++] = i;
   const seatGaps = new Float32Array(Math.max(0, n - rowCount));
   let gapCount = 0;
-  let k = 0;
   for (let r = 0; r < rowCount; r++) {
-    const from = rowsInOrder[r]!;
-    const seats = members[from]!;
-    const first = seats[0]!;
-    const last = seats[seats.length - 1]!;
+    const start = rowStart[r]!;
+    const end = r + 1 < rowCount ? rowStart[r + 1]! : n;
+    const first = order[start]!;
+    const last = order[end - 1]!;
     // Along the chord of the row, pointing right (or down for a vertical row), so that the
     // right arrow key moves the way the eye reads the row.
     let dx = x[last]! - x[first]!;
     let dy = y[last]! - y[first]!;
     if (Math.abs(dx) >= Math.abs(dy) ? dx < 0 : dy < 0) (dx = -dx), (dy = -dy);
-    let ordered = true;
-    for (let p = 1; p < seats.length && ordered; p++) ordered = x[seats[p - 1]!]! * dx + y[seats[p - 1]!]! * dy <= x[seats[p]!]! * dx + y[seats[p]!]! * dy;
-    if (!ordered) seats.sort((a, b) => x[a]! * dx + y[a]! * dy - (x[b]! * dx + y[b]! * dy));
-    rowStart[r] = k;
+    // Rows usually come in order one way or the other: only a row in neither is sorted.
+    let ascending = true;
+    let descending = true;
+    let before = x[first]! * dx + y[first]! * dy;
+    for (let p = start + 1; p < end; p++) {
+      const i = order[p]!;
+      const here = x[i]! * dx + y[i]! * dy;
+      if (before > here) ascending = false;
+      else descending = false;
+      if (!ascending && !descending) break;
+      before = here;
+    }
+    if (!ascending && descending) order.subarray(start, end).reverse();
+    else if (!ascending) order.set(Array.from(order.subarray(start, end)).sort((a, b) => x[a]! * dx + y[a]! * dy - (x[b]! * dx + y[b]! * dy)), start);
     rowLabel.push(s.row[first]!);
-    const sec = memberSection[from]!;
-    rowSection[r] = sec;
+    const sec = rowSection[r] = memberSection[rowsInOrder[r]!]!;
     sectionRowStart[sec + 1] = r + 1;
-    let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
-    for (let p = 0; p < seats.length; p++) {
-      const i = seats[p]!;
+    let px = x[order[start]!]!, py = y[order[start]!]!;
+    let bx0 = px, by0 = py, bx1 = px, by1 = py;
+    position[order[start]!] = start;
+    rowOf[order[start]!] = r;
+    for (let p = start + 1; p < end; p++) {
+      const i = order[p]!;
       const xi = x[i]!;
       const yi = y[i]!;
-      order[k] = i;
-      position[i] = k++;
+      position[i] = p;
       rowOf[i] = r;
       if (xi < bx0) bx0 = xi;
-      if (xi > bx1) bx1 = xi;
+      else if (xi > bx1) bx1 = xi;
       if (yi < by0) by0 = yi;
-      if (yi > by1) by1 = yi;
-      if (p) {
-        const dx = xi - x[seats[p - 1]!]!;
-        const dy = yi - y[seats[p - 1]!]!;
-        seatGaps[gapCount++] = Math.sqrt(dx * dx + dy * dy);
-      }
+      else if (yi > by1) by1 = yi;
+      const gx = xi - px;
+      const gy = yi - py;
+      seatGaps[gapCount++] = Math.sqrt(gx * gx + gy * gy);
+      (px = xi), (py = yi);
     }
     rowBox[r * 4] = bx0;
     rowBox[r * 4 + 1] = by0;
