@@ -201,41 +201,67 @@ export function fullBitmapScale(ix: PlanIndex): number {
   return Math.min(2, Math.sqrt(MAX_BITMAP_PIXELS / ((x1 - x0) * (y1 - y0))), 4096 / (x1 - x0), 4096 / (y1 - y0));
 }
 
+/** The seats of a plan stamped into pixels (no floors yet), origin at the plan bounds' corner. */
+export interface PlanImage {
+  image: ImageData;
+  scale: number;
+  key: string;
+}
+
 /**
- * Paints every seat straight into the pixels (a precomputed anti-aliased stamp per shape,
- * blended "over"), then the section floors behind them: on a software-rendered canvas this
- * is several times faster than filling tens of thousands of tiny vector circles.
- * `scale` is pixels per plan unit: the view's own scale makes the first frame cheap (no
- * more pixels than the screen, copied 1:1), `fullBitmapScale` the one kept for zooming.
+ * Paints the plan (floors and seats) into a bitmap of `scale` pixels per plan unit: the
+ * view's own scale makes the first frame cheap (no more pixels than the screen, copied 1:1),
+ * `fullBitmapScale` the one kept for zooming.
  *
- * Returns a step function: each call stamps seats for about `budgetMs` (so that a large
- * bitmap can be painted in idle time between frames) and returns the bitmap once finished.
+ * Returns a step function: each call paints for about `budgetMs` (so that a large bitmap
+ * can be painted in idle time between frames) and returns the bitmap once finished.
  */
 export function bitmapPainter(ix: PlanIndex, state: Uint8Array, palette: Palette, key: string, scale: number): (budgetMs: number) => PlanBitmap | null {
-  const [x0, y0] = ix.bounds;
-  const width = Math.max(1, Math.ceil((ix.bounds[2] - x0) * scale));
-  const height = Math.max(1, Math.ceil((ix.bounds[3] - y0) * scale));
+  const stamp = seatStamper(ix, state, palette, key, scale);
+  if (stamp) return (budgetMs) => {
+    const image = stamp(budgetMs);
+    return image && bitmapOf(ix, image, palette);
+  };
+  return () => {
+    const bitmap = newBitmap(ix, scale, key);
+    const ctx = bitmapContext(bitmap, ix);
+    paintFloors(ctx, ix, palette, ix.geometry.sections.keys());
+    paintSeats(ctx, ix, state, palette, (visit) => { for (let i = 0; i < ix.n; i++) visit(i); }, ix.radius * scale >= 5);
+    return bitmap;
+  };
+}
+
+/** The seats stamped at `scale` in one go, or undefined where seats are big enough to be drawn as paths. */
+export function stampSeats(ix: PlanIndex, state: Uint8Array, palette: Palette, key: string, scale: number): PlanImage | undefined {
+  return seatStamper(ix, state, palette, key, scale)?.(Infinity) ?? undefined;
+}
+
+/**
+ * Stamps every seat straight into the pixels (a precomputed anti-aliased stamp per shape,
+ * blended "over"): on a software-rendered canvas this is several times faster than filling
+ * tens of thousands of tiny vector circles. Seats of several pixels (a theatre, a view zoomed
+ * in) would cost a JS loop over every pixel of every seat; as paths the canvas fills them
+ * faster, so for those there is no stamper (undefined).
+ */
+function seatStamper(ix: PlanIndex, state: Uint8Array, palette: Palette, key: string, scale: number): ((budgetMs: number) => PlanImage | null) | undefined {
   const r = ix.radius * scale;
-  // Seats of several pixels (a theatre, a view zoomed in) cost a JS loop over every pixel of
-  // every seat when stamped; as paths the canvas fills them faster. Stamping pays off for the
-  // many small seats of a large plan.
-  if (r >= 3) {
-    return () => {
-      const canvas = document.createElement('canvas');
-      canvas.width = width;
-      canvas.height = height;
-      const bitmap = { canvas, scale, key };
-      const ctx = bitmapContext(bitmap, ix);
-      paintFloors(ctx, ix, palette, ix.geometry.sections.keys());
-      paintSeats(ctx, ix, state, palette, (visit) => { for (let i = 0; i < ix.n; i++) visit(i); }, r >= 5);
-      return bitmap;
-    };
-  }
+  if (r >= 3) return undefined;
+  const [x0, y0] = ix.bounds;
+  const { width, height } = bitmapSize(ix, scale);
   const shapes = [coverage(r, 0, false), coverage(r, r * 0.45, false), coverage(r * 0.95, 0, true)];
   const colours = [...palette.zones, palette.held, palette.taken, palette.notForSale].map(rgba);
   const zones = palette.zones.length;
+  // Each colour's stamps as whole pixels (one 32-bit write for an empty pixel, the usual
+  // case), rounded as the image's clamped bytes round, in the platform's byte order.
+  const bytes = new Uint8ClampedArray(4);
+  const word = new Uint32Array(bytes.buffer);
+  const packed = colours.map((colour) => shapes.map(({ cover }) => Uint32Array.from(cover, (c) => {
+    bytes.set([colour[0]!, colour[1]!, colour[2]!, c * colour[3]!]);
+    return word[0]!;
+  })));
   const image = new ImageData(width, height);
   const data = image.data;
+  const pixels = new Uint32Array(data.buffer);
   let next = 0;
   return (budgetMs) => {
     const until = performance.now() + budgetMs;
@@ -243,9 +269,12 @@ export function bitmapPainter(ix: PlanIndex, state: Uint8Array, palette: Palette
       if ((next & 255) === 0 && next && performance.now() > until) return null;
       const i = next;
       const st = state[i]!;
-      const colour = colours[st ? zones + st - 1 : Math.min(ix.zone[i]!, zones - 1)]!;
+      const c = st ? zones + st - 1 : Math.min(ix.zone[i]!, zones - 1);
+      const colour = colours[c]!;
       const opacity = colour[3]! / 255;
-      const { k, dx, dy, cover } = shapes[ix.flags[i]! & WHEELCHAIR ? 2 : st === HELD ? 1 : 0]!;
+      const shape = ix.flags[i]! & WHEELCHAIR ? 2 : st === HELD ? 1 : 0;
+      const { k, dx, dy, cover } = shapes[shape]!;
+      const words = packed[c]![shape]!;
       const cx = Math.floor((ix.x[i]! - x0) * scale);
       const cy = Math.floor((ix.y[i]! - y0) * scale);
       const inside = cx >= k && cy >= k && cx + k < width && cy + k < height;
@@ -253,18 +282,15 @@ export function bitmapPainter(ix: PlanIndex, state: Uint8Array, palette: Palette
         const x = cx + dx[q]!;
         const y = cy + dy[q]!;
         if (!inside && (x < 0 || y < 0 || x >= width || y >= height)) continue;
-        const a = cover[q]! * opacity;
-        const o = (y * width + x) * 4;
-        const below = data[o + 3]!;
-        if (!below) {
-          // Nothing there yet (seats rarely overlap): no blending needed.
-          data[o] = colour[0]!;
-          data[o + 1] = colour[1]!;
-          data[o + 2] = colour[2]!;
-          data[o + 3] = a * 255;
+        const p = y * width + x;
+        // Nothing there yet (seats rarely overlap): no blending needed.
+        if (!pixels[p]) {
+          pixels[p] = words[q]!;
           continue;
         }
-        const alpha = a + (below / 255) * (1 - a);
+        const o = p * 4;
+        const a = cover[q]! * opacity;
+        const alpha = a + (data[o + 3]! / 255) * (1 - a);
         const f = a / alpha;
         data[o] = colour[0]! * f + data[o]! * (1 - f);
         data[o + 1] = colour[1]! * f + data[o + 1]! * (1 - f);
@@ -272,18 +298,42 @@ export function bitmapPainter(ix: PlanIndex, state: Uint8Array, palette: Palette
         data[o + 3] = alpha * 255;
       }
     }
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const bitmap = { canvas, scale, key };
-    const ctx = bitmapContext(bitmap, ix);
-    ctx.putImageData(image, 0, 0);
-    ctx.globalCompositeOperation = 'destination-over';
-    paintFloors(ctx, ix, palette, ix.geometry.sections.keys());
-    ctx.globalCompositeOperation = 'source-over';
-    if (r >= 5) paintSeats(ctx, ix, state, palette, (visit) => { for (let i = 0; i < ix.n; i++) if (ix.flags[i]! & WHEELCHAIR) visit(i); }, true);
-    return bitmap;
+    return { image, scale, key };
   };
+}
+
+function bitmapSize(ix: PlanIndex, scale: number): { width: number; height: number } {
+  return {
+    width: Math.max(1, Math.ceil((ix.bounds[2] - ix.bounds[0]) * scale)),
+    height: Math.max(1, Math.ceil((ix.bounds[3] - ix.bounds[1]) * scale)),
+  };
+}
+
+function newBitmap(ix: PlanIndex, scale: number, key: string): PlanBitmap {
+  const canvas = document.createElement('canvas');
+  Object.assign(canvas, bitmapSize(ix, scale));
+  return { canvas, scale, key };
+}
+
+/** Stamped seats made a bitmap: the pixels, then the section floors behind them. */
+export function bitmapOf(ix: PlanIndex, stamped: PlanImage, palette: Palette): PlanBitmap {
+  const bitmap = newBitmap(ix, stamped.scale, stamped.key);
+  paintImage(bitmapContext(bitmap, ix), ix, stamped, palette, 0, 0);
+  return bitmap;
+}
+
+/**
+ * Puts stamped seats on a canvas with their top left corner at pixel (left, top), then paints
+ * the floors behind them: the first frame goes straight to the screen's canvas this way, with
+ * no bitmap canvas to create and copy.
+ */
+export function paintImage(ctx: CanvasRenderingContext2D, ix: PlanIndex, stamped: PlanImage, palette: Palette, left: number, top: number): void {
+  const { scale } = stamped;
+  ctx.putImageData(stamped.image, left, top);
+  ctx.setTransform(scale, 0, 0, scale, left - ix.bounds[0] * scale, top - ix.bounds[1] * scale);
+  ctx.globalCompositeOperation = 'destination-over';
+  paintFloors(ctx, ix, palette, ix.geometry.sections.keys());
+  ctx.globalCompositeOperation = 'source-over';
 }
 
 export function paintBitmap(ix: PlanIndex, state: Uint8Array, palette: Palette, key: string, scale = fullBitmapScale(ix)): PlanBitmap {

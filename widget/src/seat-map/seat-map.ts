@@ -6,8 +6,8 @@ import { defineElement } from '../define.js';
 import { emitSeatMapEvent } from './events.js';
 import { acrossRows, alongRow, indexPlan, otherSection, seatAt, type PlanIndex } from './plan-index.js';
 import {
-  FREE, HELD, NOT_FOR_SALE, TAKEN, bitmapPainter, fullBitmapScale, paintBitmap, paintRing, paintRowLabels, paintSectionLabels,
-  paintSelection, paintVisible, repaintBitmapSeats, type Palette, type PlanBitmap,
+  FREE, HELD, NOT_FOR_SALE, TAKEN, bitmapOf, bitmapPainter, fullBitmapScale, paintBitmap, paintImage, paintRing, paintRowLabels,
+  paintSectionLabels, paintSelection, paintVisible, repaintBitmapSeats, stampSeats, type Palette, type PlanBitmap, type PlanImage,
 } from './render.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { seatMapStyles } from './seat-map.styles.js';
@@ -116,6 +116,8 @@ export class TkSeatMap extends LitElement {
   private bitmap?: PlanBitmap;
   /** The plan at the resolution of the view it was first shown in: the first frame's cheap bitmap. */
   private viewBitmap?: PlanBitmap;
+  /** The first frame's seats, put straight on the screen's canvas; made `viewBitmap` when a later frame or idle time needs it. */
+  private viewImage?: PlanImage;
   private cancelBitmapJob?: () => void;
   private bitmapJob?: { ix: PlanIndex; key: string; finish: () => void };
   /** When the current plan was set or the element connected (for tk-seat-map-painted), and whether it was painted. */
@@ -199,7 +201,7 @@ export class TkSeatMap extends LitElement {
       // A plan given after the first update counts from here (indexing included); the first from the connection.
       if (this.hasUpdated) this.shownSince = performance.now();
       this.ix = this.geometry ? indexPlan(this.geometry) : undefined;
-      this.availability = this.bitmap = this.viewBitmap = undefined;
+      this.availability = this.bitmap = this.viewBitmap = this.viewImage = undefined;
       this.stopBitmapJob();
       this.painted = false;
       this.focusSeat = this.hover = this.tip = this.tipSection = this.listFocus = -1;
@@ -257,6 +259,7 @@ export class TkSeatMap extends LitElement {
     const changedSeats: number[] = [];
     for (let i = 0; i < ix.n; i++) if (previous[i] !== next[i]) changedSeats.push(i);
     if (!changedSeats.length) return;
+    this.viewImage = undefined;
     if (changedSeats.length > ix.n / 8) (this.bitmap = this.viewBitmap = undefined), this.stopBitmapJob();
     else for (const bitmap of bitmaps) if (bitmap) repaintBitmapSeats(bitmap, ix, next, this.palette(ix), changedSeats);
   }
@@ -280,6 +283,8 @@ export class TkSeatMap extends LitElement {
     const job = (this.bitmapJob = { ix, key, finish: () => run(Infinity) });
     const run = (budgetMs: number) => {
       if (this.bitmapJob !== job) return;
+      // The first frame's pixels become the view's bitmap first (a short slice of its own).
+      if (this.viewImage) return void (this.viewBitmapFromImage(ix, palette), (this.cancelBitmapJob = whenIdle(run)));
       step ??= bitmapPainter(ix, state, palette, key, fullBitmapScale(ix));
       const bitmap = step(budgetMs);
       if (!bitmap) return void (this.cancelBitmapJob = whenIdle(run));
@@ -290,6 +295,11 @@ export class TkSeatMap extends LitElement {
       this.invalidate();
     };
     this.cancelBitmapJob = whenIdle(run);
+  }
+
+  private viewBitmapFromImage(ix: PlanIndex, palette: Palette): void {
+    if (this.viewImage && !this.viewBitmap) this.viewBitmap = bitmapOf(ix, this.viewImage, palette);
+    this.viewImage = undefined;
   }
 
   /** The bitmap to copy for a view of `want` pixels a plan unit: the smallest sharp enough, else the sharpest. */
@@ -504,25 +514,30 @@ export class TkSeatMap extends LitElement {
     const { scale: s, tx, ty, width: w, height: h, dpr } = this;
     if (this.bitmap && this.bitmap.key !== key) this.bitmap = undefined;
     if (this.viewBitmap && this.viewBitmap.key !== key) this.viewBitmap = undefined;
+    if (this.viewImage && this.viewImage.key !== key) this.viewImage = undefined;
+    // The first frame of a plan puts freshly stamped seats straight on this canvas.
+    let direct: PlanImage | undefined;
     if (!this.bitmap) {
       // The first frame gets a bitmap of the view's resolution (a fraction of the pixels,
       // copied 1:1); the sharper one for zooming follows in idle time.
       const full = fullBitmapScale(ix);
       if (s * dpr >= full) this.bitmap = paintBitmap(ix, availability, palette, key, full);
       else {
-        this.viewBitmap ??= paintBitmap(ix, availability, palette, key, s * dpr);
+        if (!this.viewBitmap && !this.painted && !this.viewImage) direct = this.viewImage = stampSeats(ix, availability, palette, key, s * dpr);
+        if (!direct) this.viewBitmapFromImage(ix, palette);
+        this.viewBitmap ??= direct ? undefined : paintBitmap(ix, availability, palette, key, s * dpr);
         this.paintBitmapLater(ix, palette, key);
         // Zoomed in before it is done, to where it would be sharp enough: finishing it now
         // costs less than drawing every seat on screen as vectors. Further in, vectors it is anyway.
-        if (s * dpr > this.viewBitmap.scale * 1.3 && s * dpr <= full * 1.3) this.bitmapJob?.finish();
+        if (!direct && s * dpr > this.viewBitmap!.scale * 1.3 && s * dpr <= full * 1.3) this.bitmapJob?.finish();
       }
     }
-    const bitmap = this.bitmapFor(s * dpr);
+    const bitmap = direct ? undefined : this.bitmapFor(s * dpr);
     ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * tx, dpr * ty);
     // Zoomed in beyond the bitmap's resolution, seats are drawn as vectors (only the visible
     // ones). If that proved slow on this device, gestures show the scaled bitmap and the
     // sharp frame follows when the gesture pauses.
-    let sharp = s * dpr > bitmap.scale * 1.3;
+    let sharp = s * dpr > (direct ?? bitmap!).scale * 1.3;
     if (sharp && this.slow && (this.pointers.size || this.animation || performance.now() < this.wheelUntil)) {
       sharp = false;
       clearTimeout(this.settle);
@@ -532,7 +547,11 @@ export class TkSeatMap extends LitElement {
       const started = performance.now();
       paintVisible(ctx, ix, availability, palette, -tx / s, -ty / s, (w - tx) / s, (h - ty) / s, ix.radius * s >= 6);
       this.slow = performance.now() - started > 30;
-    } else {
+    } else if (direct) {
+      // putImageData ignores the transform: the seats go to the whole pixel nearest their place.
+      paintImage(ctx, ix, direct, palette, Math.round(dpr * tx + ix.bounds[0] * s * dpr), Math.round(dpr * ty + ix.bounds[1] * s * dpr));
+      ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * tx, dpr * ty);
+    } else if (bitmap) {
       // Filtering a big bitmap down is costly on a software canvas; a near 1:1 copy needs none of it.
       ctx.imageSmoothingQuality = bitmap.scale > s * dpr * 1.5 ? 'high' : 'low';
       ctx.drawImage(bitmap.canvas, ix.bounds[0], ix.bounds[1], bitmap.canvas.width / bitmap.scale, bitmap.canvas.height / bitmap.scale);
