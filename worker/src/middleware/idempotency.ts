@@ -17,6 +17,17 @@ const param = {
   staleBefore: sql.placeholder('staleBefore'),
 };
 
+/** A finished answer under its key. */
+const doneAnswer = {
+  scope: param.scope,
+  key: param.key,
+  requestHash: param.requestHash,
+  state: 'done' as const,
+  createdAt: param.createdAt,
+  responseStatus: param.responseStatus,
+  responseBody: param.responseBody,
+};
+
 /**
  * The middleware's statements, built once per database (drizzle .prepare()): every write
  * request runs two of them, and building the SQL each time cost more than running it.
@@ -31,20 +42,7 @@ function statementsFor(db: Db) {
       .returning({ key: idempotencyKeys.key })
       .prepare(),
     /** Stores a finished answer under a key nobody holds yet (answers recorded after the fact). */
-    storeDone: db
-      .insert(idempotencyKeys)
-      .values({
-        scope: param.scope,
-        key: param.key,
-        requestHash: param.requestHash,
-        state: 'done',
-        createdAt: param.createdAt,
-        responseStatus: param.responseStatus,
-        responseBody: param.responseBody,
-      })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key })
-      .prepare(),
+    storeDone: db.insert(idempotencyKeys).values(doneAnswer).onConflictDoNothing().returning({ key: idempotencyKeys.key }).prepare(),
     find: db.select().from(idempotencyKeys).where(thisKey).prepare(),
     takeOver: db
       .update(idempotencyKeys)
@@ -61,17 +59,7 @@ function statementsFor(db: Db) {
   };
 }
 /** The answer stored in the handler's batch (bound, not built: it runs once per hold). */
-const storeInBatch = compiledCache((db) =>
-  db.insert(idempotencyKeys).values({
-    scope: param.scope,
-    key: param.key,
-    requestHash: param.requestHash,
-    state: 'done',
-    createdAt: param.createdAt,
-    responseStatus: param.responseStatus,
-    responseBody: param.responseBody,
-  }),
-);
+const storeInBatch = compiledCache((db) => db.insert(idempotencyKeys).values(doneAnswer));
 
 const prepared = new WeakMap<Db, ReturnType<typeof statementsFor>>();
 function statements(db: Db) {

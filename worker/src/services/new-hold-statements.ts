@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { performances } from '../../../db/schema/catalog.js';
 import { gaClaims, gaInventory, holds, seatClaims } from '../../../db/schema/inventory.js';
-import { type BoundStatement, compiledCache } from '../bound-statements.js';
+import { type BoundStatement, type CompiledStatement, compiledCache } from '../bound-statements.js';
 import { chunkRows, type Db } from '../db.js';
 
 /**
@@ -101,6 +101,21 @@ const bumpInventoryVersion = compiledCache((db) =>
     .where(eq(performances.id, p('performanceId'))),
 );
 
+/** One claims insert per chunk of rows, each row's values filled under its index in the chunk. */
+function insertChunks<T>(
+  db: Db,
+  insert: (db: Db, rows: number) => CompiledStatement<Record<string, unknown>>,
+  rows: T[],
+  shared: Record<string, unknown>,
+  fill: (values: Record<string, unknown>, row: T, i: number) => void,
+): BoundStatement[] {
+  return chunkRows(rows, 7, 7 * CLAIMS_PER_INSERT).map((chunk) => {
+    const values = { ...shared };
+    chunk.forEach((row, i) => fill(values, row, i));
+    return insert(db, chunk.length)(values);
+  });
+}
+
 export type NewHold = {
   holdId: string;
   shopId: string;
@@ -119,14 +134,12 @@ export function newSeatedHoldStatements(db: Db, hold: NewHold, seats: { seatId: 
     chunk.forEach((s, i) => (values[`seat${i}`] = s.seatId));
     statements.push(deleteLapsedSeatClaims(db, chunk.length)(values));
   }
-  for (const chunk of chunkRows(seats, 7, 7 * CLAIMS_PER_INSERT)) {
-    const values: Record<string, unknown> = { performanceId, holdId, expiresAt };
-    chunk.forEach((s, i) => {
+  statements.push(
+    ...insertChunks(db, insertHeldSeatClaims, seats, { performanceId, holdId, expiresAt }, (values, s, i) => {
       values[`seat${i}`] = s.seatId;
       values[`tariff${i}`] = s.tariffId;
-    });
-    statements.push(insertHeldSeatClaims(db, chunk.length)(values));
-  }
+    }),
+  );
   statements.push(insertHold(db, 0)(hold), bumpInventoryVersion(db, 0)(hold));
   return statements;
 }
@@ -140,14 +153,12 @@ export function newGaHoldStatements(db: Db, hold: NewHold, quantities: { tariffI
     deleteLapsedGaClaims(db, 0)({ performanceId, now }),
     takeGaUnits(db, 0)({ performanceId, units }),
   ];
-  for (const chunk of chunkRows(quantities, 7, 7 * CLAIMS_PER_INSERT)) {
-    const values: Record<string, unknown> = { performanceId, holdId, expiresAt };
-    chunk.forEach((q, i) => {
+  statements.push(
+    ...insertChunks(db, insertHeldGaClaims, quantities, { performanceId, holdId, expiresAt }, (values, q, i) => {
       values[`tariff${i}`] = q.tariffId;
       values[`quantity${i}`] = q.quantity;
-    });
-    statements.push(insertHeldGaClaims(db, chunk.length)(values));
-  }
+    }),
+  );
   statements.push(insertHold(db, 0)(hold), bumpInventoryVersion(db, 0)(hold));
   return statements;
 }
