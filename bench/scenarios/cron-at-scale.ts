@@ -1,7 +1,8 @@
 /**
  * (8) Cron at scale: one pass of the scheduled jobs (runScheduledJobs, the function the Node
- * cron and the Worker's scheduled handler call, with their default limits) over 100,000
- * unpaid invoice orders on a libSQL file opened by openNodeStorage (the server's PRAGMAs).
+ * cron and the Worker's scheduled handler call, with their default limits for the storage)
+ * over 100,000 unpaid invoice orders on a libSQL file opened by openNodeStorage (the server's
+ * PRAGMAs).
  * The first pass is timed against the goal; a pass stops after its time budget, so further
  * passes at the same instant follow until one finds nothing due (that last one must queue and
  * cancel nothing), then a read-only audit of the database.
@@ -273,7 +274,7 @@ export const cronAtScale: Scenario = {
   id: 'cron-at-scale',
   title: '8. Cron at scale: reminders and cancellations over 100,000 unpaid invoice orders',
   notes: [
-    'runScheduledJobs (what the Node cron and the Worker call, default limits: chunks of 500, no new chunk after 15 s) on a libSQL file opened by openNodeStorage; no mail transport, so messages are queued, not delivered. Passes follow until one finds nothing due.',
+    'runScheduledJobs (what the Node cron and the Worker call, default limits for the storage: chunks of 5,000 on this libSQL file, 500 on D1; no new chunk after 15 s) on a libSQL file opened by openNodeStorage; no mail transport, so messages are queued (with only their step: the order\'s facts are added at delivery), not delivered. Passes follow until one finds nothing due.',
     'Wall time on a shared machine is inflated by the other processes; the CPU time of the pass (SQLite runs in this process) is the steadier figure.',
     'Backlog written with SQL: 5 seated and 12 general-admission performances; 20 % not due, 5 % reminded and not due again, 30 % due for reminder 1, 20 % for reminder 2, 25 % for the cancellation.',
     'Audit (separate read-only connection): reminders and their messages at most once per order and number, every cancelled order recorded, noticed and without seats or places, GA counters equal to their claims, outbox rows queued = reminders + notices.',
