@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tariffs } from '../../db/schema/catalog.js';
-import { compileStatement, compiledCache, runBatch, selectRows } from '../../worker/src/bound-statements.js';
+import { compileStatement, compiledCache, runBatch, statementRows } from '../../worker/src/bound-statements.js';
 import { createTestShop, type TestShop } from './harness.js';
 
 /** Statements compiled once and bound per request (the hold path), on a real libSQL file. */
@@ -37,7 +37,7 @@ describe('compiled statements', () => {
         .where(and(eq(tariffs.active, p('active')), inArray(tariffs.id, Array.from({ length: n }, (_, i) => p(`id${i}`))))),
     );
     expect(byIds(db, 2)).toBe(byIds(db, 2));
-    const found = await selectRows(db, byIds(db, 2)({ active: true, id0: 'trf_compiled01', id1: 'trf_compiled02' }));
+    const found = await statementRows(db, byIds(db, 2)({ active: true, id0: 'trf_compiled01', id1: 'trf_compiled02' }));
     expect(found.map((r) => [r[0], r[1]])).toEqual([['trf_compiled02', 99]]);
   });
 

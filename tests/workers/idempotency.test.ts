@@ -25,6 +25,21 @@ describe('Idempotency-Key replay in workerd over D1', () => {
     expect(reused.body.error.code).toBe('idempotency_key_reused');
   });
 
+  it('stores and replays a lost race, and gives twins sent at once the one hold', async () => {
+    const seat = { seatId: theatre.seatIds[3]! };
+    expectOk(await call('POST', `${SHOP}/holds`, { performanceId: theatre.performanceId, seats: [seat] }), 201);
+    const lost = await call('POST', `${SHOP}/holds`, { performanceId: theatre.performanceId, seats: [seat] }, { 'Idempotency-Key': 'lost-1' });
+    expect(lost.status).toBe(409);
+    const again = await call('POST', `${SHOP}/holds`, { performanceId: theatre.performanceId, seats: [seat] }, { 'Idempotency-Key': 'lost-1' });
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(again.body).toEqual(lost.body);
+
+    const twins = { performanceId: theatre.performanceId, seats: [{ seatId: theatre.seatIds[4]! }] };
+    const answers = await Promise.all([1, 2, 3].map(() => call('POST', `${SHOP}/holds`, twins, { 'Idempotency-Key': 'twins-1' })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+  });
+
   it('replays a checkout: one order, one charge', async () => {
     const hold = expectOk(await call('POST', `${SHOP}/holds`, { performanceId: theatre.performanceId, seats: [{ seatId: theatre.seatIds[5]! }] }), 201);
     const body = { buyer, payment: { method: 'simulated_card', cardNumber: GOOD_CARD } };

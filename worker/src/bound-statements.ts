@@ -73,8 +73,11 @@ const clientOf = (db: Db) => (db as unknown as { $client: D1Like | LibsqlLike })
 // libSQL clients execute(); a D1 binding has no execute(), it prepares and binds.
 const isD1 = (client: D1Like | LibsqlLike): client is D1Like => typeof (client as { execute?: unknown }).execute !== 'function';
 
-/** Runs a bound read on the database's own driver; rows come as arrays, columns in SELECT order. */
-export async function selectRows(db: Db, statement: BoundStatement): Promise<ArrayLike<unknown>[]> {
+/**
+ * Runs one bound statement on the database's own driver, a read or a write with RETURNING (a
+ * write outside a batch is its own transaction); rows come as arrays, columns in order.
+ */
+export async function statementRows(db: Db, statement: BoundStatement): Promise<ArrayLike<unknown>[]> {
   const client = clientOf(db);
   if (isD1(client)) return client.prepare(statement.sql).bind(...statement.args).raw();
   return (await client.execute(statement)).rows;

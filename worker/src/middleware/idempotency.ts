@@ -5,7 +5,7 @@ import type { Db } from '../db.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { sha256Hex } from '../crypto.js';
-import { type BoundStatement, compiledCache } from '../bound-statements.js';
+import { type BoundStatement, compiledCache, statementRows } from '../bound-statements.js';
 
 const param = {
   scope: sql.placeholder('scope'),
@@ -41,8 +41,6 @@ function statementsFor(db: Db) {
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key })
       .prepare(),
-    /** Stores a finished answer under a key nobody holds yet (answers recorded after the fact). */
-    storeDone: db.insert(idempotencyKeys).values(doneAnswer).onConflictDoNothing().returning({ key: idempotencyKeys.key }).prepare(),
     find: db.select().from(idempotencyKeys).where(thisKey).prepare(),
     takeOver: db
       .update(idempotencyKeys)
@@ -60,6 +58,9 @@ function statementsFor(db: Db) {
 }
 /** The answer stored in the handler's batch (bound, not built: it runs once per hold). */
 const storeInBatch = compiledCache((db) => db.insert(idempotencyKeys).values(doneAnswer));
+
+/** An answer stored after the fact (an error), unless another request with the key stored one first. */
+const storeUnlessKnown = compiledCache((db) => db.insert(idempotencyKeys).values(doneAnswer).onConflictDoNothing().returning({ key: idempotencyKeys.key }));
 
 const prepared = new WeakMap<Db, ReturnType<typeof statementsFor>>();
 function statements(db: Db) {
@@ -198,16 +199,15 @@ export function idempotencyInBatch(): MiddlewareHandler<AppEnv> {
     // Committed with the change: nothing more to write.
     if (recorder.recorded && answer.status === recorder.recorded.status) return;
     if (answer.status >= 500) return;
-    const q = statements(db);
     const responseBody = await answer.text();
-    const stored = await q.storeDone.all({ scope, key, requestHash, createdAt: startedAt, responseStatus: answer.status, responseBody });
+    const stored = await statementRows(db, storeUnlessKnown(db, 0)({ scope, key, requestHash, createdAt: startedAt, responseStatus: answer.status, responseBody }));
     c.res = undefined;
     if (stored.length > 0) {
       c.res = new Response(responseBody, { status: answer.status, headers: answer.headers });
       return;
     }
     // Another request with this key finished first (or this is a retry): its answer stands.
-    const existing = await q.find.get({ scope, key });
+    const existing = await statements(db).find.get({ scope, key });
     if (!existing) throw inProgress();
     if (existing.requestHash !== requestHash) throw reused();
     if (existing.state !== 'done') throw inProgress();

@@ -16,7 +16,7 @@ import { getAvailability, loadEventTariffs, loadPerformance, type PerformanceRow
 import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsedCodes, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs, withoutCodes } from './code-pricing.js';
 import { releaseHoldCodeUses } from './code-uses.js';
 import { type NewHold, newGaHoldStatements, newSeatedHoldStatements } from './new-hold-statements.js';
-import { type BoundStatement, compiledCache, runBatch, selectRows } from '../bound-statements.js';
+import { type BoundStatement, compiledCache, runBatch, statementRows } from '../bound-statements.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -114,7 +114,7 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   if (unique.length === 0) return [];
   const seatValues: Record<string, unknown> = { planId: performance.planId! };
   unique.forEach((seatId, i) => (seatValues[`seat${i}`] = seatId));
-  const planSeats = (await selectRows(db, planSeatsQuery(db, unique.length)(seatValues))).map((r) => ({
+  const planSeats = (await statementRows(db, planSeatsQuery(db, unique.length)(seatValues))).map((r) => ({
     id: Number(r[0]),
     zoneId: r[1] as string,
     flags: Number(r[2]),
@@ -160,7 +160,7 @@ async function resolveQuantities(db: Db, performance: PerformanceRow, choices: Q
 async function takenSeats(db: Db, performanceId: string, seatIds: number[], now: number, ownHoldId?: string) {
   const values: Record<string, unknown> = { performanceId };
   seatIds.forEach((seatId, i) => (values[`seat${i}`] = seatId));
-  const rows = (await selectRows(db, seatClaimsQuery(db, seatIds.length)(values))).map((r) => ({
+  const rows = (await statementRows(db, seatClaimsQuery(db, seatIds.length)(values))).map((r) => ({
     seatId: Number(r[0]),
     state: r[1] as string,
     holdId: r[2] as string | null,
