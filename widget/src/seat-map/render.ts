@@ -259,6 +259,8 @@ function seatStamper(ix: PlanIndex, state: Uint8Array, palette: Palette, key: st
     bytes.set([colour[0]!, colour[1]!, colour[2]!, c * colour[3]!]);
     return word[0]!;
   })));
+  // Where each pixel of a stamp is in the image, from its centre pixel.
+  const offsets = shapes.map(({ dx, dy }) => dy.map((y, q) => y * width + dx[q]!));
   const image = new ImageData(width, height);
   const data = image.data;
   const pixels = new Uint32Array(data.buffer);
@@ -278,11 +280,15 @@ function seatStamper(ix: PlanIndex, state: Uint8Array, palette: Palette, key: st
       const cx = Math.floor((ix.x[i]! - x0) * scale);
       const cy = Math.floor((ix.y[i]! - y0) * scale);
       const inside = cx >= k && cy >= k && cx + k < width && cy + k < height;
+      const centre = cy * width + cx;
       for (let q = 0; q < cover.length; q++) {
-        const x = cx + dx[q]!;
-        const y = cy + dy[q]!;
-        if (!inside && (x < 0 || y < 0 || x >= width || y >= height)) continue;
-        const p = y * width + x;
+        let p = centre + offsets[shape]![q]!;
+        if (!inside) {
+          const x = cx + dx[q]!;
+          const y = cy + dy[q]!;
+          if (x < 0 || y < 0 || x >= width || y >= height) continue;
+          p = y * width + x;
+        }
         // Nothing there yet (seats rarely overlap): no blending needed.
         if (!pixels[p]) {
           pixels[p] = words[q]!;

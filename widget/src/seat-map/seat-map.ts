@@ -123,6 +123,8 @@ export class TkSeatMap extends LitElement {
   /** When the current plan was set or the element connected (for tk-seat-map-painted), and whether it was painted. */
   private shownSince = 0;
   private painted = false;
+  /** The canvas was just resized, which cleared it. */
+  private blank = false;
   private reportedLost: ReadonlySet<number> = EMPTY;
   private lostNow: number[] = [];
   /** View: screen = plan × scale + (tx, ty), in CSS pixels of the stage. */
@@ -419,6 +421,7 @@ export class TkSeatMap extends LitElement {
     const canvas = this.canvas!;
     canvas.width = Math.round(width * this.dpr);
     canvas.height = Math.round(height * this.dpr);
+    this.blank = true;
     if (!this.fitted) this.fit();
     else {
       this.fitScale = this.computeFitScale();
@@ -502,12 +505,15 @@ export class TkSeatMap extends LitElement {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     const canvas = this.canvas;
-    const ctx = canvas?.getContext('2d');
+    // Not before the stage has a size: a context made earlier gets a bitmap only to drop it.
+    const ctx = this.width ? canvas?.getContext('2d') : undefined;
     const ix = this.ix;
     const availability = this.availability;
-    if (!canvas || !ctx || !this.width) return;
+    if (!canvas || !ctx) return;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    // A canvas just resized is blank already.
+    if (!this.blank) ctx.clearRect(0, 0, canvas.width, canvas.height);
+    this.blank = false;
     if (!ix || !availability || this.listView) return;
     const palette = this.palette(ix);
     const key = JSON.stringify(palette);
