@@ -85,14 +85,31 @@ function assertOnSale(performance: PerformanceRow, eventStatus: string, now: num
 
 const seatParams = (n: number) => Array.from({ length: n }, (_, i) => sql.placeholder(`seat${i}`));
 
-/** The wanted seats of a plan with what a hold needs of them; compiled per number of seats (every hold reads it). */
+/**
+ * The wanted seats of a plan with what a hold needs of them, and their claim for the
+ * performance if they have one; compiled per number of seats (every hold reads it).
+ */
 const planSeatsQuery = compiledCache((db, seatCount) =>
   db
-    .select({ id: seats.id, zoneId: seats.zoneId, flags: seats.flags, row: seats.row, number: seats.number, section: sections.name })
+    .select({
+      id: seats.id,
+      zoneId: seats.zoneId,
+      flags: seats.flags,
+      row: seats.row,
+      number: seats.number,
+      section: sections.name,
+      claimState: seatClaims.state,
+      claimExpiresAt: seatClaims.expiresAt,
+    })
     .from(seats)
     .innerJoin(sections, eq(sections.id, seats.sectionId))
+    .leftJoin(seatClaims, and(eq(seatClaims.performanceId, sql.placeholder('performanceId')), eq(seatClaims.seatId, seats.id)))
     .where(and(eq(seats.planId, sql.placeholder('planId')), inArray(seats.id, seatParams(seatCount)))),
 );
+
+/** A claim that still keeps the seat from others: sold, blocked, or held and not lapsed. */
+const liveClaim = (claim: { state: string; expiresAt: number | null } | null, now: number) =>
+  claim !== null && (claim.state !== 'held' || (claim.expiresAt ?? 0) > now);
 
 /** Who has the wanted seats, after a lost race (a third of the requests in a flash sale). */
 const seatClaimsQuery = compiledCache((db, seatCount) =>
@@ -112,7 +129,7 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   const unique = [...new Set(choices.map((c) => c.seatId))];
   if (unique.length !== choices.length) throw new ApiError(400, 'duplicate_seat', 'A seat appears twice in the request.');
   if (unique.length === 0) return [];
-  const seatValues: Record<string, unknown> = { planId: performance.planId! };
+  const seatValues: Record<string, unknown> = { planId: performance.planId!, performanceId: performance.id };
   unique.forEach((seatId, i) => (seatValues[`seat${i}`] = seatId));
   const planSeats = (await statementRows(db, planSeatsQuery(db, unique.length)(seatValues))).map((r) => ({
     id: Number(r[0]),
@@ -121,6 +138,7 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
     row: r[3] as string,
     number: r[4] as string,
     section: r[5] as string,
+    claim: r[6] === null ? null : { state: r[6] as string, expiresAt: r[7] === null ? null : Number(r[7]) },
   }));
   const byId = new Map(planSeats.map((s) => [s.id, s]));
   const unknown = unique.filter((id) => !byId.has(id));
@@ -138,7 +156,7 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
     if (tariff.zoneId !== seat.zoneId) {
       throw new ApiError(400, 'tariff_not_for_seat', `Tariff "${tariff.name}" is not offered in the zone of seat ${choice.seatId}.`);
     }
-    return { seatId: choice.seatId, tariffId: tariff.id, tariff, zoneId: seat.zoneId, seatLabel: seatLabel(seat) };
+    return { seatId: choice.seatId, tariffId: tariff.id, tariff, zoneId: seat.zoneId, seatLabel: seatLabel(seat), claim: seat.claim };
   });
 }
 
@@ -166,7 +184,7 @@ async function takenSeats(db: Db, performanceId: string, seatIds: number[], now:
     holdId: r[2] as string | null,
     expiresAt: r[3] === null ? null : Number(r[3]),
   }));
-  return rows.filter((r) => r.state !== 'held' || ((r.expiresAt ?? 0) > now && r.holdId !== ownHoldId)).map((r) => r.seatId);
+  return rows.filter((r) => liveClaim(r, now) && (r.state !== 'held' || r.holdId !== ownHoldId)).map((r) => r.seatId);
 }
 
 function seatsTakenError(seatIds: number[]) {
@@ -237,6 +255,12 @@ export async function createHold(
   if (count > shop.maxTicketsPerOrder) {
     throw new ApiError(400, 'too_many_tickets', `At most ${shop.maxTicketsPerOrder} tickets can be bought in one order.`, { max: shop.maxTicketsPerOrder });
   }
+
+  // Seats someone had when the seat read ran are refused at once, without building the hold or
+  // trying its batch: in a flash sale most requests are lost races. Whether the other seats are
+  // still free is decided by the batch, as ever.
+  const alreadyTaken = seatChoices.filter((c) => liveClaim(c.claim, now)).map((c) => c.seatId);
+  if (alreadyTaken.length > 0) throw seatsTakenError(alreadyTaken);
 
   const holdId = newSecret('hld_');
   const { expiresAt, maxExpiresAt } = initialHoldTimes(now, shop);
