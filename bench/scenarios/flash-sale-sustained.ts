@@ -7,7 +7,7 @@ export const SUSTAINED_SECONDS = 10;
 export function sustainedSale(quick: boolean) {
   return {
     prefix: 'sustained',
-    rows: quick ? 20 : 168,
+    rows: quick ? 20 : 400,
     perRow: quick ? 50 : 120,
     hotRows: quick ? 4 : 30,
     load: {
@@ -26,13 +26,18 @@ export function sustainedSale(quick: boolean) {
 
 export const flashSaleSustained: Scenario = {
   id: 'flash-sale-sustained',
-  title: '1b. Flash sale, sustained: 20,160 seats, 1,000 buyers at a time for 10 s',
+  title: '1b. Flash sale, sustained: 48,000 seats, 1,000 buyers at a time for 10 s',
   notes: [
-    '168 rows × 120 seats (20,160 seats, the size of the demo arena); the hot area is the 30 front rows, tried first by half the buyers. 1,000 buyers at a time, each replaced by a new one when done, for 10 s; a new buyer sees the seats every earlier buyer holds (a page loaded just now), buyers racing for the same seats still lose with a 409.',
+    '400 rows × 120 seats (48,000 seats); the hot area is the 30 front rows (3,600 seats), tried first by half the buyers. 1,000 buyers at a time, each replaced by a new one when done, for 10 s; a new buyer sees the seats every earlier buyer holds (a page loaded just now), buyers racing for the same seats still lose with a 409.',
+    'The hall is large enough that it does not sell out within the 10 s (the last figure says how much of it was held at the end): with the demo arena\'s 20,160 seats, a server accepting ~45,000 holds a minute had 95 % of the hall held before the end, and the run measured the fight for the last seats instead of the rate. The hot area and the buyers are as they were.',
     'This is the figure compared to the goal of 60,000 accepted holds per minute and, divided by the direct batch rate (4), to the goal ratio of 0.40: with 500 seats (1) the accepted holds end after a fraction of a second.',
   ],
   async run(options) {
-    const { result, audit, serverCpuMs } = await runSeatedLoad(sustainedSale(options.quick), options);
-    return seatedFigures('sustained', result, audit, 60_000, serverCpuMs);
+    const { result, audit, serverCpuMs, seats } = await runSeatedLoad(sustainedSale(options.quick), options);
+    const heldSeats = result.acceptedHolds.reduce((n, h) => n + h.seatIds.length, 0);
+    return [
+      ...seatedFigures('sustained', result, audit, 60_000, serverCpuMs),
+      { key: 'sustained.hallHeld', label: 'share of the hall held at the end (must stay well below 100 % for a rate)', value: (heldSeats / seats) * 100, unit: '%', digits: 0 },
+    ];
   },
 };
