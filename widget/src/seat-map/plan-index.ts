@@ -68,7 +68,11 @@ function seatLookup(ids: readonly number[]): SeatLookup {
   const n = ids.length;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) (min = Math.min(min, ids[i]!)), (max = Math.max(max, ids[i]!));
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (id < min) min = id;
+    if (id > max) max = id;
+  }
   if (!n || max - min > 4 * n + 1024 || !Number.isInteger(min) || !Number.isInteger(max)) return new Map(ids.map((id, i) => [id, i]));
   const slots = new Int32Array(max - min + 1).fill(-1);
   for (let i = 0; i < n; i++) slots[ids[i]! - min] = i;
@@ -85,8 +89,9 @@ const growInt32 = (a: Int32Array) => {
   return b;
 };
 
+/** The value at `p` of sorted `values`. */
 const percentile = (values: Float32Array, p: number, fallback: number) =>
-  values.length ? values.sort()[Math.min(values.length - 1, Math.floor(values.length * p))]! : fallback;
+  values.length ? values[Math.min(values.length - 1, Math.floor(values.length * p))]! : fallback;
 
 /** The values above 0 (a sorted copy's tail: typed-array sort is native, a filter callback per value is not). */
 function positive(values: Float32Array): Float32Array {
@@ -231,7 +236,7 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   }
   // A low percentile so that the tightest seats of the plan do not overlap.
   const pitch = percentile(positive(seatGaps.subarray(0, gapCount)), 0.1, 20);
-  const sortedRowGaps = positive(Float32Array.from(rowGaps)).sort();
+  const sortedRowGaps = positive(Float32Array.from(rowGaps));
   const rowPitch = percentile(sortedRowGaps, 0.1, pitch);
   const radius = 0.4 * Math.min(pitch, rowPitch);
   const floorWidth = Math.max(2.6 * radius, 1.05 * percentile(sortedRowGaps, 0.75, 0));

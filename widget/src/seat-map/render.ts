@@ -277,12 +277,13 @@ function seatStamper(ix: PlanIndex, state: Uint8Array, palette: Palette, key: st
       const shape = ix.flags[i]! & WHEELCHAIR ? 2 : st === HELD ? 1 : 0;
       const { k, dx, dy, cover } = shapes[shape]!;
       const words = packed[c]![shape]!;
+      const offset = offsets[shape]!;
       const cx = Math.floor((ix.x[i]! - x0) * scale);
       const cy = Math.floor((ix.y[i]! - y0) * scale);
       const inside = cx >= k && cy >= k && cx + k < width && cy + k < height;
       const centre = cy * width + cx;
       for (let q = 0; q < cover.length; q++) {
-        let p = centre + offsets[shape]![q]!;
+        let p = centre + offset[q]!;
         if (!inside) {
           const x = cx + dx[q]!;
           const y = cy + dy[q]!;
