@@ -274,7 +274,7 @@ export const cronAtScale: Scenario = {
   id: 'cron-at-scale',
   title: '8. Cron at scale: reminders and cancellations over 100,000 unpaid invoice orders',
   notes: [
-    'runScheduledJobs (what the Node cron and the Worker call, default limits for the storage: chunks of 5,000 on this libSQL file, 500 on D1; no new chunk after 15 s) on a libSQL file opened by openNodeStorage; no mail transport, so messages are queued (with only their step: the order\'s facts are added at delivery), not delivered. Passes follow until one finds nothing due.',
+    'runScheduledJobs (what the Node cron and the Worker call, default limits for the storage: chunks of 2,000 on this libSQL file, 500 on D1; no new chunk after 15 s) on a libSQL file opened by openNodeStorage; no mail transport, so messages are queued (with only their step: the order\'s facts are added at delivery), not delivered. Passes follow until one finds nothing due.',
     'Wall time on a shared machine is inflated by the other processes; the CPU time of the pass (SQLite runs in this process) is the steadier figure.',
     'Backlog written with SQL: 5 seated and 12 general-admission performances; 20 % not due, 5 % reminded and not due again, 30 % due for reminder 1, 20 % for reminder 2, 25 % for the cancellation.',
     'Audit (separate read-only connection): reminders and their messages at most once per order and number, every cancelled order recorded, noticed and without seats or places, GA counters equal to their claims, outbox rows queued = reminders + notices.',

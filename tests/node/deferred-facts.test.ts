@@ -99,10 +99,10 @@ describe('e-mails of the invoice job, completed at delivery', () => {
 });
 
 describe('limits of the invoice job by storage', () => {
-  it('chunks of 500 on D1 (100 bound parameters), 5,000 on SQLite; the same time budget', () => {
+  it('chunks of 500 on D1 (100 bound parameters), 2,000 on SQLite; the same time budget', () => {
     expect(invoiceLimitsFor({ maxParams: 100 })).toEqual(defaultInvoiceLimits);
     expect(invoiceLimitsFor({ maxParams: 32_766 })).toEqual(largeInvoiceLimits);
-    expect([defaultInvoiceLimits.chunk, largeInvoiceLimits.chunk]).toEqual([500, 5_000]);
+    expect([defaultInvoiceLimits.chunk, largeInvoiceLimits.chunk]).toEqual([500, 2_000]);
     expect(largeInvoiceLimits.budgetMs).toBe(defaultInvoiceLimits.budgetMs);
   });
 });
