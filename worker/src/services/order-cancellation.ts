@@ -10,7 +10,7 @@ import { newId } from '../domain/ids.js';
 import type { MessagePayloads } from '../email/messages.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
-import { type CancellationRecord, type Cancelling, cancelUnpaidOrdersStatements } from '../jobs/invoice-job-statements.js';
+import { type Cancelling, cancelUnpaidOrdersStatements } from '../jobs/invoice-job-statements.js';
 import { qualified } from '../sql-columns.js';
 import { notAwaitingPayment, loadShopOrder } from './invoice-orders.js';
 import { loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
