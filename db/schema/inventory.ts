@@ -8,6 +8,10 @@ export const claimStates = ['held', 'sold', 'blocked'] as const;
 /**
  * A buyer's cart. Its id is a 128-bit random capability: whoever knows it may change the
  * hold, so it is never listed anywhere. expiresAt never passes maxExpiresAt.
+ *
+ * `version` moves with every batch that changes what the hold contains (seats, places,
+ * tariffs, codes). A sale names the version it priced and ticketed: a cart changed while it
+ * was being paid no longer has that version, and the sale's batch aborts.
  */
 export const holds = sqliteTable(
   'holds',
@@ -19,6 +23,7 @@ export const holds = sqliteTable(
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     maxExpiresAt: integer('max_expires_at').notNull(),
+    version: integer('version').notNull().default(0),
   },
   (t) => [index('holds_sweep_idx').on(t.status, t.expiresAt)],
 );
@@ -42,6 +47,8 @@ export const seatClaims = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.performanceId, t.seatId] }),
     index('seat_claims_hold_idx').on(t.holdId),
+    // The sale's and the ledger's guards look up an order's seats.
+    index('seat_claims_order_idx').on(t.orderId).where(sql`${t.orderId} IS NOT NULL`),
     index('seat_claims_expiry_idx').on(t.performanceId, t.state, t.expiresAt),
     check('seat_claims_held_has_expiry', sql`${t.state} <> 'held' OR (${t.expiresAt} IS NOT NULL AND ${t.holdId} IS NOT NULL)`),
   ],
@@ -73,6 +80,7 @@ export const gaClaims = sqliteTable(
   },
   (t) => [
     uniqueIndex('ga_claims_hold_tariff_uq').on(t.holdId, t.tariffId),
+    index('ga_claims_order_idx').on(t.orderId).where(sql`${t.orderId} IS NOT NULL`),
     index('ga_claims_expiry_idx').on(t.performanceId, t.state, t.expiresAt),
     check('ga_claims_quantity_positive', sql`${t.quantity} > 0`),
   ],

@@ -180,6 +180,8 @@ export const tickets = sqliteTable(
   (t) => [
     uniqueIndex('tickets_number_uq').on(t.number),
     index('tickets_order_idx').on(t.orderId),
+    // The last word on "never sold twice": a seat of a performance has at most one valid ticket.
+    uniqueIndex('tickets_valid_seat_uq').on(t.performanceId, t.seatId).where(sql`${t.status} = 'valid' AND ${t.seatId} IS NOT NULL`),
     // The insurer's export lists insured tickets by date.
     index('tickets_insured_idx').on(t.shopId, t.createdAt).where(sql`${t.insurancePremium} > 0`),
   ],

@@ -55,6 +55,11 @@ export function isUniqueViolation(err: unknown, table: string): boolean {
   return /UNIQUE constraint failed|PRIMARY KEY/i.test(text) && text.includes(`${table}.`);
 }
 
+/** A second valid ticket for a seat of a performance (tickets_valid_seat_uq): the ledger would sell it twice. */
+export function isSeatTicketedTwice(err: unknown): boolean {
+  return isUniqueViolation(err, 'tickets') && errorText(err).includes('tickets.seat_id');
+}
+
 /** A CHECK constraint violation, named as in the schema. */
 export function isCheckViolation(err: unknown, name: string): boolean {
   const text = errorText(err);

@@ -16,7 +16,8 @@ import { assertInvoiceOffered, invoiceAvailable, placeInvoiceOrder } from './inv
 import { loadPerformanceContext } from './message-facts.js';
 import { queueOrderConfirmation } from './order-confirmation.js';
 import { getOrderView } from './orders.js';
-import { orderAmounts, priceSale, runSaleBatch, type SalePricing, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
+import { holdAtVersion, orderLedgerIntact } from './ledger-guards.js';
+import { holdChanged, orderAmounts, priceSale, runSaleBatch, type SalePricing, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -142,7 +143,8 @@ async function recordPendingOrder(db: Db, shop: Shop, hold: HoldRow, sale: SaleP
       .onConflictDoUpdate({ target: orders.holdId, set: values, where: eq(orders.status, 'pending') })
       .returning();
     try {
-      const results = await db.batch([...extendHoldStatements(db, shop, hold, now), ...reservation, upsert]);
+      // The order is priced from the hold at this version: a cart changed since is refused before any payment.
+      const results = await db.batch([holdAtVersion(db, hold, now), ...extendHoldStatements(db, shop, hold, now), ...reservation, upsert]);
       const [order] = results[results.length - 1] as (typeof orders.$inferSelect)[];
       if (!order) throw new ApiError(409, 'hold_converted', 'This hold has already become an order.');
       return order;
@@ -152,6 +154,7 @@ async function recordPendingOrder(db: Db, shop: Shop, hold: HoldRow, sale: SaleP
         const [current] = await db.select().from(holds).where(eq(holds.id, hold.id));
         if (current?.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
         if (current) assertHoldUsable(current, now);
+        if (current && current.version !== hold.version) throw holdChanged();
         if (current && sale.codes.uses.length > 0) throw await codeLimitError(db, shop, current, sale, now);
         throw new ApiError(410, 'hold_expired', 'This hold has expired and its seats were released. Please choose again.');
       }
@@ -192,7 +195,7 @@ async function completeSale(
   const now = deps.now();
   const sale = await priceSale(db, shop, hold, order.insured, now);
   const repriced = sale.priced;
-  if (!samePricing(repriced, priced)) throw new ApiError(409, 'hold_changed', 'The hold changed while paying. Please review your cart and pay again.');
+  if (!samePricing(repriced, priced)) throw holdChanged();
 
   const ticketRows = await issueTickets(shop, order.id, hold.performanceId, sale.items, repriced.tickets, now);
   const context = await loadPerformanceContext(db, hold.performanceId);
@@ -206,6 +209,7 @@ async function completeSale(
       .set({ status: 'paid', paidAt: now, updatedAt: now, ...amounts, paymentMethod: method })
       .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
+    orderLedgerIntact(db, order.id),
     queueOrderConfirmation(db, shop, paid, context, ticketRows, now),
   ];
   if (repriced.amountDue > 0) {

@@ -14,6 +14,7 @@ import { lookupCode, type ResolvedCode } from './code-lookup.js';
 import { codeRefusal, codeSyncStatements, type CodeContext, loadCodeContext, priceWithCodes, unlockedTariffIds } from './code-pricing.js';
 import { codeLimitGuards, type CodeUseRow, liveUsage, onePromoGuard } from './code-uses.js';
 import { assertHoldUsable, getHoldView, guardHoldActive, holdItems, loadActiveHold } from './holds.js';
+import { bumpHoldVersion } from './ledger-guards.js';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -73,6 +74,7 @@ export async function applyCode(db: Db, shop: Shop, holdId: string, typed: strin
   const priced = priceWithCodes(shop, performance, items, withCode);
   const statements: Statement[] = [
     guardHoldActive(db, hold.id, now),
+    bumpHoldVersion(db, hold.id),
     db.insert(codeUses).values(use),
     ...codeSyncStatements(db, withCode, priced, now),
     onePromoGuard(db, hold.id),
@@ -116,7 +118,7 @@ export async function removeCode(db: Db, shop: Shop, holdId: string, typed: stri
   const remaining: CodeContext = { ...context, uses: context.uses.filter((u) => u.id !== use.id) };
   const stillUnlocked = unlockedTariffIds(remaining);
   const locked = [...unlockedTariffIds(context)].filter((id) => !stillUnlocked.has(id));
-  const statements: Statement[] = [guardHoldActive(db, hold.id, now), db.delete(codeUses).where(and(eq(codeUses.id, use.id), eq(codeUses.state, 'held')))];
+  const statements: Statement[] = [guardHoldActive(db, hold.id, now), bumpHoldVersion(db, hold.id), db.delete(codeUses).where(and(eq(codeUses.id, use.id), eq(codeUses.state, 'held')))];
   let after: HoldItem[] = [...items];
   if (locked.length > 0) {
     const revert = await revertHiddenTariffs(db, hold, performance.eventId, items, new Set(locked));

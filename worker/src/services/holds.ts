@@ -17,6 +17,7 @@ import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsed
 import { releaseHoldCodeUses } from './code-uses.js';
 import { type NewHold, newGaHoldStatements, newSeatedHoldStatements } from './new-hold-statements.js';
 import { type BoundStatement, compiledCache, runBatch, statementRows } from '../bound-statements.js';
+import { bumpHoldVersion } from './ledger-guards.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -371,7 +372,7 @@ export async function changeHold(
     throw new ApiError(400, 'seat_selection_required', 'This performance is seated: change seats, not quantities.');
   }
 
-  const statements: Statement[] = [guardHoldActive(db, holdId, now)];
+  const statements: Statement[] = [guardHoldActive(db, holdId, now), bumpHoldVersion(db, holdId)];
   const codes = await loadCodeContext(db, shop.id, hold, now);
   const unlocked = unlockedTariffIds(codes);
   const additions = seated ? await resolveSeatChoices(db, performance, change.addSeats ?? [], unlocked) : [];

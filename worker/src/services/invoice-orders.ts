@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
 import { batchGuard, holds } from '../../../db/schema/inventory.js';
 import { type InvoiceTerms, orders, payments } from '../../../db/schema/orders.js';
-import { type Db, isGuardFailure } from '../db.js';
+import { type Db, isGuardFailure, isSeatTicketedTwice } from '../db.js';
 import { newId } from '../domain/ids.js';
 import { type InvoicePolicy, invoiceOffered, paymentDeadline } from '../domain/invoice-schedule.js';
 import { paymentReference } from '../domain/payment-reference.js';
@@ -15,7 +15,8 @@ import { holdItems, type HoldRow } from './holds.js';
 import { invoiceFacts, loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
 import { queueOrderConfirmation } from './order-confirmation.js';
 import { dedupeKeys, queueMessage } from './outbox.js';
-import { priceSale, runSaleBatch, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
+import { holdChanged, priceSale, runSaleBatch, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
+import { orderLedgerIntact } from './ledger-guards.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -56,7 +57,7 @@ export async function placeInvoiceOrder(deps: Deps, shop: Shop, hold: HoldRow, o
   const now = deps.now();
   const sale = await priceSale(db, shop, hold, order.insured, now);
   const { items, priced } = sale;
-  if (!samePricing(priced, ordered)) throw new ApiError(409, 'hold_changed', 'The hold changed while ordering. Please review your cart and order again.');
+  if (!samePricing(priced, ordered)) throw holdChanged();
   const total = priced.total;
   const creditor = shop.invoiceCreditor!;
   const policy = invoicePolicyOf(shop);
@@ -124,9 +125,12 @@ async function invoicedItems(db: Db, order: OrderRow, now: number): Promise<{ ho
     const line = order.lines.find((l) => l.kind === 'ticket' && l.tariffId === item.tariffId && l.seatId === item.seatId);
     return line ? { ...item, unitPrice: line.unitAmount } : item;
   });
-  const ordered = order.lines.filter((l) => l.kind === 'ticket').reduce((n, l) => n + l.quantity, 0);
-  const held = priced.reduce((n, i) => n + i.quantity, 0);
-  if (ordered !== held) throw new ApiError(409, 'order_inventory_changed', 'The seats of this order no longer match the invoice; it cannot be marked paid.');
+  // The seats and places the ledger sold to the order must be the ones invoiced, seat by seat and tariff by tariff.
+  const units = (list: { seatId: number | null; tariffId: string | null; quantity: number }[]) =>
+    list.flatMap((u) => Array.from({ length: u.quantity }, () => `${u.seatId ?? '-'}:${u.tariffId}`)).sort().join(',');
+  if (units(order.lines.filter((l) => l.kind === 'ticket')) !== units(priced)) {
+    throw new ApiError(409, 'order_inventory_changed', 'The seats of this order no longer match the invoice; it cannot be marked paid.');
+  }
   return { hold, items: priced };
 }
 
@@ -188,12 +192,17 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
       createdAt: now,
     }),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
+    orderLedgerIntact(db, order.id),
     queueOrderConfirmation(db, shop, order, context, ticketRows, now),
   ];
   try {
     await db.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
-    if (isGuardFailure(err)) throw notAwaitingPayment(await loadShopOrder(db, shop.id, number));
+    if (isGuardFailure(err) || isSeatTicketedTwice(err)) {
+      const current = await loadShopOrder(db, shop.id, number);
+      if (current.status !== 'invoiced') throw notAwaitingPayment(current);
+      throw new ApiError(409, 'order_inventory_changed', 'The seats of this order no longer match the invoice; it cannot be marked paid.');
+    }
     throw err;
   }
 }

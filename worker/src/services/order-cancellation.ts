@@ -15,6 +15,7 @@ import { qualified } from '../sql-columns.js';
 import { notAwaitingPayment, loadShopOrder } from './invoice-orders.js';
 import { loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
 import { dedupeKeys, type QueuedMessage, queueMessage } from './outbox.js';
+import { orderLedgerIntact } from './ledger-guards.js';
 import { earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher } from './refunds.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -181,6 +182,8 @@ export function cancelTicketsStatements(db: Db, order: Pick<OrderRow, 'id' | 'sh
           sql`NOT EXISTS (SELECT 1 FROM ${tickets} WHERE ${qualified(tickets.orderId)} = ${order.id} AND ${qualified(tickets.status)} = 'valid')`,
         ),
       ),
+    // What is left of the order still has exactly its seats and places in the ledger, no more, no less.
+    orderLedgerIntact(db, order.id),
   );
   return statements;
 }

@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
 import { codeUses } from '../../../db/schema/codes.js';
-import { batchGuard, gaClaims, holds, seatClaims } from '../../../db/schema/inventory.js';
-import { type Db, isGuardFailure } from '../db.js';
+import { gaClaims, holds, seatClaims } from '../../../db/schema/inventory.js';
+import { type Db, isGuardFailure, isSeatTicketedTwice } from '../db.js';
 import type { HoldItem, PricedOrder } from '../domain/pricing.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -11,30 +11,37 @@ import { loadPerformance } from './catalog.js';
 import { appliedCodes, type CodeContext, codeRefusal, loadCodeContext, type PerformanceRef, priceWithCodes, resolvedCodes, sellUseStatements } from './code-pricing.js';
 import { codeLimitGuards } from './code-uses.js';
 import { assertHoldUsable, holdItems, type HoldRow } from './holds.js';
+import { guard, holdAtVersion, itemLists, placeTariffIn, seatPairIn, soldAsPriced } from './ledger-guards.js';
 
 /**
- * The statements that hand a hold's seats and places to an order for good: the hold must
- * still be active and own exactly what was priced (else the batch aborts), its claims become
- * sold to the order and the hold is converted. Card, free and invoice checkouts share them.
+ * The statements that hand a hold's seats and places to an order for good. They name what
+ * was priced and ticketed: the hold must still be at the version that was read before the
+ * pricing (any change of its seats, tariffs or codes moves it), and exactly the priced seats,
+ * at their tariffs, and places become sold to the order; else the batch aborts. Card, free
+ * and invoice checkouts share them.
  */
 export function sellHoldStatements(db: Db, hold: HoldRow, orderId: string, items: readonly HoldItem[], now: number): BatchItem<'sqlite'>[] {
-  const seatCount = items.filter((i) => i.seatId !== null).length;
-  const gaUnits = items.filter((i) => i.seatId === null).reduce((n, i) => n + i.quantity, 0);
+  const { seats, places, seatJson, placeJson } = itemLists(items);
+  const heldLive = (table: typeof seatClaims | typeof gaClaims) => and(eq(table.holdId, hold.id), eq(table.state, 'held'), gt(table.expiresAt, now));
   return [
-    db.insert(batchGuard).values({
-      name: 'hold_intact',
-      ok: sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${hold.id} AND ${holds.status} = 'active' AND ${holds.expiresAt} > ${now})
-        AND (SELECT count(*) FROM ${seatClaims} WHERE ${seatClaims.holdId} = ${hold.id} AND ${seatClaims.state} = 'held' AND ${seatClaims.expiresAt} > ${now}) = ${seatCount}
-        AND (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims} WHERE ${gaClaims.holdId} = ${hold.id} AND ${gaClaims.state} = 'held' AND ${gaClaims.expiresAt} > ${now}) = ${gaUnits}`,
-    }),
-    db
-      .update(seatClaims)
-      .set({ state: 'sold', orderId, expiresAt: null })
-      .where(and(eq(seatClaims.holdId, hold.id), eq(seatClaims.state, 'held'))),
-    db
-      .update(gaClaims)
-      .set({ state: 'sold', orderId, expiresAt: null })
-      .where(and(eq(gaClaims.holdId, hold.id), eq(gaClaims.state, 'held'))),
+    holdAtVersion(db, hold, now),
+    ...(seats.length > 0
+      ? [
+          db
+            .update(seatClaims)
+            .set({ state: 'sold', orderId, expiresAt: null })
+            .where(and(heldLive(seatClaims), eq(seatClaims.performanceId, hold.performanceId), seatPairIn(seatJson))),
+        ]
+      : []),
+    ...(places.length > 0
+      ? [
+          db
+            .update(gaClaims)
+            .set({ state: 'sold', orderId, expiresAt: null })
+            .where(and(heldLive(gaClaims), placeTariffIn(placeJson))),
+        ]
+      : []),
+    soldAsPriced(db, hold.id, hold.performanceId, orderId, items),
     db.update(holds).set({ status: 'converted' }).where(eq(holds.id, hold.id)),
     db
       .update(performances)
@@ -43,15 +50,21 @@ export function sellHoldStatements(db: Db, hold: HoldRow, orderId: string, items
   ];
 }
 
-/** Runs the batch that sells a hold; a failed hold guard becomes the answer the buyer can act on. */
+/** The cart is no longer what was priced: nothing was sold or charged. */
+export const holdChanged = () => new ApiError(409, 'hold_changed', 'Your cart changed while paying. Nothing was charged. Please review your cart and pay again.');
+
+/**
+ * Runs the batch that sells a hold; a failed guard becomes the answer the buyer can act on. A
+ * valid ticket already on one of the seats (tickets_valid_seat_uq) means the ledger lost it: refused too.
+ */
 export async function runSaleBatch(db: Db, statements: BatchItem<'sqlite'>[], hold: HoldRow, now: number) {
   try {
     await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   } catch (err) {
-    if (isGuardFailure(err)) {
+    if (isGuardFailure(err) || isSeatTicketedTwice(err)) {
       const [current] = await db.select().from(holds).where(eq(holds.id, hold.id));
       if (current) assertHoldUsable(current, now);
-      throw new ApiError(409, 'hold_changed', 'Some seats of this hold were released while paying. Nothing was charged. Please choose again.');
+      throw holdChanged();
     }
     throw err;
   }
@@ -91,21 +104,35 @@ export const orderAmounts = (priced: PricedOrder, insured: boolean) => ({
 
 /**
  * The hold's codes in the sale batch: what they took becomes used by the order, the limits
- * are asserted again, and the uses must all still be there (a code removed while paying aborts).
+ * are asserted again, and each use that was priced as applied must now be used by the order
+ * (a code removed while paying aborts the sale).
  */
 export function sellCodeStatements(db: Db, sale: SalePricing, hold: HoldRow, orderId: string, now: number) {
-  const applied = sale.priced.codes.filter((o) => o.applied).length;
+  const appliedUseIds = sale.codes.uses.filter((use) => sale.priced.codes.some((o) => o.id === use.refId && o.applied)).map((use) => use.id);
+  const ids = JSON.stringify(appliedUseIds);
+  const usedByOrder = and(eq(codeUses.holdId, hold.id), eq(codeUses.orderId, orderId), eq(codeUses.state, 'used'));
   return [
     ...sellUseStatements(db, sale.codes, sale.priced, orderId, now),
-    db.insert(batchGuard).values({
-      name: 'codes_intact',
-      ok: sql`(SELECT count(*) FROM ${codeUses} WHERE ${codeUses.holdId} = ${hold.id} AND ${codeUses.orderId} = ${orderId} AND ${codeUses.state} = 'used') = ${applied}`,
-    }),
+    guard(
+      db,
+      'codes_intact',
+      appliedUseIds.length === 0
+        ? sql`NOT EXISTS (SELECT 1 FROM ${codeUses} WHERE ${usedByOrder})`
+        : sql`(SELECT count(*) FROM ${codeUses} WHERE ${usedByOrder} AND ${codeUses.id} IN (SELECT value FROM json_each(${ids}))) = ${appliedUseIds.length}
+            AND NOT EXISTS (SELECT 1 FROM ${codeUses} WHERE ${usedByOrder} AND ${codeUses.id} NOT IN (SELECT value FROM json_each(${ids})))`,
+    ),
     ...codeLimitGuards(db, resolvedCodes(sale.codes), hold.performanceId, now),
   ];
 }
 
-/** The same pricing again just before the sale: a hold (or a code's balance) that changed meanwhile stops it. */
+/**
+ * The same pricing again just before the sale: the same amounts and the same tickets (each
+ * seat or place at its tariff and price), so a code's balance spent elsewhere meanwhile stops
+ * the sale. The hold itself cannot have changed: the sale asserts the version that was priced.
+ */
 export function samePricing(a: PricedOrder, b: PricedOrder) {
-  return a.total === b.total && a.amountDue === b.amountDue && a.paidByVouchers === b.paidByVouchers && a.discount === b.discount && a.ticketCount === b.ticketCount;
+  const ticketsOf = (p: PricedOrder) => JSON.stringify(p.tickets.map((t) => [t.itemIndex, t.seatId, t.tariffId, t.netPrice, t.fee, t.insurancePremium, t.passId, t.promoId]));
+  return (
+    a.total === b.total && a.amountDue === b.amountDue && a.paidByVouchers === b.paidByVouchers && a.discount === b.discount && a.insurance === b.insurance && ticketsOf(a) === ticketsOf(b)
+  );
 }

@@ -3,7 +3,8 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { events, performances, priceZones, seats, sections, tariffs } from '../../../db/schema/catalog.js';
 import { batchGuard, gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import { orders, payments, ticketExchanges, tickets } from '../../../db/schema/orders.js';
-import { type Db, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
+import { type Db, isCheckViolation, isGuardFailure, isSeatTicketedTwice, isUniqueViolation } from '../db.js';
+import { orderLedgerIntact } from './ledger-guards.js';
 import {
   type ExchangeActor,
   type ExchangeQuote,
@@ -405,6 +406,8 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
       actorTokenId: c.caller.tokenId ?? null,
       createdAt: c.now,
     }),
+    // The old seat or place left the order and the new one joined it, exactly: nothing else moved.
+    orderLedgerIntact(database, order.id),
     bumpVersion(database, c.from.id),
     bumpVersion(database, c.target.id),
     queueMessage(
@@ -488,7 +491,7 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
 
 /** Turns a refused batch into the answer the buyer can act on; nothing was changed. */
 async function explainFailure(database: Db, order: OrderRow, c: Commit, err: unknown): Promise<unknown> {
-  if (isUniqueViolation(err, 'seat_claims')) {
+  if (isUniqueViolation(err, 'seat_claims') || isSeatTicketedTwice(err)) {
     return new ApiError(409, 'seat_taken', 'This seat was just taken by someone else. Nothing was changed or charged; please choose another seat.', { seatId: c.seat?.id });
   }
   if (isCheckViolation(err, 'ga_inventory')) return new ApiError(409, 'capacity_exceeded', 'No tickets are left for this performance. Nothing was changed or charged.');
