@@ -1,5 +1,6 @@
 import { createClient, type Client } from '@libsql/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertLedgerIntact } from '../shared/ledger-audit.js';
 import { httpJson, type HttpResult, runBounded, type RunningServer, seededRandom, startServer } from './http-server.js';
 
 /**
@@ -46,6 +47,11 @@ describe('concurrent cancellations over real HTTP (production Node build)', () =
     const plan = await call('GET', `${SHOP}/plans/${perf.body.planId}`);
     const { id, flags } = plan.body.seats as { id: number[]; flags: number[] };
     seatIds = id.filter((_, i) => (flags[i]! & 8) === 0).slice(0, 10);
+  });
+
+  // The ledger's invariants after every race (tests/shared/ledger-audit.ts).
+  afterEach(async () => {
+    await assertLedgerIntact(async (sql) => (await audit.execute(sql)).rows.map((r) => ({ ...r })));
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { createClient, type Client } from '@libsql/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertLedgerIntact } from '../shared/ledger-audit.js';
 import { openNodeStorage } from '../../db/node-storage.js';
 import { createPass, createPromo, createVoucher } from './code-fixtures.js';
 import { httpJson, type HttpResult, runBounded, type RunningServer, startServer } from './http-server.js';
@@ -67,6 +68,11 @@ describe('codes raced by concurrent buyers over real HTTP (production Node build
     } finally {
       storage.client.close();
     }
+  });
+
+  // The ledger's invariants after every race (tests/shared/ledger-audit.ts).
+  afterEach(async () => {
+    await assertLedgerIntact(async (sql) => (await audit.execute(sql)).rows.map((r) => ({ ...r })));
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { createClient, type Client } from '@libsql/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertLedgerIntact } from '../shared/ledger-audit.js';
 import { httpJson, type HttpResult, type RunningServer, startServer } from './http-server.js';
 
 /**
@@ -56,6 +57,11 @@ describe('exchanges racing over real HTTP (production Node build)', () => {
     for (let i = 0; i < plan.body.seats.id.length && seatIds.length < 40; i++) {
       if ((plan.body.seats.flags[i] & 8) === 0 && plan.body.seats.zone[i] === zoneC2) seatIds.push(plan.body.seats.id[i]);
     }
+  });
+
+  // The ledger's invariants after every race (tests/shared/ledger-audit.ts).
+  afterEach(async () => {
+    await assertLedgerIntact(async (sql) => (await audit.execute(sql)).rows.map((r) => ({ ...r })));
   });
 
   afterAll(async () => {

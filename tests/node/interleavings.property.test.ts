@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScheduledJobs } from '../../worker/src/scheduled.js';
 import { createTestShop, type TestShop } from './harness.js';
+import { assertLedgerIntact } from '../shared/ledger-audit.js';
 
 /**
  * Model-based test of the hold life cycle. fast-check generates sequences of buyer and
@@ -374,6 +375,7 @@ describe('hold life cycle against a model (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 3, max: 12 }), fc.array(actionArb, { minLength: 20, maxLength: 40 }), async (capacity, actions) => {
         await runScenario(capacity, actions);
+        await assertLedgerIntact(async (sql) => (await shop.deps.storage.client.execute(sql)).rows.map((r) => ({ ...r })));
       }),
       { numRuns: Number(process.env.FC_NUM_RUNS ?? 40), examples: regressions },
     );

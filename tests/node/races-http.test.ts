@@ -1,5 +1,6 @@
 import { createClient, type Client } from '@libsql/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertLedgerIntact } from '../shared/ledger-audit.js';
 import { httpJson, type HttpResult, runBounded, type RunningServer, seededRandom, startServer } from './http-server.js';
 
 /**
@@ -43,6 +44,11 @@ describe('concurrent buyers over real HTTP (production Node build)', () => {
     const performancesOf = (title: string) => (listing.body.events as any[]).find((e) => e.title === title).performances as any[];
     theatrePerformanceId = performancesOf('Le Malade imaginaire').find((p) => p.seating === 'seated' && p.onSale).id;
     concertPerformanceId = performancesOf('Nuit du Jazz').find((p) => p.seating === 'general_admission' && p.onSale).id;
+  });
+
+  // The ledger's invariants after every race (tests/shared/ledger-audit.ts).
+  afterEach(async () => {
+    await assertLedgerIntact(async (sql) => (await audit.execute(sql)).rows.map((r) => ({ ...r })));
   });
 
   afterAll(async () => {
