@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { availability, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop, soldSeats } from './helpers';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertD1LedgerIntact, availability, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop, soldSeats } from './helpers';
 
 /**
  * Cancelling on D1 inside workerd: one batch per cancellation within D1's limits, seats and
@@ -7,6 +7,8 @@ import { availability, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance
  */
 describe('cancelling orders and tickets in workerd', () => {
   let demo: Awaited<ReturnType<typeof seedDemoShop>>;
+  // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
+  afterEach(() => assertD1LedgerIntact());
   beforeAll(async () => {
     demo = await seedDemoShop();
   });

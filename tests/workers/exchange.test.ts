@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop } from './helpers';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertD1LedgerIntact, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop } from './helpers';
 
 /**
  * The exchange batch on D1: free the old seat, take the new one, invalidate the old ticket,
@@ -14,6 +14,8 @@ describe('ticket exchange in workerd on D1', () => {
   const exchange = (body: Record<string, unknown>) => call('POST', `${SHOP}/orders/${order.number}/exchanges?secret=${order.secret}`, body);
   const count = async (sql: string, ...args: unknown[]) => Number(Object.values((await env.DB.prepare(sql).bind(...args).first()) ?? {})[0]);
 
+  // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
+  afterEach(() => assertD1LedgerIntact());
   beforeAll(async () => {
     demo = await seedDemoShop();
     from = await seatedPerformance(demo.theatrePerformanceIds[0]!);

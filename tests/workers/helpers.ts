@@ -1,6 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { type DemoSeed, seedDemo } from '../../db/seed/demo';
 import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges';
+import { assertLedgerIntact } from '../shared/ledger-audit';
 import { workerDeps } from '../../worker/src/index';
 
 /**
@@ -84,4 +85,9 @@ export const DECLINED_CARD = '4000000000000002';
 export function expectOk(res: ApiResponse, status: number): ApiResponse {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res;
+}
+
+/** The ledger audit (tests/shared/ledger-audit.ts) over this test file's D1 database. */
+export function assertD1LedgerIntact(context = ''): Promise<void> {
+  return assertLedgerIntact(async (sql) => (await env.DB.prepare(sql).all<Record<string, unknown>>()).results, context);
 }

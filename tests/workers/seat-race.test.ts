@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { call, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop } from './helpers';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertD1LedgerIntact, call, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop } from './helpers';
 
 /**
  * Twenty buyers race for overlapping seats at the same moment, through the Worker's fetch
@@ -7,6 +7,8 @@ import { call, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedD
  */
 describe('racing for the same seats in workerd', () => {
   let theatre: SeatedPerformance;
+  // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
+  afterEach(() => assertD1LedgerIntact());
   beforeAll(async () => {
     const demo = await seedDemoShop();
     theatre = await seatedPerformance(demo.theatrePerformanceIds[2]!);
