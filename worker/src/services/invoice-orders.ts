@@ -170,7 +170,12 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
   const { hold, items } = await invoicedItems(db, order, now);
   // The prices frozen on the invoice; older invoices (before codes) are priced again from the ledger.
   const frozen = order.invoice?.ticketPrices;
-  const prices = frozen && frozen.length === items.reduce((n, i) => n + i.quantity, 0) ? frozen : await invoicedTicketPrices(db, shop, order, hold, items, now);
+  // Used only if each frozen price names the very seat (or tariff's place) of the item it belongs to.
+  const matches =
+    frozen !== undefined &&
+    frozen.length === items.reduce((n, i) => n + i.quantity, 0) &&
+    frozen.every((p) => items[p.itemIndex]?.seatId === p.seatId && items[p.itemIndex]?.tariffId === p.tariffId);
+  const prices = matches ? frozen : await invoicedTicketPrices(db, shop, order, hold, items, now);
   const ticketRows = await issueTickets(shop, order.id, order.performanceId, items, prices, now);
   const context = await loadPerformanceContext(db, order.performanceId);
   const statements: Statement[] = [
