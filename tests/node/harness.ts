@@ -25,6 +25,8 @@ export interface TestShop {
   call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; headers: Headers }>;
   /** Same, with the demo organizer token. */
   org: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; headers: Headers }>;
+  /** Runs SQL on the shop's database file, rows as objects (for the ledger audit and for breaking things on purpose). */
+  sql: (text: string) => Promise<Record<string, unknown>[]>;
   close: () => void;
 }
 
@@ -61,6 +63,7 @@ export async function createTestShop(options: { arena?: boolean } = {}): Promise
     demo,
     call,
     org: (method, path, body, headers = {}) => call(method, path, body, { Authorization: `Bearer ${demo.token}`, ...headers }),
+    sql: async (text) => (await storage.client.execute(text)).rows.map((row) => ({ ...row })),
     close: () => {
       storage.client.close();
       rmSync(dir, { recursive: true, force: true });

@@ -22,9 +22,8 @@ describe('the ledger audit', () => {
     const ga = await shop.call('POST', sf('/holds'), { performanceId: demo.concert, quantities: [{ tariffId: adult.id, quantity: 2 }] });
     const gaOrder = await checkoutHold(shop, ga.body.id);
     expect([seatedOrder.status, gaOrder.status]).toEqual([201, 201]);
-    const client = shop.deps.storage.client;
-    const query = async (sql: string) => (await client.execute(sql)).rows.map((r) => ({ ...r }) as Record<string, unknown>);
-    const run = (sql: string) => client.execute(sql);
+    const query = shop.sql;
+    const run = shop.sql;
     return { query, run, seatedNumber: seatedOrder.body.number as string, gaNumber: gaOrder.body.number as string };
   }
   const rulesBroken = async (query: (sql: string) => Promise<Record<string, unknown>[]>) => (await auditLedger(query)).map((v) => v.rule);
