@@ -13,7 +13,7 @@ export interface DemoCodes {
   passProductId: string;
   /** The sold pass whose code is PASS-DEMO-2026 (stored PASSDEMO2026). */
   passId: string;
-  /** CADEAU-100 (stored CADEAU100), CHF 100.00. */
+  /** CADEAU-100-DEMO (stored CADEAU100DEMO), CHF 100.00. */
   voucherId: string;
 }
 
@@ -99,7 +99,7 @@ export async function seedDemoCodes(
   const voucher = {
     id: newId('vch'),
     shopId,
-    code: 'CADEAU100',
+    code: 'CADEAU100DEMO',
     initialAmount: 10000,
     currency: 'CHF' as const,
     expiresAt: now + 730 * DAY,

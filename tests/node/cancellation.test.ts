@@ -329,7 +329,7 @@ describe('codes given back by a cancellation', () => {
   });
 
   it('gives a gift voucher its balance back when the order it paid is cancelled whole, and refunds only the rest', async () => {
-    const { order, row } = await orderWithCodes(3, ['CADEAU100']);
+    const { order, row } = await orderWithCodes(3, ['CADEAU100DEMO']);
     expect(row.paidByVouchers).toBe(Math.min(10000, row.total));
     const res = await cancel(order.number, { scope: 'order', refundMethod: 'card_refund' });
     expect(res.status).toBe(201);
@@ -337,7 +337,7 @@ describe('codes given back by a cancellation', () => {
     expect(res.body.cancellation.refund).toMatchObject({ amount: net - row.paidByVouchers, status: 'refunded' });
     expect(await usesOf(row.id)).toMatchObject([{ kind: 'voucher', state: 'released' }]);
     // Its whole value pays another order.
-    const again = await orderWithCodes(3, ['CADEAU100']);
+    const again = await orderWithCodes(3, ['CADEAU100DEMO']);
     expect(again.row.paidByVouchers).toBe(10000);
   });
 });

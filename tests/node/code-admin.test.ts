@@ -178,9 +178,10 @@ describe('promo codes', () => {
 describe('one namespace of codes per shop', () => {
   it('answers code_taken whatever kind already has the code, and leaves nothing behind', async () => {
     const product = shop.demo.codes.passProductId;
+    expect((await shop.org('POST', '/api/org/promo-codes', { code: 'PRINTEMPS-2026', discountType: 'percent', discountValue: 5 })).status).toBe(201);
     const attempts: [string, unknown][] = [
-      ['/api/org/promo-codes', { code: 'cadeau-100', discountType: 'percent', discountValue: 5 }],
-      ['/api/org/vouchers', { code: 'BIENVENUE', amount: 1000 }],
+      ['/api/org/promo-codes', { code: 'cadeau-100-demo', discountType: 'percent', discountValue: 5 }],
+      ['/api/org/vouchers', { code: 'printemps 2026', amount: 1000 }],
       ['/api/org/passes', { code: 'pass demo 2026', productId: product, holderName: 'Zoé' }],
       ['/api/org/vouchers', { code: 'PASS-DEMO-2026', amount: 1000 }],
     ];
@@ -261,8 +262,8 @@ describe('gift vouchers', () => {
     expect(issued.status).toBe(201);
     const expected = new Date(shop.clock.now() + 730 * 86_400_000).toISOString();
     expect(issued.body).toMatchObject({ initialAmount: 5000, currency: 'CHF', balance: 5000, expiresAt: expected, status: 'active', source: 'issued', note: 'Geste commercial' });
-    const forever = await shop.org('POST', '/api/org/vouchers', { amount: 100, expiresAt: null, code: 'merci-2026' });
-    expect(forever.body).toMatchObject({ code: 'MERCI2026', expiresAt: null });
+    const forever = await shop.org('POST', '/api/org/vouchers', { amount: 100, expiresAt: null, code: 'merci-2026-lea' });
+    expect(forever.body).toMatchObject({ code: 'MERCI2026LEA', expiresAt: null });
     // Sent to a recipient: the code by e-mail, in their language; an address without a name is refused.
     const sent = await shop.org('POST', '/api/org/vouchers', { amount: 2000, recipientName: 'Hans', recipientEmail: 'hans@example.ch', language: 'de' });
     expect(sent.status).toBe(201);
@@ -280,7 +281,7 @@ describe('gift vouchers', () => {
     const heldIn = await addUse(cadeau, 'voucher', 'held', { amount: 2500 });
     await addUse(cadeau, 'voucher', 'released', { amount: 4000 });
     let one = await shop.org('GET', `/api/org/vouchers/${cadeau}`);
-    expect(one.body).toMatchObject({ code: 'CADEAU100', initialAmount: 10000, balance: 4500, redeemed: 5500 });
+    expect(one.body).toMatchObject({ code: 'CADEAU100DEMO', initialAmount: 10000, balance: 4500, redeemed: 5500 });
     expect(one.body.redemptions.map((r: any) => [r.state, r.amount]).sort()).toEqual([
       ['held', 2500],
       ['released', 4000],
@@ -333,7 +334,7 @@ describe('tenant isolation of codes', () => {
     for (const path of ['/api/org/promo-codes', '/api/org/pass-products', '/api/org/passes', '/api/org/vouchers']) {
       const res = await other.as2('GET', path);
       expect(res.status).toBe(200);
-      expect(JSON.stringify(res.body)).not.toMatch(/BIENVENUE|PASSDEMO2026|CADEAU100|Pass Molière/);
+      expect(JSON.stringify(res.body)).not.toMatch(/BIENVENUE|PASSDEMO2026|CADEAU100DEMO|Pass Molière/);
     }
     const notFound: [string, string, unknown][] = [
       ['GET', `/api/org/promo-codes/${promoCodeIds.BIENVENUE}`, undefined],
@@ -434,7 +435,45 @@ describe('the demo codes', () => {
     expect((await apply(pass.id, 'PASS-DEMO-2026')).total).toBe(0);
 
     const gift = await cart(1);
-    const paid = await apply(gift.id, 'cadeau 100');
+    const paid = await apply(gift.id, 'cadeau 100 demo');
     expect(paid.paidByVouchers).toBe(Math.min(10000, gift.total));
+  });
+});
+
+describe('codes that are bearer money, and short promo codes', () => {
+  it('refuses a chosen voucher or pass code under 10 characters, and takes one of 10', async () => {
+    const productId = shop.demo.codes.passProductId;
+    const shortVoucher = await shop.org('POST', '/api/org/vouchers', { amount: 5000, code: 'merci-2026' });
+    expect(shortVoucher.status).toBe(400);
+    expect(shortVoucher.body.error.code).toBe('invalid_request');
+    expect(shortVoucher.body.error.message).toContain('at least 10 letters and digits');
+    expect(shortVoucher.body.error.details.issues[0].path).toBe('code');
+    const shortPass = await shop.org('POST', '/api/org/passes', { productId, holderName: 'Zoé', code: 'ab-cd-ef-ghj' });
+    expect([shortPass.status, shortPass.body.error.code]).toEqual([400, 'invalid_request']);
+    // Nothing was written for the refused ones.
+    expect(await registry('MERCI2026')).toEqual([]);
+    expect(await registry('ABCDEFGHJ')).toEqual([]);
+
+    const voucher = await shop.org('POST', '/api/org/vouchers', { amount: 5000, code: 'merci-2026-x' });
+    expect([voucher.status, voucher.body.code]).toEqual([201, 'MERCI2026X']);
+    const pass = await shop.org('POST', '/api/org/passes', { productId, holderName: 'Zoé', code: 'zoe pass 2026' });
+    expect([pass.status, pass.body.code]).toEqual([201, 'ZOEPASS2026']);
+  });
+
+  it('takes a short promo code with a warning, on creation and on renaming, and a code of 8 without', async () => {
+    const short = await shop.org('POST', '/api/org/promo-codes', { code: 'ete', discountType: 'percent', discountValue: 10 });
+    expect(short.status).toBe(201);
+    expect(short.body.code).toBe('ETE');
+    expect(short.body.warnings).toEqual([{ code: 'short_promo_code', message: expect.stringContaining('easy to guess') }]);
+
+    const long = await shop.org('POST', '/api/org/promo-codes', { code: 'noel-2026', discountType: 'percent', discountValue: 10 });
+    expect([long.status, long.body.warnings]).toEqual([201, []]);
+    const generated = await shop.org('POST', '/api/org/promo-codes', { discountType: 'percent', discountValue: 10 });
+    expect([generated.status, generated.body.warnings]).toEqual([201, []]);
+
+    const renamed = await shop.org('PATCH', `/api/org/promo-codes/${long.body.id}`, { code: 'NOEL' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.warnings.map((w: { code: string }) => w.code)).toEqual(['short_promo_code']);
+    expect((await shop.org('PATCH', `/api/org/promo-codes/${long.body.id}`, { active: false })).body.warnings).toEqual([]);
   });
 });

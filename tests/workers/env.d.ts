@@ -7,6 +7,10 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       MAIL_API_KEY: string;
       MAIL_API_URL: string;
+      CODE_GUESSES_PER_CLIENT: RateLimit;
+      CODE_GUESSES_PER_HOLD: RateLimit;
+      ORDER_SECRET_GUESSES_PER_CLIENT: RateLimit;
+      CHECKIN_FORGERIES_PER_TOKEN: RateLimit;
     }
     interface GlobalProps {
       mainModule: typeof import('../../worker/src/index');

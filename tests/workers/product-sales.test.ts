@@ -12,16 +12,16 @@ describe('codes administration and product sales in workerd over D1', () => {
   });
 
   it('creates codes with their registry rows and refuses a taken one', async () => {
-    const promo = await demo.org('POST', '/api/org/promo-codes', { code: 'd1-promo', discountType: 'percent', discountValue: 20, eventIds: [demo.theatreEventId] });
+    const promo = await demo.org('POST', '/api/org/promo-codes', { code: 'd1-promo-2026', discountType: 'percent', discountValue: 20, eventIds: [demo.theatreEventId] });
     expect(promo.status).toBe(201);
-    expect(await rows('SELECT kind, ref_id FROM codes WHERE shop_id = ? AND code = ?', 'shp_demo', 'D1PROMO')).toEqual([{ kind: 'promo', ref_id: promo.body.id }]);
-    const taken = await demo.org('POST', '/api/org/vouchers', { code: 'D1-PROMO', amount: 1000 });
+    expect(await rows('SELECT kind, ref_id FROM codes WHERE shop_id = ? AND code = ?', 'shp_demo', 'D1PROMO2026')).toEqual([{ kind: 'promo', ref_id: promo.body.id }]);
+    const taken = await demo.org('POST', '/api/org/vouchers', { code: 'D1-PROMO-2026', amount: 1000 });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('code_taken');
     const list = await demo.org('GET', '/api/org/promo-codes?limit=200');
-    expect(list.body.promoCodes.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['D1PROMO', 'BIENVENUE', 'FLASH50']));
+    expect(list.body.promoCodes.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['D1PROMO2026', 'BIENVENUE', 'FLASH50']));
     const vouchers = await demo.org('GET', '/api/org/vouchers');
-    expect(vouchers.body.vouchers.find((v: { code: string }) => v.code === 'CADEAU100').balance).toBe(10000);
+    expect(vouchers.body.vouchers.find((v: { code: string }) => v.code === 'CADEAU100DEMO').balance).toBe(10000);
   });
 
   it('sells a voucher and a pass by card: paid, code registered, e-mail queued once', async () => {

@@ -1,11 +1,14 @@
+import type { Context } from 'hono';
 import type { shops } from '../../db/schema/catalog.js';
 import type { Storage } from './db.js';
 import type { MailSettings } from './email/transport.js';
 import type { AnswerRecorder } from './middleware/idempotency.js';
 import type { PaymentProvider } from './payments/provider.js';
+import type { GuessBindings } from './rate-limit/cloudflare.js';
+import type { GuessLimiter } from './rate-limit/limiter.js';
 
 /** Workers bindings and vars (wrangler.toml); the Node entry passes none of them. */
-export interface Bindings {
+export interface Bindings extends GuessBindings {
   /** D1 database, when storage is D1. */
   DB?: D1Database;
   /** Turso / libSQL server URL, when storage is remote libSQL. */
@@ -33,6 +36,10 @@ export interface Deps {
   publicUrl?: string | undefined;
   /** SHA-256 as hex without a round trip through Web Crypto's promise (Node: node:crypto); Web Crypto otherwise. */
   sha256HexSync?: ((text: string) => string) | undefined;
+  /** Counts wrong guesses of codes, order secrets and tickets (worker/src/rate-limit); absent, they are counted in this process. */
+  guessLimiter?: GuessLimiter | undefined;
+  /** The caller's address, for those counts (Node: the socket, or X-Forwarded-For behind TRUST_PROXY; Workers: CF-Connecting-IP). */
+  clientAddress?: ((c: Context) => string | undefined) | undefined;
 }
 
 export type Shop = typeof shops.$inferSelect;

@@ -8,6 +8,8 @@ import type { Bindings, Deps } from './env.js';
 import { httpMailTransport } from './email/http-transport.js';
 import { parseMailbox } from './email/transport.js';
 import { simulatedCard } from './payments/simulated-card.js';
+import { cloudflareClientAddress, cloudflareGuessLimiter } from './rate-limit/cloudflare.js';
+import { memoryGuessLimiter } from './rate-limit/limiter.js';
 import { runScheduledJobs } from './scheduled.js';
 
 export type { AppType } from './app.js';
@@ -34,6 +36,9 @@ function storageFor(env: Bindings): Storage {
   return storage;
 }
 
+// Wrong guesses counted in this isolate; the rate-limiting bindings share them between isolates.
+const isolateGuesses = memoryGuessLimiter();
+
 export function workerDeps(env: Bindings): Deps {
   return {
     storage: storageFor(env),
@@ -44,6 +49,8 @@ export function workerDeps(env: Bindings): Deps {
       ? { transport: httpMailTransport({ url: env.MAIL_API_URL ?? 'https://api.resend.com/emails', apiKey: env.MAIL_API_KEY }), from: parseMailbox(env.MAIL_FROM ?? 'tickets@example.com') }
       : undefined,
     publicUrl: env.PUBLIC_URL,
+    guessLimiter: cloudflareGuessLimiter(env, isolateGuesses),
+    clientAddress: cloudflareClientAddress,
   };
 }
 

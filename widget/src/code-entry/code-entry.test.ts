@@ -275,6 +275,7 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       ['code_used_up', 'This code has been used up.', 'Ce code a été entièrement utilisé.'],
       ['promo_already_applied', 'Only one promo code can be used per order.', 'Un seul code promo peut être utilisé par commande.'],
       ['code_already_applied', 'This code is already applied.', 'Ce code est déjà appliqué.'],
+      ['rate_limited', 'Too many wrong attempts. Please wait a minute, then try again.', 'Trop de tentatives erronées. Veuillez patienter une minute, puis réessayer.'],
     ];
     for (const [code, en, fr] of cases) {
       expect(errorMessage(translation('en'), refusal(code)), code).to.equal(en);

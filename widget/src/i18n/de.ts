@@ -175,6 +175,7 @@ export const de: Translation = {
     code_already_applied: 'Dieser Code ist bereits eingelöst.',
     voucher_currency_mismatch: 'Dieser Gutschein lautet auf eine andere Währung.',
     insurance_not_offered: 'Die Annullierungsversicherung wird nicht mehr angeboten.',
+    rate_limited: 'Zu viele falsche Versuche. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.',
     generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   },
   declines: {

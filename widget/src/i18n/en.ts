@@ -179,6 +179,7 @@ export const en = {
     code_already_applied: 'This code is already applied.',
     voucher_currency_mismatch: 'This voucher is in another currency.',
     insurance_not_offered: 'Cancellation insurance is no longer offered.',
+    rate_limited: 'Too many wrong attempts. Please wait a minute, then try again.',
     generic: 'Something went wrong. Please try again.',
   },
   declines: {

@@ -175,6 +175,7 @@ export const fr: Translation = {
     code_already_applied: 'Ce code est déjà appliqué.',
     voucher_currency_mismatch: 'Ce bon cadeau est dans une autre monnaie.',
     insurance_not_offered: 'L’assurance annulation n’est plus proposée.',
+    rate_limited: 'Trop de tentatives erronées. Veuillez patienter une minute, puis réessayer.',
     generic: 'Une erreur s’est produite. Veuillez réessayer.',
   },
   declines: {

@@ -175,6 +175,7 @@ export const it: Translation = {
     code_already_applied: 'Questo codice è già applicato.',
     voucher_currency_mismatch: 'Questo buono è in un’altra valuta.',
     insurance_not_offered: 'L’assicurazione annullamento non è più offerta.',
+    rate_limited: 'Troppi tentativi errati. Attenda un minuto, poi riprovi.',
     generic: 'Qualcosa è andato storto. Riprova.',
   },
   declines: {

@@ -70,6 +70,7 @@ describe('error messages from API error codes', () => {
       'seats_not_for_sale',
       'network_error',
       'invoice_not_offered',
+      'rate_limited',
     ];
     for (const [, table] of tables) {
       const texts = codes.map((code) => errorMessage(table, error(code)));

@@ -17,6 +17,16 @@ export function isWellFormedCode(normalized: string): boolean {
 }
 
 /**
+ * Vouchers and passes are bearer money: a code chosen for one has at least 10 characters
+ * (10 of the alphabet above are about 46 bits; with the rate limit on wrong codes, centuries of
+ * guessing). Promo codes may be shorter, as they are printed on posters for anyone to use.
+ */
+export const MIN_SECRET_CODE_LENGTH = 10;
+
+/** A promo code shorter than this is easy to guess: the organizer is warned, not refused. */
+export const SHORT_PROMO_CODE_LENGTH = 8;
+
+/**
  * A new random code of `groups` groups of 4 (e.g. "VCH-7KQM-T3WA" with a prefix), written with
  * dashes for reading; it is stored normalized. 4 groups carry about 74 bits, enough that a
  * voucher cannot be guessed.

@@ -151,7 +151,8 @@ export function idempotency(options: IdempotencyOptions = {}): MiddlewareHandler
 
     await next();
 
-    if (c.res.status >= 500) {
+    // A failure on our side, or a 429 (try again later), is not the request's answer: the retry may use the same key.
+    if (c.res.status >= 500 || c.res.status === 429) {
       await q.forget.run({ scope, key });
       return;
     }

@@ -16,6 +16,7 @@ import { runScheduledJobs } from '../scheduled.js';
 import { mailboxTransport } from '../email/mailbox-transport.js';
 import { smtpTransport } from '../email/smtp-transport.js';
 import { parseMailbox } from '../email/transport.js';
+import { nodeClientAddress, parseTrustProxy } from './client-address.js';
 import { mailboxPages } from './mailbox.js';
 import { cronsFromWrangler } from './schedule.js';
 
@@ -26,7 +27,7 @@ import { cronsFromWrangler } from './schedule.js';
  * Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/ticket-shop.db),
  * DATABASE_AUTH_TOKEN (remote libSQL), SEED_DEMO ("false" to never add demo data), CRON ("false" to not run jobs),
  * SMTP_URL (send e-mail by SMTP; unset, e-mail stays in the local mailbox at /mailbox), MAIL_FROM, PUBLIC_URL (links in e-mails),
- * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts).
+ * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts), TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts).
  */
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
@@ -45,6 +46,8 @@ const deps: Deps = {
   mail: { transport: smtpUrl ? smtpTransport(smtpUrl) : mailboxTransport, from: parseMailbox(process.env.MAIL_FROM ?? 'Ticket shop <tickets@localhost>') },
   publicUrl: process.env.PUBLIC_URL ?? `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
   sha256HexSync: (text) => createHash('sha256').update(text).digest('hex'),
+  // Wrong guesses are counted in this process per client address (worker/src/rate-limit).
+  clientAddress: nodeClientAddress(parseTrustProxy(process.env.TRUST_PROXY)),
 };
 
 if (process.env.SEED_DEMO !== 'false' && (await isEmpty(storage))) {

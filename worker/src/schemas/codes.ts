@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { discountBases, discountTypes, productOrderStatuses } from '../../../db/schema/codes.js';
-import { isWellFormedCode, normalizeCode } from '../domain/code-format.js';
+import { isWellFormedCode, MIN_SECRET_CODE_LENGTH, normalizeCode } from '../domain/code-format.js';
 import { Buyer } from './storefront.js';
 import { Email, Locale, Money, Name, OrderNumber, OrderSecret, RecordId, Text } from './common.js';
 
@@ -12,6 +12,12 @@ export const TypedCode = v.pipe(
   v.maxLength(64),
   v.transform(normalizeCode),
   v.check(isWellFormedCode, 'must be 3 to 32 letters and digits (spaces and dashes are ignored), such as BIENVENUE'),
+);
+
+/** A code chosen for a pass or a voucher: long enough not to be guessed (they are bearer money). */
+const SecretCode = v.pipe(
+  TypedCode,
+  v.minLength(MIN_SECRET_CODE_LENGTH, `must have at least ${MIN_SECRET_CODE_LENGTH} letters and digits (spaces and dashes are ignored): a pass or voucher code is as good as money, so it must not be guessable. Leave it out to get a generated one`),
 );
 
 /** An instant as ISO 8601 with a time zone (e.g. 2026-12-01T00:00:00Z), turned into UTC ms. */
@@ -98,7 +104,7 @@ export const IssuePassBody = v.object({
   productId: RecordId,
   holderName: Name(120),
   holderEmail: v.optional(v.nullable(Email), null),
-  code: v.optional(TypedCode),
+  code: v.optional(SecretCode),
   /** Omitted: the product's validity. */
   validUntil: v.optional(v.nullable(IsoInstant)),
   /** With holderEmail the holder gets the code by e-mail, in this language (default: the shop's). */
@@ -117,7 +123,7 @@ export const IssueVoucherBody = v.pipe(
     /** Omitted: the shop's voucher validity from now; null: it never expires. */
     expiresAt: v.optional(v.nullable(IsoInstant)),
     note: v.optional(Text(500), ''),
-    code: v.optional(TypedCode),
+    code: v.optional(SecretCode),
     /** With recipientEmail the recipient gets the code by e-mail, in this language (default: the shop's). */
     recipientName: v.optional(Name(120)),
     recipientEmail: v.optional(Email),

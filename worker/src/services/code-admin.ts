@@ -6,7 +6,7 @@ import { accessPasses, codes, codeUses, giftVouchers, passProducts, promoCodes }
 import { batchGuard, holds } from '../../../db/schema/inventory.js';
 import { orders } from '../../../db/schema/orders.js';
 import { chunkRows, type Db, errorText, isCheckViolation, isGuardFailure } from '../db.js';
-import { generateCode } from '../domain/code-format.js';
+import { generateCode, SHORT_PROMO_CODE_LENGTH } from '../domain/code-format.js';
 import { newId } from '../domain/ids.js';
 import type { Language, MessagePayloads } from '../email/messages.js';
 import type { Shop } from '../env.js';
@@ -219,6 +219,17 @@ function assertPromoCoherent(p: { discountType: string; discountValue: number; u
   if (p.validFrom !== null && p.validUntil !== null && p.validFrom >= p.validUntil) throw new ApiError(400, 'invalid_window', 'validFrom must be before validUntil.');
 }
 
+/** What the organizer should know about a promo code they chose; nothing here is refused. */
+export function promoCodeWarnings(chosen: string | undefined) {
+  if (chosen === undefined || chosen.length >= SHORT_PROMO_CODE_LENGTH) return [];
+  return [
+    {
+      code: 'short_promo_code' as const,
+      message: `${chosen} has ${chosen.length} characters: short codes are easy to guess, so anyone may find and use this one. Prefer ${SHORT_PROMO_CODE_LENGTH} or more, or limit it with maxUses.`,
+    },
+  ];
+}
+
 export function promoView(p: PromoRow, uses: { live: number; used: number; held: number }) {
   return {
     id: p.id,
@@ -280,7 +291,7 @@ export async function createPromoCode(db: Db, shop: Shop, input: PromoInput, now
       .values({ ...fields, name: fields.name || code, id, shopId: shop.id, code, createdAt: now, updatedAt: now })
       .returning(),
   ]);
-  return promoView(results[0][0]!, { live: 0, used: 0, held: 0 });
+  return { ...promoView(results[0][0]!, { live: 0, used: 0, held: 0 }), warnings: promoCodeWarnings(input.code) };
 }
 
 export async function listPromoCodes(db: Db, shopId: string, query: PageQuery, now: number) {
@@ -339,7 +350,7 @@ export async function updatePromoCode(db: Db, shop: Shop, id: string, patch: Par
     if (isCheckViolation(err, 'promo_codes')) throw new ApiError(400, 'invalid_discount', 'The discount or limits are not valid together.');
     throw err;
   }
-  return getPromoCode(db, shop.id, id, now);
+  return { ...(await getPromoCode(db, shop.id, id, now)), warnings: promoCodeWarnings(renamed ? code : undefined) };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { events, performances } from '../../../db/schema/catalog.js';
 import { holds } from '../../../db/schema/inventory.js';
 import { orders, payments, tickets } from '../../../db/schema/orders.js';
+import { constantTimeEqual } from '../crypto.js';
 import type { Db } from '../db.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -9,6 +10,22 @@ import { ApiError } from '../errors.js';
 type OrderRow = typeof orders.$inferSelect;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * The order with this number, for a buyer who holds its secret; otherwise it does not exist
+ * for them. The secret is compared (in constant time) before anything else is read, so a wrong
+ * secret on a real order answers as fast as an unknown number.
+ */
+export async function orderForBuyer(db: Db, shopId: string, number: string, secret: string): Promise<OrderRow> {
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.number, number), eq(orders.shopId, shopId)));
+  if (!order || !constantTimeEqual(order.secret, secret)) {
+    throw new ApiError(404, 'order_not_found', 'There is no order with this number and secret. Use the link from your confirmation.');
+  }
+  return order;
+}
 
 /** An order as its buyer (with the secret) or the organizer sees it, tickets and QR payloads included. */
 export async function getOrderView(db: Db, shop: Shop, number: string, now: number) {

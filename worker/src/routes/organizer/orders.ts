@@ -9,6 +9,7 @@ import { checkIn } from '../../services/checkin.js';
 import { getOrderView, searchOrders } from '../../services/orders.js';
 import { loadShopOrder } from '../../services/invoice-orders.js';
 import { orderMessages } from '../../services/outbox.js';
+import { limitCheckinForgeries } from '../../rate-limit/middleware.js';
 import { validate } from '../../validation.js';
 
 /** Box office: find orders, read one, and admit tickets at the door. */
@@ -28,7 +29,7 @@ export const organizerOrderRoutes = new Hono<AppEnv>()
     const tickets = view.tickets.map((t) => ({ ...t, ...ticketDetails.get(t.number)! }));
     return c.json({ ...view, ...details, tickets, messages: await orderMessages(storage.db, shop.id, order.id) }, 200);
   })
-  .post('/checkins', validate('json', CheckinBody), async (c) => {
+  .post('/checkins', limitCheckinForgeries(), validate('json', CheckinBody), async (c) => {
     const { storage, now } = c.get('deps');
     const body = c.req.valid('json');
     return c.json(await checkIn(storage.db, c.get('orgShopId'), body.code, body.performanceId, now()), 200);

@@ -7,6 +7,7 @@ import { checkout } from '../../services/checkout.js';
 import { applyCode, removeCode } from '../../services/hold-codes.js';
 import { validate } from '../../validation.js';
 import { recordedJson } from '../../middleware/idempotency.js';
+import { limitCodeGuesses } from '../../rate-limit/middleware.js';
 
 /** Holds (the buyer's cart) and checkout. The hold id is the buyer's capability: keep it secret. */
 export const holdRoutes = new Hono<AppEnv>()
@@ -33,7 +34,7 @@ export const holdRoutes = new Hono<AppEnv>()
     return c.json(await releaseHold(storage.db, c.get('shop'), c.req.valid('param').holdId, now()), 200);
   })
   // Codes typed into the cart: promo codes, access passes and gift vouchers, one field for all.
-  .post('/:shopId/holds/:holdId/codes', validate('param', HoldParams), validate('json', ApplyCodeBody), async (c) => {
+  .post('/:shopId/holds/:holdId/codes', validate('param', HoldParams), limitCodeGuesses(), validate('json', ApplyCodeBody), async (c) => {
     const { storage, now } = c.get('deps');
     return c.json(await applyCode(storage.db, c.get('shop'), c.req.valid('param').holdId, c.req.valid('json').code, now()), 200);
   })

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { ProductOrderBody, ProductOrderParams, ProductOrderQuery, ProductPaymentRetryBody } from '../../schemas/codes.js';
 import { ShopParams } from '../../schemas/common.js';
+import { limitOrderSecretGuesses } from '../../rate-limit/middleware.js';
 import { listProducts, payProductOrder, placeProductOrder, productOrderForBuyer, productOrderView } from '../../services/product-sales.js';
 import { validate } from '../../validation.js';
 
@@ -15,13 +16,13 @@ export const productRoutes = new Hono<AppEnv>()
   .post('/:shopId/product-orders', validate('param', ShopParams), validate('json', ProductOrderBody), async (c) => {
     return c.json(await placeProductOrder(c.get('deps'), c.get('shop'), c.req.valid('json')), 201);
   })
-  .post('/:shopId/product-orders/:number/payment', validate('param', ProductOrderParams), validate('json', ProductPaymentRetryBody), async (c) => {
+  .post('/:shopId/product-orders/:number/payment', validate('param', ProductOrderParams), limitOrderSecretGuesses(), validate('json', ProductPaymentRetryBody), async (c) => {
     const deps = c.get('deps');
     const body = c.req.valid('json');
     const order = await productOrderForBuyer(deps.storage.db, c.get('shop').id, c.req.valid('param').number, body.secret);
     return c.json(await payProductOrder(deps, c.get('shop'), order, body.payment), 200);
   })
-  .get('/:shopId/product-orders/:number', validate('param', ProductOrderParams), validate('query', ProductOrderQuery), async (c) => {
+  .get('/:shopId/product-orders/:number', validate('param', ProductOrderParams), limitOrderSecretGuesses(), validate('query', ProductOrderQuery), async (c) => {
     const { storage, now } = c.get('deps');
     const secret = c.req.valid('query').secret ?? c.req.header('X-Order-Secret') ?? '';
     if (!secret) throw new ApiError(404, 'order_not_found', 'There is no purchase with this number and secret. Use the link from your confirmation.');
