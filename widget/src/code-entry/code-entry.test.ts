@@ -185,27 +185,27 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
     const { el, hold, client } = await shopWithTheatreSeats(4, 1, 220, 'en');
     try {
       const applied = oneEvent(el, 'tk-code-apply');
-      await enterCode(el, 'cadeau-100');
-      expect((await applied).detail).to.include({ code: 'CADEAU100', kind: 'voucher', applied: true, amountDue: 0 });
+      await enterCode(el, 'cadeau-100-demo');
+      expect((await applied).detail).to.include({ code: 'CADEAU100DEMO', kind: 'voucher', applied: true, amountDue: 0 });
       const priced = await client.getHold(hold.id);
       const voucher = priced.vouchers![0]!;
       const money = (amount: number) => formatMoney(amount, 'CHF', 'en').replace(/\s+/g, ' ');
       await until(() => codeRows(el).length === 1, 'the voucher on the cart');
-      expect(codeRows(el)[0]).to.contain('Gift voucher CADEAU100').and.contain(`Pays ${money(voucher.amount)}, ${money(voucher.balanceAfter)} left on it`);
+      expect(codeRows(el)[0]).to.contain('Gift voucher CADEAU100DEMO').and.contain(`Pays ${money(voucher.amount)}, ${money(voucher.balanceAfter)} left on it`);
       expect(voucher.amount + voucher.balanceAfter).to.equal(10000);
       const cart = deep(el, 'tk-cart')!.shadowRoot!;
-      expect(text(cart.querySelector('dl'))).to.contain(`Paid by gift voucher · CADEAU100 − ${money(voucher.amount)}`);
+      expect(text(cart.querySelector('dl'))).to.contain(`Paid by gift voucher · CADEAU100DEMO − ${money(voucher.amount)}`);
       expect(text(cart.querySelector('dd.due'))).to.equal(money(0));
 
       await settled(el);
-      await enterCode(el, 'CADEAU100');
+      await enterCode(el, 'CADEAU100DEMO');
       expect(await until(() => codeError(el), 'the refusal')).to.equal('This code is already applied.');
       const removed = oneEvent(el, 'tk-code-remove');
-      await click(deep(el, 'tk-cart', 'tk-code-entry', 'button[aria-label="Remove code CADEAU100"]')!);
-      expect((await removed).detail).to.deep.equal({ code: 'CADEAU100', kind: 'voucher' });
+      await click(deep(el, 'tk-cart', 'tk-code-entry', 'button[aria-label="Remove code CADEAU100DEMO"]')!);
+      expect((await removed).detail).to.deep.equal({ code: 'CADEAU100DEMO', kind: 'voucher' });
       await until(() => codeRows(el).length === 0 && !deep(el, 'tk-cart', 'dd.due'), 'the voucher removed');
       await settled(el);
-      await enterCode(el, 'cadeau 100');
+      await enterCode(el, 'cadeau 100 demo');
       await until(() => codeRows(el).length === 1 && deep(el, 'tk-cart', 'dd.due'), 'the voucher on the cart again');
 
       await click(deep(el, 'tk-cart', '[part="checkout-button"]')!);
