@@ -51,6 +51,8 @@ export const shops = sqliteTable('shops', {
   senderName: text('sender_name'),
   /** The organizer's page that shows an order (the widget); e-mails link to it with ?order=…&secret=…. */
   orderPageUrl: text('order_page_url'),
+  /** The shop's colour (#rrggbb) for the header and buttons of its e-mails; null: a neutral dark. */
+  brandColor: text('brand_color'),
   // Cancellation insurance (worker/src/domain/pricing.ts): a third-party insurer's offer, opt-in per order.
   insuranceEnabled: integer('insurance_enabled', { mode: 'boolean' }).notNull().default(false),
   /** Premium per ticket in basis points of the ticket price (e.g. 600 = 6 %). */

@@ -17,11 +17,24 @@ export const orderLineKinds = ['ticket', 'pass', 'discount', 'fee', 'insurance']
  * `discount` and `pass` lines have negative amounts; gift vouchers are not lines but payments
  * (orders.paidByVouchers). See worker/src/domain/pricing.ts.
  */
+/** Where a seat is, in the parts a buyer reads in their own language ("Parterre, rang A, place 15"). */
+export interface SeatPlace {
+  /** The section's name, as the organizer wrote it. */
+  section: string;
+  row: string;
+  number: string;
+}
+
 export interface OrderLineRecord {
   kind: (typeof orderLineKinds)[number];
+  /** The line in the platform's words (English), for reports and older readers; buyers see it rebuilt from the parts below in their language. */
   label: string;
   /** The promo or pass code of a discount or pass line. */
   code?: string;
+  /** A ticket line's tariff as sold (absent on lines written before it was stored). */
+  tariffName?: string;
+  /** A seated ticket line's seat (absent on lines written before it was stored). */
+  seat?: SeatPlace;
   tariffId: string | null;
   seatId: number | null;
   quantity: number;

@@ -1,0 +1,1 @@
+ALTER TABLE `shops` ADD `brand_color` text;
