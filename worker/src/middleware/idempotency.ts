@@ -1,5 +1,6 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import { idempotencyKeys } from '../../../db/schema/platform.js';
 import type { Db } from '../db.js';
 import type { AppEnv } from '../env.js';
@@ -220,7 +221,7 @@ export function idempotencyInBatch(): MiddlewareHandler<AppEnv> {
  * Answers with the text the recorder stored in the batch (the replay is then byte for byte
  * what was sent), or as JSON when no key was sent. Typed as c.json for the typed client.
  */
-export function recordedJson<T extends object, S extends 200 | 201>(c: Context<AppEnv>, value: T, status: S) {
+export function recordedJson<T extends object, S extends 200 | 201>(c: Context<AppEnv>, value: T, status: S): Response & TypedResponse<JSONParsed<T>, S, 'json'> {
   const recorded = c.get('idempotency')?.recorded;
   if (recorded && recorded.status === status) {
     return c.body(recorded.body, status, { 'Content-Type': JSON_TYPE }) as unknown as ReturnType<typeof c.json<T, S>>;
