@@ -102,6 +102,17 @@ export const venues = sqliteTable(
 );
 
 /** A seating plan belongs to a venue; geometryHash changes whenever seats change and serves as ETag. */
+/** A labelled shape on a seating plan that is not seats: the stage, the ice, the field. */
+export interface PlanLandmark {
+  label: string;
+  /** Top left corner, width and height, in plan units. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  shape: 'rect' | 'ellipse';
+}
+
 export const seatingPlans = sqliteTable(
   'seating_plans',
   {
@@ -113,6 +124,8 @@ export const seatingPlans = sqliteTable(
     height: real('height').notNull(),
     seatCount: integer('seat_count').notNull(),
     geometryHash: text('geometry_hash').notNull(),
+    /** What the seats face (stage, ice, field), drawn on the seat map; in plan units. */
+    landmarks: text('landmarks', { mode: 'json' }).$type<PlanLandmark[]>().notNull().default([]),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('seating_plans_venue_idx').on(t.venueId)],

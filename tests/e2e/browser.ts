@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { REPO_ROOT, type RunningServer, startServer } from '../node/http-server.js';
+import { buildWidgetOnce, type RunningServer, startServer } from '../node/http-server.js';
 
 /**
  * What every end-to-end test needs: the production server (the same build as `npm start`) on
@@ -15,10 +12,7 @@ export interface E2E {
 }
 
 export async function startE2E(chromeArgs: string[] = []): Promise<E2E> {
-  // `npm start` builds the widget; a test run builds it once if it is not there yet.
-  if (!existsSync(join(REPO_ROOT, 'dist/widget/ticket-shop.js'))) {
-    execFileSync('npm', ['run', '--silent', 'build:widget'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 120_000 });
-  }
+  buildWidgetOnce();
   const server = await startServer({ arena: false });
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',

@@ -38,6 +38,13 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((done) => child.once('exit', () => done()));
 }
 
+/** `npm start` builds the widget the server serves under /widget; a test run builds it once if it is not there yet. */
+export function buildWidgetOnce(): void {
+  if (!existsSync(join(REPO_ROOT, 'dist/widget/ticket-shop.js'))) {
+    execFileSync('npm', ['run', '--silent', 'build:widget'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 240_000 });
+  }
+}
+
 /**
  * Builds the production Node server (npm run build:server), seeds a fresh database file in a
  * temp folder with the demo data, and runs `node dist/server/server.js` on a free port with

@@ -9,6 +9,18 @@ describe('error envelope from the Worker', () => {
     expect(res.body).toEqual({ error: { code: 'route_not_found', message: 'There is no GET /api/nothing-here.' } });
   });
 
+  it('puts the API security headers on its answers, and refuses a large declared body with 413 before the token check', async () => {
+    const health = await call('GET', '/api/health');
+    const tooLarge = await call('POST', '/api/org/shop', '{}', { 'Content-Type': 'application/json', 'Content-Length': String(256 * 1024 * 1024) });
+    expect([tooLarge.status, tooLarge.body.error.code]).toEqual([413, 'payload_too_large']);
+    for (const res of [health, tooLarge]) {
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
+      expect(res.headers.get('X-Frame-Options')).toBe('DENY');
+      expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+  });
+
   it('answers health without storage work', async () => {
     const res = await call('GET', '/api/health');
     expect(res.status).toBe(200);

@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { AppEnv, Bindings, Deps } from './env.js';
 import { loggableError } from './db.js';
-import { ApiError } from './errors.js';
+import { ApiError, isClientAbort } from './errors.js';
 import { limitBody } from './middleware/body-limit.js';
 import { idempotency, idempotencyInBatch } from './middleware/idempotency.js';
 import { requireJsonBody } from './middleware/json-body.js';
+import { answerUnknownRoutes, routeNotFound } from './middleware/known-route.js';
 import { organizerAuth } from './middleware/organizer-auth.js';
+import { apiSecurityHeaders } from './middleware/security-headers.js';
 import { storefrontShop } from './middleware/storefront-shop.js';
 import { organizerCancellationRoutes } from './routes/organizer/cancellations.js';
 import { organizerCatalogRoutes } from './routes/organizer/catalog.js';
@@ -29,17 +32,26 @@ import { organizerExchangeRoutes } from './routes/organizer/exchanges.js';
 export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
   const app = new Hono<AppEnv>();
 
+  // Outermost, so that errors, 404s and 413s carry them too.
+  app.use('*', apiSecurityHeaders());
   app.use('*', async function provideDeps(c, next) {
     c.set('deps', await resolveDeps(c.env ?? {}));
     await next();
   });
-  // Seating plans of 100,000 seats are a few MB; nothing else needs more than 64 KB.
+  // Every body is judged by its declared length before anything reads it or checks a token; the
+  // first limit matching a path is its limit. Seating plans of 100,000 seats are a few MB; an
+  // event's texts in four languages pass 64 KB as JSON that escapes accents ("\u00e9"); nothing
+  // else needs more than 64 KB.
   app.use('/api/org/venues/:id/plans', limitBody(32 * 1024 * 1024, '32 MB'));
-  app.use('/api/shops/*', limitBody(64 * 1024, '64 KB'));
-  app.use('/api/*', requireJsonBody());
+  app.use('/api/org/events', limitBody(256 * 1024, '256 KB'));
+  app.use('/api/org/events/:id', limitBody(256 * 1024, '256 KB'));
+  app.use('*', limitBody(64 * 1024, '64 KB'));
+  app.use('*', answerUnknownRoutes());
   app.use('/api/shops/:shopId', storefrontShop());
   app.use('/api/shops/:shopId/*', storefrontShop());
   app.use('/api/org/*', organizerAuth());
+  // It reads the body: only once the size is judged and the organizer's token checked.
+  app.use('/api/*', requireJsonBody());
   // Creating a hold stores its answer in its own batch (the flash-sale path: one write per hold).
   app.use('/api/shops/:shopId/holds', idempotencyInBatch());
   app.use('/api/*', idempotency());
@@ -55,11 +67,16 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
       );
       return c.json(envelope.toEnvelope(), envelope.status);
     }
+    if (isClientAbort(err, c.req.raw)) {
+      // The client hung up mid-upload: nobody reads this answer, and nothing needs fixing.
+      console.log(JSON.stringify({ level: 'info', event: 'client_aborted', method: c.req.method, path: routePath(c, -1) }));
+      return c.json(new ApiError(400, 'client_aborted', 'The connection closed before the request body arrived.').toEnvelope(), 400);
+    }
     // A bug: log what helps fixing it, never the body or the headers (they carry personal data and secrets).
     console.error(JSON.stringify({ level: 'error', method: c.req.method, path: c.req.routePath, ...loggableError(err) }));
     return c.json(new ApiError(500, 'internal_error', 'Something went wrong on our side. Please retry; if it persists, contact the organizer.').toEnvelope(), 500);
   });
-  app.notFound((c) => c.json(new ApiError(404, 'route_not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname}.`).toEnvelope(), 404));
+  app.notFound((c) => c.json(routeNotFound(c).toEnvelope(), 404));
 
   return app
     .get('/api/health', (c) => c.json({ ok: true as const }, 200))

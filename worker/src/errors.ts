@@ -26,3 +26,15 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string, code = 'not_found') => new ApiError(404, code, `${what} was not found.`);
+
+/**
+ * The client closed the connection while its request body was being read: not a fault of ours.
+ * Node fails the body with `Error('aborted')` (code ECONNRESET) as the socket closes; a runtime
+ * that aborts the request's signal instead fails it with an AbortError.
+ */
+export function isClientAbort(err: unknown, request: Request): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'ECONNRESET' && err.message === 'aborted') return true;
+  return request.signal?.aborted === true && (err.name === 'AbortError' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE');
+}

@@ -7,6 +7,7 @@ import { messageAttachments } from '../email/attachments.js';
 import { renderMessage } from '../email/render.js';
 import type { Deps } from '../env.js';
 import { messageOf } from '../jobs/deliver-outbox.js';
+import { securityHeaders } from '../middleware/security-headers.js';
 import { DEFAULT_PUBLIC_URL } from '../scheduled.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
@@ -28,6 +29,16 @@ export function mailboxPages(deps: Deps) {
     return row;
   };
   return new Hono()
+    // Its pages have their own inline styles and show e-mails in a sandboxed srcdoc frame that
+    // inherits this policy (inline styles, images from the mailbox itself); no script anywhere.
+    .use(
+      '*',
+      securityHeaders({
+        referrerPolicy: 'no-referrer',
+        framing: 'none',
+        contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'",
+      }),
+    )
     .use('*', async function localOnly(c, next) {
       let address = '';
       try {

@@ -5,11 +5,13 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
 import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { isEmpty, seedDemo } from '../../../db/seed/demo.js';
 import { openNodeStorage } from '../../../db/node-storage.js';
 import { buildApp } from '../app.js';
 import { loggableError } from '../db.js';
 import { enableCatalogCache } from '../services/catalog-cache.js';
+import { securityHeaders } from '../middleware/security-headers.js';
 import type { Deps } from '../env.js';
 import { simulatedCard } from '../payments/simulated-card.js';
 import { runScheduledJobs } from '../scheduled.js';
@@ -58,24 +60,42 @@ if (process.env.SEED_DEMO !== 'false' && (await isEmpty(storage))) {
   console.log(`Demo data added: shop ${demo.shopId}.${tokenFile ? ` Organizer token written to ${tokenFile}` : ''}`);
 }
 
-const server = new Hono();
-server.route('/', buildApp(() => deps));
-if (!smtpUrl) server.route('/mailbox', mailboxPages(deps));
+// The API answers all of /api itself: its unknown paths with its 404 envelope (before any body
+// is read), with its error handler and its own security headers. The site serves the rest.
+const api = buildApp(() => deps);
+const site = new Hono();
+// The demo pages load the widget and call the API on this origin, or on the other loopback name
+// (cross-origin.html). No inline script; style attributes are allowed, since the seat map's
+// first render writes some (Lit's styleMap sets the attribute before it uses the CSSOM).
+const loopbackOrigins = `http://localhost:${port} http://127.0.0.1:${port}`;
+site.use(
+  '*',
+  securityHeaders({
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    framing: 'self',
+    contentSecurityPolicy: `default-src 'self'; script-src 'self' ${loopbackOrigins}; connect-src 'self' ${loopbackOrigins}; img-src 'self' data:; style-src 'self'; style-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'`,
+  }),
+);
+if (!smtpUrl) site.route('/mailbox', mailboxPages(deps));
 // Organizers' pages on other origins load the widget as a module script (and its chunks): module
 // scripts are fetched with CORS, so these public files must say any origin may use them.
-server.use('/widget/*', async function widgetCors(c, next) {
+site.use('/widget/*', async function widgetCors(c, next) {
   await next();
   c.res.headers.set('Access-Control-Allow-Origin', '*');
 });
-if (existsSync('dist/widget')) server.use('/widget/*', serveStatic({ root: 'dist/widget', rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }));
+if (existsSync('dist/widget')) site.use('/widget/*', serveStatic({ root: 'dist/widget', rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }));
 // The strict-CSP demo page is served with its policy, which the widget must work under.
 const demoCsp =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
-server.use('/csp.html', async function strictCsp(c, next) {
+site.use('/csp.html', async function strictCsp(c, next) {
   await next();
   c.res.headers.set('Content-Security-Policy', demoCsp);
 });
-server.use('/*', serveStatic({ root: 'demo-site' }));
+site.use('/*', serveStatic({ root: 'demo-site' }));
+site.notFound((c) => c.text('Not found.', 404));
+
+const API_PATH = /^\/api(?:\/|$)/;
+const fetchAnswer = (request: Request, env: object) => (API_PATH.test(getPath(request)) ? api.fetch(request, env) : site.fetch(request, env));
 
 const crons =
   process.env.CRON === 'false'
@@ -92,7 +112,7 @@ const crons =
           }),
       );
 
-const http = serve({ fetch: server.fetch, port, hostname, serverOptions: { keepAlive: true, noDelay: true } }, (info) => {
+const http = serve({ fetch: fetchAnswer, port, hostname, serverOptions: { keepAlive: true, noDelay: true } }, (info) => {
   console.log(`Ticket shop listening on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port} (database ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`);
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE `seating_plans` ADD `landmarks` text DEFAULT '[]' NOT NULL;
