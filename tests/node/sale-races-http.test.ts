@@ -1,5 +1,6 @@
 import { createClient, type Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CART_CHANGES, type CartChange, changeRequest, expectedOrder, initialSeats, orderSeatIds, RACE_OFFSETS_MS, RACE_PROMO, type RaceSeats } from '../shared/cart-change-races.js';
 import { assertLedgerIntact } from '../shared/ledger-audit.js';
 import { httpJson, type HttpResult, type RunningServer, startServer } from './http-server.js';
 
@@ -15,13 +16,10 @@ import { httpJson, type HttpResult, type RunningServer, startServer } from './ht
  */
 
 const SHOP = '/api/shops/shp_demo';
-const OFFSETS_MS = [0, 1, 2, 3, 5, 7, 10];
 const ROUNDS_PER_OFFSET = 10;
 const GOOD_CARD = '4242424242424242';
 const buyer = { name: 'Race Buyer', email: 'race.buyer@example.ch', language: 'fr' as const };
 const card = { method: 'simulated_card', cardNumber: GOOD_CARD };
-
-type Change = 'swap' | 'remove' | 'add' | 'tariff' | 'code_apply' | 'code_remove';
 
 interface Seat {
   seatId: number;
@@ -58,7 +56,6 @@ describe('checkout racing a change of the same cart, over real HTTP', () => {
     expect({ label, status: res.status, code: res.body?.error?.code }, server.output().slice(-2000)).toMatchObject({ status: 409 });
     expect(reasons, `${label}: ${JSON.stringify(res.body)}`).toContain(res.body.error.code);
   };
-  const ticketSeats = (order: any) => (order.tickets as any[]).map((t) => t.seatId as number).sort((a, b) => a - b);
 
   beforeAll(async () => {
     server = await startServer();
@@ -98,71 +95,38 @@ describe('checkout racing a change of the same cart, over real HTTP', () => {
   }
 
   /** One round: a hold, then its checkout and a change of it, the change `offset` ms later. */
-  async function raceRound(change: Change, performanceId: string, offset: number, payment: Record<string, unknown>): Promise<Seat[]> {
-    const twoTariffs = change === 'tariff';
-    const [x, z, y] = take(performanceId, 3, twoTariffs);
-    const initial = change === 'remove' ? [x!, z!] : [x!];
-    const hold = await call('POST', `${SHOP}/holds`, { performanceId, seats: initial.map((s) => ({ seatId: s.seatId })) });
+  async function raceRound(change: CartChange, performanceId: string, offset: number, payment: Record<string, unknown>): Promise<Seat[]> {
+    const [x, z, y] = take(performanceId, 3, change === 'tariff') as [Seat, Seat, Seat];
+    const seats: RaceSeats = { x: x.seatId, y: y.seatId, z: z.seatId, otherTariffOfX: x.tariffIds[1] };
+    const hold = await call('POST', `${SHOP}/holds`, { performanceId, seats: initialSeats(change, seats).map((seatId) => ({ seatId })) });
     expect(hold.status, JSON.stringify(hold.body)).toBe(201);
     const holdPath = `${SHOP}/holds/${hold.body.id}`;
-    if (change === 'code_remove') expect((await call('POST', `${holdPath}/codes`, { code: 'BIENVENUE' })).status).toBe(200);
+    if (change === 'code_remove') expect((await call('POST', `${holdPath}/codes`, { code: RACE_PROMO })).status).toBe(200);
 
-    const request = (): Promise<HttpResult> => {
-      switch (change) {
-        case 'swap':
-          return call('PATCH', holdPath, { removeSeats: [x!.seatId], addSeats: [{ seatId: y!.seatId }] });
-        case 'remove':
-          return call('PATCH', holdPath, { removeSeats: [x!.seatId] });
-        case 'add':
-          return call('PATCH', holdPath, { addSeats: [{ seatId: y!.seatId }] });
-        case 'tariff':
-          return call('PATCH', holdPath, { seatTariffs: [{ seatId: x!.seatId, tariffId: x!.tariffIds[1] }] });
-        case 'code_apply':
-          return call('POST', `${holdPath}/codes`, { code: 'BIENVENUE' });
-        case 'code_remove':
-          return call('DELETE', `${holdPath}/codes/BIENVENUE`);
-      }
-    };
+    const request = changeRequest(change, holdPath, seats);
     const checkout = call('POST', `${holdPath}/checkout`, { buyer, payment });
     await sleep(offset);
-    const [paid, changed] = await Promise.all([checkout, request()]);
+    const [paid, changed] = await Promise.all([checkout, call(request.method, request.path, request.body)]);
     expectCoherent(`${change} checkout`, paid, ['hold_changed', 'hold_empty']);
     expectCoherent(`${change} change`, changed, ['hold_converted']);
     count(`${change}: checkout ${paid.status}, change ${changed.status}`);
 
     if (paid.status === 201) {
       // The order holds exactly the cart as it was when it was priced: with the change if the change answered 2xx first.
-      const changedFirst = changed.status === 200;
-      const before = initial.map((s) => s.seatId);
-      const expectedSeats = (() => {
-        if (!changedFirst) return before;
-        if (change === 'swap') return [y!.seatId];
-        if (change === 'remove') return [z!.seatId];
-        if (change === 'add') return [x!.seatId, y!.seatId];
-        return before;
-      })().sort((a, b) => a - b);
-      const order = paid.body;
-      if (payment.method === 'invoice') {
-        expect(order.status).toBe('invoiced');
-        const seatLines = (order.lines as any[]).filter((l) => l.kind === 'ticket').map((l) => l.seatId as number);
-        expect(seatLines.sort((a, b) => a - b)).toEqual(expectedSeats);
-      } else {
-        expect(order.status).toBe('paid');
-        expect(ticketSeats(order)).toEqual(expectedSeats);
-        if (change === 'tariff' && changedFirst) expect(order.tickets[0].tariffId).toBe(x!.tariffIds[1]);
-        if (change === 'code_apply') expect(order.codes).toEqual(changedFirst ? ['BIENVENUE'] : []);
-        if (change === 'code_remove') expect(order.codes).toEqual(changedFirst ? [] : ['BIENVENUE']);
-      }
+      const expected = expectedOrder(change, seats, changed.status === 200);
+      expect(paid.body.status).toBe(payment.method === 'invoice' ? 'invoiced' : 'paid');
+      expect(orderSeatIds(paid.body)).toEqual(expected.seatIds);
+      expect(paid.body.codes).toEqual(expected.codes);
+      if (expected.tariffOfX) expect(paid.body.tickets[0].tariffId).toBe(expected.tariffOfX);
     }
-    return [x!, y!, z!];
+    return [x, y, z];
   }
 
-  const changes: Change[] = ['swap', 'remove', 'add', 'tariff', 'code_apply', 'code_remove'];
-  for (const [index, change] of changes.entries()) {
-    it(`card checkout against ${change.replace('_', ' ')}: ${OFFSETS_MS.length * ROUNDS_PER_OFFSET} rounds, no seat sold twice`, async () => {
+  for (const [index, change] of CART_CHANGES.entries()) {
+    it(`card checkout against ${change.replace('_', ' ')}: ${RACE_OFFSETS_MS.length * ROUNDS_PER_OFFSET} rounds, no seat sold twice`, async () => {
       const performanceId = server.demo.theatrePerformanceIds.filter((id) => pools.has(id))[index % 2]!;
       const touched: Seat[] = [];
-      for (const offset of OFFSETS_MS) for (let r = 0; r < ROUNDS_PER_OFFSET; r++) touched.push(...(await raceRound(change, performanceId, offset, card)));
+      for (const offset of RACE_OFFSETS_MS) for (let r = 0; r < ROUNDS_PER_OFFSET; r++) touched.push(...(await raceRound(change, performanceId, offset, card)));
       await assertLedgerIntact(query, `after the ${change} races`);
       await secondBuyerSweeps(touched);
       await assertLedgerIntact(query, `after a second buyer tried the ${change} seats`);
@@ -174,7 +138,7 @@ describe('checkout racing a change of the same cart, over real HTTP', () => {
       const performanceId = server.demo.theatrePerformanceIds.filter((id) => pools.has(id))[2]!;
       const touched: Seat[] = [];
       const before = Number((await query(`SELECT count(*) AS n FROM orders WHERE status = 'invoiced'`))[0]!.n);
-      for (const offset of OFFSETS_MS) for (let r = 0; r < 4; r++) touched.push(...(await raceRound(change, performanceId, offset, { method: 'invoice' })));
+      for (const offset of RACE_OFFSETS_MS) for (let r = 0; r < 4; r++) touched.push(...(await raceRound(change, performanceId, offset, { method: 'invoice' })));
       await assertLedgerIntact(query, `after the invoice ${change} races`);
       const invoiced = await query(`SELECT number, total - paid_by_vouchers AS due FROM orders WHERE status = 'invoiced'`);
       expect(invoiced.length).toBeGreaterThan(before);
@@ -191,7 +155,7 @@ describe('checkout racing a change of the same cart, over real HTTP', () => {
   it('exchange racing a cancellation of the same ticket (single ticket or whole order): one outcome, no seat sold twice', async () => {
     const [fromId, toId] = server.demo.theatrePerformanceIds.filter((id) => pools.has(id)).slice(1, 3) as [string, string];
     const touched: Seat[] = [];
-    for (const offset of OFFSETS_MS) {
+    for (const offset of RACE_OFFSETS_MS) {
       for (let r = 0; r < 8; r++) {
         const scope = r % 2 === 0 ? 'tickets' : 'order';
         const seats = take(fromId, 2);

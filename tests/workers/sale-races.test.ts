@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CART_CHANGES, type CartChange, changeRequest, expectedOrder, initialSeats, orderSeatIds, RACE_OFFSETS_MS, RACE_PROMO, type RaceSeats } from '../shared/cart-change-races';
 import { assertD1LedgerIntact, type ApiResponse, buyer, call, GOOD_CARD, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop } from './helpers';
 
 /**
@@ -9,10 +10,8 @@ import { assertD1LedgerIntact, type ApiResponse, buyer, call, GOOD_CARD, SHOP, t
  * and the ledger audit finds nothing after every test.
  */
 
-const OFFSETS_MS = [0, 1, 2, 3, 5, 7, 10];
 const card = { method: 'simulated_card', cardNumber: GOOD_CARD };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-type Change = 'swap' | 'remove' | 'add' | 'tariff' | 'code_apply' | 'code_remove';
 
 describe('checkout racing a change of the same cart in workerd (D1)', () => {
   let demo: Awaited<ReturnType<typeof seedDemoShop>>;
@@ -44,46 +43,35 @@ describe('checkout racing a change of the same cart in workerd (D1)', () => {
     expect(reasons, `${label}: ${JSON.stringify(res.body)}`).toContain(res.body.error.code);
   };
 
-  async function raceRound(theatre: SeatedPerformance, change: Change, offset: number, payment: Record<string, unknown>) {
+  async function raceRound(theatre: SeatedPerformance, change: CartChange, offset: number, payment: Record<string, unknown>) {
     const [x, z, y] = take(theatre, 3, change === 'tariff') as [number, number, number];
-    const initial = change === 'remove' ? [x, z] : [x];
-    const hold = await call('POST', `${SHOP}/holds`, { performanceId: theatre.performanceId, seats: initial.map((seatId) => ({ seatId })) });
+    const seats: RaceSeats = { x, y, z, otherTariffOfX: theatre.tariffs.filter((t) => t.zoneId === theatre.zoneOf.get(x))[1]?.id };
+    const hold = await call('POST', `${SHOP}/holds`, { performanceId: theatre.performanceId, seats: initialSeats(change, seats).map((seatId) => ({ seatId })) });
     expect(hold.status, JSON.stringify(hold.body)).toBe(201);
     const holdPath = `${SHOP}/holds/${hold.body.id}`;
-    if (change === 'code_remove') expect((await call('POST', `${holdPath}/codes`, { code: 'BIENVENUE' })).status).toBe(200);
-    const otherTariff = theatre.tariffs.filter((t) => t.zoneId === theatre.zoneOf.get(x))[1]?.id;
-    const changeRequest = () => {
-      if (change === 'swap') return call('PATCH', holdPath, { removeSeats: [x], addSeats: [{ seatId: y }] });
-      if (change === 'remove') return call('PATCH', holdPath, { removeSeats: [x] });
-      if (change === 'add') return call('PATCH', holdPath, { addSeats: [{ seatId: y }] });
-      if (change === 'tariff') return call('PATCH', holdPath, { seatTariffs: [{ seatId: x, tariffId: otherTariff }] });
-      if (change === 'code_apply') return call('POST', `${holdPath}/codes`, { code: 'BIENVENUE' });
-      return call('DELETE', `${holdPath}/codes/BIENVENUE`);
-    };
+    if (change === 'code_remove') expect((await call('POST', `${holdPath}/codes`, { code: RACE_PROMO })).status).toBe(200);
+    const request = changeRequest(change, holdPath, seats);
     const checkout = call('POST', `${holdPath}/checkout`, { buyer, payment });
     await sleep(offset);
-    const [paid, changed] = await Promise.all([checkout, changeRequest()]);
+    const [paid, changed] = await Promise.all([checkout, call(request.method, request.path, request.body)]);
     expectCoherent(`${change} checkout`, paid, ['hold_changed', 'hold_empty']);
     expectCoherent(`${change} change`, changed, ['hold_converted']);
     const key = `${change}: checkout ${paid.status}, change ${changed.status}`;
     outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     if (paid.status !== 201) return;
-    const first = changed.status === 200;
-    const expected = (!first ? initial : change === 'swap' ? [y] : change === 'remove' ? [z] : change === 'add' ? [x, y] : initial).sort((a, b) => a - b);
-    const sold = payment.method === 'invoice' ? (paid.body.lines as any[]).filter((l) => l.kind === 'ticket') : (paid.body.tickets as any[]);
-    expect(sold.map((t) => t.seatId as number).sort((a, b) => a - b)).toEqual(expected);
-    if (change === 'code_apply') expect(paid.body.codes).toEqual(first ? ['BIENVENUE'] : []);
-    if (change === 'code_remove') expect(paid.body.codes).toEqual(first ? [] : ['BIENVENUE']);
+    const expected = expectedOrder(change, seats, changed.status === 200);
+    expect(orderSeatIds(paid.body)).toEqual(expected.seatIds);
+    expect(paid.body.codes).toEqual(expected.codes);
   }
 
-  for (const change of ['swap', 'remove', 'add', 'tariff', 'code_apply', 'code_remove'] as const) {
-    it(`card checkout against ${change.replace('_', ' ')}, ${OFFSETS_MS.length * 3} rounds`, async () => {
-      for (const offset of OFFSETS_MS) for (let r = 0; r < 3; r++) await raceRound(theatres[0]!, change, offset, card);
+  for (const change of CART_CHANGES) {
+    it(`card checkout against ${change.replace('_', ' ')}, ${RACE_OFFSETS_MS.length * 3} rounds`, async () => {
+      for (const offset of RACE_OFFSETS_MS) for (let r = 0; r < 3; r++) await raceRound(theatres[0]!, change, offset, card);
     });
   }
 
   it('invoice checkout against seat swaps and removals, then every invoice paid', async () => {
-    for (const offset of OFFSETS_MS) {
+    for (const offset of RACE_OFFSETS_MS) {
       await raceRound(theatres[1]!, 'swap', offset, { method: 'invoice' });
       await raceRound(theatres[1]!, 'remove', offset, { method: 'invoice' });
     }
@@ -97,7 +85,7 @@ describe('checkout racing a change of the same cart in workerd (D1)', () => {
   });
 
   it('an exchange racing the cancellation of its ticket: one of them, never both', async () => {
-    for (const offset of OFFSETS_MS) {
+    for (const offset of RACE_OFFSETS_MS) {
       for (const scope of ['tickets', 'order'] as const) {
         const seats = take(theatres[1]!, 2);
         const [target] = take(theatres[2]!, 1);
