@@ -6,7 +6,8 @@ import { type E2E, shopIn, startE2E } from './browser.js';
 /**
  * The demo site as a newcomer meets it, on a desktop and on a phone: every page is reachable
  * from the navigation, passes axe (widget included, through its shadow root), does not scroll
- * sideways on a 390 px phone, and keeps each navigation link on one line.
+ * sideways on a 390 px phone, and keeps each navigation link on one line. The local mailbox
+ * (where the demo's e-mails land) passes axe too.
  */
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -18,6 +19,8 @@ const PAGES = [
   { path: '/cross-origin.html', ready: '[part="event-card"]' },
   { path: '/hostile.html', ready: '[part="event-card"]' },
 ];
+/** Pages of the server that are not demo pages: axe and the screen width only. */
+const SERVER_PAGES = [{ path: '/mailbox', ready: null }];
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
@@ -57,7 +60,7 @@ describe('the demo site', () => {
     it(`passes axe and fits the screen on a ${viewport.name} (${viewport.width} px)`, async () => {
       const context = await e2e.browser.newContext({ viewport, bypassCSP: true, ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
       const page = await context.newPage();
-      for (const { path, ready } of PAGES) {
+      for (const { path, ready } of [...PAGES, ...SERVER_PAGES]) {
         await page.goto(e2e.server.baseUrl + path);
         if (ready) await shopIn(page).locator(ready).first().waitFor();
         expect(await axeViolations(page), `${path} on a ${viewport.name}`).toEqual([]);

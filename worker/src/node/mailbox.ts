@@ -15,7 +15,7 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 const page = (title: string, body: string) =>
   `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>
 body{font:15px/1.5 system-ui,sans-serif;margin:24px;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{padding:6px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-pre{white-space:pre-wrap;background:#f6f6f6;padding:12px}iframe{width:100%;height:900px;border:1px solid #ccc}.muted{color:#666}</style></head><body>${body}</body></html>`;
+pre{white-space:pre-wrap;background:#f6f6f6;padding:12px}iframe{width:100%;height:900px;border:1px solid #ccc}.muted{color:#666}</style></head><body><main>${body}</main></body></html>`;
 
 /**
  * The demo server's local mailbox (Node only, when no SMTP_URL is set): every e-mail the
