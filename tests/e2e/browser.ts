@@ -37,7 +37,12 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; p
     if (/Content Security Policy|Trusted Type|TrustedHTML/i.test(message.text())) problems.push(`console: ${message.text()}`);
   });
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`));
+    // The event is composed: the first node of its path is the element inside a shadow root that broke the policy.
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const node = event.composedPath()[0];
+      const where = node instanceof Element ? ` at <${node.localName}${node.className ? ` class="${node.className}"` : ''}>` : '';
+      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}${where}`);
+    });
   });
   return { page, problems };
 }

@@ -114,7 +114,12 @@ export function createShopClient(apiBase: string, shopId: string) {
       const response = await send(() =>
         shop.performances[':performanceId'].availability.$get({ param: { ...param, performanceId }, query: version ? { since: version } : {} }),
       );
-      if (response.status === 304) return null;
+      if (response.status === 304) {
+        // Chromium keeps the load of an unread (even empty) body open and cancels it when the
+        // Response is collected, logging every poll as net::ERR_ABORTED; reading it ends the load.
+        await response.text();
+        return null;
+      }
       if (!response.ok) throw await failure(response);
       return response.json();
     },

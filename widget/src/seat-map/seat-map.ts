@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { PlanGeometry } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emitSeatMapEvent } from './events.js';
@@ -9,6 +8,7 @@ import {
   FREE, HELD, NOT_FOR_SALE, TAKEN, bitmapOf, bitmapPainter, fullBitmapScale, paintBitmap, paintImage, paintRing, paintRowLabels,
   paintSectionLabels, paintSelection, paintVisible, repaintBitmapSeats, stampSeats, type Palette, type PlanBitmap, type PlanImage,
 } from './render.js';
+import { cssProperties } from '../styles/css-properties.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { seatMapStyles } from './seat-map.styles.js';
 import { seatMapStrings, type SeatMapStrings } from './strings.js';
@@ -832,7 +832,7 @@ export class TkSeatMap extends LitElement {
     const t = this.text;
     const [x0, y0, x1, y1] = ix?.bounds ?? [0, 0, 4, 3];
     return html`<div part="base">
-      <div part="stage" class="stage" style=${styleMap({ '--_ratio': `${x1 - x0} / ${y1 - y0}` })}>
+      <div part="stage" class="stage" ${cssProperties({ '--_ratio': `${x1 - x0} / ${y1 - y0}` })}>
         <canvas
           part="canvas"
           tabindex=${this.listView || !ix ? -1 : 0}
@@ -902,7 +902,7 @@ export class TkSeatMap extends LitElement {
         <span>${t.row} <b>${ix.geometry.seats.row[i]}</b></span><span>${t.seat} <b>${ix.geometry.seats.number[i]}</b></span>
       </div>
       <div class="tip-zone">
-        <span class="swatch" style=${styleMap({ '--_swatch': zone.color })}></span><span>${zone.name}</span>
+        <span class="swatch" ${cssProperties({ '--_swatch': zone.color })}></span><span>${zone.name}</span>
         ${zone.price ? html`<span class="tip-price">${zone.price}</span>` : nothing}
       </div>
       <div class="tip-state" data-state=${this.stateOf(i)}>${this.stateText(i)}</div>
@@ -916,7 +916,7 @@ export class TkSeatMap extends LitElement {
     return html`<ul part="legend" class="legend" aria-label=${t.legend}>
       ${ix.geometry.zones.map(
         (zone) => html`<li>
-          <span class="swatch" style=${styleMap({ '--_swatch': zone.color })}></span>${zone.name}
+          <span class="swatch" ${cssProperties({ '--_swatch': zone.color })}></span>${zone.name}
           ${this.prices[zone.id] ? html`<span class="price">${this.prices[zone.id]}</span>` : nothing}
         </li>`,
       )}
@@ -973,7 +973,7 @@ export class TkSeatMap extends LitElement {
       aria-pressed=${mine ? 'true' : 'false'}
       aria-disabled=${state === 'free' || mine ? 'false' : 'true'}
       aria-label=${label.filter(Boolean).join(', ')}
-      style=${styleMap({ '--_zone': zone.color })}
+      ${cssProperties({ '--_zone': zone.color })}
     >
       ${ix.geometry.seats.number[i]}
     </button>`;
