@@ -65,15 +65,14 @@ if (process.env.SEED_DEMO !== 'false' && (await isEmpty(storage))) {
 const api = buildApp(() => deps);
 const site = new Hono();
 // The demo pages load the widget and call the API on this origin, or on the other loopback name
-// (cross-origin.html). No inline script; style attributes are allowed, since the seat map's
-// first render writes some (Lit's styleMap sets the attribute before it uses the CSSOM).
+// (cross-origin.html). No inline script and no inline style: the widget needs neither.
 const loopbackOrigins = `http://localhost:${port} http://127.0.0.1:${port}`;
 site.use(
   '*',
   securityHeaders({
     referrerPolicy: 'strict-origin-when-cross-origin',
     framing: 'self',
-    contentSecurityPolicy: `default-src 'self'; script-src 'self' ${loopbackOrigins}; connect-src 'self' ${loopbackOrigins}; img-src 'self' data:; style-src 'self'; style-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'`,
+    contentSecurityPolicy: `default-src 'self'; script-src 'self' ${loopbackOrigins}; connect-src 'self' ${loopbackOrigins}; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'`,
   }),
 );
 if (!smtpUrl) site.route('/mailbox', mailboxPages(deps));
