@@ -58,9 +58,13 @@ describe('e-mails received over SMTP', () => {
     expect(drawn).toContain('Récépissé');
     expect(drawn).toContain('CH44 3199 9123 0008 8901 2');
     expect(drawn).toContain('104.00');
+    // The performance with its time, and the seats in French.
+    expect(drawn).toMatch(/Le Malade imaginaire, \S+ \d{1,2} \S+ \d{4} à \d{2}:\d{2}, /);
+    expect(drawn).toMatch(/· \S+, rang \w+, place \d+/);
+    expect(drawn).not.toMatch(/\brow\b|\bseat\b/);
   });
 
-  it('sends the confirmation with the tickets in German: ticket numbers, seats, one QR image per ticket', async () => {
+  it('sends the confirmation with the tickets in German: ticket numbers, seats in German, one QR image per ticket', async () => {
     const hold = await shop.call('POST', sf('/holds'), { performanceId: performance.performanceId, seats: performance.seats.slice(4, 6).map((seatId) => ({ seatId })) });
     const order = await shop.call('POST', sf(`/holds/${hold.body.id}/checkout`), {
       buyer: { name: 'Jonas Meier', email: 'jonas@example.ch', language: 'de' },
@@ -73,14 +77,43 @@ describe('e-mails received over SMTP', () => {
     const text = plainSpaces(mail.text);
     expect(text).toContain('Guten Tag Jonas Meier');
     expect(text).toContain('Total: CHF 104.00');
-    for (const ticket of order.body.tickets as { number: string; seatLabel: string }[]) {
+    expect(text).not.toMatch(/\brow\b|\bseat\b/);
+    for (const ticket of order.body.tickets as { number: string; seat: { section: string; row: string; number: string } }[]) {
       expect(text).toContain(`Ticket ${ticket.number}`);
-      expect(text).toContain(ticket.seatLabel);
+      expect(text).toContain(`${ticket.seat.section}, Reihe ${ticket.seat.row}, Platz ${ticket.seat.number}`);
       const image = mail.attachments.find((a) => a.contentId === `qr-${ticket.number}@ticket-shop`);
       expect(image?.contentType).toBe('image/png');
       expect(image!.content.subarray(1, 4).toString()).toBe('PNG');
       expect(mail.html).toContain(`cid:qr-${ticket.number}@ticket-shop`);
     }
+  });
+
+  it('sends an insured order part paid by gift voucher in the shop’s colours, in German: insurer, policy references, every line in German', async () => {
+    const patched = await shop.org('PATCH', '/api/org/shop', { brandColor: '#7A1F2B' });
+    expect([patched.status, patched.body.brandColor]).toEqual([200, '#7A1F2B']);
+    const hold = await shop.call('POST', sf('/holds'), { performanceId: performance.performanceId, seats: performance.seats.slice(12, 14).map((seatId) => ({ seatId })) });
+    expect((await shop.call('POST', sf(`/holds/${hold.body.id}/codes`), { code: 'CADEAU-100-DEMO' })).status).toBe(200);
+    const order = await shop.call('POST', sf(`/holds/${hold.body.id}/checkout`), {
+      buyer: { name: 'Lena Frei', email: 'lena@example.ch', language: 'de' },
+      payment: { method: 'simulated_card', cardNumber: GOOD_CARD },
+      insured: true,
+    });
+    expect(order.status).toBe(201);
+    await runJobs(shop);
+    const mail = receivedBy('lena@example.ch', /Tickets/);
+    const text = plainSpaces(mail.text);
+    // Two seats of 52.00, insured at 6 % (3.12 each); the voucher pays 100.00 of 110.24.
+    expect(text).toContain('2 × Annullierungsversicherung: CHF 6.24');
+    expect(text).toContain('Mit Geschenkgutscheinen bezahlt: CHF -100.00');
+    expect(text).toContain('Total: CHF 10.24');
+    expect(text).toContain('Ihre Tickets sind bei Assurance Annulation Démo SA gegen Annullierung versichert.');
+    expect(text).toContain('sinistres@assurance-annulation-demo.example');
+    for (const ticket of order.body.tickets as { number: string }[]) expect(text).toContain(`Policennummer: ${ticket.number}`);
+    expect(text).not.toMatch(/\brow\b|\bseat\b|Cancellation insurance|Paid with|CHF-/);
+    expect(mail.html).toContain('background:#7a1f2b;color:#ffffff;font-size:18px;font-weight:bold;border-radius:6px 6px 0 0;">Théâtre du Lac</td>');
+    const invalid = await shop.org('PATCH', '/api/org/shop', { brandColor: 'red' });
+    expect([invalid.status, invalid.body.error.code]).toEqual([400, 'invalid_request']);
+    expect((await shop.org('PATCH', '/api/org/shop', { brandColor: null })).body.brandColor).toBe(null);
   });
 
   it('sends the tickets in French once the invoice is paid', async () => {

@@ -18,9 +18,9 @@ const order: OrderFacts = {
   currency: 'CHF',
   total: 12350,
   lines: [
-    { label: 'Plein tarif · Parterre, row 3, seat 7', quantity: 1, amount: 6800 },
-    { label: 'AVS / étudiant', quantity: 2, amount: 5400 },
-    { label: 'Service fee', quantity: 3, amount: 150 },
+    { kind: 'ticket', label: 'Plein tarif · Parterre, row 3, seat 7', tariffName: 'Plein tarif', seat: { section: 'Parterre', row: '3', number: '7' }, quantity: 1, amount: 6800 },
+    { kind: 'ticket', label: 'AVS / étudiant', tariffName: 'AVS / étudiant', quantity: 2, amount: 5400 },
+    { kind: 'fee', label: 'Service fee', quantity: 3, amount: 150 },
   ],
   eventTitle: 'Le Malade imaginaire',
   eventSubtitle: 'Molière',
@@ -36,7 +36,7 @@ const languages: Language[] = ['fr', 'de', 'it', 'en'];
 
 function messages(language: Language): Message[] {
   return [
-    { kind: 'order_confirmation', language, payload: { order, tickets: [{ number: 'TAF9-22JT-N7PZ', seatLabel: 'Parterre, row 3, seat 7', tariffName: 'Plein tarif', qrPayload: 'TS1.shp_demo.TAF9-22JT-N7PZ.prf_x.sig' }] } },
+    { kind: 'order_confirmation', language, payload: { order, tickets: [{ number: 'TAF9-22JT-N7PZ', seatLabel: 'Parterre, row 3, seat 7', seat: { section: 'Parterre', row: '3', number: '7' }, tariffName: 'Plein tarif', qrPayload: 'TS1.shp_demo.TAF9-22JT-N7PZ.prf_x.sig' }] } },
     { kind: 'invoice', language, payload: { order, invoice } },
     { kind: 'invoice_reminder', language, payload: { order, invoice, reminderNumber: 1, reminderCount: 2 } },
     { kind: 'invoice_reminder', language, payload: { order, invoice, reminderNumber: 2, reminderCount: 2 } },
@@ -122,5 +122,136 @@ describe('invoice PDF', () => {
     const pdf = Buffer.from(await invoicePdf({ order: many, invoice, language: 'it' })).toString('latin1');
     expect(pdf.match(/\/Type \/Page\b/g)!.length).toBeGreaterThanOrEqual(2);
     expect(pdfText(Buffer.from(pdf, 'latin1'))).toContain('Sezione pagamento');
+  });
+});
+
+describe('e-mails in the buyer’s words', () => {
+  const seat7 = { section: 'Parterre', row: 'A', number: '15' };
+  const seat8 = { section: 'Parterre', row: 'A', number: '16' };
+  /** Two insured seats, part paid with a gift voucher: every kind of line a buyer can meet. */
+  const insured: OrderFacts = {
+    ...order,
+    total: 4416,
+    lines: [
+      { kind: 'ticket', label: 'Plein tarif · Parterre, row A, seat 15', tariffName: 'Plein tarif', seat: seat7, quantity: 1, amount: 6800 },
+      { kind: 'ticket', label: 'Plein tarif · Parterre, row A, seat 16', tariffName: 'Plein tarif', seat: seat8, quantity: 1, amount: 6800 },
+      { kind: 'discount', label: 'Promo BIENVENUE', code: 'BIENVENUE', quantity: 2, amount: 0 },
+      { kind: 'insurance', label: 'Cancellation insurance', quantity: 2, amount: 816 },
+      { kind: 'vouchers', label: 'Paid with gift vouchers', quantity: 1, amount: -10000 },
+    ],
+  };
+  const tickets = [
+    { number: 'TAF9-22JT-N7PZ', seatLabel: 'Parterre, row A, seat 15', seat: seat7, tariffName: 'Plein tarif', qrPayload: 'TS1.a', insured: true },
+    { number: 'TQ4M-7XKD-3HPA', seatLabel: 'Parterre, row A, seat 16', seat: seat8, tariffName: 'Plein tarif', qrPayload: 'TS1.b', insured: true },
+  ];
+  const insurer = { name: 'Assurance Annulation Démo SA', contact: 'sinistres@assurance.example' };
+  const confirmation = (language: Language) =>
+    renderMessage({ kind: 'order_confirmation', language, payload: { order: insured, tickets, insurer } }, ctx);
+  const money = (locale: string, minor: number) => plainSpaces(new Intl.NumberFormat(locale, { style: 'currency', currency: 'CHF' }).format(minor / 100));
+
+  it('names seats by section, row and number in French and German, never in English', () => {
+    const fr = plainSpaces(confirmation('fr').text);
+    const de = plainSpaces(confirmation('de').text);
+    expect(fr).toContain('Parterre, rang A, place 15');
+    expect(fr).toContain('2 × Code promo BIENVENUE');
+    expect(de).toContain('Parterre, Reihe A, Platz 15');
+    expect(de).toContain('Plein tarif · Parterre, Reihe A, Platz 16');
+    expect(plainSpaces(confirmation('it').text)).toContain('Parterre, fila A, posto 15');
+    for (const text of [fr, de, confirmation('fr').html, confirmation('de').html]) {
+      expect(text).not.toMatch(/\brow\b|\bseat\b|Cancellation insurance|Paid with|Service fee/i);
+    }
+  });
+
+  it('writes insurance, gift vouchers and amounts as the buyer’s locale does, the sign of a deduction with its digits', () => {
+    const fr = plainSpaces(confirmation('fr').text);
+    const de = plainSpaces(confirmation('de').text);
+    expect(fr).toContain(`2 × Assurance annulation: ${money('fr-CH', 816)}`);
+    expect(fr).toContain('Payé avec des bons cadeaux: -100.00 CHF');
+    expect(fr).toContain(`Total: ${money('fr-CH', 4416)}`);
+    expect(de).toContain(`2 × Annullierungsversicherung: ${money('de-CH', 816)}`);
+    expect(de).toContain('Mit Geschenkgutscheinen bezahlt: CHF -100.00');
+    expect(de).toContain(`Total: ${money('de-CH', 4416)}`);
+    expect(money('de-CH', 4416)).toBe('CHF 44.16');
+    expect(money('fr-CH', 4416)).toBe('44.16 CHF');
+    expect(de).not.toContain('CHF-');
+  });
+
+  it('says who insures the tickets, how to reach them, and that each ticket number is its policy reference', () => {
+    const fr = plainSpaces(confirmation('fr').text);
+    expect(fr).toContain('Vos billets sont assurés contre l’annulation par Assurance Annulation Démo SA.');
+    expect(fr).toContain('Assureur: Assurance Annulation Démo SA\nsinistres@assurance.example');
+    expect(fr).toContain('Référence de police : TAF9-22JT-N7PZ');
+    expect(fr).toContain('Référence de police : TQ4M-7XKD-3HPA');
+    const de = plainSpaces(confirmation('de').text);
+    expect(de).toContain('Policennummer: TAF9-22JT-N7PZ');
+    expect(de).toContain('Versicherer: Assurance Annulation Démo SA');
+    const uninsured = renderMessage(messages('fr')[0]!, ctx).text;
+    expect(uninsured).not.toContain('Assureur');
+    expect(uninsured).not.toContain('police');
+  });
+
+  it('keeps e-mails queued before the parts readable with their stored labels', () => {
+    const old: OrderFacts = { ...order, lines: [{ label: 'Plein tarif · Parterre, row 3, seat 7', quantity: 1, amount: 6800 }] };
+    const { text } = renderMessage({ kind: 'order_confirmation', language: 'fr', payload: { order: old, tickets: [{ number: 'T1', seatLabel: 'Parterre, row 3, seat 7', tariffName: 'Plein tarif', qrPayload: 'x' }] } }, ctx);
+    expect(text).toContain('Plein tarif · Parterre, row 3, seat 7');
+  });
+
+  it('writes the seats of exchanged and cancelled tickets in the buyer’s language', () => {
+    const exchanged = renderMessage(
+      {
+        kind: 'ticket_exchanged',
+        language: 'de',
+        payload: {
+          order,
+          exchange: { oldTicketNumber: 'TOLD-0000-0000', oldSeatLabel: 'Balcon, row B, seat 3', oldSeat: { section: 'Balcon', row: 'B', number: '3' }, oldStartsAt: order.startsAt, difference: 0, fee: 0, amountCharged: 0, refundDue: 0 },
+          ticket: tickets[0]!,
+        },
+      },
+      ctx,
+    ).text;
+    expect(exchanged).toContain('Balcon, Reihe B, Platz 3');
+    expect(exchanged).toContain('Parterre, Reihe A, Platz 15');
+    const cancelled = renderMessage(
+      {
+        kind: 'tickets_cancelled',
+        language: 'fr',
+        payload: { order, wholeOrder: false, tickets: [{ number: 'T1', seatLabel: 'Balcon, row B, seat 3', seat: { section: 'Balcon', row: 'B', number: '3' }, tariffName: 'Plein tarif' }], note: null, refund: { method: 'none', amount: 0, voucher: null }, insured: false },
+      },
+      ctx,
+    ).text;
+    expect(cancelled).toContain('Balcon, rang B, place 3');
+    for (const text of [exchanged, cancelled]) expect(text).not.toMatch(/\brow\b|\bseat\b/);
+  });
+
+  it('heads every e-mail with the shop’s name in its colour, a neutral dark without one', () => {
+    const branded = renderMessage({ kind: 'order_confirmation', language: 'fr', payload: { order: { ...order, brandColor: '#7A1F2B' }, tickets } }, ctx).html;
+    expect(branded).toContain('background:#7a1f2b;color:#ffffff;font-size:18px;font-weight:bold;border-radius:6px 6px 0 0;">Théâtre du Lac</td>');
+    expect(branded).toContain('background:#7a1f2b;color:#ffffff;text-decoration:none;');
+    const light = renderMessage({ kind: 'pre_event', language: 'fr', payload: { order: { ...order, orderPageUrl: null, brandColor: '#ffd54f' }, ticketCount: 1, text: null } }, ctx).html;
+    expect(light).toContain('background:#ffd54f;color:#1a1a1a;');
+    for (const message of messages('de')) {
+      const { html } = renderMessage(message, ctx);
+      expect(html).toContain('background:#1f2937;color:#ffffff;');
+      expect(html).not.toContain('#1f4e8c');
+    }
+    const voucher = renderMessage(
+      { kind: 'voucher_issued', language: 'de', payload: { sale: { shopId: 'shp_demo', shopName: 'Théâtre du Lac', brandColor: '#0b5d3b', timeZone: 'Europe/Zurich', currency: 'CHF', orderNumber: null, buyerName: 'Ana', amount: 0 }, voucher: { code: 'CADEAU100', amount: 10000, recipientName: null, expiresAt: null } } },
+      ctx,
+    ).html;
+    expect(voucher).toContain('background:#0b5d3b;color:#ffffff;');
+  });
+
+  it('prints the performance’s day and time in the shop’s time zone on the invoice, and its lines in the buyer’s language', async () => {
+    const fr = plainSpaces(pdfText(await invoicePdf({ order: insured, invoice, language: 'fr' })));
+    expect(fr).toMatch(/Le Malade imaginaire, jeudi,? 14 mai 2026 à 20:00, Théâtre du Lac/);
+    expect(fr).toContain('Plein tarif · Parterre, rang A, place 15');
+    expect(fr).toContain('Assurance annulation');
+    expect(fr).toContain('Payé avec des bons cadeaux');
+    expect(fr).toContain('-100.00 CHF');
+    const de = plainSpaces(pdfText(await invoicePdf({ order: insured, invoice, language: 'de' })));
+    expect(de).toContain('Le Malade imaginaire, Donnerstag, 14. Mai 2026 um 20:00, Théâtre du Lac');
+    expect(de).toContain('Parterre, Reihe A, Platz 16');
+    expect(de).toContain('CHF -100.00');
+    for (const text of [fr, de]) expect(text).not.toMatch(/\brow\b|\bseat\b|Cancellation insurance|Paid with/);
   });
 });

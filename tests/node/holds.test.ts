@@ -30,8 +30,8 @@ describe('creating a hold', () => {
     expect(res.body.expiresAt).toBe(new Date(shop.clock.now() + 10 * MINUTE).toISOString());
     expect(res.body.maxExpiresAt).toBe(new Date(shop.clock.now() + 30 * MINUTE).toISOString());
     expect(res.body.seats).toEqual([
-      { seatId: a, label: 'Parterre, row A, seat 1', tariffId: tariffOf(theatreInfo, 'C1', 'Plein tarif').id, price: 6800 },
-      { seatId: b, label: 'Parterre, row A, seat 2', tariffId: tariffOf(theatreInfo, 'C1', 'Plein tarif').id, price: 6800 },
+      { seatId: a, label: 'Parterre, row A, seat 1', seat: { section: 'Parterre', row: 'A', number: '1' }, tariffId: tariffOf(theatreInfo, 'C1', 'Plein tarif').id, price: 6800 },
+      { seatId: b, label: 'Parterre, row A, seat 2', seat: { section: 'Parterre', row: 'A', number: '2' }, tariffId: tariffOf(theatreInfo, 'C1', 'Plein tarif').id, price: 6800 },
     ]);
     const read = await shop.call('GET', sf(`/holds/${res.body.id}`));
     expect(read.status).toBe(200);

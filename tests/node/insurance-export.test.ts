@@ -26,7 +26,7 @@ async function insuredOrder(seatIds: number[], buyer: { name: string; email: str
     insured: true,
   });
   expect(order.status).toBe(201);
-  return order.body as { number: string; tickets: { number: string; seatLabel: string; price: number; qrPayload: string }[] };
+  return order.body as { number: string; tickets: { number: string; seatLabel: string; seat: { section: string; row: string; number: string }; price: number; qrPayload: string }[] };
 }
 
 /** 6 % of 68.00 is 4.08. */
@@ -47,7 +47,7 @@ describe('insured tickets', () => {
     expect(own.body.cancellations).toBeUndefined();
   });
 
-  it('exports the insured tickets of a period as CSV, with their status now', async () => {
+  it('exports the insured tickets of a period as CSV, with their status now and each seat in the shop’s language and in parts', async () => {
     const sold = await insuredOrder(seats.slice(2, 4), { name: 'Müller, "Anna"', email: 'anna@example.ch' });
     // An uninsured order in the same period is not listed.
     const hold = await shop.call('POST', sf('/holds'), { performanceId: theatre, seats: [{ seatId: seats[4]! }] });
@@ -62,14 +62,19 @@ describe('insured tickets', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="insured-tickets-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = csvLines(res.body as string);
-    expect(lines[0]).toBe('policy_reference,sold_at,event,performance_starts_at,seat,tariff,buyer_name,buyer_email,ticket_price,premium,currency,status,order_number');
+    expect(lines[0]).toBe('policy_reference,sold_at,event,performance_starts_at,seat,section,row,seat_number,tariff,buyer_name,buyer_email,ticket_price,premium,currency,status,order_number');
     expect(lines).toHaveLength(1 + 4);
     const startsAt = new Date((await shop.call('GET', sf(`/performances/${theatre}`))).body.startsAt).toISOString();
     const soldAt = new Date(shop.clock.now()).toISOString();
     const price = (sold.tickets[0]!.price / 100).toFixed(2);
+    const { section, row, number } = sold.tickets[0]!.seat;
+    // The demo shop writes French by default; an organizer may ask for another language.
     expect(lines).toContain(
-      `${sold.tickets[0]!.number},${soldAt},Le Malade imaginaire,${startsAt},${sold.tickets[0]!.seatLabel.includes(',') ? `"${sold.tickets[0]!.seatLabel}"` : sold.tickets[0]!.seatLabel},Plein tarif,"Müller, ""Anna""",anna@example.ch,${price},4.08,CHF,valid,${sold.number}`,
+      `${sold.tickets[0]!.number},${soldAt},Le Malade imaginaire,${startsAt},"${section}, rang ${row}, place ${number}",${section},${row},${number},Plein tarif,"Müller, ""Anna""",anna@example.ch,${price},4.08,CHF,valid,${sold.number}`,
     );
+    expect(lines.join('\n')).not.toMatch(/, row |, seat /);
+    const german = csvLines((await shop.org('GET', `/api/org/reports/insured-tickets.csv?from=${today}&to=${today}&lang=de`)).body as string);
+    expect(german.find((l) => l.startsWith(sold.tickets[0]!.number))).toContain(`"${section}, Reihe ${row}, Platz ${number}"`);
     expect(lines.find((l) => l.startsWith(sold.tickets[1]!.number))).toMatch(/,cancelled,/);
     expect(lines.some((l) => l.includes(plain.body.tickets[0].number))).toBe(false);
 

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buyer, checkoutHold, createTestShop, MINUTE, type PerformanceInfo, performanceInfo, sf, tariffOf, type TestShop } from './harness.js';
+import { orders } from '../../db/schema/orders.js';
+import { buyer, checkoutHold, createTestShop, MINUTE, type PerformanceInfo, performanceInfo, seatsByZone, sf, tariffOf, type TestShop } from './harness.js';
 
 let shop: TestShop;
 let concert: string;
@@ -37,6 +39,30 @@ describe("the buyer's order page", () => {
     const byHeader = await shop.call('GET', sf(`/orders/${order.number}`), undefined, { 'X-Order-Secret': order.secret });
     expect(byHeader.status).toBe(200);
     expect(byHeader.body).toEqual(byQuery.body);
+  });
+
+  it('names each seat by section, row and number for the buyer’s language, orders written before the parts included', async () => {
+    const theatre = shop.demo.theatrePerformanceIds[0]!;
+    const { planId } = await performanceInfo(shop, theatre);
+    const plan = (await shop.call('GET', sf(`/plans/${planId}`))).body as { sections: { name: string }[]; seats: { id: number[]; section: number[]; row: string[]; number: string[] } };
+    const seatId = (await seatsByZone(shop, planId!)).C1![0]!;
+    const i = plan.seats.id.indexOf(seatId);
+    const seat = { section: plan.sections[plan.seats.section[i]!]!.name, row: plan.seats.row[i]!, number: plan.seats.number[i]! };
+    const hold = await shop.call('POST', sf('/holds'), { performanceId: theatre, seats: [{ seatId }] });
+    expect(hold.body.seats[0]).toMatchObject({ seatId, seat });
+    const order = await checkoutHold(shop, hold.body.id);
+    expect(order.status).toBe(201);
+    expect(order.body.tickets[0]).toMatchObject({ seatId, seat, seatLabel: `${seat.section}, row ${seat.row}, seat ${seat.number}` });
+    expect(order.body.lines[0]).toMatchObject({ kind: 'ticket', tariffName: 'Plein tarif', seat });
+    // An order stored before lines kept their parts: the plan gives them.
+    const [row] = await shop.deps.storage.db.select().from(orders).where(eq(orders.number, order.body.number));
+    await shop.deps.storage.db
+      .update(orders)
+      .set({ lines: row!.lines.map(({ seat: _seat, tariffName: _tariff, ...line }) => line) })
+      .where(eq(orders.id, row!.id));
+    const old = await shop.call('GET', sf(`/orders/${order.body.number}?secret=${order.body.secret}`));
+    expect(old.body.lines[0]).toMatchObject({ kind: 'ticket', seat });
+    expect(old.body.tickets[0]).toMatchObject({ seat });
   });
 
   it('answers the same 404 for a wrong or missing secret as for an unknown number', async () => {

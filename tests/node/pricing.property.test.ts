@@ -26,6 +26,7 @@ const seat = (tariffName: string, unitPrice: number, seatId: number, zoneId = 'z
   quantity: 1,
   seatId,
   seatLabel: `Parterre, row A, seat ${seatId}`,
+  seat: { section: 'Parterre', row: 'A', number: String(seatId) },
 });
 const ga = (tariffName: string, unitPrice: number, quantity: number): HoldItem => ({
   tariffId: `trf_${tariffName.toLowerCase()}`,
@@ -59,11 +60,11 @@ describe('pricing: examples', () => {
     expect(price({ items: [] })).toMatchObject({ lines: [], tickets: [], ticketCount: 0, subtotal: 0, fees: 0, total: 0, amountDue: 0 });
   });
 
-  it('makes one line per seat and per general-admission tariff, in minor units', () => {
+  it('makes one line per seat and per general-admission tariff, in minor units, naming the tariff and the seat in parts', () => {
     const priced = price({ items: [seat('Plein', 6800, 12), ga('Etudiant', 2500, 3)] }, { currency: 'EUR', serviceFeePerTicket: 0 });
     expect(priced.lines).toEqual([
-      { kind: 'ticket', label: 'Plein · Parterre, row A, seat 12', tariffId: 'trf_plein', seatId: 12, quantity: 1, unitAmount: 6800, amount: 6800 },
-      { kind: 'ticket', label: 'Etudiant', tariffId: 'trf_etudiant', seatId: null, quantity: 3, unitAmount: 2500, amount: 7500 },
+      { kind: 'ticket', label: 'Plein · Parterre, row A, seat 12', tariffName: 'Plein', seat: { section: 'Parterre', row: 'A', number: '12' }, tariffId: 'trf_plein', seatId: 12, quantity: 1, unitAmount: 6800, amount: 6800 },
+      { kind: 'ticket', label: 'Etudiant', tariffName: 'Etudiant', tariffId: 'trf_etudiant', seatId: null, quantity: 3, unitAmount: 2500, amount: 7500 },
     ]);
     expect(priced).toMatchObject({ currency: 'EUR', ticketCount: 4, subtotal: 14300, fees: 0, total: 14300 });
   });

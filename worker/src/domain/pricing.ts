@@ -1,4 +1,4 @@
-import type { OrderLineRecord, TicketPriceRecord } from '../../../db/schema/orders.js';
+import type { OrderLineRecord, SeatPlace, TicketPriceRecord } from '../../../db/schema/orders.js';
 
 /**
  * The one pricing function. Everything an order costs is computed here, from what the hold
@@ -32,6 +32,8 @@ export interface HoldItem {
   quantity: number;
   seatId: number | null;
   seatLabel: string | null;
+  /** The seat's section, row and number, for labels in the buyer's language (absent where only the pricing reads the item). */
+  seat?: SeatPlace | null;
 }
 
 export interface PromoOffer {
@@ -280,6 +282,8 @@ export function priceOrder(input: PricingInput, policy: PricingPolicy): PricedOr
   const lines: OrderLineRecord[] = input.items.map((item) => ({
     kind: 'ticket',
     label: item.seatLabel ? `${item.tariffName} · ${item.seatLabel}` : item.tariffName,
+    tariffName: item.tariffName,
+    ...(item.seat ? { seat: item.seat } : {}),
     tariffId: item.tariffId,
     seatId: item.seatId,
     quantity: item.quantity,

@@ -5,8 +5,9 @@ import Helvetica from 'pdfkit/standard-fonts/Helvetica';
 import HelveticaBold from 'pdfkit/standard-fonts/HelveticaBold';
 import { SwissQRBill } from 'swissqrbill/pdf';
 import { formatReference } from 'swissqrbill/utils';
-import { formatDate, formatIban, formatMoney } from './format.js';
+import { formatDate, formatDateTime, formatIban, formatMoney } from './format.js';
 import type { InvoiceFacts, Language, OrderFacts } from './messages.js';
+import { lineLabel } from './templates/common.js';
 import { emailStrings } from './translations.js';
 
 // The browser build of pdfkit (the one workerd gets) has no file system: its standard fonts
@@ -55,7 +56,8 @@ export async function invoicePdf({ order, invoice, language, stamp = null }: Inv
     [s.pdf.date, date(invoice.issuedAt)],
     [s.pdf.due, date(invoice.dueAt)],
     [s.invoice.reference, formatReference(invoice.reference)],
-    [s.performance, ansi(`${order.eventTitle}, ${formatDate(order.startsAt, order.timeZone, language, order.currency)}, ${order.venueName}`)],
+    // Day and time in the shop's time zone: the buyer needs both to know which performance.
+    [s.performance, ansi(`${order.eventTitle}, ${formatDateTime(order.startsAt, order.timeZone, language, order.currency)}, ${order.venueName}`)],
   ];
   let y = 175;
   for (const [label, value] of facts) {
@@ -75,7 +77,7 @@ export async function invoicePdf({ order, invoice, language, stamp = null }: Inv
       doc.addPage();
       y = 50;
     }
-    doc.text(line.label, 50, y, { width: 320 });
+    doc.text(ansi(lineLabel(line, s)), 50, y, { width: 320 });
     const bottom = doc.y;
     doc.text(String(line.quantity), 380, y, { width: 40, align: 'right' }).text(money(line.amount), 445, y, { width: 100, align: 'right' });
     y = Math.max(bottom, y + 12);

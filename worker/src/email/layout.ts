@@ -11,6 +11,28 @@ export type Block =
   | { type: 'tickets'; tickets: { title: string; detail: string; imageId: string | null }[] }
   | { type: 'note'; label: string; text: string };
 
+/** Whose message it is: the shop's name and colour head every e-mail. */
+export interface Brand {
+  name: string;
+  /** #rrggbb; absent, null or malformed: a neutral dark. */
+  color?: string | null | undefined;
+}
+
+/** The header's background and the buttons when the shop chose no colour. */
+export const DEFAULT_BRAND_COLOR = '#1f2937';
+
+/** The shop's colour and the text colour that reads on it (WCAG relative luminance: white on dark colours, near-black on light ones). */
+export function brandColors(color: string | null | undefined): { background: string; text: string } {
+  const background = color && /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : DEFAULT_BRAND_COLOR;
+  const channel = (offset: number) => {
+    const c = parseInt(background.slice(offset, offset + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  // Contrast with white (1.05 / (L + 0.05)) against contrast with #1a1a1a (about (L + 0.05) / 0.06).
+  return { background, text: 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.0603 ? '#ffffff' : '#1a1a1a' };
+}
+
 export interface RenderedMessage {
   subject: string;
   text: string;
@@ -44,7 +66,7 @@ function blockText(block: Block): string {
 
 const cell = 'padding:6px 0;border-bottom:1px solid #e5e5e5;font-size:15px;line-height:1.4;';
 
-function blockHtml(block: Block): string {
+function blockHtml(block: Block, colors: { background: string; text: string }): string {
   switch (block.type) {
     case 'paragraph':
       return `<p style="margin:0 0 16px;font-size:15px;line-height:1.5;">${multiline(block.text)}</p>`;
@@ -59,7 +81,7 @@ function blockHtml(block: Block): string {
         .map((r) => `<tr><td style="${cell}">${escapeHtml(r.label)}</td><td style="${cell}text-align:right;white-space:nowrap;">${escapeHtml(r.amount)}</td></tr>`)
         .join('')}<tr><td style="padding:8px 0;font-weight:bold;font-size:15px;">${escapeHtml(block.total[0])}</td><td style="padding:8px 0;font-weight:bold;font-size:15px;text-align:right;white-space:nowrap;">${escapeHtml(block.total[1])}</td></tr></table>`;
     case 'button':
-      return `<p style="margin:0 0 16px;"><a href="${escapeHtml(block.url)}" style="display:inline-block;background:#1f4e8c;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:4px;font-size:15px;">${escapeHtml(block.label)}</a></p>`;
+      return `<p style="margin:0 0 16px;"><a href="${escapeHtml(block.url)}" style="display:inline-block;background:${colors.background};color:${colors.text};text-decoration:none;padding:10px 18px;border-radius:4px;font-size:15px;">${escapeHtml(block.label)}</a></p>`;
     case 'tickets':
       return block.tickets
         .map(
@@ -70,19 +92,20 @@ function blockHtml(block: Block): string {
         )
         .join('');
     case 'note':
-      return `<div style="margin:0 0 16px;padding:12px;background:#f4f4f4;border-left:3px solid #1f4e8c;font-size:15px;line-height:1.5;"><strong>${escapeHtml(block.label)}</strong><br>${multiline(block.text)}</div>`;
+      return `<div style="margin:0 0 16px;padding:12px;background:#f4f4f4;border-left:3px solid ${colors.background};font-size:15px;line-height:1.5;"><strong>${escapeHtml(block.label)}</strong><br>${multiline(block.text)}</div>`;
   }
 }
 
-/** The whole message: greeting, blocks, sign-off, and a footer naming the sender. */
-export function renderBlocks(subject: string, shopName: string, blocks: Block[], footer: string): RenderedMessage {
+/** The whole message: the shop's name in its colour, the blocks, and a footer naming the sender. */
+export function renderBlocks(subject: string, brand: Brand, blocks: Block[], footer: string): RenderedMessage {
+  const colors = brandColors(brand.color);
   const text = [...blocks.map(blockText), '--', footer].join('\n\n');
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f6f6f6;color:#1a1a1a;font-family:Helvetica,Arial,sans-serif;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f6f6f6;"><tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:6px;">
-<tr><td style="padding:20px 28px;background:#1f4e8c;color:#ffffff;font-size:18px;font-weight:bold;border-radius:6px 6px 0 0;">${escapeHtml(shopName)}</td></tr>
-<tr><td style="padding:24px 28px;">${blocks.map(blockHtml).join('\n')}</td></tr>
+<tr><td style="padding:20px 28px;background:${colors.background};color:${colors.text};font-size:18px;font-weight:bold;border-radius:6px 6px 0 0;">${escapeHtml(brand.name)}</td></tr>
+<tr><td style="padding:24px 28px;">${blocks.map((block) => blockHtml(block, colors)).join('\n')}</td></tr>
 <tr><td style="padding:16px 28px;color:#777;font-size:12px;border-top:1px solid #e5e5e5;">${multiline(footer)}</td></tr>
 </table></td></tr></table></body></html>`;
   return { subject, text, html };

@@ -1,5 +1,6 @@
 import type { InvoiceCreditor } from '../../../db/schema/catalog.js';
 import type { messageKinds } from '../../../db/schema/messaging.js';
+import type { OrderLineRecord, SeatPlace } from '../../../db/schema/orders.js';
 
 /**
  * What each e-mail says, frozen when the change it announces is written: the outbox row
@@ -7,16 +8,39 @@ import type { messageKinds } from '../../../db/schema/messaging.js';
  * invoice deadline job's reminders and notices are the exception: their rows keep only the
  * step, and the deliverer adds the order's facts before rendering (services/deferred-facts.ts).
  */
+/**
+ * A line of the order as the e-mails and the invoice show it. `label` is the stored English
+ * text, kept for payloads queued before the parts: with `kind` (and the tariff, seat or code)
+ * the line is written in the buyer's language. `vouchers` is the gift vouchers' payment.
+ */
+export interface OrderLineFacts {
+  kind?: OrderLineRecord['kind'] | 'vouchers';
+  label: string;
+  quantity: number;
+  amount: number;
+  tariffName?: string;
+  seat?: SeatPlace;
+  code?: string;
+}
+
+/** Who insures the tickets and how to reach them for a claim (shop settings). */
+export interface InsurerFacts {
+  name: string | null;
+  contact: string | null;
+}
+
 export interface OrderFacts {
   shopId: string;
   shopName: string;
+  /** The shop's colour (#rrggbb) for the e-mail's header and buttons; absent or null: a neutral dark. */
+  brandColor?: string | null;
   timeZone: string;
   orderNumber: string;
   orderSecret: string;
   buyerName: string;
   currency: string;
   total: number;
-  lines: { label: string; quantity: number; amount: number }[];
+  lines: OrderLineFacts[];
   eventTitle: string;
   eventSubtitle: string;
   startsAt: number;
@@ -37,15 +61,20 @@ export interface InvoiceFacts {
 
 export interface TicketFacts {
   number: string;
+  /** The stored English label: shown only when the seat's parts are absent (payloads queued before them). */
   seatLabel: string | null;
+  seat?: SeatPlace | null;
   tariffName: string;
   qrPayload: string;
+  /** Insured against cancellation: the ticket number is the policy reference. */
+  insured?: boolean;
 }
 
 /** A pass or voucher bought in the shop (product_orders), or issued by the organizer (no order number): who gets it, what it cost. */
 export interface ProductSaleFacts {
   shopId: string;
   shopName: string;
+  brandColor?: string | null;
   timeZone: string;
   currency: string;
   orderNumber: string | null;
@@ -76,6 +105,7 @@ export interface VoucherFacts {
 export interface ExchangeFacts {
   oldTicketNumber: string;
   oldSeatLabel: string | null;
+  oldSeat?: SeatPlace | null;
   oldStartsAt: number;
   difference: number;
   fee: number;
@@ -86,7 +116,7 @@ export interface ExchangeFacts {
 /** Staff cancelled a whole order or some tickets (order_cancellations), with the refund decided. */
 export interface CancellationFacts {
   wholeOrder: boolean;
-  tickets: { number: string; seatLabel: string | null; tariffName: string }[];
+  tickets: { number: string; seatLabel: string | null; seat?: SeatPlace | null; tariffName: string }[];
   /** The organizer's message to the buyer. */
   note: string | null;
   refund: {
@@ -97,11 +127,12 @@ export interface CancellationFacts {
   /** Some cancelled ticket was insured: the buyer claims with the insurer. */
   insured: boolean;
   /** Who the insurer is and how to reach them (shop settings), when insured. */
-  insurer?: { name: string | null; contact: string | null } | null;
+  insurer?: InsurerFacts | null;
 }
 
 export interface MessagePayloads {
-  order_confirmation: { order: OrderFacts; tickets: TicketFacts[] };
+  /** `insurer`: set when some ticket is insured. */
+  order_confirmation: { order: OrderFacts; tickets: TicketFacts[]; insurer?: InsurerFacts | null };
   invoice: { order: OrderFacts; invoice: InvoiceFacts };
   invoice_reminder: { order: OrderFacts; invoice: InvoiceFacts; reminderNumber: number; reminderCount: number };
   order_cancelled: { order: OrderFacts; reason: 'invoice_unpaid' | 'organizer'; note: string | null };

@@ -1,3 +1,4 @@
+import type { SeatPlace } from '../../../db/schema/orders.js';
 import type { Language } from './messages.js';
 
 /** Every sentence of every e-mail and of the invoice PDF, per language. Values in {} come from the caller. */
@@ -10,14 +11,26 @@ export interface EmailStrings {
   doors: string;
   total: string;
   ticket: string;
-  seat: string;
+  /** A seat in words: "Parterre, rang A, place 15". */
+  seatPlace: (seat: SeatPlace) => string;
   orderLink: string;
   automatic: string;
+  /** The lines of an order that are not a ticket; a ticket line is its tariff and seat. */
+  lines: {
+    fee: string;
+    insurance: string;
+    pass: (code: string) => string;
+    promo: (code: string) => string;
+    vouchers: string;
+  };
   confirmation: {
     subject: (event: string, number: string) => string;
     intro: (event: string) => string;
     tickets: string;
     atTheDoor: string;
+    insured: (insurer: string) => string;
+    insurer: string;
+    policy: (ticket: string) => string;
   };
   invoice: {
     subject: (event: string, number: string) => string;
@@ -77,14 +90,24 @@ const fr: EmailStrings = {
   doors: 'Ouverture des portes',
   total: 'Total',
   ticket: 'Billet',
-  seat: 'Place',
+  seatPlace: ({ section, row, number }) => `${section}, rang ${row}, place ${number}`,
   orderLink: 'Voir ma commande',
   automatic: 'Ce message est envoyé automatiquement.',
+  lines: {
+    fee: 'Frais de service',
+    insurance: 'Assurance annulation',
+    pass: (code) => `Abonnement ${code}`,
+    promo: (code) => `Code promo ${code}`,
+    vouchers: 'Payé avec des bons cadeaux',
+  },
   confirmation: {
     subject: (event, number) => `Vos billets pour ${event} (commande ${number})`,
     intro: (event) => `Merci pour votre commande. Voici vos billets pour ${event}.`,
     tickets: 'Vos billets',
     atTheDoor: 'Présentez le code QR de chaque billet à l’entrée, sur votre téléphone ou imprimé.',
+    insured: (insurer) => `Vos billets sont assurés contre l’annulation par ${insurer}. Le numéro de chaque billet assuré est sa référence de police : indiquez-le à l’assureur pour déclarer un sinistre.`,
+    insurer: 'Assureur',
+    policy: (ticket) => `Référence de police : ${ticket}`,
   },
   invoice: {
     subject: (event, number) => `Votre facture pour ${event} (commande ${number})`,
@@ -144,14 +167,24 @@ const de: EmailStrings = {
   doors: 'Türöffnung',
   total: 'Total',
   ticket: 'Ticket',
-  seat: 'Platz',
+  seatPlace: ({ section, row, number }) => `${section}, Reihe ${row}, Platz ${number}`,
   orderLink: 'Bestellung ansehen',
   automatic: 'Diese Nachricht wurde automatisch versandt.',
+  lines: {
+    fee: 'Servicegebühr',
+    insurance: 'Annullierungsversicherung',
+    pass: (code) => `Abo ${code}`,
+    promo: (code) => `Promo-Code ${code}`,
+    vouchers: 'Mit Geschenkgutscheinen bezahlt',
+  },
   confirmation: {
     subject: (event, number) => `Ihre Tickets für ${event} (Bestellung ${number})`,
     intro: (event) => `Vielen Dank für Ihre Bestellung. Hier sind Ihre Tickets für ${event}.`,
     tickets: 'Ihre Tickets',
     atTheDoor: 'Zeigen Sie am Eingang den QR-Code jedes Tickets vor, auf dem Telefon oder ausgedruckt.',
+    insured: (insurer) => `Ihre Tickets sind bei ${insurer} gegen Annullierung versichert. Die Nummer jedes versicherten Tickets ist seine Policennummer: Geben Sie sie dem Versicherer an, wenn Sie einen Schaden melden.`,
+    insurer: 'Versicherer',
+    policy: (ticket) => `Policennummer: ${ticket}`,
   },
   invoice: {
     subject: (event, number) => `Ihre Rechnung für ${event} (Bestellung ${number})`,
@@ -211,14 +244,24 @@ const it: EmailStrings = {
   doors: 'Apertura porte',
   total: 'Totale',
   ticket: 'Biglietto',
-  seat: 'Posto',
+  seatPlace: ({ section, row, number }) => `${section}, fila ${row}, posto ${number}`,
   orderLink: 'Vedi il mio ordine',
   automatic: 'Questo messaggio è stato inviato automaticamente.',
+  lines: {
+    fee: 'Costi di servizio',
+    insurance: 'Assicurazione annullamento',
+    pass: (code) => `Abbonamento ${code}`,
+    promo: (code) => `Codice promozionale ${code}`,
+    vouchers: 'Pagato con buoni regalo',
+  },
   confirmation: {
     subject: (event, number) => `I suoi biglietti per ${event} (ordine ${number})`,
     intro: (event) => `Grazie per il suo ordine. Ecco i suoi biglietti per ${event}.`,
     tickets: 'I suoi biglietti',
     atTheDoor: 'All’ingresso mostri il codice QR di ogni biglietto, sul telefono o stampato.',
+    insured: (insurer) => `I suoi biglietti sono assicurati contro l’annullamento da ${insurer}. Il numero di ogni biglietto assicurato è il suo riferimento di polizza: lo indichi all’assicuratore per notificare un sinistro.`,
+    insurer: 'Assicuratore',
+    policy: (ticket) => `Riferimento di polizza: ${ticket}`,
   },
   invoice: {
     subject: (event, number) => `La sua fattura per ${event} (ordine ${number})`,
@@ -278,14 +321,24 @@ const en: EmailStrings = {
   doors: 'Doors open',
   total: 'Total',
   ticket: 'Ticket',
-  seat: 'Seat',
+  seatPlace: ({ section, row, number }) => `${section}, row ${row}, seat ${number}`,
   orderLink: 'View my order',
   automatic: 'This message was sent automatically.',
+  lines: {
+    fee: 'Service fee',
+    insurance: 'Cancellation insurance',
+    pass: (code) => `Pass ${code}`,
+    promo: (code) => `Promo code ${code}`,
+    vouchers: 'Paid with gift vouchers',
+  },
   confirmation: {
     subject: (event, number) => `Your tickets for ${event} (order ${number})`,
     intro: (event) => `Thank you for your order. Here are your tickets for ${event}.`,
     tickets: 'Your tickets',
     atTheDoor: 'Show the QR code of each ticket at the entrance, on your phone or printed.',
+    insured: (insurer) => `Your tickets are insured against cancellation by ${insurer}. Each insured ticket’s number is its policy reference: quote it to the insurer to make a claim.`,
+    insurer: 'Insurer',
+    policy: (ticket) => `Policy reference: ${ticket}`,
   },
   invoice: {
     subject: (event, number) => `Your invoice for ${event} (order ${number})`,

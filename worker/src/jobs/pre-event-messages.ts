@@ -28,7 +28,7 @@ export async function queuePreEventMessages(db: Db, now: number, limits: JobLimi
   const upcoming = await db
     .select({
       performanceId: performances.id,
-      shop: { id: shops.id, name: shops.name, timeZone: shops.timeZone, orderPageUrl: shops.orderPageUrl, defaultLocale: shops.defaultLocale },
+      shop: { id: shops.id, name: shops.name, brandColor: shops.brandColor, timeZone: shops.timeZone, orderPageUrl: shops.orderPageUrl, defaultLocale: shops.defaultLocale },
       timing: { daysBefore: events.preEventDaysBefore, sendHour: events.preEventSendHour },
       text: events.preEventMessageText,
       context: performanceContextColumns,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { locales } from '../../../db/schema/catalog.js';
 import { cancellationScopes, refundMethods } from '../../../db/schema/orders.js';
 import { Money, Name, Text } from './common.js';
 
@@ -33,6 +34,9 @@ const Instant = (end: boolean) =>
   );
 
 export const PeriodQuery = v.object({ from: v.optional(Instant(false)), to: v.optional(Instant(true)) });
+
+/** The insurer's list: a period, and the language its seats are written in (the shop's default language without one). */
+export const InsuredTicketsQuery = v.object({ ...PeriodQuery.entries, lang: v.optional(v.picklist(locales)) });
 
 export const CancellationListQuery = v.object({
   ...PeriodQuery.entries,

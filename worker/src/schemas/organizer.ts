@@ -63,6 +63,8 @@ export const ShopSettings = v.object({
   senderEmail: v.optional(v.nullable(Email)),
   senderName: v.optional(v.nullable(Name(70))),
   orderPageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//, 'must be an http(s) URL'), v.maxLength(500)))),
+  /** The shop's colour for its e-mails (header and buttons), #rrggbb; null: a neutral dark. */
+  brandColor: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb')))),
   /** Cancellation insurance offered at checkout; enabling it needs insurerName and insurerContact. */
   insuranceEnabled: v.optional(v.boolean()),
   /** Premium per ticket in basis points of its price (600 = 6 %). */

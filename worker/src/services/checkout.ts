@@ -15,6 +15,7 @@ import { assertHoldUsable, extendHoldStatements, type HoldRow } from './holds.js
 import { assertInvoiceOffered, invoiceAvailable, placeInvoiceOrder } from './invoice-orders.js';
 import { loadPerformanceContext } from './message-facts.js';
 import { queueOrderConfirmation } from './order-confirmation.js';
+import { placesOfItems } from './seat-places.js';
 import { getOrderView } from './orders.js';
 import { holdAtVersion, orderLedgerIntact } from './ledger-guards.js';
 import { holdChanged, orderAmounts, priceSale, runSaleBatch, type SalePricing, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
@@ -210,7 +211,7 @@ async function completeSale(
       .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
     orderLedgerIntact(db, order.id),
-    queueOrderConfirmation(db, shop, paid, context, ticketRows, now),
+    queueOrderConfirmation(db, shop, paid, context, ticketRows, placesOfItems(sale.items), now),
   ];
   if (repriced.amountDue > 0) {
     statements.push(

@@ -479,7 +479,7 @@ export async function issuePass(db: Db, shop: Shop, input: IssuePassInput, now: 
               recipientName: input.holderName,
               language: input.language ?? shop.defaultLocale,
               payload: {
-                sale: { shopId, shopName: shop.name, timeZone: shop.timeZone, currency: shop.currency, orderNumber: null, buyerName: input.holderName, amount: 0 },
+                sale: { shopId, shopName: shop.name, brandColor: shop.brandColor, timeZone: shop.timeZone, currency: shop.currency, orderNumber: null, buyerName: input.holderName, amount: 0 },
                 pass: {
                   code,
                   productName: product.name,
@@ -593,7 +593,7 @@ export async function issueVoucher(db: Db, shop: Shop, input: IssueVoucherInput,
               recipientName: input.recipientName,
               language: input.language ?? shop.defaultLocale,
               payload: {
-                sale: { shopId: shop.id, shopName: shop.name, timeZone: shop.timeZone, currency: shop.currency, orderNumber: null, buyerName: input.recipientName, amount: 0 },
+                sale: { shopId: shop.id, shopName: shop.name, brandColor: shop.brandColor, timeZone: shop.timeZone, currency: shop.currency, orderNumber: null, buyerName: input.recipientName, amount: 0 },
                 voucher: { code, amount: input.amount, recipientName: input.recipientName, expiresAt },
               },
             },

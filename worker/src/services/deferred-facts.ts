@@ -73,7 +73,7 @@ export async function withOrderFacts<R extends Row>(db: Db, rows: R[]): Promise<
       .where(inArray(orders.id, ids)),
   );
   const shopRows = await inSlices([...new Set(orderRows.map((o) => o.shopId))], (ids) =>
-    db.select({ id: shops.id, name: shops.name, timeZone: shops.timeZone, orderPageUrl: shops.orderPageUrl }).from(shops).where(inArray(shops.id, ids)),
+    db.select({ id: shops.id, name: shops.name, brandColor: shops.brandColor, timeZone: shops.timeZone, orderPageUrl: shops.orderPageUrl }).from(shops).where(inArray(shops.id, ids)),
   );
   const contextRows = await inSlices([...new Set(orderRows.map((o) => o.performanceId))], (ids) =>
     db

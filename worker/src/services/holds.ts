@@ -9,6 +9,7 @@ import { newSecret } from '../domain/ids.js';
 import type { HoldItem } from '../domain/pricing.js';
 import { salesClosedMessages, salesClosedReason } from '../domain/sales-window.js';
 import { isForSale } from '../domain/seat-flags.js';
+import { seatPlaceOf, storedSeatLabel } from '../domain/seat-place.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { bestAvailableCandidates } from './best-available.js';
@@ -157,7 +158,7 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
     if (tariff.zoneId !== seat.zoneId) {
       throw new ApiError(400, 'tariff_not_for_seat', `Tariff "${tariff.name}" is not offered in the zone of seat ${choice.seatId}.`);
     }
-    return { seatId: choice.seatId, tariffId: tariff.id, tariff, zoneId: seat.zoneId, seatLabel: seatLabel(seat), claim: seat.claim };
+    return { seatId: choice.seatId, tariffId: tariff.id, tariff, zoneId: seat.zoneId, seatLabel: storedSeatLabel(seat), seat: seatPlaceOf(seat), claim: seat.claim };
   });
 }
 
@@ -293,7 +294,7 @@ function newHoldItems(seatChoices: Awaited<ReturnType<typeof resolveSeatChoices>
   return [
     ...[...seatChoices]
       .sort((a, b) => a.seatId - b.seatId)
-      .map((c) => ({ tariffId: c.tariff.id, tariffName: c.tariff.name, zoneId: c.zoneId, unitPrice: c.tariff.price, quantity: 1, seatId: c.seatId, seatLabel: c.seatLabel })),
+      .map((c) => ({ tariffId: c.tariff.id, tariffName: c.tariff.name, zoneId: c.zoneId, unitPrice: c.tariff.price, quantity: 1, seatId: c.seatId, seatLabel: c.seatLabel, seat: c.seat })),
     ...[...quantities]
       .sort((a, b) => a.tariff.sortOrder - b.tariff.sortOrder)
       .map((q) => ({ tariffId: q.tariff.id, tariffName: q.tariff.name, zoneId: null, unitPrice: q.tariff.price, quantity: q.quantity, seatId: null, seatLabel: null })),
@@ -566,7 +567,7 @@ async function holdViewOf(
     expiresAt: new Date(hold.expiresAt).toISOString(),
     maxExpiresAt: new Date(hold.maxExpiresAt).toISOString(),
     secondsLeft: Math.max(0, Math.floor((hold.expiresAt - now) / 1000)),
-    seats: items.filter((i) => i.seatId !== null).map((i) => ({ seatId: i.seatId!, label: i.seatLabel!, tariffId: i.tariffId, price: i.unitPrice })),
+    seats: items.filter((i) => i.seatId !== null).map((i) => ({ seatId: i.seatId!, label: i.seatLabel!, seat: i.seat ?? null, tariffId: i.tariffId, price: i.unitPrice })),
     quantities: items.filter((i) => i.seatId === null).map((i) => ({ tariffId: i.tariffId, quantity: i.quantity, price: i.unitPrice })),
     currency: priced.currency,
     lines: priced.lines,
@@ -584,8 +585,6 @@ async function holdViewOf(
     insurance: insuranceOffer(shop, performance, items, pricedCodes),
   };
 }
-
-const seatLabel = (seat: { section: string; row: string; number: string }) => `${seat.section}, row ${seat.row}, seat ${seat.number}`;
 
 /** The priced items a hold still owns (held and not lapsed, or sold by it). */
 export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<HoldItem[]> {
@@ -622,7 +621,8 @@ export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<Hol
       unitPrice: r.price,
       quantity: 1,
       seatId: r.seatId,
-      seatLabel: seatLabel(r),
+      seatLabel: storedSeatLabel(r),
+      seat: seatPlaceOf(r),
     })),
     ...gaRows.map((r) => ({ tariffId: r.tariffId, tariffName: r.tariffName, zoneId: null, unitPrice: r.price, quantity: r.quantity, seatId: null, seatLabel: null })),
   ];

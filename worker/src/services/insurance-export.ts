@@ -3,7 +3,10 @@ import { events, performances } from '../../../db/schema/catalog.js';
 import { orders, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import { type CsvValue, decimalAmount, toCsv } from '../domain/csv.js';
+import type { Language } from '../email/messages.js';
+import { emailStrings } from '../email/translations.js';
 import type { Period } from './cancellation-reports.js';
+import { seatPlaces } from './seat-places.js';
 
 const PAGE = 500;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -14,6 +17,9 @@ export const insuredTicketsHeader = [
   'event',
   'performance_starts_at',
   'seat',
+  'section',
+  'row',
+  'seat_number',
   'tariff',
   'buyer_name',
   'buyer_email',
@@ -28,9 +34,11 @@ export const insuredTicketsHeader = [
  * The insurer's list: every insured ticket sold in the period (by sale date, UTC), the ticket
  * number being the policy reference, with what the insurer needs to handle a claim and the
  * ticket's state now (a cancelled or exchanged ticket is no longer usable). Read through the
- * partial index of insured tickets, in pages.
+ * partial index of insured tickets, in pages. The seat is written in `language` and, for
+ * matching, in its parts (section, row, number).
  */
-export async function insuredTicketsCsv(db: Db, shopId: string, period: Period): Promise<string> {
+export async function insuredTicketsCsv(db: Db, shopId: string, period: Period, language: Language): Promise<string> {
+  const s = emailStrings[language];
   const rows: CsvValue[][] = [];
   let after: { createdAt: number; id: string } | null = null;
   for (;;) {
@@ -47,13 +55,18 @@ export async function insuredTicketsCsv(db: Db, shopId: string, period: Period):
       .where(and(...filters))
       .orderBy(asc(tickets.createdAt), asc(tickets.id))
       .limit(PAGE);
+    const places = await seatPlaces(db, page.map((r) => r.ticket.seatId));
     for (const r of page) {
+      const place = r.ticket.seatId === null ? undefined : places.get(r.ticket.seatId);
       rows.push([
         r.ticket.number,
         iso(r.ticket.createdAt),
         r.eventTitle,
         iso(r.startsAt),
-        r.ticket.seatLabel,
+        place ? s.seatPlace(place) : r.ticket.seatLabel,
+        place?.section ?? null,
+        place?.row ?? null,
+        place?.number ?? null,
         r.ticket.tariffName,
         r.buyerName,
         r.buyerEmail,

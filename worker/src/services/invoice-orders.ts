@@ -14,6 +14,7 @@ import { loadCodeContext, pricingInput, pricingPolicy } from './code-pricing.js'
 import { holdItems, type HoldRow } from './holds.js';
 import { invoiceFacts, loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
 import { queueOrderConfirmation } from './order-confirmation.js';
+import { placesOfItems } from './seat-places.js';
 import { dedupeKeys, queueMessage } from './outbox.js';
 import { holdChanged, priceSale, runSaleBatch, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { orderLedgerIntact } from './ledger-guards.js';
@@ -198,7 +199,7 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
     }),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
     orderLedgerIntact(db, order.id),
-    queueOrderConfirmation(db, shop, order, context, ticketRows, now),
+    queueOrderConfirmation(db, shop, order, context, ticketRows, placesOfItems(items), now),
   ];
   try {
     await db.batch(statements as [Statement, ...Statement[]]);

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { events, performances, venues } from '../../../db/schema/catalog.js';
-import type { InvoiceTerms, orders, tickets } from '../../../db/schema/orders.js';
+import type { InvoiceTerms, OrderLineRecord, orders, SeatPlace, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
-import type { InvoiceFacts, OrderFacts, TicketFacts } from '../email/messages.js';
+import type { InsurerFacts, InvoiceFacts, OrderFacts, OrderLineFacts, TicketFacts } from '../email/messages.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 
@@ -39,24 +39,25 @@ export async function loadPerformanceContext(db: Db, performanceId: string): Pro
 }
 
 export function orderFacts(
-  shop: Pick<Shop, 'id' | 'name' | 'timeZone' | 'orderPageUrl'>,
+  shop: Pick<Shop, 'id' | 'name' | 'timeZone' | 'orderPageUrl' | 'brandColor'>,
   order: Pick<OrderRow, 'number' | 'secret' | 'buyerName' | 'currency' | 'total' | 'lines'> & { paidByVouchers?: number },
   context: PerformanceContext,
 ): OrderFacts {
   // Gift vouchers are a payment, not a line of the order: the e-mails and the invoice show them
   // as one line and total what is left to pay (the invoice's QR amount).
   const byVouchers = order.paidByVouchers ?? 0;
-  const voucherLines = byVouchers > 0 ? [{ label: 'Paid with gift vouchers', quantity: 1, amount: -byVouchers }] : [];
+  const voucherLines: OrderLineFacts[] = byVouchers > 0 ? [{ kind: 'vouchers', label: 'Paid with gift vouchers', quantity: 1, amount: -byVouchers }] : [];
   return {
     shopId: shop.id,
     shopName: shop.name,
+    brandColor: shop.brandColor,
     timeZone: shop.timeZone,
     orderNumber: order.number,
     orderSecret: order.secret,
     buyerName: order.buyerName,
     currency: order.currency,
     total: order.total - byVouchers,
-    lines: [...order.lines.map((line) => ({ label: line.label, quantity: line.quantity, amount: line.amount })), ...voucherLines],
+    lines: [...order.lines.map(lineFacts), ...voucherLines],
     ...context,
     orderPageUrl: shop.orderPageUrl,
   };
@@ -66,9 +67,32 @@ export function invoiceFacts(terms: InvoiceTerms, dueAt: number): InvoiceFacts {
   return { issuedAt: terms.orderedAt, dueAt, reference: terms.reference, creditor: terms.creditor };
 }
 
-export function ticketFacts(rows: Pick<typeof tickets.$inferInsert, 'number' | 'seatLabel' | 'tariffName' | 'qrPayload'>[]): TicketFacts[] {
-  return rows.map((t) => ({ number: t.number, seatLabel: t.seatLabel ?? null, tariffName: t.tariffName, qrPayload: t.qrPayload }));
+/** A stored line with the parts it has (lines written before the parts have only their label). */
+function lineFacts(line: OrderLineRecord): OrderLineFacts {
+  const facts: OrderLineFacts = { kind: line.kind, label: line.label, quantity: line.quantity, amount: line.amount };
+  if (line.tariffName !== undefined) facts.tariffName = line.tariffName;
+  if (line.seat) facts.seat = line.seat;
+  if (line.code) facts.code = line.code;
+  return facts;
 }
+
+/** The tickets of a message, each seat in parts (`places` by seat id) and whether it is insured. */
+export function ticketFacts(
+  rows: Pick<typeof tickets.$inferInsert, 'number' | 'seatId' | 'seatLabel' | 'tariffName' | 'qrPayload' | 'insurancePremium'>[],
+  places: ReadonlyMap<number, SeatPlace>,
+): TicketFacts[] {
+  return rows.map((t) => ({
+    number: t.number,
+    seatLabel: t.seatLabel ?? null,
+    seat: t.seatId == null ? null : (places.get(t.seatId) ?? null),
+    tariffName: t.tariffName,
+    qrPayload: t.qrPayload,
+    insured: (t.insurancePremium ?? 0) > 0,
+  }));
+}
+
+/** Whom insured buyers claim from, for a message about insured tickets. */
+export const insurerFacts = (shop: Pick<Shop, 'insurerName' | 'insurerContact'>): InsurerFacts => ({ name: shop.insurerName, contact: shop.insurerContact });
 
 /** Who an order's e-mails go to, in which language. */
 export const recipientOf = (order: Pick<OrderRow, 'buyerEmail' | 'buyerName' | 'buyerLanguage'>) => ({

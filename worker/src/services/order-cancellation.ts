@@ -15,6 +15,7 @@ import { qualified } from '../sql-columns.js';
 import { notAwaitingPayment, loadShopOrder } from './invoice-orders.js';
 import { loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
 import { dedupeKeys, type QueuedMessage, queueMessage } from './outbox.js';
+import { seatPlaces } from './seat-places.js';
 import { orderLedgerIntact } from './ledger-guards.js';
 import { earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher } from './refunds.js';
 
@@ -258,12 +259,13 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
     refundVoucherId: voucher?.row.id ?? null,
     ticketCount: plan.tickets.length,
   };
+  const places = input.notifyBuyer === false ? new Map<number, never>() : await seatPlaces(db, plan.tickets.map((t) => t.seatId));
   const notice =
     input.notifyBuyer === false
       ? null
       : await staffCancellationNotice(db, shop, order, cancellationId, {
           wholeOrder: plan.wholeOrder,
-          tickets: plan.tickets.map((t) => ({ number: t.number, seatLabel: t.seatLabel, tariffName: t.tariffName })),
+          tickets: plan.tickets.map((t) => ({ number: t.number, seatLabel: t.seatLabel, seat: t.seatId === null ? null : (places.get(t.seatId) ?? null), tariffName: t.tariffName })),
           note: input.messageToBuyer?.trim() || null,
           refund: { method: input.refundMethod, amount: plan.refundAmount, voucher: voucher ? { code: voucher.row.code, expiresAt: voucher.row.expiresAt ?? null } : null },
           insured: plan.tickets.some((t) => t.insurancePremium > 0),

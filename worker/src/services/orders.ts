@@ -6,6 +6,7 @@ import { constantTimeEqual } from '../crypto.js';
 import type { Db } from '../db.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
+import { seatPlaces } from './seat-places.js';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -41,6 +42,9 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
   const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(asc(tickets.createdAt), asc(tickets.number));
   const attempts = await db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.createdAt));
   const lastDecline = [...attempts].reverse().find((p) => p.status === 'declined');
+  // Seats in parts, for the buyer's language; lines written before they kept the parts get them from the plan.
+  const places = await seatPlaces(db, [...ticketRows.map((t) => t.seatId), ...order.lines.filter((l) => !l.seat).map((l) => l.seatId)]);
+  const placeOf = (seatId: number | null) => (seatId === null ? null : (places.get(seatId) ?? null));
   const insurer = { insurerName: shop.insurerName ?? '', contact: shop.insurerContact, termsUrl: shop.insurerTermsUrl };
   const holdAlive = order.status === 'pending' && hold.status === 'active' && hold.expiresAt > now;
   return {
@@ -55,7 +59,7 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
     event: { id: event.id, title: event.title },
     performance: { id: performance.id, startsAt: iso(performance.startsAt)! },
     currency: order.currency,
-    lines: order.lines,
+    lines: order.lines.map((line) => (line.seat || line.seatId === null || !places.has(line.seatId) ? line : { ...line, seat: places.get(line.seatId)! })),
     subtotal: order.subtotal,
     discount: order.discount,
     fees: order.fees,
@@ -79,6 +83,7 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
       number: t.number,
       seatId: t.seatId,
       seatLabel: t.seatLabel,
+      seat: placeOf(t.seatId),
       tariffId: t.tariffId,
       tariffName: t.tariffName,
       price: t.price,

@@ -200,6 +200,7 @@ async function completeProductOrder(deps: Deps, shop: Shop, order: ProductOrder,
   const sale: ProductSaleFacts = {
     shopId: shop.id,
     shopName: shop.name,
+    brandColor: shop.brandColor,
     timeZone: shop.timeZone,
     currency: order.currency,
     orderNumber: order.number,

@@ -18,6 +18,7 @@ import {
 import { newId, newTicketNumber } from '../domain/ids.js';
 import { salesClosedReason } from '../domain/sales-window.js';
 import { isForSale } from '../domain/seat-flags.js';
+import { type SeatPlace, seatPlaceOf, storedSeatLabel } from '../domain/seat-place.js';
 import { signTicket } from '../domain/ticket-signature.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -25,6 +26,7 @@ import { recordDeclinedPayment } from './payment-records.js';
 import { reclaimLapsedGa } from './holds.js';
 import { loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
 import { queueMessage } from './outbox.js';
+import { seatPlaces } from './seat-places.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
@@ -96,6 +98,7 @@ export async function getExchangeOptions(db: Db, shop: Shop, order: OrderRow, no
   const upcoming = dates.filter((p) => p.startsAt > now && p.status === 'scheduled');
   const planIds = [...new Set(upcoming.map((p) => p.planId).filter((id): id is string => id !== null))];
   const zones = planIds.length > 0 ? await db.select().from(priceZones).where(inArray(priceZones.planId, planIds)).orderBy(asc(priceZones.sortOrder)) : [];
+  const places = await seatPlaces(db, ticketRows.map((t) => t.seatId));
 
   return {
     orderNumber: order.number,
@@ -119,6 +122,7 @@ export async function getExchangeOptions(db: Db, shop: Shop, order: OrderRow, no
         startsAt: iso(performance.startsAt),
         seatId: t.seatId,
         seatLabel: t.seatLabel,
+        seat: t.seatId === null ? null : (places.get(t.seatId) ?? null),
         tariffId: t.tariffId,
         tariffName: t.tariffName,
         pricePaid: Math.max(0, t.price - t.discount),
@@ -171,7 +175,7 @@ async function resolveTarget(db: Db, event: EventRow, target: PerformanceRow, re
   if (!tariff) throw new ApiError(400, 'unknown_tariff', `There is no tariff${request.tariffId ? ` ${request.tariffId}` : ''} for seat ${seat.id}.`);
   if (tariff.zoneId !== seat.zoneId) throw new ApiError(400, 'tariff_not_for_seat', `Tariff "${tariff.name}" is not offered in the zone of seat ${seat.id}.`);
   // Same label as a seat sold through a hold (holdItems), so both read alike on tickets.
-  return { tariff, seat: { id: seat.id, label: `${seat.section}, row ${seat.row}, seat ${seat.number}` } };
+  return { tariff, seat: { id: seat.id, label: storedSeatLabel(seat), ...seatPlaceOf(seat) } };
 }
 
 /** Everything decided before any money moves: the ticket, the target, the new seat and tariff, the quote. */
@@ -205,7 +209,7 @@ export async function quoteTicketExchange(db: Db, order: OrderRow, request: Omit
     ...quote,
     refundsDifference: event.exchangeRefundsDifference,
     tariff: { id: tariff.id, name: tariff.name, price: tariff.price },
-    seat: seat ? { id: seat.id, label: seat.label } : null,
+    seat,
   };
 }
 
@@ -341,7 +345,8 @@ interface Commit {
   from: PerformanceRow;
   target: PerformanceRow;
   tariff: typeof tariffs.$inferSelect;
-  seat: { id: number; label: string } | null;
+  /** The new seat: its id, stored label and parts. */
+  seat: ({ id: number; label: string } & SeatPlace) | null;
   quote: ExchangeQuote;
   charge: Charge;
   caller: ExchangeCaller;
@@ -376,6 +381,8 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
     createdAt: c.now,
   };
   const context = await loadPerformanceContext(database, c.target.id);
+  const places = await seatPlaces(database, [c.ticket.seatId]);
+  if (c.seat) places.set(c.seat.id, seatPlaceOf(c.seat));
   const statements: Statement[] = [
     database.insert(batchGuard).values({
       name: 'ticket_exchangeable',
@@ -423,13 +430,14 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
           exchange: {
             oldTicketNumber: c.ticket.number,
             oldSeatLabel: c.ticket.seatLabel,
+            oldSeat: c.ticket.seatId === null ? null : (places.get(c.ticket.seatId) ?? null),
             oldStartsAt: c.from.startsAt,
             difference: c.quote.difference,
             fee: c.quote.fee,
             amountCharged: c.quote.amountToPay,
             refundDue: c.quote.refundDue,
           },
-          ticket: ticketFacts([newTicket])[0]!,
+          ticket: ticketFacts([newTicket], places)[0]!,
         },
       },
       c.now,
@@ -479,6 +487,7 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
       startsAt: iso(c.target.startsAt),
       seatId: newTicket.seatId ?? null,
       seatLabel: newTicket.seatLabel ?? null,
+      seat: c.seat ? seatPlaceOf(c.seat) : null,
       tariffId: c.tariff.id,
       tariffName: c.tariff.name,
       price: c.tariff.price,

@@ -1,7 +1,7 @@
 import { formatDate } from '../format.js';
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
 import { invoiceUrl, type Language, type MessagePayloads, type RenderContext } from '../messages.js';
-import { footer, paymentFacts, performanceFacts, texts } from './common.js';
+import { brandOf, footer, paymentFacts, performanceFacts, texts } from './common.js';
 
 /** Reminder k of N, with the new deadline; the last one says the order will then be cancelled. */
 export function invoiceReminder(payload: MessagePayloads['invoice_reminder'], language: Language, ctx: RenderContext): RenderedMessage {
@@ -19,5 +19,5 @@ export function invoiceReminder(payload: MessagePayloads['invoice_reminder'], la
     { type: 'paragraph', text: t.s.reminder.alreadyPaid },
     { type: 'paragraph', text: t.s.signoff(order.shopName) },
   ];
-  return renderBlocks(t.s.reminder.subject(order.orderNumber, final), order.shopName, blocks, footer(order, t));
+  return renderBlocks(t.s.reminder.subject(order.orderNumber, final), brandOf(order), blocks, footer(order, t));
 }

@@ -1,7 +1,7 @@
 import { formatDate } from '../format.js';
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
 import { invoiceUrl, type Language, type MessagePayloads, type RenderContext } from '../messages.js';
-import { eventTitle, footer, orderLines, paymentFacts, performanceFacts, texts } from './common.js';
+import { brandOf, eventTitle, footer, orderLines, paymentFacts, performanceFacts, texts } from './common.js';
 
 /** The order confirmation of a pay-by-invoice order; the invoice PDF is attached. */
 export function invoiceMessage(payload: MessagePayloads['invoice'], language: Language, ctx: RenderContext): RenderedMessage {
@@ -19,5 +19,5 @@ export function invoiceMessage(payload: MessagePayloads['invoice'], language: La
     { type: 'button', url: invoiceUrl(order, ctx), label: t.s.invoice.download },
     { type: 'paragraph', text: t.s.signoff(order.shopName) },
   ];
-  return renderBlocks(t.s.invoice.subject(order.eventTitle, order.orderNumber), order.shopName, blocks, footer(order, t));
+  return renderBlocks(t.s.invoice.subject(order.eventTitle, order.orderNumber), brandOf(order), blocks, footer(order, t));
 }

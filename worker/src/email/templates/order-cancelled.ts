@@ -1,6 +1,6 @@
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
 import type { Language, MessagePayloads } from '../messages.js';
-import { eventTitle, footer, performanceFacts, texts } from './common.js';
+import { brandOf, eventTitle, footer, performanceFacts, texts } from './common.js';
 
 /** The notice that an order was cancelled: the deadline passed, or the organizer cancelled it. */
 export function orderCancelled(payload: MessagePayloads['order_cancelled'], language: Language): RenderedMessage {
@@ -14,5 +14,5 @@ export function orderCancelled(payload: MessagePayloads['order_cancelled'], lang
     { type: 'paragraph', text: t.s.cancelled.seatsFreed },
     { type: 'paragraph', text: t.s.signoff(order.shopName) },
   ];
-  return renderBlocks(t.s.cancelled.subject(order.orderNumber), order.shopName, blocks, footer(order, t));
+  return renderBlocks(t.s.cancelled.subject(order.orderNumber), brandOf(order), blocks, footer(order, t));
 }

@@ -1,6 +1,6 @@
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
 import { type Language, type MessagePayloads, orderPageLink } from '../messages.js';
-import { eventTitle, footer, performanceFacts, texts } from './common.js';
+import { brandOf, eventTitle, footer, performanceFacts, texts } from './common.js';
 
 /** The message before the performance: when and where, the organizer's own words, a word about the tickets. */
 export function preEvent(payload: MessagePayloads['pre_event'], language: Language): RenderedMessage {
@@ -17,5 +17,5 @@ export function preEvent(payload: MessagePayloads['pre_event'], language: Langua
     ...(link ? [{ type: 'button' as const, url: link, label: t.s.orderLink }] : []),
     { type: 'paragraph', text: t.s.signoff(order.shopName) },
   ];
-  return renderBlocks(t.s.preEvent.subject(order.eventTitle, when), order.shopName, blocks, footer(order, t));
+  return renderBlocks(t.s.preEvent.subject(order.eventTitle, when), brandOf(order), blocks, footer(order, t));
 }

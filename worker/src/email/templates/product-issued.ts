@@ -4,6 +4,7 @@ import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
 import type { Language, MessagePayloads, ProductSaleFacts } from '../messages.js';
 import { productStrings } from '../product-strings.js';
 import { emailStrings } from '../translations.js';
+import { brandOf } from './common.js';
 
 function saleTexts(sale: ProductSaleFacts, language: Language) {
   return {
@@ -36,7 +37,7 @@ export function passIssued(payload: MessagePayloads['pass_issued'], language: La
     { type: 'paragraph', text: `${t.p.pass.howTo} ${t.p.keepCode}` },
     { type: 'paragraph', text: t.s.signoff(sale.shopName) },
   ];
-  return renderBlocks(t.p.pass.subject(pass.productName), sale.shopName, blocks, footer(sale, t));
+  return renderBlocks(t.p.pass.subject(pass.productName), brandOf(sale), blocks, footer(sale, t));
 }
 
 /** A gift voucher bought in the shop: its code, value and expiry, and how to pay with it. */
@@ -57,5 +58,5 @@ export function voucherIssued(payload: MessagePayloads['voucher_issued'], langua
     { type: 'paragraph', text: `${t.p.voucher.howTo} ${t.p.keepCode}` },
     { type: 'paragraph', text: t.s.signoff(sale.shopName) },
   ];
-  return renderBlocks(t.p.voucher.subject(value), sale.shopName, blocks, footer(sale, t));
+  return renderBlocks(t.p.voucher.subject(value), brandOf(sale), blocks, footer(sale, t));
 }

@@ -1,7 +1,7 @@
 import { exchangeStrings } from '../exchange-strings.js';
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
 import { type Language, type MessagePayloads, orderPageLink, ticketImageId } from '../messages.js';
-import { eventTitle, footer, performanceFacts, texts } from './common.js';
+import { brandOf, eventTitle, footer, performanceFacts, seatText, texts } from './common.js';
 
 /** The new ticket after an exchange (with its QR code), what it cost, and that the old one is void. */
 export function ticketExchanged(payload: MessagePayloads['ticket_exchanged'], language: Language): RenderedMessage {
@@ -9,7 +9,7 @@ export function ticketExchanged(payload: MessagePayloads['ticket_exchanged'], la
   const t = texts(order, language);
   const x = exchangeStrings[language];
   const link = orderPageLink(order);
-  const oldDetail = [exchange.oldSeatLabel ? `${t.s.seat}: ${exchange.oldSeatLabel}` : null, x.wasOn(t.dateTime(exchange.oldStartsAt))].filter(Boolean).join(', ');
+  const oldDetail = [seatText(t.s, exchange.oldSeat, exchange.oldSeatLabel), x.wasOn(t.dateTime(exchange.oldStartsAt))].filter(Boolean).join(', ');
   const blocks: Block[] = [
     { type: 'paragraph', text: t.s.greeting(order.buyerName) },
     { type: 'paragraph', text: x.intro(exchange.oldTicketNumber) },
@@ -20,7 +20,7 @@ export function ticketExchanged(payload: MessagePayloads['ticket_exchanged'], la
       tickets: [
         {
           title: `${t.s.ticket} ${ticket.number}`,
-          detail: [ticket.seatLabel ? `${t.s.seat}: ${ticket.seatLabel}` : null, ticket.tariffName].filter(Boolean).join('\n'),
+          detail: [seatText(t.s, ticket.seat, ticket.seatLabel), ticket.tariffName].filter(Boolean).join('\n'),
           imageId: ticketImageId(ticket.number),
         },
       ],
@@ -41,5 +41,5 @@ export function ticketExchanged(payload: MessagePayloads['ticket_exchanged'], la
     ...(link ? [{ type: 'button' as const, url: link, label: t.s.orderLink }] : []),
     { type: 'paragraph', text: t.s.signoff(order.shopName) },
   ];
-  return renderBlocks(x.subject(eventTitle(order), ticket.number), order.shopName, blocks, footer(order, t));
+  return renderBlocks(x.subject(eventTitle(order), ticket.number), brandOf(order), blocks, footer(order, t));
 }

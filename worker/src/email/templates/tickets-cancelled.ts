@@ -3,7 +3,7 @@ import { cancellationStrings } from '../cancellation-strings.js';
 import { formatDate } from '../format.js';
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
 import type { Language, MessagePayloads } from '../messages.js';
-import { eventTitle, footer, performanceFacts, texts } from './common.js';
+import { brandOf, eventTitle, footer, performanceFacts, seatText, texts } from './common.js';
 
 /**
  * Staff cancelled a whole order or some of its tickets: which tickets no longer admit, how
@@ -24,7 +24,7 @@ export function ticketsCancelled(payload: MessagePayloads['tickets_cancelled'], 
   if (payload.tickets.length > 0) {
     blocks.push(
       { type: 'heading', text: c.cancelledTickets },
-      { type: 'tickets', tickets: payload.tickets.map((ticket) => ({ title: `${t.s.ticket} ${ticket.number}`, detail: [ticket.seatLabel, ticket.tariffName].filter(Boolean).join(' · '), imageId: null })) },
+      { type: 'tickets', tickets: payload.tickets.map((ticket) => ({ title: `${t.s.ticket} ${ticket.number}`, detail: [seatText(t.s, ticket.seat, ticket.seatLabel), ticket.tariffName].filter(Boolean).join(' · '), imageId: null })) },
       { type: 'paragraph', text: payload.wholeOrder ? c.invalidAtDoor : `${c.invalidAtDoor} ${c.stillValid}` },
     );
   }
@@ -42,5 +42,5 @@ export function ticketsCancelled(payload: MessagePayloads['tickets_cancelled'], 
     if (insurer) blocks.push({ type: 'facts', rows: [[c.insurer, insurer]] });
   }
   blocks.push({ type: 'paragraph', text: t.s.signoff(order.shopName) });
-  return renderBlocks(c.subject(order.orderNumber, payload.wholeOrder), order.shopName, blocks, footer(order, t));
+  return renderBlocks(c.subject(order.orderNumber, payload.wholeOrder), brandOf(order), blocks, footer(order, t));
 }

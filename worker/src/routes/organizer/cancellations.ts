@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { shops } from '../../../../db/schema/catalog.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { CancellationListQuery, CancellationParams, PeriodQuery, StaffCancellationBody } from '../../schemas/cancellations.js';
+import { CancellationListQuery, CancellationParams, InsuredTicketsQuery, PeriodQuery, StaffCancellationBody } from '../../schemas/cancellations.js';
 import { OrderNumberParams } from '../../schemas/organizer.js';
 import { cancellationsCsv, listCancellations } from '../../services/cancellation-reports.js';
 import { insuredTicketsCsv } from '../../services/insurance-export.js';
@@ -42,7 +42,10 @@ export const organizerCancellationRoutes = new Hono<AppEnv>()
     const period = c.req.valid('query');
     return csvResponse(await cancellationsCsv(c.get('deps').storage.db, c.get('orgShopId'), period), `cancellations-${day(period.from)}-${day(period.to)}.csv`);
   })
-  .get('/reports/insured-tickets.csv', validate('query', PeriodQuery), async (c) => {
-    const period = c.req.valid('query');
-    return csvResponse(await insuredTicketsCsv(c.get('deps').storage.db, c.get('orgShopId'), period), `insured-tickets-${day(period.from)}-${day(period.to)}.csv`);
+  .get('/reports/insured-tickets.csv', validate('query', InsuredTicketsQuery), async (c) => {
+    const { lang, ...period } = c.req.valid('query');
+    const db = c.get('deps').storage.db;
+    const [shop] = await db.select({ defaultLocale: shops.defaultLocale }).from(shops).where(eq(shops.id, c.get('orgShopId')));
+    if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
+    return csvResponse(await insuredTicketsCsv(db, c.get('orgShopId'), period, lang ?? shop.defaultLocale), `insured-tickets-${day(period.from)}-${day(period.to)}.csv`);
   });

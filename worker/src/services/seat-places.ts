@@ -1,0 +1,31 @@
+import { eq, inArray } from 'drizzle-orm';
+import { seats, sections } from '../../../db/schema/catalog.js';
+import type { SeatPlace } from '../../../db/schema/orders.js';
+import type { Db } from '../db.js';
+
+/** D1 binds at most 100 parameters a statement. */
+const ID_CHUNK = 90;
+
+/**
+ * The section, row and number of these seats, read from their plan. Tickets keep only the
+ * seat's id and an English label, so whatever shows a sold seat to a reader joins the plan
+ * here and writes the seat in the reader's language; old tickets need nothing new stored.
+ */
+export async function seatPlaces(db: Db, seatIds: readonly (number | null)[]): Promise<Map<number, SeatPlace>> {
+  const ids = [...new Set(seatIds.filter((id): id is number => id !== null))];
+  const places = new Map<number, SeatPlace>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const rows = await db
+      .select({ id: seats.id, section: sections.name, row: seats.row, number: seats.number })
+      .from(seats)
+      .innerJoin(sections, eq(sections.id, seats.sectionId))
+      .where(inArray(seats.id, ids.slice(i, i + ID_CHUNK)));
+    for (const { id, ...place } of rows) places.set(id, place);
+  }
+  return places;
+}
+
+/** The seats a hold's items name, by seat id (the items carry their parts: no read). */
+export function placesOfItems(items: readonly { seatId: number | null; seat?: SeatPlace | null | undefined }[]): Map<number, SeatPlace> {
+  return new Map(items.flatMap((item) => (item.seatId !== null && item.seat ? [[item.seatId, item.seat] as const] : [])));
+}
