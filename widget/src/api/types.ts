@@ -118,10 +118,22 @@ export interface GeneralAdmissionAvailability extends AvailabilityBase {
 }
 export type Availability = SeatedAvailability | GeneralAdmissionAvailability;
 
+/** Where a seat is, in parts, to be written in the buyer's language (the `seatLabel` strings of the API are English). */
+export interface SeatPlace {
+  section: string;
+  row: string;
+  number: string;
+}
+
 export interface OrderLine {
   /** `discount` and `pass` lines have negative amounts; gift vouchers are payments, not lines. */
   kind: 'ticket' | 'pass' | 'discount' | 'fee' | 'insurance';
+  /** In English; write a line from its kind, tariff and seat instead. */
   label: string;
+  /** A ticket line's tariff (absent on orders placed before it was kept). */
+  tariffName?: string;
+  /** A seated ticket line's seat. */
+  seat?: SeatPlace;
   tariffId: string | null;
   seatId: number | null;
   quantity: number;
@@ -182,7 +194,8 @@ export interface HoldView {
   expiresAt: string;
   maxExpiresAt: string;
   secondsLeft: number;
-  seats: { seatId: number; label: string; tariffId: string; price: number }[];
+  /** `label` is English; `seat` has the parts to write it in the buyer's language. */
+  seats: { seatId: number; label: string; seat: SeatPlace | null; tariffId: string; price: number }[];
   quantities: { tariffId: string; quantity: number; price: number }[];
   currency: string;
   lines: OrderLine[];
@@ -208,7 +221,9 @@ export interface HoldView {
 export interface TicketView {
   number: string;
   seatId: number | null;
+  /** In English; `seat` has the parts to write it in the buyer's language. */
   seatLabel: string | null;
+  seat: SeatPlace | null;
   tariffId: string;
   tariffName: string;
   price: number;
@@ -289,6 +304,7 @@ export interface ExchangeTicket {
   startsAt: string;
   seatId: number | null;
   seatLabel: string | null;
+  seat: SeatPlace | null;
   tariffId: string;
   tariffName: string;
   /** What the ticket cost (price net of discount), in minor units. */
@@ -341,7 +357,7 @@ export interface ExchangeQuote {
   refundDue: number;
   refundsDifference: boolean;
   tariff: { id: string; name: string; price: number };
-  seat: { id: number; label: string } | null;
+  seat: ({ id: number; label: string } & SeatPlace) | null;
 }
 
 export interface ExchangeResult {
@@ -359,7 +375,7 @@ export interface ExchangeResult {
     paymentMethod: string | null;
     createdAt: string;
   };
-  ticket: { number: string; performanceId: string; startsAt: string; seatId: number | null; seatLabel: string | null; tariffId: string; tariffName: string; price: number; status: 'valid'; qrPayload: string };
+  ticket: { number: string; performanceId: string; startsAt: string; seatId: number | null; seatLabel: string | null; seat: SeatPlace | null; tariffId: string; tariffName: string; price: number; status: 'valid'; qrPayload: string };
   oldTicket: { number: string; status: 'exchanged' };
 }
 

@@ -5,7 +5,7 @@ import '../code-entry/code-entry.js';
 import { codeStrings } from '../code-entry/strings.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
-import { formatCountdown, formatMoney, LocalizeController, matchLocale } from '../i18n/localize.js';
+import { formatCountdown, formatMoney, LocalizeController, matchLocale, seatName } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { cartStyles } from './cart.styles.js';
 
@@ -50,7 +50,7 @@ export class TkCart extends LitElement {
   @property({ type: Number, attribute: 'max-expires-at' }) maxExpiresAt: number | null = null;
 
   /** Names a seat for display (e.g. from the seat map, in the buyer's language); defaults to the API's label. */
-  @property({ attribute: false }) seatLabel: (seat: HoldView['seats'][number]) => string = (seat) => seat.label;
+  @property({ attribute: false }) seatLabel: (seat: HoldView['seats'][number]) => string = (seat) => seatName(this.localize.t, seat.seat, seat.label) ?? seat.label;
 
   /** A change is on its way to the API: controls are disabled. */
   @property({ type: Boolean }) busy = false;

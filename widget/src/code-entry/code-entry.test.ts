@@ -109,6 +109,8 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
       const unlocked = (await client.getHold(hold.id)).unlockedTariffs!;
       expect(unlocked.length).to.be.greaterThan(0);
       expect(codeRows(el)[0]).to.contain(`Nouveau tarif disponible : ${unlocked[0]!.name}`);
+      // One tariff per price zone, one name: said once.
+      expect(codeRows(el)[0]).to.not.contain(`${unlocked[0]!.name}, ${unlocked[0]!.name}`);
       const select = await until(() => deep(el, 'tk-cart')?.shadowRoot?.querySelector('select'), 'the tariff choice');
       const member = [...select.options].find((option) => unlocked.some((tariff) => tariff.id === option.value));
       expect(member, 'the unlocked tariff is offered').to.not.equal(undefined);

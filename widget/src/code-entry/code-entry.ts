@@ -25,8 +25,9 @@ export function describeCode(c: CodeStrings, code: HoldCode, unlocked: readonly 
   if (code.kind === 'voucher') return c.voucher(money(code.amount), money(code.balanceAfter ?? 0));
   const parts = [];
   if (code.amount > 0) parts.push(c.discount(money(code.amount)));
-  // One promo code per order, so the tariffs a code unlocked are this promo's.
-  if (unlocked.length > 0) parts.push(c.unlocked(unlocked.map((tariff) => tariff.name).join(', ')));
+  // One promo code per order, so the tariffs a code unlocked are this promo's; a tariff comes
+  // once per price zone, under the same name.
+  if (unlocked.length > 0) parts.push(c.unlocked([...new Set(unlocked.map((tariff) => tariff.name))]));
   return parts.join(' · ') || c.kind.promo!;
 }
 

@@ -54,8 +54,18 @@ describe('<ticket-shop gifts> (<tk-gift-shop>, real API)', function () {
     }
   });
 
+  it('speaks of the code on a voucher form, of years in the plural, and has a pay button that reads alone (German)', async () => {
+    const { root } = await giftShop('de');
+    expect(text(root.querySelector('.group .hint'))).to.contain('2 Jahre lang.');
+    expect(text(root.querySelector('#email-hint'))).to.equal('Wir senden Ihnen den Code an diese Adresse.');
+    expect(text(root.querySelector('button.btn-primary'))).to.equal('Bezahlen');
+    await click(option(root, 'Geschenkgutschein · CHF 50.00'));
+    expect(text(root.querySelector('button.btn-primary'))).to.equal('CHF 50.00 bezahlen');
+  });
+
   it('sells a pass after a declined card, and refuses an amount out of range (French)', async () => {
     const { root } = await giftShop('fr');
+    expect(text(root.querySelector('.group .hint'))).to.contain('pendant 2 ans.');
     await click(option(root, 'Autre montant'));
     await typeInto(await until(() => root.querySelector<HTMLInputElement>('#other'), 'the amount field'), '5');
     await click(root.querySelector('button.btn-primary')!);

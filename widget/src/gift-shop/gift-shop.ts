@@ -217,19 +217,18 @@ export class TkGiftShop extends LitElement {
         ${choiceProblem ? html`<p class="error" id="choice-error">${choiceProblem}</p>` : nothing}
       </fieldset>
       ${choice ? this.field('forName', choice.kind === 'pass' ? g.holder : g.recipient, 'text', 'off') : nothing}
-      <div class="two">${this.field('name', t.name, 'text', 'name')} ${this.field('email', t.email, 'email', 'email', t.emailHint)}</div>
+      <div class="two">${this.field('name', t.name, 'text', 'name')} ${this.field('email', t.email, 'email', 'email', g.emailHint)}</div>
       ${free || price === null
         ? nothing
         : html`<span class="test-mode">${t.testMode}</span>${this.field('cardNumber', t.cardNumber, 'text', 'cc-number', t.testModeHint)}`}
       ${this.error ? html`<div class="alert alert-error" role="alert">${this.error}</div>` : nothing}
       <button class="btn btn-primary" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>
-        ${this.busy ? t.paying : free ? t.placeFreeOrder : t.pay(price === null ? '' : this.money(price))}
+        ${this.busy ? t.paying : free ? g.getFree : price === null ? g.pay : t.pay(this.money(price))}
       </button>
     </form>`;
   }
 
   private renderBought() {
-    const t = this.localize.t;
     const g = this.g;
     const bought = this.bought!;
     return html`<section class="bought" aria-labelledby="bought">
@@ -237,7 +236,7 @@ export class TkGiftShop extends LitElement {
       <p class="code" part="gift-code">${bought.code}</p>
       <p>${bought.kind === 'pass' ? bought.pass?.name : `${g.voucher} · ${this.money(bought.voucher?.amount ?? bought.amount)}`}</p>
       <p class="muted">${g.codeIntro}</p>
-      <p class="muted">${t.orderNumber}: ${bought.number}</p>
+      <p class="muted">${g.orderNumber(bought.number)}</p>
     </section>`;
   }
 }

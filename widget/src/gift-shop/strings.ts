@@ -5,10 +5,16 @@ import type { Locale } from '../api/types.js';
  * chunk) rather than in widget/src/i18n, so that the first download of `<ticket-shop>`, which
  * most pages use without selling gifts, stays within its size budget.
  */
+/** A validity in whole years when it is one (365 days a year), else in days. */
+const years = (days: number) => (days % 365 === 0 ? days / 365 : null);
+
 const en = {
   title: 'Gift vouchers and passes',
   voucher: 'Gift voucher',
-  voucherHint: (days: number) => `Usable for any ticket of the shop, in one or several orders, for ${Math.round(days / 365) >= 1 ? `${Math.round(days / 365)} year(s)` : `${days} days`}.`,
+  voucherHint: (days: number) => {
+    const y = years(days);
+    return `Usable for any ticket of the shop, in one or several orders, for ${y === null ? (days === 1 ? '1 day' : `${days} days`) : y === 1 ? '1 year' : `${y} years`}.`;
+  },
   otherAmount: 'Other amount',
   amountRange: (min: string, max: string) => `From ${min} to ${max}`,
   amountInvalid: (min: string, max: string) => `Please enter an amount from ${min} to ${max}.`,
@@ -20,6 +26,11 @@ const en = {
   thankYou: 'Thank you! Here is your code.',
   codeIntro: 'It was also sent to you by e-mail. Type it into the code field of the cart when buying tickets.',
   none: 'This shop sells no gift vouchers or passes at the moment.',
+  emailHint: 'We send the code to this address.',
+  /** The pay button before a product (or a valid amount) is chosen. */
+  pay: 'Pay',
+  getFree: 'Confirm',
+  orderNumber: (number: string) => `Order number: ${number}`,
 };
 
 export type GiftStrings = typeof en;
@@ -27,7 +38,10 @@ export type GiftStrings = typeof en;
 const fr: GiftStrings = {
   title: 'Bons cadeaux et abonnements',
   voucher: 'Bon cadeau',
-  voucherHint: (days) => `Valable pour tous les billets de la billetterie, en une ou plusieurs commandes, pendant ${Math.round(days / 365) >= 1 ? `${Math.round(days / 365)} an(s)` : `${days} jours`}.`,
+  voucherHint: (days) => {
+    const y = years(days);
+    return `Valable pour tous les billets de la billetterie, en une ou plusieurs commandes, pendant ${y === null ? (days === 1 ? '1 jour' : `${days} jours`) : y === 1 ? '1 an' : `${y} ans`}.`;
+  },
   otherAmount: 'Autre montant',
   amountRange: (min, max) => `De ${min} à ${max}`,
   amountInvalid: (min, max) => `Veuillez saisir un montant de ${min} à ${max}.`,
@@ -39,12 +53,19 @@ const fr: GiftStrings = {
   thankYou: 'Merci ! Voici votre code.',
   codeIntro: 'Il vous a aussi été envoyé par e-mail. Saisissez-le dans le champ de code du panier en achetant vos billets.',
   none: 'Cette billetterie ne vend ni bons cadeaux ni abonnements pour le moment.',
+  emailHint: 'Nous vous envoyons le code à cette adresse.',
+  pay: 'Payer',
+  getFree: 'Confirmer',
+  orderNumber: (number) => `Numéro de commande\u00a0: ${number}`,
 };
 
 const de: GiftStrings = {
   title: 'Geschenkgutscheine und Abos',
   voucher: 'Geschenkgutschein',
-  voucherHint: (days) => `Gültig für alle Tickets des Shops, in einer oder mehreren Bestellungen, ${Math.round(days / 365) >= 1 ? `${Math.round(days / 365)} Jahr(e)` : `${days} Tage`} lang.`,
+  voucherHint: (days) => {
+    const y = years(days);
+    return `Gültig für alle Tickets des Shops, in einer oder mehreren Bestellungen, ${y === null ? (days === 1 ? '1 Tag' : `${days} Tage`) : y === 1 ? '1 Jahr' : `${y} Jahre`} lang.`;
+  },
   otherAmount: 'Anderer Betrag',
   amountRange: (min, max) => `Von ${min} bis ${max}`,
   amountInvalid: (min, max) => `Bitte geben Sie einen Betrag von ${min} bis ${max} ein.`,
@@ -56,12 +77,19 @@ const de: GiftStrings = {
   thankYou: 'Vielen Dank! Hier ist Ihr Code.',
   codeIntro: 'Sie haben ihn auch per E-Mail erhalten. Geben Sie ihn beim Ticketkauf im Codefeld des Warenkorbs ein.',
   none: 'Dieser Shop verkauft derzeit keine Gutscheine oder Abos.',
+  emailHint: 'Wir senden Ihnen den Code an diese Adresse.',
+  pay: 'Bezahlen',
+  getFree: 'Bestätigen',
+  orderNumber: (number) => `Bestellnummer: ${number}`,
 };
 
 const it: GiftStrings = {
   title: 'Buoni regalo e abbonamenti',
   voucher: 'Buono regalo',
-  voucherHint: (days) => `Valido per tutti i biglietti del negozio, in uno o più ordini, per ${Math.round(days / 365) >= 1 ? `${Math.round(days / 365)} anno/i` : `${days} giorni`}.`,
+  voucherHint: (days) => {
+    const y = years(days);
+    return `Valido per tutti i biglietti del negozio, in uno o più ordini, per ${y === null ? (days === 1 ? '1 giorno' : `${days} giorni`) : y === 1 ? '1 anno' : `${y} anni`}.`;
+  },
   otherAmount: 'Altro importo',
   amountRange: (min, max) => `Da ${min} a ${max}`,
   amountInvalid: (min, max) => `Inserisca un importo da ${min} a ${max}.`,
@@ -73,6 +101,10 @@ const it: GiftStrings = {
   thankYou: 'Grazie! Ecco il suo codice.',
   codeIntro: 'Le è stato inviato anche per e-mail. Lo inserisca nel campo codice del carrello quando acquista i biglietti.',
   none: 'Al momento questo negozio non vende buoni regalo né abbonamenti.',
+  emailHint: 'Le inviamo il codice a questo indirizzo.',
+  pay: 'Paga',
+  getFree: 'Conferma',
+  orderNumber: (number) => `Numero d’ordine: ${number}`,
 };
 
 export const giftStrings: Readonly<Record<Locale, GiftStrings>> = { en, fr, de, it };

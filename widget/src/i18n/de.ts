@@ -211,7 +211,6 @@ export const de: Translation = {
     restrictedView: 'Eingeschränkte Sicht',
     zoomHint: 'Zum Vergrössern klicken',
     seatName: (section, row, seat) => `${section}, Reihe ${row}, Platz ${seat}`,
-    listSeat: (seat) => `Platz ${seat}`,
     listRow: (row) => `Reihe ${row}`,
     availableCount: (count) => `${count} verfügbar`,
     announceSelected: (seat) => `${seat} ausgewählt.`,

@@ -211,7 +211,6 @@ export const fr: Translation = {
     restrictedView: 'Visibilité réduite',
     zoomHint: 'Cliquez pour zoomer',
     seatName: (section, row, seat) => `${section}, rang ${row}, place ${seat}`,
-    listSeat: (seat) => `Place ${seat}`,
     listRow: (row) => `Rang ${row}`,
     availableCount: (count) => `${count} disponibles`,
     announceSelected: (seat) => `${seat} choisie.`,

@@ -211,7 +211,6 @@ export const it: Translation = {
     restrictedView: 'Visibilità ridotta',
     zoomHint: 'Clicca per ingrandire',
     seatName: (section, row, seat) => `${section}, fila ${row}, posto ${seat}`,
-    listSeat: (seat) => `Posto ${seat}`,
     listRow: (row) => `Fila ${row}`,
     availableCount: (count) => `${count} disponibili`,
     announceSelected: (seat) => `${seat} scelto.`,

@@ -1,11 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { ShopApiError } from '../api/client.js';
+import { codeStrings } from '../code-entry/strings.js';
+import { giftStrings } from '../gift-shop/strings.js';
+import { exchangeStrings } from '../ticket-exchange/strings.js';
 import { freeSeats, gaHold, realClient, testEnv } from '../testing/real-api.js';
 import { de } from './de.js';
 import { en, type Translation } from './en.js';
 import { fr } from './fr.js';
 import { it as italian } from './it.js';
-import { errorMessage, formatMoney, loadTranslation, matchLocale, translation } from './localize.js';
+import { errorMessage, formatMoney, loadTranslation, matchLocale, seatName, translation } from './localize.js';
 
 /** Every key path of a table, with the kind of value (string or function). */
 function shape(table: object, prefix = ''): string[] {
@@ -24,6 +27,62 @@ describe('translations', () => {
       expect(shape(table).sort()).to.deep.equal(shape(en).sort());
     });
   }
+
+  /** Every text of a table, functions called with placeholders. */
+  function texts(table: unknown, path = ''): [string, string][] {
+    if (typeof table === 'string') return [[path, table]];
+    if (typeof table === 'function') {
+      const call = table as (...args: unknown[]) => unknown;
+      const args = Array.from({ length: Math.max(1, call.length) }, () => 'X');
+      return [[path, String(call(...args))]];
+    }
+    if (table && typeof table === 'object') return Object.entries(table).flatMap(([key, value]) => texts(value, `${path}.${key}`));
+    return [];
+  }
+  const everyTable = (locale: 'fr' | 'de' | 'it' | 'en') => [
+    ...texts({ fr, de, it: italian, en }[locale], 'i18n'),
+    ...texts(codeStrings[locale], 'code-entry'),
+    ...texts(giftStrings[locale], 'gift-shop'),
+    ...texts(exchangeStrings(locale), 'ticket-exchange'),
+  ];
+
+  for (const locale of ['de', 'it', 'en'] as const) {
+    it(`${locale} has no French spacing before : ; ! ? (every table of the widget)`, () => {
+      const leaks = everyTable(locale).filter(([, text]) => /[ \u00a0\u202f][:;!?](\s|$)/.test(text));
+      expect(leaks).to.deep.equal([]);
+    });
+  }
+
+  it('fr keeps a space before : ; ! ? (every table of the widget)', () => {
+    const missing = everyTable('fr').filter(([, text]) => /[^\s\u00a0\u202f\d/][:;!?](\s|$)/.test(text));
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('names a seat by its parts in each language, and falls back to the API’s label without them', () => {
+    const seat = { section: 'Parterre', row: 'A', number: '15' };
+    expect(seatName(fr, seat, 'Parterre, row A, seat 15')).to.equal('Parterre, rang A, place 15');
+    expect(seatName(de, seat, null)).to.equal('Parterre, Reihe A, Platz 15');
+    expect(seatName(italian, seat, null)).to.equal('Parterre, fila A, posto 15');
+    expect(seatName(fr, null, 'Parterre, row A, seat 15')).to.equal('Parterre, row A, seat 15');
+    expect(seatName(fr, null, null)).to.equal(null);
+  });
+
+  it('says a gift voucher’s validity in years or days, singular or plural, in each language', () => {
+    expect(giftStrings.fr.voucherHint(730)).to.contain('pendant 2 ans.');
+    expect(giftStrings.fr.voucherHint(365)).to.contain('pendant 1 an.');
+    expect(giftStrings.fr.voucherHint(400)).to.contain('pendant 400 jours.');
+    expect(giftStrings.de.voucherHint(730)).to.contain('2 Jahre lang.');
+    expect(giftStrings.de.voucherHint(365)).to.contain('1 Jahr lang.');
+    expect(giftStrings.it.voucherHint(730)).to.contain('per 2 anni.');
+    expect(giftStrings.en.voucherHint(1)).to.contain('for 1 day.');
+    for (const locale of ['fr', 'de', 'it', 'en'] as const) expect(giftStrings[locale].voucherHint(730)).to.not.match(/\(s\)|\(e\)|\/i/);
+  });
+
+  it('names an unlocked tariff once, and in the plural when there are several', () => {
+    expect(codeStrings.fr.unlocked(['Membre'])).to.equal('Nouveau tarif disponible : Membre');
+    expect(codeStrings.fr.unlocked(['Membre', 'Ami'])).to.equal('Nouveaux tarifs disponibles : Membre, Ami');
+    expect(codeStrings.de.unlocked(['Mitglied'])).to.equal('Neuer Tarif verfügbar: Mitglied');
+  });
 
   it('loads a locale on demand and picks it for regional tags', async () => {
     await loadTranslation('de');

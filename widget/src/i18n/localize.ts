@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ShopApiError } from '../api/client.js';
-import type { Locale } from '../api/types.js';
+import type { Locale, SeatPlace } from '../api/types.js';
 import { en, type Translation } from './en.js';
 
 export type { Translation };
@@ -123,6 +123,14 @@ export function dayKey(iso: string | number | Date, timeZone: string): string {
 export function formatCountdown(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A seat in the buyer's words from its parts ("Parterre, rang A, place 15"). The API's label
+ * is English: it is shown only for answers that lack the parts.
+ */
+export function seatName(t: Translation, seat: SeatPlace | null | undefined, label: string | null): string | null {
+  return seat ? t.seatLabel(seat.section, seat.row, seat.number) : label;
 }
 
 type ErrorKey = keyof Translation['errors'];

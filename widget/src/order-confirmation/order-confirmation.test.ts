@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { loadTranslation } from '../i18n/localize.js';
-import { freeOrder, invoiceOrder, realClient } from '../testing/real-api.js';
+import { freeOrder, freeSeats, invoiceOrder, realClient, testEnv } from '../testing/real-api.js';
 import './order-confirmation.js';
 import type { TkOrderConfirmation } from './order-confirmation.js';
 
@@ -21,6 +21,20 @@ describe('tk-order-confirmation', () => {
       expect(ticket.textContent).to.contain('Free seating');
     }
     await expect(el).to.be.accessible();
+  });
+
+  it('names each seat in the buyer’s language from the parts the API gives, without the seat map', async () => {
+    const { demo } = await testEnv();
+    const client = await realClient();
+    const performanceId = demo.theatrePerformanceIds[3]!;
+    const [seatId] = await freeSeats(performanceId, 1, 300);
+    const hold = await client.createHold({ performanceId, seats: [{ seatId: seatId! }] });
+    const order = await client.checkout(hold.id, { name: 'Léa Rochat', email: 'lea@example.ch', language: 'fr' }, { method: 'simulated_card', cardNumber: '4242424242424242' });
+    await loadTranslation('fr');
+    const el = await fixture<TkOrderConfirmation>(html`<tk-order-confirmation .order=${order} locale="fr"></tk-order-confirmation>`);
+    const seat = order.tickets[0]!.seat!;
+    expect(el.shadowRoot!.querySelector('[part="ticket"] strong')!.textContent).to.equal(`${seat.section}, rang ${seat.row}, place ${seat.number}`);
+    expect(el.shadowRoot!.textContent).to.not.match(/\brow\b|\bseat\b/);
   });
 
   it('speaks the buyer’s language and offers to buy more', async () => {

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { OrderInvoice, OrderView, TicketView } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
-import { formatDate, formatMoney, LocalizeController } from '../i18n/localize.js';
+import { formatDate, formatMoney, LocalizeController, seatName } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { orderConfirmationStyles } from './order-confirmation.styles.js';
@@ -32,7 +32,7 @@ export class TkOrderConfirmation extends LitElement {
   @property({ attribute: false }) order: OrderView | null = null;
 
   /** Names a ticket's seat (e.g. from the seat map, in the buyer's language); defaults to the API's label. */
-  @property({ attribute: false }) seatLabel: (ticket: TicketView) => string | null = (ticket) => ticket.seatLabel;
+  @property({ attribute: false }) seatLabel: (ticket: TicketView) => string | null = (ticket) => seatName(this.localize.t, ticket.seat, ticket.seatLabel);
 
   /** Where to download the invoice PDF of an order placed by invoice (from the shop client's `invoicePdfUrl`). */
   @property({ attribute: false }) invoiceUrl: string | null = null;

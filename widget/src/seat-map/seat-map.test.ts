@@ -3,6 +3,7 @@ import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import type { PlanGeometry } from '../api/types.js';
 import './seat-map.js';
 import type { TkSeatMap } from './seat-map.js';
+import { clickPrices } from './seat-prices.js';
 
 /**
  * A small hall: Parterre (rows A–C) and Balcon (rows A–C), 8 seats a row, ids from 101 in
@@ -270,8 +271,10 @@ describe('tk-seat-map', () => {
     expect(toggles).to.deep.equal([]);
   });
 
-  it('offers a list of the seats of one section as buttons, usable by keyboard', async () => {
+  it('offers a list of the seats of one section as buttons, usable by keyboard, each named in full with the price a click holds', async () => {
     const map = await renderMap();
+    // The legend's prices are the lowest of each zone; a click holds the zone's first tariff.
+    map.seatPrices = { zon_c1: 'CHF 149.00' };
     map.unavailable = new Set([103]);
     map.selected = new Set([105]);
     await map.updateComplete;
@@ -281,7 +284,8 @@ describe('tk-seat-map', () => {
     const list = map.shadowRoot!.querySelector('[part="list"]')!;
     const seat = (id: number) => list.querySelector<HTMLButtonElement>(`[data-seat="${id - 101}"]`)!;
     expect(list.querySelectorAll('.list-row')).to.have.length(3);
-    expect(seat(101).getAttribute('aria-label')).to.equal('Seat 1, Catégorie 1, CHF 68.00');
+    expect(seat(101).getAttribute('aria-label')).to.equal('Parterre, row A, seat 1, Catégorie 1, CHF 149.00');
+    expect(seat(111).getAttribute('aria-label')).to.equal('Parterre, row B, seat 3, Catégorie 1, CHF 149.00');
     expect(seat(103).getAttribute('aria-disabled')).to.equal('true');
     expect(seat(105).getAttribute('aria-pressed')).to.equal('true');
     await clickElement(seat(102));
@@ -298,6 +302,8 @@ describe('tk-seat-map', () => {
     select.dispatchEvent(new Event('change'));
     await map.updateComplete;
     expect(seat(125).textContent!.trim()).to.equal('1');
+    // No click price for this zone: the zone's price.
+    expect(seat(125).getAttribute('aria-label')).to.equal('Balcon, row A, seat 1, Catégorie 2, CHF 45.00');
     expect(seat(101)).to.equal(null);
   });
 
@@ -332,5 +338,17 @@ describe('tk-seat-map', () => {
     await settled(map);
     await clickSeat(map, 50_000);
     expect(toggles).to.deep.equal([{ seatId: 50_000, selected: true }]);
+  });
+});
+
+describe('clickPrices', () => {
+  it('gives each zone the price of its first tariff as listed (what a click holds), not its lowest', () => {
+    const tariffs = [
+      { zoneId: 'zon_c1', price: 14900 },
+      { zoneId: 'zon_c1', price: 7500 },
+      { zoneId: 'zon_c2', price: 4500 },
+      { zoneId: null, price: 1000 },
+    ];
+    expect(clickPrices(tariffs, (amount) => `CHF ${(amount / 100).toFixed(2)}`)).to.deep.equal({ zon_c1: 'CHF 149.00', zon_c2: 'CHF 45.00' });
   });
 });

@@ -89,6 +89,12 @@ export class TkSeatMap extends LitElement {
   @property({ attribute: false }) selected: ReadonlySet<number> = EMPTY;
   /** Formatted price per zone id (e.g. "from CHF 45.00"), shown in the legend, tooltip and announcements. */
   @property({ attribute: false }) prices: Readonly<Record<string, string>> = {};
+
+  /**
+   * Formatted price a click on a seat of the zone holds, per zone id (see `clickPrices`): read
+   * with each seat in the list, the tooltip and the announcements. Zones without one use `prices`.
+   */
+  @property({ attribute: false }) seatPrices: Readonly<Record<string, string>> = {};
   /** BCP 47 locale for numbers in texts. */
   @property() locale = 'en';
   /** How many seats the buyer may select; further seats are refused with a notice. */
@@ -372,7 +378,7 @@ export class TkSeatMap extends LitElement {
   private zoneOf(i: number) {
     const zones = this.ix!.geometry.zones;
     const zone = zones[this.ix!.zone[i]!];
-    return { name: zone?.name ?? '', color: zone?.color ?? '#64748b', price: zone ? this.prices[zone.id] : undefined };
+    return { name: zone?.name ?? '', color: zone?.color ?? '#64748b', price: zone ? (this.seatPrices[zone.id] ?? this.prices[zone.id]) : undefined };
   }
 
   /** "Parterre, row C, seat 12, Catégorie 1, CHF 68.00, Available" (and flags). */
@@ -964,7 +970,8 @@ export class TkSeatMap extends LitElement {
     const zone = this.zoneOf(i);
     const state = this.stateOf(i);
     const mine = this.isSelected(i);
-    const label = [this.text.listSeat(ix.geometry.seats.number[i]!), zone.name, zone.price, state === 'free' ? '' : this.stateText(i), ...this.flagTexts(i)];
+    // The whole name (section, row, seat): a screen reader jumping between buttons does not hear the row's group label.
+    const label = [this.seatName(i), zone.name, zone.price, state === 'free' ? '' : this.stateText(i), ...this.flagTexts(i)];
     return html`<button
       type="button"
       class="list-seat"

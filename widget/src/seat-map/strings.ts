@@ -28,7 +28,6 @@ export const seatMapStrings = {
   restrictedView: 'Restricted view',
   zoomHint: 'Click to zoom in',
   seatName: (section: string, row: string, seat: string) => `${section}, row ${row}, seat ${seat}`,
-  listSeat: (seat: string) => `Seat ${seat}`,
   listRow: (row: string) => `Row ${row}`,
   availableCount: (count: string) => `${count} available`,
   announceSelected: (seat: string) => `${seat} selected.`,

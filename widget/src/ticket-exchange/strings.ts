@@ -8,7 +8,8 @@ import type { Locale } from '../api/types.js';
 const en = {
   seat: 'Seat',
   title: (ticket: string) => `Exchange ticket ${ticket}`,
-  current: 'Your ticket',
+  /** A label before the ticket's date, seat and tariff, with the punctuation of the language. */
+  current: 'Your ticket:',
   deadline: (date: string) => `Can be exchanged until ${date}.`,
   notExchangeable: 'This ticket cannot be exchanged online.',
   reasons: {
@@ -56,7 +57,7 @@ export type ExchangeStrings = typeof en;
 const fr: ExchangeStrings = {
   seat: 'Place',
   title: (ticket) => `Échanger le billet ${ticket}`,
-  current: 'Votre billet',
+  current: 'Votre billet\u00a0:',
   deadline: (date) => `Échangeable jusqu’au ${date}.`,
   notExchangeable: 'Ce billet ne peut pas être échangé en ligne.',
   reasons: {
@@ -102,7 +103,7 @@ const fr: ExchangeStrings = {
 const de: ExchangeStrings = {
   seat: 'Platz',
   title: (ticket) => `Ticket ${ticket} umtauschen`,
-  current: 'Ihr Ticket',
+  current: 'Ihr Ticket:',
   deadline: (date) => `Umtausch möglich bis ${date}.`,
   notExchangeable: 'Dieses Ticket kann nicht online umgetauscht werden.',
   reasons: {
@@ -148,7 +149,7 @@ const de: ExchangeStrings = {
 const it: ExchangeStrings = {
   seat: 'Posto',
   title: (ticket) => `Cambiare il biglietto ${ticket}`,
-  current: 'Il suo biglietto',
+  current: 'Il suo biglietto:',
   deadline: (date) => `Cambiabile fino al ${date}.`,
   notExchangeable: 'Questo biglietto non può essere cambiato online.',
   reasons: {

@@ -4,9 +4,10 @@ import { decodeSeatRanges } from '../../../worker/src/domain/seat-ranges.js';
 import { ShopApiError, type ShopClient } from '../api/client.js';
 import type { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeTarget, ExchangeTicket, PlanGeometry } from '../api/types.js';
 import { defineElement } from '../define.js';
-import { formatDate, formatMoney, LocalizeController } from '../i18n/localize.js';
+import { formatDate, formatMoney, LocalizeController, seatName } from '../i18n/localize.js';
 import { qrCode } from '../order-confirmation/qr.js';
 import '../seat-map/seat-map.js';
+import { clickPrices } from '../seat-map/seat-prices.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { exchangeStrings } from './strings.js';
@@ -204,7 +205,7 @@ export class TkTicketExchange extends LitElement {
     const s = this.s;
     if (this.result) return this.#renderDone(this.result);
     const head = html`<p class="current">
-      <strong>${s.current}:</strong> ${this.#date(ticket.startsAt)} · ${ticket.seatLabel ?? s.free} · ${ticket.tariffName}
+      <strong>${s.current}</strong> ${this.#date(ticket.startsAt)} · ${seatName(this.localize.t, ticket.seat, ticket.seatLabel) ?? s.free} · ${ticket.tariffName}
       ${ticket.exchangeable ? html`<br /><span class="muted">${s.deadline(this.#date(ticket.deadline))}</span>` : nothing}
     </p>`;
     if (!ticket.exchangeable) return html`${head}<p class="alert alert-warning" role="alert">${(ticket.reason && s.reasons[ticket.reason]) ?? s.notExchangeable}</p>`;
@@ -253,6 +254,7 @@ export class TkTicketExchange extends LitElement {
                     .held=${this.held}
                     .selected=${this.seatId === null ? EMPTY : new Set([this.seatId])}
                     .prices=${prices}
+                    .seatPrices=${clickPrices(target.tariffs, (amount) => this.#money(amount))}
                     .locale=${this.locale}
                     .maxSelectable=${1}
                     .strings=${this.localize.t.seatMap}
@@ -282,7 +284,7 @@ export class TkTicketExchange extends LitElement {
     const pay = quote.amountToPay > 0;
     return html`<form class="quote" part="quote" @submit=${this.#submit}>
       <dl>
-        ${quote.seat ? html`<div><dt>${s.seat}</dt><dd>${quote.seat.label}</dd></div>` : nothing}
+        ${quote.seat ? html`<div><dt>${s.seat}</dt><dd>${seatName(this.localize.t, quote.seat, quote.seat.label)}</dd></div>` : nothing}
         <div><dt>${s.difference}</dt><dd class="difference">${this.#money(quote.difference)}</dd></div>
         <div><dt>${s.fee}</dt><dd class="fee">${this.#money(quote.fee)}</dd></div>
         <div class="total"><dt>${s.youPay}</dt><dd class="amount">${this.#money(quote.amountToPay)}</dd></div>
@@ -308,7 +310,7 @@ export class TkTicketExchange extends LitElement {
       <h4>${s.done}</h4>
       <div class="ticket" part="ticket">
         <div class="stub">
-          <strong>${t.seatLabel ?? s.free}</strong>
+          <strong>${seatName(this.localize.t, t.seat, t.seatLabel) ?? s.free}</strong>
           <span>${this.#date(t.startsAt)}</span>
           <span>${t.tariffName} · ${this.#money(t.price)}</span>
           ${result.exchange.amountCharged > 0 ? html`<span class="muted">${s.charged(this.#money(result.exchange.amountCharged))}</span>` : nothing}

@@ -15,6 +15,7 @@ import type {
   Payment,
   PerformanceDetail,
   PlanGeometry,
+  SeatPlace,
   ShopInfo,
   Tariff,
   TicketView,
@@ -23,6 +24,7 @@ import { defineElement } from '../define.js';
 import { emit, type TicketShopEventMap } from '../events.js';
 import type { Translation } from '../i18n/en.js';
 import { errorMessage, formatDate, formatMoney, loadTranslation, LocalizeController, matchLocale } from '../i18n/localize.js';
+import { clickPrices } from '../seat-map/seat-prices.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { forgetHoldId, saveHoldId, savedHolds } from './hold-storage.js';
 import { ticketShopStyles } from './ticket-shop.styles.js';
@@ -848,8 +850,13 @@ export class TicketShop extends LitElement {
 
   // ── Names and prices ───────────────────────────────────────────────────
 
-  /** A seat's name in the buyer's language, from the plan ("Parterre, rang 3, place 12"). */
-  #seatName(seatId: number, fallback?: string): string {
+  /**
+   * A seat's name in the buyer's language ("Parterre, rang 3, place 12"), from the parts the
+   * API gave (`known`) or else from the plan; the API's English label only without either.
+   */
+  #seatName(seatId: number, known?: { seat: SeatPlace | null; label: string | null }): string {
+    if (known?.seat) return this.#localize.t.seatLabel(known.seat.section, known.seat.row, known.seat.number);
+    const fallback = known?.label ?? undefined;
     const geometry = this.geometry;
     if (!geometry) return fallback ?? String(seatId);
     if (this.#seatIndex?.geometry !== geometry) {
@@ -1004,7 +1011,7 @@ export class TicketShop extends LitElement {
           .locale=${this.locale}
           .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
           .venue=${this.eventInfo?.venue.name ?? ''}
-          .seatLabel=${(ticket: TicketView) => (ticket.seatId === null ? null : this.#seatName(ticket.seatId, ticket.seatLabel ?? undefined))}
+          .seatLabel=${(ticket: TicketView) => (ticket.seatId === null ? null : this.#seatName(ticket.seatId, { seat: ticket.seat, label: ticket.seatLabel }))}
           .exchangeable=${new Set(this.exchangeOptions?.tickets.filter((x) => x.exchangeable).map((x) => x.number) ?? [])}
           @tk-exchange-request=${(e: CustomEvent<{ ticketNumber: string }>) => void this.#openExchange(e.detail.ticketNumber)}
           @tk-restart=${this.#restart}
@@ -1037,7 +1044,7 @@ export class TicketShop extends LitElement {
       .tariffs=${this.#tariffs}
       .expiresAt=${this.holdExpiresAt}
       .maxExpiresAt=${this.holdMaxExpiresAt}
-      .seatLabel=${(seat: HoldView['seats'][number]) => this.#seatName(seat.seatId, seat.label)}
+      .seatLabel=${(seat: HoldView['seats'][number]) => this.#seatName(seat.seatId, { seat: seat.seat, label: seat.label })}
       .locale=${this.locale}
       ?busy=${this.busy > 0 || this.paying}
       ?readonly=${readonly}
@@ -1116,6 +1123,7 @@ export class TicketShop extends LitElement {
       .held=${this.#others.held}
       .selected=${this.#selectedSeats}
       .prices=${this.#zonePrices(true)}
+      .seatPrices=${clickPrices(this.detail?.tariffs ?? [], (amount) => formatMoney(amount, this.detail!.currency, this.locale))}
       .locale=${this.locale}
       .maxSelectable=${this.#maxTickets}
       .strings=${t.seatMap}
