@@ -65,6 +65,8 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
       invoiceSendHour: 9,
       invoiceCreditor: { name: 'Théâtre du Lac', address: 'Quai du Lac', buildingNumber: '1', zip: '1003', city: 'Lausanne', country: 'CH', account: 'CH4431999123000889012' },
       senderName: 'Théâtre du Lac',
+      // The demo site's order page (demo-site/order.html), on this server: e-mails link back to the order.
+      orderPageUrl: '/order.html',
       // Cancellation insurance by a (fictitious) insurer: 6 % of the ticket price, at least CHF 2.00 per ticket.
       insuranceEnabled: true,
       insuranceRateBasisPoints: 600,

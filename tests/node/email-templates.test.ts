@@ -78,6 +78,11 @@ describe('e-mail templates', () => {
     const confirmation = renderMessage(messages('en')[0]!, ctx);
     expect(confirmation.text).toContain('https://theatre.example/billets?utm=mail&order=K3F9-7QXM&secret=v3k9q2m7xh3pa4k9q2m7xh3pa4');
     expect(confirmation.html).toContain('src="cid:qr-TAF9-22JT-N7PZ@ticket-shop"');
+    // An order page given as a path is on this deployment, after PUBLIC_URL (with or without its trailing slash).
+    const onThisServer = { ...messages('en')[5]!, payload: { order: { ...order, orderPageUrl: '/order.html' }, ticketCount: 3, text: null } } as Message;
+    for (const publicUrl of ['https://tickets.example/shop', 'https://tickets.example/shop/']) {
+      expect(renderMessage(onThisServer, { publicUrl }).text).toContain('https://tickets.example/shop/order.html?order=K3F9-7QXM&secret=v3k9q2m7xh3pa4k9q2m7xh3pa4');
+    }
   });
 
   it('writes dates in the shop time zone and the buyer’s language', () => {

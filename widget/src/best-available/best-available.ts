@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { PriceZone } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
+import { ControlFocusController } from '../part-focus.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { fieldStyles, hostStyles } from '../styles/shared.styles.js';
 import { bestAvailableStyles } from './best-available.styles.js';
@@ -37,6 +38,8 @@ export class TkBestAvailable extends LitElement {
   @state() private quantity = 2;
 
   private readonly localize = new LocalizeController(this);
+  // The button is disabled while the API looks for seats: it gets focus back if none are found.
+  private readonly focusController = new ControlFocusController(this);
 
   private submit(event: Event) {
     event.preventDefault();

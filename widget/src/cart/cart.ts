@@ -5,6 +5,7 @@ import '../code-entry/code-entry.js';
 import { codeStrings } from '../code-entry/strings.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
+import { ControlFocusController, focusInside } from '../part-focus.js';
 import { formatCountdown, formatMoney, LocalizeController, matchLocale, seatName } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { cartStyles } from './cart.styles.js';
@@ -75,6 +76,12 @@ export class TkCart extends LitElement {
   private timer: ReturnType<typeof setInterval> | undefined;
   private endedFor: number | null = null;
   private readonly localize = new LocalizeController(this);
+  private readonly focusController = new ControlFocusController(this);
+
+  /** Moves focus to the heading, which says how many tickets the cart holds. */
+  override focus(options?: FocusOptions): void {
+    focusInside(this, 'h3', options);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -95,6 +102,29 @@ export class TkCart extends LitElement {
     if (changed.has('expiresAt')) this.now = Date.now();
   }
 
+  /** Keys of the lines shown: a seat (`s12`) or a tariff quantity (`qtrf_…`). */
+  private get lineKeys(): string[] {
+    return [...(this.hold?.seats.map((seat) => `s${seat.seatId}`) ?? []), ...(this.hold?.quantities.map((line) => `q${line.tariffId}`) ?? [])];
+  }
+
+  /** Removes a line; once it is gone, focus goes to the next line's "remove" (the last one's, or the heading, if none follows). */
+  private removeLine(key: string, removal: () => void) {
+    const index = this.lineKeys.indexOf(key);
+    removal();
+    this.focusController.moveAfterUpdate(() => {
+      if (this.lineKeys.includes(key)) return null;
+      const buttons = this.renderRoot.querySelectorAll<HTMLElement>('.lines .remove');
+      return buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('h3');
+    });
+  }
+
+  /** More time: focus stays on the button, or on the countdown once no more time can be given. */
+  private askForTime(event: Event) {
+    const button = event.currentTarget as HTMLButtonElement;
+    emit(this, 'tk-hold-extend', {});
+    this.focusController.moveAfterUpdate(() => (this.busy ? null : button.disabled ? this.renderRoot.querySelector<HTMLElement>('.timer') : button));
+  }
+
   protected override updated(): void {
     if (this.hold && this.expiresAt !== null && this.secondsLeft === 0 && this.endedFor !== this.expiresAt) {
       this.endedFor = this.expiresAt;
@@ -108,8 +138,8 @@ export class TkCart extends LitElement {
     const count = hold?.ticketCount ?? 0;
     return html`<section class="cart" part="cart" aria-labelledby="cart-title">
       <header>
-        <h3 id="cart-title">${t.cart}</h3>
-        ${count > 0 ? html`<span class="count">${t.ticketCount(count)}</span>` : nothing}
+        <h3 id="cart-title" tabindex="-1" aria-describedby=${count > 0 ? 'cart-count' : nothing}>${t.cart}</h3>
+        ${count > 0 ? html`<span class="count" id="cart-count">${t.ticketCount(count)}</span>` : nothing}
       </header>
       ${!hold || count === 0 ? html`<p class="empty">${t.cartEmpty}</p>` : this.renderHold(hold)}
     </section>`;
@@ -147,7 +177,13 @@ export class TkCart extends LitElement {
                   </select>`}
               ${this.readonly
                 ? nothing
-                : html`<button type="button" class="remove" aria-label=${t.removeSeat(label)} ?disabled=${this.busy} @click=${() => emit(this, 'tk-seat-remove', { seatId: seat.seatId })}>
+                : html`<button
+                    type="button"
+                    class="remove"
+                    aria-label=${t.removeSeat(label)}
+                    ?disabled=${this.busy}
+                    @click=${() => this.removeLine(`s${seat.seatId}`, () => emit(this, 'tk-seat-remove', { seatId: seat.seatId }))}
+                  >
                     ${t.remove}
                   </button>`}
             </span>
@@ -166,7 +202,7 @@ export class TkCart extends LitElement {
                     class="remove"
                     aria-label=${t.removeSeat(tariffName(line.tariffId))}
                     ?disabled=${this.busy}
-                    @click=${() => emit(this, 'tk-quantity-change', { tariffId: line.tariffId, quantity: 0 })}
+                    @click=${() => this.removeLine(`q${line.tariffId}`, () => emit(this, 'tk-quantity-change', { tariffId: line.tariffId, quantity: 0 }))}
                   >
                     ${t.remove}
                   </button>
@@ -196,12 +232,12 @@ export class TkCart extends LitElement {
       ${this.renderTotals(hold)}
       ${seconds === null
         ? nothing
-        : html`<div class="timer ${warning ? 'warning' : ''}" part="countdown">
+        : html`<div class="timer ${warning ? 'warning' : ''}" part="countdown" tabindex="-1">
             <span class="clock">
               <span>${t.heldFor}</span>
               <strong role="timer" aria-live="off">${formatCountdown(seconds)}</strong>
             </span>
-            <button type="button" class="btn" part="extend-button" ?disabled=${this.busy || !canExtend || seconds === 0} @click=${() => emit(this, 'tk-hold-extend', {})}>
+            <button type="button" class="btn" part="extend-button" ?disabled=${this.busy || !canExtend || seconds === 0} @click=${this.askForTime}>
               ${t.extend}
             </button>
           </div>`}

@@ -5,6 +5,7 @@ import { Buyer } from '../../../worker/src/schemas/storefront.js';
 import type { InsuranceOffer, Locale, Payment } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
+import { ControlFocusController, focusInside } from '../part-focus.js';
 import type { Translation } from '../i18n/en.js';
 import { formatMoney, languageNames, LocalizeController, matchLocale, supportedLocales } from '../i18n/localize.js';
 import { fieldStyles, hostStyles } from '../styles/shared.styles.js';
@@ -33,11 +34,25 @@ export function validateCheckout(values: { name: string; email: string; language
   return problems;
 }
 
+type Values = { name: string; email: string; language: Locale | ''; cardNumber: string };
+
+/** What the buyer typed, per widget (the shadow root the form renders in), in memory only and without the card number. */
+const drafts = new WeakMap<ShadowRoot, Values>();
+
+/** The widget the form is part of, if any: a form placed on its own in a page keeps nothing. */
+const widgetOf = (form: Element) => {
+  const root = form.getRootNode();
+  return root instanceof ShadowRoot ? root : null;
+};
+
 /**
  * The buyer's details (name, e-mail, language) and the payment: none for a free order, else
  * the simulated card of test-mode shops and/or pay by invoice, as a radio group when both are
  * offered (the card number is asked only for the card). Validation is inline: a field is checked when the
  * buyer leaves it and on submit; errors are tied to their field with aria-describedby.
+ *
+ * The details outlive the form: a form that comes back in the same widget (a new hold after
+ * the last one expired, another purchase) starts with the name, e-mail and language typed before.
  *
  * @fires tk-checkout-submit - Valid details to check out with. Detail: `{ buyer, payment, insured }`.
  * @fires tk-insurance-change - The buyer ticked or unticked the insurance. Detail: `{ insured }`.
@@ -82,7 +97,7 @@ export class TkCheckoutForm extends LitElement {
   /** BCP 47 language of the texts; also the default language of the tickets. */
   @property() locale = 'en';
 
-  @state() private values = { name: '', email: '', language: '' as Locale | '', cardNumber: '' };
+  @state() private values: Values = { name: '', email: '', language: '', cardNumber: '' };
   @state() private touched = new Set<Field>();
   @state() private submitted = false;
   @state() private chosen: Method | null = null;
@@ -91,12 +106,12 @@ export class TkCheckoutForm extends LitElement {
 
   private readonly localize = new LocalizeController(this);
 
+  // The form is disabled while the payment runs: a declined card gives focus back to the pay button.
+  private readonly focusController = new ControlFocusController(this);
+
   /** Focuses the first field (or the first one in error). */
   override focus(options?: FocusOptions): void {
-    void this.updateComplete.then(() => {
-      const first = (['name', 'email', 'cardNumber'] as const).find((field) => this.visibleProblem(field)) ?? 'name';
-      this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(options);
-    });
+    focusInside(this, `#${(['name', 'email', 'cardNumber'] as const).find((field) => this.visibleProblem(field)) ?? 'name'}`, options);
   }
 
   private get offered(): Method[] {
@@ -138,8 +153,16 @@ export class TkCheckoutForm extends LitElement {
     return this.submitted || this.touched.has(field) ? this.problems[field] : undefined;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const widget = widgetOf(this);
+    if (widget) this.values = drafts.get(widget) ?? this.values;
+  }
+
   private input(field: Field | 'language', value: string) {
     this.values = { ...this.values, [field]: value };
+    const widget = widgetOf(this);
+    if (widget) drafts.set(widget, { ...this.values, cardNumber: '' });
   }
 
   private leave(field: Field) {

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ShopApiError } from '../api/client.js';
 import { errorMessage, formatMoney, loadTranslation, translation } from '../i18n/localize.js';
 import { freeSeats, gaHold, realClient, testEnv } from '../testing/real-api.js';
-import { saveHoldId } from '../ticket-shop/hold-storage.js';
+import { keep } from '../ticket-shop/purchase-storage.js';
 import '../ticket-shop/ticket-shop.js';
 import type { TicketShop } from '../ticket-shop/ticket-shop.js';
 import './code-entry.js';
@@ -20,7 +20,7 @@ async function shopWithTheatreSeats(performanceIndex: number, seats: number, ski
   const performanceId = demo.theatrePerformanceIds[performanceIndex]!;
   const seatIds = await freeSeats(performanceId, seats, skip);
   const hold = await client.createHold({ performanceId, seats: seatIds.map((seatId) => ({ seatId })) });
-  saveHoldId(demo.shopId, demo.theatreEventId, hold.id);
+  keep('hold', demo.shopId, demo.theatreEventId, hold.id);
   if (lang !== 'en') await loadTranslation(lang as 'fr');
   const el = await fixture<TicketShop>(html`<ticket-shop shop=${demo.shopId} api=${api} event=${demo.theatreEventId} lang=${lang}></ticket-shop>`);
   await until(() => deep(el, 'tk-cart', 'tk-code-entry', '#code'), 'the code field');

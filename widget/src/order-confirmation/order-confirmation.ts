@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { OrderInvoice, OrderView, TicketView } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
+import { focusInside } from '../part-focus.js';
 import { formatDate, formatMoney, LocalizeController, seatName } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
@@ -53,7 +54,7 @@ export class TkOrderConfirmation extends LitElement {
 
   /** Moves focus to the "thank you" heading, so that screen readers start with it. */
   override focus(options?: FocusOptions): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus(options));
+    focusInside(this, '#thanks', options);
   }
 
   override render() {

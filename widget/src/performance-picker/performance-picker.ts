@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { PerformanceSummary } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
+import { ControlFocusController, focusInside } from '../part-focus.js';
 import type { Translation } from '../i18n/en.js';
 import { dayKey, formatDate, LocalizeController } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
@@ -59,6 +60,18 @@ export class TkPerformancePicker extends LitElement {
   @state() private day: string | null = null;
 
   private readonly localize = new LocalizeController(this);
+  private readonly focusController = new ControlFocusController(this);
+
+  /** Moves focus to the heading ("Choose a date"). */
+  override focus(options?: FocusOptions): void {
+    focusInside(this, 'h3', options);
+  }
+
+  /** Another month; on the first or last one its button is disabled and focus moves to the other. */
+  private showMonth(event: Event, month: string) {
+    this.month = month;
+    this.focusController.keepNear(event.currentTarget as HTMLElement);
+  }
 
   private get currentView(): PickerView {
     return this.view ?? (this.performances.length >= CALENDAR_FROM ? 'calendar' : 'list');
@@ -88,7 +101,7 @@ export class TkPerformancePicker extends LitElement {
         : nothing;
     return html`
       <div class="toolbar">
-        <h3>${t.choosePerformance}</h3>
+        <h3 tabindex="-1">${t.choosePerformance}</h3>
         ${toggle}
       </div>
       ${this.performances.length === 0
@@ -155,9 +168,9 @@ export class TkPerformancePicker extends LitElement {
 
     return html`<div class="calendar" part="calendar">
       <div class="month-bar">
-        <button type="button" class="btn" aria-label=${t.previousMonth} ?disabled=${index <= 0} @click=${() => (this.month = months[index - 1] ?? month)}>‹</button>
+        <button type="button" class="btn" aria-label=${t.previousMonth} ?disabled=${index <= 0} @click=${(e: Event) => this.showMonth(e, months[index - 1] ?? month)}>‹</button>
         <h4 aria-live="polite">${formatDate(first, locale, 'UTC', { month: 'long', year: 'numeric' })}</h4>
-        <button type="button" class="btn" aria-label=${t.nextMonth} ?disabled=${index >= months.length - 1} @click=${() => (this.month = months[index + 1] ?? month)}>›</button>
+        <button type="button" class="btn" aria-label=${t.nextMonth} ?disabled=${index >= months.length - 1} @click=${(e: Event) => this.showMonth(e, months[index + 1] ?? month)}>›</button>
       </div>
       <table>
         <thead>

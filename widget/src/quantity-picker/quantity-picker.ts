@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { Tariff } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
+import { ControlFocusController, focusInside } from '../part-focus.js';
 import { formatMoney, LocalizeController } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { quantityPickerStyles } from './quantity-picker.styles.js';
@@ -41,6 +42,12 @@ export class TkQuantityPicker extends LitElement {
   @property({ type: Boolean }) disabled = false;
 
   private readonly localize = new LocalizeController(this);
+  private readonly focusController = new ControlFocusController(this);
+
+  /** Moves focus to the heading ("Choose your tickets"). */
+  override focus(options?: FocusOptions): void {
+    focusInside(this, 'h3', options);
+  }
 
   private get total(): number {
     return Object.values(this.quantities).reduce((sum, n) => sum + n, 0);
@@ -58,11 +65,17 @@ export class TkQuantityPicker extends LitElement {
     return bounded;
   }
 
+  private press(event: Event, tariff: Tariff, quantity: number) {
+    this.change(tariff, quantity);
+    // Called after the host took the change, so the next render shows whether this button is now disabled.
+    this.focusController.keepNear(event.currentTarget as HTMLElement);
+  }
+
   override render() {
     const t = this.localize.t;
     const atCeiling = this.total >= this.ceiling;
     return html`
-      <h3>${t.chooseTickets}</h3>
+      <h3 tabindex="-1">${t.chooseTickets}</h3>
       <ul class="tariffs">
         ${this.tariffs.map((tariff) => {
           const quantity = this.quantities[tariff.id] ?? 0;
@@ -77,7 +90,7 @@ export class TkQuantityPicker extends LitElement {
                 type="button"
                 aria-label=${t.decrease(tariff.name)}
                 ?disabled=${this.disabled || quantity === 0}
-                @click=${() => this.change(tariff, quantity - 1)}
+                @click=${(e: Event) => this.press(e, tariff, quantity - 1)}
               >
                 −
               </button>
@@ -100,7 +113,7 @@ export class TkQuantityPicker extends LitElement {
                 type="button"
                 aria-label=${t.increase(tariff.name)}
                 ?disabled=${this.disabled || atCeiling}
-                @click=${() => this.change(tariff, quantity + 1)}
+                @click=${(e: Event) => this.press(e, tariff, quantity + 1)}
               >
                 +
               </button>

@@ -4,6 +4,7 @@ import { decodeSeatRanges } from '../../../worker/src/domain/seat-ranges.js';
 import { ShopApiError, type ShopClient } from '../api/client.js';
 import type { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeTarget, ExchangeTicket, PlanGeometry } from '../api/types.js';
 import { defineElement } from '../define.js';
+import { ControlFocusController, focusInside } from '../part-focus.js';
 import { formatDate, formatMoney, LocalizeController, seatName } from '../i18n/localize.js';
 import { qrCode } from '../order-confirmation/qr.js';
 import '../seat-map/seat-map.js';
@@ -68,7 +69,19 @@ export class TkTicketExchange extends LitElement {
   @state() private cardNumber = '';
 
   private readonly localize = new LocalizeController(this);
+  private readonly focusController = new ControlFocusController(this);
   #loadedFor = '';
+
+  /** Moves focus to the heading ("Exchange ticket …"). */
+  override focus(options?: FocusOptions): void {
+    focusInside(this, 'h3', options);
+  }
+
+  /** Each step of the exchange (the dates, the seat or else the tariff, the new ticket) takes focus at its heading. */
+  #focusStep() {
+    this.focusController.moveAfterUpdate(() => this.renderRoot.querySelector<HTMLElement>('h4, .tariff select'));
+  }
+
 
   private get s() {
     return exchangeStrings(this.locale);
@@ -96,6 +109,7 @@ export class TkTicketExchange extends LitElement {
 
   async #chooseTarget(target: ExchangeTarget) {
     this.target = target;
+    this.#focusStep();
     this.seatId = null;
     this.quote = null;
     this.error = null;
@@ -156,12 +170,14 @@ export class TkTicketExchange extends LitElement {
     try {
       const payment = this.quote.amountToPay > 0 ? { payment: { method: 'simulated_card' as const, cardNumber: this.cardNumber } } : {};
       this.result = await this.client!.exchangeTicket(this.order!.number, this.order!.secret, { ...this.#choice(), expectedAmount: this.quote.amountToPay, ...payment });
+      this.#focusStep();
       this.dispatchEvent(new CustomEvent<ExchangeCompleteDetail>('tk-exchange-complete', { detail: { result: this.result }, bubbles: true, composed: true }));
     } catch (err) {
       this.error = this.#explain(err);
       if (err instanceof ShopApiError && err.code === 'seat_taken') {
         this.seatId = null;
         this.quote = null;
+        this.#focusStep();
         await this.#refreshAvailability().catch(() => undefined);
       }
       if (err instanceof ShopApiError && err.code === 'quote_changed') await this.#requote();
@@ -195,7 +211,7 @@ export class TkTicketExchange extends LitElement {
     const s = this.s;
     const ticket = this.current;
     return html`<section class="exchange" part="exchange" aria-labelledby="title">
-      <h3 id="title">${s.title(this.ticket)}</h3>
+      <h3 id="title" tabindex="-1">${s.title(this.ticket)}</h3>
       ${!this.options ? html`<p role="status">${this.error ?? s.loading}</p>` : !ticket ? html`<p class="alert alert-error">${s.failed}</p>` : this.#renderBody(ticket)}
       <button type="button" class="btn btn-link back" @click=${this.#close}>← ${s.back}</button>
     </section>`;
@@ -218,7 +234,7 @@ export class TkTicketExchange extends LitElement {
   #renderTargets(targets: ExchangeTarget[]) {
     const s = this.s;
     if (targets.length === 0) return html`<p>${s.noOtherDates}</p>`;
-    return html`<h4>${s.choosePerformance}</h4>
+    return html`<h4 tabindex="-1">${s.choosePerformance}</h4>
       <ul class="targets">
         ${targets.map(
           (p) => html`<li>
@@ -241,10 +257,19 @@ export class TkTicketExchange extends LitElement {
     }
     return html`<p class="chosen">
         <strong>${this.#date(target.startsAt)}</strong>
-        <button type="button" class="btn btn-link" @click=${() => (this.target = null)}>${s.changeDate}</button>
+        <button
+          type="button"
+          class="btn btn-link"
+          @click=${() => {
+            this.target = null;
+            this.#focusStep();
+          }}
+        >
+          ${s.changeDate}
+        </button>
       </p>
       ${target.seating === 'seated'
-        ? html`<h4>${s.chooseSeat}</h4>
+        ? html`<h4 tabindex="-1">${s.chooseSeat}</h4>
             <div class="map">
               ${this.geometry
                 ? html`<tk-seat-map
@@ -307,7 +332,7 @@ export class TkTicketExchange extends LitElement {
     const s = this.s;
     const t = result.ticket;
     return html`<div class="done" role="status">
-      <h4>${s.done}</h4>
+      <h4 tabindex="-1">${s.done}</h4>
       <div class="ticket" part="ticket">
         <div class="stub">
           <strong>${seatName(this.localize.t, t.seat, t.seatLabel) ?? s.free}</strong>

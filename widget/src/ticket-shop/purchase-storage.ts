@@ -1,38 +1,42 @@
 /**
- * Where a buyer's hold id survives a reload: sessionStorage of the embedding page, one key per
- * shop and event (`tk-hold:<shopId>:<eventId>`). No cookies: the widget works with third-party
- * cookies blocked. Storage can be unavailable (privacy modes, sandboxed frames); then a reload
- * simply starts afresh.
+ * What of a purchase survives a reload: the buyer's hold while they choose and pay, then their
+ * order (its number and secret, to show the confirmation again). In sessionStorage of the
+ * embedding page, one key per kind, shop and event (`tk-hold:<shopId>:<eventId>`,
+ * `tk-order:…`): it lasts as long as the tab, and is never sent anywhere. No cookies: the
+ * widget works with third-party cookies blocked. Storage can be unavailable (privacy modes,
+ * sandboxed frames); then a reload simply starts afresh.
  */
-export const holdStorageKey = (shopId: string, eventId: string) => `tk-hold:${shopId}:${eventId}`;
+export type Kept = 'hold' | 'order';
 
-export function saveHoldId(shopId: string, eventId: string, holdId: string): void {
+export const storageKey = (kind: Kept, shopId: string, eventId: string) => `tk-${kind}:${shopId}:${eventId}`;
+
+export function keep(kind: Kept, shopId: string, eventId: string, value: string): void {
   try {
-    sessionStorage.setItem(holdStorageKey(shopId, eventId), holdId);
+    sessionStorage.setItem(storageKey(kind, shopId, eventId), value);
   } catch {
-    /* storage unavailable: the hold lives in memory only */
+    /* storage unavailable: it lives in memory only */
   }
 }
 
-export function forgetHoldId(shopId: string, eventId: string): void {
+export function forget(kind: Kept, shopId: string, eventId: string): void {
   try {
-    sessionStorage.removeItem(holdStorageKey(shopId, eventId));
+    sessionStorage.removeItem(storageKey(kind, shopId, eventId));
   } catch {
     /* nothing stored */
   }
 }
 
-/** Saved holds of a shop, for the given event or (without one) for any event. */
-export function savedHolds(shopId: string, eventId?: string): { eventId: string; holdId: string }[] {
+/** What a shop kept of this kind, for the given event or (without one) for any event. */
+export function kept(kind: Kept, shopId: string, eventId?: string): { eventId: string; value: string }[] {
   try {
-    const prefix = holdStorageKey(shopId, '');
-    const found: { eventId: string; holdId: string }[] = [];
+    const prefix = storageKey(kind, shopId, '');
+    const found: { eventId: string; value: string }[] = [];
     for (let i = 0; i < sessionStorage.length; i++) {
       const key = sessionStorage.key(i);
       if (!key?.startsWith(prefix)) continue;
       const event = key.slice(prefix.length);
-      const holdId = sessionStorage.getItem(key);
-      if (holdId && (eventId === undefined || event === eventId)) found.push({ eventId: event, holdId });
+      const value = sessionStorage.getItem(key);
+      if (value && (eventId === undefined || event === eventId)) found.push({ eventId: event, value });
     }
     return found;
   } catch {

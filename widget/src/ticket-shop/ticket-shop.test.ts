@@ -2,7 +2,7 @@ import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testin
 import type { PlanGeometry } from '../api/types.js';
 import type { SeatsChangeDetail } from '../events.js';
 import { freeSeats, realClient, testEnv } from '../testing/real-api.js';
-import { holdStorageKey } from './hold-storage.js';
+import { storageKey } from './purchase-storage.js';
 import './ticket-shop.js';
 import type { TicketShop } from './ticket-shop.js';
 import { click, deep, deepAll, typeInto, until } from '../testing/dom.js';
@@ -47,7 +47,7 @@ describe('<ticket-shop>', function () {
     expect((await created).detail.performanceId).to.equal(demo.concertPerformanceIds[0]);
     expect((await changed).detail).to.include({ ticketCount: 1, total: 3500, currency: 'CHF' });
     await until(() => cartLines(el).length === 1, 'the cart line');
-    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.match(/^hld_/);
+    expect(sessionStorage.getItem(storageKey('hold', demo.shopId, demo.concertEventId))).to.match(/^hld_/);
     expect(deep(el, 'tk-cart', '[role="timer"]')!.textContent).to.match(/^\d{1,2}:\d{2}$/);
 
     await click(deep(el, 'tk-cart', '[part="checkout-button"]')!);
@@ -71,7 +71,7 @@ describe('<ticket-shop>', function () {
     const qr = await until(() => deep(el, 'tk-order-confirmation', 'svg[part="qr"] path'), 'the ticket QR code');
     expect(qr.getAttribute('d')).to.match(/^M\d+ \d+h/);
     expect(deep(el, 'tk-order-confirmation', '.number')!.textContent).to.equal(detail.orderNumber);
-    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.equal(null);
+    expect(sessionStorage.getItem(storageKey('hold', demo.shopId, demo.concertEventId))).to.equal(null);
   });
 
   it('places an order by invoice: the confirmation gives the payment details and the invoice PDF, and the host is told it is invoiced', async () => {
@@ -108,17 +108,74 @@ describe('<ticket-shop>', function () {
     const plus = await until(() => deep(first, 'tk-quantity-picker', '[part="stepper"] button:last-of-type'), 'the quantity stepper');
     await click(plus);
     await until(() => cartLines(first).length === 1, 'the cart line');
-    const holdId = sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId));
+    const holdId = sessionStorage.getItem(storageKey('hold', demo.shopId, demo.concertEventId));
     fixtureCleanup();
 
     const again = await shop({ event: demo.concertEventId, lang: 'en' });
     await until(() => cartLines(again).length === 1, 'the restored cart');
     expect(cartLines(again)[0]!.textContent).to.contain('1 × Plein tarif');
-    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.equal(holdId);
+    expect(sessionStorage.getItem(storageKey('hold', demo.shopId, demo.concertEventId))).to.equal(holdId);
 
     await click(deep(again, 'tk-cart', '.remove')!);
     await until(() => cartLines(again).length === 0, 'the emptied cart');
-    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.equal(null);
+    expect(sessionStorage.getItem(storageKey('hold', demo.shopId, demo.concertEventId))).to.equal(null);
+  });
+
+  /** From the dates of the concert's second date to the checkout form, with one free ticket in the cart. */
+  async function toCheckout(el: TicketShop) {
+    const free = await until(() => deepAll(el, ['tk-quantity-picker'], '[part="stepper"] button:last-of-type')[2], 'the free tariff’s stepper');
+    await click(free);
+    await until(() => cartLines(el).length === 1, 'the cart line');
+    await click(deep(el, 'tk-cart', '[part="checkout-button"]')!);
+    const form = await until(() => deep(el, 'tk-checkout-form'), 'the checkout form');
+    return until(() => form.shadowRoot?.querySelector('#name') && form, 'the name field');
+  }
+
+  it('shows the last order again after a reload ("keep this page"), until the buyer starts another purchase', async () => {
+    const { demo } = await testEnv();
+    const el = await shop({ event: demo.concertEventId, performance: demo.concertPerformanceIds[1]!, lang: 'en' });
+    const form = await toCheckout(el);
+    await typeInto(form.shadowRoot!.querySelector('#name')!, 'Anna Muster');
+    await typeInto(form.shadowRoot!.querySelector('#email')!, 'anna@example.ch');
+    const completed = oneEvent(el, 'tk-order-complete');
+    await click(form.shadowRoot!.querySelector('[part="submit"]')!);
+    const { orderNumber } = (await completed).detail;
+    await until(() => deep(el, 'tk-order-confirmation', '.number'), 'the confirmation');
+    expect(sessionStorage.getItem(storageKey('order', demo.shopId, demo.concertEventId))).to.match(new RegExp(`^${orderNumber} \\S+$`));
+    fixtureCleanup();
+
+    const again = await shop({ event: demo.concertEventId, lang: 'en' });
+    const number = await until(() => deep(again, 'tk-order-confirmation', '.number')?.textContent, 'the confirmation after the reload');
+    expect(number).to.equal(orderNumber);
+    expect(deepAll(again, ['tk-order-confirmation'], '[part="ticket"]')).to.have.length(1);
+    expect(deep(again, 'h2')!.textContent).to.equal('Nuit du Jazz');
+
+    // "Buy more tickets" starts afresh: the next reload shows the dates.
+    await click(deep(again, 'tk-order-confirmation', '.again')!);
+    await until(() => deep(again, 'tk-performance-picker'), 'the dates');
+    expect(sessionStorage.getItem(storageKey('order', demo.shopId, demo.concertEventId))).to.equal(null);
+    fixtureCleanup();
+    const later = await shop({ event: demo.concertEventId, lang: 'en' });
+    await until(() => deep(later, 'tk-performance-picker', 'button.performance'), 'the dates after another reload');
+    expect(deep(later, 'tk-order-confirmation')).to.equal(null);
+  });
+
+  it('keeps the name and e-mail typed at checkout when the hold expires, for the next hold', async () => {
+    const { demo } = await testEnv();
+    const el = await shop({ event: demo.concertEventId, performance: demo.concertPerformanceIds[1]!, lang: 'en' });
+    const form = await toCheckout(el);
+    await typeInto(form.shadowRoot!.querySelector('#name')!, 'Anna Muster');
+    await typeInto(form.shadowRoot!.querySelector('#email')!, 'anna@example.ch');
+
+    const expired = oneEvent(el, 'tk-hold-expire');
+    deep(el, 'tk-cart')!.dispatchEvent(new CustomEvent('tk-countdown-end', { detail: {}, bubbles: true, composed: true }));
+    await expired;
+    await until(() => !deep(el, 'tk-checkout-form') && notice(el).includes('Your reservation expired'), 'back to the tickets, with the notice');
+
+    const next = await toCheckout(el);
+    expect(next).to.not.equal(form);
+    expect(next.shadowRoot!.querySelector<HTMLInputElement>('#name')!.value).to.equal('Anna Muster');
+    expect(next.shadowRoot!.querySelector<HTMLInputElement>('#email')!.value).to.equal('anna@example.ch');
   });
 
   it('empties the cart and says so when the hold is gone, by the clock or by the API', async () => {
@@ -129,7 +186,7 @@ describe('<ticket-shop>', function () {
     await until(() => cartLines(el).length === 1, 'the cart line');
 
     // The API released the hold meanwhile (another tab, an organizer): the next change says so.
-    const holdId = sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))!;
+    const holdId = sessionStorage.getItem(storageKey('hold', demo.shopId, demo.concertEventId))!;
     await (await realClient()).releaseHold(holdId);
     const lost = oneEvent(el, 'tk-hold-expire');
     await click(plus);
@@ -145,7 +202,7 @@ describe('<ticket-shop>', function () {
     await expired;
     await el.updateComplete;
     expect(notice(el)).to.contain('Your reservation expired');
-    expect(sessionStorage.getItem(holdStorageKey(demo.shopId, demo.concertEventId))).to.equal(null);
+    expect(sessionStorage.getItem(storageKey('hold', demo.shopId, demo.concertEventId))).to.equal(null);
   });
 
   it('switches language with its lang attribute, and otherwise follows the page', async () => {
@@ -214,7 +271,7 @@ describe('<ticket-shop>', function () {
       expect(new Set(rows).size).to.equal(1);
     } finally {
       await client.releaseHold(other.id);
-      const mine = sessionStorage.getItem(holdStorageKey(demo.shopId, demo.theatreEventId));
+      const mine = sessionStorage.getItem(storageKey('hold', demo.shopId, demo.theatreEventId));
       if (mine) await client.releaseHold(mine);
     }
   });

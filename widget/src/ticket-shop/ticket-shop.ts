@@ -22,11 +22,12 @@ import type {
 } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit, type TicketShopEventMap } from '../events.js';
+import { FocusController } from '../focus.js';
 import type { Translation } from '../i18n/en.js';
 import { errorMessage, formatDate, formatMoney, loadTranslation, LocalizeController, matchLocale } from '../i18n/localize.js';
 import { clickPrices } from '../seat-map/seat-prices.js';
 import { hostStyles } from '../styles/shared.styles.js';
-import { forgetHoldId, saveHoldId, savedHolds } from './hold-storage.js';
+import { forget, keep, kept } from './purchase-storage.js';
 import { ticketShopStyles } from './ticket-shop.styles.js';
 
 type Step = 'loading' | 'failed' | 'events' | 'performances' | 'choose' | 'checkout' | 'done';
@@ -221,6 +222,7 @@ export class TicketShop extends LitElement {
   #pollPaused = false;
   #seatIndex: { geometry: PlanGeometry; byId: Map<number, number> } | null = null;
   readonly #localize = new LocalizeController(this);
+  readonly #focus = new FocusController(this);
   readonly #onVisibility = () => {
     if (!document.hidden && this.#pollPaused) {
       this.#pollPaused = false;
@@ -261,8 +263,12 @@ export class TicketShop extends LitElement {
     if (this.gifts) {
       if (changed.has('gifts')) void loadGiftShop().catch(() => undefined);
     } else if (changed.has('shop') || changed.has('event') || changed.has('api') || changed.has('gifts')) void this.#load();
-    else if (changed.has('performance') && this.performance && this.eventInfo) void this.#selectPerformance(this.performance, false);
+    else if (changed.has('performance') && this.performance && this.eventInfo) void this.#selectPerformance(this.performance);
     if (changed.has('lang')) void loadTranslation(this.locale).catch(() => undefined);
+    // A new step (or the exchange opening or closing) replaced what had focus: its heading takes it.
+    // Not on the first screen, which must not pull focus into the widget.
+    const before = (changed as PropertyValues).get('step');
+    if ((before && before !== 'loading') || (changed as PropertyValues).get('exchanging') !== undefined) this.#focusStage();
   }
 
   // ── Loading ────────────────────────────────────────────────────────────
@@ -283,8 +289,10 @@ export class TicketShop extends LitElement {
       if (token !== this.#loadToken) return;
       this.events = events;
       void loadChooseParts().catch(() => undefined);
-      if (await this.#openOrderLink(client, token)) return;
-      if (await this.#restoreHold(client, token)) return;
+      const link = new URLSearchParams(globalThis.location?.search ?? '');
+      const [number, secret] = [link.get('order'), link.get('secret')];
+      if (number && secret && (await this.#openOrder(client, token, number, secret, link.get('exchange')))) return;
+      if ((await this.#restoreHold(client, token)) || (await this.#restoreOrder(client, token))) return;
       const wanted = this.performance ? events.find((e) => e.performances.some((p) => p.id === this.performance)) : undefined;
       if (wanted || events.length === 1) await this.#openEvent(wanted ?? events[0]!, this.performance);
       else this.step = 'events';
@@ -311,14 +319,11 @@ export class TicketShop extends LitElement {
   }
 
   /**
-   * The order page: the links of the e-mails open the shop's page with ?order=…&secret=…, and
-   * &exchange=TICKET to exchange that ticket straight away.
+   * Shows an order as the API has it now: the order page (the links of the e-mails open the
+   * shop's page with ?order=…&secret=…, and &exchange=TICKET to exchange that ticket straight
+   * away), or the buyer's last order after a reload.
    */
-  async #openOrderLink(client: ShopClient, token: number): Promise<boolean> {
-    const query = new URLSearchParams(globalThis.location?.search ?? '');
-    const number = query.get('order');
-    const secret = query.get('secret');
-    if (!number || !secret) return false;
+  async #openOrder(client: ShopClient, token: number, number: string, secret: string, exchange?: string | null): Promise<boolean> {
     const order = await client.order(number, secret).catch(() => null);
     if (!order || token !== this.#loadToken) return false;
     await loadCheckoutParts();
@@ -326,9 +331,18 @@ export class TicketShop extends LitElement {
     this.eventInfo = this.events.find((e) => e.id === order.event.id) ?? null;
     this.step = 'done';
     await this.#loadExchangeOptions();
-    const wanted = query.get('exchange');
-    if (wanted && this.exchangeOptions?.tickets.some((t) => t.number === wanted)) await this.#openExchange(wanted);
+    if (exchange && this.exchangeOptions?.tickets.some((t) => t.number === exchange)) await this.#openExchange(exchange);
     return true;
+  }
+
+  /** The confirmation says "keep this page": after a reload it shows the last order again, until the buyer starts a new purchase. */
+  async #restoreOrder(client: ShopClient, token: number): Promise<boolean> {
+    for (const saved of kept('order', this.shop, this.event || undefined)) {
+      const [number = '', secret = ''] = saved.value.split(' ');
+      if ((await this.#openOrder(client, token, number, secret)) || token !== this.#loadToken) return true;
+      forget('order', this.shop, saved.eventId);
+    }
+    return false;
   }
 
   async #loadExchangeOptions() {
@@ -354,11 +368,11 @@ export class TicketShop extends LitElement {
 
   /** Reopens the cart of a reload within the hold's lifetime. */
   async #restoreHold(client: ShopClient, token: number): Promise<boolean> {
-    for (const saved of savedHolds(this.shop, this.event || undefined)) {
-      const hold = await client.getHold(saved.holdId).catch(() => null);
+    for (const saved of kept('hold', this.shop, this.event || undefined)) {
+      const hold = await client.getHold(saved.value).catch(() => null);
       if (token !== this.#loadToken) return true;
       if (!hold || hold.status !== 'active' || hold.secondsLeft <= 0 || hold.ticketCount === 0) {
-        forgetHoldId(this.shop, saved.eventId);
+        forget('hold', this.shop, saved.eventId);
         continue;
       }
       const event = this.events.find((e) => e.id === saved.eventId) ?? (await client.event(saved.eventId).catch(() => null));
@@ -375,7 +389,7 @@ export class TicketShop extends LitElement {
     void this.#loadScarcity(event);
     const only = event.performances.length === 1 ? event.performances[0]!.id : null;
     const target = performanceId ?? only;
-    if (target) await this.#selectPerformance(target, false);
+    if (target) await this.#selectPerformance(target);
     else this.step = 'performances';
   }
 
@@ -394,7 +408,7 @@ export class TicketShop extends LitElement {
     this.scarcity = scarcity;
   }
 
-  async #selectPerformance(performanceId: string, byBuyer: boolean) {
+  async #selectPerformance(performanceId: string) {
     const client = this.#client;
     if (!client || !this.eventInfo) return;
     if (this.hold && this.hold.performanceId !== performanceId) await this.#releaseHold();
@@ -417,7 +431,6 @@ export class TicketShop extends LitElement {
       this.#showError(err);
       this.step = 'performances';
     }
-    if (byBuyer) this.#focusStage();
   }
 
   async #loadSeating(client: ShopClient, planId: string) {
@@ -538,7 +551,7 @@ export class TicketShop extends LitElement {
 
   async #createHold(request: HoldRequest): Promise<HoldView> {
     const hold = await this.#client!.createHold(request);
-    if (this.eventInfo) saveHoldId(this.shop, this.eventInfo.id, hold.id);
+    if (this.eventInfo) keep('hold', this.shop, this.eventInfo.id, hold.id);
     emit(this, 'tk-hold-create', { performanceId: hold.performanceId, expiresAt: hold.expiresAt });
     return hold;
   }
@@ -549,7 +562,7 @@ export class TicketShop extends LitElement {
     this.hold = hold;
     this.holdExpiresAt = now + hold.secondsLeft * 1000;
     this.holdMaxExpiresAt = this.holdExpiresAt + Math.max(0, Date.parse(hold.maxExpiresAt) - Date.parse(hold.expiresAt));
-    if (this.eventInfo) saveHoldId(this.shop, this.eventInfo.id, hold.id);
+    if (this.eventInfo) keep('hold', this.shop, this.eventInfo.id, hold.id);
     void loadCheckoutParts().catch(() => undefined);
     const signature = (h: HoldView | null) => JSON.stringify([h?.seats.map((s) => s.seatId), h?.quantities.map((q) => [q.tariffId, q.quantity])]);
     if (signature(before) !== signature(hold)) {
@@ -565,7 +578,7 @@ export class TicketShop extends LitElement {
   }
 
   #clearHold() {
-    if (this.hold && this.eventInfo) forgetHoldId(this.shop, this.eventInfo.id);
+    if (this.hold && this.eventInfo) forget('hold', this.shop, this.eventInfo.id);
     const had = this.hold;
     this.hold = null;
     this.holdExpiresAt = null;
@@ -746,6 +759,8 @@ export class TicketShop extends LitElement {
         // The API picks the seats and holds them in a new hold, which replaces the buyer's current one.
         const previous = this.hold;
         this.#applyHold(await this.#createHold({ performanceId, best: { zoneId, quantity } }));
+        // The cart, headed by how many tickets it now holds, lists the seats found.
+        this.#focus.moveAfterUpdate(() => this.renderRoot.querySelector('tk-cart'));
         if (previous) await this.#client!.releaseHold(previous.id).catch(() => undefined);
         if (this.#pollFor) void this.#poll();
       } finally {
@@ -772,7 +787,6 @@ export class TicketShop extends LitElement {
     if (!this.hold) return;
     this.step = 'checkout';
     this.checkoutError = null;
-    this.#focusStage();
   }
 
   async #pay(buyer: Buyer, payment: Payment, insured: boolean) {
@@ -784,7 +798,10 @@ export class TicketShop extends LitElement {
     try {
       if (!hold) return;
       const order = await this.#client!.checkout(hold.id, buyer, payment, insured);
-      if (this.eventInfo) forgetHoldId(this.shop, this.eventInfo.id);
+      if (this.eventInfo) {
+        forget('hold', this.shop, this.eventInfo.id);
+        keep('order', this.shop, this.eventInfo.id, `${order.number} ${order.secret}`);
+      }
       this.hold = null;
       this.holdExpiresAt = null;
       this.#stopPolling();
@@ -800,7 +817,6 @@ export class TicketShop extends LitElement {
         total: order.total,
         currency: order.currency,
       });
-      this.#focusStage();
     } catch (err) {
       if (err instanceof ShopApiError && lostHoldCodes.has(err.code)) {
         this.#holdLost(errorMessage(this.#localize.t, err));
@@ -824,11 +840,13 @@ export class TicketShop extends LitElement {
     }
   }
 
+  /** A new purchase: the last order is no longer what a reload shows. */
   #restart() {
+    if (this.order) forget('order', this.shop, this.order.event.id);
     this.order = null;
     this.notice = null;
     if (this.eventInfo && this.eventInfo.performances.length > 1) this.step = 'performances';
-    else if (this.detail) void this.#selectPerformance(this.detail.id, true);
+    else if (this.detail) void this.#selectPerformance(this.detail.id);
     else this.step = this.events.length > 1 ? 'events' : 'performances';
   }
 
@@ -841,11 +859,9 @@ export class TicketShop extends LitElement {
     this.step = 'events';
   }
 
+  /** Focus goes to the step's heading (or, at checkout, the first field) once it is rendered: parts focus their own. */
   #focusStage() {
-    void this.updateComplete.then(() => {
-      const target = this.renderRoot.querySelector<HTMLElement>('tk-checkout-form, tk-order-confirmation, [data-stage-focus]');
-      target?.focus({ preventScroll: false });
-    });
+    this.#focus.moveAfterUpdate(() => this.renderRoot.querySelector<HTMLElement>('[data-stage-focus]'));
   }
 
   // ── Names and prices ───────────────────────────────────────────────────
@@ -904,7 +920,16 @@ export class TicketShop extends LitElement {
       ${this.notice && this.step !== 'failed'
         ? html`<div class="alert notice alert-${this.notice.tone}" part="notice" role=${this.notice.tone === 'success' ? 'status' : 'alert'}>
             <span>${this.notice.text}</span>
-            <button type="button" aria-label=${t.dismiss} @click=${() => (this.notice = null)}>×</button>
+            <button
+              type="button"
+              aria-label=${t.dismiss}
+              @click=${() => {
+                this.notice = null;
+                this.#focusStage();
+              }}
+            >
+              ×
+            </button>
           </div>`
         : nothing}
       <div class="stage">${this.#renderStage(t)}</div>
@@ -926,7 +951,7 @@ export class TicketShop extends LitElement {
     if (!event) {
       return html`<header class="head" part="header">
         <p class="eyebrow">${shop ? t.shopLabel(shop.name) : ''}</p>
-        <h2>${this.step === 'failed' ? t.loadFailed : t.chooseEvent}</h2>
+        <h2 tabindex="-1" data-stage-focus>${this.step === 'failed' ? t.loadFailed : t.chooseEvent}</h2>
       </header>`;
     }
     const chosen = this.detail ?? event.performances.find((p) => p.id === this.hold?.performanceId) ?? null;
@@ -978,13 +1003,14 @@ export class TicketShop extends LitElement {
         return this.#renderEvents(t);
       case 'performances':
         return html`<tk-performance-picker
+          data-stage-focus
           exportparts="list, performance, calendar, view-toggle"
           .performances=${this.eventInfo?.performances ?? []}
           .scarcity=${this.scarcity}
           .selected=${this.detail?.id ?? null}
           .locale=${this.locale}
           .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
-          @tk-performance-select=${(e: CustomEvent<TicketShopEventMap['tk-performance-select']>) => void this.#selectPerformance(e.detail.performanceId, true)}
+          @tk-performance-select=${(e: CustomEvent<TicketShopEventMap['tk-performance-select']>) => void this.#selectPerformance(e.detail.performanceId)}
         ></tk-performance-picker>`;
       case 'choose':
         return this.#renderChoose(t);
@@ -993,6 +1019,7 @@ export class TicketShop extends LitElement {
       case 'done':
         if (this.exchanging && this.order) {
           return html`<tk-ticket-exchange
+            data-stage-focus
             exportparts="exchange, quote, pay-button, ticket, qr, seat-map"
             .client=${this.#client}
             .order=${this.order}
@@ -1005,6 +1032,7 @@ export class TicketShop extends LitElement {
           ></tk-ticket-exchange>`;
         }
         return html`<tk-order-confirmation
+          data-stage-focus
           exportparts="hero, ticket, qr, invoice, invoice-link, insured, exchange-button"
           .order=${this.order}
           .invoiceUrl=${this.order?.invoice ? this.#client!.invoicePdfUrl(this.order) : null}
@@ -1077,7 +1105,6 @@ export class TicketShop extends LitElement {
         : html`<tk-quantity-picker
             exportparts="tariff, stepper"
             data-stage-focus
-            tabindex="-1"
             .tariffs=${this.#tariffs}
             .quantities=${this.#shownQuantities}
             .currency=${detail.currency}
@@ -1136,6 +1163,7 @@ export class TicketShop extends LitElement {
     return html`<div class="columns">
       <div class="main">
         <tk-checkout-form
+          data-stage-focus
           exportparts="form: checkout-form, test-mode, field-error, submit: pay-button, insurance"
           .total=${hold?.amountDue ?? hold?.total ?? 0}
           .insurance=${hold?.insurance ?? null}

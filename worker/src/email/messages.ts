@@ -158,9 +158,10 @@ export function invoiceUrl(order: OrderFacts, ctx: RenderContext): string {
   return `${ctx.publicUrl}/api/shops/${order.shopId}/orders/${order.orderNumber}/invoice.pdf?secret=${order.orderSecret}`;
 }
 
-export function orderPageLink(order: OrderFacts): string | null {
+/** The shop's order page with this order; an order page given as a path (`/order.html`) is on this deployment (PUBLIC_URL). */
+export function orderPageLink(order: OrderFacts, ctx: RenderContext): string | null {
   if (!order.orderPageUrl) return null;
-  const url = new URL(order.orderPageUrl);
+  const url = new URL(order.orderPageUrl.startsWith('/') ? `${ctx.publicUrl.replace(/\/$/, '')}${order.orderPageUrl}` : order.orderPageUrl);
   url.searchParams.set('order', order.orderNumber);
   url.searchParams.set('secret', order.orderSecret);
   return url.toString();

@@ -13,7 +13,7 @@ import { passIssued, voucherIssued } from './templates/product-issued.js';
 export function renderMessage(message: Message, ctx: RenderContext): RenderedMessage {
   switch (message.kind) {
     case 'order_confirmation':
-      return orderConfirmation(message.payload, message.language);
+      return orderConfirmation(message.payload, message.language, ctx);
     case 'invoice':
       return invoiceMessage(message.payload, message.language, ctx);
     case 'invoice_reminder':
@@ -21,9 +21,9 @@ export function renderMessage(message: Message, ctx: RenderContext): RenderedMes
     case 'order_cancelled':
       return orderCancelled(message.payload, message.language);
     case 'pre_event':
-      return preEvent(message.payload, message.language);
+      return preEvent(message.payload, message.language, ctx);
     case 'ticket_exchanged':
-      return ticketExchanged(message.payload, message.language);
+      return ticketExchanged(message.payload, message.language, ctx);
     case 'pass_issued':
       return passIssued(message.payload, message.language);
     case 'voucher_issued':

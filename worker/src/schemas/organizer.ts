@@ -62,7 +62,15 @@ export const ShopSettings = v.object({
   invoiceCreditor: v.optional(v.nullable(InvoiceCreditor)),
   senderEmail: v.optional(v.nullable(Email)),
   senderName: v.optional(v.nullable(Name(70))),
-  orderPageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//, 'must be an http(s) URL'), v.maxLength(500)))),
+  /** The shop's page with the widget, linked from e-mails with ?order=…&secret=…: an http(s) URL, or a path on this deployment (`/order.html`, after PUBLIC_URL). */
+  orderPageUrl: v.optional(
+    v.nullable(
+      v.union(
+        [v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//), v.maxLength(500)), v.pipe(v.string(), v.regex(/^\/(?!\/)\S*$/), v.maxLength(500))],
+        'must be an http(s) URL or a path starting with /',
+      ),
+    ),
+  ),
   /** The shop's colour for its e-mails (header and buttons), #rrggbb; null: a neutral dark. */
   brandColor: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb')))),
   /** Cancellation insurance offered at checkout; enabling it needs insurerName and insurerContact. */

@@ -1,15 +1,15 @@
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
-import { type Language, type MessagePayloads, orderPageLink, ticketImageId } from '../messages.js';
+import { type Language, type MessagePayloads, orderPageLink, type RenderContext, ticketImageId } from '../messages.js';
 import { brandOf, eventTitle, footer, orderLines, performanceFacts, seatText, texts } from './common.js';
 
 /**
  * The confirmation with the tickets: number, seat and an inline QR code for each; for insured
  * tickets, who insures them, how to reach the insurer, and that the ticket number is the policy reference.
  */
-export function orderConfirmation(payload: MessagePayloads['order_confirmation'], language: Language): RenderedMessage {
+export function orderConfirmation(payload: MessagePayloads['order_confirmation'], language: Language, ctx: RenderContext): RenderedMessage {
   const { order, tickets, insurer } = payload;
   const t = texts(order, language);
-  const link = orderPageLink(order);
+  const link = orderPageLink(order, ctx);
   const insured = tickets.some((ticket) => ticket.insured);
   const insurerRows: [string, string][] = insured && insurer?.name ? [[t.s.confirmation.insurer, [insurer.name, insurer.contact].filter(Boolean).join('\n')]] : [];
   const blocks: Block[] = [

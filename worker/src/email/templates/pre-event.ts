@@ -1,13 +1,13 @@
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
-import { type Language, type MessagePayloads, orderPageLink } from '../messages.js';
+import { type Language, type MessagePayloads, orderPageLink, type RenderContext } from '../messages.js';
 import { brandOf, eventTitle, footer, performanceFacts, texts } from './common.js';
 
 /** The message before the performance: when and where, the organizer's own words, a word about the tickets. */
-export function preEvent(payload: MessagePayloads['pre_event'], language: Language): RenderedMessage {
+export function preEvent(payload: MessagePayloads['pre_event'], language: Language, ctx: RenderContext): RenderedMessage {
   const { order } = payload;
   const t = texts(order, language);
   const when = t.dateTime(order.startsAt);
-  const link = orderPageLink(order);
+  const link = orderPageLink(order, ctx);
   const blocks: Block[] = [
     { type: 'paragraph', text: t.s.greeting(order.buyerName) },
     { type: 'paragraph', text: t.s.preEvent.intro(eventTitle(order), when) },

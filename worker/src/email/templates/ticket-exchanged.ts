@@ -1,14 +1,14 @@
 import { exchangeStrings } from '../exchange-strings.js';
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
-import { type Language, type MessagePayloads, orderPageLink, ticketImageId } from '../messages.js';
+import { type Language, type MessagePayloads, orderPageLink, type RenderContext, ticketImageId } from '../messages.js';
 import { brandOf, eventTitle, footer, performanceFacts, seatText, texts } from './common.js';
 
 /** The new ticket after an exchange (with its QR code), what it cost, and that the old one is void. */
-export function ticketExchanged(payload: MessagePayloads['ticket_exchanged'], language: Language): RenderedMessage {
+export function ticketExchanged(payload: MessagePayloads['ticket_exchanged'], language: Language, ctx: RenderContext): RenderedMessage {
   const { order, exchange, ticket } = payload;
   const t = texts(order, language);
   const x = exchangeStrings[language];
-  const link = orderPageLink(order);
+  const link = orderPageLink(order, ctx);
   const oldDetail = [seatText(t.s, exchange.oldSeat, exchange.oldSeatLabel), x.wasOn(t.dateTime(exchange.oldStartsAt))].filter(Boolean).join(', ');
   const blocks: Block[] = [
     { type: 'paragraph', text: t.s.greeting(order.buyerName) },
