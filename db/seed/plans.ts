@@ -50,6 +50,8 @@ export function theatrePlan(): SeatingPlanImport {
       section('BAL', 'Balcon', 8, 36, 720, 560, (r) => (r < 3 ? 'C2' : 'C3')),
       section('GAL', 'Galerie', 5, 40, 1010, 760, () => 'C3'),
     ],
+    // The rows curve around the stage, above the first row.
+    landmarks: [{ label: 'Scène', x: stageX - 180, y: -40, width: 360, height: 70, shape: 'rect' }],
   };
 }
 
@@ -104,5 +106,7 @@ export function arenaPlan(options: { sectionsPerRing?: number; rings?: number; r
       { code: 'Z4', name: 'Catégorie 3', color: '#0f9d76' },
     ],
     sections,
+    // The rink, inside the first rows' oval (half axes 945 × 595).
+    landmarks: [{ label: 'Glace', x: centerX - 700, y: centerY - 320, width: 1400, height: 640, shape: 'rect' }],
   };
 }

@@ -104,6 +104,19 @@ describe('storefront catalogue', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('serves what the seats face with the geometry: the theatre’s stage above its first row, the arena’s ice inside its oval', async () => {
+    const plan = async (performanceId: string) => (await shop.call('GET', sf(`/plans/${(await performanceInfo(shop, performanceId)).planId}`))).body;
+    const theatre = await plan(shop.demo.theatrePerformanceIds[0]!);
+    expect(theatre.landmarks).toEqual([{ label: 'Scène', x: 420, y: -40, width: 360, height: 70, shape: 'rect' }]);
+    const [stage] = theatre.landmarks;
+    expect(Math.min(...theatre.seats.y), 'the stage is in front of the first row').toBeGreaterThan(stage.y + stage.height);
+    const arena = await plan(shop.demo.arenaPerformanceId);
+    expect(arena.landmarks.map((l: any) => l.label)).toEqual(['Glace']);
+    const [ice] = arena.landmarks;
+    const onIce = arena.seats.x.filter((x: number, i: number) => x >= ice.x && x <= ice.x + ice.width && arena.seats.y[i] >= ice.y && arena.seats.y[i] <= ice.y + ice.height);
+    expect(onIce, 'no seat on the ice').toEqual([]);
+  });
+
   it('moves the availability version with a hold and answers 304 while nothing changed', async () => {
     const performanceId = shop.demo.theatrePerformanceIds[0]!;
     const info = await performanceInfo(shop, performanceId);

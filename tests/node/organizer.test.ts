@@ -170,6 +170,29 @@ describe('building a catalogue', () => {
     expect(sold.body.orders).toHaveLength(1);
   });
 
+  it('imports what the seats face (stage, ice, field) with a plan and serves it with the geometry', async () => {
+    const venue = await shop.org('POST', '/api/org/venues', { name: 'Salle test' });
+    const withStage = { ...smallPlan(), landmarks: [{ label: 'Scène', x: 40, y: 0, width: 180, height: 30 }, { label: 'Fosse', x: 100, y: 240, width: 80, height: 40, shape: 'ellipse' }] };
+    const plan = await shop.org('POST', `/api/org/venues/${venue.body.id}/plans`, withStage);
+    expect(plan.status).toBe(201);
+    const geometry = await shop.call('GET', sf(`/plans/${plan.body.id}`));
+    expect(geometry.body.landmarks).toEqual([
+      { label: 'Scène', x: 40, y: 0, width: 180, height: 30, shape: 'rect' },
+      { label: 'Fosse', x: 100, y: 240, width: 80, height: 40, shape: 'ellipse' },
+    ]);
+    const without = await shop.org('POST', `/api/org/venues/${venue.body.id}/plans`, smallPlan());
+    expect((await shop.call('GET', sf(`/plans/${without.body.id}`))).body.landmarks).toEqual([]);
+    for (const landmark of [
+      { label: 'Scène', x: 0, y: 0, width: 0, height: 30 },
+      { label: '', x: 0, y: 0, width: 10, height: 30 },
+      { label: 'Scène', x: 0, y: 0, width: 10, height: 30, shape: 'triangle' },
+    ]) {
+      const refused = await shop.org('POST', `/api/org/venues/${venue.body.id}/plans`, { ...smallPlan(), landmarks: [landmark] });
+      expect(refused.status, JSON.stringify(landmark)).toBe(400);
+      expect(refused.body.error.code).toBe('invalid_request');
+    }
+  });
+
   it('refuses invalid seating plans and stores nothing of them', async () => {
     const venue = await shop.org('POST', '/api/org/venues', { name: 'Salle test' });
     const duplicate = smallPlan();

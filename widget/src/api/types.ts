@@ -96,6 +96,18 @@ export interface PlanGeometry {
     /** Bit set: wheelchair 1, companion 2, restricted view 4, not for sale 8. */
     flags: number[];
   };
+  /** What the seats face (stage, ice, field), drawn under the seats; in plan units. */
+  landmarks?: PlanLandmark[];
+}
+
+/** A labelled shape of a plan that is not seats: x and y are its top left corner. */
+export interface PlanLandmark {
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  shape: 'rect' | 'ellipse';
 }
 
 interface AvailabilityBase {

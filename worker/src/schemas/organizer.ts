@@ -147,6 +147,23 @@ export const SeatingPlanImport = v.pipe(
       ),
       v.minLength(1),
     ),
+    /** What the seats face (stage, ice, field): labelled shapes drawn under the seats, in plan units. */
+    landmarks: v.optional(
+      v.pipe(
+        v.array(
+          v.object({
+            label: Name(40),
+            x: Coordinate,
+            y: Coordinate,
+            width: v.pipe(Coordinate, v.minValue(1)),
+            height: v.pipe(Coordinate, v.minValue(1)),
+            shape: v.optional(v.picklist(['rect', 'ellipse']), 'rect'),
+          }),
+        ),
+        v.maxLength(20),
+      ),
+      [],
+    ),
   }),
   v.check((plan) => plan.sections.reduce((n, s) => n + s.rows.reduce((m, r) => m + r.seats.length, 0), 0) <= 200_000, 'a plan has at most 200,000 seats'),
   v.check((plan) => plan.sections.some((s) => s.rows.some((r) => r.seats.length > 0)), 'a plan needs at least one seat'),

@@ -168,6 +168,7 @@ export async function getPlanGeometry(db: Db, shopId: string, planId: string) {
   return {
     plan: { id: plan.id, name: plan.name, width: plan.width, height: plan.height, seatCount: plan.seatCount },
     etag: `"${plan.geometryHash}"`,
+    landmarks: plan.landmarks,
     zones: zoneRows.map((z) => ({ id: z.id, code: z.code, name: z.name, color: z.color })),
     sections: sectionRows.map((s) => ({ id: s.id, code: s.code, name: s.name })),
     seats: {

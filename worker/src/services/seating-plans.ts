@@ -41,7 +41,7 @@ export async function importSeatingPlan(storage: Storage, shopId: string, venueI
   });
   const geometryHash = (await sha256Hex(JSON.stringify(plan))).slice(0, 32);
   const statements: BatchItem<'sqlite'>[] = [
-    db.insert(seatingPlans).values({ id: planId, shopId, venueId, name: plan.name, width: plan.width, height: plan.height, seatCount: seatRows.length, geometryHash, createdAt: now }),
+    db.insert(seatingPlans).values({ id: planId, shopId, venueId, name: plan.name, width: plan.width, height: plan.height, seatCount: seatRows.length, geometryHash, landmarks: plan.landmarks, createdAt: now }),
     ...chunkRows(
       plan.zones.map((z, i) => ({ id: zoneIds.get(z.code)!, planId, code: z.code, name: z.name, color: z.color, sortOrder: i })),
       6,
