@@ -11,9 +11,10 @@ export interface E2E {
   stop: () => Promise<void>;
 }
 
-export async function startE2E(chromeArgs: string[] = []): Promise<E2E> {
+/** `arena`: the demo's 20,160-seat arena instead of the small one of the same shape. */
+export async function startE2E(chromeArgs: string[] = [], options: { arena?: boolean } = {}): Promise<E2E> {
   buildWidgetOnce();
-  const server = await startServer({ arena: false });
+  const server = await startServer({ arena: options.arena ?? false });
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...chromeArgs],

@@ -61,7 +61,10 @@ describe('exchanging a ticket in the browser', () => {
     await page.goto(`${e2e.server.baseUrl}/`);
     const number = await buyTheatreSeat(page, 6);
     const shop = shopIn(page);
+    expect(await shop.locator('[part="header"] .chosen').count()).toBe(1);
     await shop.locator('[part="exchange-button"]').click();
+    // During the exchange the header names no date: the panel names the ticket's and the one chosen.
+    await expect.poll(() => shop.locator('[part="header"] .chosen').count()).toBe(0);
     const amount = await exchangeOnPanel(page, 3);
     expect(amount).toMatch(/5[.,]00/); // same category: the fee only
     const panel = shop.locator('tk-ticket-exchange');

@@ -20,15 +20,22 @@ export const bestAvailableStyles = css`
     color: var(--_muted);
     font-size: 0.88em;
   }
+  /* The button keeps its words on one line: beside the count when they fit, else below it. */
   .row {
-    display: grid;
-    grid-template-columns: 5.5em 1fr;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
     gap: 0.6em;
   }
+  .row .field {
+    width: 5.5em;
+  }
   .row .zone {
-    grid-column: 1 / -1;
+    width: 100%;
   }
   .row .btn {
-    align-self: end;
+    flex: 1 0 auto;
+    padding: 0 0.9em;
+    white-space: nowrap;
   }
 `;

@@ -49,13 +49,15 @@ export const cartStyles = css`
   .line .controls {
     grid-column: 1 / -1;
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
     gap: 0.5em;
   }
+  /* As wide as its longest tariff and price, so none is cut; "remove" wraps below if need be. */
   .line select {
     min-height: 36px;
-    max-width: 70%;
+    max-width: 100%;
     padding: 0.2em 0.5em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius-sm);
@@ -67,6 +69,7 @@ export const cartStyles = css`
     font-size: 0.9em;
   }
   .remove {
+    margin-left: auto;
     min-height: 36px;
     padding: 0 0.5em;
     border: 0;
@@ -100,8 +103,7 @@ export const cartStyles = css`
     font-size: 1.15em;
     font-weight: 700;
   }
-  .code-line .label,
-  .code-line .amount {
+  .code-line {
     color: var(--_success);
   }
   dt.due,
@@ -111,17 +113,18 @@ export const cartStyles = css`
   }
   .timer {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 0.75em;
+    gap: 0.5em;
     padding: 0.5em 0.5em 0.5em 0.85em;
     border-radius: var(--_radius-sm);
     background: var(--_surface);
   }
+  /* "Held for" above the time, so that the button beside it keeps its words on one line. */
   .timer .clock {
     display: flex;
-    align-items: baseline;
-    gap: 0.4em;
+    flex-direction: column;
     font-size: 0.92em;
   }
   .timer strong {
@@ -133,8 +136,10 @@ export const cartStyles = css`
     color: var(--_warning);
   }
   .timer .btn {
+    margin-left: auto;
+    white-space: nowrap;
     min-height: 36px;
-    padding: 0 0.8em;
+    padding: 0 0.7em;
     font-size: 0.9em;
   }
 `;

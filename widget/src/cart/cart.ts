@@ -5,7 +5,8 @@ import '../code-entry/code-entry.js';
 import { codeStrings } from '../code-entry/strings.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
-import { ControlFocusController, focusInside } from '../part-focus.js';
+import { focusInside } from '../part-focus.js';
+import { FocusController as ControlFocusController } from '../focus.js';
 import { formatCountdown, formatMoney, LocalizeController, matchLocale, seatName } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { cartStyles } from './cart.styles.js';
@@ -32,7 +33,7 @@ export const WARNING_SECONDS = 60;
  * @csspart countdown - The countdown bar.
  * @csspart extend-button - The "more time" button.
  * @csspart checkout-button - The "continue" button.
- * @csspart code-line - A discount or pass line.
+ * @csspart code-line - A discount or pass line of the totals.
  * @csspart amount-due - The amount left to pay after gift vouchers.
  */
 export class TkCart extends LitElement {
@@ -149,8 +150,6 @@ export class TkCart extends LitElement {
     const t = this.localize.t;
     const money = (amount: number) => formatMoney(amount, hold.currency, this.locale);
     const tariffName = (id: string) => this.tariffs.find((tariff) => tariff.id === id)?.name ?? '';
-    // Reductions read "− CHF 13.60" in every language (Intl would write "CHF-13.60").
-    const minus = (amount: number) => `−\u00a0${money(amount)}`;
     const seconds = this.secondsLeft;
     const warning = seconds !== null && seconds <= WARNING_SECONDS;
     const canExtend = this.expiresAt !== null && this.maxExpiresAt !== null && this.maxExpiresAt - this.expiresAt > 5_000;
@@ -209,14 +208,6 @@ export class TkCart extends LitElement {
                 </span>`}
           </li>`,
         )}
-        ${hold.lines
-          .filter((line) => line.kind === 'discount' || line.kind === 'pass')
-          .map(
-            (line) => html`<li class="line code-line" part="code-line">
-              <span class="label">${line.kind === 'pass' ? codeStrings[matchLocale(this.locale) ?? 'en'].pass(line.quantity) : t.discount}${line.code ? html` · ${line.code}` : nothing}</span>
-              <span class="amount">${minus(-line.amount)}</span>
-            </li>`,
-          )}
       </ul>
       ${this.readonly
         ? nothing
@@ -254,8 +245,10 @@ export class TkCart extends LitElement {
   private renderTotals(hold: HoldView) {
     const t = this.localize.t;
     const money = (amount: number) => formatMoney(amount, hold.currency, this.locale);
+    // Reductions read "− CHF 13.60" in every language (Intl would write "CHF-13.60").
     const minus = (amount: number) => `−\u00a0${money(amount)}`;
     const discount = hold.discount ?? 0;
+    const reductions = hold.lines.filter((line) => line.kind === 'discount' || line.kind === 'pass');
     // Opted in: the API's figures for the order with insurance (vouchers may then pay more).
     const insured = this.insured && hold.insurance ? hold.insurance : null;
     const premium = insured?.premium ?? 0;
@@ -266,7 +259,13 @@ export class TkCart extends LitElement {
       <dd>${amount}</dd>`;
     return html`<dl>
       ${hold.fees > 0 || discount > 0 ? row(t.subtotal, money(hold.subtotal)) : nothing}
-      ${discount > 0 ? row(t.discount, minus(discount)) : nothing}
+      ${reductions.map(
+        // Each reduction once, here, under the code that gave it (the code's own line only names it).
+        (line) => html`<dt class="code-line" part="code-line">
+            ${line.kind === 'pass' ? codeStrings[matchLocale(this.locale) ?? 'en'].pass(line.quantity) : t.discount}${line.code ? ` · ${line.code}` : nothing}
+          </dt>
+          <dd class="code-line">${minus(-line.amount)}</dd>`,
+      )}
       ${hold.fees > 0 ? row(t.fees, money(hold.fees)) : nothing}
       ${premium > 0 ? html`<dt class="insurance">${t.insurance}</dt><dd class="insurance">+ ${money(premium)}</dd>` : nothing}
       <dt class="total" part="total">${t.total}</dt>

@@ -13,9 +13,10 @@ import { codeStrings, type CodeStrings } from './strings.js';
 /**
  * What a code on the cart does, in the buyer's words, from the API's outcome: the discount, the
  * tariff it made available, the seats a pass covers, what a voucher pays and the balance left,
- * or why it does nothing for now.
+ * or why it does nothing for now. Without `discount`, a promo's amount is left to the cart's
+ * totals, which show it under the code.
  */
-export function describeCode(c: CodeStrings, code: HoldCode, unlocked: readonly Tariff[], currency: string, locale: string): string {
+export function describeCode(c: CodeStrings, code: HoldCode, unlocked: readonly Tariff[], currency: string, locale: string, discount = true): string {
   const money = (amount: number) => formatMoney(amount, currency, locale);
   if (!code.applied) {
     if (code.reason === 'minimum_not_reached') return c.minimum(code.minTickets ?? 2);
@@ -24,11 +25,11 @@ export function describeCode(c: CodeStrings, code: HoldCode, unlocked: readonly 
   if (code.kind === 'pass') return c.pass(code.tickets);
   if (code.kind === 'voucher') return c.voucher(money(code.amount), money(code.balanceAfter ?? 0));
   const parts = [];
-  if (code.amount > 0) parts.push(c.discount(money(code.amount)));
+  if (code.amount > 0 && discount) parts.push(c.discount(money(code.amount)));
   // One promo code per order, so the tariffs a code unlocked are this promo's; a tariff comes
   // once per price zone, under the same name.
   if (unlocked.length > 0) parts.push(c.unlocked([...new Set(unlocked.map((tariff) => tariff.name))]));
-  return parts.join(' · ') || c.kind.promo!;
+  return parts.join(' · ') || (discount ? c.kind.promo! : '');
 }
 
 /**
@@ -169,7 +170,7 @@ export class TkCodeEntry extends LitElement {
                 <button type="button" class="remove" aria-label=${c.remove(code.code)} ?disabled=${this.busy} @click=${() => this.withdraw(code.code)}>
                   ${t.remove}
                 </button>
-                <span class="what">${describeCode(c, code, this.unlockedTariffs, this.currency, this.locale)}</span>
+                <span class="what">${describeCode(c, code, this.unlockedTariffs, this.currency, this.locale, false)}</span>
               </li>`,
             )}
           </ul>`

@@ -210,6 +210,7 @@ export const de: Translation = {
     companion: 'Platz für Begleitperson',
     restrictedView: 'Eingeschränkte Sicht',
     zoomHint: 'Zum Vergrössern klicken',
+    wheelHint: (mac) => `${mac ? '⌘' : 'Strg'} + Mausrad zum Zoomen`,
     seatName: (section, row, seat) => `${section}, Reihe ${row}, Platz ${seat}`,
     listRow: (row) => `Reihe ${row}`,
     availableCount: (count) => `${count} verfügbar`,

@@ -210,6 +210,7 @@ export const fr: Translation = {
     companion: 'Place d’accompagnant',
     restrictedView: 'Visibilité réduite',
     zoomHint: 'Cliquez pour zoomer',
+    wheelHint: (mac) => `${mac ? '⌘' : 'Ctrl'} + molette pour zoomer`,
     seatName: (section, row, seat) => `${section}, rang ${row}, place ${seat}`,
     listRow: (row) => `Rang ${row}`,
     availableCount: (count) => `${count} disponibles`,

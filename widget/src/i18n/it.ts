@@ -210,6 +210,7 @@ export const it: Translation = {
     companion: 'Posto per accompagnatore',
     restrictedView: 'Visibilità ridotta',
     zoomHint: 'Clicca per ingrandire',
+    wheelHint: (mac) => `${mac ? '⌘' : 'Ctrl'} + rotellina per lo zoom`,
     seatName: (section, row, seat) => `${section}, fila ${row}, posto ${seat}`,
     listRow: (row) => `Fila ${row}`,
     availableCount: (count) => `${count} disponibili`,

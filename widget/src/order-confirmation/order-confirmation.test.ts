@@ -37,6 +37,37 @@ describe('tk-order-confirmation', () => {
     expect(el.shadowRoot!.textContent).to.not.match(/\brow\b|\bseat\b/);
   });
 
+  it('lists the tickets in the order of the hall: section, row, then seat number (9 before 10)', async () => {
+    const order = await freeOrder(1);
+    const ticket = order.tickets[0]!;
+    const seat = (seatId: number, section: string, row: string, number: string) => ({
+      ...ticket,
+      number: `T-${section}-${row}-${number}`,
+      seatId,
+      seatLabel: `${section}, row ${row}, seat ${number}`,
+      seat: { section, row, number },
+    });
+    // Seat ids follow the plan: Parterre (1–99) before Balcon (100–199).
+    const shuffled = [
+      seat(150, 'Balcon', 'B', '2'),
+      seat(12, 'Parterre', 'B', '10'),
+      seat(30, 'Parterre', 'AA', '1'),
+      seat(11, 'Parterre', 'B', '9'),
+      seat(101, 'Balcon', 'A', '3'),
+      seat(2, 'Parterre', 'A', '12'),
+    ];
+    const el = await fixture<TkOrderConfirmation>(html`<tk-order-confirmation .order=${{ ...order, tickets: shuffled }} locale="en"></tk-order-confirmation>`);
+    const shown = [...el.shadowRoot!.querySelectorAll('[part="ticket"] strong')].map((strong) => strong.textContent);
+    expect(shown).to.deep.equal([
+      'Parterre, row A, seat 12',
+      'Parterre, row B, seat 9',
+      'Parterre, row B, seat 10',
+      'Parterre, row AA, seat 1',
+      'Balcon, row A, seat 3',
+      'Balcon, row B, seat 2',
+    ]);
+  });
+
   it('speaks the buyer’s language and offers to buy more', async () => {
     const order = await freeOrder(1);
     await loadTranslation('de');

@@ -10,6 +10,22 @@ import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { orderConfirmationStyles } from './order-confirmation.styles.js';
 import { qrCode } from './qr.js';
 
+const collator = new Intl.Collator('en', { numeric: true });
+/** Row and seat labels in reading order: 9 before 10, Z before AA. */
+const natural = (a: string, b: string) => (/^[a-z]+$/i.test(a + b) && a.length - b.length) || collator.compare(a, b);
+
+/**
+ * Tickets in the order of the hall: by section (in the plan's order, which seat ids follow), then
+ * row and seat number; tickets without a seat keep their order.
+ */
+export function inSeatOrder(tickets: readonly TicketView[]): TicketView[] {
+  return [...tickets].sort((a, b) =>
+    a.seat && b.seat && a.seat.section === b.seat.section
+      ? natural(a.seat.row, b.seat.row) || natural(a.seat.number, b.seat.number)
+      : (a.seatId ?? 0) - (b.seatId ?? 0),
+  );
+}
+
 /**
  * The confirmation of a paid order: its number, and each ticket with its seat and QR code.
  * For an order placed by invoice (status `invoiced`): its number, the amount, the payment
@@ -133,7 +149,7 @@ export class TkOrderConfirmation extends LitElement {
         </div>
       </dl>
       <ul class="tickets">
-        ${order.tickets.map((ticket) => {
+        ${inSeatOrder(order.tickets).map((ticket) => {
           const seat = this.seatLabel(ticket) ?? t.freeSeating;
           return html`<li class="ticket" part="ticket">
             <div class="stub">

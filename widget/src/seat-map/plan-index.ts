@@ -241,13 +241,14 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   const radius = 0.4 * Math.min(pitch, rowPitch);
   const floorWidth = Math.max(2.6 * radius, 1.05 * percentile(sortedRowGaps, 0.75, 0));
 
-  // The seats decide the area to show: a plan's box often has room for a stage or a foyer
-  // that would only shrink the seats.
+  // The seats and the landmarks decide the area to show: a plan's box often has room for a
+  // foyer that would only shrink the seats.
   let [x0, y0, x1, y1] = n ? [Infinity, Infinity, -Infinity, -Infinity] : [0, 0, geometry.plan.width, geometry.plan.height];
   for (let q = 0; q < sectionCount * 4; q += 4) {
     // The sections' boxes already hold every seat.
     if (sectionBox[q]! <= sectionBox[q + 2]!) (x0 = Math.min(x0, sectionBox[q]!)), (y0 = Math.min(y0, sectionBox[q + 1]!)), (x1 = Math.max(x1, sectionBox[q + 2]!)), (y1 = Math.max(y1, sectionBox[q + 3]!));
   }
+  for (const l of geometry.landmarks ?? []) (x0 = Math.min(x0, l.x)), (y0 = Math.min(y0, l.y)), (x1 = Math.max(x1, l.x + l.width)), (y1 = Math.max(y1, l.y + l.height));
   const margin = Math.max(floorWidth, 0.03 * Math.max(x1 - x0, y1 - y0));
   const bounds: PlanIndex['bounds'] = [x0 - margin, y0 - margin, x1 + margin, y1 + margin];
 

@@ -21,6 +21,7 @@ export interface Palette {
   focus: string;
   label: string;
   halo: string;
+  landmark: string;
   font: string;
 }
 
@@ -387,16 +388,56 @@ function textStyle(ctx: CanvasRenderingContext2D, palette: Palette, font: string
   ctx.fillStyle = palette.label;
 }
 
-/** Section names over their seats, for the zoomed-out view (code when the name does not fit). */
-export function paintSectionLabels(ctx: CanvasRenderingContext2D, ix: PlanIndex, palette: Palette, s: number, tx: number, ty: number, w: number, h: number): void {
+/** The stage, the ice or the field, in plan units: behind what is drawn already (floors, seats). */
+export function paintLandmarks(ctx: CanvasRenderingContext2D, ix: PlanIndex, palette: Palette): void {
+  const path = new Path2D();
+  for (const { x, y, width, height, shape } of ix.geometry.landmarks ?? []) {
+    if (shape === 'ellipse') path.moveTo(x + width, y + height / 2), path.ellipse(x + width / 2, y + height / 2, width / 2, height / 2, 0, 0, TAU);
+    else path.roundRect(x, y, width, height, Math.min(width, height) / 8);
+  }
+  ctx.globalCompositeOperation = 'destination-over';
+  ctx.fillStyle = palette.landmark;
+  ctx.fill(path);
+  ctx.globalCompositeOperation = 'source-over';
+}
+
+/** The landmarks' names in their middle, where they fit; returns the boxes they cover. */
+export function paintLandmarkNames(ctx: CanvasRenderingContext2D, ix: PlanIndex, palette: Palette, s: number, tx: number, ty: number): number[][] {
+  textStyle(ctx, palette, '600 13px');
+  const boxes: number[][] = [];
+  for (const { label: name, x, y, width, height } of ix.geometry.landmarks ?? []) {
+    const half = ctx.measureText(name).width / 2;
+    const cx = (x + width / 2) * s + tx;
+    const cy = (y + height / 2) * s + ty;
+    if (half * 2 < width * s && height * s > 16) boxes.push([cx - half, cy - 9, cx + half, cy + 9]), label(ctx, name, cx, cy);
+  }
+  return boxes;
+}
+
+/**
+ * Section names beside their seats (left, right, above, below), each where it covers no seat,
+ * no other name and stays on screen; the code where the name does not fit, else none.
+ */
+export function paintSectionLabels(ctx: CanvasRenderingContext2D, ix: PlanIndex, palette: Palette, s: number, tx: number, ty: number, w: number, h: number, taken: number[][]): void {
   textStyle(ctx, palette, '600 12px');
+  const r = ix.radius * s + 1;
   ix.geometry.sections.forEach((section, k) => {
     const b = ix.sectionBox.subarray(k * 4, k * 4 + 4);
     const x0 = b[0]! * s + tx, x1 = b[2]! * s + tx, y0 = b[1]! * s + ty, y1 = b[3]! * s + ty;
-    if (!(x1 > 0 && x0 < w && y1 > 0 && y0 < h)) return;
-    const room = Math.max(x1 - x0, y1 - y0) * 1.2;
-    const text = [section.name, section.code].find((t) => ctx.measureText(t).width <= room);
-    if (text) label(ctx, text, (x0 + x1) / 2, (y0 + y1) / 2);
+    for (const text of [section.name, section.code]) {
+      const dx = ctx.measureText(text).width / 2 + 2;
+      for (const [x, y] of [[x0 - dx - r - 4, (y0 + y1) / 2], [x1 + dx + r + 4, (y0 + y1) / 2], [(x0 + x1) / 2, y0 - r - 12], [(x0 + x1) / 2, y1 + r + 12]] as const) {
+        const box = [x - dx, y - 8, x + dx, y + 8] as const;
+        let free = box[0] > 0 && box[1] > 0 && box[2] < w && box[3] < h && !taken.some((o) => o[0]! < box[2] && o[2]! > box[0] && o[1]! < box[3] && o[3]! > box[1]);
+        // Another section's seats keep their distance, so that the name is not read as theirs.
+        if (free) seatsIn(ix, (box[0] - 8 - tx) / s, (box[1] - 8 - ty) / s, (box[2] + 8 - tx) / s, (box[3] + 8 - ty) / s, (i) => {
+          const m = ix.section[i] === k ? r : r + 8;
+          const sx = ix.x[i]! * s + tx, sy = ix.y[i]! * s + ty;
+          if (sx > box[0] - m && sx < box[2] + m && sy > box[1] - m && sy < box[3] + m) free = false;
+        });
+        if (free) return void (taken.push(box as unknown as number[]), label(ctx, text, x, y));
+      }
+    }
   });
 }
 

@@ -1,7 +1,10 @@
 import { css } from 'lit';
 
 export const seatMapStyles = css`
+  /* The host's width is its container's, never its content's: the plan's ratio and minimum
+     height would otherwise ask for a width of their own (a phone's page scrolling sideways). */
   :host {
+    container-type: inline-size;
     /* Seat-map colours, resolved here so that the canvas reads plain values with getComputedStyle. */
     --_selected: var(--tk-seat-map-selected-color, var(--_accent));
     --_taken: var(--tk-seat-map-unavailable-color, #b3bac5);
@@ -12,6 +15,7 @@ export const seatMapStyles = css`
     --_seat-focus: var(--tk-seat-map-focus-color, #0f172a);
     --_label: var(--tk-seat-map-label-color, #334155);
     --_halo: var(--tk-seat-map-label-halo-color, rgba(255, 255, 255, 0.92));
+    --_landmark: var(--tk-seat-map-landmark-color, #d5dbe5);
     --_shadow: 0 1px 2px rgba(15, 23, 42, 0.08), 0 6px 20px rgba(15, 23, 42, 0.1);
   }
 
@@ -43,12 +47,19 @@ export const seatMapStyles = css`
 
   canvas {
     position: absolute;
-    inset: 0;
+    top: var(--_bar, 0);
+    left: 0;
     width: 100%;
-    height: 100%;
+    height: calc(100% - var(--_bar, 0px));
     touch-action: none;
     cursor: grab;
     outline: none;
+  }
+
+  /* Under the list it keeps its size, so the view stays fitted. */
+  canvas[hidden] {
+    display: block !important;
+    visibility: hidden;
   }
 
   canvas:active {
@@ -115,7 +126,8 @@ export const seatMapStyles = css`
 
   .tip {
     position: absolute;
-    top: 0;
+    z-index: 1;
+    top: var(--_bar, 0);
     left: 0;
     min-width: 190px;
     max-width: 270px;
@@ -261,6 +273,18 @@ export const seatMapStyles = css`
     color: var(--_muted);
   }
 
+  /* On a narrow map the toolbar gets a strip of its own above the plan, which it would cover. */
+  @container (max-width: 560px) {
+    .stage {
+      --_bar: 46px;
+    }
+    .toolbar {
+      top: 4px;
+      right: 4px;
+      box-shadow: none;
+    }
+  }
+
   .toast {
     position: absolute;
     left: 50%;
@@ -286,6 +310,7 @@ export const seatMapStyles = css`
 
   .list-section {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 10px;
     margin-bottom: 14px;

@@ -3,7 +3,9 @@ import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import type { PlanGeometry } from '../api/types.js';
 import './seat-map.js';
 import type { TkSeatMap } from './seat-map.js';
-import { clickPrices } from './seat-prices.js';
+import { indexPlan } from './plan-index.js';
+import { paintLandmarkNames, paintLandmarks, paintSectionLabels, type Palette } from './render.js';
+import { clickPrices, lowestPrices } from './seat-prices.js';
 
 /**
  * A small hall: Parterre (rows A–C) and Balcon (rows A–C), 8 seats a row, ids from 101 in
@@ -237,7 +239,7 @@ describe('tk-seat-map', () => {
     expect(toggles, 'the buyer can still drop it').to.deep.equal([{ seatId: 103, selected: false }]);
   });
 
-  it('zooms with the toolbar buttons and the wheel, around the pointer', async () => {
+  it('zooms with the toolbar buttons and Ctrl + wheel, around the pointer', async () => {
     const map = await renderMap();
     expect(map.zoom).to.equal(1);
     await clickElement(button(map, 'Zoom in'));
@@ -245,13 +247,105 @@ describe('tk-seat-map', () => {
     await clickElement(button(map, 'Zoom out'));
     await waitUntil(() => Math.abs(map.zoom - 1) < 0.01, 'zoomed out');
     const before = map.seatPosition(110)!;
-    canvas(map).dispatchEvent(new WheelEvent('wheel', { deltaY: -200, clientX: before.x, clientY: before.y, bubbles: true, cancelable: true }));
+    canvas(map).dispatchEvent(new WheelEvent('wheel', { deltaY: -200, clientX: before.x, clientY: before.y, ctrlKey: true, bubbles: true, cancelable: true }));
     expect(map.zoom).to.be.greaterThan(1.2);
     const after = map.seatPosition(110)!;
     expect(after.x).to.be.closeTo(before.x, 0.5);
     expect(after.y).to.be.closeTo(before.y, 0.5);
     await clickElement(button(map, 'Show the whole plan'));
     await waitUntil(() => Math.abs(map.zoom - 1) < 0.01, 'fitted again');
+  });
+
+  it('lets the wheel scroll the page past the map, says how to zoom, and zooms with Ctrl, ⌘ or after a click into the map', async () => {
+    const map = await renderMap();
+    const wheel = (init: WheelEventInit = {}) => {
+      const at = map.seatPosition(110)!;
+      const event = new WheelEvent('wheel', { deltaY: -200, clientX: at.x, clientY: at.y, bubbles: true, cancelable: true, ...init });
+      canvas(map).dispatchEvent(event);
+      return event;
+    };
+    const hint = () => map.shadowRoot!.querySelector('[part="message"]')!;
+    expect(wheel().defaultPrevented, 'the page scrolls').to.equal(false);
+    expect(map.zoom).to.equal(1);
+    await map.updateComplete;
+    expect(hint().hasAttribute('hidden')).to.equal(false);
+    expect(hint().textContent).to.match(/^(Ctrl|⌘) \+ scroll to zoom$/);
+    expect(wheel({ ctrlKey: true }).defaultPrevented).to.equal(true);
+    const zoomed = map.zoom;
+    expect(zoomed).to.be.greaterThan(1.2);
+    expect(wheel({ metaKey: true }).defaultPrevented).to.equal(true);
+    expect(map.zoom).to.be.greaterThan(zoomed);
+    // A click into the map: the wheel is the map's until the pointer leaves it.
+    await clickSeat(map, 110);
+    const clicked = map.zoom;
+    expect(wheel({ deltaY: 200 }).defaultPrevented).to.equal(true);
+    expect(map.zoom).to.be.lessThan(clicked);
+    await sendMouse({ type: 'move', position: [2, 2] });
+    expect(wheel().defaultPrevented).to.equal(false);
+  });
+
+  it('uses the wheel hint of its strings, in the buyer’s language', async () => {
+    const map = await renderMap();
+    map.strings = { wheelHint: (mac: boolean) => `${mac ? '⌘' : 'Ctrl'} + molette pour zoomer` };
+    await map.updateComplete;
+    canvas(map).dispatchEvent(new WheelEvent('wheel', { deltaY: 100, bubbles: true, cancelable: true }));
+    await map.updateComplete;
+    expect(map.shadowRoot!.querySelector('[part="message"]')!.textContent).to.match(/^(Ctrl|⌘) \+ molette pour zoomer$/);
+  });
+
+  it('zooms to the seats it is asked to show, with room around them', async () => {
+    // Seats 3 and 5 of a row of the second section; 12 plan units between seats.
+    const map = await renderMap(bigPlan(4, 2, 20, 20));
+    const [a, b] = [523, 525];
+    const box = canvas(map).getBoundingClientRect();
+    expect(map.seatPosition(b)!.x - map.seatPosition(a)!.x, 'fitted: a dot').to.be.lessThan(14);
+    map.showSeats([a, b]);
+    await settled(map);
+    expect(map.zoom).to.be.greaterThan(2.5);
+    const [pa, pb] = [map.seatPosition(a)!, map.seatPosition(b)!];
+    expect(pb.x - pa.x, 'seats 18 px apart').to.be.closeTo(36, 1);
+    // Their middle is the middle of the view.
+    expect((pa.x + pb.x) / 2).to.be.closeTo(box.left + box.width / 2, 1);
+    expect((pa.y + pb.y) / 2).to.be.closeTo(box.top + box.height / 2, 1);
+    // Seats far apart: all in view, with room around them.
+    map.showSeats([1, 3_200]);
+    await settled(map);
+    for (const id of [1, 3_200]) {
+      const p = map.seatPosition(id)!;
+      expect(p.x).to.be.within(box.left + 10, box.right - 10);
+      expect(p.y).to.be.within(box.top + 10, box.bottom - 10);
+    }
+  });
+
+  it('gives the toolbar a strip of its own on a narrow map, and shows the tooltip above the toolbar', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><tk-seat-map .geometry=${smallHall()} .prices=${prices}></tk-seat-map></div>`);
+    const map = wrapper.querySelector('tk-seat-map')!;
+    await waitUntil(() => map.seatPosition(101) !== null && canvas(map).width > 0);
+    const toolbar = map.shadowRoot!.querySelector('[part="toolbar"]')!.getBoundingClientRect();
+    const plan = canvas(map).getBoundingClientRect();
+    expect(toolbar.bottom).to.be.at.most(plan.top);
+    for (const id of [101, 108, 141, 148]) expect(map.seatPosition(id)!.y).to.be.greaterThan(toolbar.bottom);
+    const tip = getComputedStyle(map.shadowRoot!.querySelector('[part="tooltip"]')!);
+    expect(Number(tip.zIndex)).to.be.greaterThan(0);
+    // Wide, it floats over the plan's corner.
+    wrapper.style.width = '700px';
+    await waitUntil(() => Math.abs(canvas(map).getBoundingClientRect().top - map.shadowRoot!.querySelector('.stage')!.getBoundingClientRect().top) < 2, 'the canvas fills the stage');
+  });
+
+  it('draws the plan’s stage under the seats, with its name, and makes room for it', async () => {
+    const geometry = smallHall();
+    geometry.landmarks = [{ label: 'Stage', x: 100, y: -60, width: 220, height: 60, shape: 'rect' }];
+    const map = await renderMap(geometry);
+    const box = canvas(map).getBoundingClientRect();
+    // The stage, above the first row, is in view: the corner of its rectangle has its colour.
+    const a = map.seatPosition(101)!;
+    const b = map.seatPosition(102)!;
+    const scale = (b.x - a.x) / 30;
+    const corner = { x: a.x + (110 - 100) * scale, y: a.y + (-50 - 100) * scale };
+    expect(corner.y).to.be.greaterThan(box.top);
+    const dpr = window.devicePixelRatio;
+    const pixel = [...canvas(map).getContext('2d')!.getImageData(Math.round((corner.x - box.left) * dpr), Math.round((corner.y - box.top) * dpr), 1, 1).data];
+    expect(pixel).to.deep.equal([0xd5, 0xdb, 0xe5, 255]);
   });
 
   it('pans by dragging without selecting anything', async () => {
@@ -350,5 +444,69 @@ describe('clickPrices', () => {
       { zoneId: null, price: 1000 },
     ];
     expect(clickPrices(tariffs, (amount) => `CHF ${(amount / 100).toFixed(2)}`)).to.deep.equal({ zon_c1: 'CHF 149.00', zon_c2: 'CHF 45.00' });
+  });
+});
+
+describe('lowestPrices', () => {
+  it('gives each zone its lowest price (the legend’s “from”)', () => {
+    const tariffs = [
+      { zoneId: 'zon_c1', price: 14900 },
+      { zoneId: 'zon_c1', price: 7500 },
+      { zoneId: 'zon_c2', price: 4500 },
+      { zoneId: null, price: 1000 },
+    ];
+    expect(lowestPrices(tariffs, (amount) => `CHF ${(amount / 100).toFixed(2)}`)).to.deep.equal({ zon_c1: 'CHF 75.00', zon_c2: 'CHF 45.00' });
+  });
+});
+
+describe('seat-map drawing', () => {
+  const palette: Palette = {
+    zones: ['#b4235a', '#2563eb'], held: '#8d97a7', taken: '#b3bac5', notForSale: '#d3d8df', floor: '#e4e8ef', selected: '#4338ca', contrast: '#ffffff',
+    lost: '#b42318', focus: '#0f172a', label: '#334155', halo: '#ffffff', landmark: '#d5dbe5', font: 'sans-serif',
+  };
+  const context = (width: number, height: number) => Object.assign(document.createElement('canvas'), { width, height }).getContext('2d', { willReadFrequently: true })!;
+  const pixel = (ctx: CanvasRenderingContext2D, x: number, y: number) => [...ctx.getImageData(x, y, 1, 1).data];
+
+  it('paints a plan’s landmarks, rectangles and ellipses, and names those whose name fits', () => {
+    const geometry = smallHall();
+    geometry.landmarks = [
+      { label: 'Scène', x: 0, y: 0, width: 120, height: 50, shape: 'rect' },
+      { label: 'Glace', x: 200, y: 0, width: 120, height: 50, shape: 'ellipse' },
+    ];
+    const ix = indexPlan(geometry);
+    const ctx = context(400, 100);
+    paintLandmarks(ctx, ix, palette);
+    expect(pixel(ctx, 10, 10)).to.deep.equal([0xd5, 0xdb, 0xe5, 255]);
+    expect(pixel(ctx, 260, 25)).to.deep.equal([0xd5, 0xdb, 0xe5, 255]);
+    expect(pixel(ctx, 203, 3), 'outside the ellipse').to.deep.equal([0, 0, 0, 0]);
+    expect(pixel(ctx, 160, 25), 'between them').to.deep.equal([0, 0, 0, 0]);
+    const boxes = paintLandmarkNames(ctx, ix, palette, 1, 0, 0);
+    expect(boxes).to.have.length(2);
+    expect((boxes[0]![0]! + boxes[0]![2]!) / 2).to.be.closeTo(60, 0.5);
+    expect(paintLandmarkNames(context(400, 100), ix, palette, 0.2, 0, 0), 'too small to name').to.deep.equal([]);
+  });
+
+  it('writes section names beside their seats, never over a seat, another name or off the canvas', () => {
+    const ix = indexPlan(smallHall());
+    for (const [scale, tx, ty] of [[1, 0, 0], [0.6, 10, 20], [2, -150, -150]] as const) {
+      const ctx = context(600, 500);
+      const names: { text: string; x: number; y: number }[] = [];
+      const fillText = ctx.fillText.bind(ctx);
+      ctx.fillText = (text: string, x: number, y: number) => (names.push({ text, x, y }), fillText(text, x, y));
+      const stage = [250, 0, 350, 20];
+      paintSectionLabels(ctx, ix, palette, scale, tx, ty, 600, 500, [stage]);
+      if (scale === 1) expect(names.map((n) => n.text)).to.deep.equal(['Parterre', 'Balcon']);
+      const boxes = names.map(({ text, x, y }) => [x - ctx.measureText(text).width / 2, y - 8, x + ctx.measureText(text).width / 2, y + 8] as const);
+      for (const [x0, y0, x1, y1] of boxes) {
+        expect(x0 >= 0 && y0 >= 0 && x1 <= 600 && y1 <= 500, 'on the canvas').to.equal(true);
+        for (let i = 0; i < ix.n; i++) {
+          const sx = ix.x[i]! * scale + tx;
+          const sy = ix.y[i]! * scale + ty;
+          expect(sx > x0 - ix.radius * scale && sx < x1 + ix.radius * scale && sy > y0 - ix.radius * scale && sy < y1 + ix.radius * scale, `a seat under a name at ${scale}`).to.equal(false);
+        }
+      }
+      const [a, b] = boxes;
+      if (a && b) expect(a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1], 'names apart').to.equal(true);
+    }
   });
 });

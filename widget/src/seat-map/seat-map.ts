@@ -1,12 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { PlanGeometry } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emitSeatMapEvent } from './events.js';
 import { acrossRows, alongRow, indexPlan, otherSection, seatAt, type PlanIndex } from './plan-index.js';
 import {
-  FREE, HELD, NOT_FOR_SALE, TAKEN, bitmapOf, bitmapPainter, fullBitmapScale, paintBitmap, paintImage, paintRing, paintRowLabels,
-  paintSectionLabels, paintSelection, paintVisible, repaintBitmapSeats, stampSeats, type Palette, type PlanBitmap, type PlanImage,
+  FREE, HELD, NOT_FOR_SALE, TAKEN, bitmapOf, bitmapPainter, fullBitmapScale, paintBitmap, paintImage, paintLandmarkNames, paintLandmarks, paintRing,
+  paintRowLabels, paintSectionLabels, paintSelection, paintVisible, repaintBitmapSeats, stampSeats, type Palette, type PlanBitmap, type PlanImage,
 } from './render.js';
 import { cssProperties } from '../styles/css-properties.js';
 import { hostStyles } from '../styles/shared.styles.js';
@@ -45,7 +45,7 @@ const icon = (d: string) => html`<svg viewBox="0 0 24 24" aria-hidden="true"><pa
  * @csspart base - The wrapper of everything.
  * @csspart stage - The framed area holding the map (or the list).
  * @csspart canvas - The map itself, the one keyboard stop of the map.
- * @csspart toolbar - The zoom and list buttons over the map.
+ * @csspart toolbar - The zoom and list buttons over the map (on a narrow map, in a strip above it).
  * @csspart control - Each toolbar button.
  * @csspart tooltip - The card describing the hovered or focused seat.
  * @csspart legend - The price zones with their prices, and the seat states.
@@ -75,6 +75,7 @@ const icon = (d: string) => html`<svg viewBox="0 0 24 24" aria-hidden="true"><pa
  * @cssproperty --tk-seat-map-focus-color - Keyboard focus ring around a seat.
  * @cssproperty --tk-seat-map-label-color - Section and row labels on the map.
  * @cssproperty --tk-seat-map-label-halo-color - Halo behind those labels.
+ * @cssproperty --tk-seat-map-landmark-color - The stage, ice or field of the plan.
  */
 export class TkSeatMap extends LitElement {
   static override styles = [hostStyles, seatMapStyles];
@@ -111,8 +112,9 @@ export class TkSeatMap extends LitElement {
   @state() private announcement = '';
   @state() private toast = '';
 
-  @query('canvas') private canvas?: HTMLCanvasElement;
-  @query('.tip') private tipElement?: HTMLElement;
+  private get canvas(): HTMLCanvasElement | null {
+    return this.renderRoot.querySelector('canvas');
+  }
 
   private text: SeatMapStrings = seatMapStrings;
   private ix?: PlanIndex;
@@ -151,6 +153,8 @@ export class TkSeatMap extends LitElement {
   private frame = 0;
   private animation = 0;
   private wheelUntil = 0;
+  /** A click into the map lets the wheel zoom without Ctrl/⌘ until the pointer leaves it. */
+  private engaged = false;
   private slow = false;
   private settle?: ReturnType<typeof setTimeout>;
   private toastTimer?: ReturnType<typeof setTimeout>;
@@ -176,6 +180,22 @@ export class TkSeatMap extends LitElement {
   resetView(): void {
     const [x0, y0, x1, y1] = this.ix?.bounds ?? [0, 0, 0, 0];
     this.animateTo(this.fitScale, (x0 + x1) / 2, (y0 + y1) / 2);
+  }
+
+  /**
+   * Zooms to these seats (e.g. the ones best available found), with a few seats' room around
+   * them: in until seats are a comfortable size, never out while they fit in the view.
+   */
+  showSeats(seatIds: Iterable<number>): void {
+    const ix = this.ix;
+    if (!ix) return;
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const id of seatIds) {
+      const i = ix.byId.get(id) ?? -1;
+      if (i >= 0) (x0 = Math.min(x0, ix.x[i]!)), (y0 = Math.min(y0, ix.y[i]!)), (x1 = Math.max(x1, ix.x[i]!)), (y1 = Math.max(y1, ix.y[i]!));
+    }
+    const room = ix.pitch * 8;
+    if (x0 <= x1) this.animateTo(Math.min(Math.max(18 / ix.pitch, this.scale), this.width / (x1 - x0 + room), this.height / (y1 - y0 + room)), (x0 + x1) / 2, (y0 + y1) / 2);
   }
 
   /** Where a seat is drawn, in viewport coordinates (e.g. to anchor a host's popover), or null. */
@@ -239,9 +259,10 @@ export class TkSeatMap extends LitElement {
     if (this.lostNow.length) emitSeatMapEvent(this, 'tk-seat-lost', { seatIds: this.lostNow }), (this.lostNow = []);
   }
 
+  /** The canvas, not the stage: on a narrow map the toolbar has a strip of the stage to itself. */
   private observeStage(): void {
-    const stage = this.renderRoot.querySelector('.stage');
-    if (stage) this.resizeObserver.observe(stage);
+    const canvas = this.canvas;
+    if (canvas) this.resizeObserver.observe(canvas);
   }
 
   private updateAvailability(ix: PlanIndex): void {
@@ -390,10 +411,14 @@ export class TkSeatMap extends LitElement {
   private say(message: string, visible = false): void {
     // A trailing no-break space makes a repeated message a change, so it is read again.
     this.announcement = message === this.announcement ? `${message}\u00a0` : message;
-    if (!visible) return;
+    if (visible) this.flash(message);
+  }
+
+  /** Shows a short notice over the map for `ms`. */
+  private flash(message: string, ms = 4000): void {
     this.toast = message;
     clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(() => (this.toast = ''), 4000);
+    this.toastTimer = setTimeout(() => (this.toast = ''), ms);
   }
 
   /** Asks the host to add or drop a seat, or says why it cannot be taken. */
@@ -414,7 +439,7 @@ export class TkSeatMap extends LitElement {
     return {
       zones: zones.length ? zones : ['#64748b'],
       held: v('held'), taken: v('taken'), notForSale: v('nfs'), floor: v('floor'), selected: v('selected'), contrast: v('on-accent'),
-      lost: v('lost'), focus: v('seat-focus'), label: v('label'), halo: v('halo'), font: v('font') || 'sans-serif',
+      lost: v('lost'), focus: v('seat-focus'), label: v('label'), halo: v('halo'), landmark: v('landmark'), font: v('font') || 'sans-serif',
     };
   }
 
@@ -573,6 +598,7 @@ export class TkSeatMap extends LitElement {
       const i = ix.byId.get(id);
       if (i !== undefined) selection.push(i);
     }
+    paintLandmarks(ctx, ix, palette);
     paintSelection(ctx, ix, availability, palette, selection, s);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const r = Math.max(ix.radius * s, 3.5);
@@ -582,7 +608,9 @@ export class TkSeatMap extends LitElement {
     if (this.focusSeat >= 0 && this.keyboard && this.shadowRoot?.activeElement === canvas) {
       paintRing(ctx, ...ring(this.focusSeat, 4.5), palette.focus, palette.halo, 2.5);
     }
-    if (ix.pitch * s < 13) paintSectionLabels(ctx, ix, palette, s, tx, ty, w, h);
+    const names = paintLandmarkNames(ctx, ix, palette, s, tx, ty);
+    // Names avoid seats through the grid, which the first frame does without.
+    if (ix.pitch * s < 13 && this.painted) paintSectionLabels(ctx, ix, palette, s, tx, ty, w, h, names);
     else if (ix.pitch * s >= 18) paintRowLabels(ctx, ix, palette, s, tx, ty, w, h);
     this.placeTip(r);
     if (!this.painted) this.notePainted(ix);
@@ -590,7 +618,7 @@ export class TkSeatMap extends LitElement {
 
   /** Keeps the tooltip next to its seat (or the pointer), inside the stage. */
   private placeTip(r: number): void {
-    const tip = this.tipElement;
+    const tip = this.renderRoot.querySelector<HTMLElement>('.tip');
     if (!tip || !this.ix || (this.tip < 0 && this.tipSection < 0)) return;
     const [x, y, gap] = this.tip >= 0 ? [this.ix.x[this.tip]! * this.scale + this.tx, this.ix.y[this.tip]! * this.scale + this.ty, r + 10] : [this.pointer.x, this.pointer.y, 16];
     const { offsetWidth: tw, offsetHeight: th } = tip;
@@ -614,6 +642,7 @@ export class TkSeatMap extends LitElement {
 
   private onPointerDown(e: PointerEvent): void {
     if (!this.ix || e.button > 0) return;
+    this.engaged = true;
     cancelAnimationFrame(this.animation);
     this.animation = 0;
     this.keyboard = false;
@@ -652,6 +681,7 @@ export class TkSeatMap extends LitElement {
   }
 
   private onPointerLeave(e: PointerEvent): void {
+    this.engaged = false;
     // After a tap the tooltip stays on the tapped seat: touch has no hover to bring it back.
     if (this.pointers.size || e.pointerType !== 'mouse') return;
     this.hover = this.tipSection = -1;
@@ -696,8 +726,13 @@ export class TkSeatMap extends LitElement {
     this.toggle(i);
   }
 
+  /**
+   * The wheel scrolls the page past the map, as on map widgets: it zooms with Ctrl or ⌘ (a
+   * touchpad's pinch comes as Ctrl + wheel) or after a click into the map, and otherwise says so.
+   */
   private onWheel(e: WheelEvent): void {
     if (!this.ix) return;
+    if (!e.ctrlKey && !e.metaKey && !this.engaged) return this.flash(this.text.wheelHint(/Mac|iP/.test(navigator.userAgent)), 1500);
     e.preventDefault();
     cancelAnimationFrame(this.animation);
     this.animation = 0;

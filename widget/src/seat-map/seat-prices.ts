@@ -8,3 +8,13 @@ export function clickPrices(tariffs: readonly { zoneId: string | null; price: nu
   for (const tariff of tariffs) if (tariff.zoneId !== null && !(tariff.zoneId in prices)) prices[tariff.zoneId] = format(tariff.price);
   return prices;
 }
+
+/**
+ * Per price zone, the lowest price a buyer can pick there without a code (the legend's "from"):
+ * give it the public tariffs of the date, as the API lists them for everyone.
+ */
+export function lowestPrices(tariffs: readonly { zoneId: string | null; price: number }[], format: (amount: number) => string): Record<string, string> {
+  const lowest: Record<string, number> = {};
+  for (const { zoneId, price } of tariffs) if (zoneId !== null && price < (lowest[zoneId] ?? Infinity)) lowest[zoneId] = price;
+  return Object.fromEntries(Object.entries(lowest).map(([zoneId, price]) => [zoneId, format(price)]));
+}

@@ -27,6 +27,7 @@ export const seatMapStrings = {
   companion: 'Companion seat',
   restrictedView: 'Restricted view',
   zoomHint: 'Click to zoom in',
+  wheelHint: (mac: boolean) => `${mac ? '⌘' : 'Ctrl'} + scroll to zoom`,
   seatName: (section: string, row: string, seat: string) => `${section}, row ${row}, seat ${seat}`,
   listRow: (row: string) => `Row ${row}`,
   availableCount: (count: string) => `${count} available`,

@@ -17,6 +17,9 @@ export const ticketExchangeStyles = css`
     border-radius: var(--_radius-sm);
     background: var(--_surface);
   }
+  .chosen .btn {
+    white-space: nowrap;
+  }
   .chosen {
     display: flex;
     align-items: center;
@@ -31,10 +34,20 @@ export const ticketExchangeStyles = css`
     width: 100%;
     justify-content: flex-start;
   }
+  /* The map takes the height its plan needs, legend included: a fixed height let the legend
+     spill over the quote below. */
   .map {
-    min-height: 320px;
-    height: min(60vh, 520px);
     display: grid;
+  }
+  /* The label is the field (text, then the control): its text reads as a label, the control does not. */
+  .field {
+    font-size: 0.92em;
+    font-weight: 600;
+  }
+  .field select,
+  .field input {
+    font-size: 1.087em;
+    font-weight: 400;
   }
   .quote {
     display: grid;

@@ -8,8 +8,8 @@ import { ControlFocusController, focusInside } from '../part-focus.js';
 import { formatDate, formatMoney, LocalizeController, seatName } from '../i18n/localize.js';
 import { qrCode } from '../order-confirmation/qr.js';
 import '../seat-map/seat-map.js';
-import { clickPrices } from '../seat-map/seat-prices.js';
-import { hostStyles } from '../styles/shared.styles.js';
+import { clickPrices, lowestPrices } from '../seat-map/seat-prices.js';
+import { fieldStyles, hostStyles } from '../styles/shared.styles.js';
 import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { exchangeStrings } from './strings.js';
 import { ticketExchangeStyles } from './ticket-exchange.styles.js';
@@ -37,7 +37,7 @@ const EMPTY: ReadonlySet<number> = new Set();
  * @csspart qr - The QR code of the new ticket.
  */
 export class TkTicketExchange extends LitElement {
-  static override styles = [hostStyles, ticketExchangeStyles, ticketCodeStyles];
+  static override styles = [hostStyles, fieldStyles, ticketExchangeStyles, ticketCodeStyles];
 
   /** The shop's API client (createShopClient). */
   @property({ attribute: false }) client: ShopClient | null = null;
@@ -81,7 +81,6 @@ export class TkTicketExchange extends LitElement {
   #focusStep() {
     this.focusController.moveAfterUpdate(() => this.renderRoot.querySelector<HTMLElement>('h4, .tariff select'));
   }
-
 
   private get s() {
     return exchangeStrings(this.locale);
@@ -250,11 +249,7 @@ export class TkTicketExchange extends LitElement {
     const s = this.s;
     const zoneOfSeat = this.seatId !== null && this.geometry ? this.geometry.zones[this.geometry.seats.zone[this.geometry.seats.id.indexOf(this.seatId)]!]?.id : undefined;
     const tariffs = target.seating === 'seated' ? target.tariffs.filter((t) => t.zoneId === zoneOfSeat) : target.tariffs;
-    const prices: Record<string, string> = {};
-    for (const zone of target.zones) {
-      const amounts = target.tariffs.filter((t) => t.zoneId === zone.id).map((t) => t.price);
-      if (amounts.length > 0) prices[zone.id] = this.#money(Math.min(...amounts));
-    }
+    const prices = lowestPrices(target.tariffs, (amount) => this.localize.t.fromPrice(this.#money(amount)));
     return html`<p class="chosen">
         <strong>${this.#date(target.startsAt)}</strong>
         <button

@@ -124,11 +124,16 @@ export const ticketShopStyles = css`
       position: sticky;
       top: var(--_space);
     }
+    /* At checkout the summary comes first in the page's order, and on the right. */
+    .checkout .side {
+      grid-area: 1 / 2;
+    }
   }
   .side {
     display: grid;
     gap: var(--_space);
   }
+
   .map-frame {
     display: grid;
     min-width: 0;

@@ -25,7 +25,7 @@ import { emit, type TicketShopEventMap } from '../events.js';
 import { FocusController } from '../focus.js';
 import type { Translation } from '../i18n/en.js';
 import { errorMessage, formatDate, formatMoney, loadTranslation, LocalizeController, matchLocale } from '../i18n/localize.js';
-import { clickPrices } from '../seat-map/seat-prices.js';
+import { clickPrices, lowestPrices } from '../seat-map/seat-prices.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { forget, keep, kept } from './purchase-storage.js';
 import { ticketShopStyles } from './ticket-shop.styles.js';
@@ -67,6 +67,7 @@ type SeatMapElement = HTMLElement & {
   locale: string;
   maxSelectable: number;
   strings: Partial<Translation['seatMap']>;
+  showSeats(seatIds: Iterable<number>): void;
 };
 /** Loads a lazy chunk once; a failed load (e.g. offline) is retried on the next call. */
 function lazy(load: () => Promise<unknown>): () => Promise<unknown> {
@@ -758,9 +759,11 @@ export class TicketShop extends LitElement {
       try {
         // The API picks the seats and holds them in a new hold, which replaces the buyer's current one.
         const previous = this.hold;
-        this.#applyHold(await this.#createHold({ performanceId, best: { zoneId, quantity } }));
-        // The cart, headed by how many tickets it now holds, lists the seats found.
+        const hold = await this.#createHold({ performanceId, best: { zoneId, quantity } });
+        this.#applyHold(hold);
+        // The cart, headed by how many tickets it now holds, lists the seats found; the map zooms to them.
         this.#focus.moveAfterUpdate(() => this.renderRoot.querySelector('tk-cart'));
+        void this.updateComplete.then(() => this.renderRoot.querySelector<SeatMapElement>('tk-seat-map')?.showSeats(hold.seats.map((s) => s.seatId)));
         if (previous) await this.#client!.releaseHold(previous.id).catch(() => undefined);
         if (this.#pollFor) void this.#poll();
       } finally {
@@ -891,18 +894,14 @@ export class TicketShop extends LitElement {
     return unlocked.length > 0 ? [...listed, ...unlocked] : listed;
   }
 
-  /** The lowest price per zone, formatted ("CHF 28.00", or "from CHF 28.00" with `from`). */
+  /** The lowest public price per zone, formatted ("CHF 28.00", or "from CHF 28.00" with `from`); not those a code unlocked. */
   #zonePrices(from = false): Record<string, string> {
     const detail = this.detail;
-    const prices: Record<string, string> = {};
-    if (!detail) return prices;
-    for (const zone of detail.zones) {
-      const amounts = detail.tariffs.filter((t) => t.zoneId === zone.id).map((t) => t.price);
-      if (amounts.length === 0) continue;
-      const price = formatMoney(Math.min(...amounts), detail.currency, this.locale);
-      prices[zone.id] = from ? this.#localize.t.fromPrice(price) : price;
-    }
-    return prices;
+    if (!detail) return {};
+    return lowestPrices(detail.tariffs, (amount) => {
+      const price = formatMoney(amount, detail.currency, this.locale);
+      return from ? this.#localize.t.fromPrice(price) : price;
+    });
   }
 
   // ── Rendering ──────────────────────────────────────────────────────────
@@ -954,7 +953,8 @@ export class TicketShop extends LitElement {
         <h2 tabindex="-1" data-stage-focus>${this.step === 'failed' ? t.loadFailed : t.chooseEvent}</h2>
       </header>`;
     }
-    const chosen = this.detail ?? event.performances.find((p) => p.id === this.hold?.performanceId) ?? null;
+    // During an exchange the panel names the ticket's date and the one chosen instead: no third date here.
+    const chosen = this.exchanging ? null : (this.detail ?? event.performances.find((p) => p.id === this.hold?.performanceId) ?? null);
     const tz = shop?.timeZone ?? 'Europe/Zurich';
     return html`<header class="head" part="header">
       ${this.events.length > 1 && this.step !== 'done'
@@ -1160,7 +1160,12 @@ export class TicketShop extends LitElement {
 
   #renderCheckout(t: Translation) {
     const hold = this.hold;
-    return html`<div class="columns">
+    // The order summary first, then the form that ends with the pay button (on a phone, one below the other).
+    return html`<div class="columns checkout">
+      <div class="side">
+        ${this.#renderCart(true)}
+        <button type="button" class="btn btn-link" ?disabled=${this.paying} @click=${() => (this.step = 'choose')}>← ${t.backToCart}</button>
+      </div>
       <div class="main">
         <tk-checkout-form
           data-stage-focus
@@ -1178,10 +1183,6 @@ export class TicketShop extends LitElement {
           @tk-insurance-change=${(e: CustomEvent<{ insured: boolean }>) => (this.insured = e.detail.insured)}
           @tk-checkout-submit=${(e: CustomEvent<{ buyer: Buyer; payment: Payment; insured?: boolean }>) => void this.#pay(e.detail.buyer, e.detail.payment, e.detail.insured ?? false)}
         ></tk-checkout-form>
-      </div>
-      <div class="side">
-        ${this.#renderCart(true)}
-        <button type="button" class="btn btn-link" ?disabled=${this.paying} @click=${() => (this.step = 'choose')}>← ${t.backToCart}</button>
       </div>
     </div>`;
   }
