@@ -87,6 +87,13 @@ export const ticketShopStyles = css`
     color: var(--_text);
   }
   @container tk-shell (max-width: 420px) {
+    /* Only the current step is named: on one line, reaching left from the last bar. */
+    .steps li[aria-current='step'] span {
+      white-space: nowrap;
+    }
+    .steps li[aria-current='step']:last-child span {
+      justify-self: end;
+    }
     .steps li:not([aria-current='step']) span {
       position: absolute;
       width: 1px;
