@@ -30,5 +30,6 @@ export function gridPlan(rows: number, perRow: number, frontRows: number, name =
       { code: 'STD', name: 'Standard', color: '#2563eb' },
     ],
     sections,
+    landmarks: [{ label: 'Stage', x: 20, y: 4, width: perRow * 24, height: 24, shape: 'rect' }],
   };
 }
