@@ -10,7 +10,9 @@ import type { MessagePayloads, ProductSaleFacts } from '../email/messages.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import type { ProductOrderBody } from '../schemas/codes.js';
-import { inSlices, insertPassStatement, queueCodeMessage, insertVoucherStatement, insertWithCode, newSecretCode, voucherExpiry } from './code-admin.js';
+import { insertPassStatement } from './code-admin/pass-products.js';
+import { inSlices, insertWithCode, newSecretCode, queueCodeMessage } from './code-admin/shared.js';
+import { insertVoucherStatement, voucherExpiry } from './code-admin/vouchers.js';
 import { offeredMethods } from './checkout.js';
 
 type ProductOrder = typeof productOrders.$inferSelect;

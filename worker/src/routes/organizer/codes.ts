@@ -18,22 +18,9 @@ import {
   VoucherPatch,
 } from '../../schemas/codes.js';
 import { IdParams } from '../../schemas/organizer.js';
-import {
-  createPassProduct,
-  createPromoCode,
-  getPromoCode,
-  getVoucher,
-  issuePass,
-  issueVoucher,
-  listPassProducts,
-  listPasses,
-  listPromoCodes,
-  listVouchers,
-  updatePass,
-  updatePassProduct,
-  updatePromoCode,
-  updateVoucher,
-} from '../../services/code-admin.js';
+import { createPassProduct, issuePass, listPassProducts, listPasses, updatePass, updatePassProduct } from '../../services/code-admin/pass-products.js';
+import { createPromoCode, getPromoCode, listPromoCodes, updatePromoCode } from '../../services/code-admin/promo-codes.js';
+import { getVoucher, issueVoucher, listVouchers, updateVoucher } from '../../services/code-admin/vouchers.js';
 import { listProductOrders } from '../../services/product-sales.js';
 import { validate } from '../../validation.js';
 
