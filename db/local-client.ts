@@ -73,6 +73,8 @@ function makeRow(proto: object, columns: string[], values: unknown[]): Row {
 
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_INTEGER = -(2n ** 63n);
+const MAX_INTEGER = 2n ** 63n - 1n;
 
 function valueFromSql(value: SqlValue): unknown {
   if (typeof value === 'bigint') {
@@ -87,6 +89,10 @@ function valueToSql(value: unknown): unknown {
   switch (typeof value) {
     case 'number':
       if (!Number.isFinite(value)) throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments');
+      return value;
+    case 'bigint':
+      // libsql would wrap it around silently and store another number.
+      if (value < MIN_INTEGER || value > MAX_INTEGER) throw new RangeError('bigint is too large to be represented as a 64-bit integer and passed as argument');
       return value;
     case 'boolean':
       return value ? 1 : 0;
@@ -240,7 +246,8 @@ export class LocalFileClient implements Client {
       return (await this.#enqueue([stmt]))[0]!;
     } catch (err) {
       // A single statement reports as execute() does, not as a batch.
-      if (err instanceof LibsqlBatchError) throw new LibsqlError(err.message.replace(/^[A-Z_]+: /, ''), err.code, err.extendedCode, err.rawCode, err.cause instanceof Error ? err.cause : undefined);
+      // Its message carries the code twice (batch and statement); SQLite's own message is the cause's.
+      if (err instanceof LibsqlBatchError) throw new LibsqlError(err.cause instanceof Error ? err.cause.message : err.message, err.code, err.extendedCode, err.rawCode, err.cause instanceof Error ? err.cause : undefined);
       throw err;
     }
   }
