@@ -1,9 +1,10 @@
 import { and, eq, inArray, ne, SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { codeUses } from '../../../db/schema/codes.js';
-import { batchGuard, holds } from '../../../db/schema/inventory.js';
+import { holds } from '../../../db/schema/inventory.js';
 import type { Db } from '../db.js';
 import type { ResolvedCode } from './code-lookup.js';
+import { guard } from './ledger-guards.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type CodeUseRow = typeof codeUses.$inferSelect;
@@ -58,8 +59,6 @@ export async function liveUsage(db: Db, refIds: readonly string[], performanceId
   }
   return usage;
 }
-
-const guard = (db: Db, name: string, ok: SQL) => db.insert(batchGuard).values({ name, ok });
 
 /**
  * Guards asserting, after the batch's writes, every limit of the given codes over the live

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
-import { batchGuard, holds } from '../../../db/schema/inventory.js';
+import { holds } from '../../../db/schema/inventory.js';
 import { type InvoiceTerms, orders, payments } from '../../../db/schema/orders.js';
 import { type Db, isGuardFailure, isSeatTicketedTwice } from '../db.js';
 import { newId } from '../domain/ids.js';
@@ -17,7 +17,7 @@ import { queueOrderConfirmation } from './order-confirmation.js';
 import { placesOfItems } from './seat-places.js';
 import { dedupeKeys, queueMessage } from './outbox.js';
 import { holdChanged, priceSale, runSaleBatch, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
-import { orderLedgerIntact } from './ledger-guards.js';
+import { orderInStatus, orderLedgerIntact } from './ledger-guards.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -180,7 +180,7 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
   const ticketRows = await issueTickets(shop, order.id, order.performanceId, items, prices, now);
   const context = await loadPerformanceContext(db, order.performanceId);
   const statements: Statement[] = [
-    db.insert(batchGuard).values({ name: 'order_invoiced', ok: sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'invoiced')` }),
+    orderInStatus(db, order.id, 'invoiced'),
     db
       .update(orders)
       .set({ status: 'paid', paidAt: now, updatedAt: now, invoiceDueAt: null })

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { batchGuard, gaClaims, holds, seatClaims } from '../../../db/schema/inventory.js';
-import { tickets } from '../../../db/schema/orders.js';
+import { orders, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import type { HoldItem } from '../domain/pricing.js';
 
@@ -14,6 +14,10 @@ type Statement = BatchItem<'sqlite'>;
  */
 
 export const guard = (db: Db, name: string, ok: SQL): Statement => db.insert(batchGuard).values({ name, ok });
+
+/** The order is still in this status (e.g. an invoice still unpaid when its payment or cancellation commits). */
+export const orderInStatus = (db: Db, orderId: string, status: (typeof orders.$inferSelect)['status']): Statement =>
+  guard(db, `order_${status}`, sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${orderId} AND ${orders.status} = ${status})`);
 
 /** Moves a hold's version: every batch that changes what a hold contains includes it. */
 export const bumpHoldVersion = (db: Db, holdId: string): Statement =>

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
 import { codeUses } from '../../../db/schema/codes.js';
-import { batchGuard, gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
+import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import { cancelledTickets, orderCancellations, orders, type refundMethods, tickets } from '../../../db/schema/orders.js';
 import { chunkRows, type Db, isGuardFailure, isUniqueViolation } from '../db.js';
 import { type CancellationScope, planCancellation, type RefundMethod } from '../domain/cancellation.js';
@@ -16,7 +16,7 @@ import { notAwaitingPayment, loadShopOrder } from './invoice-orders.js';
 import { loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
 import { dedupeKeys, type QueuedMessage, queueMessage } from './outbox.js';
 import { seatPlaces } from './seat-places.js';
-import { orderLedgerIntact } from './ledger-guards.js';
+import { guard, orderInStatus, orderLedgerIntact } from './ledger-guards.js';
 import { earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher } from './refunds.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -71,7 +71,7 @@ export async function cancelOrderByOrganizer(deps: Deps, shop: Shop, number: str
   if ((input.refundMethod ?? 'none') !== 'none') throw new ApiError(400, 'refund_not_possible', 'Nothing was paid for this order: the refund method must be "none".');
   const notice = input.notifyBuyer === false ? null : await cancellationNotice(db, shop, order, 'organizer', input.messageToBuyer ?? null);
   const statements: Statement[] = [
-    db.insert(batchGuard).values({ name: 'order_invoiced', ok: sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'invoiced')` }),
+    orderInStatus(db, order.id, 'invoiced'),
     ...cancelUnpaidOrdersStatements(
       db,
       [unpaidOrder(order, notice)],
@@ -107,8 +107,6 @@ export interface StaffCancellation {
 }
 
 type TicketRow = typeof tickets.$inferSelect;
-
-const guard = (db: Db, name: string, ok: SQL) => db.insert(batchGuard).values({ name, ok });
 
 /**
  * The statements that cancel chosen tickets of a paid order, all keyed by the cancellation
@@ -276,13 +274,13 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
   if (order.status === 'invoiced') {
     // Nothing was issued yet: cancelled as the deadline job cancels, through the order's hold.
     statements.push(
-      guard(db, 'order_invoiced', sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'invoiced')`),
+      orderInStatus(db, order.id, 'invoiced'),
       ...cancelUnpaidOrdersStatements(db, [unpaidOrder(order, notice)], stillInvoiced, record, 'tickets_cancelled', now),
     );
   } else {
     const isWhole = input.scope === 'order';
     statements.push(
-      guard(db, 'order_paid', sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'paid')`),
+      orderInStatus(db, order.id, 'paid'),
       db.insert(orderCancellations).values({ ...record, shopId: shop.id, orderId: order.id, scope: input.scope, createdAt: now }),
       ...cancelTicketsStatements(db, order, cancellationId, plan.tickets, maxParams, now),
       ...(isWhole ? [releaseOrderCodes(db, order.id, now)] : []),
