@@ -12,10 +12,10 @@ const stampFile = join(root, 'dist/.build-inputs.json');
 
 /** Folders and files each build reads; the widget's types reach the API's sources (AppType). */
 const parts = {
-  server: { script: 'build:server', inputs: ['worker/src', 'db', 'package-lock.json'], output: 'dist/server/server.js' },
+  server: { script: 'build:server', inputs: ['contract', 'worker/src', 'db', 'package-lock.json'], output: 'dist/server/server.js' },
   widget: {
     script: 'build:widget',
-    inputs: ['widget', 'worker/src', 'db/schema', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'custom-elements-manifest.config.mjs', 'scripts/build-widget-types.mjs'],
+    inputs: ['widget', 'contract', 'worker/src', 'db/schema', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'custom-elements-manifest.config.mjs', 'scripts/build-widget-types.mjs'],
     output: 'dist/widget/ticket-shop.js',
   },
 };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openNodeStorage } from '../../db/node-storage.js';
 import { createShop } from '../../worker/src/services/shops.js';
-import type { SeatingPlanImport } from '../../worker/src/schemas/organizer.js';
+import type { SeatingPlanImport } from '../../contract/organizer.js';
 import { type BenchServer, startServer } from './server.js';
 import { removeTempDir, tempDir } from './temp.js';
 

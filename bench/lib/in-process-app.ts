@@ -9,7 +9,7 @@ import { enableCatalogCache } from '../../worker/src/services/catalog-cache.js';
 import { buildApp } from '../../worker/src/app.js';
 import type { Deps } from '../../worker/src/env.js';
 import { simulatedCard } from '../../worker/src/payments/simulated-card.js';
-import type { SeatingPlanImport } from '../../worker/src/schemas/organizer.js';
+import type { SeatingPlanImport } from '../../contract/organizer.js';
 
 export interface InProcessApp {
   call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any }>;

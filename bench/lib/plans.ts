@@ -1,4 +1,4 @@
-import type { SeatingPlanImport } from '../../worker/src/schemas/organizer.js';
+import type { SeatingPlanImport } from '../../contract/organizer.js';
 
 /**
  * A rectangular hall: `rows` rows of `perRow` seats, the first `frontRows` rows in a

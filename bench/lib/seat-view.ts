@@ -1,4 +1,4 @@
-import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 
 /**
  * What a buyer believes about a seated performance: a snapshot of taken seats (from an

@@ -1,10 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-export const currencies = ['CHF', 'EUR'] as const;
-export const locales = ['fr', 'de', 'it', 'en'] as const;
-export const eventStatuses = ['draft', 'published', 'archived'] as const;
-export const performanceStatuses = ['scheduled', 'cancelled'] as const;
+import { currencies, locales, eventStatuses, performanceStatuses } from '../../contract/vocabulary.js';
+export { currencies, locales, eventStatuses, performanceStatuses };
 
 /** Who is paid by invoice: printed on the invoice and, with a Swiss or Liechtenstein (QR-)IBAN, on its QR-bill. */
 export interface InvoiceCreditor {
@@ -157,7 +154,7 @@ export const sections = sqliteTable(
   (t) => [uniqueIndex('sections_plan_code_uq').on(t.planId, t.code)],
 );
 
-/** Seat flags, a bit set: see worker/src/domain/seat-flags.ts. */
+/** Seat flags, a bit set: see contract/seat-flags.ts. */
 export const seats = sqliteTable(
   'seats',
   {

@@ -3,19 +3,18 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 import { currencies, locales, performances, shops } from './catalog.js';
 import { holds } from './inventory.js';
 import { orders } from './orders.js';
+import { codeKinds, discountTypes, discountBases, codeStatuses, productOrderKinds, voucherSources, codeUseStates, productOrderStatuses } from '../../contract/vocabulary.js';
+export { codeKinds, discountTypes, discountBases, codeStatuses, productOrderKinds, voucherSources, codeUseStates, productOrderStatuses };
 
 /**
  * Codes a buyer types into the one field of the cart. The three kinds share one namespace per
  * shop (the `codes` registry), so a typed code resolves to exactly one thing.
  */
-export const codeKinds = ['promo', 'pass', 'voucher'] as const;
-export const discountTypes = ['percent', 'amount', 'none'] as const;
-export const discountBases = ['ticket', 'order'] as const;
 
 /**
  * The registry: (shop, code) is the primary key, written in the same batch as the promo code,
  * pass or voucher it names, so two of them can never share a code. Codes are stored
- * normalized (upper case, no spaces), see worker/src/domain/code-format.ts.
+ * normalized (upper case, no spaces), see contract/code-format.ts.
  */
 export const codes = sqliteTable(
   'codes',
@@ -108,8 +107,6 @@ export const passProducts = sqliteTable(
   ],
 );
 
-export const codeStatuses = ['active', 'cancelled'] as const;
-export const productOrderKinds = ['pass', 'voucher'] as const;
 
 /** One sold (or organizer-issued) pass; its code is the holder's key. */
 export const accessPasses = sqliteTable(
@@ -134,7 +131,6 @@ export const accessPasses = sqliteTable(
   (t) => [index('access_passes_product_idx').on(t.productId), index('access_passes_shop_idx').on(t.shopId, t.createdAt)],
 );
 
-export const voucherSources = ['sold', 'issued', 'refund'] as const;
 
 /**
  * A gift voucher: a means of payment worth `initialAmount`. Its balance is the initial amount
@@ -163,7 +159,6 @@ export const giftVouchers = sqliteTable(
   (t) => [index('gift_vouchers_shop_idx').on(t.shopId, t.createdAt), check('gift_vouchers_amount_positive', sql`${t.initialAmount} > 0`)],
 );
 
-export const codeUseStates = ['held', 'used', 'released'] as const;
 
 /**
  * The ledger of code uses. A row is live when `used`, or `held` by an active, unexpired hold:
@@ -205,7 +200,6 @@ export const codeUses = sqliteTable(
   ],
 );
 
-export const productOrderStatuses = ['pending', 'paid', 'cancelled'] as const;
 
 /**
  * A purchase in the shop of something that is not a seat: an access pass or a gift voucher.

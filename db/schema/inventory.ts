@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { performances, seats, shops, tariffs } from './catalog.js';
-
-export const holdStatuses = ['active', 'converted', 'released', 'expired'] as const;
-export const claimStates = ['held', 'sold', 'blocked'] as const;
+import { holdStatuses, claimStates } from '../../contract/vocabulary.js';
+export { holdStatuses, claimStates };
 
 /**
  * A buyer's cart. Its id is a 128-bit random capability: whoever knows it may change the

@@ -1,11 +1,10 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { locales, shops } from './catalog.js';
 import { orders } from './orders.js';
+import { messageKinds, messageStatuses, mailTransports } from '../../contract/vocabulary.js';
+export { messageKinds, messageStatuses, mailTransports };
 
-export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled'] as const;
 /** `sending` is a claim with a lease: nextAttemptAt is then when the lease runs out. */
-export const messageStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
-export const mailTransports = ['smtp', 'http', 'mailbox'] as const;
 
 /**
  * The e-mail outbox. A message is written in the same batch as the change it announces,

@@ -2,15 +2,12 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { type InvoiceCreditor, locales, performances, seats, shops, tariffs } from './catalog.js';
 import { holds } from './inventory.js';
+import { orderStatuses, paymentStatuses, paymentKinds, ticketStatuses, orderLineKinds, cancellationScopes, refundMethods, cancellationActors, exchangeActors } from '../../contract/vocabulary.js';
+export { orderStatuses, paymentStatuses, paymentKinds, ticketStatuses, orderLineKinds, cancellationScopes, refundMethods, cancellationActors, exchangeActors };
 
 /** `invoiced`: placed with pay-by-invoice, seats sold to the buyer, tickets issued once paid. */
-export const orderStatuses = ['pending', 'paid', 'expired', 'cancelled', 'invoiced'] as const;
-export const paymentStatuses = ['declined', 'captured', 'voided', 'refunded'] as const;
-export const paymentKinds = ['charge', 'refund'] as const;
 /** `exchanged`: replaced by another ticket (ticket_exchanges); refused at the door like `cancelled`. */
-export const ticketStatuses = ['valid', 'cancelled', 'exchanged'] as const;
 
-export const orderLineKinds = ['ticket', 'pass', 'discount', 'fee', 'insurance'] as const;
 
 /**
  * A priced line as shown to the buyer; stored as JSON so the order keeps what was sold.
@@ -218,9 +215,6 @@ export const invoiceReminders = sqliteTable(
   (t) => [primaryKey({ columns: [t.orderId, t.number] }), check('invoice_reminders_number_positive', sql`${t.number} >= 1`)],
 );
 
-export const cancellationScopes = ['order', 'tickets'] as const;
-export const refundMethods = ['none', 'bank_transfer', 'cash', 'card_refund', 'voucher'] as const;
-export const cancellationActors = ['system', 'organizer'] as const;
 
 /**
  * Why, by whom and with which refund an order (scope `order`, at most one per order) or some
@@ -276,7 +270,6 @@ export const cancelledTickets = sqliteTable(
   (t) => [index('cancelled_tickets_cancellation_idx').on(t.cancellationId)],
 );
 
-export const exchangeActors = ['buyer', 'organizer'] as const;
 
 /**
  * A ticket swapped for a seat of another performance of the same event. The old ticket is

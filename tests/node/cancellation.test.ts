@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codes, codeUses, giftVouchers } from '../../db/schema/codes.js';
 import { outboxMessages } from '../../db/schema/messaging.js';
 import { orderCancellations, payments, tickets } from '../../db/schema/orders.js';
-import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import type { Language, OrderFacts } from '../../worker/src/email/messages.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import { smtpTransport } from '../../worker/src/email/smtp-transport.js';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codes, codeUses } from '../../db/schema/codes.js';
 import { outboxMessages } from '../../db/schema/messaging.js';
-import { displayCode } from '../../worker/src/domain/code-format.js';
+import { displayCode } from '../../contract/code-format.js';
 import type { Message } from '../../worker/src/email/messages.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import { createShop } from '../../worker/src/services/shops.js';

@@ -1,7 +1,7 @@
 import { accessPasses, codes, giftVouchers, passProducts, promoCodes } from '../../db/schema/codes.js';
 import { tariffs } from '../../db/schema/catalog.js';
 import type { Db } from '../../worker/src/db.js';
-import { normalizeCode } from '../../worker/src/domain/code-format.js';
+import { normalizeCode } from '../../contract/code-format.js';
 import { newId } from '../../worker/src/domain/ids.js';
 
 /**

@@ -5,7 +5,7 @@ import { outboxMessages } from '../../db/schema/messaging.js';
 import { defaultInvoiceLimits, invoiceLimitsFor, largeInvoiceLimits, runInvoiceDeadlines } from '../../worker/src/jobs/invoice-deadlines.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import { messageOf } from '../../worker/src/jobs/deliver-outbox.js';
-import { MessageParams } from '../../worker/src/schemas/organizer.js';
+import { MessageParams } from '../../contract/organizer.js';
 import { withOrderFacts } from '../../worker/src/services/deferred-facts.js';
 import { createVoucher } from './code-fixtures.js';
 import { checkoutHold, createTestShop, sf, type TestShop } from './harness.js';

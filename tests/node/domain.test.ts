@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extendedExpiry, initialHoldTimes } from '../../worker/src/domain/hold-timing.js';
 import { salesClosedReason, type SalesWindow } from '../../worker/src/domain/sales-window.js';
-import { bitsToFlags, flagsToBits, isForSale, seatFlagBits, seatFlagNames } from '../../worker/src/domain/seat-flags.js';
-import { decodeSeatRanges, encodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { bitsToFlags, flagsToBits, isForSale, seatFlagBits, seatFlagNames } from '../../contract/seat-flags.js';
+import { decodeSeatRanges, encodeSeatRanges } from '../../contract/seat-ranges.js';
 import {
   fromBase64Url,
   generateSigningKeys,

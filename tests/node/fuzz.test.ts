@@ -14,7 +14,7 @@ import { createTestShop, type TestShop } from './harness.js';
 const S = '/api/shops/shp_demo';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
-// ---- field kinds of the request schemas (worker/src/schemas) ----
+// ---- field kinds of the request schemas (contract/) ----
 type Field =
   | { t: 'string'; max?: number; pattern?: { test(s: string): boolean }; nullable?: boolean; notEmpty?: boolean }
   | { t: 'enum'; values: string[] }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { availability, demoPerformances, MINUTE, type PerformanceInfo, performanceInfo, seatsByZone, sf, tariffOf, type TestShop } from './harness.js';
 
 let shop: TestShop;

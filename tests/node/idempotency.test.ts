@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { payments } from '../../db/schema/orders.js';
-import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { runScheduledJobs } from '../../worker/src/scheduled.js';
 import { availability, buyer, createTestShop, GOOD_CARD, type PerformanceInfo, performanceInfo, seatsByZone, sf, type TestShop } from './harness.js';
 

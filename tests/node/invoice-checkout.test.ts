@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderCancellations } from '../../db/schema/orders.js';
 import { verifyTicketPayload } from '../../worker/src/domain/ticket-signature.js';
-import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { createShop } from '../../worker/src/services/shops.js';
 import { availability, createTestShop, sf, type TestShop } from './harness.js';
 import { farPerformance, messagesOf, orderByInvoice, orderRow, useMail } from './invoice-helpers.js';

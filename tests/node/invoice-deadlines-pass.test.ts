@@ -7,7 +7,7 @@ import { invoiceFacts, loadPerformanceContext, orderFacts } from '../../worker/s
 import { defaultInvoiceLimits, runInvoiceDeadlines } from '../../worker/src/jobs/invoice-deadlines.js';
 import { jsonSlices } from '../../worker/src/jobs/invoice-job-statements.js';
 import { withOrderFacts } from '../../worker/src/services/deferred-facts.js';
-import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { availability, createTestShop, type TestShop } from './harness.js';
 import { farPerformance, orderByInvoice, orderRow, zurichDayAt } from './invoice-helpers.js';
 

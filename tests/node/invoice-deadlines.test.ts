@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invoiceReminders, orderCancellations } from '../../db/schema/orders.js';
-import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { withOrderFacts } from '../../worker/src/services/deferred-facts.js';
 import { availability, createTestShop, sf, type TestShop } from './harness.js';
 import { farPerformance, messagesOf, orderByInvoice, orderRow, runJobs, useMail, zurichDayAt } from './invoice-helpers.js';

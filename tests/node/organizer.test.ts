@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { createShop } from '../../worker/src/services/shops.js';
 import { availability, buyer, checkoutHold, createTestShop, MINUTE, performanceInfo, seatsByZone, sf, tariffOf, type TestShop } from './harness.js';
 

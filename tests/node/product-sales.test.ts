@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codes, giftVouchers, productOrders } from '../../db/schema/codes.js';
 import { outboxMessages } from '../../db/schema/messaging.js';
-import { normalizeCode } from '../../worker/src/domain/code-format.js';
+import { normalizeCode } from '../../contract/code-format.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import type { Message } from '../../worker/src/email/messages.js';
 import { createShop } from '../../worker/src/services/shops.js';

@@ -1,6 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { type DemoSeed, seedDemo } from '../../db/seed/demo';
-import { decodeSeatRanges } from '../../worker/src/domain/seat-ranges';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { assertLedgerIntact } from '../shared/ledger-audit';
 import { workerDeps } from '../../worker/src/index';
 

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import * as v from 'valibot';
-import { Buyer } from '../../../worker/src/schemas/storefront.js';
+import { Buyer } from '../../../contract/storefront.js';
 import type { InsuranceOffer, Locale, Payment } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';

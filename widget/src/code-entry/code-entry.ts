@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { isWellFormedCode, normalizeCode } from '../../../worker/src/domain/code-format.js';
+import { isWellFormedCode, normalizeCode } from '../../../contract/code-format.js';
 import type { HoldCode, Tariff } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';

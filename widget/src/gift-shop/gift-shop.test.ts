@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
-import { normalizeCode } from '../../../worker/src/domain/code-format.js';
+import { normalizeCode } from '../../../contract/code-format.js';
 import { loadTranslation } from '../i18n/localize.js';
 import { gaHold, realClient, testEnv } from '../testing/real-api.js';
 import '../ticket-shop/ticket-shop.js';

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { decodeSeatRanges } from '../../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../../contract/seat-ranges.js';
 import { ShopApiError, type ShopClient } from '../api/client.js';
 import type { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeTarget, ExchangeTicket, PlanGeometry } from '../api/types.js';
 import { defineElement } from '../define.js';

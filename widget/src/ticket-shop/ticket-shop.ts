@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { decodeSeatRanges } from '../../../worker/src/domain/seat-ranges.js';
+import { decodeSeatRanges } from '../../../contract/seat-ranges.js';
 import { createShopClient, ShopApiError, type ShopClient } from '../api/client.js';
 import { resolveApiBase } from '../api/origin.js';
 import type {

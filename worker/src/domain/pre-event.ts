@@ -7,8 +7,7 @@ export interface PreEventTiming {
   sendHour: number;
 }
 
-/** The most days before a performance a message may go out; the job looks this far ahead. */
-export const MAX_PRE_EVENT_DAYS = 14;
+export { MAX_PRE_EVENT_DAYS } from '../../../contract/organizer.js';
 
 /** When the message before a performance goes out: `daysBefore` days before its day, at `sendHour` local time. */
 export function preEventSendAt(performanceStartsAt: number, timing: PreEventTiming, timeZone: string): number {

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { shops } from '../../../db/schema/catalog.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
-import { RecordId } from '../schemas/common.js';
+import { RecordId } from '../../../contract/common.js';
 import { cachedCatalogRead } from '../services/catalog-cache.js';
 
 /** The storefront paths whose shop row may come from the catalogue cache: catalogue and holds, not checkout, codes, orders or exchanges. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { openNodeStorage } from '../../../db/node-storage.js';
-import { CreateShopInput } from '../schemas/organizer.js';
+import { CreateShopInput } from '../../../contract/organizer.js';
 import { createShop } from '../services/shops.js';
 import { describeIssues } from '../validation.js';
 

@@ -3,7 +3,7 @@ import { sections, seats } from '../../../db/schema/catalog.js';
 import { seatClaims } from '../../../db/schema/inventory.js';
 import type { Db } from '../db.js';
 import { bestAvailableBlocks, type SeatRow } from '../domain/best-available.js';
-import { seatFlagBits } from '../domain/seat-flags.js';
+import { seatFlagBits } from '../../../contract/seat-flags.js';
 import { ApiError } from '../errors.js';
 import type { PerformanceRow } from './catalog.js';
 

@@ -3,7 +3,7 @@ import { events, performances, priceZones, seatingPlans, seats, sections, tariff
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import type { Db } from '../db.js';
 import { salesClosedReason } from '../domain/sales-window.js';
-import { encodeSeatRanges } from '../domain/seat-ranges.js';
+import { encodeSeatRanges } from '../../../contract/seat-ranges.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { cachedCatalogRead } from './catalog-cache.js';

@@ -4,7 +4,7 @@ import { performances, tariffs } from '../../../db/schema/catalog.js';
 import { codeUses } from '../../../db/schema/codes.js';
 import { gaClaims, gaInventory, holds, seatClaims } from '../../../db/schema/inventory.js';
 import { type Db, isGuardFailure, isUniqueViolation } from '../db.js';
-import { isWellFormedCode, normalizeCode } from '../domain/code-format.js';
+import { isWellFormedCode, normalizeCode } from '../../../contract/code-format.js';
 import { newId } from '../domain/ids.js';
 import type { HoldItem } from '../domain/pricing.js';
 import type { Shop } from '../env.js';

@@ -8,7 +8,7 @@ import { extendedExpiry, initialHoldTimes } from '../domain/hold-timing.js';
 import { newSecret } from '../domain/ids.js';
 import type { HoldItem } from '../domain/pricing.js';
 import { salesClosedMessages, salesClosedReason } from '../domain/sales-window.js';
-import { isForSale } from '../domain/seat-flags.js';
+import { isForSale } from '../../../contract/seat-flags.js';
 import { seatPlaceOf, storedSeatLabel } from '../domain/seat-place.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';

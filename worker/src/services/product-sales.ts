@@ -4,12 +4,12 @@ import { accessPasses, giftVouchers, passProducts, productOrders } from '../../.
 import { batchGuard } from '../../../db/schema/inventory.js';
 import { constantTimeEqual } from '../crypto.js';
 import { type Db, errorText, isGuardFailure, isUniqueViolation } from '../db.js';
-import { displayCode } from '../domain/code-format.js';
+import { displayCode } from '../../../contract/code-format.js';
 import { newId, newOrderNumber, newSecret } from '../domain/ids.js';
 import type { MessagePayloads, ProductSaleFacts } from '../email/messages.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
-import type { ProductOrderBody } from '../schemas/codes.js';
+import type { ProductOrderBody } from '../../../contract/codes.js';
 import { insertPassStatement } from './code-admin/pass-products.js';
 import { inSlices, insertWithCode, newSecretCode, queueCodeMessage } from './code-admin/shared.js';
 import { insertVoucherStatement, voucherExpiry } from './code-admin/vouchers.js';

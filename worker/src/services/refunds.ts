@@ -5,7 +5,7 @@ import { batchGuard } from '../../../db/schema/inventory.js';
 import { orderCancellations, orders, payments } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import type { EarlierRefunds } from '../domain/cancellation.js';
-import { generateCode, normalizeCode } from '../domain/code-format.js';
+import { generateCode, normalizeCode } from '../../../contract/code-format.js';
 import { newId } from '../domain/ids.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';

@@ -3,9 +3,9 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { sha256Hex } from '../crypto.js';
 import { chunkRows, type Storage } from '../db.js';
 import { newId } from '../domain/ids.js';
-import { flagsToBits } from '../domain/seat-flags.js';
+import { flagsToBits } from '../../../contract/seat-flags.js';
 import { ApiError } from '../errors.js';
-import type { SeatingPlanImport } from '../schemas/organizer.js';
+import type { SeatingPlanImport } from '../../../contract/organizer.js';
 
 /**
  * Imports a seating plan in one batch: the plan, its zones, sections and seats appear

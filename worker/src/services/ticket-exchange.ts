@@ -17,7 +17,7 @@ import {
 } from '../domain/exchange.js';
 import { newId, newTicketNumber } from '../domain/ids.js';
 import { salesClosedReason } from '../domain/sales-window.js';
-import { isForSale } from '../domain/seat-flags.js';
+import { isForSale } from '../../../contract/seat-flags.js';
 import { type SeatPlace, seatPlaceOf, storedSeatLabel } from '../domain/seat-place.js';
 import { signTicket } from '../domain/ticket-signature.js';
 import type { Deps, Shop } from '../env.js';

@@ -1,4 +1,4 @@
-import { displayCode } from '../../domain/code-format.js';
+import { displayCode } from '../../../../contract/code-format.js';
 import { formatDate, formatMoney } from '../format.js';
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
 import type { Language, MessagePayloads, ProductSaleFacts } from '../messages.js';

@@ -1,4 +1,4 @@
-import { displayCode } from '../../domain/code-format.js';
+import { displayCode } from '../../../../contract/code-format.js';
 import { cancellationStrings } from '../cancellation-strings.js';
 import { formatDate } from '../format.js';
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';

@@ -19,7 +19,7 @@ import {
   TariffPatch,
   VenueBody,
   VenuePatch,
-} from '../../schemas/organizer.js';
+} from '../../../../contract/organizer.js';
 import { reclaimLapsedGa } from '../../services/holds.js';
 import { importSeatingPlan } from '../../services/seating-plans.js';
 import { validate } from '../../validation.js';

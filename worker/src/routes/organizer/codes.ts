@@ -16,8 +16,8 @@ import {
   PromoCodeBody,
   PromoCodePatch,
   VoucherPatch,
-} from '../../schemas/codes.js';
-import { IdParams } from '../../schemas/organizer.js';
+} from '../../../../contract/codes.js';
+import { IdParams } from '../../../../contract/organizer.js';
 import { createPassProduct, issuePass, listPassProducts, listPasses, updatePass, updatePassProduct } from '../../services/code-admin/pass-products.js';
 import { createPromoCode, getPromoCode, listPromoCodes, updatePromoCode } from '../../services/code-admin/promo-codes.js';
 import { getVoucher, issueVoucher, listVouchers, updateVoucher } from '../../services/code-admin/vouchers.js';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { shops } from '../../../../db/schema/catalog.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery } from '../../schemas/exchange.js';
+import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery } from '../../../../contract/exchange.js';
 import { loadShopOrder } from '../../services/invoice-orders.js';
 import { exchangeTicket, getExchangeOptions, quoteTicketExchange } from '../../services/ticket-exchange.js';
 import { validate } from '../../validation.js';

@@ -4,7 +4,7 @@ import { shops } from '../../../../db/schema/catalog.js';
 import type { Db } from '../../db.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { CancelOrderBody, InvoicePaymentBody, OrderNumberParams } from '../../schemas/organizer.js';
+import { CancelOrderBody, InvoicePaymentBody, OrderNumberParams } from '../../../../contract/organizer.js';
 import { invoicePdfForOrder, pdfResponse } from '../../services/invoice-document.js';
 import { loadShopOrder, recordInvoicePayment } from '../../services/invoice-orders.js';
 import { cancelOrderByOrganizer } from '../../services/order-cancellation.js';

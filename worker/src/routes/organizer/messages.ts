@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { outboxMessages } from '../../../../db/schema/messaging.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { MessageParams, MessageQuery } from '../../schemas/organizer.js';
+import { MessageParams, MessageQuery } from '../../../../contract/organizer.js';
 import { validate } from '../../validation.js';
 
 const messageView = (m: Pick<typeof outboxMessages.$inferSelect, 'id' | 'orderId' | 'kind' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'recipient'>) => ({

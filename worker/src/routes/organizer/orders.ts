@@ -3,7 +3,7 @@ import { shops } from '../../../../db/schema/catalog.js';
 import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { CheckinBody, OrderNumberParams, OrderSearchQuery } from '../../schemas/organizer.js';
+import { CheckinBody, OrderNumberParams, OrderSearchQuery } from '../../../../contract/organizer.js';
 import { staffOrderDetails } from '../../services/cancellation-reports.js';
 import { checkIn } from '../../services/checkin.js';
 import { getOrderView, searchOrders } from '../../services/orders.js';

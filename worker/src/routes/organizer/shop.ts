@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { shops, shopTokens } from '../../../../db/schema/catalog.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { CreateTokenBody, ShopSettings, TokenParams } from '../../schemas/organizer.js';
+import { CreateTokenBody, ShopSettings, TokenParams } from '../../../../contract/organizer.js';
 import { createToken } from '../../services/shops.js';
 import { validate } from '../../validation.js';
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { validate } from '../../validation.js';
 import type { AppEnv } from '../../env.js';
-import { AvailabilityQuery, EventParams, PerformanceParams, PlanParams } from '../../schemas/storefront.js';
-import { ShopParams } from '../../schemas/common.js';
+import { AvailabilityQuery, EventParams, PerformanceParams, PlanParams } from '../../../../contract/storefront.js';
+import { ShopParams } from '../../../../contract/common.js';
 import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeometry, getPublishedEvent, listPublishedEvents, loadPerformance } from '../../services/catalog.js';
 import { offeredMethods, performancePaymentMethods } from '../../services/checkout.js';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { limitOrderSecretGuesses } from '../../rate-limit/middleware.js';
-import { BuyerExchangeBody, ExchangeOrderParams, ExchangeQuoteQuery, ExchangeSecretQuery } from '../../schemas/exchange.js';
+import { BuyerExchangeBody, ExchangeOrderParams, ExchangeQuoteQuery, ExchangeSecretQuery } from '../../../../contract/exchange.js';
 import { orderForBuyer } from '../../services/orders.js';
 import { exchangeTicket, getExchangeOptions, quoteTicketExchange } from '../../services/ticket-exchange.js';
 import { validate } from '../../validation.js';

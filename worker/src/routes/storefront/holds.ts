@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
-import { ApplyCodeBody, CheckoutBody, ChangeHoldBody, CreateHoldBody, HoldCodeParams, HoldParams } from '../../schemas/storefront.js';
-import { ShopParams } from '../../schemas/common.js';
+import { ApplyCodeBody, CheckoutBody, ChangeHoldBody, CreateHoldBody, HoldCodeParams, HoldParams } from '../../../../contract/storefront.js';
+import { ShopParams } from '../../../../contract/common.js';
 import { changeHold, createHold, extendHold, getHoldView, releaseHold } from '../../services/holds.js';
 import { checkout } from '../../services/checkout.js';
 import { applyCode, removeCode } from '../../services/hold-codes.js';

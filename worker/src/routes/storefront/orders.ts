@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { limitOrderSecretGuesses } from '../../rate-limit/middleware.js';
-import { InvoicePdfQuery, OrderParams, OrderSecretQuery } from '../../schemas/storefront.js';
+import { InvoicePdfQuery, OrderParams, OrderSecretQuery } from '../../../../contract/storefront.js';
 import { invoicePdfForOrder, pdfResponse } from '../../services/invoice-document.js';
 import { getOrderView, orderForBuyer } from '../../services/orders.js';
 import { validate } from '../../validation.js';

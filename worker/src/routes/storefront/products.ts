@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { ProductOrderBody, ProductOrderParams, ProductOrderQuery, ProductPaymentRetryBody } from '../../schemas/codes.js';
-import { ShopParams } from '../../schemas/common.js';
+import { ProductOrderBody, ProductOrderParams, ProductOrderQuery, ProductPaymentRetryBody } from '../../../../contract/codes.js';
+import { ShopParams } from '../../../../contract/common.js';
 import { limitOrderSecretGuesses } from '../../rate-limit/middleware.js';
 import { listProducts, payProductOrder, placeProductOrder, productOrderForBuyer, productOrderView } from '../../services/product-sales.js';
 import { validate } from '../../validation.js';

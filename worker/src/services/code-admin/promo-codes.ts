@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { codes, codeUses, promoCodes } from '../../../../db/schema/codes.js';
 import { batchGuard } from '../../../../db/schema/inventory.js';
 import { type Db, isCheckViolation, isGuardFailure } from '../../db.js';
-import { SHORT_PROMO_CODE_LENGTH } from '../../domain/code-format.js';
+import { SHORT_PROMO_CODE_LENGTH } from '../../../../contract/code-format.js';
 import { newId } from '../../domain/ids.js';
 import type { Shop } from '../../env.js';
 import { ApiError } from '../../errors.js';

@@ -5,7 +5,7 @@ import { events, performances, priceZones, seatingPlans, tariffs } from '../../.
 import { codes, codeUses } from '../../../../db/schema/codes.js';
 import { holds } from '../../../../db/schema/inventory.js';
 import { chunkRows, type Db, errorText } from '../../db.js';
-import { generateCode } from '../../domain/code-format.js';
+import { generateCode } from '../../../../contract/code-format.js';
 import type { Language, MessagePayloads } from '../../email/messages.js';
 import { ApiError } from '../../errors.js';
 import { queueMessage, type ShopMessage } from '../outbox.js';

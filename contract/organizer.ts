@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { eventStatuses, performanceStatuses } from '../../../db/schema/catalog.js';
-import { messageStatuses } from '../../../db/schema/messaging.js';
-import { orderStatuses, refundMethods } from '../../../db/schema/orders.js';
+import { eventStatuses, messageStatuses, orderStatuses, performanceStatuses, refundMethods } from './vocabulary.js';
 import { isIBANValid } from 'swissqrbill/utils';
-import { MAX_PRE_EVENT_DAYS } from '../domain/pre-event.js';
-import { seatFlagNames } from '../domain/seat-flags.js';
+import { seatFlagNames } from './seat-flags.js';
 import { Color, Currency, Email, Locale, Money, Name, OrderNumber, RecordId, SeatId, Text, Timestamp } from './common.js';
+
+/** The most days before a performance a message may go out; the job looks this far ahead. */
+export const MAX_PRE_EVENT_DAYS = 14;
 
 const Origin = v.pipe(v.string(), v.regex(/^(\*|https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?)$/i, 'must be an origin such as https://theatre.example or http://localhost:*'));
 const TimeZone = v.pipe(

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { discountBases, discountTypes, productOrderStatuses } from '../../../db/schema/codes.js';
-import { isWellFormedCode, MIN_SECRET_CODE_LENGTH, normalizeCode } from '../domain/code-format.js';
+import { discountBases, discountTypes, productOrderStatuses } from './vocabulary.js';
+import { isWellFormedCode, MIN_SECRET_CODE_LENGTH, normalizeCode } from './code-format.js';
 import { Buyer } from './storefront.js';
 import { Email, Locale, Money, Name, OrderNumber, OrderSecret, RecordId, Text } from './common.js';
 

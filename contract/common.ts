@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { currencies, locales } from '../../../db/schema/catalog.js';
+import { currencies, locales } from './vocabulary.js';
 
 /** Record ids are short ASCII tokens; anything else is refused before it reaches SQL. */
 export const RecordId = v.pipe(v.string(), v.regex(/^[a-z]{2,4}_[a-z0-9]{4,40}$/, 'must be an id such as evt_4k9q2m7xh3pa'));

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { locales } from '../../../db/schema/catalog.js';
-import { cancellationScopes, refundMethods } from '../../../db/schema/orders.js';
+import { cancellationScopes, locales, refundMethods } from './vocabulary.js';
 import { Money, Name, Text } from './common.js';
 
 const TicketNumber = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^T[0-9A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'must be a ticket number such as T7QX-M2K9-4HDA'));

@@ -1,0 +1,30 @@
+/**
+ * The closed lists of words the API speaks (statuses, kinds, locales, currencies). Storage
+ * enums and request schemas both read them from here, so the two cannot drift apart.
+ */
+export const currencies = ['CHF', 'EUR'] as const;
+export const locales = ['fr', 'de', 'it', 'en'] as const;
+export const eventStatuses = ['draft', 'published', 'archived'] as const;
+export const performanceStatuses = ['scheduled', 'cancelled'] as const;
+export const codeKinds = ['promo', 'pass', 'voucher'] as const;
+export const discountTypes = ['percent', 'amount', 'none'] as const;
+export const discountBases = ['ticket', 'order'] as const;
+export const codeStatuses = ['active', 'cancelled'] as const;
+export const productOrderKinds = ['pass', 'voucher'] as const;
+export const voucherSources = ['sold', 'issued', 'refund'] as const;
+export const codeUseStates = ['held', 'used', 'released'] as const;
+export const productOrderStatuses = ['pending', 'paid', 'cancelled'] as const;
+export const holdStatuses = ['active', 'converted', 'released', 'expired'] as const;
+export const claimStates = ['held', 'sold', 'blocked'] as const;
+export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled'] as const;
+export const messageStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
+export const mailTransports = ['smtp', 'http', 'mailbox'] as const;
+export const orderStatuses = ['pending', 'paid', 'expired', 'cancelled', 'invoiced'] as const;
+export const paymentStatuses = ['declined', 'captured', 'voided', 'refunded'] as const;
+export const paymentKinds = ['charge', 'refund'] as const;
+export const ticketStatuses = ['valid', 'cancelled', 'exchanged'] as const;
+export const orderLineKinds = ['ticket', 'pass', 'discount', 'fee', 'insurance'] as const;
+export const cancellationScopes = ['order', 'tickets'] as const;
+export const refundMethods = ['none', 'bank_transfer', 'cash', 'card_refund', 'voucher'] as const;
+export const cancellationActors = ['system', 'organizer'] as const;
+export const exchangeActors = ['buyer', 'organizer'] as const;
