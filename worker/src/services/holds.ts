@@ -131,8 +131,8 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   const seatValues: Record<string, unknown> = { planId: performance.planId!, performanceId: performance.id };
   unique.forEach((seatId, i) => (seatValues[`seat${i}`] = seatId));
   const planSeats = (await statementRows(db, planSeatsQuery(db, unique.length)(seatValues))).map((row) => {
-    const { claimState, claimExpiresAt, ...seat } = planSeat.decode(row);
-    return { ...seat, claim: claimState === null ? null : { state: claimState, expiresAt: claimExpiresAt } };
+    const s = planSeat.decode(row);
+    return { id: s.id, zoneId: s.zoneId, flags: s.flags, row: s.row, number: s.number, section: s.section, claim: s.claimState === null ? null : { state: s.claimState, expiresAt: s.claimExpiresAt } };
   });
   const byId = new Map(planSeats.map((s) => [s.id, s]));
   const unknown = unique.filter((id) => !byId.has(id));
