@@ -19,6 +19,7 @@ import { Session } from 'node:inspector/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { requestJson } from '../tests/shared/request.js';
 import { gridPlan } from './lib/plans.js';
 import { removeTempDir, tempDir } from './lib/temp.js';
 
@@ -54,10 +55,7 @@ async function main() {
     );
     const deps = { storage, now: Date.now, payments: { simulated_card: simulatedCard }, sha256HexSync: (text: string) => createHash('sha256').update(text).digest('hex') };
     const app = buildApp(() => deps);
-    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const res = await app.request(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status as number, body: (await res.json()) as any };
-    };
+    const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => requestJson((request) => app.request(request), method, path, body, headers);
     const org = async (method: string, path: string, body?: unknown) => {
       const res = await call(method, `/api/org${path}`, body, { Authorization: `Bearer ${shop.token}` });
       if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);

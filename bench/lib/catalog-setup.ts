@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openNodeStorage } from '../../db/node-storage.js';
 import { createShop } from '../../worker/src/services/shops.js';
+import { requestJson } from '../../tests/shared/request.js';
 import type { SeatingPlanImport } from '../../contract/organizer.js';
 import { type BenchServer, startServer } from './server.js';
 import { removeTempDir, tempDir } from './temp.js';
@@ -30,15 +31,9 @@ export async function freshShopFile(): Promise<ShopOnFile> {
 }
 
 async function call<T = any>(server: BenchServer, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(server.baseUrl + path, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(120_000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text) as T;
+  const res = await requestJson(fetch, method, path, body, { Authorization: `Bearer ${token}` }, { origin: server.baseUrl, signal: AbortSignal.timeout(120_000) });
+  if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+  return res.body as T;
 }
 
 export interface SeatedSale {

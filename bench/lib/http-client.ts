@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { parseJsonOrText } from '../../tests/shared/request.js';
 
 /**
  * A keep-alive HTTP/1.1 JSON client on node:http for the load generator. The agent caps the
@@ -69,12 +70,7 @@ export class JsonClient {
           res.on('end', () => {
             const endedAt = performance.now();
             const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown = text;
-            try {
-              parsed = text ? JSON.parse(text) : null;
-            } catch {
-              /* keep the text */
-            }
+            const parsed = parseJsonOrText(text);
             if (DEBUG_SLOW_MS && endedAt - onSocket > DEBUG_SLOW_MS) {
               console.error(`[slow] ${method} ${path} → ${res.statusCode} wire ${Math.round(endedAt - onSocket)} ms, asked at ${Math.round(asked)}, socket at ${Math.round(onSocket)}`);
             }

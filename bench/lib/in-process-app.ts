@@ -10,6 +10,7 @@ import { buildApp } from '../../worker/src/app.js';
 import type { Deps } from '../../worker/src/env.js';
 import { simulatedCard } from '../../worker/src/payments/simulated-card.js';
 import type { SeatingPlanImport } from '../../contract/organizer.js';
+import { requestJson } from '../../tests/shared/request.js';
 
 export interface InProcessApp {
   call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any }>;
@@ -22,14 +23,7 @@ export function inProcessApp(storage: Storage, shopId: string, token: string): I
   const deps: Deps = { storage, now: Date.now, payments: { simulated_card: simulatedCard }, sha256HexSync: (text) => createHash('sha256').update(text).digest('hex') };
   enableCatalogCache(storage.db, 5_000);
   const app = buildApp(() => deps);
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await app.request(path, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => requestJson((request) => app.request(request), method, path, body, headers);
   const org = async (method: string, path: string, body?: unknown) => {
     const res = await call(method, `/api/org${path}`, body, { Authorization: `Bearer ${token}` });
     if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);

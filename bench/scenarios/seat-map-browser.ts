@@ -20,6 +20,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { arenaPlan } from '../../db/seed/plans.js';
 import { startServer as startDemoServer } from '../../tests/node/http-server.js';
+import { requestJson } from '../../tests/shared/request.js';
 import { REPO_ROOT } from '../lib/server.js';
 import { median } from '../lib/stats.js';
 import { buildWidget } from '../lib/widget-build.js';
@@ -239,14 +240,9 @@ export const seatMapBrowser: Scenario = {
       const shopPath = `/api/shops/${server.demo.shopId}`;
       const arena = (await (await fetch(`${server.baseUrl}${shopPath}/performances/${server.demo.arenaPerformanceId}`)).json()) as { planId: string };
       const org = async (path: string, body: unknown) => {
-        const res = await fetch(`${server.baseUrl}/api/org${path}`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${server.demo.token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(300_000),
-        });
-        if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${(await res.text()).slice(0, 300)}`);
-        return (await res.json()) as { id: string; seatCount?: number };
+        const res = await requestJson(fetch, 'POST', `/api/org${path}`, body, { Authorization: `Bearer ${server.demo.token}` }, { origin: server.baseUrl, signal: AbortSignal.timeout(300_000) });
+        if (res.status < 200 || res.status >= 300) throw new Error(`POST ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        return res.body as { id: string; seatCount?: number };
       };
       const venue = await org('/venues', { name: 'Stade généré' });
       const big = options.quick

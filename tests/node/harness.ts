@@ -6,6 +6,7 @@ import { type DemoSeed, seedDemo } from '../../db/seed/demo.js';
 import { buildApp } from '../../worker/src/app.js';
 import type { Deps } from '../../worker/src/env.js';
 import { simulatedCard } from '../../worker/src/payments/simulated-card.js';
+import { requestJson } from '../shared/request.js';
 
 /** A clock the test moves by hand, to let holds lapse without waiting. */
 export class TestClock {
@@ -41,21 +42,7 @@ export async function createTestShop(options: { arena?: boolean } = {}): Promise
   const deps: Deps = { storage, now: clock.now, payments: { simulated_card: simulatedCard } };
   const demo = await seedDemo(storage, clock.now(), { arena: options.arena ?? false });
   const app = buildApp(() => deps);
-  const call: TestShop['call'] = async (method, path, body, headers = {}) => {
-    const res = await app.request(path, {
-      method,
-      headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON: keep the text */
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
-  };
+  const call: TestShop['call'] = (method, path, body, headers) => requestJson((request) => app.request(request), method, path, body, headers);
   return {
     app,
     deps,

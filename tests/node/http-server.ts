@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openNodeStorage } from '../../db/node-storage.js';
 import { type DemoSeed, seedDemo } from '../../db/seed/demo.js';
+import { type JsonResult, requestJson } from '../shared/request.js';
 
 /** The repository root: the server resolves db/migrations relative to its working directory. */
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -98,14 +99,10 @@ export async function startServer(options: { arena?: boolean; startupTimeoutMs?:
   return { baseUrl, dbPath, demo, output: () => output, stop };
 }
 
-export interface HttpResult {
-  status: number;
-  body: any;
-  headers: Headers;
-}
+export type HttpResult = JsonResult;
 
 /** One JSON request over real HTTP (global fetch: undici with keep-alive), with a timeout. */
-export async function httpJson(
+export function httpJson(
   baseUrl: string,
   method: string,
   path: string,
@@ -113,20 +110,7 @@ export async function httpJson(
   headers: Record<string, string> = {},
   timeoutMs = 20_000,
 ): Promise<HttpResult> {
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON: keep the text */
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
+  return requestJson(fetch, method, path, body, headers, { origin: baseUrl, signal: AbortSignal.timeout(timeoutMs) });
 }
 
 /** Runs tasks with at most `limit` in flight; results keep the tasks' order. */

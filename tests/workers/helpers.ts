@@ -2,6 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { type DemoSeed, seedDemo } from '../../db/seed/demo';
 import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { assertLedgerIntact } from '../shared/ledger-audit';
+import { type JsonResult, requestJson } from '../shared/request';
 import { workerDeps } from '../../worker/src/index';
 
 /**
@@ -12,28 +13,10 @@ import { workerDeps } from '../../worker/src/index';
 export const ORIGIN = 'https://tickets.example';
 export const SHOP = '/api/shops/shp_demo';
 
-export interface ApiResponse {
-  status: number;
-  body: any;
-  headers: Headers;
-}
+export type ApiResponse = JsonResult;
 
-export async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
-  const res = await exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    }),
-  );
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON: keep the text */
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
+export function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  return requestJson((request) => exports.default.fetch(request), method, path, body, headers, { origin: ORIGIN });
 }
 
 /** The demo shop, seeded into this file's D1 database through the Worker's own storage. */

@@ -27,6 +27,8 @@ import type { Translation } from '../i18n/en.js';
 import { errorMessage, formatDate, formatMoney, loadTranslation, LocalizeController, matchLocale } from '../i18n/localize.js';
 import { clickPrices, lowestPrices } from '../seat-map/seat-prices.js';
 import { hostStyles } from '../styles/shared.styles.js';
+import { AvailabilityPoller } from './availability-poller.js';
+import { HoldQueue } from './hold-queue.js';
 import { forget, keep, kept } from './purchase-storage.js';
 import { ticketShopStyles } from './ticket-shop.styles.js';
 
@@ -197,10 +199,6 @@ export class TicketShop extends LitElement {
   @state() private hold: HoldView | null = null;
   @state() private holdExpiresAt: number | null = null;
   @state() private holdMaxExpiresAt: number | null = null;
-  @state() private pendingAdds: ReadonlySet<number> = new Set();
-  @state() private pendingRemoves: ReadonlySet<number> = new Set();
-  @state() private pendingQuantities: Readonly<Record<string, number>> = {};
-  @state() private busy = 0;
   @state() private bestBusy = false;
   @state() private paying = false;
   @state() private checkoutError: string | null = null;
@@ -216,20 +214,13 @@ export class TicketShop extends LitElement {
 
   #client: ShopClient | null = null;
   #loadToken = 0;
-  #holdQueue: Promise<void> = Promise.resolve();
-  #pollFor: string | null = null;
-  #pollVersion: string | undefined;
-  #pollTimer: ReturnType<typeof setTimeout> | undefined;
-  #pollPaused = false;
   #seatIndex: { geometry: PlanGeometry; byId: Map<number, number> } | null = null;
   readonly #localize = new LocalizeController(this);
   readonly #focus = new FocusController(this);
-  readonly #onVisibility = () => {
-    if (!document.hidden && this.#pollPaused) {
-      this.#pollPaused = false;
-      void this.#poll();
-    }
-  };
+  /** Keeps the seat map and the places left current while the buyer chooses. */
+  readonly #poller = new AvailabilityPoller(this, { client: () => this.#client, onAvailability: (availability) => this.#applyAvailability(availability) });
+  /** The buyer's cart changes, one request at a time, shown as done while on their way. */
+  readonly #holds = new HoldQueue(this, (err) => this.#handleHoldError(err));
   readonly #stopInternal = (event: Event) => event.stopPropagation();
 
   /** The language in use: `lang`, else the page's, else the shop's default. */
@@ -240,19 +231,6 @@ export class TicketShop extends LitElement {
       this.shopInfo?.defaultLocale ??
       'en'
     );
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#onVisibility);
-    if (this.#pollFor && this.#pollTimer === undefined) void this.#poll();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#onVisibility);
-    clearTimeout(this.#pollTimer);
-    this.#pollTimer = undefined;
   }
 
   protected override firstUpdated(): void {
@@ -276,7 +254,7 @@ export class TicketShop extends LitElement {
 
   async #load() {
     const token = ++this.#loadToken;
-    this.#stopPolling();
+    this.#poller.stop();
     this.#reset();
     this.step = 'loading';
     if (!this.shop) return;
@@ -413,7 +391,7 @@ export class TicketShop extends LitElement {
     const client = this.#client;
     if (!client || !this.eventInfo) return;
     if (this.hold && this.hold.performanceId !== performanceId) await this.#releaseHold();
-    this.#stopPolling();
+    this.#poller.stop();
     this.notice = null;
     this.detail = null;
     this.geometry = null;
@@ -426,7 +404,7 @@ export class TicketShop extends LitElement {
       if (client !== this.#client) return;
       this.detail = detail;
       if (detail.seating === 'seated' && detail.planId) void this.#loadSeating(client, detail.planId);
-      this.#startPolling(performanceId);
+      this.#poller.start(performanceId);
     } catch (err) {
       if (client !== this.#client) return;
       this.#showError(err);
@@ -446,47 +424,7 @@ export class TicketShop extends LitElement {
     }
   }
 
-  // ── Availability polling ───────────────────────────────────────────────
-
-  #startPolling(performanceId: string) {
-    this.#stopPolling();
-    this.#pollFor = performanceId;
-    void this.#poll();
-  }
-
-  #stopPolling() {
-    clearTimeout(this.#pollTimer);
-    this.#pollTimer = undefined;
-    this.#pollFor = null;
-    this.#pollVersion = undefined;
-    this.#pollPaused = false;
-  }
-
-  /** Asks for availability changes (304 when none) every pollAfterMs, paused while the page is hidden. */
-  async #poll() {
-    const performanceId = this.#pollFor;
-    const client = this.#client;
-    clearTimeout(this.#pollTimer);
-    this.#pollTimer = undefined;
-    if (!performanceId || !client || !this.isConnected) return;
-    if (document.hidden) {
-      this.#pollPaused = true;
-      return;
-    }
-    let delay = 3000;
-    try {
-      const availability = await client.availability(performanceId, this.#pollVersion);
-      if (performanceId !== this.#pollFor) return;
-      if (availability) {
-        this.#pollVersion = availability.version;
-        delay = availability.pollAfterMs;
-        this.#applyAvailability(availability);
-      }
-    } catch {
-      delay = 10_000;
-    }
-    if (performanceId === this.#pollFor && this.isConnected) this.#pollTimer = setTimeout(() => void this.#poll(), delay);
-  }
+  // ── Availability (polled by #poller) ───────────────────────────────
 
   #applyAvailability(availability: Availability) {
     if (availability.seating === 'general_admission') {
@@ -522,11 +460,12 @@ export class TicketShop extends LitElement {
   /** Seats shown as selected: the hold's, plus clicks on their way to the API, minus removals on theirs. */
   get #selectedSeats(): ReadonlySet<number> {
     const memo = this.#selectedMemo;
-    if (memo && memo.hold === this.hold && memo.adds === this.pendingAdds && memo.removes === this.pendingRemoves) return memo.result;
+    const { pendingAdds, pendingRemoves } = this.#holds;
+    if (memo && memo.hold === this.hold && memo.adds === pendingAdds && memo.removes === pendingRemoves) return memo.result;
     const seats = new Set(this.hold?.seats.map((s) => s.seatId) ?? []);
-    for (const id of this.pendingAdds) seats.add(id);
-    for (const id of this.pendingRemoves) seats.delete(id);
-    this.#selectedMemo = { hold: this.hold, adds: this.pendingAdds, removes: this.pendingRemoves, result: seats };
+    for (const id of pendingAdds) seats.add(id);
+    for (const id of pendingRemoves) seats.delete(id);
+    this.#selectedMemo = { hold: this.hold, adds: pendingAdds, removes: pendingRemoves, result: seats };
     return seats;
   }
 
@@ -535,19 +474,11 @@ export class TicketShop extends LitElement {
   get #shownQuantities(): Record<string, number> {
     const quantities: Record<string, number> = {};
     for (const line of this.hold?.quantities ?? []) quantities[line.tariffId] = line.quantity;
-    return { ...quantities, ...this.pendingQuantities };
+    return { ...quantities, ...this.#holds.pendingQuantities };
   }
 
   get #maxTickets(): number {
     return this.detail?.maxTicketsPerOrder ?? this.shopInfo?.maxTicketsPerOrder ?? 10;
-  }
-
-  /** Runs hold changes one after the other, in click order; a failure is shown and the UI reconciled. */
-  #enqueue(change: () => Promise<void>): Promise<void> {
-    this.busy++;
-    const run = this.#holdQueue.then(change).catch((err: unknown) => this.#handleHoldError(err));
-    this.#holdQueue = run.finally(() => this.busy--);
-    return this.#holdQueue;
   }
 
   async #createHold(request: HoldRequest): Promise<HoldView> {
@@ -584,9 +515,7 @@ export class TicketShop extends LitElement {
     this.hold = null;
     this.holdExpiresAt = null;
     this.holdMaxExpiresAt = null;
-    this.pendingAdds = new Set();
-    this.pendingRemoves = new Set();
-    this.pendingQuantities = {};
+    this.#holds.clearPending();
     this.codeError = null;
     this.insured = false;
     if (had && had.ticketCount > 0) {
@@ -608,7 +537,7 @@ export class TicketShop extends LitElement {
     this.notice = { tone: 'warning', text: message };
     if (this.step === 'checkout') this.step = 'choose';
     if (performanceId) emit(this, 'tk-hold-expire', { performanceId });
-    if (this.#pollFor) void this.#poll();
+    this.#poller.refresh();
   }
 
   #handleHoldError(err: unknown) {
@@ -642,36 +571,22 @@ export class TicketShop extends LitElement {
       return;
     }
     this.notice = null;
-    this.pendingAdds = new Set(this.pendingAdds).add(seatId);
-    void this.#enqueue(async () => {
-      try {
-        const hold = this.hold
-          ? await this.#client!.changeHold(this.hold.id, { addSeats: [{ seatId }] })
-          : await this.#createHold({ performanceId, seats: [{ seatId }] });
-        this.#applyHold(hold);
-      } finally {
-        const adds = new Set(this.pendingAdds);
-        adds.delete(seatId);
-        this.pendingAdds = adds;
-      }
+    void this.#holds.addSeat(seatId, async () => {
+      const hold = this.hold
+        ? await this.#client!.changeHold(this.hold.id, { addSeats: [{ seatId }] })
+        : await this.#createHold({ performanceId, seats: [{ seatId }] });
+      this.#applyHold(hold);
     });
   }
 
   #removeSeat(seatId: number) {
     if (!this.#selectedSeats.has(seatId)) return;
     this.notice = null;
-    this.pendingRemoves = new Set(this.pendingRemoves).add(seatId);
-    void this.#enqueue(async () => {
-      try {
-        const hold = this.hold;
-        if (!hold || !hold.seats.some((s) => s.seatId === seatId)) return;
-        if (hold.seats.length === 1 && this.pendingAdds.size === 0) await this.#releaseHold();
-        else this.#applyHold(await this.#client!.changeHold(hold.id, { removeSeats: [seatId] }));
-      } finally {
-        const removes = new Set(this.pendingRemoves);
-        removes.delete(seatId);
-        this.pendingRemoves = removes;
-      }
+    void this.#holds.removeSeat(seatId, async () => {
+      const hold = this.hold;
+      if (!hold || !hold.seats.some((s) => s.seatId === seatId)) return;
+      if (hold.seats.length === 1 && this.#holds.pendingAdds.size === 0) await this.#releaseHold();
+      else this.#applyHold(await this.#client!.changeHold(hold.id, { removeSeats: [seatId] }));
     });
   }
 
@@ -679,24 +594,15 @@ export class TicketShop extends LitElement {
     const performanceId = this.detail?.id;
     if (!performanceId) return;
     this.notice = null;
-    this.pendingQuantities = { ...this.pendingQuantities, [tariffId]: quantity };
-    void this.#enqueue(async () => {
-      try {
-        const wanted = this.pendingQuantities[tariffId] ?? quantity;
-        const hold = this.hold;
-        if (!hold) {
-          if (wanted > 0) this.#applyHold(await this.#createHold({ performanceId, quantities: [{ tariffId, quantity: wanted }] }));
-          return;
-        }
-        const total = hold.quantities.reduce((n, q) => n + (q.tariffId === tariffId ? 0 : q.quantity), 0) + wanted;
-        if (total === 0) await this.#releaseHold();
-        else this.#applyHold(await this.#client!.changeHold(hold.id, { quantities: [{ tariffId, quantity: wanted }] }));
-      } finally {
-        if (this.pendingQuantities[tariffId] === quantity) {
-          const { [tariffId]: _done, ...rest } = this.pendingQuantities;
-          this.pendingQuantities = rest;
-        }
+    void this.#holds.setQuantity(tariffId, quantity, async (wanted) => {
+      const hold = this.hold;
+      if (!hold) {
+        if (wanted > 0) this.#applyHold(await this.#createHold({ performanceId, quantities: [{ tariffId, quantity: wanted }] }));
+        return;
       }
+      const total = hold.quantities.reduce((n, q) => n + (q.tariffId === tariffId ? 0 : q.quantity), 0) + wanted;
+      if (total === 0) await this.#releaseHold();
+      else this.#applyHold(await this.#client!.changeHold(hold.id, { quantities: [{ tariffId, quantity: wanted }] }));
     });
   }
 
@@ -706,7 +612,7 @@ export class TicketShop extends LitElement {
     if (!hold) return;
     this.codeError = null;
     this.codeBusy = true;
-    void this.#enqueue(async () => {
+    void this.#holds.enqueue(async () => {
       try {
         const priced = await this.#client!.applyCode(this.hold?.id ?? hold.id, code);
         this.#applyHold(priced);
@@ -732,7 +638,7 @@ export class TicketShop extends LitElement {
 
   #removeCode(code: string) {
     this.codeError = null;
-    void this.#enqueue(async () => {
+    void this.#holds.enqueue(async () => {
       const hold = this.hold;
       const kind = hold?.codes?.find((c) => c.code === code)?.kind;
       if (!hold || !kind) return;
@@ -745,7 +651,7 @@ export class TicketShop extends LitElement {
   }
 
   #changeTariff(seatId: number, tariffId: string) {
-    void this.#enqueue(async () => {
+    void this.#holds.enqueue(async () => {
       if (this.hold) this.#applyHold(await this.#client!.changeHold(this.hold.id, { seatTariffs: [{ seatId, tariffId }] }));
     });
   }
@@ -755,7 +661,7 @@ export class TicketShop extends LitElement {
     if (!performanceId) return;
     this.notice = null;
     this.bestBusy = true;
-    void this.#enqueue(async () => {
+    void this.#holds.enqueue(async () => {
       try {
         // The API picks the seats and holds them in a new hold, which replaces the buyer's current one.
         const previous = this.hold;
@@ -765,7 +671,7 @@ export class TicketShop extends LitElement {
         this.#focus.moveAfterUpdate(() => this.renderRoot.querySelector('tk-cart'));
         void this.updateComplete.then(() => this.renderRoot.querySelector<SeatMapElement>('tk-seat-map')?.showSeats(hold.seats.map((s) => s.seatId)));
         if (previous) await this.#client!.releaseHold(previous.id).catch(() => undefined);
-        if (this.#pollFor) void this.#poll();
+        this.#poller.refresh();
       } finally {
         this.bestBusy = false;
       }
@@ -773,7 +679,7 @@ export class TicketShop extends LitElement {
   }
 
   #extend() {
-    void this.#enqueue(async () => {
+    void this.#holds.enqueue(async () => {
       if (!this.hold) return;
       this.#applyHold(await this.#client!.extendHold(this.hold.id));
       this.notice = { tone: 'success', text: this.#localize.t.extended };
@@ -796,7 +702,7 @@ export class TicketShop extends LitElement {
     if (this.paying) return;
     this.paying = true;
     this.checkoutError = null;
-    await this.#holdQueue;
+    await this.#holds.settled;
     const hold = this.hold;
     try {
       if (!hold) return;
@@ -807,7 +713,7 @@ export class TicketShop extends LitElement {
       }
       this.hold = null;
       this.holdExpiresAt = null;
-      this.#stopPolling();
+      this.#poller.stop();
       this.order = order;
       this.step = 'done';
       void this.#loadExchangeOptions();
@@ -855,7 +761,7 @@ export class TicketShop extends LitElement {
 
   #backToEvents() {
     void this.#releaseHold();
-    this.#stopPolling();
+    this.#poller.stop();
     this.eventInfo = null;
     this.detail = null;
     this.notice = null;
@@ -1074,7 +980,7 @@ export class TicketShop extends LitElement {
       .maxExpiresAt=${this.holdMaxExpiresAt}
       .seatLabel=${(seat: HoldView['seats'][number]) => this.#seatName(seat.seatId, { seat: seat.seat, label: seat.label })}
       .locale=${this.locale}
-      ?busy=${this.busy > 0 || this.paying}
+      ?busy=${this.#holds.busy || this.paying}
       ?readonly=${readonly}
       ?code-busy=${this.codeBusy}
       .codeError=${this.codeError}

@@ -19,6 +19,16 @@ import { releaseHoldCodeUses } from './code-uses.js';
 import { type NewHold, newGaHoldStatements, newSeatedHoldStatements } from './new-hold-statements.js';
 import { type BoundStatement, compiledCache, runBatch, statementRows } from '../bound-statements.js';
 import { bumpHoldVersion } from './ledger-guards.js';
+import { integer, nullable, selection, text } from '../row-decoder.js';
+import {
+  bumpInventoryVersion,
+  deleteLapsedGaClaims,
+  deleteLapsedSeatClaims,
+  type HeldSeatClaim,
+  insertHeldSeatClaims,
+  reclaimLapsedGaUnits,
+  SEAT_CLAIM_COLUMNS,
+} from './hold-statements.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -31,12 +41,6 @@ export interface QuantityChoice {
   tariffId: string;
   quantity: number;
 }
-
-const bumpVersion = (db: Db, performanceId: string) =>
-  db
-    .update(performances)
-    .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
-    .where(eq(performances.id, performanceId));
 
 /** Asserts, inside a batch, that the hold is still active and not lapsed; else the batch aborts. */
 export const guardHoldActive = (db: Db, holdId: string, now: number) =>
@@ -53,29 +57,14 @@ const guardTicketLimit = (db: Db, holdId: string, max: number) =>
   });
 
 /**
- * Inserts held seat claims (7 columns each) in statements of at most 100 bound parameters,
- * the lowest limit of our drivers (D1); the batch keeps them atomic.
+ * Inserts held seat claims in statements of at most 100 bound parameters, the lowest limit of
+ * our drivers (D1); the batch keeps them atomic.
  */
-const insertHeldClaims = (db: Db, rows: (typeof seatClaims.$inferInsert)[]): Statement[] =>
-  chunkRows(rows, 7, 100).map((chunk) => db.insert(seatClaims).values(chunk));
-
-/** Frees, for the next writer, the given seats whose holds have lapsed. */
-const deleteLapsedSeatClaims = (db: Db, performanceId: string, seatIds: number[], now: number) =>
-  db
-    .delete(seatClaims)
-    .where(and(eq(seatClaims.performanceId, performanceId), inArray(seatClaims.seatId, seatIds), eq(seatClaims.state, 'held'), lte(seatClaims.expiresAt, now)));
+const insertHeldClaims = (db: Db, claims: HeldSeatClaim[]): Statement[] =>
+  chunkRows(claims, SEAT_CLAIM_COLUMNS, 100).map((chunk) => insertHeldSeatClaims(db, chunk));
 
 /** Gives lapsed general-admission units back to the counter, then drops their claims. */
-export const reclaimLapsedGa = (db: Db, performanceId: string, now: number): Statement[] => [
-  db
-    .update(gaInventory)
-    .set({
-      taken: sql`${gaInventory.taken} - (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims}
-        WHERE ${gaClaims.performanceId} = ${performanceId} AND ${gaClaims.state} = 'held' AND ${gaClaims.expiresAt} <= ${now})`,
-    })
-    .where(eq(gaInventory.performanceId, performanceId)),
-  db.delete(gaClaims).where(and(eq(gaClaims.performanceId, performanceId), eq(gaClaims.state, 'held'), lte(gaClaims.expiresAt, now))),
-];
+export const reclaimLapsedGa = (db: Db, performanceId: string, now: number): Statement[] => [reclaimLapsedGaUnits(db, performanceId, now), deleteLapsedGaClaims(db, performanceId, now)];
 
 function assertOnSale(performance: PerformanceRow, eventStatus: string, now: number) {
   const reason = salesClosedReason(
@@ -91,18 +80,20 @@ const seatParams = (n: number) => Array.from({ length: n }, (_, i) => sql.placeh
  * The wanted seats of a plan with what a hold needs of them, and their claim for the
  * performance if they have one; compiled per number of seats (every hold reads it).
  */
+const planSeat = selection('plan seats', {
+  id: [seats.id, integer],
+  zoneId: [seats.zoneId, text],
+  flags: [seats.flags, integer],
+  row: [seats.row, text],
+  number: [seats.number, text],
+  section: [sections.name, text],
+  // Left-joined: null when the seat has no claim for the performance.
+  claimState: [seatClaims.state, nullable(text)],
+  claimExpiresAt: [seatClaims.expiresAt, nullable(integer)],
+});
 const planSeatsQuery = compiledCache((db, seatCount) =>
   db
-    .select({
-      id: seats.id,
-      zoneId: seats.zoneId,
-      flags: seats.flags,
-      row: seats.row,
-      number: seats.number,
-      section: sections.name,
-      claimState: seatClaims.state,
-      claimExpiresAt: seatClaims.expiresAt,
-    })
+    .select(planSeat.fields)
     .from(seats)
     .innerJoin(sections, eq(sections.id, seats.sectionId))
     .leftJoin(seatClaims, and(eq(seatClaims.performanceId, sql.placeholder('performanceId')), eq(seatClaims.seatId, seats.id)))
@@ -114,9 +105,15 @@ const liveClaim = (claim: { state: string; expiresAt: number | null } | null, no
   claim !== null && (claim.state !== 'held' || (claim.expiresAt ?? 0) > now);
 
 /** Who has the wanted seats, after a lost race (a third of the requests in a flash sale). */
+const seatClaim = selection('seat claims', {
+  seatId: [seatClaims.seatId, integer],
+  state: [seatClaims.state, text],
+  holdId: [seatClaims.holdId, nullable(text)],
+  expiresAt: [seatClaims.expiresAt, nullable(integer)],
+});
 const seatClaimsQuery = compiledCache((db, seatCount) =>
   db
-    .select({ seatId: seatClaims.seatId, state: seatClaims.state, holdId: seatClaims.holdId, expiresAt: seatClaims.expiresAt })
+    .select(seatClaim.fields)
     .from(seatClaims)
     .where(and(eq(seatClaims.performanceId, sql.placeholder('performanceId')), inArray(seatClaims.seatId, seatParams(seatCount)))),
 );
@@ -133,15 +130,10 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   if (unique.length === 0) return [];
   const seatValues: Record<string, unknown> = { planId: performance.planId!, performanceId: performance.id };
   unique.forEach((seatId, i) => (seatValues[`seat${i}`] = seatId));
-  const planSeats = (await statementRows(db, planSeatsQuery(db, unique.length)(seatValues))).map((r) => ({
-    id: Number(r[0]),
-    zoneId: r[1] as string,
-    flags: Number(r[2]),
-    row: r[3] as string,
-    number: r[4] as string,
-    section: r[5] as string,
-    claim: r[6] === null ? null : { state: r[6] as string, expiresAt: r[7] === null ? null : Number(r[7]) },
-  }));
+  const planSeats = (await statementRows(db, planSeatsQuery(db, unique.length)(seatValues))).map((row) => {
+    const s = planSeat.decode(row);
+    return { id: s.id, zoneId: s.zoneId, flags: s.flags, row: s.row, number: s.number, section: s.section, claim: s.claimState === null ? null : { state: s.claimState, expiresAt: s.claimExpiresAt } };
+  });
   const byId = new Map(planSeats.map((s) => [s.id, s]));
   const unknown = unique.filter((id) => !byId.has(id));
   if (unknown.length > 0) throw new ApiError(400, 'unknown_seat', `These seats are not in this performance's plan: ${unknown.join(', ')}.`, { seatIds: unknown });
@@ -180,12 +172,7 @@ async function resolveQuantities(db: Db, performance: PerformanceRow, choices: Q
 async function takenSeats(db: Db, performanceId: string, seatIds: number[], now: number, ownHoldId?: string) {
   const values: Record<string, unknown> = { performanceId };
   seatIds.forEach((seatId, i) => (values[`seat${i}`] = seatId));
-  const rows = (await statementRows(db, seatClaimsQuery(db, seatIds.length)(values))).map((r) => ({
-    seatId: Number(r[0]),
-    state: r[1] as string,
-    holdId: r[2] as string | null,
-    expiresAt: r[3] === null ? null : Number(r[3]),
-  }));
+  const rows = (await statementRows(db, seatClaimsQuery(db, seatIds.length)(values))).map(seatClaim.decode);
   return rows.filter((r) => liveClaim(r, now) && (r.state !== 'held' || r.holdId !== ownHoldId)).map((r) => r.seatId);
 }
 
@@ -398,7 +385,7 @@ export async function changeHold(
       deleteLapsedSeatClaims(db, performance.id, seatIds, now),
       ...insertHeldClaims(
         db,
-        additions.map((s) => ({ performanceId: performance.id, seatId: s.seatId, tariffId: s.tariffId, state: 'held' as const, holdId, expiresAt: hold.expiresAt })),
+        additions.map((s) => ({ performanceId: performance.id, seatId: s.seatId, tariffId: s.tariffId, holdId, expiresAt: hold.expiresAt })),
       ),
     );
   }
@@ -440,7 +427,7 @@ export async function changeHold(
     const projected = projectItems(await holdItems(db, hold, now), { additions, retariffed, removals, quantities });
     statements.push(...codeSyncStatements(db, codes, priceWithCodes(shop, performance, projected, codes), now));
   }
-  statements.push(guardTicketLimit(db, holdId, shop.maxTicketsPerOrder), bumpVersion(db, performance.id));
+  statements.push(guardTicketLimit(db, holdId, shop.maxTicketsPerOrder), bumpInventoryVersion(db, performance.id));
 
   try {
     await db.batch(statements as [Statement, ...Statement[]]);
@@ -517,7 +504,7 @@ export function releaseHoldStatements(
       .set({ status: 'expired' })
       .where(and(eq(orders.holdId, hold.id), eq(orders.status, 'pending'), stillReleasable)),
     db.update(holds).set({ status }).where(releasable),
-    bumpVersion(db, hold.performanceId),
+    bumpInventoryVersion(db, hold.performanceId),
   ];
 }
 

@@ -1,13 +1,20 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { performances } from '../../../db/schema/catalog.js';
-import { gaClaims, gaInventory, holds, seatClaims } from '../../../db/schema/inventory.js';
+import { eq, sql } from 'drizzle-orm';
+import { gaClaims, gaInventory, holds } from '../../../db/schema/inventory.js';
 import { type BoundStatement, type CompiledStatement, compiledCache } from '../bound-statements.js';
 import { chunkRows, type Db } from '../db.js';
+import {
+  bumpInventoryVersion as bumpInventoryVersionQuery,
+  deleteLapsedGaClaims as deleteLapsedGaClaimsQuery,
+  deleteLapsedSeatClaims as deleteLapsedSeatClaimsQuery,
+  insertHeldSeatClaims as insertHeldSeatClaimsQuery,
+  reclaimLapsedGaUnits as reclaimLapsedGaUnitsQuery,
+  SEAT_CLAIM_COLUMNS,
+} from './hold-statements.js';
 
 /**
  * The write batch of a new hold, compiled once per shape (number of seats or tariffs): what
- * every request of a flash sale runs, so it is bound rather than built. Same statements as the
- * query-builder versions in holds.ts (which changes and releases still use): free the wanted
+ * every request of a flash sale runs, so it is bound rather than built. The statements shared
+ * with changes and releases are defined once, in hold-statements.ts, and compiled here: free the wanted
  * seats' lapsed claims, claim them (the UNIQUE key on performance and seat decides races), or
  * move the general-admission counter (its CHECK decides capacity); then the hold and the
  * performance's inventory version.
@@ -17,50 +24,23 @@ const p = (name: string) => sql.placeholder(name);
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 /** D1 allows 100 bound parameters per statement; a claim row binds 6 (counted as 7, as holds.ts does). */
-const CLAIMS_PER_INSERT = Math.floor(100 / 7);
+const CLAIMS_PER_INSERT = Math.floor(100 / SEAT_CLAIM_COLUMNS);
 
 /** The seats of one lapsed-claims delete: its other two parameters keep it under D1's 100. */
 const SEATS_PER_DELETE = 90;
 
-const deleteLapsedSeatClaims = compiledCache((db, seatCount) =>
-  db
-    .delete(seatClaims)
-    .where(
-      and(
-        eq(seatClaims.performanceId, p('performanceId')),
-        inArray(seatClaims.seatId, names('seat', seatCount).map(p)),
-        eq(seatClaims.state, 'held'),
-        lte(seatClaims.expiresAt, p('now')),
-      ),
-    ),
-);
+const deleteLapsedSeatClaims = compiledCache((db, seatCount) => deleteLapsedSeatClaimsQuery(db, p('performanceId'), names('seat', seatCount).map(p), p('now')));
 
 const insertHeldSeatClaims = compiledCache((db, seatCount) =>
-  db.insert(seatClaims).values(
-    names('', seatCount).map((i) => ({
-      performanceId: p('performanceId'),
-      seatId: p(`seat${i}`),
-      tariffId: p(`tariff${i}`),
-      state: 'held' as const,
-      holdId: p('holdId'),
-      expiresAt: p('expiresAt'),
-    })),
+  insertHeldSeatClaimsQuery(
+    db,
+    names('', seatCount).map((i) => ({ performanceId: p('performanceId'), seatId: p(`seat${i}`), tariffId: p(`tariff${i}`), holdId: p('holdId'), expiresAt: p('expiresAt') })),
   ),
 );
 
-const reclaimLapsedGaUnits = compiledCache((db) =>
-  db
-    .update(gaInventory)
-    .set({
-      taken: sql`${gaInventory.taken} - (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims}
-        WHERE ${gaClaims.performanceId} = ${p('performanceId')} AND ${gaClaims.state} = 'held' AND ${gaClaims.expiresAt} <= ${p('now')})`,
-    })
-    .where(eq(gaInventory.performanceId, p('performanceId'))),
-);
+const reclaimLapsedGaUnits = compiledCache((db) => reclaimLapsedGaUnitsQuery(db, p('performanceId'), p('now')));
 
-const deleteLapsedGaClaims = compiledCache((db) =>
-  db.delete(gaClaims).where(and(eq(gaClaims.performanceId, p('performanceId')), eq(gaClaims.state, 'held'), lte(gaClaims.expiresAt, p('now')))),
-);
+const deleteLapsedGaClaims = compiledCache((db) => deleteLapsedGaClaimsQuery(db, p('performanceId'), p('now')));
 
 const takeGaUnits = compiledCache((db) =>
   db
@@ -94,12 +74,7 @@ const insertHold = compiledCache((db) =>
   }),
 );
 
-const bumpInventoryVersion = compiledCache((db) =>
-  db
-    .update(performances)
-    .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
-    .where(eq(performances.id, p('performanceId'))),
-);
+const bumpInventoryVersion = compiledCache((db) => bumpInventoryVersionQuery(db, p('performanceId')));
 
 /** One claims insert per chunk of rows, each row's values filled under its index in the chunk. */
 function insertChunks<T>(
@@ -109,7 +84,7 @@ function insertChunks<T>(
   shared: Record<string, unknown>,
   fill: (values: Record<string, unknown>, row: T, i: number) => void,
 ): BoundStatement[] {
-  return chunkRows(rows, 7, 7 * CLAIMS_PER_INSERT).map((chunk) => {
+  return chunkRows(rows, SEAT_CLAIM_COLUMNS, SEAT_CLAIM_COLUMNS * CLAIMS_PER_INSERT).map((chunk) => {
     const values = { ...shared };
     chunk.forEach((row, i) => fill(values, row, i));
     return insert(db, chunk.length)(values);

@@ -23,6 +23,7 @@ import { signTicket } from '../domain/ticket-signature.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { recordDeclinedPayment } from './payment-records.js';
+import { bumpInventoryVersion } from './hold-statements.js';
 import { reclaimLapsedGa } from './holds.js';
 import { loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
 import { queueMessage } from './outbox.js';
@@ -212,12 +213,6 @@ export async function quoteTicketExchange(db: Db, order: OrderRow, request: Omit
     seat,
   };
 }
-
-const bumpVersion = (db: Db, performanceId: string) =>
-  db
-    .update(performances)
-    .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
-    .where(eq(performances.id, performanceId));
 
 /**
  * Gives back the old ticket's seat or general-admission place. Seats: its sold claim (found
@@ -415,8 +410,8 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
     }),
     // The old seat or place left the order and the new one joined it, exactly: nothing else moved.
     orderLedgerIntact(database, order.id),
-    bumpVersion(database, c.from.id),
-    bumpVersion(database, c.target.id),
+    bumpInventoryVersion(database, c.from.id),
+    bumpInventoryVersion(database, c.target.id),
     queueMessage(
       database,
       {
