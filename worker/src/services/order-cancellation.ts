@@ -68,7 +68,7 @@ export async function cancelOrderByOrganizer(deps: Deps, shop: Shop, number: str
   if (order.status !== 'invoiced') {
     throw new ApiError(409, 'order_not_cancellable', order.status === 'cancelled' ? 'This order is already cancelled.' : 'Only unpaid invoice orders can be cancelled for now.', { status: order.status });
   }
-  if ((input.refundMethod ?? 'none') !== 'none') throw new ApiError(400, 'refund_not_possible', 'Nothing was paid for this order: the refund method must be "none".');
+  if ((input.refundMethod ?? 'none') !== 'none') throw new ApiError(409, 'refund_not_possible', 'Nothing was paid for this order: the refund method must be "none".');
   const notice = input.notifyBuyer === false ? null : await cancellationNotice(db, shop, order, 'organizer', input.messageToBuyer ?? null);
   const statements: Statement[] = [
     orderInStatus(db, order.id, 'invoiced'),
@@ -292,7 +292,7 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
   try {
     await db.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
-    if (isUniqueViolation(err, 'order_cancellations')) throw new ApiError(409, 'order_already_cancelled', 'This order was cancelled meanwhile.');
+    if (isUniqueViolation(err, 'order_cancellations')) throw new ApiError(409, 'order_already_cancelled', 'This order was cancelled meanwhile.', { status: 'cancelled' });
     if (isUniqueViolation(err, 'cancelled_tickets')) throw new ApiError(409, 'ticket_not_cancellable', 'Some of these tickets were cancelled by someone else meanwhile. Please look at the order again.');
     if (isGuardFailure(err)) throw await explainRefusal(db, order, plan.tickets);
     throw err;

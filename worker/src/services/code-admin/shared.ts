@@ -125,7 +125,7 @@ export function queueCodeMessage(
 // ---------------------------------------------------------------------------------------
 // Every referenced id must be of this shop.
 
-async function assertAllOf(db: Db, table: SQLiteTable & { id: any; shopId: any }, ids: string[], shopId: string, code: string, what: string, extra?: SQL) {
+async function assertAllOf(db: Db, table: SQLiteTable & { id: any; shopId: any }, ids: string[], shopId: string, code: 'unknown_event' | 'unknown_performance' | 'unknown_tariff' | 'unknown_zone', what: string, extra?: SQL) {
   if (ids.length === 0) return;
   const found = await db
     .select({ id: table.id })
