@@ -1,3 +1,4 @@
+import type { CodePageInput } from '../../../../contract/codes.js';
 import { and, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -179,10 +180,8 @@ export async function assertScopeOf(db: Db, shopId: string, scope: Scope) {
 // ---------------------------------------------------------------------------------------
 // Paging, newest first, as the order search does.
 
-export interface PageQuery {
-  limit: number;
-  cursor?: string | undefined;
-}
+/** A page of a list, as CodePageQuery gives it. */
+export type PageQuery = CodePageInput;
 
 export function pageFilter(table: { createdAt: any; id: any }, cursor: string | undefined): SQL | undefined {
   if (cursor === undefined) return undefined;
