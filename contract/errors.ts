@@ -81,7 +81,7 @@ export const errorCodes = {
   },
   hold_changed: { status: 409, audience: 'buyer', description: 'The hold, its codes or its prices changed while paying; nothing was charged. Look at the hold again.' },
   hold_empty: { status: 409, audience: 'buyer', description: 'Checkout of a hold that holds nothing.' },
-  empty_hold: { status: 400, audience: 'buyer', description: 'The change would leave the hold without seats or tickets; release it instead.' },
+  empty_hold: { status: 400, audience: 'buyer', description: 'A new hold must hold at least one seat or ticket (every quantity was 0).' },
   seat_selection_required: { status: 400, audience: 'buyer', description: 'The performance is seated: choose seats (or best available), not quantities.' },
   quantities_required: { status: 400, audience: 'any', description: 'The performance is general admission: choose quantities per tariff, not seats.' },
   duplicate_seat: { status: 400, audience: 'buyer', description: 'The same seat is listed twice.' },
@@ -192,7 +192,7 @@ export const errorCodes = {
 
   // --- Ticket exchange (buyer and organizer) --------------------------------------------------
   ticket_not_found: { status: 404, audience: 'any', description: 'The order has no ticket with this number.' },
-  exchange_not_offered: { status: 409, audience: 'any', description: 'The event does not offer ticket exchange to buyers.' },
+  exchange_not_offered: { status: 409, audience: 'buyer', description: 'The event does not offer online ticket exchange (the box office may still exchange).' },
   exchange_deadline_passed: { status: 409, audience: 'any', description: 'Exchanges closed at `deadline`.', details: v.object({ deadline: Iso }) },
   ticket_not_valid: {
     status: 409,
@@ -232,14 +232,14 @@ export const errorCodes = {
   capacity_below_sold: { status: 409, audience: 'organizer', description: 'The capacity would be below the places already sold or held.' },
   unknown_event: { status: 400, audience: 'organizer', description: 'Events (`ids`) are not of the shop.', details: Ids },
   unknown_performance: { status: 400, audience: 'organizer', description: 'Performances (`ids`) are not of the shop.', details: Ids },
-  message_not_failed: { status: 409, audience: 'organizer', description: 'Only a failed message can be sent again.' },
+  message_not_failed: { status: 409, audience: 'organizer', description: 'No failed message of the shop has this id: only failed messages can be sent again.' },
 
   // --- Organizer: codes -----------------------------------------------------------------------
   code_taken: { status: 409, audience: 'organizer', description: 'A promo code, pass or voucher of the shop already has this code.', details: Code },
-  code_in_use: { status: 409, audience: 'organizer', description: 'The promo code is in use by holds or orders and cannot be deleted; disable it instead.' },
+  code_in_use: { status: 409, audience: 'organizer', description: 'The promo code has been used: its text can no longer change; create a new code instead.' },
   code_generation_failed: { status: 503, audience: 'organizer', description: 'No free code could be generated; retry.' },
   invalid_discount: { status: 400, audience: 'organizer', description: 'The discount’s type, value and base do not fit together.' },
-  invalid_window: { status: 400, audience: 'organizer', description: 'The validity window ends before it starts.' },
+  invalid_window: { status: 400, audience: 'organizer', description: 'A promo code’s validFrom is not before its validUntil, or a voucher’s expiresAt is not in the future.' },
   tariff_not_hidden: { status: 400, audience: 'organizer', description: 'A promo code may unlock only hidden tariffs; these (`ids`) are public.', details: Ids },
   promo_code_not_found: { status: 404, audience: 'organizer', description: 'There is no promo code with this id in the shop.' },
   pass_not_found: { status: 404, audience: 'organizer', description: 'There is no pass with this id in the shop.' },

@@ -189,7 +189,7 @@ export const de: Translation = {
     unknown_tariff: 'Dieser Tarif wird für dieses Datum nicht angeboten. Bitte wählen Sie einen anderen.',
     unknown_zone: 'Diese Kategorie wird für dieses Datum nicht angeboten.',
     tariff_not_for_seat: 'Dieser Tarif wird für diesen Platz nicht angeboten. Bitte wählen Sie einen anderen.',
-    empty_hold: 'Mindestens ein Ticket muss in Ihrer Reservation bleiben.',
+    empty_hold: 'Bitte wählen Sie mindestens einen Platz oder ein Ticket.',
     plan_not_found: 'Der Saalplan wurde nicht gefunden.',
     payment_not_needed: 'Diese Bestellung ist gratis, es ist keine Zahlung nötig.',
     payment_declined: 'Die Zahlung ist nicht durchgegangen. Sie können es erneut versuchen.',

@@ -204,7 +204,7 @@ export const en = {
     unknown_tariff: 'This price is not offered for this date. Please choose another one.',
     unknown_zone: 'This category is not offered for this date.',
     tariff_not_for_seat: 'This price is not offered for this seat. Please choose another one.',
-    empty_hold: 'At least one ticket must stay in your reservation.',
+    empty_hold: 'Please choose at least one seat or ticket.',
     plan_not_found: 'The seat map could not be found.',
     payment_not_needed: 'This order is free: no payment is needed.',
     payment_declined: 'The payment did not go through. You can try again.',

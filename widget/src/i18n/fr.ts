@@ -189,7 +189,7 @@ export const fr: Translation = {
     unknown_tariff: 'Ce tarif n’est pas proposé pour cette date. Veuillez en choisir un autre.',
     unknown_zone: 'Cette catégorie n’est pas proposée pour cette date.',
     tariff_not_for_seat: 'Ce tarif n’est pas proposé pour cette place. Veuillez en choisir un autre.',
-    empty_hold: 'Votre réservation doit garder au moins un billet.',
+    empty_hold: 'Veuillez choisir au moins une place ou un billet.',
     plan_not_found: 'Le plan de salle est introuvable.',
     payment_not_needed: 'Cette commande est gratuite, aucun paiement n’est nécessaire.',
     payment_declined: 'Le paiement n’a pas abouti. Vous pouvez réessayer.',

@@ -189,7 +189,7 @@ export const it: Translation = {
     unknown_tariff: 'Questa tariffa non è proposta per questa data. Scegline un’altra.',
     unknown_zone: 'Questa categoria non è proposta per questa data.',
     tariff_not_for_seat: 'Questa tariffa non è proposta per questo posto. Scegline un’altra.',
-    empty_hold: 'Nella tua prenotazione deve restare almeno un biglietto.',
+    empty_hold: 'Scegli almeno un posto o un biglietto.',
     plan_not_found: 'Pianta della sala non trovata.',
     payment_not_needed: 'Questo ordine è gratuito, non serve alcun pagamento.',
     payment_declined: 'Il pagamento non è andato a buon fine. Puoi riprovare.',
