@@ -18,6 +18,9 @@ export const StaffCancellationBody = v.object({
   notifyBuyer: v.optional(v.boolean(), true),
 });
 
+export type StaffCancellationInput = v.InferOutput<typeof StaffCancellationBody>;
+export type StaffCancellationRequest = v.InferInput<typeof StaffCancellationBody>;
+
 export const CancellationParams = v.object({ id: v.pipe(v.string(), v.regex(/^ocx_[a-z0-9]{4,40}$/, 'must be a cancellation id such as ocx_4k9q2m7xh3pa')) });
 
 /**
@@ -33,6 +36,8 @@ const Instant = (end: boolean) =>
   );
 
 export const PeriodQuery = v.object({ from: v.optional(Instant(false)), to: v.optional(Instant(true)) });
+/** A period as the reports read it: epoch milliseconds, `to` excluded. */
+export type Period = v.InferOutput<typeof PeriodQuery>;
 
 /** The insurer's list: a period, and the language its seats are written in (the shop's default language without one). */
 export const InsuredTicketsQuery = v.object({ ...PeriodQuery.entries, lang: v.optional(v.picklist(locales)) });

@@ -27,11 +27,18 @@ export const MIN_SECRET_CODE_LENGTH = 10;
 export const SHORT_PROMO_CODE_LENGTH = 8;
 
 /**
+ * Web Crypto's one call used here: browsers, Node 20 and Workers all have it, but contract/ is
+ * type-checked without the DOM's or Node's globals (contract/tsconfig.json), so it is named here.
+ */
+type WebCryptoGlobal = { crypto: { getRandomValues(array: Uint8Array): Uint8Array } };
+
+/**
  * A new random code of `groups` groups of 4 (e.g. "VCH-7KQM-T3WA" with a prefix), written with
  * dashes for reading; it is stored normalized. 4 groups carry about 74 bits, enough that a
  * voucher cannot be guessed.
  */
 export function generateCode(prefix: string, groups = 3): string {
+  const { crypto } = globalThis as unknown as WebCryptoGlobal;
   const chars: string[] = [];
   const bytes = new Uint8Array(32);
   while (chars.length < groups * 4) {

@@ -52,6 +52,8 @@ const promoFields = {
 };
 
 export const PromoCodeBody = v.object({ code: v.optional(TypedCode), ...promoFields });
+export type PromoCodeInput = v.InferOutput<typeof PromoCodeBody>;
+export type PromoCodeRequest = v.InferInput<typeof PromoCodeBody>;
 
 /** Every field may change; the code text only while nobody has used it. */
 export const PromoCodePatch = v.object({
@@ -111,6 +113,9 @@ export const IssuePassBody = v.object({
   language: v.optional(Locale),
   notifyHolder: v.optional(v.boolean(), true),
 });
+export type IssuePassInput = v.InferOutput<typeof IssuePassBody>;
+export type IssuePassRequest = v.InferInput<typeof IssuePassBody>;
+
 export const PassPatch = v.object({
   status: v.optional(v.literal('cancelled')),
   holderName: v.optional(Name(120)),
@@ -131,6 +136,9 @@ export const IssueVoucherBody = v.pipe(
   }),
   v.check((body) => body.recipientEmail === undefined || body.recipientName !== undefined, 'recipientEmail needs recipientName (the e-mail greets them)'),
 );
+export type IssueVoucherInput = v.InferOutput<typeof IssueVoucherBody>;
+export type IssueVoucherRequest = v.InferInput<typeof IssueVoucherBody>;
+
 export const VoucherPatch = v.object({
   status: v.optional(v.literal('cancelled')),
   note: v.optional(Text(500)),
@@ -144,6 +152,8 @@ export const CodePageQuery = v.object({
   limit: v.optional(QueryInt(1, 200), '50'),
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,16}\.[a-z]{2,4}_[a-z0-9]{4,40}$/, 'must be the nextCursor of a previous page'))),
 });
+export type CodePageInput = v.InferOutput<typeof CodePageQuery>;
+
 export const PassListQuery = v.object({ ...CodePageQuery.entries, productId: v.optional(RecordId) });
 export const ProductOrderListQuery = v.object({ ...CodePageQuery.entries, status: v.optional(v.picklist(productOrderStatuses)) });
 

@@ -60,5 +60,10 @@ export const BoxOfficeExchangeBody = v.object({
   waiveFee: v.optional(v.boolean()),
 });
 
+export type BuyerExchangeInput = v.InferOutput<typeof BuyerExchangeBody>;
+export type BuyerExchangeRequest = v.InferInput<typeof BuyerExchangeBody>;
+export type BoxOfficeExchangeInput = v.InferOutput<typeof BoxOfficeExchangeBody>;
+export type BoxOfficeExchangeRequest = v.InferInput<typeof BoxOfficeExchangeBody>;
+
 export const ExchangeOrderParams = v.object({ shopId: RecordId, number: OrderNumber });
 export const BoxOfficeOrderParams = v.object({ number: OrderNumber });

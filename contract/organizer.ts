@@ -103,6 +103,10 @@ export const CreateShopInput = v.object({
   allowedOrigins: v.array(Origin),
 });
 
+export type CreateShopRequest = v.InferInput<typeof CreateShopInput>;
+/** A new shop as the service receives it (`CreateShopInput` is the schema's name: the shop:create CLI validates with it). */
+export type NewShopInput = v.InferOutput<typeof CreateShopInput>;
+
 export const CreateTokenBody = v.object({ label: Name(80) });
 export const TokenParams = v.object({ tokenId: RecordId });
 
@@ -253,6 +257,9 @@ export const InvoicePaymentBody = v.object({
   reference: v.optional(Text(140)),
 });
 
+export type InvoicePaymentInput = v.InferOutput<typeof InvoicePaymentBody>;
+export type InvoicePaymentRequest = v.InferInput<typeof InvoicePaymentBody>;
+
 /** Cancelling a whole order: the reason is kept for accounting; the buyer is told unless notifyBuyer is false. */
 export const CancelOrderBody = v.object({
   reason: Name(500),
@@ -260,6 +267,9 @@ export const CancelOrderBody = v.object({
   messageToBuyer: v.optional(Text(1000)),
   notifyBuyer: v.optional(v.boolean(), true),
 });
+
+export type CancelOrderInput = v.InferOutput<typeof CancelOrderBody>;
+export type CancelOrderRequest = v.InferInput<typeof CancelOrderBody>;
 
 export const MessageQuery = v.object({ status: v.optional(v.picklist(messageStatuses)) });
 export const MessageParams = v.object({ id: v.pipe(v.string(), v.regex(/^msg_[a-z0-9]{4,40}$/, 'must be a message id such as msg_4k9q2m7xh3pa')) });

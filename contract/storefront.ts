@@ -49,6 +49,15 @@ export const ChangeHoldBody = v.object({
   quantities: v.optional(v.pipe(v.array(Quantity), v.maxLength(20))),
 });
 
+/** What the services receive (validated, defaults applied) and what a caller sends, for each body. */
+export type SeatChoice = v.InferOutput<typeof SeatSelection>;
+export type QuantityChoice = v.InferOutput<typeof Quantity>;
+export type BestAvailableChoice = v.InferOutput<typeof BestAvailable>;
+export type CreateHoldInput = v.InferOutput<typeof CreateHoldBody>;
+export type CreateHoldRequest = v.InferInput<typeof CreateHoldBody>;
+export type ChangeHoldInput = v.InferOutput<typeof ChangeHoldBody>;
+export type ChangeHoldRequest = v.InferInput<typeof ChangeHoldBody>;
+
 export const HoldParams = v.object({ shopId: RecordId, holdId: HoldId });
 export const PerformanceParams = v.object({ shopId: RecordId, performanceId: RecordId });
 export const EventParams = v.object({ shopId: RecordId, eventId: RecordId });
@@ -83,10 +92,14 @@ export const CheckoutBody = v.object({
   insured: v.optional(v.boolean()),
 });
 
+export type CheckoutInput = v.InferOutput<typeof CheckoutBody>;
+export type CheckoutRequest = v.InferInput<typeof CheckoutBody>;
+
 /** A code as typed by the buyer (promo code, pass or gift voucher); spaces and dashes are ignored. */
 const TypedCode = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(64));
 
 export const ApplyCodeBody = v.object({ code: TypedCode });
+export type ApplyCodeRequest = v.InferInput<typeof ApplyCodeBody>;
 export const HoldCodeParams = v.object({ shopId: RecordId, holdId: HoldId, code: TypedCode });
 
 export const OrderSecretQuery = v.object({ secret: v.optional(OrderSecret) });

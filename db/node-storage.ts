@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import type { Storage } from '../worker/src/db.js';
+import type { Storage } from './storage.js';
 import { LocalFileClient, localFilePath } from './local-client.js';
 import * as schema from './schema/index.js';
 

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { Client, InStatement } from '@libsql/client';
 import { openNodeStorage } from '../../db/node-storage.js';
 import type { InvoiceTerms, OrderLineRecord } from '../../db/schema/orders.js';
-import { seedDemo } from '../../db/seed/demo.js';
+import { seedDemo } from '../../worker/src/seed/demo.js';
 import { defaultInvoicePolicy, paymentDeadline } from '../../worker/src/domain/invoice-schedule.js';
 import { newId, newSecret } from '../../worker/src/domain/ids.js';
 import { paymentReference } from '../../worker/src/domain/payment-reference.js';

@@ -18,7 +18,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { arenaPlan } from '../../db/seed/plans.js';
+import { arenaPlan } from '../../worker/src/seed/plans.js';
 import { startServer as startDemoServer } from '../../tests/node/http-server.js';
 import { requestJson } from '../../tests/shared/request.js';
 import { REPO_ROOT } from '../lib/server.js';

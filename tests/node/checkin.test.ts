@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shops } from '../../db/schema/catalog.js';
-import { seedDemo } from '../../db/seed/demo.js';
+import { seedDemo } from '../../worker/src/seed/demo.js';
 import { generateSigningKeys, signTicket } from '../../worker/src/domain/ticket-signature.js';
 import { checkoutHold, createTestShop, type PerformanceInfo, performanceInfo, seatsByZone, sf, type TestShop } from './harness.js';
 

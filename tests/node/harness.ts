@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openNodeStorage } from '../../db/node-storage.js';
-import { type DemoSeed, seedDemo } from '../../db/seed/demo.js';
+import { type DemoSeed, seedDemo } from '../../worker/src/seed/demo.js';
 import { buildApp } from '../../worker/src/app.js';
 import type { Deps } from '../../worker/src/env.js';
 import { simulatedCard } from '../../worker/src/payments/simulated-card.js';

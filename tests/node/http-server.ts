@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openNodeStorage } from '../../db/node-storage.js';
-import { type DemoSeed, seedDemo } from '../../db/seed/demo.js';
+import { type DemoSeed, seedDemo } from '../../worker/src/seed/demo.js';
 import { type JsonResult, requestJson } from '../shared/request.js';
 
 /** The repository root: the server resolves db/migrations relative to its working directory. */

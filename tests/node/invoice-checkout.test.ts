@@ -97,7 +97,7 @@ describe('pay by invoice: checkout, payment and cancellation by the organizer', 
     const seats = performance.seats.slice(50, 52);
     const order = await orderByInvoice(shop, performance.performanceId, seats);
     const refund = await shop.org('POST', `/api/org/orders/${order.number}/cancel`, { reason: 'Double booking', refundMethod: 'cash' });
-    expect([refund.status, refund.body.error.code]).toEqual([400, 'refund_not_possible']);
+    expect([refund.status, refund.body.error.code]).toEqual([409, 'refund_not_possible']);
 
     const cancelled = await shop.org('POST', `/api/org/orders/${order.number}/cancel`, { reason: 'Double booking', messageToBuyer: 'Vous avez déjà commandé ces places.' });
     expect(cancelled.status).toBe(200);

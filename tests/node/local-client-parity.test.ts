@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_FILE_PRAGMAS, MIGRATIONS_FOLDER, openNodeStorage } from '../../db/node-storage.js';
 import * as schema from '../../db/schema/index.js';
-import { seedDemo } from '../../db/seed/demo.js';
+import { seedDemo } from '../../worker/src/seed/demo.js';
 
 /**
  * db/local-client.ts stands in for the stock @libsql/client on local files, so it must answer

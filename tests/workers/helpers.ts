@@ -1,5 +1,5 @@
 import { env, exports } from 'cloudflare:workers';
-import { type DemoSeed, seedDemo } from '../../db/seed/demo';
+import { type DemoSeed, seedDemo } from '../../worker/src/seed/demo';
 import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { assertLedgerIntact } from '../shared/ledger-audit';
 import { type JsonResult, requestJson } from '../shared/request';

@@ -59,9 +59,10 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status);
     if (err instanceof HTTPException) {
+      // Hono throws these only while reading a request (a body it cannot parse): the client's fault, always 400.
       const malformed = /json/i.test(err.message);
       const envelope = new ApiError(
-        err.status === 500 ? 400 : (err.status as ApiError['status']),
+        400,
         malformed ? 'invalid_json' : 'bad_request',
         malformed ? 'The request body is not valid JSON.' : err.message || 'The request is not valid.',
       );

@@ -1,31 +1,41 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { CodeWithStatus, ErrorCode, ErrorDetails, ErrorStatus } from '../../contract/errors.js';
 
 /** The one error envelope: `{ "error": { "code", "message", "details"? } }`. */
 export interface ErrorEnvelope {
-  error: { code: string; message: string; details?: Record<string, unknown> };
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
 }
+
+/** Details are required where the code's table entry says it always carries them. */
+type DetailsArgument<C extends ErrorCode> = undefined extends ErrorDetails<C> ? [details?: ErrorDetails<C>] : [details: ErrorDetails<C>];
 
 /**
  * An error meant for the caller. `code` is stable and machine-readable; `message` is for a
  * person; `details` carries what a client needs to act (e.g. the seats that were taken).
+ * Only codes of contract/errors.ts compile, with their status and the shape of their details,
+ * so what the API answers is what its reference and the widget's translations know.
  */
-export class ApiError extends Error {
+export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly details: ErrorDetails<C>;
+
   constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly status: ErrorStatus<C>,
+    readonly code: C,
     message: string,
-    readonly details?: Record<string, unknown>,
+    ...[details]: DetailsArgument<C>
   ) {
     super(message);
     this.name = 'ApiError';
+    // Undefined only where the table allows it: DetailsArgument asked for them otherwise.
+    this.details = details as ErrorDetails<C>;
   }
 
   toEnvelope(): ErrorEnvelope {
-    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+    const details = this.details as Record<string, unknown> | undefined;
+    return { error: { code: this.code, message: this.message, ...(details ? { details } : {}) } };
   }
 }
 
-export const notFound = (what: string, code = 'not_found') => new ApiError(404, code, `${what} was not found.`);
+export const notFound = (what: string, code: CodeWithStatus<404>) => new ApiError(404, code, `${what} was not found.`);
 
 /**
  * The client closed the connection while its request body was being read: not a fault of ours.

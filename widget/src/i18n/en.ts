@@ -1,4 +1,18 @@
+import type { BuyerErrorCode } from '../../../contract/errors.js';
 import { seatMapStrings } from '../seat-map/strings.js';
+
+/** Error texts of the widget's own: no API code, or a variant of one chosen from its details. */
+type WidgetErrorKey = 'network_error' | 'generic' | 'seats_taken_one' | 'seats_taken_many' | 'capacity_remaining';
+
+/**
+ * A text for every code the storefront API can answer, and for the widget's own keys. A new
+ * buyer-facing code in contract/errors.ts fails to compile here until English says it, and
+ * then in every other locale (they are typed by this table).
+ */
+type ErrorTexts = Record<BuyerErrorCode | WidgetErrorKey, string | ((...args: never[]) => string)>;
+
+/** What a buyer can do about a request the API could not read (a bug or an outdated page): reload. */
+const unreadable = 'Your request could not be read. Please reload the page and try again.';
 
 /**
  * English, the reference table: every other locale must provide exactly these keys
@@ -180,8 +194,54 @@ export const en = {
     voucher_currency_mismatch: 'This voucher is in another currency.',
     insurance_not_offered: 'Cancellation insurance is no longer offered.',
     rate_limited: 'Too many wrong attempts. Please wait a minute, then try again.',
+    seats_taken: 'Sorry, some of these seats were just taken by someone else.',
+    seats_already_in_hold: 'These seats are already in your reservation.',
+    seat_selection_required: 'Please choose your seats on the map.',
+    quantities_required: 'This date has free seating: please choose a number of tickets.',
+    duplicate_seat: 'The same seat was chosen twice. Please check your choice.',
+    duplicate_tariff: 'The same price was chosen twice. Please check your choice.',
+    unknown_seat: 'This seat does not exist for this date. Please choose again.',
+    unknown_tariff: 'This price is not offered for this date. Please choose another one.',
+    unknown_zone: 'This category is not offered for this date.',
+    tariff_not_for_seat: 'This price is not offered for this seat. Please choose another one.',
+    empty_hold: 'Please choose at least one seat or ticket.',
+    plan_not_found: 'The seat map could not be found.',
+    payment_not_needed: 'This order is free: no payment is needed.',
+    payment_declined: 'The payment did not go through. You can try again.',
+    order_number_exhausted: 'Your order could not be placed just now. Please try again.',
+    order_not_found: 'This order could not be found. Please use the link from your confirmation e-mail.',
+    invoice_not_found: 'This order has no invoice.',
+    already_paid: 'This order has already been paid.',
+    order_not_pending: 'This order can no longer be paid.',
+    pass_product_not_found: 'This pass could not be found.',
+    pass_not_on_sale: 'This pass is no longer on sale.',
+    vouchers_not_on_sale: 'Gift vouchers are not on sale at the moment.',
+    voucher_amount_invalid: 'This amount is not offered for a gift voucher. Please choose another one.',
+    ticket_not_found: 'This ticket is not part of your order.',
+    exchange_not_offered: 'This ticket cannot be exchanged online. Please contact the box office.',
+    exchange_deadline_passed: 'The deadline for exchanging this ticket has passed.',
+    ticket_not_valid: 'This ticket is no longer valid (cancelled or already exchanged).',
+    ticket_admitted: 'This ticket has already been used.',
+    order_not_paid: 'Only tickets of paid orders can be exchanged.',
+    other_event: 'A ticket can only be exchanged for another date of the same event.',
+    same_performance: 'Please choose another date than the one of your ticket.',
+    not_on_sale: 'This date is not on sale.',
+    seat_required: 'Please choose a seat.',
+    tariff_required: 'Please choose a price.',
+    seat_taken: 'Sorry, this seat was just taken by someone else. Please choose another one.',
+    quote_changed: 'The price has just changed. Please check the new amount.',
+    invalid_json: unreadable,
+    bad_request: unreadable,
+    unsupported_media_type: unreadable,
+    invalid_idempotency_key: unreadable,
+    idempotency_key_reused: 'Your request changed while it was being sent. Please reload the page and try again.',
+    idempotency_in_progress: 'Your previous request is still being processed. Please wait a moment.',
+    payload_too_large: 'Too much information was sent at once. Please try again with less.',
+    client_aborted: 'The connection was interrupted. Please try again.',
+    route_not_found: 'This ticket shop is out of date. Please reload the page.',
+    internal_error: 'Something went wrong on our side. Please try again in a moment.',
     generic: 'Something went wrong. Please try again.',
-  },
+  } satisfies ErrorTexts,
   declines: {
     card_declined: 'Your card was declined.',
     insufficient_funds: 'Your card has insufficient funds.',

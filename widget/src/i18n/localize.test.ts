@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { type BuyerErrorCode, errorCodes } from '../../../contract/errors.js';
 import { ShopApiError } from '../api/client.js';
 import { codeStrings } from '../code-entry/strings.js';
 import { giftStrings } from '../gift-shop/strings.js';
@@ -137,6 +138,29 @@ describe('error messages from API error codes', () => {
       expect(texts.join(' ')).to.not.contain('English message from the API');
       expect(new Set(texts).size).to.equal(codes.length);
     }
+  });
+
+  it('has a text of its own for every code the storefront API can answer (contract/errors.ts), in every language', () => {
+    const buyerCodes = Object.entries(errorCodes)
+      .filter(([, spec]) => spec.audience !== 'organizer')
+      .map(([code]) => code as BuyerErrorCode);
+    expect(buyerCodes).to.include.members(['seats_taken', 'hold_expired', 'invalid_request', 'rate_limited']);
+    expect(buyerCodes).to.not.include('ticket_forged');
+    for (const [name, table] of tables) {
+      for (const code of buyerCodes) {
+        const entry: unknown = table.errors[code];
+        expect(typeof entry === 'string' || typeof entry === 'function', `${name} ${code}`).to.equal(true);
+        const text = errorMessage(table, error(code));
+        expect(text.trim().length, `${name} ${code}`).to.be.greaterThan(10);
+        expect(text, `${name} ${code}`).to.not.equal(table.errors.generic);
+        expect(text, `${name} ${code}`).to.not.contain('English message from the API');
+        if (name !== 'en' && typeof entry === 'string') expect(entry, `${name} ${code} is translated`).to.not.equal(en.errors[code]);
+      }
+    }
+  });
+
+  it('says seats were taken even when the answer does not name them', () => {
+    expect(errorMessage(de, error('seats_taken'))).to.equal('Leider wurden einige dieser Plätze soeben von jemand anderem gewählt.');
   });
 
   it('explains too_many_tickets and capacity with their numbers', () => {

@@ -145,6 +145,7 @@ export function errorMessage(t: Translation, error: unknown, seatLabel: (seatId:
   switch (code) {
     case 'seats_taken': {
       const labels = (Array.isArray(details.seatIds) ? (details.seatIds as number[]) : []).map(seatLabel);
+      if (labels.length === 0) return t.errors.seats_taken;
       if (labels.length === 1) return t.errors.seats_taken_one(labels[0]!);
       return t.errors.seats_taken_many(labels.join(' · '));
     }

@@ -13,6 +13,8 @@
  *   (total − paid by vouchers), and a card refund never more than the card charge.
  */
 
+import type { ErrorDetails, ErrorStatus } from '../../../contract/errors.js';
+
 export type CancellationScope = 'order' | 'tickets';
 export type RefundMethod = 'none' | 'cash' | 'bank_transfer' | 'card_refund' | 'voucher';
 
@@ -53,21 +55,27 @@ export type CancellationPlan<T extends CancellableTicket> = {
   refundAmount: number;
 };
 
-export type CancellationRefusal = {
-  ok: false;
-  status: 404 | 409 | 422;
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-};
+type RefusalCode =
+  | 'order_already_cancelled'
+  | 'order_not_cancellable'
+  | 'invoice_order_whole_only'
+  | 'refund_not_possible'
+  | 'tickets_required'
+  | 'ticket_not_in_order'
+  | 'ticket_not_cancellable'
+  | 'nothing_to_cancel'
+  | 'refund_amount_without_method'
+  | 'card_refund_not_possible'
+  | 'refund_exceeds_paid'
+  | 'nothing_to_refund';
 
-const refuse = (status: CancellationRefusal['status'], code: string, message: string, details?: Record<string, unknown>): CancellationRefusal => ({
-  ok: false,
-  status,
-  code,
-  message,
-  ...(details ? { details } : {}),
-});
+/** A refusal is the error the service answers: a code of contract/errors.ts with its status and details. */
+export type CancellationRefusal = {
+  [C in RefusalCode]: { ok: false; status: ErrorStatus<C>; code: C; message: string; details?: ErrorDetails<C> };
+}[RefusalCode];
+
+const refuse = <C extends RefusalCode>(status: ErrorStatus<C>, code: C, message: string, details?: ErrorDetails<C>): CancellationRefusal =>
+  ({ ok: false, status, code, message, ...(details ? { details } : {}) }) as CancellationRefusal;
 
 /** What the tickets cost the buyer: their price net of discount or pass coverage. */
 export function netTicketCost(tickets: readonly CancellableTicket[]): number {

@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
 import { Hono } from 'hono';
 import { getPath } from 'hono/utils/url';
-import { isEmpty, seedDemo } from '../../../db/seed/demo.js';
+import { isEmpty, seedDemo } from '../seed/demo.js';
 import { openNodeStorage } from '../../../db/node-storage.js';
 import { buildApp } from '../app.js';
 import { loggableError } from '../db.js';

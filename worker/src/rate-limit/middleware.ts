@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../contract/errors.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Deps } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -30,7 +31,7 @@ export function rateLimited(refusal: Refusal) {
  * route looks at the guess, and counts the route's answer as a wrong guess when it is one of
  * `wrong` (error codes). Every counter must allow the attempt; a wrong guess counts in each.
  */
-export function limitWrongGuesses(options: { counters: [GuessRule, KeyOf][]; wrong: readonly string[] }): MiddlewareHandler<AppEnv> {
+export function limitWrongGuesses(options: { counters: [GuessRule, KeyOf][]; wrong: readonly ErrorCode[] }): MiddlewareHandler<AppEnv> {
   return async function limitWrongGuesses(c, next) {
     const deps = c.get('deps');
     const limiter = limiterOf(deps);

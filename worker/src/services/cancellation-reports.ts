@@ -1,3 +1,4 @@
+import type { Period } from '../../../contract/cancellations.js';
 import { and, asc, desc, eq, gt, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { shopTokens } from '../../../db/schema/catalog.js';
 import { giftVouchers } from '../../../db/schema/codes.js';
@@ -6,10 +7,7 @@ import type { Db } from '../db.js';
 import { refundStatusOf } from '../domain/cancellation.js';
 import { type CsvValue, decimalAmount, toCsv } from '../domain/csv.js';
 
-export interface Period {
-  from?: number | undefined;
-  to?: number | undefined;
-}
+export type { Period };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** inArray lists stay under D1's 100 bound parameters. */

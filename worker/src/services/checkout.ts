@@ -1,3 +1,4 @@
+import type { CheckoutInput } from '../../../contract/storefront.js';
 import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { holds } from '../../../db/schema/inventory.js';
@@ -23,12 +24,7 @@ import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 
 type Statement = BatchItem<'sqlite'>;
 
-export interface CheckoutInput {
-  buyer: { name: string; email: string; language: 'fr' | 'de' | 'it' | 'en' };
-  payment: { method: string } & Record<string, unknown>;
-  /** Cancellation insurance, opted in by the buyer (never pre-ticked). */
-  insured?: boolean | undefined;
-}
+export type { CheckoutInput };
 
 /** Payment methods a shop offers at checkout; the simulated card only in test mode, invoice when the shop enables it. */
 export function offeredMethods(shop: Shop, providers: Record<string, PaymentProvider>): string[] {

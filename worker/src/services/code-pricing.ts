@@ -5,6 +5,7 @@ import { codeUses } from '../../../db/schema/codes.js';
 import type { Db } from '../db.js';
 import { type HoldItem, type PassOffer, type PricedOrder, type PricingInput, type PricingPolicy, priceOrder, type PromoOffer, type VoucherOffer } from '../domain/pricing.js';
 import type { Shop } from '../env.js';
+import type { ErrorDetails } from '../../../contract/errors.js';
 import { ApiError } from '../errors.js';
 import { type ResolvedCode, resolveCodes } from './code-lookup.js';
 import { type CodeUsage, type CodeUseRow, holdCodeUses, liveUsage, syncUseStatement } from './code-uses.js';
@@ -231,26 +232,29 @@ export const appliedCodes = (priced: PricedOrder) => priced.codes.filter((o) => 
 /** The codes of the context, resolved (for the limit guards). */
 export const resolvedCodes = (context: CodeContext): ResolvedCode[] => [...context.resolved.values()];
 
-const refusal = (status: 404 | 409, code: string, message: string, normalized: string, extra: Record<string, unknown> = {}) =>
-  new ApiError(status, code, message, { code: normalized, ...extra });
+/** The codes a code's refusal answers with; each carries the code and what else explains it. */
+export type CodeRefusalCode = 'code_not_valid_for_performance' | 'code_used_up' | 'code_expired' | 'code_disabled' | 'code_not_yet_valid' | 'voucher_currency_mismatch';
+
+const refusal = <C extends CodeRefusalCode>(code: C, message: string, details: ErrorDetails<C>): ApiError<CodeRefusalCode> =>
+  new ApiError<CodeRefusalCode>(409, code, message, details as ErrorDetails<CodeRefusalCode>);
 
 /**
  * Why a code cannot be used on this performance now, or null. `validityOnly` leaves out the
  * limits (at checkout, the hold's own reservation counts and the batch asserts them).
  */
-export function codeRefusal(shop: Shop, code: ResolvedCode, performance: PerformanceRef, usage: CodeUsage, now: number, validityOnly = false): ApiError | null {
+export function codeRefusal(shop: Shop, code: ResolvedCode, performance: PerformanceRef, usage: CodeUsage, now: number, validityOnly = false): ApiError<CodeRefusalCode> | null {
   const c = code.code;
   const outOfScope = (eventIds: readonly string[], performanceIds: readonly string[]) =>
     (eventIds.length > 0 && !eventIds.includes(performance.eventId)) || (performanceIds.length > 0 && !performanceIds.includes(performance.id));
-  const notForThis = () => refusal(409, 'code_not_valid_for_performance', `The code ${c} is not valid for this performance.`, c);
-  const usedUp = () => refusal(409, 'code_used_up', `The code ${c} has been used up.`, c);
-  const expired = () => refusal(409, 'code_expired', `The code ${c} has expired.`, c);
-  const disabled = () => refusal(409, 'code_disabled', `The code ${c} is no longer valid.`, c);
+  const notForThis = () => refusal('code_not_valid_for_performance', `The code ${c} is not valid for this performance.`, { code: c });
+  const usedUp = () => refusal('code_used_up', `The code ${c} has been used up.`, { code: c });
+  const expired = () => refusal('code_expired', `The code ${c} has expired.`, { code: c });
+  const disabled = () => refusal('code_disabled', `The code ${c} is no longer valid.`, { code: c });
   if (code.kind === 'promo') {
     const { promo } = code;
     if (!promo.active) return disabled();
     if (promo.validFrom !== null && now < promo.validFrom) {
-      return refusal(409, 'code_not_yet_valid', `The code ${c} is not valid yet.`, c, { validFrom: new Date(promo.validFrom).toISOString() });
+      return refusal('code_not_yet_valid', `The code ${c} is not valid yet.`, { code: c, validFrom: new Date(promo.validFrom).toISOString() });
     }
     if (promo.validUntil !== null && now >= promo.validUntil) return expired();
     if (outOfScope(promo.eventIds, promo.performanceIds)) return notForThis();
@@ -266,7 +270,7 @@ export function codeRefusal(shop: Shop, code: ResolvedCode, performance: Perform
     if (validityOnly) return null;
     if (product.maxPerformances !== null && !usage.performanceIds.has(performance.id) && usage.performanceIds.size >= product.maxPerformances) return usedUp();
     if (usage.seatsOnPerformance >= product.seatsPerPerformance) {
-      return refusal(409, 'code_not_valid_for_performance', `The pass ${c} has already booked its seats for this performance.`, c);
+      return refusal('code_not_valid_for_performance', `The pass ${c} has already booked its seats for this performance.`, { code: c });
     }
     return null;
   }
@@ -274,7 +278,7 @@ export function codeRefusal(shop: Shop, code: ResolvedCode, performance: Perform
   if (voucher.status !== 'active') return disabled();
   if (voucher.expiresAt !== null && now >= voucher.expiresAt) return expired();
   if (voucher.currency !== shop.currency) {
-    return refusal(409, 'voucher_currency_mismatch', `The voucher ${c} is in ${voucher.currency}; this shop sells in ${shop.currency}.`, c, { currency: voucher.currency });
+    return refusal('voucher_currency_mismatch', `The voucher ${c} is in ${voucher.currency}; this shop sells in ${shop.currency}.`, { code: c, currency: voucher.currency });
   }
   if (!validityOnly && voucherBalance(code, usage) <= 0) return usedUp();
   return null;

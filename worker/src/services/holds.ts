@@ -9,6 +9,7 @@ import { newSecret } from '../domain/ids.js';
 import type { HoldItem } from '../domain/pricing.js';
 import { salesClosedMessages, salesClosedReason } from '../domain/sales-window.js';
 import { isForSale } from '../../../contract/seat-flags.js';
+import type { BestAvailableChoice, ChangeHoldInput, CreateHoldInput, QuantityChoice, SeatChoice } from '../../../contract/storefront.js';
 import { seatPlaceOf, storedSeatLabel } from '../domain/seat-place.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -33,14 +34,8 @@ import {
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
 
-export interface SeatChoice {
-  seatId: number;
-  tariffId?: string | undefined;
-}
-export interface QuantityChoice {
-  tariffId: string;
-  quantity: number;
-}
+// The choices are the request schemas' own types: a renamed field in the contract fails here.
+export type { BestAvailableChoice, QuantityChoice, SeatChoice };
 
 /** Asserts, inside a batch, that the hold is still active and not lapsed; else the batch aborts. */
 export const guardHoldActive = (db: Db, holdId: string, now: number) =>
@@ -190,12 +185,6 @@ async function remainingGa(db: Db, performance: PerformanceRow, now: number) {
   return availability.seating === 'general_admission' ? availability.remaining : undefined;
 }
 
-export interface BestAvailableChoice {
-  zoneId: string;
-  quantity: number;
-  tariffId?: string | undefined;
-}
-
 /**
  * Tries the best-available candidates in order until one is held: a candidate taken between
  * the search and the batch is simply skipped, the batch having refused it.
@@ -217,7 +206,7 @@ async function holdBestAvailable<T>(db: Db, performance: PerformanceRow, best: B
 export async function createHold(
   db: Db,
   shop: Shop,
-  input: { performanceId: string; seats?: SeatChoice[] | undefined; best?: BestAvailableChoice | undefined; quantities?: QuantityChoice[] | undefined },
+  input: CreateHoldInput,
   now: number,
   recordAnswer?: (view: HoldView) => BoundStatement,
 ): Promise<HoldView> {
@@ -336,13 +325,7 @@ export async function changeHold(
   db: Db,
   shop: Shop,
   holdId: string,
-  change: {
-    addSeats?: SeatChoice[] | undefined;
-    addBest?: BestAvailableChoice | undefined;
-    removeSeats?: number[] | undefined;
-    seatTariffs?: { seatId: number; tariffId: string }[] | undefined;
-    quantities?: QuantityChoice[] | undefined;
-  },
+  change: ChangeHoldInput,
   now: number,
 ): Promise<Awaited<ReturnType<typeof getHoldView>>> {
   const hold = await loadActiveHold(db, shop, holdId, now);

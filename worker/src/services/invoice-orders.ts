@@ -1,3 +1,4 @@
+import type { InvoicePaymentInput } from '../../../contract/organizer.js';
 import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
@@ -146,12 +147,8 @@ async function invoicedTicketPrices(db: Db, shop: Shop, order: OrderRow, hold: H
   return priceOrder(pricingInput(performance!, items, codes, order.insured), pricingPolicy(shop)).tickets;
 }
 
-export interface InvoicePayment {
-  method: 'bank_transfer';
-  amount: number;
-  /** The bank's reference or a note, kept with the payment. */
-  reference?: string | undefined;
-}
+/** reference is the bank's reference or a note, kept with the payment. */
+export type InvoicePayment = InvoicePaymentInput;
 
 /**
  * The organizer records the payment of an invoice, in one batch: the order becomes paid,

@@ -1,11 +1,13 @@
+import type { StaffCancellationInput } from '../../../contract/cancellations.js';
+import type { CancelOrderInput } from '../../../contract/organizer.js';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
 import { codeUses } from '../../../db/schema/codes.js';
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
-import { cancelledTickets, orderCancellations, orders, type refundMethods, tickets } from '../../../db/schema/orders.js';
+import { cancelledTickets, orderCancellations, orders, tickets } from '../../../db/schema/orders.js';
 import { chunkRows, type Db, isGuardFailure, isUniqueViolation } from '../db.js';
-import { type CancellationScope, planCancellation, type RefundMethod } from '../domain/cancellation.js';
+import { planCancellation } from '../domain/cancellation.js';
 import { newId } from '../domain/ids.js';
 import type { MessagePayloads } from '../email/messages.js';
 import type { Deps, Shop } from '../env.js';
@@ -49,13 +51,8 @@ export async function cancellationNotice(
   };
 }
 
-export interface OrganizerCancellation {
-  reason: string;
-  refundMethod?: (typeof refundMethods)[number] | undefined;
-  /** Shown to the buyer in the notice; the reason stays internal. */
-  messageToBuyer?: string | undefined;
-  notifyBuyer?: boolean | undefined;
-}
+/** messageToBuyer is shown to the buyer in the notice; the reason stays internal. */
+export type OrganizerCancellation = CancelOrderInput;
 
 /**
  * The organizer cancels an order. For now only a whole unpaid invoice order (its invoice
@@ -68,7 +65,7 @@ export async function cancelOrderByOrganizer(deps: Deps, shop: Shop, number: str
   if (order.status !== 'invoiced') {
     throw new ApiError(409, 'order_not_cancellable', order.status === 'cancelled' ? 'This order is already cancelled.' : 'Only unpaid invoice orders can be cancelled for now.', { status: order.status });
   }
-  if ((input.refundMethod ?? 'none') !== 'none') throw new ApiError(400, 'refund_not_possible', 'Nothing was paid for this order: the refund method must be "none".');
+  if ((input.refundMethod ?? 'none') !== 'none') throw new ApiError(409, 'refund_not_possible', 'Nothing was paid for this order: the refund method must be "none".');
   const notice = input.notifyBuyer === false ? null : await cancellationNotice(db, shop, order, 'organizer', input.messageToBuyer ?? null);
   const statements: Statement[] = [
     orderInStatus(db, order.id, 'invoiced'),
@@ -95,16 +92,8 @@ export async function cancelOrderByOrganizer(deps: Deps, shop: Shop, number: str
 // ---------------------------------------------------------------------------------------
 // Staff cancel a paid order or some of its tickets, or an unpaid invoice order whole.
 
-export interface StaffCancellation {
-  scope: CancellationScope;
-  ticketNumbers?: string[] | undefined;
-  reason: string;
-  refundMethod: RefundMethod;
-  refundAmount?: number | undefined;
-  /** Shown to the buyer in the notice; the reason stays internal. */
-  messageToBuyer?: string | undefined;
-  notifyBuyer?: boolean | undefined;
-}
+/** messageToBuyer is shown to the buyer in the notice; the reason stays internal. */
+export type StaffCancellation = StaffCancellationInput;
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -292,7 +281,7 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
   try {
     await db.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
-    if (isUniqueViolation(err, 'order_cancellations')) throw new ApiError(409, 'order_already_cancelled', 'This order was cancelled meanwhile.');
+    if (isUniqueViolation(err, 'order_cancellations')) throw new ApiError(409, 'order_already_cancelled', 'This order was cancelled meanwhile.', { status: 'cancelled' });
     if (isUniqueViolation(err, 'cancelled_tickets')) throw new ApiError(409, 'ticket_not_cancellable', 'Some of these tickets were cancelled by someone else meanwhile. Please look at the order again.');
     if (isGuardFailure(err)) throw await explainRefusal(db, order, plan.tickets);
     throw err;

@@ -1,19 +1,12 @@
+import type { NewShopInput } from '../../../contract/organizer.js';
 import { shops, shopTokens } from '../../../db/schema/catalog.js';
 import { sha256Hex } from '../crypto.js';
 import type { Db } from '../db.js';
 import { newApiToken, newId } from '../domain/ids.js';
 import { generateSigningKeys } from '../domain/ticket-signature.js';
 
-export interface NewShop {
-  name: string;
-  currency: 'CHF' | 'EUR';
-  locales: ('fr' | 'de' | 'it' | 'en')[];
-  defaultLocale: 'fr' | 'de' | 'it' | 'en';
-  timeZone: string;
-  testMode: boolean;
-  allowedOrigins: string[];
-  id?: string;
-}
+/** The validated request, and a fixed id for the demo seed and tests. */
+export type NewShop = NewShopInput & { id?: string };
 
 /** Creates a shop with its ticket-signing keys and a first organizer token (returned once, stored hashed). */
 export async function createShop(db: Db, input: NewShop, now: number) {

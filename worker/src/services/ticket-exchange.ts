@@ -17,6 +17,7 @@ import {
 } from '../domain/exchange.js';
 import { newId, newTicketNumber } from '../domain/ids.js';
 import { salesClosedReason } from '../domain/sales-window.js';
+import type { BoxOfficeExchangeInput, BuyerExchangeInput } from '../../../contract/exchange.js';
 import { isForSale } from '../../../contract/seat-flags.js';
 import { type SeatPlace, seatPlaceOf, storedSeatLabel } from '../domain/seat-place.js';
 import { signTicket } from '../domain/ticket-signature.js';
@@ -41,15 +42,12 @@ const dbOf = (deps: Deps) => deps.storage.db;
 /** Payment methods staff record at the box office; nothing is asked of a provider. */
 export const boxOfficeMethods = ['cash', 'card_terminal', 'none'] as const;
 
-export interface ExchangeRequest {
-  ticketNumber: string;
-  performanceId: string;
-  seatId?: number | undefined;
-  tariffId?: string | undefined;
-  /** The amount the buyer was shown; a different current quote is refused (quote_changed). */
-  expectedAmount: number;
-  payment?: ({ method: string } & Record<string, unknown>) | undefined;
-}
+/**
+ * A buyer's or the box office's exchange, as their request schemas give it; the box office's
+ * ignoreDeadline and waiveFee travel in the caller. expectedAmount is the amount shown: a
+ * different current quote is refused (quote_changed).
+ */
+export type ExchangeRequest = BuyerExchangeInput | Omit<BoxOfficeExchangeInput, 'ignoreDeadline' | 'waiveFee'>;
 
 export interface ExchangeCaller extends ExchangeActor {
   /** The organizer token (its id) of a box-office exchange. */

@@ -7,6 +7,7 @@ import { chunkRows, type Db, isCheckViolation } from '../../db.js';
 import { newId } from '../../domain/ids.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
+import type { CodeWithStatus } from '../../../../contract/errors.js';
 import {
   EventBody,
   EventPatch,
@@ -27,7 +28,7 @@ import { validate } from '../../validation.js';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Loads a row of the token's shop or answers 404: another shop's ids simply do not exist here. */
-async function owned<T extends { shopId: string }>(rows: Promise<T[]>, shopId: string, what: string, code: string): Promise<T> {
+async function owned<T extends { shopId: string }>(rows: Promise<T[]>, shopId: string, what: string, code: CodeWithStatus<404>): Promise<T> {
   const [row] = await rows;
   if (!row || row.shopId !== shopId) throw new ApiError(404, code, `There is no ${what} with this id in your shop.`);
   return row;

@@ -1,8 +1,8 @@
+import type { IssuePassInput } from '../../../../contract/codes.js';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { accessPasses, passProducts } from '../../../../db/schema/codes.js';
 import type { Db } from '../../db.js';
 import { newId } from '../../domain/ids.js';
-import type { Language } from '../../email/messages.js';
 import type { Shop } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { assertScopeOf, byRef, inSlices, insertWithCode, iso, liveUsesOf, newSecretCode, page, type PageQuery, pageFilter, queueCodeMessage } from './shared.js';
@@ -99,17 +99,7 @@ export function passView(p: PassRow, product: Pick<PassProductRow, 'name' | 'max
   };
 }
 
-export interface IssuePassInput {
-  productId: string;
-  holderName: string;
-  holderEmail: string | null;
-  code?: string | undefined;
-  validUntil?: number | null | undefined;
-  /** The holder's language for the e-mail (default: the shop's). */
-  language?: Language | undefined;
-  /** With holderEmail: send the holder the code (default true). */
-  notifyHolder: boolean;
-}
+export type { IssuePassInput };
 
 /** The statement that creates a pass; its registry row comes with insertWithCode. */
 export function insertPassStatement(db: Db, row: typeof accessPasses.$inferInsert) {

@@ -1,3 +1,4 @@
+import type { PromoCodeInput, PromoCodePatch } from '../../../../contract/codes.js';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { codes, codeUses, promoCodes } from '../../../../db/schema/codes.js';
 import { batchGuard } from '../../../../db/schema/inventory.js';
@@ -13,7 +14,8 @@ export type PromoRow = typeof promoCodes.$inferSelect;
 // ---------------------------------------------------------------------------------------
 // Promo codes.
 
-export type PromoInput = Omit<typeof promoCodes.$inferInsert, 'id' | 'shopId' | 'code' | 'name' | 'createdAt' | 'updatedAt'> & { code?: string | undefined; name?: string | undefined };
+/** A new promo code and a change of one, as their request schemas give them. */
+export type PromoInput = PromoCodeInput;
 
 /** The discount must make sense on its own: a percent of 1–100, an amount of at least 1, or nothing but unlocked tariffs. */
 function assertPromoCoherent(p: { discountType: string; discountValue: number; unlockTariffIds: string[]; validFrom: number | null; validUntil: number | null; per: string; maxTicketsPerOrder: number | null }) {
@@ -73,19 +75,8 @@ async function promoUses(db: Db, shopId: string, ids: string[], now: number) {
 }
 
 export async function createPromoCode(db: Db, shop: Shop, input: PromoInput, now: number) {
-  const values = {
-    discountValue: 0,
-    per: 'ticket' as const,
-    eventIds: [],
-    performanceIds: [],
-    zoneIds: [],
-    tariffIds: [],
-    unlockTariffIds: [],
-    validFrom: null,
-    validUntil: null,
-    maxTicketsPerOrder: null,
-    ...input,
-  };
+  // PromoCodeBody has applied the defaults (no discount value, per ticket, no scope, no window).
+  const values = input;
   assertPromoCoherent(values);
   await assertScopeOf(db, shop.id, values);
   const id = newId('prm');
@@ -125,7 +116,7 @@ export async function getPromoCode(db: Db, shopId: string, id: string, now: numb
   return promoView(promo, (await promoUses(db, shopId, [id], now))(id));
 }
 
-export async function updatePromoCode(db: Db, shop: Shop, id: string, patch: Partial<PromoInput>, now: number) {
+export async function updatePromoCode(db: Db, shop: Shop, id: string, patch: PromoCodePatch, now: number) {
   const current = await promoOf(db, shop.id, id);
   const next = { ...current, ...patch };
   assertPromoCoherent(next);

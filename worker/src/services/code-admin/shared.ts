@@ -1,3 +1,4 @@
+import type { CodePageInput } from '../../../../contract/codes.js';
 import { and, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -125,7 +126,7 @@ export function queueCodeMessage(
 // ---------------------------------------------------------------------------------------
 // Every referenced id must be of this shop.
 
-async function assertAllOf(db: Db, table: SQLiteTable & { id: any; shopId: any }, ids: string[], shopId: string, code: string, what: string, extra?: SQL) {
+async function assertAllOf(db: Db, table: SQLiteTable & { id: any; shopId: any }, ids: string[], shopId: string, code: 'unknown_event' | 'unknown_performance' | 'unknown_tariff' | 'unknown_zone', what: string, extra?: SQL) {
   if (ids.length === 0) return;
   const found = await db
     .select({ id: table.id })
@@ -179,10 +180,8 @@ export async function assertScopeOf(db: Db, shopId: string, scope: Scope) {
 // ---------------------------------------------------------------------------------------
 // Paging, newest first, as the order search does.
 
-export interface PageQuery {
-  limit: number;
-  cursor?: string | undefined;
-}
+/** A page of a list, as CodePageQuery gives it. */
+export type PageQuery = CodePageInput;
 
 export function pageFilter(table: { createdAt: any; id: any }, cursor: string | undefined): SQL | undefined {
   if (cursor === undefined) return undefined;

@@ -1,9 +1,9 @@
+import type { IssueVoucherInput } from '../../../../contract/codes.js';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { codeUses, giftVouchers } from '../../../../db/schema/codes.js';
 import { orders } from '../../../../db/schema/orders.js';
 import type { Db } from '../../db.js';
 import { newId } from '../../domain/ids.js';
-import type { Language } from '../../email/messages.js';
 import type { Shop } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { byRef, insertWithCode, iso, liveUse, liveUsesOf, newSecretCode, page, type PageQuery, pageFilter, queueCodeMessage } from './shared.js';
@@ -41,15 +41,7 @@ export function insertVoucherStatement(db: Db, row: typeof giftVouchers.$inferIn
   return db.insert(giftVouchers).values(row).returning();
 }
 
-export interface IssueVoucherInput {
-  amount: number;
-  expiresAt?: number | null | undefined;
-  note: string;
-  code?: string | undefined;
-  recipientName?: string | undefined;
-  recipientEmail?: string | undefined;
-  language?: Language | undefined;
-}
+export type { IssueVoucherInput };
 
 /** A voucher issued by the organizer; with recipientEmail the recipient gets its code by e-mail, in the same batch. */
 export async function issueVoucher(db: Db, shop: Shop, input: IssueVoucherInput, now: number) {

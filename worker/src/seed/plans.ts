@@ -1,4 +1,4 @@
-import type { SeatingPlanImport } from '../../contract/organizer.js';
+import type { SeatingPlanImport } from '../../../contract/organizer.js';
 
 type Section = SeatingPlanImport['sections'][number];
 type Seat = Section['rows'][number]['seats'][number];

@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
-import { events, gaInventory, performances, shops, tariffs, venues } from '../schema/index.js';
-import { chunkRows, type Storage } from '../../worker/src/db.js';
-import { newId } from '../../worker/src/domain/ids.js';
-import { createShop } from '../../worker/src/services/shops.js';
-import { importSeatingPlan } from '../../worker/src/services/seating-plans.js';
+import { events, gaInventory, performances, shops, tariffs, venues } from '../../../db/schema/index.js';
+import { chunkRows, type Storage } from '../db.js';
+import { newId } from '../domain/ids.js';
+import { createShop } from '../services/shops.js';
+import { importSeatingPlan } from '../services/seating-plans.js';
 import { type DemoCodes, seedDemoCodes } from './demo-codes.js';
 import { arenaPlan, theatrePlan } from './plans.js';
 

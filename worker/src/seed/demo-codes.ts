@@ -1,7 +1,7 @@
-import { codes, giftVouchers, passProducts, productOrders, promoCodes, accessPasses } from '../schema/codes.js';
-import { tariffs } from '../schema/catalog.js';
-import type { Storage } from '../../worker/src/db.js';
-import { newId, newOrderNumber, newSecret } from '../../worker/src/domain/ids.js';
+import { codes, giftVouchers, passProducts, productOrders, promoCodes, accessPasses } from '../../../db/schema/codes.js';
+import { tariffs } from '../../../db/schema/catalog.js';
+import type { Storage } from '../db.js';
+import { newId, newOrderNumber, newSecret } from '../domain/ids.js';
 
 const DAY = 86_400_000;
 
