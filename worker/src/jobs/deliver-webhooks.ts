@@ -90,7 +90,7 @@ export async function deliverWebhooks(db: Db, options: WebhookDeliveryOptions) {
       else if (result.status === 'pending') retrying++;
       if (result.disabled) disabled++;
     }
-    if (claimed.length < limits.chunk) break;
+    // No early stop on a short claim: a delivery just made may have unblocked the next event of its order.
   }
   return { delivered, failed, retrying, disabled };
 }

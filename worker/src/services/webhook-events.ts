@@ -38,6 +38,8 @@ export interface WebhookEventInput<T extends EventType = EventType> {
   data: WebhookPayload<T>['data'];
   /** For a ping: the one endpoint it goes to, whatever its events. */
   onlyEndpointId?: string;
+  /** Given when the caller needs it (a ping answers its delivery); new otherwise. */
+  id?: string;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -48,7 +50,7 @@ export const eventBody = (type: EventType, now: number, data: unknown) => JSON.s
 /** One event row; with `condition`, written only if it holds when the batch runs (see insertWhere). */
 export function eventStatement(db: Db, event: WebhookEventInput, now: number, condition?: SQL): Statement {
   const row = {
-    id: newId('wev'),
+    id: event.id ?? newId('wev'),
     shopId: event.shopId,
     type: event.type,
     orderId: event.orderId,
