@@ -1,8 +1,8 @@
 /**
  * When a webhook delivery that failed is tried again. Close to the Standard Webhooks / Svix
  * schedule, stretched to 3 days: after attempt 1 fails, wait 5 s, then 5 min, 30 min, 2 h, 5 h,
- * 10 h, 14 h, 20 h (each ±10 % jitter, so receivers that fell over together are not hit again
- * in step), and the last attempt is exactly 3 days after the first. A delivery still failing
+ * 10 h, 14 h, 20 h, then 20 h again (each ±10 % jitter, so receivers that fell over together
+ * are not hit again in step), and the last attempt, the 11th, is exactly 3 days after the first. A delivery still failing
  * then is given up (`failed`); an endpoint failing that long is disabled (deliver-webhooks.ts).
  */
 export const WEBHOOK_RETRY_DELAYS_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 14 * 3_600_000, 20 * 3_600_000] as const;
