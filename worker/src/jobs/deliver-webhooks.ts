@@ -76,14 +76,18 @@ export async function deliverWebhooks(db: Db, options: WebhookDeliveryOptions) {
     ]);
     const outcomes = await Promise.all(
       claimed.map(async (delivery) => {
-        const event = events.find((e) => e.id === delivery.eventId)!;
-        const target = endpoints.find((e) => e.endpoint.id === delivery.endpointId)!;
+        const event = events.find((e) => e.id === delivery.eventId);
+        const target = endpoints.find((e) => e.endpoint.id === delivery.endpointId);
+        // Deleted since the claim (the endpoint's deletion takes its deliveries with it): nothing to send or record.
+        if (!event || !target) return null;
         const started = Date.now();
         const outcome = await attempt(target.endpoint, target.shop.testMode, delivery.eventId, event.payload, options, timeoutMs);
         return { delivery, target, outcome, durationMs: Date.now() - started };
       }),
     );
-    for (const { delivery, target, outcome, durationMs } of outcomes) {
+    for (const sent of outcomes) {
+      if (!sent) continue;
+      const { delivery, target, outcome, durationMs } = sent;
       const result = await record(db, delivery, target, outcome, durationMs, token, options);
       if (result.status === 'delivered') delivered++;
       else if (result.status === 'failed') failed++;
@@ -232,7 +236,10 @@ async function record(
         lastError: error,
         leaseToken: null,
         // A retry whose endpoint this batch disabled is given up with the others.
-        status: outcome.ok ? 'delivered' : sql`CASE WHEN (SELECT ${webhookEndpoints.enabled} FROM ${webhookEndpoints} WHERE ${webhookEndpoints.id} = ${delivery.endpointId}) = 1 THEN ${status} ELSE 'failed' END`,
+        status:
+          disableAt < 0
+            ? status
+            : sql`CASE WHEN (SELECT ${webhookEndpoints.disabledAt} FROM ${webhookEndpoints} WHERE ${webhookEndpoints.id} = ${delivery.endpointId}) = ${now} THEN 'failed' ELSE ${status} END`,
         deliveredAt: outcome.ok ? now : null,
         nextAttemptAt: next?.status === 'pending' ? next.nextAttemptAt : startedAt,
       })
