@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineOperation } from './operation.js';
 import { Currency, Locale, Money } from './common.js';
-import { refundMethods, webhookDeliveryStatuses, webhookEventTypes } from './vocabulary.js';
+import { exchangeActors, orderStatuses, refundMethods, ticketStatuses, webhookDeliveryStatuses, webhookEventTypes } from './vocabulary.js';
 
 /**
  * Webhooks: an organizer's endpoints, the events they receive, and the delivery log.
@@ -30,7 +30,7 @@ const Id = v.string();
 export const WebhookOrder = v.object({
   id: Id,
   number: v.string(),
-  status: v.picklist(['pending', 'paid', 'expired', 'cancelled', 'invoiced']),
+  status: v.picklist(orderStatuses),
   performanceId: Id,
   currency: Currency,
   /** What the order costs in all, fees and insurance included, discounts deducted. */
@@ -61,7 +61,7 @@ export const WebhookTicket = v.object({
   /** List price of the ticket's tariff, minor units. */
   price: Money,
   discount: Money,
-  status: v.picklist(['valid', 'cancelled', 'exchanged']),
+  status: v.picklist(ticketStatuses),
 });
 
 const envelope = <T extends string, D extends v.GenericSchema>(type: T, data: D) =>
@@ -118,7 +118,7 @@ export const webhookEventPayloads = {
       fee: Money,
       amountCharged: Money,
       refundDue: Money,
-      actor: v.picklist(['buyer', 'organizer']),
+      actor: v.picklist(exchangeActors),
     }),
   ),
   /** A ticket was admitted at the door (once per ticket: a second scan is refused and fires nothing). */

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema/catalog.js';
 import { outboxMessages } from '../../db/schema/messaging.js';
-import { webhookEventPayloads } from '../../contract/webhooks.js';
+import { WebhookDeliveryList, WebhookEndpoint, WebhookEndpointList, WebhookEndpointWithSecret, webhookEventPayloads } from '../../contract/webhooks.js';
 import { WEBHOOK_RETRY_WINDOW_MS } from '../../worker/src/domain/webhook-retry.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import type { Message } from '../../worker/src/email/messages.js';
@@ -207,6 +207,7 @@ describe('webhook delivery', () => {
 
     const log = await shop.org('GET', `/api/org/webhooks/${endpoint.id}/deliveries`);
     expect(log.status).toBe(200);
+    v.parse(WebhookDeliveryList, log.body);
     const [delivery] = log.body.deliveries;
     expect(delivery).toMatchObject({ eventType: 'order.paid', status: 'delivered', attempts: 3, lastResponseStatus: 200, lastError: null, nextAttemptAt: null });
     expect(delivery.eventId).toBe(receiver.received[0]!.headers['webhook-id']);
@@ -293,7 +294,10 @@ describe('webhook delivery', () => {
 describe('webhook endpoints', () => {
   it('answers the secret once, and a token of another shop can neither see nor change them', async () => {
     const endpoint = await createEndpoint({ description: 'Mailchimp sync' });
+    v.parse(WebhookEndpointWithSecret, endpoint);
     const list = await shop.org('GET', '/api/org/webhooks');
+    v.parse(WebhookEndpointList, list.body);
+    v.parse(WebhookEndpoint, (await shop.org('GET', `/api/org/webhooks/${endpoint.id}`)).body);
     expect(list.body.webhooks).toHaveLength(1);
     expect(list.body.webhooks[0].secret).toBeUndefined();
     expect((await shop.org('GET', `/api/org/webhooks/${endpoint.id}`)).body.secret).toBeUndefined();
