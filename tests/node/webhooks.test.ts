@@ -275,9 +275,14 @@ describe('webhook delivery', () => {
     const mails = await shop.deps.storage.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'webhook_endpoint_disabled'));
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ recipient: 'owner@theatre.example', orderId: null, language: 'fr', status: 'pending' });
-    const rendered = renderMessage({ kind: mails[0]!.kind, language: 'en', payload: mails[0]!.payload } as unknown as Message, { publicUrl: 'https://x.example' });
-    expect(rendered.subject).toContain('a webhook was disabled');
-    expect(rendered.text).toContain(receiver.url);
+    const subjects = { fr: 'un webhook a été désactivé', de: 'ein Webhook wurde deaktiviert', it: 'un webhook è stato disattivato', en: 'a webhook was disabled' };
+    for (const [language, subject] of Object.entries(subjects)) {
+      const rendered = renderMessage({ kind: mails[0]!.kind, language, payload: mails[0]!.payload } as unknown as Message, { publicUrl: 'https://x.example' });
+      expect(rendered.subject).toContain(subject);
+      expect(rendered.text).toContain(receiver.url);
+      expect(rendered.text).toContain('HTTP 503');
+      expect(rendered.html).toContain('CRM');
+    }
     // Nothing more is attempted, and enabling it again clears the failure count.
     await paidOrder();
     await deliver();
