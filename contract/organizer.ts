@@ -62,6 +62,8 @@ export const ShopSettings = v.object({
   invoiceCreditor: v.optional(v.nullable(InvoiceCreditor)),
   senderEmail: v.optional(v.nullable(Email)),
   senderName: v.optional(v.nullable(Name(70))),
+  /** Where notices about the shop itself go (a webhook endpoint disabled after 3 days of failures); null: senderEmail. */
+  contactEmail: v.optional(v.nullable(Email)),
   /** The shop's page with the widget, linked from e-mails with ?order=…&secret=…: an http(s) URL, or a path on this deployment (`/order.html`, after PUBLIC_URL). */
   orderPageUrl: v.optional(
     v.nullable(

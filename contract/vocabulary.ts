@@ -16,7 +16,7 @@ export const codeUseStates = ['held', 'used', 'released'] as const;
 export const productOrderStatuses = ['pending', 'paid', 'cancelled'] as const;
 export const holdStatuses = ['active', 'converted', 'released', 'expired'] as const;
 export const claimStates = ['held', 'sold', 'blocked'] as const;
-export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled'] as const;
+export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled', 'webhook_endpoint_disabled'] as const;
 export const messageStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 export const mailTransports = ['smtp', 'http', 'mailbox'] as const;
 export const orderStatuses = ['pending', 'paid', 'expired', 'cancelled', 'invoiced'] as const;
@@ -28,3 +28,6 @@ export const cancellationScopes = ['order', 'tickets'] as const;
 export const refundMethods = ['none', 'bank_transfer', 'cash', 'card_refund', 'voucher'] as const;
 export const cancellationActors = ['system', 'organizer'] as const;
 export const exchangeActors = ['buyer', 'organizer'] as const;
+/** Webhook events an endpoint may subscribe to (contract/webhooks.ts says when each fires). */
+export const webhookEventTypes = ['order.placed', 'order.paid', 'order.cancelled', 'tickets.cancelled', 'ticket.exchanged', 'ticket.checked_in', 'invoice.reminder_sent', 'refund.recorded'] as const;
+export const webhookDeliveryStatuses = ['pending', 'sending', 'delivered', 'failed'] as const;

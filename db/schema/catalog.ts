@@ -46,6 +46,8 @@ export const shops = sqliteTable('shops', {
   /** E-mail sender; unset, the platform's address (MAIL_FROM) with the shop's name. */
   senderEmail: text('sender_email'),
   senderName: text('sender_name'),
+  /** The organizer's own address for notices about the shop itself (e.g. a webhook endpoint disabled); unset, senderEmail. */
+  contactEmail: text('contact_email'),
   /** The organizer's page that shows an order (the widget); e-mails link to it with ?order=…&secret=…. */
   orderPageUrl: text('order_page_url'),
   /** The shop's colour (#rrggbb) for the header and buttons of its e-mails; null: a neutral dark. */

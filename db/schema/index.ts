@@ -4,3 +4,4 @@ export * from './orders.js';
 export * from './platform.js';
 export * from './messaging.js';
 export * from './codes.js';
+export * from './webhooks.js';

@@ -24,6 +24,7 @@ import { orderRoutes } from './routes/storefront/orders.js';
 import { productRoutes } from './routes/storefront/products.js';
 import { exchangeRoutes } from './routes/storefront/exchanges.js';
 import { organizerExchangeRoutes } from './routes/organizer/exchanges.js';
+import { organizerWebhookRoutes } from './routes/organizer/webhooks.js';
 
 /**
  * The one Hono app behind both runtimes. The entry (Node or Workers) says how to reach
@@ -93,7 +94,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
     .route('/api/org', organizerExchangeRoutes)
     .route('/api/org', organizerInvoiceRoutes)
     .route('/api/org', organizerCancellationRoutes)
-    .route('/api/org', organizerMessageRoutes);
+    .route('/api/org', organizerMessageRoutes)
+    .route('/api/org', organizerWebhookRoutes);
 }
 
 /** The API's type, for `hc<AppType>(baseUrl)` typed clients (the widget uses one). */

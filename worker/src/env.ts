@@ -40,6 +40,25 @@ export interface Deps {
   guessLimiter?: GuessLimiter | undefined;
   /** The caller's address, for those counts (Node: the socket, or X-Forwarded-For behind TRUST_PROXY; Workers: CF-Connecting-IP). */
   clientAddress?: ((c: Context) => string | undefined) | undefined;
+  /** How webhooks leave (jobs/deliver-webhooks.ts); absent, with the defaults below. */
+  webhooks?: WebhookDeps | undefined;
+}
+
+export interface WebhookDeps {
+  /**
+   * The addresses a host name resolves to, checked against private ranges before each attempt
+   * (Node: dns.promises.lookup). Absent on Workers, which have no DNS API: there a Worker's
+   * fetch reaches the public internet only, so a name resolving to a private address cannot
+   * reach this network; IP literals and localhost are refused everywhere without DNS.
+   */
+  resolveHost?: ((host: string) => Promise<string[]>) | undefined;
+  /** Tests only: endpoints and deliveries on 127.0.0.1 etc. Never set from configuration a shop controls. */
+  allowPrivateTargets?: boolean | undefined;
+  /** Per attempt; default 10 s. */
+  timeoutMs?: number | undefined;
+  fetch?: typeof fetch | undefined;
+  /** [0, 1), for the retry jitter; tests make it fixed. */
+  random?: (() => number) | undefined;
 }
 
 export type Shop = typeof shops.$inferSelect;

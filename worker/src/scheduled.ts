@@ -1,6 +1,7 @@
 import { loggableError } from './db.js';
 import type { Deps } from './env.js';
 import { deliverOutbox } from './jobs/deliver-outbox.js';
+import { deliverWebhooks } from './jobs/deliver-webhooks.js';
 import { invoiceLimitsFor, type JobLimits, runInvoiceDeadlines } from './jobs/invoice-deadlines.js';
 import { queuePreEventMessages } from './jobs/pre-event-messages.js';
 import { purgeIdempotencyKeys, sweepLapsedHolds } from './jobs/sweep-holds.js';
@@ -12,14 +13,17 @@ export interface ScheduledOptions {
   invoices?: JobLimits;
   preEvent?: JobLimits;
   outbox?: JobLimits;
+  webhooks?: JobLimits;
 }
 
 /**
  * The one scheduled entry point. The schedule itself lives in wrangler.toml ([triggers]
  * crons); every job is idempotent, safe when two runs overlap, bounded per run and cheap
  * when there is nothing to do (one indexed query), so each tick runs all of them whatever
- * the cron expression. One failing job does not keep the others from running. The outbox
- * goes last, so what the other jobs queued goes out in the same tick.
+ * the cron expression. One failing job does not keep the others from running. Webhooks go
+ * after the jobs that emit events (invoice reminders, cancellations) and before the outbox,
+ * which goes last, so what the other jobs queued (an endpoint's disabling notice too) goes out
+ * in the same tick.
  */
 export async function runScheduledJobs(deps: Deps, cron: string, options: ScheduledOptions = {}) {
   const { db } = deps.storage;
@@ -37,6 +41,7 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
   await run('purge-idempotency-keys', () => purgeIdempotencyKeys(db, now));
   const invoices = await run('invoice-deadlines', () => runInvoiceDeadlines(db, now, options.invoices ?? invoiceLimitsFor(deps.storage)));
   const preEvent = await run('pre-event-messages', () => queuePreEventMessages(db, now, options.preEvent));
+  const webhooks = await run('deliver-webhooks', () => deliverWebhooks(db, { ...deps.webhooks, now: deps.now, limits: options.webhooks }));
   const mail = deps.mail;
   const outbox = mail
     ? await run('deliver-outbox', () => deliverOutbox(db, { mail, publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL, now: deps.now, limits: options.outbox }))
@@ -51,6 +56,10 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
     messagesSent: outbox?.sent ?? 0,
     messagesRetrying: outbox?.retrying ?? 0,
     messagesFailed: outbox?.failed ?? 0,
+    webhooksDelivered: webhooks?.delivered ?? 0,
+    webhooksRetrying: webhooks?.retrying ?? 0,
+    webhooksFailed: webhooks?.failed ?? 0,
+    webhookEndpointsDisabled: webhooks?.disabled ?? 0,
     errors,
   };
   return { ...result, worked: Object.values(result).some((v) => typeof v === 'number' && v > 0) || errors.length > 0 };

@@ -141,6 +141,18 @@ export interface MessagePayloads {
   pass_issued: { sale: ProductSaleFacts; pass: PassFacts };
   voucher_issued: { sale: ProductSaleFacts; voucher: VoucherFacts };
   tickets_cancelled: CancellationFacts & { order: OrderFacts };
+  /** To the shop's contact, not a buyer: an endpoint failing for `days` days was disabled (jobs/deliver-webhooks.ts). */
+  webhook_endpoint_disabled: WebhookDisabledFacts;
+}
+
+export interface WebhookDisabledFacts {
+  shop: { shopName: string; brandColor?: string | null; timeZone: string; currency: string };
+  endpoint: { id: string; url: string; description: string };
+  days: number;
+  failingSince: number;
+  disabledAt: number;
+  /** The last attempt's failure, short and without the receiver's answer. */
+  lastError: string | null;
 }
 
 export type MessageKind = (typeof messageKinds)[number];

@@ -8,6 +8,7 @@ import { preEvent } from './templates/pre-event.js';
 import { ticketsCancelled } from './templates/tickets-cancelled.js';
 import { ticketExchanged } from './templates/ticket-exchanged.js';
 import { passIssued, voucherIssued } from './templates/product-issued.js';
+import { webhookEndpointDisabled } from './templates/webhook-disabled.js';
 
 /** Subject, plain text and HTML of a message: a pure function of what was queued. */
 export function renderMessage(message: Message, ctx: RenderContext): RenderedMessage {
@@ -30,5 +31,7 @@ export function renderMessage(message: Message, ctx: RenderContext): RenderedMes
       return voucherIssued(message.payload, message.language);
     case 'tickets_cancelled':
       return ticketsCancelled(message.payload, message.language);
+    case 'webhook_endpoint_disabled':
+      return webhookEndpointDisabled(message.payload, message.language);
   }
 }

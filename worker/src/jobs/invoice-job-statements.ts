@@ -9,6 +9,8 @@ import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
 import { qualified } from '../sql-columns.js';
 import { sortableIdSql } from '../sql-ids.js';
+import { webhookEvents } from '../../../db/schema/webhooks.js';
+import { eventRowSql, fanOutStatements, isoSql, orderDataSql } from '../services/webhook-events.js';
 
 /**
  * The statements of the invoice job's batch, set-based over JSON arrays (json_each): a chunk
@@ -121,6 +123,21 @@ export function reminderStatements(db: Db, remind: Reminding[], now: number): St
       unchanged(sql`o`, now),
       eachOrder(steps),
     ).onConflictDoNothing(),
+    // Webhooks: invoice.reminder_sent per order reminded, under the same condition, then the fan-out.
+    insertWhere(
+      db,
+      webhookEvents,
+      eventRowSql(
+        'invoice.reminder_sent',
+        now,
+        sql`'invoice.reminder_sent:' || o.id || ':' || (s.value ->> 'number')`,
+        sql`json_object('order', json_object('id', o.id, 'number', o.number, 'currency', o.currency), 'reminderNumber', s.value ->> 'number',
+          'dueAt', ${isoSql(sql`s.value ->> 'deadline'`)}, 'amountDue', o.total - o.paid_by_vouchers)`,
+      ),
+      unchanged(sql`o`, now),
+      eachOrder(steps),
+    ).onConflictDoNothing({ target: webhookEvents.dedupeKey }),
+    ...fanOutStatements(db, now),
     db
       .update(orders)
       .set({ invoiceRemindersSent: sql`s.value ->> 'number'`, invoiceDueAt: sql`s.value ->> 'deadline'`, updatedAt: now })
@@ -198,6 +215,21 @@ export function cancelUnpaidOrdersStatements(
       .update(performances)
       .set({ inventoryVersion: sql`${qualified(performances.inventoryVersion)} + 1` })
       .where(sql`${qualified(performances.id)} IN ${doomedColumn('performance_id')}`),
+    // Webhooks: order.cancelled per order cancelled (written while the condition still holds, before the orders move), then the fan-out.
+    insertWhere(
+      db,
+      webhookEvents,
+      eventRowSql(
+        'order.cancelled',
+        now,
+        sql`'order.cancelled:' || o.id`,
+        sql`json_object('order', ${orderDataSql(sql`o`, 'cancelled')}, 'reason', ${record.actor === 'system' ? 'invoice_unpaid' : 'organizer'},
+          'cancellationId', (SELECT c.id FROM ${orderCancellations} AS c WHERE c.order_id = o.id ORDER BY c.created_at DESC LIMIT 1))`,
+      ),
+      cancellable(sql`o`),
+      eachOrder(ids),
+    ).onConflictDoNothing({ target: webhookEvents.dedupeKey }),
+    ...fanOutStatements(db, now),
     db
       .update(orders)
       .set({ status: 'cancelled', cancelledAt: now, invoiceDueAt: null, updatedAt: now })

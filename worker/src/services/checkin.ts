@@ -1,14 +1,17 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { shops } from '../../../db/schema/catalog.js';
-import { ticketExchanges, tickets } from '../../../db/schema/orders.js';
+import { orders, ticketExchanges, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import { parseTicketPayload, verifyTicketPayload } from '../domain/ticket-signature.js';
 import { ApiError } from '../errors.js';
+import { dedupe, eventStatement, fanOutStatements, orderRef, ticketData } from './webhook-events.js';
 
 /**
  * Admits a ticket at the door. The signature is checked first (a forged code never reaches
  * the database); the admission itself is one conditional UPDATE, so of two scanners reading
- * the same ticket at the same moment exactly one admits it.
+ * the same ticket at the same moment exactly one admits it. Its batch writes the
+ * ticket.checked_in webhook only if this UPDATE admitted the ticket (admitted_at is now this
+ * batch's instant; a second scan in the same millisecond is dropped by the dedupe key).
  */
 export async function checkIn(db: Db, shopId: string, code: string, performanceId: string | undefined, now: number) {
   const parsed = parseTicketPayload(code.trim());
@@ -26,11 +29,37 @@ export async function checkIn(db: Db, shopId: string, code: string, performanceI
     throw new ApiError(409, 'ticket_wrong_performance', 'This ticket is for another performance.', { performanceId: claims.performanceId });
   }
 
-  const [admitted] = await db
+  // The ticket and its order, for the webhook's payload only: the UPDATE decides.
+  const [found] = await db
+    .select({ ticket: tickets, order: { id: orders.id, number: orders.number, currency: orders.currency } })
+    .from(tickets)
+    .innerJoin(orders, eq(orders.id, tickets.orderId))
+    .where(and(eq(tickets.shopId, shopId), eq(tickets.number, claims.ticketNumber)));
+  const admit = db
     .update(tickets)
     .set({ admittedAt: now })
     .where(and(eq(tickets.shopId, shopId), eq(tickets.number, claims.ticketNumber), eq(tickets.status, 'valid'), isNull(tickets.admittedAt)))
     .returning();
+  const [admitted] = found
+    ? (
+        await db.batch([
+          admit,
+          eventStatement(
+            db,
+            {
+              shopId,
+              type: 'ticket.checked_in',
+              orderId: found.order.id,
+              dedupeKey: dedupe.checkedIn(found.ticket.id),
+              data: { order: orderRef(found.order), ticket: ticketData(found.ticket, 'valid'), admittedAt: new Date(now).toISOString() },
+            },
+            now,
+            sql`EXISTS (SELECT 1 FROM ${tickets} WHERE ${tickets.id} = ${found.ticket.id} AND ${tickets.admittedAt} = ${now})`,
+          ),
+          ...fanOutStatements(db, now),
+        ])
+      )[0]
+    : await admit;
   if (admitted) {
     return { result: 'admitted' as const, ticket: { number: admitted.number, seatLabel: admitted.seatLabel, tariffName: admitted.tariffName, performanceId: admitted.performanceId } };
   }

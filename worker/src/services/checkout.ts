@@ -21,6 +21,7 @@ import { getOrderView } from './orders.js';
 import { holdAtVersion, orderLedgerIntact } from './ledger-guards.js';
 import { holdChanged, orderAmounts, priceSale, runSaleBatch, type SalePricing, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
+import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -225,5 +226,24 @@ async function completeSale(
       }),
     );
   }
+  // Webhooks: a card or free sale is placed and paid in one change, `order.placed` first.
+  const order_ = orderData(paid, { status: 'paid', paymentMethod: method });
+  const issued = ticketRows.map((t) => ticketData(t));
+  statements.push(
+    ...emitEvents(
+      db,
+      [
+        { shopId: shop.id, type: 'order.placed', orderId: order.id, dedupeKey: dedupe.placed(order.id), data: { order: order_, tickets: issued } },
+        {
+          shopId: shop.id,
+          type: 'order.paid',
+          orderId: order.id,
+          dedupeKey: dedupe.paid(order.id),
+          data: { order: order_, tickets: issued, payment: { method, amount: repriced.amountDue, currency: order_.currency } },
+        },
+      ],
+      now,
+    ),
+  );
   await runSaleBatch(db, statements, hold, now);
 }

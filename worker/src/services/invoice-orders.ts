@@ -20,6 +20,7 @@ import { dedupeKeys, queueMessage } from './outbox.js';
 import { holdChanged, priceSale, runSaleBatch, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { orderInStatus, orderLedgerIntact } from './ledger-guards.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
+import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
@@ -91,6 +92,20 @@ export async function placeInvoiceOrder(deps: Deps, shop: Shop, hold: HoldRow, o
         ...recipientOf(order),
         payload: { order: orderFacts(shop, placed, context), invoice: invoiceFacts(terms, dueAt) },
       },
+      now,
+    ),
+    // Webhooks: placed, unpaid; tickets come with `order.paid`.
+    ...emitEvents(
+      db,
+      [
+        {
+          shopId: shop.id,
+          type: 'order.placed',
+          orderId: order.id,
+          dedupeKey: dedupe.placed(order.id),
+          data: { order: orderData(order, { status: 'invoiced', paymentMethod: 'invoice', total, lines: priced.lines, subtotal: priced.subtotal, fees: priced.fees }), tickets: [] },
+        },
+      ],
       now,
     ),
   ];
@@ -197,6 +212,23 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
     orderLedgerIntact(db, order.id),
     queueOrderConfirmation(db, shop, order, context, ticketRows, placesOfItems(items), now),
+    ...emitEvents(
+      db,
+      [
+        {
+          shopId: shop.id,
+          type: 'order.paid',
+          orderId: order.id,
+          dedupeKey: dedupe.paid(order.id),
+          data: {
+            order: orderData(order, { status: 'paid' }),
+            tickets: ticketRows.map((t) => ticketData(t)),
+            payment: { method: payment.method, amount: payment.amount, currency: order.currency as 'CHF' | 'EUR' },
+          },
+        },
+      ],
+      now,
+    ),
   ];
   try {
     await db.batch(statements as [Statement, ...Statement[]]);

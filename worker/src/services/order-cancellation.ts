@@ -20,6 +20,7 @@ import { dedupeKeys, type QueuedMessage, queueMessage } from './outbox.js';
 import { seatPlaces } from './seat-places.js';
 import { guard, orderInStatus, orderLedgerIntact } from './ledger-guards.js';
 import { earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher } from './refunds.js';
+import { dedupe, eventStatement, fanOutStatements, orderData, orderRef, ticketData } from './webhook-events.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
@@ -218,6 +219,72 @@ async function explainRefusal(db: Db, order: OrderRow, chosen: readonly TicketRo
 }
 
 /**
+ * The webhooks of a staff cancellation of a paid order, in its batch after the order's update:
+ * tickets.cancelled; order.cancelled if no valid ticket is left (decided by the batch: the
+ * event is written only if the order is then cancelled); refund.recorded for a refund the
+ * organizer pays or a voucher (a card refund fires when the provider confirms it, refunds.ts).
+ */
+function staffCancellationEvents(
+  db: Db,
+  shop: Shop,
+  order: OrderRow,
+  cancellationId: string,
+  plan: { wholeOrder: boolean; tickets: readonly TicketRow[]; refundAmount: number },
+  refundMethod: RefundMethod,
+  voucherId: string | null,
+  now: number,
+): Statement[] {
+  const ref = orderRef(order);
+  const statements: Statement[] = [
+    eventStatement(
+      db,
+      {
+        shopId: shop.id,
+        type: 'tickets.cancelled',
+        orderId: order.id,
+        dedupeKey: dedupe.ticketsCancelled(cancellationId),
+        data: {
+          cancellationId,
+          order: ref,
+          wholeOrder: plan.wholeOrder,
+          tickets: plan.tickets.map((t) => ticketData(t, 'cancelled')),
+          refund: { method: refundMethod, amount: plan.refundAmount, currency: ref.currency },
+        },
+      },
+      now,
+    ),
+    eventStatement(
+      db,
+      {
+        shopId: shop.id,
+        type: 'order.cancelled',
+        orderId: order.id,
+        dedupeKey: dedupe.cancelled(order.id),
+        data: { order: orderData(order, { status: 'cancelled' }), reason: 'organizer', cancellationId },
+      },
+      now,
+      sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${qualified(orders.id)} = ${order.id} AND ${qualified(orders.status)} = 'cancelled')`,
+    ),
+  ];
+  if (plan.refundAmount > 0 && refundMethod !== 'card_refund' && refundMethod !== 'none') {
+    statements.push(
+      eventStatement(
+        db,
+        {
+          shopId: shop.id,
+          type: 'refund.recorded',
+          orderId: order.id,
+          dedupeKey: dedupe.refund(cancellationId),
+          data: { cancellationId, order: ref, method: refundMethod, amount: plan.refundAmount, currency: ref.currency, voucherId, providerReference: null },
+        },
+        now,
+      ),
+    );
+  }
+  return [...statements, ...fanOutStatements(db, now)];
+}
+
+/**
  * Staff cancel a paid order (whole or chosen tickets) or an unpaid invoice order (whole), in
  * one batch: the cancellation is recorded (who, when, what, how much, why), the tickets stop
  * admitting and their seats go back on sale, the order's codes come back when it is cancelled
@@ -276,6 +343,7 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
       ...refundLimitGuards(db, order.id, charge?.amount ?? null),
       ...(voucher ? voucher.statements(db) : []),
       ...(notice ? [queueMessage(db, notice, now)] : []),
+      ...staffCancellationEvents(db, shop, order, cancellationId, plan, input.refundMethod, voucher?.row.id ?? null, now),
     );
   }
   try {

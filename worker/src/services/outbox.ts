@@ -56,7 +56,7 @@ export function queueMessage(db: Db, message: QueuedMessage | ShopMessage, now: 
 }
 
 /** Queues the message only if `condition` holds when the batch runs (see insertWhere). */
-export function queueMessageWhere(db: Db, message: QueuedMessage, now: number, condition: SQL) {
+export function queueMessageWhere(db: Db, message: QueuedMessage | ShopMessage, now: number, condition: SQL) {
   return insertWhere(db, outboxMessages, row(message, now), condition).onConflictDoNothing({ target: outboxMessages.dedupeKey });
 }
 

@@ -11,6 +11,7 @@ import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { qualified } from '../sql-columns.js';
+import { dedupe, emitEvents, orderRef } from './webhook-events.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
@@ -103,7 +104,7 @@ const refundPaymentId = (cancellationId: string) => `rfd_${cancellationId.replac
  * reason. The cancellation's id is the provider's idempotency key, so a retry after a crash
  * or a timeout never refunds twice.
  */
-export async function refundToCard(deps: Deps, shopId: string, order: Pick<OrderRow, 'id' | 'currency'>, cancellationId: string, amount: number, charge: PaymentRow) {
+export async function refundToCard(deps: Deps, shopId: string, order: Pick<OrderRow, 'id' | 'currency' | 'number'>, cancellationId: string, amount: number, charge: PaymentRow) {
   const { db } = deps.storage;
   const provider = providerOf(deps, charge);
   let result: Awaited<ReturnType<NonNullable<PaymentProvider['refund']>>>;
@@ -123,6 +124,20 @@ export async function refundToCard(deps: Deps, shopId: string, order: Pick<Order
         .values({ ...base, id: refundPaymentId(cancellationId), status: 'refunded', providerReference: result.reference })
         .onConflictDoNothing(),
       db.update(orderCancellations).set({ refundReference: result.reference }).where(eq(orderCancellations.id, cancellationId)),
+      // Webhooks: the card refund is recorded once the provider made it (once per cancellation: dedupe key).
+      ...emitEvents(
+        db,
+        [
+          {
+            shopId,
+            type: 'refund.recorded',
+            orderId: order.id,
+            dedupeKey: dedupe.refund(cancellationId),
+            data: { cancellationId, order: orderRef(order), method: 'card_refund', amount, currency: orderRef(order).currency, voucherId: null, providerReference: result.reference },
+          },
+        ],
+        now,
+      ),
     ]);
     return { status: 'refunded' as const, reference: result.reference };
   }

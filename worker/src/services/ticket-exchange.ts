@@ -28,6 +28,7 @@ import { bumpInventoryVersion } from './hold-statements.js';
 import { reclaimLapsedGa } from './holds.js';
 import { loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
 import { queueMessage } from './outbox.js';
+import { dedupe, emitEvents, orderRef, ticketData } from './webhook-events.js';
 import { seatPlaces } from './seat-places.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -436,6 +437,32 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
       c.now,
     ),
   ];
+  // Webhooks: ticket.exchanged, the old ticket void and the new one valid.
+  statements.push(
+    ...emitEvents(
+      database,
+      [
+        {
+          shopId: shop.id,
+          type: 'ticket.exchanged',
+          orderId: order.id,
+          dedupeKey: dedupe.exchanged(c.exchangeId),
+          data: {
+            exchangeId: c.exchangeId,
+            order: orderRef(order),
+            oldTicket: ticketData(c.ticket, 'exchanged'),
+            newTicket: ticketData(newTicket, 'valid'),
+            difference: c.quote.difference,
+            fee: c.quote.fee,
+            amountCharged: c.quote.amountToPay,
+            refundDue: c.quote.refundDue,
+            actor: c.caller.kind,
+          },
+        },
+      ],
+      c.now,
+    ),
+  );
   if (c.quote.amountToPay > 0) {
     statements.push(
       database.insert(payments).values({
