@@ -220,6 +220,24 @@ export const errorCodes = {
     details: v.object({ difference: v.number(), fee: v.number(), amountToPay: v.number(), refundDue: v.number() }),
   },
 
+  // --- Organizer: webhooks ------------------------------------------------------------------
+  webhook_not_found: { status: 404, audience: 'organizer', description: 'There is no webhook endpoint with this id in the shop.' },
+  webhook_delivery_not_found: { status: 404, audience: 'organizer', description: 'There is no delivery with this id for this endpoint.' },
+  webhook_url_not_https: { status: 422, audience: 'organizer', description: 'A live shop’s webhook endpoint must use https.' },
+  webhook_url_private: {
+    status: 422,
+    audience: 'organizer',
+    description: 'The endpoint’s host is localhost or a private, loopback, link-local, shared (CGNAT), unique-local, unspecified or multicast address.',
+    details: v.object({ host: v.string() }),
+  },
+  webhook_endpoint_disabled: { status: 409, audience: 'organizer', description: 'The endpoint is disabled: enable it before redelivering or sending a test event.' },
+  webhook_delivery_in_progress: {
+    status: 409,
+    audience: 'organizer',
+    description: 'The delivery is still pending or being sent: it cannot be redelivered yet.',
+    details: v.object({ status: v.string() }),
+  },
+
   // --- Organizer: shop, tokens, catalogue -----------------------------------------------------
   token_not_found: { status: 404, audience: 'organizer', description: 'There is no API token with this id in the shop.' },
   venue_not_found: { status: 404, audience: 'organizer', description: 'There is no venue with this id in the shop.' },

@@ -230,7 +230,7 @@ function staffCancellationEvents(
   order: OrderRow,
   cancellationId: string,
   plan: { wholeOrder: boolean; tickets: readonly TicketRow[]; refundAmount: number },
-  refundMethod: RefundMethod,
+  refundMethod: StaffCancellationInput['refundMethod'],
   voucherId: string | null,
   now: number,
 ): Statement[] {
