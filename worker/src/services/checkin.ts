@@ -4,13 +4,14 @@ import { ticketExchanges, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import { parseTicketPayload, verifyTicketPayload } from '../domain/ticket-signature.js';
 import { ApiError } from '../errors.js';
+import type { CheckinResult } from '../../../contract/responses/orders.js';
 
 /**
  * Admits a ticket at the door. The signature is checked first (a forged code never reaches
  * the database); the admission itself is one conditional UPDATE, so of two scanners reading
  * the same ticket at the same moment exactly one admits it.
  */
-export async function checkIn(db: Db, shopId: string, code: string, performanceId: string | undefined, now: number) {
+export async function checkIn(db: Db, shopId: string, code: string, performanceId: string | undefined, now: number): Promise<CheckinResult> {
   const parsed = parseTicketPayload(code.trim());
   if (!parsed) {
     // Shaped like this shop's code (TS1.<shop>.<ticket>.<performance>.<sig>) but the signature is cut or mangled: altered, not unreadable.

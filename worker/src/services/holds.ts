@@ -19,6 +19,7 @@ import { releaseHoldCodeUses } from './code-uses.js';
 import { type NewHold, newGaHoldStatements, newSeatedHoldStatements } from './new-hold-statements.js';
 import { type BoundStatement, compiledCache, runBatch, statementRows } from '../bound-statements.js';
 import { bumpHoldVersion } from './ledger-guards.js';
+import type { HoldView, ReleasedHold } from '../../../contract/responses/holds.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -357,7 +358,7 @@ export async function changeHold(
     quantities?: QuantityChoice[] | undefined;
   },
   now: number,
-): Promise<Awaited<ReturnType<typeof getHoldView>>> {
+): Promise<HoldView> {
   const hold = await loadActiveHold(db, shop, holdId, now);
   const { performance, event } = await loadPerformance(db, shop.id, hold.performanceId);
   assertOnSale(performance, event.status, now);
@@ -465,7 +466,7 @@ export async function changeHold(
 }
 
 /** Extends a hold (e.g. while the buyer pays), never past its cap. */
-export async function extendHold(db: Db, shop: Shop, holdId: string, now: number) {
+export async function extendHold(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldView> {
   const hold = await loadActiveHold(db, shop, holdId, now);
   await db.batch(extendHoldStatements(db, shop, hold, now));
   return getHoldView(db, shop, holdId, now);
@@ -521,7 +522,7 @@ export function releaseHoldStatements(
   ];
 }
 
-export async function releaseHold(db: Db, shop: Shop, holdId: string, now: number) {
+export async function releaseHold(db: Db, shop: Shop, holdId: string, now: number): Promise<ReleasedHold> {
   const [hold] = await db
     .select()
     .from(holds)
@@ -533,10 +534,10 @@ export async function releaseHold(db: Db, shop: Shop, holdId: string, now: numbe
   return { id: holdId, status: after?.status ?? hold.status };
 }
 
-export type HoldView = Awaited<ReturnType<typeof holdViewOf>>;
+export type { HoldView };
 
 /** The hold as the buyer sees it: what is held, priced, and until when. */
-export async function getHoldView(db: Db, shop: Shop, holdId: string, now: number) {
+export async function getHoldView(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldView> {
   const [hold] = await db
     .select()
     .from(holds)
@@ -555,7 +556,7 @@ async function holdViewOf(
   items: HoldItem[],
   codes: CodeContext,
   now: number,
-) {
+): Promise<HoldView> {
   const lapsedCodeIds = hold.status === 'active' ? lapsedCodes(shop, codes, performance, now) : new Map<string, string>();
   const pricedCodes = withoutCodes(codes, lapsedCodeIds);
   const priced = priceWithCodes(shop, performance, items, pricedCodes);
