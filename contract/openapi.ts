@@ -25,11 +25,53 @@ type OpenApiOperation = Record<string, unknown> & { operationId: string; tags: s
  * Validation actions JSON Schema cannot say: they normalize (trim, toUpperCase, transform) or
  * check with code (check, custom IBAN and date rules). The document describes what a client
  * sends before them; the server still runs them. A test converts every schema with
- * errorMode 'throw' and only these ignored, so nothing else is lost silently.
+ * errorMode 'throw' and only these ignored, so nothing else is lost silently. (`finite` is
+ * said by JSON itself: it has no NaN or Infinity.)
  */
-export const lossyActions = ['trim', 'to_upper_case', 'to_lower_case', 'transform', 'check', 'raw_check', 'raw_transform', 'check_items'];
+export const lossyActions = ['finite', 'trim', 'to_upper_case', 'to_lower_case', 'transform', 'check', 'raw_check', 'raw_transform', 'check_items'];
 
-const base: ConversionConfig = { target: 'draft-2020-12', errorMode: 'ignore', ignoreActions: lossyActions };
+/**
+ * A pattern without the `i` flag that JSON Schema cannot carry: every ASCII letter matches
+ * both cases (`a` → `[aA]`, `a-z` in a class → `a-zA-Z`). Escapes are kept as they are.
+ */
+export function caseInsensitivePattern(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      out += ch + (source[++i] ?? '');
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+      const range = /^[a-zA-Z]-[a-zA-Z]/.test(source.slice(i)) ? source.slice(i, i + 3) : null;
+      if (range) {
+        out += `${range.toLowerCase()}${range.toUpperCase()}`;
+        i += 2;
+      } else out += /[a-zA-Z]/.test(ch) ? `${ch.toLowerCase()}${ch.toUpperCase()}` : ch;
+    } else if (ch === '[') {
+      inClass = true;
+      out += ch;
+    } else out += /[a-zA-Z]/.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch;
+  }
+  return out;
+}
+
+/** How the document converts schemas; exported so a test can rerun it with errorMode 'throw'. */
+export const conversionConfig: ConversionConfig = {
+  target: 'draft-2020-12',
+  errorMode: 'ignore',
+  ignoreActions: lossyActions,
+  // A record keyed by a picklist (texts per locale) is an object whose propertyNames are the
+  // picklist: the converter writes exactly that for draft 2020-12, then reports the key anyway.
+  overrideSchema: ({ valibotSchema, jsonSchema }) =>
+    valibotSchema.type === 'record' && (valibotSchema as unknown as { key: { type: string } }).key.type === 'picklist' ? jsonSchema : undefined,
+  overrideAction: ({ valibotAction, jsonSchema }) => {
+    const requirement = (valibotAction as { type: string; requirement?: unknown }).requirement;
+    if (valibotAction.type !== 'regex' || !(requirement instanceof RegExp) || requirement.flags !== 'i') return undefined;
+    return { ...jsonSchema, pattern: caseInsensitivePattern(requirement.source) };
+  },
+};
+const base = conversionConfig;
 
 const componentRef = (name: string) => `#/components/schemas/${encodeURIComponent(name)}`;
 

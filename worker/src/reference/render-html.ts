@@ -75,7 +75,7 @@ function fieldTable(schema: Schema, depth = 0): string {
 /** A body or answer: a named schema links to its table; an inline one is shown as a table. */
 function schemaBlock(schema: Schema): string {
   if (schema.$ref) return `<p>${schemaLink(schema.$ref)}</p>`;
-  return schema.properties ? fieldTable(schema) : `<p>${typeOf(schema, 0)}</p>`;
+  return schema.properties ? fieldTable(schema) : `<div>${typeOf(schema, 0)}</div>`;
 }
 
 function parameterTable(parameters: Parameter[], doc: OpenApiDocument): string {
@@ -120,7 +120,7 @@ export function renderReferenceHtml(doc: OpenApiDocument, links: { stylesheet: s
   }
   const schemas = ((doc.components as { schemas?: Record<string, Schema> }).schemas ?? {}) as Record<string, Schema>;
   const schemaSections = Object.entries(schemas)
-    .map(([name, schema]) => `<section id="schema-${esc(anchor(name))}"><h3><code>${esc(name)}</code></h3>${schema.properties ? fieldTable(schema) : `<p>${typeOf(schema, 0)}</p>`}</section>`)
+    .map(([name, schema]) => `<section id="schema-${esc(anchor(name))}"><h3><code>${esc(name)}</code></h3>${schema.properties ? fieldTable(schema) : `<div>${typeOf(schema, 0)}</div>`}</section>`)
     .join('\n');
   const webhooks = Object.entries((doc.webhooks ?? {}) as Record<string, { post: Operation }>)
     .map(([event, item]) => `<section id="webhook-${esc(anchor(event))}"><h3><code>${esc(event)}</code></h3><p>${esc(item.post.summary)}</p>${schemaBlock(item.post.requestBody!.content['application/json']!.schema)}</section>`)
