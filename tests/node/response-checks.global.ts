@@ -11,14 +11,18 @@ export default function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'response-checks-'));
   process.env.RESPONSE_CHECKS_DIR = dir;
   return () => {
-    let validated = 0;
-    let violations = 0;
+    const totals = new Map<string, { validated: number; violations: number }>();
     for (const file of readdirSync(dir)) {
-      const counts = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { validated: number; violations: number };
-      validated += counts.validated;
-      violations += counts.violations;
+      const counts = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { source: string; validated: number; violations: number };
+      const total = totals.get(counts.source) ?? { validated: 0, violations: 0 };
+      total.validated += counts.validated;
+      total.violations += counts.violations;
+      totals.set(counts.source, total);
     }
-    console.log(`Response contract: ${validated} answers checked against their operation's schema, ${violations} violations.`);
+    const validated = [...totals.values()].reduce((n, t) => n + t.validated, 0);
+    const violations = [...totals.values()].reduce((n, t) => n + t.violations, 0);
+    const parts = [...totals].map(([source, t]) => `${source} ${t.validated}`).join(', ');
+    console.log(`Response contract: ${validated} answers checked against their operation's schema (${parts || 'none'}), ${violations} violations.`);
     rmSync(dir, { recursive: true, force: true });
   };
 }

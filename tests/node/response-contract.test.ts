@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../worker/src/env.js';
 import { checkResponses, responseChecks } from '../../worker/src/middleware/check-responses.js';
 
@@ -18,6 +18,10 @@ async function violation(res: Response) {
 }
 
 describe('the response contract check', () => {
+  // The violations below are made on purpose: the suite's count is of the real answers only.
+  const counted = { ...responseChecks };
+  afterAll(() => Object.assign(responseChecks, counted));
+
   it('lets a conforming answer through and counts it', async () => {
     const before = responseChecks.validated;
     const res = await appAnswering((c) => c.json({ ok: true }, 200)).request('/api/health');
