@@ -2,8 +2,10 @@
  * What the storefront API answers and takes, as the widget sees it. These names are the
  * widget's public vocabulary (they appear in its .d.ts); they are the contract's own types
  * (contract/responses for what the widget reads, the request schemas' input types for what it
- * sends), so the API and the widget cannot describe the same answer twice. Type-only imports:
- * no schema, and no valibot, reaches the widget's bundle.
+ * sends), so the API and the widget cannot describe the same answer twice. client.ts still
+ * annotates each call with these names, so a route whose inferred answer drifts from the
+ * contract fails the type check. Type-only imports: no schema, and no valibot, reaches the
+ * widget's bundle.
  */
 import type * as v from 'valibot';
 import type { BuyerExchangeBody } from '../../../contract/exchange.js';
