@@ -6,9 +6,10 @@ export const referenceCss = `:root { color-scheme: light dark; --fg: #1b1f24; --
 @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9da7b3; --line: #30363d; --code: #161b22; --accent: #58a6ff; } }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); }
-.layout { display: grid; grid-template-columns: 16rem 1fr; max-width: 80rem; margin: 0 auto; }
+.layout { display: grid; grid-template-columns: 19rem 1fr; max-width: 80rem; margin: 0 auto; }
 nav { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; padding: 1.5rem 1rem; border-right: 1px solid var(--line); font-size: 0.9rem; }
-nav ul { list-style: none; margin: 0 0 1rem; padding: 0; }
+nav ul { list-style: none; margin: 0 0 1rem; padding: 0; font-size: 0.8rem; }
+nav li { overflow-wrap: anywhere; margin-bottom: 0.2rem; }
 main { padding: 1.5rem 2rem; min-width: 0; }
 a { color: var(--accent); }
 a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }

@@ -137,7 +137,7 @@ export function renderReferenceHtml(doc: OpenApiDocument, links: { stylesheet: s
 <div class="layout">
 <nav aria-label="Operations">
 <p><a href="#conventions">Conventions</a></p>
-${[...nav].map(([tag, items]) => `<h2 class="note">${esc(tag)}</h2><ul>${items.join('')}</ul>`).join('\n')}
+${[...nav].map(([tag, items]) => `<p><a href="#tag-${esc(anchor(tag))}">${esc(tag)}</a></p><ul>${items.join('')}</ul>`).join('\n')}
 <p><a href="#schemas">Schemas</a></p>
 </nav>
 <main>
