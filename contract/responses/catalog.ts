@@ -9,11 +9,9 @@ export const ShopInfo = v.object({
   currency: Currency,
   locales: v.array(Locale),
   defaultLocale: Locale,
-  /** IANA zone in which dates are shown, e.g. Europe/Zurich. */
-  timeZone: v.string(),
+  timeZone: v.pipe(v.string(), v.description('IANA zone in which dates are shown, e.g. Europe/Zurich.')),
   testMode: v.boolean(),
-  /** What a buyer can pay with ('free', 'simulated_card', 'invoice'). */
-  paymentMethods: v.array(v.string()),
+  paymentMethods: v.pipe(v.array(v.string()), v.description('What a buyer can pay with (\'free\', \'simulated_card\', \'invoice\').')),
   holdMinutes: Count,
   maxTicketsPerOrder: Count,
 });
@@ -57,8 +55,7 @@ export const PerformanceDetail = v.object({
   maxTicketsPerOrder: Count,
   zones: v.array(PriceZone),
   tariffs: v.array(PublicTariff),
-  /** What a buyer can pay this date with now; invoice only while the date is far enough away. */
-  paymentMethods: v.array(v.string()),
+  paymentMethods: v.pipe(v.array(v.string()), v.description('What a buyer can pay this date with now; invoice only while the date is far enough away.')),
 });
 
 /** A labelled shape of a plan that is not seats (stage, ice, field): x and y are its top left corner. */
@@ -78,8 +75,7 @@ export const PlanGeometry = v.object({
     number: v.array(v.string()),
     x: v.array(v.number()),
     y: v.array(v.number()),
-    /** Bit set: wheelchair 1, companion 2, restricted view 4, not for sale 8. */
-    flags: v.array(Count),
+    flags: v.pipe(v.array(Count), v.description('Bit set: wheelchair 1, companion 2, restricted view 4, not for sale 8.')),
   }),
 });
 

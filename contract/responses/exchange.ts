@@ -15,11 +15,9 @@ export const ExchangeTicket = v.object({
   seat: v.nullable(SeatPlace),
   tariffId: v.string(),
   tariffName: v.string(),
-  /** What the ticket cost (price net of discount). */
-  pricePaid: Amount,
+  pricePaid: v.pipe(Amount, v.description('What the ticket cost (price net of discount).')),
   status: v.picklist(ticketStatuses),
-  /** The last moment to exchange it online. */
-  deadline: IsoTime,
+  deadline: v.pipe(IsoTime, v.description('The last moment to exchange it online.')),
   exchangeable: v.boolean(),
   reason: v.nullable(v.picklist(ticketRefusals)),
   reasonMessage: v.nullable(v.string()),

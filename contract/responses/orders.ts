@@ -7,34 +7,27 @@ export const Insurer = v.object({ insurerName: v.string(), contact: v.nullable(v
 
 /** Pay by invoice: where to pay, with which reference, by when. */
 export const OrderInvoice = v.object({
-  /** The payment reference to quote (QR reference or creditor reference). */
-  reference: v.string(),
+  reference: v.pipe(v.string(), v.description('The payment reference to quote (QR reference or creditor reference).')),
   dueAt: v.nullable(IsoTime),
   remindersSent: Count,
-  /** Who is paid. */
-  payableTo: v.string(),
-  /** IBAN or QR-IBAN to pay to. */
-  account: v.string(),
+  payableTo: v.pipe(v.string(), v.description('Who is paid.')),
+  account: v.pipe(v.string(), v.description('IBAN or QR-IBAN to pay to.')),
 });
 
 export const TicketView = v.object({
   number: v.string(),
   seatId: v.nullable(v.number()),
-  /** In English; `seat` has the parts to write it in the buyer's language. */
-  seatLabel: v.nullable(v.string()),
+  seatLabel: v.pipe(v.nullable(v.string()), v.description('In English; `seat` has the parts to write it in the buyer\'s language.')),
   seat: v.nullable(SeatPlace),
   tariffId: v.string(),
   tariffName: v.string(),
   price: Amount,
-  /** The share of promo and pass reductions this ticket got. */
-  discount: Amount,
+  discount: v.pipe(Amount, v.description('The share of promo and pass reductions this ticket got.')),
   insured: v.boolean(),
   insurance: v.nullable(Insurer),
-  /** `exchanged`: replaced by another ticket; refused at the door like `cancelled`. */
-  status: v.picklist(ticketStatuses),
+  status: v.pipe(v.picklist(ticketStatuses), v.description('`exchanged`: replaced by another ticket; refused at the door like `cancelled`.')),
   admittedAt: v.nullable(IsoTime),
-  /** Signed text to encode in the ticket's QR code. */
-  qrPayload: v.string(),
+  qrPayload: v.pipe(v.string(), v.description('Signed text to encode in the ticket\'s QR code.')),
 });
 
 /** An order as its buyer sees it (and the box office after a change). */
@@ -52,26 +45,20 @@ export const OrderView = v.object({
   currency: v.string(),
   lines: v.array(OrderLine),
   subtotal: Amount,
-  /** Promo and pass reductions (positive). */
-  discount: Amount,
+  discount: v.pipe(Amount, v.description('Promo and pass reductions (positive).')),
   fees: Amount,
-  /** Insurance premiums. */
-  insurance: Amount,
-  /** The buyer opted in to cancellation insurance. */
-  insured: v.boolean(),
+  insurance: v.pipe(Amount, v.description('Insurance premiums.')),
+  insured: v.pipe(v.boolean(), v.description('The buyer opted in to cancellation insurance.')),
   total: Amount,
   paidByVouchers: Amount,
-  /** What was left to pay by card or invoice. */
-  amountDue: Amount,
+  amountDue: v.pipe(Amount, v.description('What was left to pay by card or invoice.')),
   codes: v.array(v.string()),
   insurer: v.nullable(Insurer),
   paymentMethod: v.nullable(v.string()),
   lastDeclineCode: v.nullable(v.string()),
-  /** Null for orders not paid by invoice (and once paid or cancelled). */
-  invoice: v.nullable(OrderInvoice),
+  invoice: v.pipe(v.nullable(OrderInvoice), v.description('Null for orders not paid by invoice (and once paid or cancelled).')),
   cancelledAt: v.nullable(IsoTime),
-  /** Empty while an invoice order waits for its payment. */
-  tickets: v.array(TicketView),
+  tickets: v.pipe(v.array(TicketView), v.description('Empty while an invoice order waits for its payment.')),
 });
 
 /** A row of the box office's order search. */

@@ -22,8 +22,7 @@ export const ProductCatalog = v.object({
       validUntil: v.nullable(IsoTime),
     }),
   ),
-  /** Null when the shop sells no gift vouchers; min/max null: no free amount. */
-  vouchers: v.nullable(v.object({ amounts: v.array(Amount), minAmount: v.nullable(Amount), maxAmount: v.nullable(Amount), validityDays: Count })),
+  vouchers: v.pipe(v.nullable(v.object({ amounts: v.array(Amount), minAmount: v.nullable(Amount), maxAmount: v.nullable(Amount), validityDays: Count })), v.description('Null when the shop sells no gift vouchers; min/max null: no free amount.')),
 });
 
 /** A purchase of a voucher or a pass, as its buyer sees it; `code` is there once it is paid. */
@@ -37,12 +36,10 @@ export const ProductOrderView = v.object({
   buyer: BuyerView,
   paymentMethod: v.string(),
   recipientName: v.nullable(v.string()),
-  /** Grouped for reading ("7KQM-T3WA-…"). */
-  code: v.nullable(v.string()),
+  code: v.pipe(v.nullable(v.string()), v.description('Grouped for reading ("7KQM-T3WA-…").')),
   createdAt: IsoTime,
   paidAt: v.nullable(IsoTime),
-  /** A voucher purchase's voucher (null for a pass). */
-  voucher: v.nullable(v.object({ amount: Amount, expiresAt: v.nullable(IsoTime), expired: v.boolean() })),
+  voucher: v.pipe(v.nullable(v.object({ amount: Amount, expiresAt: v.nullable(IsoTime), expired: v.boolean() })), v.description('A voucher purchase\'s voucher (null for a pass).')),
   /** A pass purchase's pass (null for a voucher). */
   pass: v.nullable(
     v.object({
@@ -69,8 +66,7 @@ export const ProductOrderRow = v.object({
   passProductId: v.nullable(v.string()),
   paymentMethod: v.string(),
   providerReference: v.nullable(v.string()),
-  /** The pass or voucher it issued, once paid. */
-  issuedId: v.nullable(v.string()),
+  issuedId: v.pipe(v.nullable(v.string()), v.description('The pass or voucher it issued, once paid.')),
   code: v.nullable(v.string()),
   createdAt: IsoTime,
   paidAt: v.nullable(IsoTime),

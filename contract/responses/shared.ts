@@ -28,8 +28,7 @@ export const PriceZone = v.object({
   id: v.string(),
   code: v.string(),
   name: v.string(),
-  /** #rrggbb */
-  color: v.string(),
+  color: v.pipe(v.string(), v.description('#rrggbb')),
 });
 
 /** A tariff as buyers see it: zoneId null for general admission. */
@@ -43,12 +42,9 @@ export const EventRef = v.object({ id: v.string(), title: v.string() });
 export const OrderLine = v.object({
   kind: v.picklist(orderLineKinds),
   label: v.string(),
-  /** The code behind a `discount` or `pass` line. */
-  code: v.optional(v.string()),
-  /** A ticket line's tariff (absent on orders placed before it was kept). */
-  tariffName: v.optional(v.string()),
-  /** A seated ticket line's seat. */
-  seat: v.optional(SeatPlace),
+  code: v.pipe(v.optional(v.string()), v.description('The code behind a `discount` or `pass` line.')),
+  tariffName: v.pipe(v.optional(v.string()), v.description('A ticket line\'s tariff (absent on orders placed before it was kept).')),
+  seat: v.pipe(v.optional(SeatPlace), v.description('A seated ticket line\'s seat.')),
   tariffId: v.nullable(v.string()),
   seatId: v.nullable(v.number()),
   quantity: Count,

@@ -12,8 +12,7 @@ export const CancellationView = v.object({
   actor: v.object({ kind: v.picklist(cancellationActors), tokenId: v.nullable(v.string()), tokenLabel: v.nullable(v.string()) }),
   orderNumber: v.string(),
   scope: v.picklist(cancellationScopes),
-  /** Numbers of the tickets cancelled. */
-  tickets: v.array(v.string()),
+  tickets: v.pipe(v.array(v.string()), v.description('Numbers of the tickets cancelled.')),
   ticketCount: Count,
   reason: v.string(),
   currency: v.string(),
@@ -25,8 +24,7 @@ export const CancellationView = v.object({
     failure: v.nullable(v.string()),
     voucherCode: v.nullable(v.string()),
   }),
-  /** The platform's commission kept on the cancelled tickets. */
-  commission: Amount,
+  commission: v.pipe(Amount, v.description('The platform\'s commission kept on the cancelled tickets.')),
 });
 export const CancellationList = v.object({ cancellations: v.array(CancellationView), nextCursor: NextCursor });
 export const StaffCancellationResult = v.object({ cancellation: CancellationView, order: OrderView });

@@ -25,8 +25,7 @@ export const EventAdminView = v.object({
   imageUrl: v.nullable(v.string()),
   status: v.picklist(eventStatuses),
   preEventMessageEnabled: v.boolean(),
-  /** Per language; a missing language uses the shop's default one. */
-  preEventMessageText: v.object(Object.fromEntries(locales.map((l) => [l, v.optional(v.string())])) as Record<(typeof locales)[number], v.OptionalSchema<v.StringSchema<undefined>, undefined>>),
+  preEventMessageText: v.pipe(v.object(Object.fromEntries(locales.map((l) => [l, v.optional(v.string())])) as Record<(typeof locales)[number], v.OptionalSchema<v.StringSchema<undefined>, undefined>>), v.description('Per language; a missing language uses the shop\'s default one.')),
   preEventDaysBefore: Count,
   preEventSendHour: Count,
   exchangeEnabled: v.boolean(),
@@ -56,8 +55,7 @@ export const TariffAdminView = v.object({
   price: Amount,
   sortOrder: v.number(),
   active: v.boolean(),
-  /** Offered only with a promo code that unlocks it. */
-  hidden: v.boolean(),
+  hidden: v.pipe(v.boolean(), v.description('Offered only with a promo code that unlocks it.')),
 });
 
 export const EventDetailView = v.object({ ...EventAdminView.entries, performances: v.array(PerformanceAdminView), tariffs: v.array(TariffAdminView) });

@@ -13,16 +13,14 @@ export const PromoCodeView = v.object({
   performanceIds: v.array(v.string()),
   zoneIds: v.array(v.string()),
   tariffIds: v.array(v.string()),
-  /** Hidden tariffs the code makes available. */
-  unlockTariffIds: v.array(v.string()),
+  unlockTariffIds: v.pipe(v.array(v.string()), v.description('Hidden tariffs the code makes available.')),
   validFrom: v.nullable(IsoTime),
   validUntil: v.nullable(IsoTime),
   maxUses: v.nullable(Count),
   maxTicketsPerOrder: v.nullable(Count),
   minTickets: Count,
   active: v.boolean(),
-  /** Uses that count (used, or held by a live cart). */
-  uses: v.object({ live: Count, used: Count, held: Count }),
+  uses: v.pipe(v.object({ live: Count, used: Count, held: Count }), v.description('Uses that count (used, or held by a live cart).')),
   remainingUses: v.nullable(Count),
   createdAt: IsoTime,
   updatedAt: IsoTime,
@@ -43,8 +41,7 @@ export const PassProductView = v.object({
   seatsPerPerformance: Count,
   validUntil: v.nullable(IsoTime),
   onSale: v.boolean(),
-  /** In lists only: passes issued or sold of this product. */
-  passesIssued: v.optional(Count),
+  passesIssued: v.pipe(v.optional(Count), v.description('In lists only: passes issued or sold of this product.')),
   createdAt: IsoTime,
 });
 export const PassProductList = v.object({ passProducts: v.array(PassProductView) });
