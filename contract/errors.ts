@@ -45,6 +45,12 @@ export const errorCodes = {
   client_aborted: { status: 400, audience: 'any', description: 'The client closed the connection before its request body arrived; nobody reads this answer.' },
   route_not_found: { status: 404, audience: 'any', description: 'No operation has this method and path.' },
   internal_error: { status: 500, audience: 'any', description: 'A fault on the server; retry, and report it if it persists.' },
+  response_contract_violation: {
+    status: 500,
+    audience: 'any',
+    description: 'Tests and staging only (CHECK_RESPONSES): the answer did not match this document; `issues` says where.',
+    details: v.object({ operation: v.nullable(v.string()), status: v.number(), issues: v.array(v.string()) }),
+  },
   rate_limited: {
     status: 429,
     audience: 'any',

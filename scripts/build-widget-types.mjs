@@ -3,7 +3,7 @@
 // sources, so the package's types stand alone. Also writes the package manifest of dist/widget/npm.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const emitted = join(root, 'dist/widget/.types');
@@ -22,9 +22,21 @@ if (own.length > 0 || !existsSync(join(emitted, 'widget/src/index.d.ts'))) {
 if (errors.length > 0) console.warn(`(${errors.length} type errors outside widget/ ignored here; see npm run typecheck)`);
 rmSync(target, { recursive: true, force: true });
 cpSync(join(emitted, 'widget/src'), target, { recursive: true, filter: (path) => !/\.test\.d\.ts$|\/testing(\/|$)/.test(path) });
+const walk = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+// The widget's API types are the contract's (contract/ is a leaf folder of schemas, valibot its
+// only dependency): its declarations ship in types/contract, and the widget's point there.
+if (existsSync(join(emitted, 'contract'))) {
+  const widgetFiles = walk(target);
+  cpSync(join(emitted, 'contract'), join(target, 'contract'), { recursive: true });
+  for (const file of widgetFiles) {
+    const text = readFileSync(file, 'utf8');
+    const toContract = relative(dirname(file), join(target, 'contract')).replaceAll('\\', '/');
+    const rewritten = text.replace(/(['"])(?:\.\.\/)+contract\//g, `$1${toContract.startsWith('.') ? toContract : `./${toContract}`}/`);
+    if (rewritten !== text) writeFileSync(file, rewritten);
+  }
+}
 rmSync(emitted, { recursive: true, force: true });
 
-const walk = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
 const leaks = walk(target).filter((file) => /from ['"](\.\.\/)+(worker|db)\/|import\(['"](\.\.\/)+(worker|db)\//.test(readFileSync(file, 'utf8')));
 if (leaks.length > 0) {
   console.error(`These declarations reach into the API's sources:\n${leaks.map((f) => `  ${relative(root, f)}`).join('\n')}`);

@@ -41,7 +41,8 @@ export async function createTestShop(options: { arena?: boolean } = {}): Promise
   const clock = new TestClock();
   const deps: Deps = { storage, now: clock.now, payments: { simulated_card: simulatedCard } };
   const demo = await seedDemo(storage, clock.now(), { arena: options.arena ?? false });
-  const app = buildApp(() => deps);
+  // Every answer a test receives is checked against the contract (a mismatch answers 500).
+  const app = buildApp(() => deps, { checkResponses: true });
   const call: TestShop['call'] = (method, path, body, headers) => requestJson((request) => app.request(request), method, path, body, headers);
   return {
     app,

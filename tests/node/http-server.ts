@@ -74,7 +74,7 @@ export async function startServer(options: { arena?: boolean; startupTimeoutMs?:
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${dbPath}`, CRON: 'false', SEED_DEMO: 'false' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${dbPath}`, CRON: 'false', SEED_DEMO: 'false', CHECK_RESPONSES: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every answer the tests receive is checked against the contract; the run prints how many.
+    globalSetup: ['./tests/node/response-checks.global.ts'],
+    setupFiles: ['./tests/node/response-checks.setup.ts'],
   },
 });

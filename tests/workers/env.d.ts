@@ -7,6 +7,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       MAIL_API_KEY: string;
       MAIL_API_URL: string;
+      CHECK_RESPONSES: string;
       CODE_GUESSES_PER_CLIENT: RateLimit;
       CODE_GUESSES_PER_HOLD: RateLimit;
       ORDER_SECRET_GUESSES_PER_CLIENT: RateLimit;

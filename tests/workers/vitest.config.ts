@@ -15,13 +15,14 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: path.join(root, 'wrangler.toml') },
         // The mail API key turns e-mail delivery on; the URL is a reserved .test name, so a request no test intercepts fails fast instead of reaching a provider.
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, MAIL_API_KEY: 'test-key', MAIL_API_URL: 'https://mail-api.test/emails' } },
+        // CHECK_RESPONSES: every answer is checked against the contract (a mismatch answers 500 response_contract_violation).
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, MAIL_API_KEY: 'test-key', MAIL_API_URL: 'https://mail-api.test/emails', CHECK_RESPONSES: '1' } },
       }),
     ],
     test: {
       root,
       include: ['tests/workers/**/*.test.ts'],
-      setupFiles: ['./tests/workers/apply-migrations.ts'],
+      setupFiles: ['./tests/workers/apply-migrations.ts', './tests/workers/response-checks.ts'],
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },

@@ -4,6 +4,7 @@ import { routePath } from 'hono/route';
 import type { AppEnv, Bindings, Deps } from './env.js';
 import { loggableError } from './db.js';
 import { ApiError, isClientAbort } from './errors.js';
+import { checkResponses } from './middleware/check-responses.js';
 import { limitBody } from './middleware/body-limit.js';
 import { idempotency, idempotencyInBatch } from './middleware/idempotency.js';
 import { requireJsonBody } from './middleware/json-body.js';
@@ -23,14 +24,24 @@ import { holdRoutes } from './routes/storefront/holds.js';
 import { orderRoutes } from './routes/storefront/orders.js';
 import { productRoutes } from './routes/storefront/products.js';
 import { exchangeRoutes } from './routes/storefront/exchanges.js';
+import { referenceRoutes } from './routes/reference.js';
 import { organizerExchangeRoutes } from './routes/organizer/exchanges.js';
 import { organizerWebhookRoutes } from './routes/organizer/webhooks.js';
+
+export interface AppOptions {
+  /**
+   * Check every answer against the contract (contract/operations) and turn a mismatch into a
+   * 500 response_contract_violation: on in the test suites, off in production. A function
+   * decides per request from the bindings (Workers learns them only then).
+   */
+  checkResponses?: boolean | ((env: Bindings) => boolean);
+}
 
 /**
  * The one Hono app behind both runtimes. The entry (Node or Workers) says how to reach
  * storage, the clock and the payment providers; everything else is the same code.
  */
-export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
+export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
 
   // Outermost, so that errors, 404s and 413s carry them too.
@@ -39,6 +50,12 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
     c.set('deps', await resolveDeps(c.env ?? {}));
     await next();
   });
+  // Inside the security headers (they are added to what it answers) and around everything else, idempotent replays included.
+  if (options.checkResponses) {
+    const check = checkResponses();
+    const enabled = options.checkResponses;
+    app.use('*', (c, next) => (enabled === true || enabled(c.env ?? {}) ? check(c, next) : next()));
+  }
   // Every body is judged by its declared length before anything reads it or checks a token; the
   // first limit matching a path is its limit. Seating plans of 100,000 seats are a few MB; an
   // event's texts in four languages pass 64 KB as JSON that escapes accents ("\u00e9"); nothing
@@ -95,7 +112,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>) {
     .route('/api/org', organizerInvoiceRoutes)
     .route('/api/org', organizerCancellationRoutes)
     .route('/api/org', organizerMessageRoutes)
-    .route('/api/org', organizerWebhookRoutes);
+    .route('/api/org', organizerWebhookRoutes)
+    .route('/api', referenceRoutes);
 }
 
 /** The API's type, for `hc<AppType>(baseUrl)` typed clients (the widget uses one). */

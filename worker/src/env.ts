@@ -21,6 +21,8 @@ export interface Bindings extends GuessBindings {
   MAIL_API_KEY?: string;
   /** The platform's sender, `Name <address>`, for shops without one of their own. */
   MAIL_FROM?: string;
+  /** "1": check every answer against the contract (the test suites; see AppOptions.checkResponses). */
+  CHECK_RESPONSES?: string;
 }
 
 /** What the app needs from its runtime, handed in by the entry (Node or Workers). */

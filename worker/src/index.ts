@@ -54,7 +54,7 @@ export function workerDeps(env: Bindings): Deps {
   };
 }
 
-export const app = buildApp(workerDeps);
+export const app = buildApp(workerDeps, { checkResponses: (env) => env.CHECK_RESPONSES === '1' });
 
 export default {
   fetch: app.fetch,

@@ -18,8 +18,21 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): { path:
   }));
 }
 
+/**
+ * The schema each validator middleware checks, by middleware: a test reads the app's routes
+ * and holds each operation's params, query and body to the very schema objects its route
+ * validates with.
+ */
+export const validatedSchemas = new WeakMap<object, { target: keyof ValidationTargets; schema: v.GenericSchema }>();
+
 /** vValidator whose failures become the one error envelope (400 invalid_request). */
 export function validate<Target extends keyof ValidationTargets, Schema extends v.GenericSchema>(target: Target, schema: Schema) {
+  const middleware = validator(target, schema);
+  validatedSchemas.set(middleware, { target, schema });
+  return middleware;
+}
+
+function validator<Target extends keyof ValidationTargets, Schema extends v.GenericSchema>(target: Target, schema: Schema) {
   // valibot's object() also accepts arrays; a JSON body must be an object.
   const checked = target === 'json' ? (v.pipe(v.custom((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'must be a JSON object'), schema) as unknown as Schema) : schema;
   return vValidator(target, checked, (result) => {

@@ -225,6 +225,7 @@ export const de: Translation = {
     client_aborted: 'Die Verbindung wurde unterbrochen. Bitte versuchen Sie es erneut.',
     route_not_found: 'Dieser Ticketshop ist nicht mehr aktuell. Bitte laden Sie die Seite neu.',
     internal_error: 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es in einem Moment erneut.',
+    response_contract_violation: 'Der Ticketshop hat unerwartet geantwortet. Bitte versuchen Sie es in einem Moment erneut.',
     generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   },
   declines: {

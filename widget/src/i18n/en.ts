@@ -240,6 +240,7 @@ export const en = {
     client_aborted: 'The connection was interrupted. Please try again.',
     route_not_found: 'This ticket shop is out of date. Please reload the page.',
     internal_error: 'Something went wrong on our side. Please try again in a moment.',
+    response_contract_violation: 'The ticket shop answered something unexpected. Please try again in a moment.',
     generic: 'Something went wrong. Please try again.',
   } satisfies ErrorTexts,
   declines: {

@@ -225,6 +225,7 @@ export const fr: Translation = {
     client_aborted: 'La connexion a été interrompue. Veuillez réessayer.',
     route_not_found: 'Cette billetterie n’est plus à jour. Veuillez recharger la page.',
     internal_error: 'Une erreur s’est produite de notre côté. Veuillez réessayer dans un instant.',
+    response_contract_violation: 'La billetterie a donné une réponse inattendue. Veuillez réessayer dans un instant.',
     generic: 'Une erreur s’est produite. Veuillez réessayer.',
   },
   declines: {

@@ -225,6 +225,7 @@ export const it: Translation = {
     client_aborted: 'La connessione si è interrotta. Riprova.',
     route_not_found: 'Questa biglietteria non è aggiornata. Ricarica la pagina.',
     internal_error: 'Qualcosa è andato storto da parte nostra. Riprova tra un momento.',
+    response_contract_violation: 'La biglietteria ha dato una risposta inattesa. Riprova tra un momento.',
     generic: 'Qualcosa è andato storto. Riprova.',
   },
   declines: {

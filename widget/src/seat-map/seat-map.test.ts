@@ -30,6 +30,7 @@ function smallHall(): PlanGeometry {
   }
   return {
     plan: { id: 'pln_small', name: 'Petite salle', width: 420, height: 400, seatCount: seats.id.length },
+    landmarks: [],
     zones: [
       { id: 'zon_c1', code: 'C1', name: 'Catégorie 1', color: '#b4235a' },
       { id: 'zon_c2', code: 'C2', name: 'Catégorie 2', color: '#2563eb' },
@@ -66,6 +67,7 @@ function bigPlan(sectionsAcross = 8, sectionsDown = 5, rows = 50, perRow = 50): 
   }
   return {
     plan: { id: 'pln_big', name: 'Stade', width: sectionsAcross * (perRow * 12 + 60), height: sectionsDown * (rows * 12 + 60), seatCount: seats.id.length },
+    landmarks: [],
     zones: [
       { id: 'zon_a', code: 'A', name: 'Catégorie A', color: '#b4235a' },
       { id: 'zon_b', code: 'B', name: 'Catégorie B', color: '#0f9d76' },

@@ -9,6 +9,7 @@ import { getPath } from 'hono/utils/url';
 import { isEmpty, seedDemo } from '../seed/demo.js';
 import { openNodeStorage } from '../../../db/node-storage.js';
 import { buildApp } from '../app.js';
+import { reportResponseChecks } from './response-checks-report.js';
 import { loggableError } from '../db.js';
 import { enableCatalogCache } from '../services/catalog-cache.js';
 import { securityHeaders } from '../middleware/security-headers.js';
@@ -65,7 +66,8 @@ if (process.env.SEED_DEMO !== 'false' && (await isEmpty(storage))) {
 
 // The API answers all of /api itself: its unknown paths with its 404 envelope (before any body
 // is read), with its error handler and its own security headers. The site serves the rest.
-const api = buildApp(() => deps);
+// CHECK_RESPONSES=1 (the test suites): every answer is checked against the contract.
+const api = buildApp(() => deps, { checkResponses: process.env.CHECK_RESPONSES === '1' });
 const site = new Hono();
 // The demo pages load the widget and call the API on this origin, or on the other loopback name
 // (cross-origin.html). No inline script and no inline style: the widget needs neither.
@@ -124,6 +126,7 @@ const http = serve({ fetch: fetchAnswer, port, hostname, serverOptions: { keepAl
 (http as import('node:http').Server).headersTimeout = 66_000;
 
 function shutdown() {
+  reportResponseChecks('http-server');
   for (const cron of crons) cron.stop();
   http.close(() => {
     storage.client.close();

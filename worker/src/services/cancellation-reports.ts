@@ -6,6 +6,7 @@ import { cancelledTickets, orderCancellations, orders, payments, tickets } from 
 import type { Db } from '../db.js';
 import { refundStatusOf } from '../domain/cancellation.js';
 import { type CsvValue, decimalAmount, toCsv } from '../domain/csv.js';
+import type { CancellationList } from '../../../contract/responses/organizer/cancellations.js';
 
 export type { Period };
 
@@ -25,7 +26,7 @@ async function inChunks<T>(ids: string[], load: (chunk: string[]) => Promise<T[]
  * stands), why, and the platform commission that stays due on the cancelled tickets.
  * Newest first for the API (cursor paging), oldest first for the CSV.
  */
-export async function listCancellations(db: Db, shopId: string, query: Period & { limit: number; cursor?: string | undefined; id?: string | undefined }, direction: 'asc' | 'desc' = 'desc') {
+export async function listCancellations(db: Db, shopId: string, query: Period & { limit: number; cursor?: string | undefined; id?: string | undefined }, direction: 'asc' | 'desc' = 'desc'): Promise<CancellationList> {
   const filters: (SQL | undefined)[] = [eq(orderCancellations.shopId, shopId)];
   if (query.id !== undefined) filters.push(eq(orderCancellations.id, query.id));
   if (query.from !== undefined) filters.push(gte(orderCancellations.createdAt, query.from));

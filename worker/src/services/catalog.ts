@@ -7,6 +7,7 @@ import { encodeSeatRanges } from '../../../contract/seat-ranges.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { cachedCatalogRead } from './catalog-cache.js';
+import type { AvailabilityState, EventInfo, PerformanceDetail, PlanGeometry } from '../../../contract/responses/catalog.js';
 
 export type PerformanceRow = typeof performances.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
@@ -84,7 +85,7 @@ function eventSummary(event: EventRow) {
 }
 
 /** Published events with their performances that have not started yet. */
-export async function listPublishedEvents(db: Db, shopId: string, now: number) {
+export async function listPublishedEvents(db: Db, shopId: string, now: number): Promise<EventInfo[]> {
   const rows = await db
     .select({ event: events, venue: venues })
     .from(events)
@@ -104,7 +105,7 @@ export async function listPublishedEvents(db: Db, shopId: string, now: number) {
   }));
 }
 
-export async function getPublishedEvent(db: Db, shopId: string, eventId: string, now: number) {
+export async function getPublishedEvent(db: Db, shopId: string, eventId: string, now: number): Promise<EventInfo> {
   const [row] = await db
     .select({ event: events, venue: venues })
     .from(events)
@@ -124,7 +125,7 @@ export async function getPublishedEvent(db: Db, shopId: string, eventId: string,
 }
 
 /** What a buyer needs to choose seats: the performance, its zones and its public tariffs. */
-export async function getPerformanceView(db: Db, shop: Shop, performanceId: string, now: number) {
+export async function getPerformanceView(db: Db, shop: Shop, performanceId: string, now: number): Promise<Omit<PerformanceDetail, 'paymentMethods'>> {
   const { performance, event } = await loadPerformance(db, shop.id, performanceId);
   if (event.status !== 'published') throw new ApiError(404, 'performance_not_found', 'There is no performance with this id in this shop.');
   const zones = performance.planId
@@ -148,7 +149,7 @@ export async function getPerformanceView(db: Db, shop: Shop, performanceId: stri
  * Plan geometry in columns (one array per attribute): 20,000 seats cost about 400 KB of
  * JSON, 60 KB gzipped, and parse far faster than 20,000 objects.
  */
-export async function getPlanGeometry(db: Db, shopId: string, planId: string) {
+export async function getPlanGeometry(db: Db, shopId: string, planId: string): Promise<PlanGeometry & { etag: string }> {
   const [plan] = await db
     .select()
     .from(seatingPlans)
@@ -202,7 +203,7 @@ export async function availabilityVersion(db: Db, shopId: string, performanceId:
 }
 
 /** Who holds what right now: seat ids as ranges for a seated performance, a count for GA. */
-export async function getAvailability(db: Db, performance: PerformanceRow, now: number) {
+export async function getAvailability(db: Db, performance: PerformanceRow, now: number): Promise<AvailabilityState> {
   if (performance.planId === null) {
     const [inventory] = await db.select().from(gaInventory).where(eq(gaInventory.performanceId, performance.id));
     const [lapsed] = await db

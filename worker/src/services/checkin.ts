@@ -5,6 +5,7 @@ import type { Db } from '../db.js';
 import { parseTicketPayload, verifyTicketPayload } from '../domain/ticket-signature.js';
 import { ApiError } from '../errors.js';
 import { dedupe, eventStatement, fanOutStatements, orderRef, ticketData } from './webhook-events.js';
+import type { CheckinResult } from '../../../contract/responses/orders.js';
 
 /**
  * Admits a ticket at the door. The signature is checked first (a forged code never reaches
@@ -13,7 +14,7 @@ import { dedupe, eventStatement, fanOutStatements, orderRef, ticketData } from '
  * ticket.checked_in webhook only if this UPDATE admitted the ticket (admitted_at is now this
  * batch's instant; a second scan in the same millisecond is dropped by the dedupe key).
  */
-export async function checkIn(db: Db, shopId: string, code: string, performanceId: string | undefined, now: number) {
+export async function checkIn(db: Db, shopId: string, code: string, performanceId: string | undefined, now: number): Promise<CheckinResult> {
   const parsed = parseTicketPayload(code.trim());
   if (!parsed) {
     // Shaped like this shop's code (TS1.<shop>.<ticket>.<performance>.<sig>) but the signature is cut or mangled: altered, not unreadable.

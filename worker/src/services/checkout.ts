@@ -22,6 +22,7 @@ import { holdAtVersion, orderLedgerIntact } from './ledger-guards.js';
 import { holdChanged, orderAmounts, priceSale, runSaleBatch, type SalePricing, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
+import type { OrderView } from '../../../contract/responses/orders.js';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -46,7 +47,7 @@ export function performancePaymentMethods(shop: Shop, providers: Record<string, 
  * issues the tickets and marks the order paid, but only if the hold still owns every seat.
  * A declined payment leaves the order pending and the hold alive, so the buyer can retry.
  */
-export async function checkout(deps: Deps, shop: Shop, holdId: string, input: CheckoutInput) {
+export async function checkout(deps: Deps, shop: Shop, holdId: string, input: CheckoutInput): Promise<OrderView> {
   const { db } = deps.storage;
   const now = deps.now();
   const [hold] = await db

@@ -15,6 +15,7 @@ import { codeRefusal, codeSyncStatements, type CodeContext, loadCodeContext, pri
 import { codeLimitGuards, type CodeUseRow, liveUsage, onePromoGuard } from './code-uses.js';
 import { assertHoldUsable, getHoldView, guardHoldActive, holdItems, loadActiveHold } from './holds.js';
 import { bumpHoldVersion } from './ledger-guards.js';
+import type { HoldView, HoldWithoutCode } from '../../../contract/responses/holds.js';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -33,7 +34,7 @@ async function holdSetting(db: Db, shop: Shop, holdId: string, now: number) {
   return { hold, performance, items, context };
 }
 
-export async function applyCode(db: Db, shop: Shop, holdId: string, typed: string, now: number) {
+export async function applyCode(db: Db, shop: Shop, holdId: string, typed: string, now: number): Promise<HoldView> {
   const normalized = normalizeCode(typed);
   const { hold, performance, items, context } = await holdSetting(db, shop, holdId, now);
   const code = isWellFormedCode(normalized) ? await lookupCode(db, shop.id, normalized) : null;
@@ -107,7 +108,7 @@ export interface RevertedTariffs {
   quantities: { tariffId: string; quantity: number }[];
 }
 
-export async function removeCode(db: Db, shop: Shop, holdId: string, typed: string, now: number) {
+export async function removeCode(db: Db, shop: Shop, holdId: string, typed: string, now: number): Promise<HoldWithoutCode> {
   const normalized = normalizeCode(typed);
   const { hold, performance, items, context } = await holdSetting(db, shop, holdId, now);
   const use = context.uses.find((u) => context.resolved.get(u.refId)?.code === normalized);

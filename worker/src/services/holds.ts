@@ -30,6 +30,7 @@ import {
   reclaimLapsedGaUnits,
   SEAT_CLAIM_COLUMNS,
 } from './hold-statements.js';
+import type { HoldView, ReleasedHold } from '../../../contract/responses/holds.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -327,7 +328,7 @@ export async function changeHold(
   holdId: string,
   change: ChangeHoldInput,
   now: number,
-): Promise<Awaited<ReturnType<typeof getHoldView>>> {
+): Promise<HoldView> {
   const hold = await loadActiveHold(db, shop, holdId, now);
   const { performance, event } = await loadPerformance(db, shop.id, hold.performanceId);
   assertOnSale(performance, event.status, now);
@@ -435,7 +436,7 @@ export async function changeHold(
 }
 
 /** Extends a hold (e.g. while the buyer pays), never past its cap. */
-export async function extendHold(db: Db, shop: Shop, holdId: string, now: number) {
+export async function extendHold(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldView> {
   const hold = await loadActiveHold(db, shop, holdId, now);
   await db.batch(extendHoldStatements(db, shop, hold, now));
   return getHoldView(db, shop, holdId, now);
@@ -491,7 +492,7 @@ export function releaseHoldStatements(
   ];
 }
 
-export async function releaseHold(db: Db, shop: Shop, holdId: string, now: number) {
+export async function releaseHold(db: Db, shop: Shop, holdId: string, now: number): Promise<ReleasedHold> {
   const [hold] = await db
     .select()
     .from(holds)
@@ -503,10 +504,10 @@ export async function releaseHold(db: Db, shop: Shop, holdId: string, now: numbe
   return { id: holdId, status: after?.status ?? hold.status };
 }
 
-export type HoldView = Awaited<ReturnType<typeof holdViewOf>>;
+export type { HoldView };
 
 /** The hold as the buyer sees it: what is held, priced, and until when. */
-export async function getHoldView(db: Db, shop: Shop, holdId: string, now: number) {
+export async function getHoldView(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldView> {
   const [hold] = await db
     .select()
     .from(holds)
@@ -525,7 +526,7 @@ async function holdViewOf(
   items: HoldItem[],
   codes: CodeContext,
   now: number,
-) {
+): Promise<HoldView> {
   const lapsedCodeIds = hold.status === 'active' ? lapsedCodes(shop, codes, performance, now) : new Map<string, string>();
   const pricedCodes = withoutCodes(codes, lapsedCodeIds);
   const priced = priceWithCodes(shop, performance, items, pricedCodes);

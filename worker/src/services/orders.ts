@@ -7,6 +7,7 @@ import type { Db } from '../db.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { seatPlaces } from './seat-places.js';
+import type { OrderSearchResult, OrderView } from '../../../contract/responses/orders.js';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -29,7 +30,7 @@ export async function orderForBuyer(db: Db, shopId: string, number: string, secr
 }
 
 /** An order as its buyer (with the secret) or the organizer sees it, tickets and QR payloads included. */
-export async function getOrderView(db: Db, shop: Shop, number: string, now: number) {
+export async function getOrderView(db: Db, shop: Shop, number: string, now: number): Promise<OrderView> {
   const [row] = await db
     .select({ order: orders, performance: performances, event: events, hold: holds })
     .from(orders)
@@ -117,7 +118,7 @@ export async function searchOrders(
   db: Db,
   shopId: string,
   query: { q?: string | undefined; status?: OrderRow['status'] | undefined; performanceId?: string | undefined; limit: number; cursor?: string | undefined },
-) {
+): Promise<OrderSearchResult> {
   const filters: (SQL | undefined)[] = [eq(orders.shopId, shopId)];
   if (query.status) filters.push(eq(orders.status, query.status));
   if (query.performanceId) filters.push(eq(orders.performanceId, query.performanceId));

@@ -4,6 +4,7 @@ import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
 import { newId } from '../domain/ids.js';
 import type { Language, MessageKind, MessagePayloads } from '../email/messages.js';
+import type { OrderMessage } from '../../../contract/responses/organizer/messages.js';
 
 /** A message to queue: one kind, its payload, and whom it goes to. */
 export interface QueuedMessage<K extends MessageKind = MessageKind> {
@@ -61,7 +62,7 @@ export function queueMessageWhere(db: Db, message: QueuedMessage | ShopMessage, 
 }
 
 /** The e-mails of an order as the organizer sees them: what went out, what is waiting, what failed. */
-export async function orderMessages(db: Db, shopId: string, orderId: string) {
+export async function orderMessages(db: Db, shopId: string, orderId: string): Promise<OrderMessage[]> {
   const rows = await db
     .select({
       id: outboxMessages.id,

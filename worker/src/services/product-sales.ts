@@ -14,6 +14,7 @@ import { insertPassStatement } from './code-admin/pass-products.js';
 import { inSlices, insertWithCode, newSecretCode, queueCodeMessage } from './code-admin/shared.js';
 import { insertVoucherStatement, voucherExpiry } from './code-admin/vouchers.js';
 import { offeredMethods } from './checkout.js';
+import type { ProductCatalog, ProductOrderList, ProductOrderView } from '../../../contract/responses/products.js';
 
 type ProductOrder = typeof productOrders.$inferSelect;
 type PassProduct = typeof passProducts.$inferSelect;
@@ -27,7 +28,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const onSaleNow = (now: number) => and(eq(passProducts.onSale, true), or(isNull(passProducts.validUntil), gt(passProducts.validUntil, now)));
 
 /** Pass products on sale, with what they cover in names as well as ids, and the voucher offer. */
-export async function listProducts(db: Db, shop: Shop, now: number) {
+export async function listProducts(db: Db, shop: Shop, now: number): Promise<ProductCatalog> {
   const products = await db
     .select()
     .from(passProducts)
@@ -112,7 +113,7 @@ function assertMethod(deps: Deps, shop: Shop, amount: number, method: Payment['m
  * voucher with its code and queues the e-mail; the authorization is voided if that batch
  * fails and captured once it is committed. A declined card leaves the order pending.
  */
-export async function placeProductOrder(deps: Deps, shop: Shop, body: ProductOrderBody) {
+export async function placeProductOrder(deps: Deps, shop: Shop, body: ProductOrderBody): Promise<ProductOrderView> {
   const { db } = deps.storage;
   const now = deps.now();
   let amount: number;
@@ -164,7 +165,7 @@ export async function placeProductOrder(deps: Deps, shop: Shop, body: ProductOrd
 }
 
 /** Pays a pending product order (first attempt, or again after a declined card). */
-export async function payProductOrder(deps: Deps, shop: Shop, order: ProductOrder, payment: Payment) {
+export async function payProductOrder(deps: Deps, shop: Shop, order: ProductOrder, payment: Payment): Promise<ProductOrderView> {
   const { db } = deps.storage;
   if (order.status === 'paid') throw new ApiError(409, 'already_paid', 'This purchase is already paid.', { orderNumber: order.number });
   if (order.status !== 'pending') throw new ApiError(409, 'order_not_pending', 'This purchase was cancelled.');
@@ -294,7 +295,7 @@ export async function productOrderForBuyer(db: Db, shopId: string, number: strin
   return order;
 }
 
-export async function productOrderView(db: Db, shop: Shop, order: ProductOrder, now: number) {
+export async function productOrderView(db: Db, shop: Shop, order: ProductOrder, now: number): Promise<ProductOrderView> {
   const base = {
     number: order.number,
     secret: order.secret,
@@ -337,7 +338,7 @@ export async function productOrderView(db: Db, shop: Shop, order: ProductOrder, 
 }
 
 /** The box office's list of purchases, newest first, paged like orders, with the code of each paid one. */
-export async function listProductOrders(db: Db, shopId: string, query: { limit: number; cursor?: string | undefined; status?: ProductOrder['status'] | undefined }) {
+export async function listProductOrders(db: Db, shopId: string, query: { limit: number; cursor?: string | undefined; status?: ProductOrder['status'] | undefined }): Promise<ProductOrderList> {
   let after;
   if (query.cursor !== undefined) {
     const [createdAt, id] = query.cursor.split('.') as [string, string];

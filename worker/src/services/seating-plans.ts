@@ -6,13 +6,14 @@ import { newId } from '../domain/ids.js';
 import { flagsToBits } from '../../../contract/seat-flags.js';
 import { ApiError } from '../errors.js';
 import type { SeatingPlanImport } from '../../../contract/organizer.js';
+import type { ImportedPlan } from '../../../contract/responses/organizer/catalog.js';
 
 /**
  * Imports a seating plan in one batch: the plan, its zones, sections and seats appear
  * together or not at all. Seats get consecutive ids in plan order, which keeps the
  * availability ranges short.
  */
-export async function importSeatingPlan(storage: Storage, shopId: string, venueId: string, plan: SeatingPlanImport, now: number) {
+export async function importSeatingPlan(storage: Storage, shopId: string, venueId: string, plan: SeatingPlanImport, now: number): Promise<ImportedPlan> {
   const { db, maxParams } = storage;
   const zoneCodes = new Set<string>();
   for (const zone of plan.zones) {

@@ -4,6 +4,7 @@ import { sha256Hex } from '../crypto.js';
 import type { Db } from '../db.js';
 import { newApiToken, newId } from '../domain/ids.js';
 import { generateSigningKeys } from '../domain/ticket-signature.js';
+import type { NewToken } from '../../../contract/responses/organizer/shop.js';
 
 /** The validated request, and a fixed id for the demo seed and tests. */
 export type NewShop = NewShopInput & { id?: string };
@@ -33,7 +34,7 @@ export async function createShop(db: Db, input: NewShop, now: number) {
   return { shopId: id, token, tokenId };
 }
 
-export async function createToken(db: Db, shopId: string, label: string, now: number) {
+export async function createToken(db: Db, shopId: string, label: string, now: number): Promise<NewToken> {
   const token = newApiToken();
   const id = newId('tok');
   await db.insert(shopTokens).values({ id, shopId, tokenHash: await sha256Hex(token), label, createdAt: now });

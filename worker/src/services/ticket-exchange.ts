@@ -30,6 +30,7 @@ import { loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './
 import { queueMessage } from './outbox.js';
 import { dedupe, emitEvents, orderRef, ticketData } from './webhook-events.js';
 import { seatPlaces } from './seat-places.js';
+import type { ExchangeOptions, ExchangeQuote as ExchangeQuoteView, ExchangeResult } from '../../../contract/responses/exchange.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
@@ -85,7 +86,7 @@ function salesClosed(event: EventRow, performance: PerformanceRow, now: number) 
  * What the buyer can exchange in this order and for what: each ticket with its deadline and
  * why not if not, the other performances of the event with their tariffs, the fee.
  */
-export async function getExchangeOptions(db: Db, shop: Shop, order: OrderRow, now: number) {
+export async function getExchangeOptions(db: Db, shop: Shop, order: OrderRow, now: number): Promise<ExchangeOptions> {
   const { event, performances: dates } = await loadEventOf(db, order);
   const rules = rulesOf(event);
   const byId = new Map(dates.map((p) => [p.id, p]));
@@ -202,7 +203,7 @@ async function prepareExchange(db: Db, order: OrderRow, request: Omit<ExchangeRe
 }
 
 /** The quote for one choice, without taking anything: what the buyer would pay. */
-export async function quoteTicketExchange(db: Db, order: OrderRow, request: Omit<ExchangeRequest, 'expectedAmount' | 'payment'>, caller: ExchangeCaller, now: number) {
+export async function quoteTicketExchange(db: Db, order: OrderRow, request: Omit<ExchangeRequest, 'expectedAmount' | 'payment'>, caller: ExchangeCaller, now: number): Promise<ExchangeQuoteView> {
   const { tariff, seat, quote, event } = await prepareExchange(db, order, request, caller, now);
   return {
     currency: order.currency,
@@ -314,7 +315,7 @@ async function authorize(deps: Deps, shop: Shop, order: OrderRow, exchangeId: st
  * If the batch fails (the seat was just taken, the ticket changed) nothing changed and the
  * authorization is voided; the money is captured only after the batch committed.
  */
-export async function exchangeTicket(deps: Deps, shop: Shop, order: OrderRow, request: ExchangeRequest, caller: ExchangeCaller) {
+export async function exchangeTicket(deps: Deps, shop: Shop, order: OrderRow, request: ExchangeRequest, caller: ExchangeCaller): Promise<ExchangeResult> {
   const now = deps.now();
   const prepared = await prepareExchange(dbOf(deps), order, request, caller, now);
   const { ticket, from, target, tariff, seat, quote } = prepared;

@@ -21,11 +21,14 @@ import {
   VenueBody,
   VenuePatch,
 } from '../../../../contract/organizer.js';
+import type { EventAdminView, PerformanceAdminView, TariffAdminView } from '../../../../contract/responses/organizer/catalog.js';
 import { reclaimLapsedGa } from '../../services/holds.js';
 import { importSeatingPlan } from '../../services/seating-plans.js';
 import { validate } from '../../validation.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+const eventView = (e: typeof events.$inferSelect): EventAdminView => ({ ...e, createdAt: new Date(e.createdAt).toISOString() });
 
 /** Loads a row of the token's shop or answers 404: another shop's ids simply do not exist here. */
 async function owned<T extends { shopId: string }>(rows: Promise<T[]>, shopId: string, what: string, code: CodeWithStatus<404>): Promise<T> {
@@ -39,7 +42,7 @@ const eventOf = (db: Db, id: string, shopId: string) => owned(db.select().from(e
 const performanceOf = (db: Db, id: string, shopId: string) =>
   owned(db.select().from(performances).where(eq(performances.id, id)), shopId, 'performance', 'performance_not_found');
 
-function performanceView(p: typeof performances.$inferSelect) {
+function performanceView(p: typeof performances.$inferSelect): PerformanceAdminView {
   return {
     id: p.id,
     eventId: p.eventId,
@@ -53,7 +56,7 @@ function performanceView(p: typeof performances.$inferSelect) {
   };
 }
 
-const tariffView = (t: typeof tariffs.$inferSelect) => ({ id: t.id, eventId: t.eventId, zoneId: t.zoneId, name: t.name, price: t.price, sortOrder: t.sortOrder, active: t.active, hidden: t.hidden });
+const tariffView = (t: typeof tariffs.$inferSelect): TariffAdminView => ({ id: t.id, eventId: t.eventId, zoneId: t.zoneId, name: t.name, price: t.price, sortOrder: t.sortOrder, active: t.active, hidden: t.hidden });
 
 /** Catalogue management: venues and their seating plans, events, performances, tariffs, seat blocks. */
 export const organizerCatalogRoutes = new Hono<AppEnv>()
@@ -120,7 +123,7 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
       .insert(events)
       .values({ id: newId('evt'), shopId: c.get('orgShopId'), ...body, createdAt: now() })
       .returning();
-    return c.json({ ...event!, createdAt: iso(event!.createdAt) }, 201);
+    return c.json(eventView(event!), 201);
   })
   .get('/events/:id', validate('param', IdParams), async (c) => {
     const db = c.get('deps').storage.db;
@@ -129,14 +132,14 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
       db.select().from(performances).where(eq(performances.eventId, event.id)).orderBy(asc(performances.startsAt)),
       db.select().from(tariffs).where(eq(tariffs.eventId, event.id)).orderBy(asc(tariffs.sortOrder)),
     ]);
-    return c.json({ ...event, createdAt: iso(event.createdAt), performances: dates.map(performanceView), tariffs: prices.map(tariffView) }, 200);
+    return c.json({ ...eventView(event), performances: dates.map(performanceView), tariffs: prices.map(tariffView) }, 200);
   })
   .patch('/events/:id', validate('param', IdParams), validate('json', EventPatch), async (c) => {
     const db = c.get('deps').storage.db;
     const event = await eventOf(db, c.req.valid('param').id, c.get('orgShopId'));
     const patch = c.req.valid('json');
     const [updated] = Object.keys(patch).length ? await db.update(events).set(patch).where(eq(events.id, event.id)).returning() : [event];
-    return c.json({ ...updated!, createdAt: iso(updated!.createdAt) }, 200);
+    return c.json(eventView(updated!), 200);
   })
   .post('/events/:id/performances', validate('param', IdParams), validate('json', PerformanceBody), async (c) => {
     const { storage, now } = c.get('deps');

@@ -4,9 +4,10 @@ import { outboxMessages } from '../../../../db/schema/messaging.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { MessageParams, MessageQuery } from '../../../../contract/organizer.js';
+import type { MessageView } from '../../../../contract/responses/organizer/messages.js';
 import { validate } from '../../validation.js';
 
-const messageView = (m: Pick<typeof outboxMessages.$inferSelect, 'id' | 'orderId' | 'kind' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'recipient'>) => ({
+const messageView = (m: Pick<typeof outboxMessages.$inferSelect, 'id' | 'orderId' | 'kind' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'recipient'>): MessageView => ({
   id: m.id,
   orderId: m.orderId,
   kind: m.kind,

@@ -10,6 +10,7 @@ import { getOrderView, searchOrders } from '../../services/orders.js';
 import { loadShopOrder } from '../../services/invoice-orders.js';
 import { orderMessages } from '../../services/outbox.js';
 import { limitCheckinForgeries } from '../../rate-limit/middleware.js';
+import type { StaffOrderView } from '../../../../contract/responses/organizer/orders.js';
 import { validate } from '../../validation.js';
 
 /** Box office: find orders, read one, and admit tickets at the door. */
@@ -27,7 +28,8 @@ export const organizerOrderRoutes = new Hono<AppEnv>()
     // Staff also see the insurance opt-in, premiums and commissions per ticket, and the cancellations.
     const { ticketDetails, ...details } = await staffOrderDetails(storage.db, shop.id, order);
     const tickets = view.tickets.map((t) => ({ ...t, ...ticketDetails.get(t.number)! }));
-    return c.json({ ...view, ...details, tickets, messages: await orderMessages(storage.db, shop.id, order.id) }, 200);
+    const staffView: StaffOrderView = { ...view, ...details, tickets, messages: await orderMessages(storage.db, shop.id, order.id) };
+    return c.json(staffView, 200);
   })
   .post('/checkins', limitCheckinForgeries(), validate('json', CheckinBody), async (c) => {
     const { storage, now } = c.get('deps');

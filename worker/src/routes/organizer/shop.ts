@@ -5,9 +5,10 @@ import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { CreateTokenBody, ShopSettings, TokenParams } from '../../../../contract/organizer.js';
 import { createToken } from '../../services/shops.js';
+import type { ShopSettingsView } from '../../../../contract/responses/organizer/shop.js';
 import { validate } from '../../validation.js';
 
-function shopSettingsView(shop: typeof shops.$inferSelect) {
+function shopSettingsView(shop: typeof shops.$inferSelect): ShopSettingsView {
   const { signingPrivateKey: _secret, createdAt, ...settings } = shop;
   return { ...settings, createdAt: new Date(createdAt).toISOString() };
 }

@@ -6,6 +6,7 @@ import { newId } from '../../domain/ids.js';
 import type { Shop } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { assertScopeOf, byRef, inSlices, insertWithCode, iso, liveUsesOf, newSecretCode, page, type PageQuery, pageFilter, queueCodeMessage } from './shared.js';
+import type { PassList, PassProductList, PassProductView, PassView } from '../../../../contract/responses/organizer/codes.js';
 
 export type PassProductRow = typeof passProducts.$inferSelect;
 export type PassRow = typeof accessPasses.$inferSelect;
@@ -40,7 +41,7 @@ async function passProductOf(db: Db, shopId: string, id: string) {
   return row;
 }
 
-export async function listPassProducts(db: Db, shopId: string) {
+export async function listPassProducts(db: Db, shopId: string): Promise<PassProductList> {
   const rows = await db.select().from(passProducts).where(eq(passProducts.shopId, shopId)).orderBy(desc(passProducts.createdAt));
   const counts = await db
     .select({ productId: accessPasses.productId, n: sql<number>`count(*)` })
@@ -53,7 +54,7 @@ export async function listPassProducts(db: Db, shopId: string) {
 
 export type PassProductInput = Omit<typeof passProducts.$inferInsert, 'id' | 'shopId' | 'createdAt'>;
 
-export async function createPassProduct(db: Db, shopId: string, input: PassProductInput, now: number) {
+export async function createPassProduct(db: Db, shopId: string, input: PassProductInput, now: number): Promise<PassProductView> {
   await assertScopeOf(db, shopId, input);
   const [row] = await db
     .insert(passProducts)
@@ -62,7 +63,7 @@ export async function createPassProduct(db: Db, shopId: string, input: PassProdu
   return passProductView(row!, 0);
 }
 
-export async function updatePassProduct(db: Db, shopId: string, id: string, patch: Partial<PassProductInput>) {
+export async function updatePassProduct(db: Db, shopId: string, id: string, patch: Partial<PassProductInput>): Promise<PassProductView> {
   const current = await passProductOf(db, shopId, id);
   await assertScopeOf(db, shopId, patch);
   const [row] = Object.keys(patch).length
@@ -107,7 +108,7 @@ export function insertPassStatement(db: Db, row: typeof accessPasses.$inferInser
 }
 
 /** A pass issued at the box office or as a gift; with holderEmail the holder gets its code by e-mail, in the same batch. */
-export async function issuePass(db: Db, shop: Shop, input: IssuePassInput, now: number) {
+export async function issuePass(db: Db, shop: Shop, input: IssuePassInput, now: number): Promise<PassView> {
   const shopId = shop.id;
   const product = await passProductOf(db, shopId, input.productId);
   const id = newId('pas');
@@ -154,7 +155,7 @@ async function passesWithUsage(db: Db, shopId: string, rows: PassRow[], now: num
   return rows.map((p) => passView(p, productById.get(p.productId), passUsage(uses.get(p.id) ?? [])));
 }
 
-export async function listPasses(db: Db, shopId: string, query: PageQuery & { productId?: string | undefined }, now: number) {
+export async function listPasses(db: Db, shopId: string, query: PageQuery & { productId?: string | undefined }, now: number): Promise<PassList> {
   const rows = await db
     .select()
     .from(accessPasses)
@@ -165,7 +166,7 @@ export async function listPasses(db: Db, shopId: string, query: PageQuery & { pr
   return { passes: await passesWithUsage(db, shopId, shown, now), nextCursor };
 }
 
-export async function updatePass(db: Db, shopId: string, id: string, patch: { status?: 'cancelled' | undefined; holderName?: string | undefined; holderEmail?: string | null | undefined }, now: number) {
+export async function updatePass(db: Db, shopId: string, id: string, patch: { status?: 'cancelled' | undefined; holderName?: string | undefined; holderEmail?: string | null | undefined }, now: number): Promise<PassView> {
   const [current] = await db
     .select()
     .from(accessPasses)

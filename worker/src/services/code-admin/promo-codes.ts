@@ -8,6 +8,7 @@ import { newId } from '../../domain/ids.js';
 import type { Shop } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { assertScopeOf, byRef, codeTaken, insertWithCode, isCodeTaken, iso, liveUsesOf, newPromoCode, page, type PageQuery, pageFilter, type Statement } from './shared.js';
+import type { PromoCodeList, PromoCodeView, PromoCodeWritten } from '../../../../contract/responses/organizer/codes.js';
 
 export type PromoRow = typeof promoCodes.$inferSelect;
 
@@ -74,7 +75,7 @@ async function promoUses(db: Db, shopId: string, ids: string[], now: number) {
   };
 }
 
-export async function createPromoCode(db: Db, shop: Shop, input: PromoInput, now: number) {
+export async function createPromoCode(db: Db, shop: Shop, input: PromoInput, now: number): Promise<PromoCodeWritten> {
   // PromoCodeBody has applied the defaults (no discount value, per ticket, no scope, no window).
   const values = input;
   assertPromoCoherent(values);
@@ -90,7 +91,7 @@ export async function createPromoCode(db: Db, shop: Shop, input: PromoInput, now
   return { ...promoView(results[0][0]!, { live: 0, used: 0, held: 0 }), warnings: promoCodeWarnings(input.code) };
 }
 
-export async function listPromoCodes(db: Db, shopId: string, query: PageQuery, now: number) {
+export async function listPromoCodes(db: Db, shopId: string, query: PageQuery, now: number): Promise<PromoCodeList> {
   const rows = await db
     .select()
     .from(promoCodes)
@@ -111,12 +112,12 @@ async function promoOf(db: Db, shopId: string, id: string) {
   return row;
 }
 
-export async function getPromoCode(db: Db, shopId: string, id: string, now: number) {
+export async function getPromoCode(db: Db, shopId: string, id: string, now: number): Promise<PromoCodeView> {
   const promo = await promoOf(db, shopId, id);
   return promoView(promo, (await promoUses(db, shopId, [id], now))(id));
 }
 
-export async function updatePromoCode(db: Db, shop: Shop, id: string, patch: PromoCodePatch, now: number) {
+export async function updatePromoCode(db: Db, shop: Shop, id: string, patch: PromoCodePatch, now: number): Promise<PromoCodeWritten> {
   const current = await promoOf(db, shop.id, id);
   const next = { ...current, ...patch };
   assertPromoCoherent(next);

@@ -7,6 +7,7 @@ import { newId } from '../../domain/ids.js';
 import type { Shop } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { byRef, insertWithCode, iso, liveUse, liveUsesOf, newSecretCode, page, type PageQuery, pageFilter, queueCodeMessage } from './shared.js';
+import type { VoucherDetail, VoucherList, VoucherView } from '../../../../contract/responses/organizer/codes.js';
 
 export type VoucherRow = typeof giftVouchers.$inferSelect;
 
@@ -44,7 +45,7 @@ export function insertVoucherStatement(db: Db, row: typeof giftVouchers.$inferIn
 export type { IssueVoucherInput };
 
 /** A voucher issued by the organizer; with recipientEmail the recipient gets its code by e-mail, in the same batch. */
-export async function issueVoucher(db: Db, shop: Shop, input: IssueVoucherInput, now: number) {
+export async function issueVoucher(db: Db, shop: Shop, input: IssueVoucherInput, now: number): Promise<VoucherView> {
   if (input.expiresAt != null && input.expiresAt <= now) throw new ApiError(400, 'invalid_window', 'expiresAt must be in the future.');
   const id = newId('vch');
   const expiresAt = input.expiresAt === undefined ? voucherExpiry(shop, now) : input.expiresAt;
@@ -79,7 +80,7 @@ async function redeemedOf(db: Db, shopId: string, ids: string[], now: number) {
   return (id: string) => (grouped.get(id) ?? []).reduce((n, r) => n + Number(r.amount), 0);
 }
 
-export async function listVouchers(db: Db, shopId: string, query: PageQuery, now: number) {
+export async function listVouchers(db: Db, shopId: string, query: PageQuery, now: number): Promise<VoucherList> {
   const rows = await db
     .select()
     .from(giftVouchers)
@@ -101,7 +102,7 @@ async function voucherOf(db: Db, shopId: string, id: string) {
 }
 
 /** One voucher with every redemption: live ones count against the balance, released ones are shown for the record. */
-export async function getVoucher(db: Db, shopId: string, id: string, now: number) {
+export async function getVoucher(db: Db, shopId: string, id: string, now: number): Promise<VoucherDetail> {
   const voucher = await voucherOf(db, shopId, id);
   const rows = await db
     .select({
@@ -132,7 +133,7 @@ export async function getVoucher(db: Db, shopId: string, id: string, now: number
   };
 }
 
-export async function updateVoucher(db: Db, shopId: string, id: string, patch: { status?: 'cancelled' | undefined; note?: string | undefined }, now: number) {
+export async function updateVoucher(db: Db, shopId: string, id: string, patch: { status?: 'cancelled' | undefined; note?: string | undefined }, now: number): Promise<VoucherDetail> {
   await voucherOf(db, shopId, id);
   if (Object.keys(patch).length) {
     await db
