@@ -2,7 +2,7 @@ import type { Operation } from '../operation.js';
 import { organizerOperations } from './organizer.js';
 import { referenceOperations } from './reference.js';
 import { storefrontOperations } from './storefront.js';
-import { webhookOperations } from '../webhooks.js';
+import { webhookOperations } from './webhooks.js';
 
 /**
  * Every operation of the API, in the order the reference lists them. A test holds this list

@@ -15,7 +15,7 @@ import {
 } from '../../services/webhook-endpoints.js';
 import { validate } from '../../validation.js';
 
-/** The shop's webhook endpoints and their delivery log (contract/webhooks.ts webhookOperations). */
+/** The shop's webhook endpoints and their delivery log (contract/operations/webhooks.ts). */
 export const organizerWebhookRoutes = new Hono<AppEnv>()
   .get('/webhooks', async (c) => c.json(await listEndpoints(c.get('deps').storage.db, c.get('orgShopId')), 200))
   .post('/webhooks', validate('json', CreateWebhookBody), async (c) => c.json(await createEndpoint(c.get('deps'), c.get('orgShopId'), c.req.valid('json')), 201))
