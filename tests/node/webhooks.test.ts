@@ -229,16 +229,18 @@ describe('webhook delivery', () => {
     const pending = await shop.org('POST', `/api/org/webhooks/${endpoint.id}/deliveries/${ping.body.id}/redeliver`);
     expect([pending.status, pending.body.error.code]).toEqual([409, 'webhook_delivery_in_progress']);
     await deliver();
-    expect(types()).toEqual(['order.paid', 'webhook.ping']);
+    // The ping is about no order: it may reach the receiver before or after the sale's event.
+    expect([...types()].sort()).toEqual(['order.paid', 'webhook.ping']);
     const log = await shop.org('GET', `/api/org/webhooks/${endpoint.id}/deliveries?status=delivered`);
     const paid = log.body.deliveries.find((d: { eventType: string }) => d.eventType === 'order.paid');
     const again = await shop.org('POST', `/api/org/webhooks/${endpoint.id}/deliveries/${paid.id}/redeliver`);
     expect(again.status).toBe(202);
     expect(again.body.status).toBe('pending');
     await deliver();
-    expect(types()).toEqual(['order.paid', 'webhook.ping', 'order.paid']);
-    expect(receiver.received[2]!.headers['webhook-id']).toBe(receiver.received[0]!.headers['webhook-id']);
-    expect(receiver.received[2]!.body).toBe(receiver.received[0]!.body);
+    expect(types()[2]).toBe('order.paid');
+    const first = receiver.received.find((r) => r.event.type === 'order.paid')!;
+    expect(receiver.received[2]!.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(receiver.received[2]!.body).toBe(first.body);
   });
 
   it('two delivery runs at once deliver each event once', async () => {
