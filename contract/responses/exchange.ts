@@ -5,8 +5,8 @@ import { Amount, Count, EventRef, IsoTime, PriceZone, PublicTariff, SalesClosedR
 /** Why a ticket cannot be exchanged (null while it can). */
 export const ticketRefusals = ['exchange_not_offered', 'exchange_deadline_passed', 'ticket_not_valid', 'ticket_admitted', 'order_not_paid'] as const;
 
-/** A ticket of an order as the exchange sees it: when, what it cost, until when it can be exchanged. */
-export const ExchangeTicket = v.object({
+/** Which ticket, for which performance, seat and tariff: shared by the exchange's views. */
+const ticketEntries = {
   number: v.string(),
   performanceId: v.string(),
   startsAt: IsoTime,
@@ -15,6 +15,11 @@ export const ExchangeTicket = v.object({
   seat: v.nullable(SeatPlace),
   tariffId: v.string(),
   tariffName: v.string(),
+};
+
+/** A ticket of an order as the exchange sees it: when, what it cost, until when it can be exchanged. */
+export const ExchangeTicket = v.object({
+  ...ticketEntries,
   pricePaid: v.pipe(Amount, v.description('What the ticket cost (price net of discount).')),
   status: v.picklist(ticketStatuses),
   deadline: v.pipe(IsoTime, v.description('The last moment to exchange it online.')),
@@ -75,14 +80,7 @@ export const ExchangeResult = v.object({
     createdAt: IsoTime,
   }),
   ticket: v.object({
-    number: v.string(),
-    performanceId: v.string(),
-    startsAt: IsoTime,
-    seatId: v.nullable(v.number()),
-    seatLabel: v.nullable(v.string()),
-    seat: v.nullable(SeatPlace),
-    tariffId: v.string(),
-    tariffName: v.string(),
+    ...ticketEntries,
     price: Amount,
     status: v.literal('valid'),
     qrPayload: v.string(),
