@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCodes } from '../../contract/errors.js';
 import { operations } from '../../contract/operations/index.js';
+import { webhookEventPayloads } from '../../contract/webhooks.js';
 import { esc } from '../../worker/src/reference/render-html.js';
 import { createTestShop, type TestShop } from './harness.js';
 
@@ -23,6 +25,9 @@ describe('the API reference page', () => {
     // Field tables of named schemas, the error envelope and the organizer's token.
     expect(html).toContain('id="schema-holdview"');
     expect(html).toContain('id="errors"');
+    // Every code of the table, with its status, in the page's own table; the webhooks' payloads.
+    for (const [code, spec] of Object.entries(errorCodes)) expect(html, code).toContain(`<tr id="error-${code.replace(/_/g, '-')}"><td><code>${code}</code></td><td>${spec.status}</td>`);
+    for (const event of Object.keys(webhookEventPayloads)) expect(html, event).toContain(`<h3><code>${esc(event)}</code></h3>`);
     expect(html).toContain('Authorization: Bearer tsk_');
   });
 

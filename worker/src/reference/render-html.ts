@@ -159,7 +159,7 @@ ${[...nav].map(([tag, items]) => `<p><a href="#tag-${esc(anchor(tag))}">${esc(ta
 </ul>
 <h3 id="errors">Error envelope</h3>
 <p>Every error answers with its HTTP status and this body; <code>error.code</code> is stable and machine-readable.</p>
-${schemaBlock(schemas.ErrorEnvelope ?? {})}
+${schemaBlock(codes.length ? envelopeWithCodeLink(schemas.ErrorEnvelope ?? {}) : (schemas.ErrorEnvelope ?? {}))}
 ${codeTable ? `<h3 id="error-codes">Error codes</h3>\n${codeTable}` : ''}
 </section>
 ${[...byTag].map(([tag, sections]) => `<h2 id="tag-${esc(anchor(tag))}">${esc(tag)}</h2>\n${sections.join('\n')}`).join('\n')}
@@ -171,4 +171,12 @@ ${schemaSections}
 </body>
 </html>
 `;
+}
+
+/** The envelope as the page shows it when the codes have their own table: `code` points there instead of listing 130 names. */
+function envelopeWithCodeLink(envelope: Schema): Schema {
+  const error = envelope.properties?.error;
+  if (!error?.properties?.code) return envelope;
+  const code: Schema = { type: 'string', description: 'One of the error codes listed below.' };
+  return { ...envelope, properties: { ...envelope.properties, error: { ...error, properties: { ...error.properties, code } } } };
 }
