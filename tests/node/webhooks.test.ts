@@ -159,6 +159,19 @@ describe('webhook events', () => {
     expect(Number((await shop.sql(`SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = '${off.id}'`))[0]!.n)).toBe(0);
   });
 
+  it('writes no event that no enabled endpoint of the shop subscribes to', async () => {
+    await paidOrder();
+    expect(await countRows('webhook_events')).toBe(0);
+    await createEndpoint({ events: ['ticket.checked_in'] });
+    await createEndpoint({ events: ['order.placed'], enabled: false });
+    await paidOrder();
+    expect(await countRows('webhook_events')).toBe(0);
+    await createEndpoint({ events: ['order.paid'] });
+    await paidOrder();
+    expect((await shop.sql('SELECT type FROM webhook_events')).map((r) => r.type)).toEqual(['order.paid']);
+    expect(await countRows('webhook_deliveries')).toBe(1);
+  });
+
   it('a change that rolls back leaves no event and no delivery', async () => {
     await createEndpoint();
     await shop.sql(`CREATE TRIGGER no_tickets BEFORE INSERT ON tickets BEGIN SELECT RAISE(ABORT, 'broken on purpose'); END`);

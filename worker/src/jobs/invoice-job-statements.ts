@@ -10,7 +10,7 @@ import type { Db } from '../db.js';
 import { qualified } from '../sql-columns.js';
 import { sortableIdSql } from '../sql-ids.js';
 import { webhookEvents } from '../../../db/schema/webhooks.js';
-import { eventRowSql, fanOutStatements, isoSql, orderDataSql } from '../services/webhook-events.js';
+import { eventRowSql, fanOutStatements, isoSql, orderDataSql, subscribed } from '../services/webhook-events.js';
 
 /**
  * The statements of the invoice job's batch, set-based over JSON arrays (json_each): a chunk
@@ -134,7 +134,7 @@ export function reminderStatements(db: Db, remind: Reminding[], now: number): St
         sql`json_object('order', json_object('id', o.id, 'number', o.number, 'currency', o.currency), 'reminderNumber', s.value ->> 'number',
           'dueAt', ${isoSql(sql`s.value ->> 'deadline'`)}, 'amountDue', o.total - o.paid_by_vouchers)`,
       ),
-      unchanged(sql`o`, now),
+      sql`${unchanged(sql`o`, now)} AND ${subscribed(sql`o.shop_id`, 'invoice.reminder_sent')}`,
       eachOrder(steps),
     ).onConflictDoNothing({ target: webhookEvents.dedupeKey }),
     ...fanOutStatements(db, now),
@@ -226,7 +226,7 @@ export function cancelUnpaidOrdersStatements(
         sql`json_object('order', ${orderDataSql(sql`o`, 'cancelled')}, 'reason', ${record.actor === 'system' ? 'invoice_unpaid' : 'organizer'},
           'cancellationId', (SELECT c.id FROM ${orderCancellations} AS c WHERE c.order_id = o.id ORDER BY c.created_at DESC LIMIT 1))`,
       ),
-      cancellable(sql`o`),
+      sql`${cancellable(sql`o`)} AND ${subscribed(sql`o.shop_id`, 'order.cancelled')}`,
       eachOrder(ids),
     ).onConflictDoNothing({ target: webhookEvents.dedupeKey }),
     ...fanOutStatements(db, now),

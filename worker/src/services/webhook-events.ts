@@ -47,7 +47,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** The body sent to receivers, fixed when the event is written: `{ type, timestamp, data }`. */
 export const eventBody = (type: EventType, now: number, data: unknown) => JSON.stringify({ type, timestamp: iso(now), data });
 
-/** One event row; with `condition`, written only if it holds when the batch runs (see insertWhere). */
+/**
+ * Whether an enabled endpoint of the shop subscribes to the event type when the batch runs. An
+ * event nobody subscribes to would never be sent: it is not written at all, so a shop without
+ * webhooks pays one indexed lookup per change instead of event rows (the sale is the hot path).
+ */
+export const subscribed = (shopId: SQL | string, type: EventType) =>
+  sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} AS sub WHERE sub.shop_id = ${shopId} AND sub.enabled = 1
+    AND EXISTS (SELECT 1 FROM json_each(sub.event_types) WHERE json_each.value = ${type}))`;
+
+/** One event row, written only if someone subscribes to it (a ping always) and, with `condition`, if that holds too. */
 export function eventStatement(db: Db, event: WebhookEventInput, now: number, condition?: SQL): Statement {
   const row = {
     id: event.id ?? newId('wev'),
@@ -60,7 +69,8 @@ export function eventStatement(db: Db, event: WebhookEventInput, now: number, co
     fanoutPending: 1,
     createdAt: now,
   };
-  const insert = condition ? insertWhere(db, webhookEvents, row, condition) : db.insert(webhookEvents).values(row);
+  const wanted = event.onlyEndpointId ? condition : condition ? sql`(${condition}) AND ${subscribed(event.shopId, event.type)}` : subscribed(event.shopId, event.type);
+  const insert = wanted ? insertWhere(db, webhookEvents, row, wanted) : db.insert(webhookEvents).values(row);
   return insert.onConflictDoNothing({ target: webhookEvents.dedupeKey });
 }
 
