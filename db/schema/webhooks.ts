@@ -62,6 +62,8 @@ export const webhookEvents = sqliteTable(
     uniqueIndex('webhook_events_dedupe_uq').on(t.dedupeKey),
     index('webhook_events_fanout_idx').on(t.fanoutPending).where(sql`fanout_pending = 1`),
     index('webhook_events_shop_created_idx').on(t.shopId, t.createdAt),
+    // The retention purge (jobs/purge-webhook-history.ts) finds old events by this.
+    index('webhook_events_created_idx').on(t.createdAt),
   ],
 );
 
@@ -99,6 +101,8 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('webhook_deliveries_order_idx').on(t.endpointId, t.orderId, t.eventSeq),
     index('webhook_deliveries_endpoint_created_idx').on(t.endpointId, t.createdAt),
+    // The retention purge: an event's deliveries, to see whether any is still pending.
+    index('webhook_deliveries_event_idx').on(t.eventId),
     check('webhook_deliveries_attempts_ck', sql`${t.attempts} >= 0`),
   ],
 );

@@ -10,6 +10,8 @@ import { renderMessage } from '../../worker/src/email/render.js';
 import type { Message } from '../../worker/src/email/messages.js';
 import { deliverWebhooks } from '../../worker/src/jobs/deliver-webhooks.js';
 import { runInvoiceDeadlines } from '../../worker/src/jobs/invoice-deadlines.js';
+import { purgeWebhookHistory, WEBHOOK_RETENTION_MS } from '../../worker/src/jobs/purge-webhook-history.js';
+import { runScheduledJobs } from '../../worker/src/scheduled.js';
 import { createShop } from '../../worker/src/services/shops.js';
 import { checkoutHold, createTestShop, GOOD_CARD, performanceInfo, seatsByZone, sf, type TestShop } from './harness.js';
 import { DAY, farPerformance, orderByInvoice, zurichDayAt } from './invoice-helpers.js';
@@ -395,5 +397,63 @@ describe('webhook endpoints', () => {
     const errorOf = async (id: string) => (await shop.org('GET', `/api/org/webhooks/${id}/deliveries`)).body.deliveries[0].log[0];
     expect(await errorOf(named.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host resolves to a private address' });
     expect(await errorOf(literal.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host is a private address' });
+  });
+});
+
+describe('webhook history retention', () => {
+  const purge = (limits?: { chunk: number; maxChunks: number }) => purgeWebhookHistory(shop.deps.storage.db, shop.clock.now(), limits);
+  const eventsOf = async () => ((await shop.sql(`SELECT type FROM webhook_events ORDER BY seq`)) as { type: string }[]).map((r) => r.type);
+
+  it('deletes events, deliveries and attempts 30 days after the event, in chunks, never a pending delivery', async () => {
+    const endpoint = await createEndpoint();
+    receiver.answers = [500];
+    await paidOrder(); // order.placed fails once, then both are delivered
+    await paidOrder(); // told to be 10 days younger below: kept longer
+    await shop.sql(`UPDATE webhook_events SET created_at = created_at + ${10 * DAY} WHERE seq > 2`);
+    await deliver();
+    shop.clock.advance(10_000);
+    await deliver();
+    expect(await countRows('webhook_attempts')).toBe(5);
+    expect(await countRows('webhook_events')).toBe(4);
+
+    // Just before 30 days nothing goes.
+    shop.clock.advance(WEBHOOK_RETENTION_MS - 30_000);
+    expect(await purge()).toEqual({ events: 0 });
+    shop.clock.advance(30_000);
+    // The first order's order.paid is sent again: pending, so it, its event and its attempts stay.
+    const log = (await shop.org('GET', `/api/org/webhooks/${endpoint.id}/deliveries`)).body.deliveries as { id: string; eventType: string; eventId: string }[];
+    const oldPaid = log.filter((d) => d.eventType === 'order.paid').at(-1)!;
+    expect((await shop.org('POST', `/api/org/webhooks/${endpoint.id}/deliveries/${oldPaid.id}/redeliver`)).status).toBe(202);
+    expect(await purge({ chunk: 1, maxChunks: 1 })).toEqual({ events: 1 }); // bounded: one chunk a run
+    expect(await purge({ chunk: 1, maxChunks: 5 })).toEqual({ events: 0 });
+    expect(await eventsOf()).toEqual(['order.paid', 'order.placed', 'order.paid']);
+    expect(await countRows('webhook_deliveries')).toBe(3);
+    expect(await countRows('webhook_attempts')).toBe(3); // order.placed's two attempts went
+    // The pending delivery is still sent with its body, then goes with its event.
+    await deliver();
+    expect(receiver.received.at(-1)!.headers['webhook-id']).toBe(oldPaid.eventId);
+    expect(await purge()).toEqual({ events: 1 });
+    expect(await countRows('webhook_attempts')).toBe(2);
+    // The second order's events go 10 days later; what is left answers in the log as before.
+    shop.clock.advance(10 * DAY);
+    expect(await purge()).toEqual({ events: 2 });
+    expect(await countRows('webhook_events')).toBe(0);
+    expect(await countRows('webhook_deliveries')).toBe(0);
+    expect(await countRows('webhook_attempts')).toBe(0);
+    expect((await shop.org('GET', `/api/org/webhooks/${endpoint.id}/deliveries`)).body.deliveries).toEqual([]);
+  });
+
+  it('two purges at once delete each event once, and the scheduled tick runs it', async () => {
+    await createEndpoint();
+    for (let i = 0; i < 6; i++) await paidOrder(1);
+    await shop.sql(`UPDATE webhook_events SET created_at = created_at + ${DAY} WHERE seq > 10`);
+    await deliver();
+    shop.clock.advance(WEBHOOK_RETENTION_MS + 1);
+    const [a, b] = await Promise.all([purge({ chunk: 2, maxChunks: 10 }), purge({ chunk: 2, maxChunks: 10 })]);
+    expect(a.events + b.events).toBe(10);
+    expect(await countRows('webhook_events')).toBe(2);
+    shop.clock.advance(DAY);
+    expect(await runScheduledJobs(shop.deps, '* * * * *')).toMatchObject({ webhookEventsPurged: 2, errors: [] });
+    expect(await countRows('webhook_deliveries')).toBe(0);
   });
 });
