@@ -18,6 +18,12 @@ export const webhookEndpoints = sqliteTable(
       .references(() => shops.id),
     url: text('url').notNull(),
     secret: text('secret').notNull(),
+    /**
+     * The secret before the last rotation, which still signs every attempt (next to the new
+     * one) until `previousSecretExpiresAt`, so receivers can switch without losing events.
+     */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: integer('previous_secret_expires_at'),
     /** JSON array of event types (contract/webhooks.ts); the fan-out reads it with json_each. */
     eventTypes: text('event_types', { mode: 'json' }).$type<(typeof webhookEventTypes)[number][]>().notNull(),
     description: text('description').notNull().default(''),

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import * as v from 'valibot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { events } from '../../db/schema/catalog.js';
 import { outboxMessages } from '../../db/schema/messaging.js';
 import { WebhookDeliveryList, WebhookEndpoint, WebhookEndpointList, WebhookEndpointWithSecret, webhookEventPayloads } from '../../contract/webhooks.js';
 import { WEBHOOK_RETRY_WINDOW_MS } from '../../worker/src/domain/webhook-retry.js';
+import { newWebhookSecret, WEBHOOK_SECRET_OVERLAP_MS } from '../../worker/src/domain/webhook-signature.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import type { Message } from '../../worker/src/email/messages.js';
 import { deliverWebhooks } from '../../worker/src/jobs/deliver-webhooks.js';
@@ -64,6 +65,20 @@ function assertSigned(secret: string, r: ReceivedWebhook) {
   const wh = new Webhook(secret);
   if (Math.abs(timestamp * 1000 - Date.now()) < 60_000) wh.verify(r.body, headers);
   expect(headers['webhook-signature']).toBe(wh.sign(headers['webhook-id']!, new Date(timestamp * 1000), r.body));
+}
+
+/** Whether a receiver holding `secret` accepts the webhook (standardwebhooks), its clock set to the webhook's timestamp so that only the signature decides. */
+function verifies(secret: string, r: ReceivedWebhook): boolean {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Number(r.headers['webhook-timestamp']) * 1000);
+  try {
+    new Webhook(secret).verify(r.body, r.headers as Record<string, string>);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    vi.useRealTimers();
+  }
 }
 
 function assertPayload(r: ReceivedWebhook) {
@@ -339,6 +354,43 @@ describe('webhook endpoints', () => {
     expect((await shop.org('GET', `/api/org/webhooks/${endpoint.id}`)).body.url).toBe(receiver.url);
     expect((await shop.org('DELETE', `/api/org/webhooks/${endpoint.id}`)).status).toBe(204);
     expect(await countRows('webhook_deliveries')).toBe(0);
+  });
+
+  it('signs with the previous secret too for 24 hours after a rotation, then with the new one only', async () => {
+    const endpoint = await createEndpoint({ events: ['order.paid'] });
+    const rotatedAt = shop.clock.now();
+    const rotated = await shop.org('POST', `/api/org/webhooks/${endpoint.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    const overlapEnds = new Date(rotatedAt + WEBHOOK_SECRET_OVERLAP_MS).toISOString();
+    expect(rotated.body.previousSecretExpiresAt).toBe(overlapEnds);
+    expect((await shop.org('GET', `/api/org/webhooks/${endpoint.id}`)).body.previousSecretExpiresAt).toBe(overlapEnds);
+    const { secret } = rotated.body as { secret: string };
+    await paidOrder();
+    await deliver();
+    const [first] = receiver.received;
+    expect(first!.headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
+    expect([verifies(endpoint.secret, first!), verifies(secret, first!)]).toEqual([true, true]);
+    expect(verifies(newWebhookSecret(), first!)).toBe(false); // the check can fail
+    const [delivery] = (await shop.org('GET', `/api/org/webhooks/${endpoint.id}/deliveries`)).body.deliveries;
+    const again = async () => {
+      expect((await shop.org('POST', `/api/org/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`)).status).toBe(202);
+      await deliver();
+      return receiver.received.at(-1)!;
+    };
+    // A minute before the 24 hours end, a receiver on the old secret still accepts.
+    shop.clock.current = rotatedAt + WEBHOOK_SECRET_OVERLAP_MS - 60_000;
+    const late = await again();
+    expect([verifies(endpoint.secret, late), verifies(secret, late)]).toEqual([true, true]);
+    // Once they are over, only the new secret signs.
+    shop.clock.current = rotatedAt + WEBHOOK_SECRET_OVERLAP_MS + 60_000;
+    const after = await again();
+    expect(after.headers['webhook-signature']).toMatch(/^v1,\S+$/);
+    expect([verifies(endpoint.secret, after), verifies(secret, after)]).toEqual([false, true]);
+    expect((await shop.org('GET', `/api/org/webhooks/${endpoint.id}`)).body.previousSecretExpiresAt).toBeNull();
+    // The purge clears the old secret from the database.
+    expect(await shop.sql(`SELECT previous_secret FROM webhook_endpoints`)).toEqual([{ previous_secret: endpoint.secret }]);
+    await purgeWebhookHistory(shop.deps.storage.db, shop.clock.now());
+    expect(await shop.sql(`SELECT previous_secret FROM webhook_endpoints`)).toEqual([{ previous_secret: null }]);
   });
 
   it('refuses private hosts at creation and update without the test option, and http in a live shop', async () => {

@@ -7,7 +7,7 @@ import type { Db } from '../db.js';
 import { newId, newSecret } from '../domain/ids.js';
 import { isIpLiteral, isPrivateAddress, isPrivateHostname } from '../domain/private-address.js';
 import { nextWebhookAttempt, WEBHOOK_RETRY_WINDOW_MS } from '../domain/webhook-retry.js';
-import { signWebhook } from '../domain/webhook-signature.js';
+import { signWebhookWithAll } from '../domain/webhook-signature.js';
 import type { WebhookDeps } from '../env.js';
 import { queueMessageWhere } from '../services/outbox.js';
 
@@ -129,7 +129,9 @@ async function attempt(
     }
   }
   const timestamp = Math.floor(options.now() / 1000);
-  const signature = await signWebhook(endpoint.secret, eventId, timestamp, body);
+  // While a rotation's overlap lasts, the previous secret signs too (either verifies).
+  const overlap = endpoint.previousSecret !== null && endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > options.now();
+  const signature = await signWebhookWithAll(overlap ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret], eventId, timestamp, body);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {

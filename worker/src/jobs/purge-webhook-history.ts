@@ -1,5 +1,5 @@
-import { and, asc, inArray, lt, sql } from 'drizzle-orm';
-import { webhookAttempts, webhookDeliveries, webhookEvents } from '../../../db/schema/webhooks.js';
+import { and, asc, inArray, lt, lte, sql } from 'drizzle-orm';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from '../../../db/schema/webhooks.js';
 import type { Db } from '../db.js';
 
 const DAY = 86_400_000;
@@ -30,9 +30,15 @@ const DEFAULT_LIMITS: PurgeLimits = { chunk: 50, maxChunks: 20 };
  * candidates: each statement of the batch checks again that what it deletes is finished, and a
  * batch is one transaction, so a redelivery racing the purge either keeps its event or finds its
  * delivery gone. Two runs at once pick the same candidates and the second deletes nothing.
+ * Previous secrets whose rotation overlap is over are cleared on the way.
  */
 export async function purgeWebhookHistory(db: Db, now: number, limits: PurgeLimits = DEFAULT_LIMITS) {
   const cutoff = now - WEBHOOK_RETENTION_MS;
+  // A rotated-out secret signs for 24 h (domain/webhook-signature.ts); after that it must not linger.
+  await db
+    .update(webhookEndpoints)
+    .set({ previousSecret: null, previousSecretExpiresAt: null })
+    .where(lte(webhookEndpoints.previousSecretExpiresAt, now));
   let events = 0;
   for (let round = 0; round < limits.maxChunks; round++) {
     const candidates = await db
