@@ -1,3 +1,4 @@
+import type { LookupAddress } from 'node:dns';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import * as v from 'valibot';
@@ -12,6 +13,7 @@ import type { Message } from '../../worker/src/email/messages.js';
 import { deliverWebhooks } from '../../worker/src/jobs/deliver-webhooks.js';
 import { runInvoiceDeadlines } from '../../worker/src/jobs/invoice-deadlines.js';
 import { purgeWebhookHistory, WEBHOOK_RETENTION_MS } from '../../worker/src/jobs/purge-webhook-history.js';
+import { nodeWebhookSender } from '../../worker/src/node/webhook-sender.js';
 import { runScheduledJobs } from '../../worker/src/scheduled.js';
 import { createShop } from '../../worker/src/services/shops.js';
 import { checkoutHold, createTestShop, GOOD_CARD, performanceInfo, seatsByZone, sf, type TestShop } from './harness.js';
@@ -27,7 +29,8 @@ let nextSeat: number;
 beforeEach(async () => {
   shop = await createTestShop();
   // Only tests may reach 127.0.0.1, and only through this dependency option.
-  shop.deps.webhooks = { allowPrivateTargets: true, timeoutMs: 1_000, random: () => 0.5 };
+  // Node's sender (as in production), which lets the test option reach 127.0.0.1.
+  shop.deps.webhooks = { allowPrivateTargets: true, timeoutMs: 1_000, random: () => 0.5, send: nodeWebhookSender() };
   receiver = await startReceiver();
   theatre = shop.demo.theatrePerformanceIds[0]!;
   const info = await performanceInfo(shop, theatre);
@@ -430,25 +433,41 @@ describe('webhook endpoints', () => {
     expect((await shop.org('POST', '/api/org/webhooks', { url: 'https://hooks.example/x' })).status).toBe(201);
   });
 
-  it('refuses to deliver to a host that resolves to a private address, or to an IP literal, without the test option', async () => {
-    const named = await createEndpoint({ url: 'http://hooks.example/x', events: ['order.paid'] });
+  it('refuses at connect time a name whose lookup answers a private address, and an IP literal before any lookup, without the test option', async () => {
+    const port = new URL(receiver.url).port;
+    // Names pass every check made without DNS; rebind.example's lookup answers the receiver's own address.
+    const rebind = await createEndpoint({ url: `http://rebind.example:${port}/hooks`, events: ['order.paid'] });
+    const mixed = await createEndpoint({ url: 'http://mixed.example/x', events: ['order.paid'] });
     const literal = await createEndpoint({ events: ['order.paid'] }); // 127.0.0.1, allowed while the option is on
-    const resolved: string[] = [];
-    shop.deps.webhooks = {
-      timeoutMs: 1_000,
-      random: () => 0.5,
-      resolveHost: async (host) => {
-        resolved.push(host);
-        return ['93.184.216.34', '10.0.0.7'];
-      },
+    const answers: Record<string, LookupAddress[]> = {
+      'rebind.example': [{ address: '127.0.0.1', family: 4 }],
+      'mixed.example': [
+        { address: '93.184.216.34', family: 4 },
+        { address: '10.0.0.7', family: 4 },
+      ],
     };
+    const resolved: string[] = [];
+    const resolve = async (host: string) => {
+      resolved.push(host);
+      return answers[host] ?? [];
+    };
+    shop.deps.webhooks = { timeoutMs: 1_000, random: () => 0.5, send: nodeWebhookSender({ resolve }) };
     await paidOrder();
-    expect(await deliver()).toMatchObject({ delivered: 0, retrying: 2 });
+    expect(await deliver()).toMatchObject({ delivered: 0, retrying: 3 });
     expect(receiver.received).toEqual([]);
-    expect(resolved).toEqual(['hooks.example']);
+    // Each name was looked up once, by the connection itself (no check before it).
+    expect(resolved.sort()).toEqual(['mixed.example', 'rebind.example']);
     const errorOf = async (id: string) => (await shop.org('GET', `/api/org/webhooks/${id}/deliveries`)).body.deliveries[0].log[0];
-    expect(await errorOf(named.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host resolves to a private address' });
+    expect(await errorOf(rebind.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host resolves to a private address' });
+    expect(await errorOf(mixed.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host resolves to a private address' });
     expect(await errorOf(literal.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host is a private address' });
+    // The same sender with the test option reaches the receiver at 127.0.0.1.
+    shop.deps.webhooks = { allowPrivateTargets: true, timeoutMs: 1_000, random: () => 0.5, send: nodeWebhookSender({ resolve }) };
+    await shop.org('DELETE', `/api/org/webhooks/${rebind.id}`);
+    await shop.org('DELETE', `/api/org/webhooks/${mixed.id}`);
+    shop.clock.advance(10_000);
+    expect(await deliver()).toMatchObject({ delivered: 1 });
+    expect(types()).toEqual(['order.paid']);
   });
 });
 
