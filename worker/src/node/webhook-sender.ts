@@ -53,32 +53,38 @@ export function nodeWebhookSender(options: { resolve?: ResolveAll } = {}): Webho
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        outgoing.destroy();
+        outgoing?.destroy();
         done(result);
       };
       const answered = () => finish({ status: response!.statusCode!, excerpt: text ? text.slice(0, EXCERPT_CHARS) : null });
-      const outgoing: ClientRequest = send(
-        request.url,
-        {
-          method: 'POST',
-          headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
-          agent: false,
-          ...(request.allowPrivateTargets ? {} : { lookup }),
-        },
-        (res) => {
-          response = res;
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            text += chunk;
-            if (text.length >= EXCERPT_CHARS) answered();
-          });
-          res.on('end', answered);
-          // A body cut off: what came is enough.
-          res.on('error', answered);
-        },
-      );
+      let outgoing: ClientRequest | undefined;
       // Past the timeout an answer already begun counts (as with fetch), otherwise it is a timeout.
       const timer = setTimeout(() => (response ? answered() : finish({ status: null, error: `timeout after ${request.timeoutMs} ms` })), request.timeoutMs);
+      try {
+        outgoing = send(
+          request.url,
+          {
+            method: 'POST',
+            headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
+            agent: false,
+            ...(request.allowPrivateTargets ? {} : { lookup }),
+          },
+          (res) => {
+            response = res;
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              text += chunk;
+              if (text.length >= EXCERPT_CHARS) answered();
+            });
+            res.on('end', answered);
+            // A body cut off: what came is enough.
+            res.on('error', answered);
+          },
+        );
+      } catch (err) {
+        // A request node:http refuses to start (a bad header): an outcome like any other, never a failed run.
+        return finish({ status: null, error: connectionError(err) });
+      }
       outgoing.on('error', (err: NodeJS.ErrnoException) => {
         if (response) return answered();
         if (err.code === REFUSED) return finish({ status: null, error: 'refused: the host resolves to a private address' });
