@@ -214,6 +214,8 @@ export const WebhookEndpoint = v.object({
   disabledReason: v.nullable(v.string()),
   /** The first failure of the current run of failures; null after a success. */
   failingSince: v.nullable(IsoTime),
+  /** After a rotation: until when the previous secret still signs next to the current one (24 h); null otherwise. */
+  previousSecretExpiresAt: v.nullable(IsoTime),
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });

@@ -58,7 +58,8 @@ export const webhookOperations = [
     path: `${base}/:id/rotate-secret`,
     tag,
     summary: 'Replace the signing secret',
-    description: 'The new secret signs every attempt from now on, retries of earlier events included.',
+    description:
+      'The new secret signs every attempt from now on, retries of earlier events included. For 24 hours the previous secret signs too: `webhook-signature` carries both signatures, space-separated (`v1,<new> v1,<old>`), so a receiver still verifying with the old secret keeps accepting until it switches; `previousSecretExpiresAt` says until when. A second rotation within those 24 hours drops the oldest secret.',
     auth: 'organizer',
     idempotent: true,
     params: WebhookParams,

@@ -18,6 +18,12 @@ export const webhookEndpoints = sqliteTable(
       .references(() => shops.id),
     url: text('url').notNull(),
     secret: text('secret').notNull(),
+    /**
+     * The secret before the last rotation, which still signs every attempt (next to the new
+     * one) until `previousSecretExpiresAt`, so receivers can switch without losing events.
+     */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: integer('previous_secret_expires_at'),
     /** JSON array of event types (contract/webhooks.ts); the fan-out reads it with json_each. */
     eventTypes: text('event_types', { mode: 'json' }).$type<(typeof webhookEventTypes)[number][]>().notNull(),
     description: text('description').notNull().default(''),
@@ -62,6 +68,8 @@ export const webhookEvents = sqliteTable(
     uniqueIndex('webhook_events_dedupe_uq').on(t.dedupeKey),
     index('webhook_events_fanout_idx').on(t.fanoutPending).where(sql`fanout_pending = 1`),
     index('webhook_events_shop_created_idx').on(t.shopId, t.createdAt),
+    // The retention purge (jobs/purge-webhook-history.ts) finds old events by this.
+    index('webhook_events_created_idx').on(t.createdAt),
   ],
 );
 
@@ -99,6 +107,8 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('webhook_deliveries_order_idx').on(t.endpointId, t.orderId, t.eventSeq),
     index('webhook_deliveries_endpoint_created_idx').on(t.endpointId, t.createdAt),
+    // The retention purge: an event's deliveries, to see whether any is still pending.
+    index('webhook_deliveries_event_idx').on(t.eventId),
     check('webhook_deliveries_attempts_ck', sql`${t.attempts} >= 0`),
   ],
 );

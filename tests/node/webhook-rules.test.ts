@@ -1,8 +1,10 @@
+import type { LookupAddress, LookupOptions } from 'node:dns';
 import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { isPrivateAddress, isPrivateHostname } from '../../worker/src/domain/private-address.js';
 import { nextWebhookAttempt, WEBHOOK_RETRY_DELAYS_MS, WEBHOOK_RETRY_WINDOW_MS } from '../../worker/src/domain/webhook-retry.js';
 import { newWebhookSecret, signWebhook } from '../../worker/src/domain/webhook-signature.js';
+import { checkedLookup } from '../../worker/src/node/webhook-sender.js';
 
 const S = 1_000;
 const MIN = 60 * S;
@@ -61,5 +63,35 @@ describe('webhook signature', () => {
     expect(signature).toBe(wh.sign('wev_abc123', new Date(timestamp * 1000), body));
     expect(() => wh.verify(body, { 'webhook-id': 'wev_abc123', 'webhook-timestamp': String(timestamp), 'webhook-signature': signature })).not.toThrow();
     expect(() => wh.verify(`${body} `, { 'webhook-id': 'wev_abc123', 'webhook-timestamp': String(timestamp), 'webhook-signature': signature })).toThrow();
+  });
+});
+
+describe('the webhook socket’s lookup (Node)', () => {
+  const answers: Record<string, LookupAddress[]> = {
+    'public.example': [
+      { address: '93.184.216.34', family: 4 },
+      { address: '2606:2800:220:1::1', family: 6 },
+    ],
+    'rebind.example': [
+      { address: '93.184.216.34', family: 4 },
+      { address: '::ffff:169.254.169.254', family: 6 },
+    ],
+  };
+  const lookup = checkedLookup(async (host) => answers[host] ?? []);
+  const call = (host: string, options: LookupOptions) =>
+    new Promise<{ err: NodeJS.ErrnoException | null; address: unknown; family?: number | undefined }>((resolve) =>
+      lookup(host, options, (err, address, family) => resolve({ err, address, family })),
+    );
+
+  it('hands the checked addresses to the socket in the form it asked for', async () => {
+    expect(await call('public.example', { all: true })).toMatchObject({ err: null, address: answers['public.example'] });
+    expect(await call('public.example', {})).toMatchObject({ err: null, address: '93.184.216.34', family: 4 });
+    expect(await call('public.example', { family: 6 })).toMatchObject({ err: null, address: '2606:2800:220:1::1', family: 6 });
+  });
+
+  it('refuses a name with any private address, and one with none', async () => {
+    expect((await call('rebind.example', { all: true })).err?.code).toBe('EWEBHOOKPRIVATE');
+    expect((await call('rebind.example', { family: 4 })).err?.code).toBe('EWEBHOOKPRIVATE');
+    expect((await call('nowhere.example', {})).err?.code).toBe('ENOTFOUND');
   });
 });

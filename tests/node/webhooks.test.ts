@@ -1,15 +1,20 @@
+import type { LookupAddress } from 'node:dns';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import * as v from 'valibot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { events } from '../../db/schema/catalog.js';
 import { outboxMessages } from '../../db/schema/messaging.js';
 import { WebhookDeliveryList, WebhookEndpoint, WebhookEndpointList, WebhookEndpointWithSecret, webhookEventPayloads } from '../../contract/webhooks.js';
 import { WEBHOOK_RETRY_WINDOW_MS } from '../../worker/src/domain/webhook-retry.js';
+import { newWebhookSecret, WEBHOOK_SECRET_OVERLAP_MS } from '../../worker/src/domain/webhook-signature.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import type { Message } from '../../worker/src/email/messages.js';
 import { deliverWebhooks } from '../../worker/src/jobs/deliver-webhooks.js';
 import { runInvoiceDeadlines } from '../../worker/src/jobs/invoice-deadlines.js';
+import { purgeWebhookHistory, WEBHOOK_RETENTION_MS } from '../../worker/src/jobs/purge-webhook-history.js';
+import { nodeWebhookSender } from '../../worker/src/node/webhook-sender.js';
+import { runScheduledJobs } from '../../worker/src/scheduled.js';
 import { createShop } from '../../worker/src/services/shops.js';
 import { checkoutHold, createTestShop, GOOD_CARD, performanceInfo, seatsByZone, sf, type TestShop } from './harness.js';
 import { DAY, farPerformance, orderByInvoice, zurichDayAt } from './invoice-helpers.js';
@@ -24,7 +29,8 @@ let nextSeat: number;
 beforeEach(async () => {
   shop = await createTestShop();
   // Only tests may reach 127.0.0.1, and only through this dependency option.
-  shop.deps.webhooks = { allowPrivateTargets: true, timeoutMs: 1_000, random: () => 0.5 };
+  // Node's sender (as in production), which lets the test option reach 127.0.0.1.
+  shop.deps.webhooks = { allowPrivateTargets: true, timeoutMs: 1_000, random: () => 0.5, send: nodeWebhookSender() };
   receiver = await startReceiver();
   theatre = shop.demo.theatrePerformanceIds[0]!;
   const info = await performanceInfo(shop, theatre);
@@ -62,6 +68,20 @@ function assertSigned(secret: string, r: ReceivedWebhook) {
   const wh = new Webhook(secret);
   if (Math.abs(timestamp * 1000 - Date.now()) < 60_000) wh.verify(r.body, headers);
   expect(headers['webhook-signature']).toBe(wh.sign(headers['webhook-id']!, new Date(timestamp * 1000), r.body));
+}
+
+/** Whether a receiver holding `secret` accepts the webhook (standardwebhooks), its clock set to the webhook's timestamp so that only the signature decides. */
+function verifies(secret: string, r: ReceivedWebhook): boolean {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Number(r.headers['webhook-timestamp']) * 1000);
+  try {
+    new Webhook(secret).verify(r.body, r.headers as Record<string, string>);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    vi.useRealTimers();
+  }
 }
 
 function assertPayload(r: ReceivedWebhook) {
@@ -352,6 +372,43 @@ describe('webhook endpoints', () => {
     expect(await countRows('webhook_deliveries')).toBe(0);
   });
 
+  it('signs with the previous secret too for 24 hours after a rotation, then with the new one only', async () => {
+    const endpoint = await createEndpoint({ events: ['order.paid'] });
+    const rotatedAt = shop.clock.now();
+    const rotated = await shop.org('POST', `/api/org/webhooks/${endpoint.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    const overlapEnds = new Date(rotatedAt + WEBHOOK_SECRET_OVERLAP_MS).toISOString();
+    expect(rotated.body.previousSecretExpiresAt).toBe(overlapEnds);
+    expect((await shop.org('GET', `/api/org/webhooks/${endpoint.id}`)).body.previousSecretExpiresAt).toBe(overlapEnds);
+    const { secret } = rotated.body as { secret: string };
+    await paidOrder();
+    await deliver();
+    const [first] = receiver.received;
+    expect(first!.headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
+    expect([verifies(endpoint.secret, first!), verifies(secret, first!)]).toEqual([true, true]);
+    expect(verifies(newWebhookSecret(), first!)).toBe(false); // the check can fail
+    const [delivery] = (await shop.org('GET', `/api/org/webhooks/${endpoint.id}/deliveries`)).body.deliveries;
+    const again = async () => {
+      expect((await shop.org('POST', `/api/org/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`)).status).toBe(202);
+      await deliver();
+      return receiver.received.at(-1)!;
+    };
+    // A minute before the 24 hours end, a receiver on the old secret still accepts.
+    shop.clock.current = rotatedAt + WEBHOOK_SECRET_OVERLAP_MS - 60_000;
+    const late = await again();
+    expect([verifies(endpoint.secret, late), verifies(secret, late)]).toEqual([true, true]);
+    // Once they are over, only the new secret signs.
+    shop.clock.current = rotatedAt + WEBHOOK_SECRET_OVERLAP_MS + 60_000;
+    const after = await again();
+    expect(after.headers['webhook-signature']).toMatch(/^v1,\S+$/);
+    expect([verifies(endpoint.secret, after), verifies(secret, after)]).toEqual([false, true]);
+    expect((await shop.org('GET', `/api/org/webhooks/${endpoint.id}`)).body.previousSecretExpiresAt).toBeNull();
+    // The purge clears the old secret from the database.
+    expect(await shop.sql(`SELECT previous_secret FROM webhook_endpoints`)).toEqual([{ previous_secret: endpoint.secret }]);
+    await purgeWebhookHistory(shop.deps.storage.db, shop.clock.now());
+    expect(await shop.sql(`SELECT previous_secret FROM webhook_endpoints`)).toEqual([{ previous_secret: null }]);
+  });
+
   it('refuses private hosts at creation and update without the test option, and http in a live shop', async () => {
     shop.deps.webhooks = { timeoutMs: 1_000 };
     for (const url of [
@@ -389,24 +446,98 @@ describe('webhook endpoints', () => {
     expect((await shop.org('POST', '/api/org/webhooks', { url: 'https://hooks.example/x' })).status).toBe(201);
   });
 
-  it('refuses to deliver to a host that resolves to a private address, or to an IP literal, without the test option', async () => {
-    const named = await createEndpoint({ url: 'http://hooks.example/x', events: ['order.paid'] });
+  it('refuses at connect time a name whose lookup answers a private address, and an IP literal before any lookup, without the test option', async () => {
+    const port = new URL(receiver.url).port;
+    // Names pass every check made without DNS; rebind.example's lookup answers the receiver's own address.
+    const rebind = await createEndpoint({ url: `http://rebind.example:${port}/hooks`, events: ['order.paid'] });
+    const mixed = await createEndpoint({ url: 'http://mixed.example/x', events: ['order.paid'] });
     const literal = await createEndpoint({ events: ['order.paid'] }); // 127.0.0.1, allowed while the option is on
-    const resolved: string[] = [];
-    shop.deps.webhooks = {
-      timeoutMs: 1_000,
-      random: () => 0.5,
-      resolveHost: async (host) => {
-        resolved.push(host);
-        return ['93.184.216.34', '10.0.0.7'];
-      },
+    const answers: Record<string, LookupAddress[]> = {
+      'rebind.example': [{ address: '127.0.0.1', family: 4 }],
+      'mixed.example': [
+        { address: '93.184.216.34', family: 4 },
+        { address: '10.0.0.7', family: 4 },
+      ],
     };
+    const resolved: string[] = [];
+    const resolve = async (host: string) => {
+      resolved.push(host);
+      return answers[host] ?? [];
+    };
+    shop.deps.webhooks = { timeoutMs: 1_000, random: () => 0.5, send: nodeWebhookSender({ resolve }) };
     await paidOrder();
-    expect(await deliver()).toMatchObject({ delivered: 0, retrying: 2 });
+    expect(await deliver()).toMatchObject({ delivered: 0, retrying: 3 });
     expect(receiver.received).toEqual([]);
-    expect(resolved).toEqual(['hooks.example']);
+    // Each name was looked up once, by the connection itself (no check before it).
+    expect(resolved.sort()).toEqual(['mixed.example', 'rebind.example']);
     const errorOf = async (id: string) => (await shop.org('GET', `/api/org/webhooks/${id}/deliveries`)).body.deliveries[0].log[0];
-    expect(await errorOf(named.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host resolves to a private address' });
+    expect(await errorOf(rebind.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host resolves to a private address' });
+    expect(await errorOf(mixed.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host resolves to a private address' });
     expect(await errorOf(literal.id)).toMatchObject({ ok: false, responseStatus: null, error: 'refused: the host is a private address' });
+    // The same sender with the test option reaches the receiver at 127.0.0.1.
+    shop.deps.webhooks = { allowPrivateTargets: true, timeoutMs: 1_000, random: () => 0.5, send: nodeWebhookSender({ resolve }) };
+    await shop.org('DELETE', `/api/org/webhooks/${rebind.id}`);
+    await shop.org('DELETE', `/api/org/webhooks/${mixed.id}`);
+    shop.clock.advance(10_000);
+    expect(await deliver()).toMatchObject({ delivered: 1 });
+    expect(types()).toEqual(['order.paid']);
+  });
+});
+
+describe('webhook history retention', () => {
+  const purge = (limits?: { chunk: number; maxChunks: number }) => purgeWebhookHistory(shop.deps.storage.db, shop.clock.now(), limits);
+  const eventsOf = async () => ((await shop.sql(`SELECT type FROM webhook_events ORDER BY seq`)) as { type: string }[]).map((r) => r.type);
+
+  it('deletes events, deliveries and attempts 30 days after the event, in chunks, never a pending delivery', async () => {
+    const endpoint = await createEndpoint();
+    receiver.answers = [500];
+    await paidOrder(); // order.placed fails once, then both are delivered
+    await paidOrder(); // told to be 10 days younger below: kept longer
+    await shop.sql(`UPDATE webhook_events SET created_at = created_at + ${10 * DAY} WHERE seq > 2`);
+    await deliver();
+    shop.clock.advance(10_000);
+    await deliver();
+    expect(await countRows('webhook_attempts')).toBe(5);
+    expect(await countRows('webhook_events')).toBe(4);
+
+    // Just before 30 days nothing goes.
+    shop.clock.advance(WEBHOOK_RETENTION_MS - 30_000);
+    expect(await purge()).toEqual({ events: 0 });
+    shop.clock.advance(30_000);
+    // The first order's order.paid is sent again: pending, so it, its event and its attempts stay.
+    const log = (await shop.org('GET', `/api/org/webhooks/${endpoint.id}/deliveries`)).body.deliveries as { id: string; eventType: string; eventId: string }[];
+    const oldPaid = log.filter((d) => d.eventType === 'order.paid').at(-1)!;
+    expect((await shop.org('POST', `/api/org/webhooks/${endpoint.id}/deliveries/${oldPaid.id}/redeliver`)).status).toBe(202);
+    expect(await purge({ chunk: 1, maxChunks: 1 })).toEqual({ events: 1 }); // bounded: one chunk a run
+    expect(await purge({ chunk: 1, maxChunks: 5 })).toEqual({ events: 0 });
+    expect(await eventsOf()).toEqual(['order.paid', 'order.placed', 'order.paid']);
+    expect(await countRows('webhook_deliveries')).toBe(3);
+    expect(await countRows('webhook_attempts')).toBe(3); // order.placed's two attempts went
+    // The pending delivery is still sent with its body, then goes with its event.
+    await deliver();
+    expect(receiver.received.at(-1)!.headers['webhook-id']).toBe(oldPaid.eventId);
+    expect(await purge()).toEqual({ events: 1 });
+    expect(await countRows('webhook_attempts')).toBe(2);
+    // The second order's events go 10 days later; what is left answers in the log as before.
+    shop.clock.advance(10 * DAY);
+    expect(await purge()).toEqual({ events: 2 });
+    expect(await countRows('webhook_events')).toBe(0);
+    expect(await countRows('webhook_deliveries')).toBe(0);
+    expect(await countRows('webhook_attempts')).toBe(0);
+    expect((await shop.org('GET', `/api/org/webhooks/${endpoint.id}/deliveries`)).body.deliveries).toEqual([]);
+  });
+
+  it('two purges at once delete each event once, and the scheduled tick runs it', async () => {
+    await createEndpoint();
+    for (let i = 0; i < 6; i++) await paidOrder(1);
+    await shop.sql(`UPDATE webhook_events SET created_at = created_at + ${DAY} WHERE seq > 10`);
+    await deliver();
+    shop.clock.advance(WEBHOOK_RETENTION_MS + 1);
+    const [a, b] = await Promise.all([purge({ chunk: 2, maxChunks: 10 }), purge({ chunk: 2, maxChunks: 10 })]);
+    expect(a.events + b.events).toBe(10);
+    expect(await countRows('webhook_events')).toBe(2);
+    shop.clock.advance(DAY);
+    expect(await runScheduledJobs(shop.deps, '* * * * *')).toMatchObject({ webhookEventsPurged: 2, errors: [] });
+    expect(await countRows('webhook_deliveries')).toBe(0);
   });
 });

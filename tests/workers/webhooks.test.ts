@@ -3,8 +3,9 @@ import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../../db/schema/orders';
-import { webhookDeliveries, webhookEvents } from '../../db/schema/webhooks';
+import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../../db/schema/webhooks';
 import { deliverWebhooks } from '../../worker/src/jobs/deliver-webhooks';
+import { purgeWebhookHistory } from '../../worker/src/jobs/purge-webhook-history';
 import { workerDeps } from '../../worker/src/index';
 import { buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop } from './helpers';
 
@@ -58,5 +59,25 @@ describe('webhooks in workerd with D1', () => {
     // A second run finds nothing left to send.
     expect(await deliverWebhooks(db(), { now: Date.now, fetch: fetchStub })).toMatchObject({ delivered: 0 });
     expect(sent).toHaveLength(2);
+  });
+
+  it('signs with both secrets after a rotation, and purges old history on D1', async () => {
+    const [endpoint] = (await demo.org('GET', '/api/org/webhooks')).body.webhooks;
+    const rotated = expectOk(await demo.org('POST', `/api/org/webhooks/${endpoint.id}/rotate-secret`), 200);
+    expectOk(await demo.org('POST', `/api/org/webhooks/${endpoint.id}/test`), 202);
+    const sent: { headers: Headers; body: string }[] = [];
+    const fetchStub: typeof fetch = async (_input, init) => {
+      sent.push({ headers: new Headers(init?.headers), body: String(init?.body) });
+      return new Response('ok', { status: 200 });
+    };
+    expect(await deliverWebhooks(db(), { now: Date.now, fetch: fetchStub })).toMatchObject({ delivered: 1 });
+    const headers = Object.fromEntries(sent[0]!.headers.entries());
+    expect(headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
+    for (const key of [secret, rotated.body.secret]) expect(() => new Webhook(key).verify(sent[0]!.body, headers)).not.toThrow();
+    // 31 days on: every event is delivered, so all of it goes, and the old secret is cleared.
+    expect(await purgeWebhookHistory(db(), Date.now() + 31 * 86_400_000, { chunk: 2, maxChunks: 10 })).toEqual({ events: 3 });
+    expect(await db().select().from(webhookDeliveries)).toEqual([]);
+    const [row] = await db().select().from(webhookEndpoints);
+    expect([row!.previousSecret, row!.previousSecretExpiresAt]).toEqual([null, null]);
   });
 });

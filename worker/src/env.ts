@@ -46,18 +46,34 @@ export interface Deps {
   webhooks?: WebhookDeps | undefined;
 }
 
+/** One signed attempt, as the delivery job hands it to a sender. */
+export interface WebhookRequest {
+  url: URL;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  allowPrivateTargets: boolean;
+}
+
+/** An answer (any status; the start of its body), or why there was none. Senders never throw. */
+export type WebhookResponse = { status: number; excerpt: string | null } | { status: null; error: string };
+
+export type WebhookSender = (request: WebhookRequest) => Promise<WebhookResponse>;
+
 export interface WebhookDeps {
   /**
-   * The addresses a host name resolves to, checked against private ranges before each attempt
-   * (Node: dns.promises.lookup). Absent on Workers, which have no DNS API: there a Worker's
-   * fetch reaches the public internet only, so a name resolving to a private address cannot
-   * reach this network; IP literals and localhost are refused everywhere without DNS.
+   * Sends one attempt (POST, no redirect followed, the timeout). Node: node/webhook-sender.ts,
+   * which refuses private addresses on the address it connects to (a DNS answer that changes
+   * after a check cannot slip past it). Absent (Workers): fetch, which there reaches the public
+   * internet only, so a name resolving to a private address cannot reach this network. IP
+   * literals and localhost are refused before any sender, everywhere.
    */
-  resolveHost?: ((host: string) => Promise<string[]>) | undefined;
+  send?: WebhookSender | undefined;
   /** Tests only: endpoints and deliveries on 127.0.0.1 etc. Never set from configuration a shop controls. */
   allowPrivateTargets?: boolean | undefined;
   /** Per attempt; default 10 s. */
   timeoutMs?: number | undefined;
+  /** The fetch of the default sender (tests in workerd stub it). */
   fetch?: typeof fetch | undefined;
   /** [0, 1), for the retry jitter; tests make it fixed. */
   random?: (() => number) | undefined;

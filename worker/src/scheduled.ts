@@ -2,6 +2,7 @@ import { loggableError } from './db.js';
 import type { Deps } from './env.js';
 import { deliverOutbox } from './jobs/deliver-outbox.js';
 import { deliverWebhooks } from './jobs/deliver-webhooks.js';
+import { type PurgeLimits, purgeWebhookHistory } from './jobs/purge-webhook-history.js';
 import { invoiceLimitsFor, type JobLimits, runInvoiceDeadlines } from './jobs/invoice-deadlines.js';
 import { queuePreEventMessages } from './jobs/pre-event-messages.js';
 import { purgeIdempotencyKeys, sweepLapsedHolds } from './jobs/sweep-holds.js';
@@ -14,6 +15,7 @@ export interface ScheduledOptions {
   preEvent?: JobLimits;
   outbox?: JobLimits;
   webhooks?: JobLimits;
+  webhookHistory?: PurgeLimits;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ScheduledOptions {
  * the cron expression. One failing job does not keep the others from running. Webhooks go
  * after the jobs that emit events (invoice reminders, cancellations) and before the outbox,
  * which goes last, so what the other jobs queued (an endpoint's disabling notice too) goes out
- * in the same tick.
+ * in the same tick. Webhook history past its retention is purged right after the delivery.
  */
 export async function runScheduledJobs(deps: Deps, cron: string, options: ScheduledOptions = {}) {
   const { db } = deps.storage;
@@ -42,6 +44,7 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
   const invoices = await run('invoice-deadlines', () => runInvoiceDeadlines(db, now, options.invoices ?? invoiceLimitsFor(deps.storage)));
   const preEvent = await run('pre-event-messages', () => queuePreEventMessages(db, now, options.preEvent));
   const webhooks = await run('deliver-webhooks', () => deliverWebhooks(db, { ...deps.webhooks, now: deps.now, limits: options.webhooks }));
+  const purged = await run('purge-webhook-history', () => purgeWebhookHistory(db, now, options.webhookHistory));
   const mail = deps.mail;
   const outbox = mail
     ? await run('deliver-outbox', () => deliverOutbox(db, { mail, publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL, now: deps.now, limits: options.outbox }))
@@ -60,6 +63,7 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
     webhooksRetrying: webhooks?.retrying ?? 0,
     webhooksFailed: webhooks?.failed ?? 0,
     webhookEndpointsDisabled: webhooks?.disabled ?? 0,
+    webhookEventsPurged: purged?.events ?? 0,
     errors,
   };
   return { ...result, worked: Object.values(result).some((v) => typeof v === 'number' && v > 0) || errors.length > 0 };

@@ -24,7 +24,19 @@ export function newWebhookSecret(): string {
   return `whsec_${toBase64(crypto.getRandomValues(new Uint8Array(32)))}`;
 }
 
-/** The `webhook-signature` header's value for one attempt. */
+/**
+ * After a rotation the previous secret signs too, for this long: a receiver has a day to switch
+ * to the new secret without refusing an event. Standard Webhooks puts several signatures in the
+ * header, space-separated, and a receiver accepts when any one verifies.
+ */
+export const WEBHOOK_SECRET_OVERLAP_MS = 24 * 60 * 60_000;
+
+/** The header with one signature per secret (the current one first). */
+export async function signWebhookWithAll(secrets: string[], id: string, timestampSeconds: number, body: string): Promise<string> {
+  return (await Promise.all(secrets.map((secret) => signWebhook(secret, id, timestampSeconds, body)))).join(' ');
+}
+
+/** One `v1,…` signature for one attempt. */
 export async function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', fromBase64(secret.replace(/^whsec_/, '')), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${id}.${timestampSeconds}.${body}`));

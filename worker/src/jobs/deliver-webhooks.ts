@@ -5,11 +5,12 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } f
 import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
 import { newId, newSecret } from '../domain/ids.js';
-import { isIpLiteral, isPrivateAddress, isPrivateHostname } from '../domain/private-address.js';
+import { isPrivateHostname } from '../domain/private-address.js';
 import { nextWebhookAttempt, WEBHOOK_RETRY_WINDOW_MS } from '../domain/webhook-retry.js';
-import { signWebhook } from '../domain/webhook-signature.js';
+import { signWebhookWithAll } from '../domain/webhook-signature.js';
 import type { WebhookDeps } from '../env.js';
 import { queueMessageWhere } from '../services/outbox.js';
+import { fetchSender } from './webhook-send.js';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -19,9 +20,6 @@ export interface WebhookDeliveryOptions extends WebhookDeps {
 }
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
-/** What the receiver answered, kept in the log: this many characters at most. */
-const EXCERPT_CHARS = 200;
-
 type Outcome = { ok: true; status: number; excerpt: string | null } | { ok: false; status: number | null; error: string; excerpt: string | null };
 
 /**
@@ -115,75 +113,31 @@ async function attempt(
     return { ok: false, status: null, error: 'invalid URL', excerpt: null };
   }
   if (!testMode && url.protocol !== 'https:') return { ok: false, status: null, error: 'refused: a live shop sends over https only', excerpt: null };
-  if (!options.allowPrivateTargets) {
-    if (isPrivateHostname(url.hostname)) return { ok: false, status: null, error: 'refused: the host is a private address', excerpt: null };
-    if (options.resolveHost && !isIpLiteral(url.hostname)) {
-      let addresses: string[];
-      try {
-        addresses = await options.resolveHost(url.hostname);
-      } catch {
-        return { ok: false, status: null, error: 'DNS lookup failed', excerpt: null };
-      }
-      if (addresses.length === 0) return { ok: false, status: null, error: 'DNS lookup found no address', excerpt: null };
-      if (addresses.some(isPrivateAddress)) return { ok: false, status: null, error: 'refused: the host resolves to a private address', excerpt: null };
-    }
-  }
+  // Names are checked by the sender on the address it connects to (Node), or cannot reach this network (Workers).
+  if (!options.allowPrivateTargets && isPrivateHostname(url.hostname)) return { ok: false, status: null, error: 'refused: the host is a private address', excerpt: null };
   const timestamp = Math.floor(options.now() / 1000);
-  const signature = await signWebhook(endpoint.secret, eventId, timestamp, body);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await (options.fetch ?? fetch)(url.toString(), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'ticket-shop-webhooks/1',
-        'webhook-id': eventId,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': signature,
-      },
-      body,
-      redirect: 'manual',
-      signal: controller.signal,
-    });
-    const excerpt = await readExcerpt(response);
-    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status, excerpt };
-    const error = response.status >= 300 && response.status < 400 ? `redirect not followed (HTTP ${response.status})` : `HTTP ${response.status}`;
-    return { ok: false, status: response.status, error, excerpt };
-  } catch (err) {
-    if (controller.signal.aborted) return { ok: false, status: null, error: `timeout after ${timeoutMs} ms`, excerpt: null };
-    return { ok: false, status: null, error: connectionError(err), excerpt: null };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The start of the answer, as text; the rest is never read. */
-async function readExcerpt(response: Response): Promise<string | null> {
-  if (!response.body) return null;
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    while (text.length < EXCERPT_CHARS) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch {
-    /* a body cut off: what came is enough */
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  return text ? text.slice(0, EXCERPT_CHARS) : null;
-}
-
-/** A network error in a few words: its code (ECONNREFUSED…) or its message, cut short. */
-function connectionError(err: unknown): string {
-  const cause = (err as { cause?: { code?: unknown; message?: unknown } })?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : null;
-  const message = err instanceof Error ? err.message : String(err);
-  return `connection failed: ${code ?? message}`.slice(0, 200);
+  // While a rotation's overlap lasts, the previous secret signs too (either verifies).
+  const overlap = endpoint.previousSecret !== null && endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > options.now();
+  const signature = await signWebhookWithAll(overlap ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret], eventId, timestamp, body);
+  const send = options.send ?? fetchSender(options.fetch ?? fetch);
+  const response = await send({
+    url,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'ticket-shop-webhooks/1',
+      'webhook-id': eventId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signature,
+    },
+    body,
+    timeoutMs,
+    allowPrivateTargets: options.allowPrivateTargets === true,
+  });
+  if (response.status === null) return { ok: false, status: null, error: response.error, excerpt: null };
+  const { status, excerpt } = response;
+  if (status >= 200 && status < 300) return { ok: true, status, excerpt };
+  const error = status >= 300 && status < 400 ? `redirect not followed (HTTP ${status})` : `HTTP ${status}`;
+  return { ok: false, status, error, excerpt };
 }
 
 /**

@@ -21,8 +21,8 @@ import { smtpTransport } from '../email/smtp-transport.js';
 import { parseMailbox } from '../email/transport.js';
 import { nodeClientAddress, parseTrustProxy } from './client-address.js';
 import { mailboxPages } from './mailbox.js';
-import { resolveAllAddresses } from './resolve-host.js';
 import { cronsFromWrangler } from './schedule.js';
+import { nodeWebhookSender } from './webhook-sender.js';
 
 /**
  * The embedded default and self-hosted mode: one process serves the API, the built widget
@@ -52,8 +52,8 @@ const deps: Deps = {
   sha256HexSync: (text) => createHash('sha256').update(text).digest('hex'),
   // Wrong guesses are counted in this process per client address (worker/src/rate-limit).
   clientAddress: nodeClientAddress(parseTrustProxy(process.env.TRUST_PROXY)),
-  // Webhook hosts are resolved before each attempt and refused when any address is private.
-  webhooks: { resolveHost: resolveAllAddresses },
+  // Webhooks go through node:http(s), whose socket connects only to an address checked not to be private.
+  webhooks: { send: nodeWebhookSender() },
 };
 
 if (process.env.SEED_DEMO !== 'false' && (await isEmpty(storage))) {

@@ -8,7 +8,7 @@ import { type CreateWebhookBody, type UpdateWebhookBody, type WebhookDeliveriesQ
 import { type Db, isGuardFailure } from '../db.js';
 import { newId } from '../domain/ids.js';
 import { assertEndpointUrl } from '../domain/webhook-url.js';
-import { newWebhookSecret } from '../domain/webhook-signature.js';
+import { newWebhookSecret, WEBHOOK_SECRET_OVERLAP_MS } from '../domain/webhook-signature.js';
 import type { Deps } from '../env.js';
 import { ApiError } from '../errors.js';
 import { emitEvents } from './webhook-events.js';
@@ -25,7 +25,7 @@ type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function endpointView(row: EndpointRow) {
+export function endpointView(row: EndpointRow, now: number) {
   return {
     id: row.id,
     url: row.url,
@@ -35,6 +35,7 @@ export function endpointView(row: EndpointRow) {
     disabledAt: iso(row.disabledAt),
     disabledReason: row.disabledReason,
     failingSince: iso(row.failingSince),
+    previousSecretExpiresAt: row.previousSecretExpiresAt !== null && row.previousSecretExpiresAt > now ? iso(row.previousSecretExpiresAt) : null,
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
   };
@@ -48,9 +49,10 @@ async function shopOf(db: Db, shopId: string) {
   return shop;
 }
 
-export async function listEndpoints(db: Db, shopId: string) {
-  const rows = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.shopId, shopId)).orderBy(asc(webhookEndpoints.createdAt));
-  return { webhooks: rows.map(endpointView) };
+export async function listEndpoints(deps: Deps, shopId: string) {
+  const now = deps.now();
+  const rows = await deps.storage.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.shopId, shopId)).orderBy(asc(webhookEndpoints.createdAt));
+  return { webhooks: rows.map((row) => endpointView(row, now)) };
 }
 
 export async function getEndpoint(db: Db, shopId: string, id: string) {
@@ -82,7 +84,7 @@ export async function createEndpoint(deps: Deps, shopId: string, body: v.InferOu
       updatedAt: now,
     })
     .returning();
-  return { ...endpointView(row!), secret: row!.secret };
+  return { ...endpointView(row!, now), secret: row!.secret };
 }
 
 /** URL, events, description, enabled. Enabling an endpoint again starts its failure count afresh. */
@@ -101,7 +103,7 @@ export async function updateEndpoint(deps: Deps, shopId: string, id: string, pat
     .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.shopId, shopId)))
     .returning();
   if (!row) throw notFound();
-  return endpointView(row);
+  return endpointView(row, deps.now());
 }
 
 /** The endpoint, its deliveries and their attempts, in one batch. */
@@ -118,15 +120,21 @@ export async function deleteEndpoint(db: Db, shopId: string, id: string) {
   if ((results[2] as unknown[]).length === 0) throw notFound();
 }
 
-/** A new secret, answered once; the old one signs nothing any more, retries included. */
+/**
+ * A new secret, answered once. The one it replaces keeps signing next to it for 24 hours, so a
+ * receiver can switch without refusing events; a second rotation within them drops the oldest.
+ * One UPDATE: SQLite evaluates every SET against the row as it was, so `previous_secret` gets the
+ * secret being replaced even when two rotations race (each then replaces the other's).
+ */
 export async function rotateSecret(deps: Deps, shopId: string, id: string) {
+  const now = deps.now();
   const [row] = await deps.storage.db
     .update(webhookEndpoints)
-    .set({ secret: newWebhookSecret(), updatedAt: deps.now() })
+    .set({ secret: newWebhookSecret(), previousSecret: sql`${webhookEndpoints.secret}`, previousSecretExpiresAt: now + WEBHOOK_SECRET_OVERLAP_MS, updatedAt: now })
     .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.shopId, shopId)))
     .returning();
   if (!row) throw notFound();
-  return { ...endpointView(row), secret: row.secret };
+  return { ...endpointView(row, now), secret: row.secret };
 }
 
 // ---------------------------------------------------------------------------------------

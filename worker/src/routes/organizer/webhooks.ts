@@ -17,10 +17,10 @@ import { validate } from '../../validation.js';
 
 /** The shop's webhook endpoints and their delivery log (contract/operations/webhooks.ts). */
 export const organizerWebhookRoutes = new Hono<AppEnv>()
-  .get('/webhooks', async (c) => c.json(await listEndpoints(c.get('deps').storage.db, c.get('orgShopId')), 200))
+  .get('/webhooks', async (c) => c.json(await listEndpoints(c.get('deps'), c.get('orgShopId')), 200))
   .post('/webhooks', validate('json', CreateWebhookBody), async (c) => c.json(await createEndpoint(c.get('deps'), c.get('orgShopId'), c.req.valid('json')), 201))
   .get('/webhooks/:id', validate('param', WebhookParams), async (c) =>
-    c.json(endpointView(await getEndpoint(c.get('deps').storage.db, c.get('orgShopId'), c.req.valid('param').id)), 200),
+    c.json(endpointView(await getEndpoint(c.get('deps').storage.db, c.get('orgShopId'), c.req.valid('param').id), c.get('deps').now()), 200),
   )
   .patch('/webhooks/:id', validate('param', WebhookParams), validate('json', UpdateWebhookBody), async (c) =>
     c.json(await updateEndpoint(c.get('deps'), c.get('orgShopId'), c.req.valid('param').id, c.req.valid('json')), 200),
