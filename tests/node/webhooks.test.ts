@@ -446,6 +446,16 @@ describe('webhook endpoints', () => {
     expect((await shop.org('POST', '/api/org/webhooks', { url: 'https://hooks.example/x' })).status).toBe(201);
   });
 
+  it('refuses at delivery an http endpoint of a shop that went live after it was saved', async () => {
+    const endpoint = await createEndpoint({ events: ['order.paid'] }); // http, allowed in test mode
+    await paidOrder();
+    await shop.sql(`UPDATE shops SET test_mode = 0 WHERE id = '${shop.demo.shopId}'`);
+    expect(await deliver()).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(receiver.received).toEqual([]);
+    const log = (await shop.org('GET', `/api/org/webhooks/${endpoint.id}/deliveries`)).body.deliveries[0].log;
+    expect(log[0]).toMatchObject({ ok: false, responseStatus: null, error: 'refused: a live shop sends over https only' });
+  });
+
   it('refuses at connect time a name whose lookup answers a private address, and an IP literal before any lookup, without the test option', async () => {
     const port = new URL(receiver.url).port;
     // Names pass every check made without DNS; rebind.example's lookup answers the receiver's own address.

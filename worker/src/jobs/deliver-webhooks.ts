@@ -5,7 +5,7 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } f
 import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
 import { newId, newSecret } from '../domain/ids.js';
-import { isPrivateHostname } from '../domain/private-address.js';
+import { type EndpointUrlProblem, endpointUrlProblem } from '../domain/webhook-url.js';
 import { nextWebhookAttempt, WEBHOOK_RETRY_WINDOW_MS } from '../domain/webhook-retry.js';
 import { signWebhookWithAll } from '../domain/webhook-signature.js';
 import type { WebhookDeps } from '../env.js';
@@ -97,6 +97,12 @@ export async function deliverWebhooks(db: Db, options: WebhookDeliveryOptions) {
   return { delivered, failed, retrying, disabled };
 }
 
+/** What the delivery log says of an attempt refused before it was sent. */
+const refusals: Record<EndpointUrlProblem, string> = {
+  not_https: 'refused: a live shop sends over https only',
+  private_host: 'refused: the host is a private address',
+};
+
 /** One POST, signed, with a timeout and no redirects followed (a redirect could lead past the private-address check). */
 async function attempt(
   endpoint: typeof webhookEndpoints.$inferSelect,
@@ -112,9 +118,9 @@ async function attempt(
   } catch {
     return { ok: false, status: null, error: 'invalid URL', excerpt: null };
   }
-  if (!testMode && url.protocol !== 'https:') return { ok: false, status: null, error: 'refused: a live shop sends over https only', excerpt: null };
   // Names are checked by the sender on the address it connects to (Node), or cannot reach this network (Workers).
-  if (!options.allowPrivateTargets && isPrivateHostname(url.hostname)) return { ok: false, status: null, error: 'refused: the host is a private address', excerpt: null };
+  const problem = endpointUrlProblem(url, testMode, options.allowPrivateTargets === true);
+  if (problem) return { ok: false, status: null, error: refusals[problem], excerpt: null };
   const timestamp = Math.floor(options.now() / 1000);
   // While a rotation's overlap lasts, the previous secret signs too (either verifies).
   const overlap = endpoint.previousSecret !== null && endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > options.now();
