@@ -159,6 +159,35 @@ export const errorCodes = {
     description: 'The card was declined (`declineCode`); the seats stay held. A ticket or product order names its pending order.',
     details: v.object({ declineCode: v.string(), orderNumber: v.optional(v.string()), orderSecret: v.optional(v.string()) }),
   },
+  payment_returned: {
+    status: 409,
+    audience: 'buyer',
+    description:
+      'Stripe took the payment but the sale could not be completed (`reason`): the authorization was released or the money refunded in full (`refunded`), and the buyer was told by e-mail.',
+    details: v.object({
+      reason: v.picklist(['seats_taken', 'hold_changed', 'codes_changed', 'order_closed']),
+      refunded: v.boolean(),
+      orderNumber: v.string(),
+    }),
+  },
+  payment_not_found: { status: 404, audience: 'buyer', description: 'This order has no Stripe payment with this id.' },
+  payment_provider_unavailable: {
+    status: 503,
+    audience: 'any',
+    description: 'The payment provider (Stripe) did not answer or refused the platform’s request; nothing was charged. Retry in a moment.',
+  },
+  stripe_key_mode_mismatch: {
+    status: 409,
+    audience: 'any',
+    description: 'The platform’s Stripe key is a test key and the shop is live, or the other way round: Stripe is not offered until they match.',
+    details: v.object({ shopMode: v.picklist(['test', 'live']), keyMode: v.picklist(['test', 'live']) }),
+  },
+  stripe_signature_invalid: {
+    status: 400,
+    audience: 'any',
+    description: 'The Stripe-Signature header is missing, forged, or older than 300 seconds; nothing was changed.',
+  },
+  stripe_not_configured: { status: 404, audience: 'any', description: 'This server has no Stripe keys (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET).' },
   insurance_not_offered: { status: 400, audience: 'buyer', description: 'Cancellation insurance was asked for but the shop no longer offers it.' },
   invoice_not_offered: {
     status: 409,

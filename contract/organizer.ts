@@ -3,6 +3,7 @@ import { eventStatuses, messageStatuses, orderStatuses, performanceStatuses, ref
 import { isIBANValid } from 'swissqrbill/utils';
 import { seatFlagNames } from './seat-flags.js';
 import { Color, Currency, Email, Locale, Money, Name, OrderNumber, RecordId, SeatId, Text, Timestamp } from './common.js';
+import { StripeAccountId } from './payments.js';
 
 /** The most days before a performance a message may go out; the job looks this far ahead. */
 export const MAX_PRE_EVENT_DAYS = 14;
@@ -73,6 +74,12 @@ export const ShopSettings = v.object({
       ),
     ),
   ),
+  /**
+   * Stripe Connect: the organizer's connected account (`acct_…`). Card and wallet payments are
+   * then charged on it with the platform's commission as the application fee; null, they go to
+   * the platform's own Stripe account (a self-hosted organizer).
+   */
+  stripeAccount: v.optional(v.nullable(StripeAccountId)),
   /** The shop's colour for its e-mails (header and buttons), #rrggbb; null: a neutral dark. */
   brandColor: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb')))),
   /** Cancellation insurance offered at checkout; enabling it needs insurerName and insurerContact. */

@@ -66,7 +66,7 @@ export const OrderParams = v.object({ shopId: RecordId, number: OrderNumber });
 
 export const AvailabilityQuery = v.object({ since: v.optional(v.pipe(v.string(), v.maxLength(40))) });
 
-export const paymentMethods = ['free', 'simulated_card', 'invoice'] as const;
+export const paymentMethods = ['free', 'simulated_card', 'invoice', 'stripe'] as const;
 
 export const Buyer = v.object({
   name: Name(120),
@@ -83,6 +83,11 @@ export const PaymentBody = v.variant('method', [
   }),
   /** Pay by invoice: offered when the shop enables it and the performance is far enough away. */
   v.object({ method: v.literal('invoice') }),
+  /**
+   * Card, TWINT, Apple Pay, Google Pay through Stripe: the order is answered pending with a
+   * PaymentIntent (`stripe`) for the Payment Element; it is paid once Stripe confirms it.
+   */
+  v.object({ method: v.literal('stripe') }),
 ]);
 
 export const CheckoutBody = v.object({
@@ -93,6 +98,13 @@ export const CheckoutBody = v.object({
 });
 
 export type CheckoutInput = v.InferOutput<typeof CheckoutBody>;
+
+/** A Stripe PaymentIntent id, as Stripe.js hands it back after the buyer confirmed. */
+export const PaymentIntentId = v.pipe(v.string(), v.regex(/^pi_[A-Za-z0-9]{1,250}$/, 'must be a PaymentIntent id (pi_…)'));
+
+/** The buyer is back from Stripe (after Stripe.js confirmed, 3-D Secure or an app switch): settle this payment. */
+export const StripeReturnBody = v.object({ paymentIntentId: PaymentIntentId });
+export type StripeReturnRequest = v.InferInput<typeof StripeReturnBody>;
 export type CheckoutRequest = v.InferInput<typeof CheckoutBody>;
 
 /** A code as typed by the buyer (promo code, pass or gift voucher); spaces and dashes are ignored. */

@@ -16,11 +16,12 @@ export const codeUseStates = ['held', 'used', 'released'] as const;
 export const productOrderStatuses = ['pending', 'paid', 'cancelled'] as const;
 export const holdStatuses = ['active', 'converted', 'released', 'expired'] as const;
 export const claimStates = ['held', 'sold', 'blocked'] as const;
-export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled', 'webhook_endpoint_disabled'] as const;
+export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled', 'webhook_endpoint_disabled', 'payment_returned'] as const;
 export const messageStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 export const mailTransports = ['smtp', 'http', 'mailbox'] as const;
 export const orderStatuses = ['pending', 'paid', 'expired', 'cancelled', 'invoiced'] as const;
-export const paymentStatuses = ['declined', 'captured', 'voided', 'refunded'] as const;
+/** `authorized`: a card payment held by Stripe, captured right after the sale (or voided). */
+export const paymentStatuses = ['declined', 'authorized', 'captured', 'voided', 'refunded'] as const;
 export const paymentKinds = ['charge', 'refund'] as const;
 export const ticketStatuses = ['valid', 'cancelled', 'exchanged'] as const;
 export const orderLineKinds = ['ticket', 'pass', 'discount', 'fee', 'insurance'] as const;

@@ -21,6 +21,7 @@ import {
   OrderSecretQuery,
   PerformanceParams,
   PlanParams,
+  StripeReturnBody,
 } from '../storefront.js';
 
 const shops = '/api/shops/:shopId';
@@ -155,6 +156,21 @@ export const storefrontOperations = [
     auth: 'public',
     params: OrderParams,
     query: OrderSecretQuery,
+    responses: { 200: OrderView },
+  }),
+  defineOperation({
+    id: 'completeStripePayment',
+    method: 'post',
+    path: `${shops}/orders/:number/stripe-return`,
+    tag: 'Orders',
+    summary: 'The buyer is back from Stripe: complete the order with this payment.',
+    description:
+      'Call it after Stripe.js confirmed the payment, or on the return_url after 3-D Secure or an app switch; the secret comes as the X-Order-Secret header. The API asks Stripe for the payment itself and never trusts the page. Whichever of this call and Stripe\'s webhook comes first completes the order; any later or simultaneous call answers the same order and changes nothing. A `stripe.status` of `processing` means Stripe has the payment and the order is being completed: ask again in a moment.',
+    auth: 'public',
+    idempotent: true,
+    params: OrderParams,
+    query: OrderSecretQuery,
+    body: StripeReturnBody,
     responses: { 200: OrderView },
   }),
   defineOperation({

@@ -1,4 +1,5 @@
 import { defineOperation } from '../operation.js';
+import { StripeEvent, StripeWebhookReceipt } from '../payments.js';
 import {
   CreateWebhookBody,
   UpdateWebhookBody,
@@ -98,5 +99,17 @@ export const webhookOperations = [
     idempotent: true,
     params: WebhookParams,
     responses: { 202: WebhookDelivery },
+  }),
+  defineOperation({
+    id: 'receiveStripeEvent',
+    method: 'post',
+    path: '/api/webhooks/stripe',
+    tag: 'Payments',
+    summary: 'Stripe’s webhook endpoint (register it in Stripe’s dashboard)',
+    description:
+      'Stripe calls it; nobody else can. The Stripe-Signature header is checked on the raw body with STRIPE_WEBHOOK_SECRET (300 s tolerance). Each event id is handled once: a replay answers 200 `duplicate: true` and changes nothing. Handled: payment_intent.succeeded, .amount_capturable_updated, .payment_failed, .canceled, charge.refunded, charge.dispute.created; events of connected accounts are routed by `account`. Other events are acknowledged and ignored.',
+    auth: 'public',
+    body: StripeEvent,
+    responses: { 200: StripeWebhookReceipt },
   }),
 ] as const;

@@ -30,6 +30,25 @@ export const TicketView = v.object({
   qrPayload: v.pipe(v.string(), v.description('Signed text to encode in the ticket\'s QR code.')),
 });
 
+/**
+ * What the widget needs to take a Stripe payment for a pending order: the PaymentIntent's
+ * client secret for the Payment Element, the platform's publishable key, and the connected
+ * account the charge is made on (Stripe.js is initialised with it). Present only while the
+ * order waits for this payment.
+ */
+export const StripePaymentView = v.object({
+  paymentIntentId: v.string(),
+  clientSecret: v.string(),
+  publishableKey: v.string(),
+  stripeAccount: v.nullable(v.string()),
+  amount: Amount,
+  currency: v.string(),
+  status: v.pipe(
+    v.picklist(['requires_payment', 'processing']),
+    v.description('`requires_payment`: the buyer has not paid yet (or must try again after a decline); `processing`: Stripe has the payment and the order is being completed.'),
+  ),
+});
+
 /** An order as its buyer sees it (and the box office after a change). */
 export const OrderView = v.object({
   number: v.string(),
@@ -56,6 +75,7 @@ export const OrderView = v.object({
   insurer: v.nullable(Insurer),
   paymentMethod: v.nullable(v.string()),
   lastDeclineCode: v.nullable(v.string()),
+  stripe: v.pipe(v.nullable(StripePaymentView), v.description('The Stripe payment to complete, while a Stripe order waits for it; null otherwise.')),
   invoice: v.pipe(v.nullable(OrderInvoice), v.description('Null for orders not paid by invoice (and once paid or cancelled).')),
   cancelledAt: v.nullable(IsoTime),
   tickets: v.pipe(v.array(TicketView), v.description('Empty while an invoice order waits for its payment.')),
@@ -85,5 +105,6 @@ export type Insurer = v.InferOutput<typeof Insurer>;
 export type OrderInvoice = v.InferOutput<typeof OrderInvoice>;
 export type TicketView = v.InferOutput<typeof TicketView>;
 export type OrderView = v.InferOutput<typeof OrderView>;
+export type StripePaymentView = v.InferOutput<typeof StripePaymentView>;
 export type OrderSearchResult = v.InferOutput<typeof OrderSearchResult>;
 export type CheckinResult = v.InferOutput<typeof CheckinResult>;

@@ -72,6 +72,8 @@ export const shops = sqliteTable('shops', {
   /** The platform's commission per ticket sold (fixed part and basis points of the price); recorded on each ticket. */
   commissionPerTicket: integer('commission_per_ticket').notNull().default(0),
   commissionBasisPoints: integer('commission_basis_points').notNull().default(0),
+  /** Stripe Connect: the organizer's connected account (`acct_…`); null, Stripe payments go to the platform's account. */
+  stripeAccount: text('stripe_account'),
 });
 
 /** Organizer API tokens, stored as SHA-256 hashes so a database leak does not leak access. */

@@ -5,3 +5,4 @@ export * from './platform.js';
 export * from './messaging.js';
 export * from './codes.js';
 export * from './webhooks.js';
+export * from './stripe.js';

@@ -27,6 +27,7 @@ import { exchangeRoutes } from './routes/storefront/exchanges.js';
 import { referenceRoutes } from './routes/reference.js';
 import { organizerExchangeRoutes } from './routes/organizer/exchanges.js';
 import { organizerWebhookRoutes } from './routes/organizer/webhooks.js';
+import { stripeWebhookRoutes } from './routes/stripe-webhook.js';
 
 export interface AppOptions {
   /**
@@ -113,6 +114,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerCancellationRoutes)
     .route('/api/org', organizerMessageRoutes)
     .route('/api/org', organizerWebhookRoutes)
+    .route('/api', stripeWebhookRoutes)
     .route('/api', referenceRoutes);
 }
 

@@ -4,11 +4,12 @@ import type { Storage } from './db.js';
 import type { MailSettings } from './email/transport.js';
 import type { AnswerRecorder } from './middleware/idempotency.js';
 import type { PaymentProvider } from './payments/provider.js';
+import type { StripeEnv, StripeSettings } from './payments/stripe/settings.js';
 import type { GuessBindings } from './rate-limit/cloudflare.js';
 import type { GuessLimiter } from './rate-limit/limiter.js';
 
 /** Workers bindings and vars (wrangler.toml); the Node entry passes none of them. */
-export interface Bindings extends GuessBindings {
+export interface Bindings extends GuessBindings, StripeEnv {
   /** D1 database, when storage is D1. */
   DB?: D1Database;
   /** Turso / libSQL server URL, when storage is remote libSQL. */
@@ -32,6 +33,8 @@ export interface Deps {
   now: () => number;
   /** Payment providers by method name (see worker/src/payments). */
   payments: Record<string, PaymentProvider>;
+  /** The platform's Stripe account (payments/stripe); absent, Stripe is not offered. */
+  stripe?: StripeSettings | undefined;
   /** How e-mail leaves the outbox; without it messages are queued and wait. */
   mail?: MailSettings | undefined;
   /** The public base URL of the API, for links in e-mails (e.g. the invoice download). */

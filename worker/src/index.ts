@@ -8,6 +8,7 @@ import type { Bindings, Deps } from './env.js';
 import { httpMailTransport } from './email/http-transport.js';
 import { parseMailbox } from './email/transport.js';
 import { simulatedCard } from './payments/simulated-card.js';
+import { type StripeSettings, stripeSettingsFrom } from './payments/stripe/settings.js';
 import { cloudflareClientAddress, cloudflareGuessLimiter } from './rate-limit/cloudflare.js';
 import { memoryGuessLimiter } from './rate-limit/limiter.js';
 import { runScheduledJobs } from './scheduled.js';
@@ -36,6 +37,14 @@ function storageFor(env: Bindings): Storage {
   return storage;
 }
 
+// One Stripe client per bindings object, like storage (none when STRIPE_SECRET_KEY is not set).
+const stripeByEnv = new WeakMap<Bindings, StripeSettings | null>();
+
+function stripeFor(env: Bindings): StripeSettings | undefined {
+  if (!stripeByEnv.has(env)) stripeByEnv.set(env, stripeSettingsFrom(env, 'workers') ?? null);
+  return stripeByEnv.get(env) ?? undefined;
+}
+
 // Wrong guesses counted in this isolate; the rate-limiting bindings share them between isolates.
 const isolateGuesses = memoryGuessLimiter();
 
@@ -44,6 +53,7 @@ export function workerDeps(env: Bindings): Deps {
     storage: storageFor(env),
     now: Date.now,
     payments: { simulated_card: simulatedCard },
+    stripe: stripeFor(env),
     // E-mail leaves through an HTTP sending API once its key is set (wrangler secret put MAIL_API_KEY); until then it waits in the outbox.
     mail: env.MAIL_API_KEY
       ? { transport: httpMailTransport({ url: env.MAIL_API_URL ?? 'https://api.resend.com/emails', apiKey: env.MAIL_API_KEY }), from: parseMailbox(env.MAIL_FROM ?? 'tickets@example.com') }

@@ -6,6 +6,7 @@ import { type PurgeLimits, purgeWebhookHistory } from './jobs/purge-webhook-hist
 import { invoiceLimitsFor, type JobLimits, runInvoiceDeadlines } from './jobs/invoice-deadlines.js';
 import { queuePreEventMessages } from './jobs/pre-event-messages.js';
 import { purgeIdempotencyKeys, sweepLapsedHolds } from './jobs/sweep-holds.js';
+import { settleStripePayments } from './jobs/settle-stripe-payments.js';
 
 export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
 
@@ -39,6 +40,8 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
       return undefined;
     }
   };
+  // Payments first: a paid cart is completed before its lapsed hold is swept (a later one is revived anyway).
+  const stripe = await run('settle-stripe-payments', () => settleStripePayments(deps, now));
   const holds = await run('sweep-holds', () => sweepLapsedHolds(db, now));
   await run('purge-idempotency-keys', () => purgeIdempotencyKeys(db, now));
   const invoices = await run('invoice-deadlines', () => runInvoiceDeadlines(db, now, options.invoices ?? invoiceLimitsFor(deps.storage)));
@@ -52,6 +55,8 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
   const result = {
     cron,
     at: new Date(now).toISOString(),
+    stripePaymentsSettled: stripe?.settled ?? 0,
+    stripePaymentsCancelled: stripe?.cancelled ?? 0,
     holdsReleased: holds?.released ?? 0,
     invoiceReminders: invoices?.reminders ?? 0,
     invoiceCancellations: invoices?.cancellations ?? 0,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { StripeStatusView } from '../../payments.js';
 import { Amount, Count, Currency, IsoTime, Locale } from '../shared.js';
 
 /** Who is paid by invoice, as stored (the request schema also normalizes and checks the IBAN). */
@@ -50,6 +51,9 @@ export const ShopSettingsView = v.object({
   voucherValidityDays: Count,
   commissionPerTicket: Amount,
   commissionBasisPoints: Count,
+  stripeAccount: v.nullable(v.string()),
+  /** Whether card and wallet payments through Stripe work for this shop now. */
+  stripe: StripeStatusView,
   createdAt: IsoTime,
 });
 

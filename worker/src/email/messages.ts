@@ -141,6 +141,11 @@ export interface MessagePayloads {
   pass_issued: { sale: ProductSaleFacts; pass: PassFacts };
   voucher_issued: { sale: ProductSaleFacts; voucher: VoucherFacts };
   tickets_cancelled: CancellationFacts & { order: OrderFacts };
+  /**
+   * Stripe took a payment but the sale could not be made (the seats went to someone else, the
+   * cart changed): the money is released or refunded in full (services/stripe-settlement.ts).
+   */
+  payment_returned: { order: OrderFacts; reason: 'seats_taken' | 'hold_changed' | 'codes_changed' | 'order_closed'; amount: number; refunded: boolean };
   /** To the shop's contact, not a buyer: an endpoint failing for `days` days was disabled (jobs/deliver-webhooks.ts). */
   webhook_endpoint_disabled: WebhookDisabledFacts;
 }

@@ -9,6 +9,7 @@ import { ticketsCancelled } from './templates/tickets-cancelled.js';
 import { ticketExchanged } from './templates/ticket-exchanged.js';
 import { passIssued, voucherIssued } from './templates/product-issued.js';
 import { webhookEndpointDisabled } from './templates/webhook-disabled.js';
+import { paymentReturned } from './templates/payment-returned.js';
 
 /** Subject, plain text and HTML of a message: a pure function of what was queued. */
 export function renderMessage(message: Message, ctx: RenderContext): RenderedMessage {
@@ -33,5 +34,7 @@ export function renderMessage(message: Message, ctx: RenderContext): RenderedMes
       return ticketsCancelled(message.payload, message.language);
     case 'webhook_endpoint_disabled':
       return webhookEndpointDisabled(message.payload, message.language);
+    case 'payment_returned':
+      return paymentReturned(message.payload, message.language);
   }
 }

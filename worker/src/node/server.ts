@@ -15,6 +15,7 @@ import { enableCatalogCache } from '../services/catalog-cache.js';
 import { securityHeaders } from '../middleware/security-headers.js';
 import type { Deps } from '../env.js';
 import { simulatedCard } from '../payments/simulated-card.js';
+import { type StripeEnv, stripeSettingsFrom } from '../payments/stripe/settings.js';
 import { runScheduledJobs } from '../scheduled.js';
 import { mailboxTransport } from '../email/mailbox-transport.js';
 import { smtpTransport } from '../email/smtp-transport.js';
@@ -31,6 +32,7 @@ import { nodeWebhookSender } from './webhook-sender.js';
  * Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (file:data/ticket-shop.db),
  * DATABASE_AUTH_TOKEN (remote libSQL), SEED_DEMO ("false" to never add demo data), CRON ("false" to not run jobs),
  * SMTP_URL (send e-mail by SMTP; unset, e-mail stays in the local mailbox at /mailbox), MAIL_FROM, PUBLIC_URL (links in e-mails),
+ * STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET (README "Payments"),
  * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts), TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts).
  */
 const port = Number(process.env.PORT ?? 3000);
@@ -47,6 +49,8 @@ const deps: Deps = {
   storage,
   now: Date.now,
   payments: { simulated_card: simulatedCard },
+  // Card and wallet payments through Stripe once STRIPE_SECRET_KEY is set (README "Payments").
+  stripe: stripeSettingsFrom(process.env as StripeEnv, 'node'),
   mail: { transport: smtpUrl ? smtpTransport(smtpUrl) : mailboxTransport, from: parseMailbox(process.env.MAIL_FROM ?? 'Ticket shop <tickets@localhost>') },
   publicUrl: process.env.PUBLIC_URL ?? `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
   sha256HexSync: (text) => createHash('sha256').update(text).digest('hex'),

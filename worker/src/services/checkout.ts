@@ -10,6 +10,8 @@ import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { recordDeclinedPayment } from './payment-records.js';
 import type { PaymentProvider } from '../payments/provider.js';
+import { type StripeSettings, stripeStatus, usableStripe } from '../payments/stripe/settings.js';
+import { openStripePayment, withStripePayment } from './stripe-payments.js';
 import { loadCodeContext, priceWithCodes, reserveUseStatements, resolvedCodes } from './code-pricing.js';
 import { codeLimitGuards } from './code-uses.js';
 import { assertHoldUsable, extendHoldStatements, type HoldRow } from './holds.js';
@@ -29,16 +31,18 @@ type Statement = BatchItem<'sqlite'>;
 export type { CheckoutInput };
 
 /** Payment methods a shop offers at checkout; the simulated card only in test mode, invoice when the shop enables it. */
-export function offeredMethods(shop: Shop, providers: Record<string, PaymentProvider>): string[] {
+export function offeredMethods(shop: Shop, providers: Record<string, PaymentProvider>, stripe?: StripeSettings): string[] {
   const methods = Object.values(providers)
     .filter((p) => shop.testMode || !p.testOnly)
     .map((p) => p.name);
+  // Stripe first: where it is set up, it is how most buyers pay.
+  if (stripeStatus(shop, stripe).available) methods.unshift('stripe');
   return shop.invoiceEnabled && shop.invoiceCreditor ? [...methods, 'invoice'] : methods;
 }
 
 /** What a buyer can choose for one performance now: invoice only while it is far enough away. */
-export function performancePaymentMethods(shop: Shop, providers: Record<string, PaymentProvider>, performanceStartsAt: number, now: number): string[] {
-  return ['free', ...offeredMethods(shop, providers).filter((m) => m !== 'invoice' || invoiceAvailable(shop, performanceStartsAt, now))];
+export function performancePaymentMethods(shop: Shop, providers: Record<string, PaymentProvider>, performanceStartsAt: number, now: number, stripe?: StripeSettings): string[] {
+  return ['free', ...offeredMethods(shop, providers, stripe).filter((m) => m !== 'invoice' || invoiceAvailable(shop, performanceStartsAt, now))];
 }
 
 /**
@@ -76,6 +80,13 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
     await placeInvoiceOrder(deps, shop, hold, order, priced);
     return getOrderView(db, shop, order.number, deps.now());
   }
+  if (method === 'stripe') {
+    // The order waits for the buyer to pay in Stripe's Payment Element; settling it completes the sale (services/stripe-settlement.ts).
+    const stripe = usableStripe(shop, deps.stripe);
+    const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now);
+    await openStripePayment(deps, stripe, shop, hold, sale, order);
+    return withStripePayment(db, stripe, order.id, await getOrderView(db, shop, order.number, deps.now()));
+  }
   const provider = method === 'free' ? null : deps.payments[method];
   if (method !== 'free' && (!provider || !offeredMethods(shop, deps.payments).includes(method))) {
     throw new ApiError(400, 'payment_method_unavailable', `This shop does not offer the payment method "${method}".`);
@@ -102,7 +113,7 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   }
 
   try {
-    await completeSale(deps, shop, hold, order, priced, method, provider?.name ?? 'none', reference);
+    await completeSale(deps, shop, hold, order, { priced, method, providerName: provider?.name ?? 'none', reference });
   } catch (err) {
     if (reference && provider) await provider.void(reference);
     throw err;
@@ -180,21 +191,34 @@ async function codeLimitError(db: Db, shop: Shop, hold: HoldRow, sale: SalePrici
   );
 }
 
-async function completeSale(
-  deps: Deps,
-  shop: Shop,
-  hold: HoldRow,
-  order: typeof orders.$inferSelect,
-  priced: PricedOrder,
-  method: string,
-  providerName: string,
-  reference: string | null,
-) {
+/** What a sale must still match when it commits, and how the money stands. */
+export interface SaleTerms {
+  /** The pricing the buyer agreed to (card and free checkouts, in the same request). */
+  priced?: PricedOrder;
+  /** Or only the amount a provider took for it (a Stripe payment settled later). */
+  amountDue?: number;
+  method: string;
+  providerName: string;
+  reference: string | null;
+  /** The payment row's id (a provider's deterministic one) and status; default a new id, captured. */
+  paymentId?: string;
+  paymentStatus?: 'captured' | 'authorized';
+  /** More statements for the same batch (e.g. the Stripe payment marked sold under its lease). */
+  statements?: Statement[];
+}
+
+/**
+ * Sells the hold to the order, issues its tickets and queues the confirmation, in one batch that
+ * names what was priced. Card and free checkouts call it in their request; Stripe payments when
+ * they are settled (services/stripe-settlement.ts).
+ */
+export async function completeSale(deps: Deps, shop: Shop, hold: HoldRow, order: typeof orders.$inferSelect, terms: SaleTerms) {
+  const { method, providerName, reference } = terms;
   const { db } = deps.storage;
   const now = deps.now();
   const sale = await priceSale(db, shop, hold, order.insured, now);
   const repriced = sale.priced;
-  if (!samePricing(repriced, priced)) throw holdChanged();
+  if (terms.priced ? !samePricing(repriced, terms.priced) : repriced.amountDue !== terms.amountDue) throw holdChanged();
 
   const ticketRows = await issueTickets(shop, order.id, hold.performanceId, sale.items, repriced.tickets, now);
   const context = await loadPerformanceContext(db, hold.performanceId);
@@ -214,12 +238,12 @@ async function completeSale(
   if (repriced.amountDue > 0) {
     statements.push(
       db.insert(payments).values({
-        id: newId('pay'),
+        id: terms.paymentId ?? newId('pay'),
         shopId: shop.id,
         orderId: order.id,
         provider: providerName,
         method,
-        status: 'captured',
+        status: terms.paymentStatus ?? 'captured',
         amount: repriced.amountDue,
         currency: order.currency,
         providerReference: reference,
@@ -246,5 +270,6 @@ async function completeSale(
       now,
     ),
   );
+  statements.push(...(terms.statements ?? []));
   await runSaleBatch(db, statements, hold, now);
 }

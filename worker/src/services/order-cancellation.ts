@@ -292,7 +292,7 @@ function staffCancellationEvents(
  * A card refund is asked of the provider after the batch (see refunds.ts): a provider that
  * fails leaves the cancellation standing and the refund recorded as failed, to retry.
  */
-export async function cancelByStaff(deps: Deps, shop: Shop, number: string, input: StaffCancellation, tokenId: string) {
+export async function cancelByStaff(deps: Deps, shop: Shop, number: string, input: StaffCancellation, tokenId: string | null, actor: 'organizer' | 'system' = 'organizer') {
   const { db, maxParams } = deps.storage;
   const now = deps.now();
   const order = await loadShopOrder(db, shop.id, number);
@@ -308,7 +308,7 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
     reason: input.reason,
     refundMethod: input.refundMethod,
     refundAmount: plan.refundAmount,
-    actor: 'organizer' as const,
+    actor,
     actorTokenId: tokenId,
     refundVoucherId: voucher?.row.id ?? null,
     ticketCount: plan.tickets.length,

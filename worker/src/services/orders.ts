@@ -75,6 +75,8 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
     insurer: order.insured ? insurer : null,
     paymentMethod: order.paymentMethod,
     lastDeclineCode: order.status === 'pending' ? (lastDecline?.declineCode ?? null) : null,
+    // Filled for the buyer's own answers while a Stripe payment is to be made (services/stripe-payments.ts).
+    stripe: null,
     // Pay by invoice: where to pay, with which reference, by when (null once paid or cancelled).
     invoice: order.invoice
       ? { reference: order.invoice.reference, dueAt: iso(order.invoiceDueAt), remindersSent: order.invoiceRemindersSent, payableTo: order.invoice.creditor.name, account: order.invoice.creditor.account }

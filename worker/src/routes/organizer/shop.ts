@@ -7,10 +7,11 @@ import { CreateTokenBody, ShopSettings, TokenParams } from '../../../../contract
 import { createToken } from '../../services/shops.js';
 import type { ShopSettingsView } from '../../../../contract/responses/organizer/shop.js';
 import { validate } from '../../validation.js';
+import { type StripeSettings, stripeStatus } from '../../payments/stripe/settings.js';
 
-function shopSettingsView(shop: typeof shops.$inferSelect): ShopSettingsView {
+function shopSettingsView(shop: typeof shops.$inferSelect, stripe: StripeSettings | undefined): ShopSettingsView {
   const { signingPrivateKey: _secret, createdAt, ...settings } = shop;
-  return { ...settings, createdAt: new Date(createdAt).toISOString() };
+  return { ...settings, stripe: stripeStatus(shop, stripe), createdAt: new Date(createdAt).toISOString() };
 }
 
 /** The organizer's own shop settings and API tokens. */
@@ -18,7 +19,7 @@ export const shopRoutes = new Hono<AppEnv>()
   .get('/shop', async (c) => {
     const [shop] = await c.get('deps').storage.db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
     if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
-    return c.json(shopSettingsView(shop), 200);
+    return c.json(shopSettingsView(shop, c.get('deps').stripe), 200);
   })
   .patch('/shop', validate('json', ShopSettings), async (c) => {
     const patch = c.req.valid('json');
@@ -42,7 +43,7 @@ export const shopRoutes = new Hono<AppEnv>()
       throw new ApiError(400, 'invalid_request', 'Selling vouchers needs voucherAmounts or a free amount range (voucherMinAmount and voucherMaxAmount).');
     }
     const [updated] = Object.keys(patch).length ? await db.update(shops).set(patch).where(eq(shops.id, current.id)).returning() : [current];
-    return c.json(shopSettingsView(updated!), 200);
+    return c.json(shopSettingsView(updated!, c.get('deps').stripe), 200);
   })
   .get('/tokens', async (c) => {
     const rows = await c

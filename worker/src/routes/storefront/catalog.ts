@@ -19,7 +19,7 @@ export const catalogRoutes = new Hono<AppEnv>()
         defaultLocale: shop.defaultLocale,
         timeZone: shop.timeZone,
         testMode: shop.testMode,
-        paymentMethods: ['free', ...offeredMethods(shop, c.get('deps').payments)],
+        paymentMethods: ['free', ...offeredMethods(shop, c.get('deps').payments, c.get('deps').stripe)],
         holdMinutes: shop.holdMinutes,
         maxTicketsPerOrder: shop.maxTicketsPerOrder,
       },
@@ -43,7 +43,7 @@ export const catalogRoutes = new Hono<AppEnv>()
     const { storage, now, payments } = c.get('deps');
     const at = now();
     const view = await getPerformanceView(storage.db, c.get('shop'), c.req.valid('param').performanceId, at);
-    return c.json({ ...view, paymentMethods: performancePaymentMethods(c.get('shop'), payments, Date.parse(view.startsAt), at) }, 200);
+    return c.json({ ...view, paymentMethods: performancePaymentMethods(c.get('shop'), payments, Date.parse(view.startsAt), at, c.get('deps').stripe) }, 200);
   })
   .get('/:shopId/plans/:planId', validate('param', PlanParams), async (c) => {
     const geometry = await getPlanGeometry(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId);

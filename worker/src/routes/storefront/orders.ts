@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { limitOrderSecretGuesses } from '../../rate-limit/middleware.js';
-import { InvoicePdfQuery, OrderParams, OrderSecretQuery } from '../../../../contract/storefront.js';
+import { InvoicePdfQuery, OrderParams, OrderSecretQuery, StripeReturnBody } from '../../../../contract/storefront.js';
 import { invoicePdfForOrder, pdfResponse } from '../../services/invoice-document.js';
 import { getOrderView, orderForBuyer } from '../../services/orders.js';
+import { answerStripeReturn, withStripePayment } from '../../services/stripe-payments.js';
 import { validate } from '../../validation.js';
 
 /**
@@ -20,8 +21,23 @@ export const orderRoutes = new Hono<AppEnv>()
     const { storage, now } = c.get('deps');
     const secret = c.req.valid('query').secret ?? c.req.header('X-Order-Secret') ?? '';
     const order = await orderForBuyer(storage.db, c.get('shop').id, c.req.valid('param').number, secret);
-    const view = await getOrderView(storage.db, c.get('shop'), order.number, now());
+    const view = await withStripePayment(storage.db, c.get('deps').stripe, order.id, await getOrderView(storage.db, c.get('shop'), order.number, now()));
     c.header('Cache-Control', 'private, no-store');
     c.header('Referrer-Policy', 'no-referrer');
     return c.json(view, 200);
-  });
+  })
+  // The buyer is back from Stripe (services/stripe-payments.ts): the order is completed with this payment, once.
+  .post(
+    '/:shopId/orders/:number/stripe-return',
+    validate('param', OrderParams),
+    limitOrderSecretGuesses(),
+    validate('query', OrderSecretQuery),
+    validate('json', StripeReturnBody),
+    async (c) => {
+      const deps = c.get('deps');
+      const secret = c.req.valid('query').secret ?? c.req.header('X-Order-Secret') ?? '';
+      const order = await orderForBuyer(deps.storage.db, c.get('shop').id, c.req.valid('param').number, secret);
+      c.header('Cache-Control', 'private, no-store');
+      return c.json(await answerStripeReturn(deps, c.get('shop'), order, c.req.valid('json').paymentIntentId), 200);
+    },
+  );
