@@ -264,6 +264,14 @@ describe('refunds', () => {
     expect(server.standIn.eventsFor(pi.id).filter((e) => e.type === 'charge.refunded')).toHaveLength(2);
   });
 
+  it('refunds by charge id as well', async () => {
+    const pi = await stripe.paymentIntents.create({ amount: 5000, currency: 'chf', metadata: { 0: 'zero' } });
+    expect(pi.metadata).toEqual({ 0: 'zero' });
+    const charge = server.standIn.pay(pi.id, card).latest_charge as string;
+    expect(await stripe.refunds.create({ charge, amount: 100, reason: 'requested_by_customer' })).toMatchObject({ payment_intent: pi.id, charge, amount: 100, reason: 'requested_by_customer' });
+    expect(server.standIn.count('refund', pi.id)).toBe(1);
+  });
+
   it('refuses to refund an unpaid PaymentIntent', async () => {
     const pi = await stripe.paymentIntents.create({ amount: 5000, currency: 'chf' });
     await expect(stripe.refunds.create({ payment_intent: pi.id })).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
@@ -360,6 +368,7 @@ describe('HTTP test controls', () => {
     const wrong = await control(`/payment_intents/${pi.id}/pay`, { clientSecret: 'nope', method: 'card' });
     expect(wrong.status).toBe(400);
     expect(wrong.headers.get('access-control-allow-origin')).toBe('*');
+    expect(wrong.headers.get('request-id')).toMatch(/^req_/);
 
     const paid = await control(`/payment_intents/${pi.id}/pay`, { clientSecret: pi.client_secret, method: 'card', outcome: 'succeed' });
     expect(paid.status).toBe(200);

@@ -66,7 +66,9 @@ function checkKnown(params: FormObject, allowed: string[]): void {
 function metadataParam(value: FormValue | undefined, current: Metadata): Metadata {
   if (value === undefined) return current;
   if (value === '') return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw invalidParam('metadata', 'Invalid object', 'parameter_invalid_empty');
+  // metadata[0]=a reads as an array; its keys are still '0', '1' …
+  if (Array.isArray(value)) value = Object.fromEntries(value.map((v, i) => [String(i), v]));
+  if (typeof value !== 'object') throw invalidParam('metadata', 'Invalid object', 'parameter_invalid_empty');
   const next = { ...current };
   for (const [key, v] of Object.entries(value)) {
     if (typeof v !== 'string') throw invalidParam(`metadata[${key}]`, 'Metadata values must be strings.');
