@@ -101,6 +101,13 @@ describe('idempotency', () => {
     expect(server.standIn.events.filter((e) => e.type === 'payment_intent.created')).toHaveLength(1);
   });
 
+  it('two requests with one key at the same time act once', async () => {
+    const params = { amount: 2000, currency: 'chf' };
+    const [a, b] = await Promise.all([1, 2].map(() => stripe.paymentIntents.create(params, { idempotencyKey: 'race' })));
+    expect(a!.id).toBe(b!.id);
+    expect(server.standIn.count('create')).toBe(1);
+  });
+
   it('refuses the same key with other parameters (StripeIdempotencyError)', async () => {
     await stripe.paymentIntents.create({ amount: 2000, currency: 'chf' }, { idempotencyKey: 'k1' });
     const error = await stripe.paymentIntents.create({ amount: 2500, currency: 'chf' }, { idempotencyKey: 'k1' }).catch((e: unknown) => e);
@@ -180,7 +187,12 @@ describe('paying, capturing, cancelling', () => {
   it('captures part of an authorization', async () => {
     const pi = await stripe.paymentIntents.create({ amount: 5000, currency: 'chf', capture_method: 'manual' });
     server.standIn.pay(pi.id, card);
-    expect(await stripe.paymentIntents.capture(pi.id, { amount_to_capture: 3000 })).toMatchObject({ status: 'succeeded', amount_received: 3000 });
+    const captured = await stripe.paymentIntents.capture(pi.id, { amount_to_capture: 3000 });
+    expect(captured).toMatchObject({ status: 'succeeded', amount_received: 3000 });
+    // Stripe refunds the rest of the authorization at once; a refund can take only what was captured.
+    expect(await stripe.charges.retrieve(captured.latest_charge as string)).toMatchObject({ amount: 5000, amount_captured: 3000, amount_refunded: 2000, refunded: false });
+    await expect(stripe.refunds.create({ payment_intent: pi.id, amount: 3500 })).rejects.toThrow('Refund amount (CHF 35.00) is greater than unrefunded amount on charge (CHF 30.00)');
+    expect((await stripe.refunds.create({ payment_intent: pi.id })).amount).toBe(3000);
   });
 
   it('refuses to cancel a succeeded PaymentIntent and to cancel twice', async () => {

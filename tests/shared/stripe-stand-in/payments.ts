@@ -269,7 +269,7 @@ export class Ledger {
       );
     }
     if (fee < 0) throw invalidParam('application_fee_amount', 'This value must be greater than or equal to 0.');
-    if (fee > amount) throw invalidParam('application_fee_amount', 'The application fee amount must be less than or equal to the payment amount.', 'application_fees_not_allowed');
+    if (fee > amount) throw invalidParam('application_fee_amount', 'The application fee amount must be less than or equal to the payment amount.');
     return fee;
   }
 
@@ -321,6 +321,8 @@ export class Ledger {
     const charge = this.latestCharge(pi)!;
     charge.captured = true;
     charge.amount_captured = amount;
+    // Stripe refunds what a partial capture leaves: it counts in the charge's amount_refunded.
+    charge.amount_refunded = charge.amount - amount;
     charge.application_fee_amount = pi.application_fee_amount;
     pi.amount_received = amount;
     pi.amount_capturable = 0;
@@ -384,7 +386,7 @@ export class Ledger {
     if (pi.status !== 'succeeded' || !charge) {
       throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, { param: 'payment_intent' });
     }
-    const left = charge.amount_captured - charge.amount_refunded;
+    const left = charge.amount - charge.amount_refunded;
     if (left <= 0) {
       throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded', charge: charge.id });
     }
@@ -409,7 +411,7 @@ export class Ledger {
     };
     this.refunds.set(refund.id, { object: refund, scope });
     charge.amount_refunded += amount;
-    charge.refunded = charge.amount_refunded >= charge.amount_captured;
+    charge.refunded = charge.amount_refunded >= charge.amount;
     this.emit('charge.refunded', charge, scope, origin);
     return refund;
   }
@@ -544,7 +546,7 @@ export class Ledger {
     const dispute: Dispute = {
       id: `dp_${randomId()}`,
       object: 'dispute',
-      amount: charge.amount_captured - charge.amount_refunded,
+      amount: charge.amount - charge.amount_refunded,
       charge: charge.id,
       created: this.now(),
       currency: charge.currency,
