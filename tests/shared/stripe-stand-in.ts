@@ -316,7 +316,7 @@ export function createStripeStandIn(options: StripeStandInOptions = {}): StripeS
     const segments = url.pathname.replace(/^\/_stand-in\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
     let body: Record<string, unknown> = {};
     if (method === 'POST') {
-      const text = await request.text();
+      const text = new TextDecoder().decode(await request.arrayBuffer());
       if (text.trim() !== '') {
         try {
           body = JSON.parse(text) as Record<string, unknown>;
