@@ -10,6 +10,7 @@ import { newId } from '../domain/ids.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import type { PaymentProvider } from '../payments/provider.js';
+import { stripeRefunder } from './stripe-refunds.js';
 import { qualified } from '../sql-columns.js';
 import { dedupe, emitEvents, orderRef } from './webhook-events.js';
 
@@ -45,11 +46,17 @@ export async function refundableCharge(deps: Deps, order: OrderRow): Promise<Pay
     .from(payments)
     .where(and(eq(payments.orderId, order.id), eq(payments.kind, 'charge'), eq(payments.status, 'captured'), isNull(payments.exchangeId)))
     .orderBy(payments.createdAt);
-  if (!charge || !charge.providerReference || !providerOf(deps, charge)?.refund) return null;
+  if (!charge || !charge.providerReference || !refunderOf(deps, charge)) return null;
   return charge;
 }
 
-const providerOf = (deps: Deps, charge: PaymentRow): PaymentProvider | undefined => Object.values(deps.payments).find((p) => p.name === charge.provider);
+type Refunder = NonNullable<PaymentProvider['refund']>;
+
+/** Who can pay back this charge: the provider that took it (Stripe's, through its own API; the others through the seam). */
+function refunderOf(deps: Deps, charge: PaymentRow): Refunder | undefined {
+  if (charge.provider === 'stripe') return deps.stripe ? stripeRefunder(deps, deps.stripe) : undefined;
+  return Object.values(deps.payments).find((p) => p.name === charge.provider)?.refund;
+}
 
 /**
  * Guards for the cancelling batch, over every cancellation of the order including the one
@@ -106,11 +113,11 @@ const refundPaymentId = (cancellationId: string) => `rfd_${cancellationId.replac
  */
 export async function refundToCard(deps: Deps, shopId: string, order: Pick<OrderRow, 'id' | 'currency' | 'number'>, cancellationId: string, amount: number, charge: PaymentRow) {
   const { db } = deps.storage;
-  const provider = providerOf(deps, charge);
-  let result: Awaited<ReturnType<NonNullable<PaymentProvider['refund']>>>;
+  const refund = refunderOf(deps, charge);
+  let result: Awaited<ReturnType<Refunder>>;
   try {
-    result = provider?.refund
-      ? await provider.refund(charge.providerReference!, amount, cancellationId)
+    result = refund
+      ? await refund(charge.providerReference!, amount, cancellationId)
       : { status: 'failed', code: 'provider_unavailable', message: 'The payment provider of this order is not available.' };
   } catch {
     result = { status: 'failed', code: 'provider_error', message: 'The payment provider did not answer.' };
