@@ -6,6 +6,7 @@ import { type DemoSeed, seedDemo } from '../../worker/src/seed/demo.js';
 import { buildApp } from '../../worker/src/app.js';
 import type { Deps } from '../../worker/src/env.js';
 import { simulatedCard } from '../../worker/src/payments/simulated-card.js';
+import type { StripeSettings } from '../../worker/src/payments/stripe/settings.js';
 import { requestJson } from '../shared/request.js';
 
 /** A clock the test moves by hand, to let holds lapse without waiting. */
@@ -35,11 +36,11 @@ export interface TestShop {
  * A real libSQL file (WAL) in a temp folder, migrated and seeded with the demo data (small
  * arena unless asked), and the Hono app over it, called in process with app.request().
  */
-export async function createTestShop(options: { arena?: boolean } = {}): Promise<TestShop> {
+export async function createTestShop(options: { arena?: boolean; stripe?: StripeSettings } = {}): Promise<TestShop> {
   const dir = mkdtempSync(join(tmpdir(), 'ticket-shop-test-'));
   const storage = await openNodeStorage(`file:${join(dir, 'test.db')}`);
   const clock = new TestClock();
-  const deps: Deps = { storage, now: clock.now, payments: { simulated_card: simulatedCard } };
+  const deps: Deps = { storage, now: clock.now, payments: { simulated_card: simulatedCard }, stripe: options.stripe };
   const demo = await seedDemo(storage, clock.now(), { arena: options.arena ?? false });
   // Every answer a test receives is checked against the contract (a mismatch answers 500).
   const app = buildApp(() => deps, { checkResponses: true });

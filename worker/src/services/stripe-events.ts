@@ -43,7 +43,7 @@ export async function receiveStripeEvent(deps: Deps, rawBody: string, signature:
 async function verified(stripe: StripeSettings, rawBody: string, signature: string | undefined, now: number): Promise<EventLike> {
   if (!signature) throw new ApiError(400, 'stripe_signature_invalid', 'The Stripe-Signature header is missing.');
   try {
-    return (await stripe.gateway.verifyEvent(rawBody, signature, stripe.webhookSecrets, Math.floor(now / 1000))) as unknown as EventLike;
+    return (await stripe.gateway.verifyEvent(rawBody, signature, stripe.webhookSecrets, now)) as unknown as EventLike;
   } catch {
     throw new ApiError(400, 'stripe_signature_invalid', 'The Stripe signature does not match this body, or it is older than 300 seconds.');
   }

@@ -58,7 +58,7 @@ export interface StripeGateway {
   /** Refunds `amount` (all that is left when undefined) of a captured payment. */
   refund(paymentIntentId: string, account: string | null, amount: number | undefined, idempotencyKey: string, metadata: Record<string, string>): Promise<{ id: string; status: string }>;
   /** Checks the Stripe-Signature header against each secret; answers the event or throws. */
-  verifyEvent(rawBody: string, signature: string, secrets: readonly string[], receivedAtSeconds: number): Promise<Stripe.Event>;
+  verifyEvent(rawBody: string, signature: string, secrets: readonly string[], receivedAtMs: number): Promise<Stripe.Event>;
 }
 
 export interface StripeConnection {
@@ -118,11 +118,11 @@ export function stripeGateway(connection: StripeConnection): StripeGateway {
         id: r.id,
         status: r.status ?? 'pending',
       })),
-    async verifyEvent(rawBody, signature, secrets, receivedAtSeconds) {
+    async verifyEvent(rawBody, signature, secrets, receivedAtMs) {
       let last: unknown;
       for (const secret of secrets) {
         try {
-          return await stripe.webhooks.constructEventAsync(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS, crypto, receivedAtSeconds);
+          return await stripe.webhooks.constructEventAsync(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS, crypto, receivedAtMs);
         } catch (err) {
           last = err;
         }
