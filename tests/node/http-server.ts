@@ -52,7 +52,7 @@ export function buildWidgetOnce(): void {
  * the cron jobs off. The database is seeded here rather than by the server, so that the
  * server never writes its organizer-token file into the repository (SEED_DEMO=false).
  */
-export async function startServer(options: { arena?: boolean; startupTimeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(options: { arena?: boolean; startupTimeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
   execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 60_000 });
   if (!existsSync(SERVER_ENTRY)) throw new Error(`The build did not produce ${SERVER_ENTRY}`);
 
@@ -74,7 +74,7 @@ export async function startServer(options: { arena?: boolean; startupTimeoutMs?:
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${dbPath}`, CRON: 'false', SEED_DEMO: 'false', CHECK_RESPONSES: '1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${dbPath}`, CRON: 'false', SEED_DEMO: 'false', CHECK_RESPONSES: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

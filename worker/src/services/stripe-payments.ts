@@ -147,6 +147,9 @@ export function stripePaymentView(stripe: StripeSettings, row: StripePaymentRow)
   };
 }
 
+const RETURN_WAITS = 10;
+const RETURN_WAIT_MS = 150;
+
 /**
  * The buyer is back from Stripe with this PaymentIntent: settle it (services/stripe-settlement.ts)
  * and answer the order as it now stands, or why the payment did not make a sale.
@@ -161,7 +164,12 @@ export async function answerStripeReturn(deps: Deps, shop: Shop, order: OrderRow
     .where(and(eq(stripePayments.id, paymentIntentId), eq(stripePayments.shopId, shop.id)));
   if (!row || row.orderId !== order.id) throw new ApiError(404, 'payment_not_found', 'This order has no payment with this id.');
   const { settleStripePayment } = await import('./stripe-settlement.js');
-  const outcome = await settleStripePayment(deps, paymentIntentId, { source: 'return', shopId: shop.id });
+  let outcome = await settleStripePayment(deps, paymentIntentId, { source: 'return', shopId: shop.id });
+  // Another arrival (the webhook) is completing it right now: wait a moment for its outcome rather than answer "processing".
+  for (let wait = 0; outcome.kind === 'processing' && wait < RETURN_WAITS; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, RETURN_WAIT_MS));
+    outcome = await settleStripePayment(deps, paymentIntentId, { source: 'return', shopId: shop.id });
+  }
   if (outcome.kind === 'returned' && outcome.reason !== null) {
     throw new ApiError(
       409,

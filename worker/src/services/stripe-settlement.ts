@@ -64,7 +64,7 @@ export async function settleStripePayment(deps: Deps, paymentIntentId: string, o
   if (!stripe) throw new ApiError(404, 'stripe_not_configured', 'This server has no Stripe keys.');
   const { db } = deps.storage;
   // A few rounds: a caller that loses the lease race reads again and answers what the winner did.
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 4; round++) {
     const row = await readRow(db, paymentIntentId);
     if (!row || (options.shopId && row.shopId !== options.shopId)) return { kind: 'unknown' };
     const now = deps.now();
@@ -79,7 +79,10 @@ export async function settleStripePayment(deps: Deps, paymentIntentId: string, o
     const paid = intent.status === 'requires_capture' || intent.status === 'succeeded';
     if (!paid && row.state !== 'returning') {
       if (row.state === 'settling') await releaseLapsedLease(db, row, now);
-      return await notPaid(deps, row, intent);
+      const outcome = await notPaid(deps, row, intent);
+      // Cancelled at Stripe: by another caller that gave it back meanwhile, or never paid. Read again to answer which.
+      if (outcome.kind === 'canceled') continue;
+      return outcome;
     }
 
     const lease = await takeLease(db, row, now);
