@@ -8,6 +8,13 @@ declare global {
       MAIL_API_KEY: string;
       MAIL_API_URL: string;
       CHECK_RESPONSES: string;
+      STRIPE_SECRET_KEY: string;
+      STRIPE_PUBLISHABLE_KEY: string;
+      STRIPE_WEBHOOK_SECRET: string;
+      STRIPE_API_HOST: string;
+      STRIPE_API_PORT: string;
+      STRIPE_API_PROTOCOL: string;
+      STRIPE_STAND_IN_URL: string;
       CODE_GUESSES_PER_CLIENT: RateLimit;
       CODE_GUESSES_PER_HOLD: RateLimit;
       ORDER_SECRET_GUESSES_PER_CLIENT: RateLimit;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { startStripeStandIn } from '../shared/stripe-stand-in-server.js';
 
 const root = path.join(import.meta.dirname, '../..');
 
@@ -10,13 +11,32 @@ const root = path.join(import.meta.dirname, '../..');
  */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, 'db/migrations'));
+  // The Stripe stand-in (it stands in for Stripe's servers, which no test machine reaches), served
+  // over HTTP from this Node process: the Worker's real SDK reaches it through its fetch client. It
+  // lives as long as the test run (unref'd: nothing needs to close it).
+  const stripe = await startStripeStandIn({ unref: true });
   return {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(root, 'wrangler.toml') },
         // The mail API key turns e-mail delivery on; the URL is a reserved .test name, so a request no test intercepts fails fast instead of reaching a provider.
         // CHECK_RESPONSES: every answer is checked against the contract (a mismatch answers 500 response_contract_violation).
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, MAIL_API_KEY: 'test-key', MAIL_API_URL: 'https://mail-api.test/emails', CHECK_RESPONSES: '1' } },
+        // STRIPE_*: the demo shop (test mode) takes Stripe payments through the stand-in; STRIPE_STAND_IN_URL lets tests drive it.
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            MAIL_API_KEY: 'test-key',
+            MAIL_API_URL: 'https://mail-api.test/emails',
+            CHECK_RESPONSES: '1',
+            STRIPE_SECRET_KEY: 'sk_test_workers',
+            STRIPE_PUBLISHABLE_KEY: 'pk_test_workers',
+            STRIPE_WEBHOOK_SECRET: 'whsec_workers',
+            STRIPE_API_HOST: stripe.host,
+            STRIPE_API_PORT: String(stripe.port),
+            STRIPE_API_PROTOCOL: stripe.protocol,
+            STRIPE_STAND_IN_URL: stripe.url,
+          },
+        },
       }),
     ],
     test: {
