@@ -11,7 +11,7 @@ export const ShopInfo = v.object({
   defaultLocale: Locale,
   timeZone: v.pipe(v.string(), v.description('IANA zone in which dates are shown, e.g. Europe/Zurich.')),
   testMode: v.boolean(),
-  paymentMethods: v.pipe(v.array(v.string()), v.description('What a buyer can pay with (\'free\', \'simulated_card\', \'invoice\').')),
+  paymentMethods: v.pipe(v.array(v.string()), v.description('What a buyer can pay with (\'free\', \'stripe\', \'simulated_card\', \'invoice\').')),
   holdMinutes: Count,
   maxTicketsPerOrder: Count,
 });

@@ -11,7 +11,8 @@ describe('catalogue reads in workerd', () => {
     const res = await call('GET', SHOP);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: 'shp_demo', currency: 'CHF', testMode: true, maxTicketsPerOrder: 10 });
-    expect(res.body.paymentMethods).toEqual(['free', 'simulated_card', 'invoice']);
+    // Stripe first: these tests bind the platform's test keys (vitest.config.ts), and the demo shop is in test mode.
+    expect(res.body.paymentMethods).toEqual(['free', 'stripe', 'simulated_card', 'invoice']);
   });
 
   it('lists the published events with their upcoming performances', async () => {
