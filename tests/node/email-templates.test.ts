@@ -260,3 +260,30 @@ describe('e-mails in the buyer’s words', () => {
     for (const text of [fr, de]) expect(text).not.toMatch(/\brow\b|\bseat\b|Cancellation insurance|Paid with/);
   });
 });
+
+describe('the notice of a Stripe payment given back', () => {
+  const reasons = ['seats_taken', 'hold_changed', 'codes_changed', 'order_closed'] as const;
+  it.each(languages)('says in %s why, how much and whether it was refunded or only released, for every reason', (language) => {
+    const amount = { fr: '123.50 CHF', de: 'CHF 123.50', it: 'CHF 123.50', en: 'CHF 123.50' }[language];
+    const texts = new Set<string>();
+    for (const reason of reasons) {
+      for (const refunded of [false, true]) {
+        const { subject, text, html } = renderMessage({ kind: 'payment_returned', language, payload: { order, reason, amount: 12350, refunded } }, ctx);
+        for (const part of [subject, text, html]) expect(part).not.toMatch(/\bundefined\b|\bnull\b|\bNaN\b|\[object/);
+        expect(subject).toContain('K3F9-7QXM');
+        expect(plainSpaces(text)).toContain(amount);
+        expect(html).not.toContain('<script>');
+        texts.add(text);
+      }
+    }
+    // Each reason and each way the money went back reads differently.
+    expect(texts.size).toBe(8);
+  });
+
+  it('is written in the buyer’s language, not in English', () => {
+    const fr = renderMessage({ kind: 'payment_returned', language: 'fr', payload: { order, reason: 'seats_taken', amount: 12350, refunded: true } }, ctx);
+    expect(fr.text).toContain('intégralement remboursés');
+    const de = renderMessage({ kind: 'payment_returned', language: 'de', payload: { order, reason: 'seats_taken', amount: 12350, refunded: false } }, ctx);
+    expect(de.text).toContain('Es wurde nichts abgebucht');
+  });
+});
