@@ -283,6 +283,27 @@ describe('after the sale', () => {
   });
 });
 
+describe('the settling job', () => {
+  it('cancels at Stripe a replaced PaymentIntent whose cancellation failed, and one abandoned for hours', async () => {
+    const { performanceId, seats } = await openShop();
+    const { id } = await hold(performanceId, [seats[16]!]);
+    const first = await stripeCheckout(id);
+    await shop.call('PATCH', sf(`/holds/${id}`), { addSeats: [{ seatId: seats[17]! }] });
+    standIn().failNext('cancel', { status: 500, type: 'api_error' }, 3);
+    const second = await stripeCheckout(id);
+    expect(standIn().peek(first.stripe.paymentIntentId)!.status).toBe('requires_payment_method');
+    const tick = await runJobs();
+    expect(tick.stripePaymentsCancelled).toBe(1);
+    expect(standIn().peek(first.stripe.paymentIntentId)!.status).toBe('canceled');
+    // The buyer walked away: three hours later the open one is cancelled too, so it can never take money.
+    shop.clock.advance(3 * 60 * MINUTE + MINUTE);
+    expect((await runJobs()).stripePaymentsCancelled).toBe(1);
+    expect(standIn().peek(second.stripe.paymentIntentId)!.status).toBe('canceled');
+    expect((await shop.sql(`SELECT state FROM stripe_payments ORDER BY created_at`)).map((r) => r.state)).toEqual(['returned', 'returned']);
+    expect((await runJobs()).stripePaymentsCancelled).toBe(0);
+  });
+});
+
 describe('a cart changed while paying', () => {
   it('gets a new PaymentIntent; the old one is cancelled, and if it was paid meanwhile it is refunded', async () => {
     const { performanceId, seats } = await openShop();

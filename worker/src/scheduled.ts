@@ -57,6 +57,7 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
     at: new Date(now).toISOString(),
     stripePaymentsSettled: stripe?.settled ?? 0,
     stripePaymentsCancelled: stripe?.cancelled ?? 0,
+    stripePaymentsUnanswered: stripe?.failed ?? 0,
     holdsReleased: holds?.released ?? 0,
     invoiceReminders: invoices?.reminders ?? 0,
     invoiceCancellations: invoices?.cancellations ?? 0,

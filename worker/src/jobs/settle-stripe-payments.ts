@@ -10,6 +10,8 @@ export const ABANDONED_AFTER_MS = 3 * 60 * 60_000;
 export interface SettleJobResult {
   settled: number;
   cancelled: number;
+  /** Payments Stripe could not be asked about this time (they are taken again next tick). */
+  failed: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface SettleJobResult {
  */
 export async function settleStripePayments(deps: Deps, now: number, limit = 50): Promise<SettleJobResult> {
   const stripe = deps.stripe;
-  if (!stripe) return { settled: 0, cancelled: 0 };
+  if (!stripe) return { settled: 0, cancelled: 0, failed: 0 };
   const { db } = deps.storage;
   const due = await db
     .select()
@@ -36,8 +38,14 @@ export async function settleStripePayments(deps: Deps, now: number, limit = 50):
     .limit(limit);
   let settled = 0;
   let cancelled = 0;
+  let failed = 0;
   for (const row of due) {
-    const outcome = await settleStripePayment(deps, row.id, { source: 'job' });
+    // One payment Stripe does not answer about must not keep the others waiting.
+    const outcome = await settleStripePayment(deps, row.id, { source: 'job' }).catch(() => null);
+    if (!outcome) {
+      failed++;
+      continue;
+    }
     if (outcome.kind === 'sold' || outcome.kind === 'returned') settled++;
     if (outcome.kind !== 'awaiting' && outcome.kind !== 'declined') continue;
     if (row.state !== 'open' && row.state !== 'superseded') continue;
@@ -50,9 +58,9 @@ export async function settleStripePayments(deps: Deps, now: number, limit = 50):
         .where(and(eq(stripePayments.id, row.id), inArray(stripePayments.state, ['open', 'superseded'])));
       cancelled++;
     } catch (err) {
-      if (err instanceof StripeCallError && err.kind === 'state') await settleStripePayment(deps, row.id, { source: 'job' });
-      else throw err;
+      if (err instanceof StripeCallError && err.kind === 'state') await settleStripePayment(deps, row.id, { source: 'job' }).catch(() => failed++);
+      else failed++;
     }
   }
-  return { settled, cancelled };
+  return { settled, cancelled, failed };
 }

@@ -87,7 +87,7 @@ export async function settleStripePayment(deps: Deps, paymentIntentId: string, o
 
     const lease = await takeLease(db, row, now);
     if (lease === null) continue;
-    const held: StripePaymentRow = { ...row, state: 'settling', leaseUntil: lease };
+    const held: StripePaymentRow = { ...row, state: row.state === 'returning' ? 'returning' : 'settling', leaseUntil: lease };
     if (row.state === 'returning') return await finishReturn(deps, stripe, held, intent, row.returnReason ?? 'order_closed');
     if (row.state === 'superseded') return await giveBack(deps, stripe, held, intent, 'hold_changed');
     const sale = await sell(deps, held, intent);
