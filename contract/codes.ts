@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { discountBases, discountTypes, productOrderStatuses } from './vocabulary.js';
 import { isWellFormedCode, MIN_SECRET_CODE_LENGTH, normalizeCode } from './code-format.js';
-import { Buyer } from './storefront.js';
+import { Buyer, PaymentIntentId } from './storefront.js';
 import { Email, Locale, Money, Name, OrderNumber, OrderSecret, RecordId, Text } from './common.js';
 
 const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -167,6 +167,8 @@ export const ProductPaymentBody = v.variant('method', [
     method: v.literal('simulated_card'),
     cardNumber: v.pipe(v.string(), v.regex(/^[0-9 ]{12,23}$/, 'must be a card number')),
   }),
+  /** Through Stripe: the purchase is answered pending with a PaymentIntent (`stripe`) and issued once Stripe confirms it. */
+  v.object({ method: v.literal('stripe') }),
 ]);
 
 export const ProductOrderBody = v.variant('kind', [
@@ -192,4 +194,7 @@ export type ProductOrderBody = v.InferOutput<typeof ProductOrderBody>;
 export const ProductPaymentRetryBody = v.object({ secret: OrderSecret, payment: ProductPaymentBody });
 
 export const ProductOrderParams = v.object({ shopId: RecordId, number: OrderNumber });
+
+/** The buyer is back from Stripe with the purchase's PaymentIntent. */
+export const ProductStripeReturnBody = v.object({ secret: OrderSecret, paymentIntentId: PaymentIntentId });
 export const ProductOrderQuery = v.object({ secret: v.optional(OrderSecret) });

@@ -1,5 +1,5 @@
 import { ShopParams } from '../common.js';
-import { ProductOrderBody, ProductOrderParams, ProductOrderQuery, ProductPaymentRetryBody } from '../codes.js';
+import { ProductOrderBody, ProductOrderParams, ProductOrderQuery, ProductPaymentRetryBody, ProductStripeReturnBody } from '../codes.js';
 import { BuyerExchangeBody, ExchangeOrderParams, ExchangeQuoteQuery, ExchangeSecretQuery } from '../exchange.js';
 import { defineOperation } from '../operation.js';
 import { Availability, EventInfo, EventList, Health, PerformanceDetail, PlanGeometry, ShopInfo, ShopPublicKey } from '../responses/catalog.js';
@@ -207,6 +207,19 @@ export const storefrontOperations = [
     idempotent: true,
     params: ProductOrderParams,
     body: ProductPaymentRetryBody,
+    responses: { 200: ProductOrderView },
+  }),
+  defineOperation({
+    id: 'completeProductStripePayment',
+    method: 'post',
+    path: `${shops}/product-orders/:number/stripe-return`,
+    tag: 'Products',
+    summary: 'The buyer is back from Stripe: issue the pass or voucher paid with this payment.',
+    description: 'As for a ticket order: the API asks Stripe, and the first of this call and the webhook issues the code, once.',
+    auth: 'public',
+    idempotent: true,
+    params: ProductOrderParams,
+    body: ProductStripeReturnBody,
     responses: { 200: ProductOrderView },
   }),
   defineOperation({

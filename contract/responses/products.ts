@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { productOrderKinds, productOrderStatuses } from '../vocabulary.js';
 import { Amount, BuyerView, Count, Currency, IsoTime, NextCursor } from './shared.js';
+import { StripePaymentView } from './orders.js';
 
 /** What the shop sells besides seats: passes and gift vouchers. */
 export const ProductCatalog = v.object({
@@ -40,6 +41,7 @@ export const ProductOrderView = v.object({
   createdAt: IsoTime,
   paidAt: v.nullable(IsoTime),
   voucher: v.pipe(v.nullable(v.object({ amount: Amount, expiresAt: v.nullable(IsoTime), expired: v.boolean() })), v.description('A voucher purchase\'s voucher (null for a pass).')),
+  stripe: v.pipe(v.nullable(StripePaymentView), v.description('The Stripe payment to complete, while a Stripe purchase waits for it; null otherwise.')),
   /** A pass purchase's pass (null for a voucher). */
   pass: v.nullable(
     v.object({

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { shops } from './catalog.js';
+import { productOrders } from './codes.js';
 import { orders } from './orders.js';
 
 /**
@@ -19,9 +20,11 @@ export const stripeCaptureStates = ['none', 'pending', 'captured', 'not_captured
 export const stripeReturnReasons = ['seats_taken', 'hold_changed', 'codes_changed', 'order_closed'] as const;
 
 /**
- * One row per PaymentIntent the API created. An order has one for each priced version of its
- * cart it was asked to pay (the idempotency key names the order, the hold version, the amount
- * and the insurance choice), so a retried checkout reuses it and a changed cart replaces it.
+ * One row per PaymentIntent the API created, for a ticket order or for a purchase of a pass or
+ * a gift voucher (exactly one of the two). A ticket order has one for each priced version of
+ * its cart it was asked to pay (the idempotency key names the order, the hold version, the
+ * amount and the insurance choice), so a retried checkout reuses it and a changed cart replaces
+ * it; a purchase has one.
  */
 export const stripePayments = sqliteTable(
   'stripe_payments',
@@ -31,16 +34,15 @@ export const stripePayments = sqliteTable(
     shopId: text('shop_id')
       .notNull()
       .references(() => shops.id),
-    orderId: text('order_id')
-      .notNull()
-      .references(() => orders.id),
+    orderId: text('order_id').references(() => orders.id),
+    productOrderId: text('product_order_id').references(() => productOrders.id),
     /** The connected account it was charged on (Stripe Connect), or null for the platform's own. */
     account: text('account'),
     livemode: integer('livemode', { mode: 'boolean' }).notNull(),
-    /** The cart it pays: the hold at this version, priced at this amount. */
-    holdId: text('hold_id').notNull(),
-    holdVersion: integer('hold_version').notNull(),
-    insured: integer('insured', { mode: 'boolean' }).notNull(),
+    /** The cart it pays (ticket orders): the hold at this version, priced at this amount. */
+    holdId: text('hold_id'),
+    holdVersion: integer('hold_version'),
+    insured: integer('insured', { mode: 'boolean' }).notNull().default(false),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
     applicationFee: integer('application_fee').notNull().default(0),
@@ -62,6 +64,8 @@ export const stripePayments = sqliteTable(
   },
   (t) => [
     index('stripe_payments_order_idx').on(t.orderId),
+    index('stripe_payments_product_order_idx').on(t.productOrderId),
+    check('stripe_payments_one_order', sql`(${t.orderId} IS NULL) <> (${t.productOrderId} IS NULL)`),
     // The settling job takes leases that lapsed, captures that are due and returns left half-way.
     index('stripe_payments_state_idx').on(t.state, t.capture, t.updatedAt),
     check('stripe_payments_amount_positive', sql`${t.amount} > 0`),

@@ -44,7 +44,12 @@ async function shopWithStripeSales() {
   await s.call('POST', sf(`/holds/${other.body.id}/checkout`), { buyer, payment: { method: 'simulated_card', cardNumber: '4242424242424242' } });
   stripe.standIn.pay(lost.pi, { method: 'twint' });
   expect((await back(lost)).status).toBe(409);
-  return { sql: s.sql, sold, lost };
+  // And a gift voucher bought through Stripe.
+  const voucher = await s.call('POST', sf('/product-orders'), { kind: 'voucher', amount: 5000, buyer, payment: { method: 'stripe' } });
+  stripe.standIn.pay(voucher.body.stripe.paymentIntentId, { method: 'card' });
+  const issued = await s.call('POST', sf(`/product-orders/${voucher.body.number}/stripe-return`), { secret: voucher.body.secret, paymentIntentId: voucher.body.stripe.paymentIntentId });
+  expect(issued.body.status).toBe('paid');
+  return { sql: s.sql, sold, lost, voucher: voucher.body.number as string };
 }
 
 const broken = async (sql: TestShop['sql'], settled = false) => (await auditStripePayments(sql, { settled })).map((v) => v.rule);
@@ -56,12 +61,13 @@ describe('the Stripe money audit', () => {
   });
 
   it('names each way of breaking it', async () => {
-    const { sql, sold, lost } = await shopWithStripeSales();
+    const { sql, sold, lost, voucher } = await shopWithStripeSales();
     const cases: [string, string, string][] = [
       [STRIPE_AUDIT_RULES[0]!, `UPDATE orders SET status = 'expired' WHERE number = '${sold.number}'`, `UPDATE orders SET status = 'paid' WHERE number = '${sold.number}'`],
       [
         STRIPE_AUDIT_RULES[1]!,
-        `INSERT INTO stripe_payments SELECT 'pi_copy', shop_id, order_id, account, livemode, hold_id, hold_version, insured, amount, currency, application_fee, client_secret, state, lease_until, capture, return_reason, refunded, amount_refunded, disputed_at, created_at, updated_at FROM stripe_payments WHERE id = '${sold.pi}'`,
+        `INSERT INTO stripe_payments (id, shop_id, order_id, livemode, hold_id, hold_version, amount, currency, client_secret, state, capture, created_at, updated_at)
+          SELECT 'pi_copy', shop_id, order_id, livemode, hold_id, hold_version, amount, currency, client_secret, state, capture, created_at, updated_at FROM stripe_payments WHERE id = '${sold.pi}'`,
         `DELETE FROM stripe_payments WHERE id = 'pi_copy'`,
       ],
       [STRIPE_AUDIT_RULES[2]!, `UPDATE stripe_payments SET state = 'open' WHERE id = '${sold.pi}'`, `UPDATE stripe_payments SET state = 'sold' WHERE id = '${sold.pi}'`],
@@ -70,6 +76,8 @@ describe('the Stripe money audit', () => {
       [STRIPE_AUDIT_RULES[5]!, `UPDATE payments SET status = 'declined' WHERE id = 'rfd_${lost.pi}'`, `UPDATE payments SET status = 'refunded' WHERE id = 'rfd_${lost.pi}'`],
       [STRIPE_AUDIT_RULES[6]!, `UPDATE outbox_messages SET kind = 'pre_event' WHERE kind = 'order_confirmation'`, `UPDATE outbox_messages SET kind = 'order_confirmation' WHERE kind = 'pre_event'`],
       [STRIPE_AUDIT_RULES[7]!, `UPDATE outbox_messages SET dedupe_key = 'moved' WHERE kind = 'payment_returned'`, `UPDATE outbox_messages SET dedupe_key = 'payment_returned:${lost.pi}' WHERE kind = 'payment_returned'`],
+      [STRIPE_AUDIT_RULES[8]!, `UPDATE product_orders SET provider_reference = 'pi_other' WHERE number = '${voucher}'`, `UPDATE product_orders SET provider_reference = (SELECT id FROM stripe_payments WHERE product_order_id IS NOT NULL) WHERE number = '${voucher}'`],
+      [STRIPE_AUDIT_RULES[9]!, `UPDATE gift_vouchers SET product_order_id = NULL WHERE source = 'sold'`, `UPDATE gift_vouchers SET product_order_id = (SELECT id FROM product_orders WHERE number = '${voucher}') WHERE source = 'sold'`],
     ];
     for (const [rule, breakIt, repair] of cases) {
       await sql(breakIt);
@@ -80,6 +88,6 @@ describe('the Stripe money audit', () => {
     // Half-way states pass while payments are settling, and fail once they should be settled.
     await sql(`UPDATE stripe_payments SET capture = 'pending' WHERE id = '${sold.pi}'`);
     await sql(`UPDATE payments SET status = 'authorized' WHERE id = 'pay_${sold.pi}'`);
-    expect(await broken(sql, true)).toContain(STRIPE_AUDIT_RULES[8]);
+    expect(await broken(sql, true)).toContain(STRIPE_AUDIT_RULES.at(-1));
   });
 });

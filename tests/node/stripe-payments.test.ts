@@ -283,6 +283,35 @@ describe('after the sale', () => {
   });
 });
 
+describe('a pass or gift voucher bought through Stripe', () => {
+  it('is issued once, by the return or the webhook, and a decline can be retried', async () => {
+    await openShop();
+    const placed = await shop.call('POST', sf('/product-orders'), { kind: 'voucher', amount: 5000, recipientName: 'Léa', buyer, payment: { method: 'stripe' } });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect(placed.body).toMatchObject({ status: 'pending', paymentMethod: 'stripe', code: null, stripe: { amount: 5000, status: 'requires_payment', stripeAccount: null } });
+    const pi = placed.body.stripe.paymentIntentId as string;
+    const purchase = { number: placed.body.number as string, secret: placed.body.secret as string };
+    const backFromStripe = () => shop.call('POST', sf(`/product-orders/${purchase.number}/stripe-return`), { secret: purchase.secret, paymentIntentId: pi });
+    // Paying again (e.g. after reloading) reuses the same PaymentIntent.
+    const again = await shop.call('POST', sf(`/product-orders/${purchase.number}/payment`), { secret: purchase.secret, payment: { method: 'stripe' } });
+    expect(again.body.stripe.paymentIntentId).toBe(pi);
+    standIn().pay(pi, { method: 'card', outcome: 'decline', declineCode: 'card_declined' });
+    const declined = await backFromStripe();
+    expect(declined.status).toBe(402);
+    expect(declined.body.error.details).toMatchObject({ declineCode: 'card_declined', orderNumber: purchase.number });
+    standIn().pay(pi, { method: 'card' });
+    await deliver(lastEvent(pi, 'payment_intent.amount_capturable_updated'));
+    const paid = await backFromStripe();
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body).toMatchObject({ status: 'paid', stripe: null, voucher: { amount: 5000 } });
+    expect(paid.body.code).toMatch(/^[0-9A-Z]{4}-/);
+    expect(standIn().count('capture', pi)).toBe(1);
+    expect(await messages('voucher_issued')).toHaveLength(1);
+    expect((await backFromStripe()).body.code).toBe(paid.body.code);
+    await assertStripePaymentsIntact(shop.sql, 'voucher', { settled: true });
+  });
+});
+
 describe('the settling job', () => {
   it('cancels at Stripe a replaced PaymentIntent whose cancellation failed, and one abandoned for hours', async () => {
     const { performanceId, seats } = await openShop();

@@ -14,8 +14,9 @@ const RULES: { rule: string; sql: string; settledOnly?: boolean }[] = [
       WHERE sp.state = 'sold' AND NOT (o.status = 'paid' OR (o.status = 'cancelled' AND EXISTS (SELECT 1 FROM order_cancellations c WHERE c.order_id = o.id)))`,
   },
   {
-    rule: 'an order with two sold Stripe payments',
-    sql: `SELECT order_id, count(*) AS sold FROM stripe_payments WHERE state = 'sold' GROUP BY order_id HAVING count(*) > 1`,
+    rule: 'an order or a purchase with two sold Stripe payments',
+    sql: `SELECT coalesce(order_id, product_order_id) AS paid_for, count(*) AS sold FROM stripe_payments WHERE state = 'sold'
+      GROUP BY coalesce(order_id, product_order_id) HAVING count(*) > 1`,
   },
   {
     rule: 'a paid Stripe order without a sold Stripe payment',
@@ -54,6 +55,19 @@ const RULES: { rule: string; sql: string; settledOnly?: boolean }[] = [
     rule: 'a Stripe payment given back without exactly one notice to the buyer',
     sql: `SELECT sp.id FROM stripe_payments sp WHERE sp.state = 'returned' AND sp.return_reason IS NOT NULL
       AND (SELECT count(*) FROM outbox_messages m WHERE m.dedupe_key = 'payment_returned:' || sp.id) <> 1`,
+  },
+  {
+    rule: 'a purchase (pass or voucher) whose Stripe payment and status disagree',
+    sql: `SELECT p.number, p.status, sp.id, sp.state FROM product_orders p LEFT JOIN stripe_payments sp ON sp.product_order_id = p.id AND sp.state = 'sold'
+      WHERE p.payment_method = 'stripe' AND (
+        (p.status = 'paid' AND (sp.id IS NULL OR p.provider_reference IS NOT sp.id))
+        OR (p.status <> 'paid' AND sp.id IS NOT NULL AND sp.capture <> 'not_captured'))`,
+  },
+  {
+    rule: 'a paid purchase without exactly one pass or voucher',
+    sql: `SELECT p.number, (SELECT count(*) FROM gift_vouchers v WHERE v.product_order_id = p.id) + (SELECT count(*) FROM access_passes a WHERE a.product_order_id = p.id) AS issued
+      FROM product_orders p WHERE p.status = 'paid'
+        AND (SELECT count(*) FROM gift_vouchers v WHERE v.product_order_id = p.id) + (SELECT count(*) FROM access_passes a WHERE a.product_order_id = p.id) <> 1`,
   },
   {
     rule: 'a Stripe payment left half-way (settling, returning, or sold and not captured)',

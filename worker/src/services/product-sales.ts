@@ -14,6 +14,9 @@ import { insertPassStatement } from './code-admin/pass-products.js';
 import { inSlices, insertWithCode, newSecretCode, queueCodeMessage } from './code-admin/shared.js';
 import { insertVoucherStatement, voucherExpiry } from './code-admin/vouchers.js';
 import { offeredMethods } from './checkout.js';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { usableStripe } from '../payments/stripe/settings.js';
+import { openStripeProductPayment, withStripeProductPayment } from './stripe-product-sales.js';
 import type { ProductCatalog, ProductOrderList, ProductOrderView } from '../../../contract/responses/products.js';
 
 type ProductOrder = typeof productOrders.$inferSelect;
@@ -102,6 +105,10 @@ async function passProductOnSale(db: Db, shop: Shop, id: string, now: number) {
 function assertMethod(deps: Deps, shop: Shop, amount: number, method: Payment['method']) {
   if (amount === 0 && method !== 'free') throw new ApiError(400, 'payment_not_needed', 'This costs nothing: order it with the method "free".');
   if (amount > 0 && method === 'free') throw new ApiError(400, 'payment_required', 'This is not free: choose a payment method.');
+  if (method === 'stripe') {
+    usableStripe(shop, deps.stripe);
+    return;
+  }
   if (method !== 'free' && (!deps.payments[method] || !offeredMethods(shop, deps.payments).includes(method))) {
     throw new ApiError(400, 'payment_method_unavailable', `This shop does not offer the payment method "${method}".`);
   }
@@ -171,6 +178,14 @@ export async function payProductOrder(deps: Deps, shop: Shop, order: ProductOrde
   if (order.status !== 'pending') throw new ApiError(409, 'order_not_pending', 'This purchase was cancelled.');
   const product = order.passProductId ? await passProductOnSale(db, shop, order.passProductId, deps.now()) : null;
   assertMethod(deps, shop, order.amount, payment.method);
+  if (payment.method === 'stripe') {
+    // Issued once Stripe confirms the payment (services/stripe-product-sales.ts).
+    const stripe = usableStripe(shop, deps.stripe);
+    const pending = order.paymentMethod === 'stripe' ? order : { ...order, paymentMethod: 'stripe' };
+    if (pending !== order) await db.update(productOrders).set({ paymentMethod: 'stripe' }).where(and(eq(productOrders.id, order.id), eq(productOrders.status, 'pending')));
+    await openStripeProductPayment(deps, stripe, shop, pending);
+    return withStripeProductPayment(db, stripe, order.id, await productOrderView(db, shop, (await loadProductOrder(db, shop.id, order.number))!, deps.now()));
+  }
 
   const provider = payment.method === 'free' ? null : deps.payments[payment.method]!;
   let reference: string | null = null;
@@ -195,8 +210,11 @@ export async function payProductOrder(deps: Deps, shop: Shop, order: ProductOrde
   return productOrderView(db, shop, (await loadProductOrder(db, shop.id, order.number))!, deps.now());
 }
 
-/** The one batch of a paid purchase: the order paid, the pass or voucher and its code, the e-mail. */
-async function completeProductOrder(deps: Deps, shop: Shop, order: ProductOrder, product: PassProduct | null, method: string, reference: string | null) {
+/**
+ * The one batch of a paid purchase: the order paid, the pass or voucher and its code, the
+ * e-mail; `extra` joins the same batch (a Stripe payment marked sold under its lease).
+ */
+export async function completeProductOrder(deps: Deps, shop: Shop, order: ProductOrder, product: PassProduct | null, method: string, reference: string | null, extra: BatchItem<'sqlite'>[] = []) {
   const { db } = deps.storage;
   const now = deps.now();
   const refId = newId(order.kind === 'pass' ? 'pas' : 'vch');
@@ -265,6 +283,7 @@ async function completeProductOrder(deps: Deps, shop: Shop, order: ProductOrder,
         .where(and(eq(productOrders.id, order.id), eq(productOrders.status, 'pending'))),
       item,
       queueCodeMessage(db, { shopId: shop.id, ...message, dedupeKey: `${message.kind}:${order.id}`, recipient: order.buyerEmail, recipientName: order.buyerName, language: order.buyerLanguage }, now),
+      ...extra,
     ] as const;
   };
   try {
@@ -307,6 +326,8 @@ export async function productOrderView(db: Db, shop: Shop, order: ProductOrder, 
     paymentMethod: order.paymentMethod,
     createdAt: iso(order.createdAt)!,
     paidAt: iso(order.paidAt),
+    // Filled for the buyer while a Stripe payment is to be made (services/stripe-product-sales.ts).
+    stripe: null,
   };
   if (order.kind === 'voucher') {
     const [voucher] = order.status === 'paid' ? await db.select().from(giftVouchers).where(and(eq(giftVouchers.shopId, shop.id), eq(giftVouchers.productOrderId, order.id))) : [];

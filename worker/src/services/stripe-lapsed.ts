@@ -5,6 +5,7 @@ import { stripePayments } from '../../../db/schema/stripe.js';
 import type { Deps } from '../env.js';
 import { ApiError } from '../errors.js';
 import { cancelByStaff } from './order-cancellation.js';
+import { accessPasses, giftVouchers, productOrders } from '../../../db/schema/codes.js';
 import type { StripePaymentRow } from './stripe-payments.js';
 import { chargePaymentId } from './stripe-settlement.js';
 
@@ -27,6 +28,8 @@ export async function cancelUncapturedSale(deps: Deps, row: StripePaymentRow): P
     .update(payments)
     .set({ status: 'voided' })
     .where(and(eq(payments.id, chargePaymentId(row.id)), eq(payments.status, 'authorized')));
+  if (row.productOrderId !== null) return cancelUncapturedPurchase(deps, row.productOrderId);
+  if (row.orderId === null) return;
   const [found] = await db.select({ order: orders, shop: shops }).from(orders).innerJoin(shops, eq(shops.id, orders.shopId)).where(eq(orders.id, row.orderId));
   if (!found || found.order.status !== 'paid') return;
   try {
@@ -42,4 +45,17 @@ export async function cancelUncapturedSale(deps: Deps, row: StripePaymentRow): P
     // Cancelled meanwhile by staff: nothing more to do.
     if (!(err instanceof ApiError && err.code === 'order_already_cancelled')) throw err;
   }
+}
+
+/** The same for a pass or voucher bought with a card whose authorization lapsed: the purchase and its code are cancelled. */
+async function cancelUncapturedPurchase(deps: Deps, productOrderId: string) {
+  const { db } = deps.storage;
+  await db.batch([
+    db
+      .update(productOrders)
+      .set({ status: 'cancelled' })
+      .where(and(eq(productOrders.id, productOrderId), eq(productOrders.status, 'paid'))),
+    db.update(giftVouchers).set({ status: 'cancelled' }).where(eq(giftVouchers.productOrderId, productOrderId)),
+    db.update(accessPasses).set({ status: 'cancelled' }).where(eq(accessPasses.productOrderId, productOrderId)),
+  ]);
 }

@@ -151,6 +151,20 @@ const RETURN_WAITS = 10;
 const RETURN_WAIT_MS = 150;
 
 /**
+ * Settles for a buyer who came back; when another arrival (the webhook) is completing it right
+ * now, waits a moment for its outcome rather than answer "processing".
+ */
+export async function settleUntilDecided(deps: Deps, shop: Shop, paymentIntentId: string) {
+  const { settleStripePayment } = await import('./stripe-settlement.js');
+  let outcome = await settleStripePayment(deps, paymentIntentId, { source: 'return', shopId: shop.id });
+  for (let wait = 0; outcome.kind === 'processing' && wait < RETURN_WAITS; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, RETURN_WAIT_MS));
+    outcome = await settleStripePayment(deps, paymentIntentId, { source: 'return', shopId: shop.id });
+  }
+  return outcome;
+}
+
+/**
  * The buyer is back from Stripe with this PaymentIntent: settle it (services/stripe-settlement.ts)
  * and answer the order as it now stands, or why the payment did not make a sale.
  */
@@ -163,13 +177,7 @@ export async function answerStripeReturn(deps: Deps, shop: Shop, order: OrderRow
     .from(stripePayments)
     .where(and(eq(stripePayments.id, paymentIntentId), eq(stripePayments.shopId, shop.id)));
   if (!row || row.orderId !== order.id) throw new ApiError(404, 'payment_not_found', 'This order has no payment with this id.');
-  const { settleStripePayment } = await import('./stripe-settlement.js');
-  let outcome = await settleStripePayment(deps, paymentIntentId, { source: 'return', shopId: shop.id });
-  // Another arrival (the webhook) is completing it right now: wait a moment for its outcome rather than answer "processing".
-  for (let wait = 0; outcome.kind === 'processing' && wait < RETURN_WAITS; wait++) {
-    await new Promise((resolve) => setTimeout(resolve, RETURN_WAIT_MS));
-    outcome = await settleStripePayment(deps, paymentIntentId, { source: 'return', shopId: shop.id });
-  }
+  const outcome = await settleUntilDecided(deps, shop, paymentIntentId);
   if (outcome.kind === 'returned' && outcome.reason !== null) {
     throw new ApiError(
       409,

@@ -56,7 +56,7 @@ export async function reviveHold(deps: Deps, shop: Shop, order: OrderRow, row: S
     db
       .update(orders)
       .set({ holdId, status: 'pending', updatedAt: deps.now() })
-      .where(and(eq(orders.id, order.id), eq(orders.holdId, row.holdId), inArray(orders.status, ['pending', 'expired']))),
+      .where(and(eq(orders.id, order.id), eq(orders.holdId, row.holdId!), inArray(orders.status, ['pending', 'expired']))),
     ...whileLeased(db, row, { holdId, holdVersion: hold.version }, 'stripe_payment_leased'),
   ];
   try {

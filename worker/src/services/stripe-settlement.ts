@@ -15,6 +15,7 @@ import { guard } from './ledger-guards.js';
 import { loadPerformanceContext, orderFacts, type PerformanceContext, recipientOf } from './message-facts.js';
 import { queueMessage } from './outbox.js';
 import { reviveHold } from './stripe-revival.js';
+import { sellProduct } from './stripe-product-sales.js';
 import { providerUnavailable, type StripePaymentRow } from './stripe-payments.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -166,6 +167,8 @@ async function notPaid(deps: Deps, row: StripePaymentRow, intent: IntentSnapshot
   if (intent.status === 'processing') return { kind: 'processing' };
   if (intent.status === 'requires_payment_method' && intent.lastError) {
     const declineCode = intent.lastError.declineCode ?? intent.lastError.code;
+    // A ticket order keeps every attempt (the payments table); a purchase of a pass or voucher only answers it.
+    if (row.orderId === null) return { kind: 'declined', declineCode, message: intent.lastError.message };
     // One row per failed attempt: each attempt has its own charge (or, without one, its own error).
     const attempt = intent.latestCharge ?? `${intent.id}_${intent.lastError.code}`;
     await db
@@ -189,10 +192,16 @@ async function notPaid(deps: Deps, row: StripePaymentRow, intent: IntentSnapshot
   return { kind: 'awaiting' };
 }
 
-type SaleAttempt = { sold: true } | { sold: false; reason: ReturnReason | null };
+export type SaleAttempt = { sold: true } | { sold: false; reason: ReturnReason | null };
+
+/** Completes what the payment pays for: a ticket order's cart, or a pass or voucher. */
+function sell(deps: Deps, row: StripePaymentRow, intent: IntentSnapshot): Promise<SaleAttempt> {
+  if (row.productOrderId !== null) return sellProduct(deps, row, intent, whileLeased(deps.storage.db, row, { state: 'sold', capture: intent.status === 'succeeded' ? 'captured' : 'pending', updatedAt: deps.now() }, 'stripe_payment_leased'));
+  return sellTickets(deps, row as StripePaymentRow & { orderId: string }, intent);
+}
 
 /** Sells the paid cart to the order, with the payment marked sold in the same batch. */
-async function sell(deps: Deps, row: StripePaymentRow, intent: IntentSnapshot): Promise<SaleAttempt> {
+async function sellTickets(deps: Deps, row: StripePaymentRow & { orderId: string }, intent: IntentSnapshot): Promise<SaleAttempt> {
   const { db } = deps.storage;
   const now = deps.now();
   const [found] = await db
@@ -272,7 +281,7 @@ async function finishReturn(deps: Deps, stripe: StripeSettings, row: StripePayme
     if (intent.status === 'requires_capture') {
       await stripe.gateway.cancelIntent(row.id, row.account, `void:${row.id}`);
     } else if (intent.status === 'succeeded') {
-      await stripe.gateway.refund(row.id, row.account, undefined, `return:${row.id}`, { reason, order_id: row.orderId });
+      await stripe.gateway.refund(row.id, row.account, undefined, `return:${row.id}`, { reason, order_id: row.orderId ?? row.productOrderId ?? '' });
       refunded = true;
     }
   } catch (err) {
@@ -286,13 +295,19 @@ async function finishReturn(deps: Deps, stripe: StripeSettings, row: StripePayme
   }
 
   const now = deps.now();
+  const returned = db
+    .update(stripePayments)
+    .set({ state: 'returned', refunded, updatedAt: now })
+    .where(and(eq(stripePayments.id, row.id), eq(stripePayments.state, 'returning')));
+  if (row.orderId === null) {
+    // A purchase of a pass or voucher has no money trail of its own (its order keeps the PaymentIntent); the page says why.
+    await returned;
+    return { kind: 'returned', reason, refunded };
+  }
   const [found] = await db.select({ order: orders, shop: shops }).from(orders).innerJoin(shops, eq(shops.id, orders.shopId)).where(eq(orders.id, row.orderId));
   const base = { shopId: row.shopId, orderId: row.orderId, provider: 'stripe', method: 'stripe', amount: row.amount, currency: row.currency, providerReference: row.id, createdAt: now };
   const statements: Statement[] = [
-    db
-      .update(stripePayments)
-      .set({ state: 'returned', refunded, updatedAt: now })
-      .where(and(eq(stripePayments.id, row.id), eq(stripePayments.state, 'returning'))),
+    returned,
     // The money's trail: a voided authorization, or a charge and its refund.
     db
       .insert(payments)
