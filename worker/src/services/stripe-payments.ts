@@ -17,11 +17,13 @@ export type StripePaymentRow = typeof stripePayments.$inferSelect;
 
 /**
  * The PaymentIntent for one priced cart. Its idempotency key names the order, the hold's
- * version, the amount and the insurance choice: a checkout retried for the same cart gets the
- * same PaymentIntent (from our row, or from Stripe's replay of the key if our write was lost),
- * and a changed cart gets a new one while the old one is cancelled.
+ * version, the amount, the insurance choice and how many PaymentIntents the order had before:
+ * a checkout retried for the same cart gets the same PaymentIntent (from our row, or from
+ * Stripe's replay of the key if our write was lost), and a changed cart (or one whose earlier
+ * PaymentIntent was closed) gets a new one while the old one is cancelled.
  */
-export const intentKey = (orderId: string, holdVersion: number, amount: number, insured: boolean) => `pi:${orderId}:v${holdVersion}:${amount}:${insured ? 'i' : 'n'}`;
+export const intentKey = (orderId: string, holdVersion: number, amount: number, insured: boolean, earlier: number) =>
+  `pi:${orderId}:v${holdVersion}:${amount}:${insured ? 'i' : 'n'}:${earlier}`;
 
 /** The platform's commission on a sale, taken as the application fee of a connected account's charge. */
 export function applicationFee(shop: Shop, sale: SalePricing): number {
@@ -57,6 +59,7 @@ export async function openStripePayment(deps: Deps, stripe: StripeSettings, shop
     );
   if (existing) return;
 
+  const earlier = (await db.select({ id: stripePayments.id }).from(stripePayments).where(eq(stripePayments.orderId, order.id))).length;
   const account = shop.stripeAccount;
   const fee = account ? Math.min(applicationFee(shop, sale), amount) : 0;
   let intent;
@@ -71,7 +74,7 @@ export async function openStripePayment(deps: Deps, stripe: StripeSettings, shop
         metadata: { order_number: order.number, order_id: order.id, shop_id: shop.id, hold_version: String(hold.version) },
         receiptEmail: order.buyerEmail,
       },
-      intentKey(order.id, hold.version, amount, sale.insured),
+      intentKey(order.id, hold.version, amount, sale.insured, earlier),
     );
   } catch (err) {
     throw providerUnavailable(err);
