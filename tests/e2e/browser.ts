@@ -11,10 +11,10 @@ export interface E2E {
   stop: () => Promise<void>;
 }
 
-/** `arena`: the demo's 20,160-seat arena instead of the small one of the same shape. */
-export async function startE2E(chromeArgs: string[] = [], options: { arena?: boolean } = {}): Promise<E2E> {
+/** `arena`: the demo's 20,160-seat arena instead of the small one of the same shape; `env`: more of the server's environment. */
+export async function startE2E(chromeArgs: string[] = [], options: { arena?: boolean; env?: Record<string, string> } = {}): Promise<E2E> {
   buildWidgetOnce();
-  const server = await startServer({ arena: options.arena ?? false });
+  const server = await startServer({ arena: options.arena ?? false, ...(options.env ? { env: options.env } : {}) });
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...chromeArgs],
