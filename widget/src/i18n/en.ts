@@ -14,6 +14,9 @@ type ErrorTexts = Record<BuyerErrorCode | WidgetErrorKey, string | ((...args: ne
 /** What a buyer can do about a request the API could not read (a bug or an outdated page): reload. */
 const unreadable = 'Your request could not be read. Please reload the page and try again.';
 
+/** Online payment cannot be taken now (the provider is down or not set up): the same answer for the buyer. */
+const paymentDown = 'Online payment is not available at the moment. Nothing was charged; please try again later.';
+
 /**
  * English, the reference table: every other locale must provide exactly these keys
  * (`Translation` is this object's type). Functions take already formatted values.
@@ -208,6 +211,12 @@ export const en = {
     plan_not_found: 'The seat map could not be found.',
     payment_not_needed: 'This order is free: no payment is needed.',
     payment_declined: 'The payment did not go through. You can try again.',
+    payment_returned: 'Your payment arrived but the order could not be completed: nothing was charged, or it was refunded. We sent you an e-mail.',
+    payment_not_found: 'This payment is not part of your order. Please start the payment again.',
+    payment_provider_unavailable: paymentDown,
+    stripe_key_mode_mismatch: paymentDown,
+    stripe_signature_invalid: paymentDown,
+    stripe_not_configured: paymentDown,
     order_number_exhausted: 'Your order could not be placed just now. Please try again.',
     order_not_found: 'This order could not be found. Please use the link from your confirmation e-mail.',
     invoice_not_found: 'This order has no invoice.',

@@ -3,6 +3,9 @@ import type { Translation } from './en.js';
 /** What a buyer can do about a request the API could not read (a bug or an outdated page): reload. */
 const unreadable = 'Non è stato possibile leggere la tua richiesta. Ricarica la pagina e riprova.';
 
+/** Online payment cannot be taken now (the provider is down or not set up): the same answer for the buyer. */
+const paymentDown = 'Il pagamento online non è disponibile al momento. Non è stato addebitato nulla; riprova più tardi.';
+
 export const it: Translation = {
   loading: 'Caricamento…',
   retry: 'Riprova',
@@ -193,6 +196,12 @@ export const it: Translation = {
     plan_not_found: 'Pianta della sala non trovata.',
     payment_not_needed: 'Questo ordine è gratuito, non serve alcun pagamento.',
     payment_declined: 'Il pagamento non è andato a buon fine. Puoi riprovare.',
+    payment_returned: 'Il tuo pagamento è arrivato ma l’ordine non ha potuto essere concluso: non è stato addebitato nulla, oppure è stato rimborsato. Ti abbiamo inviato un’e-mail.',
+    payment_not_found: 'Questo pagamento non fa parte del tuo ordine. Ricomincia il pagamento.',
+    payment_provider_unavailable: paymentDown,
+    stripe_key_mode_mismatch: paymentDown,
+    stripe_signature_invalid: paymentDown,
+    stripe_not_configured: paymentDown,
     order_number_exhausted: 'Non è stato possibile registrare il tuo ordine in questo momento. Riprova.',
     order_not_found: 'Ordine non trovato. Usa il link della tua e-mail di conferma.',
     invoice_not_found: 'Questo ordine non ha una fattura.',
