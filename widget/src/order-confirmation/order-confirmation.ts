@@ -9,6 +9,7 @@ import { hostStyles } from '../styles/shared.styles.js';
 import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { orderConfirmationStyles } from './order-confirmation.styles.js';
 import { qrCode } from './qr.js';
+import { stripeStrings } from '../stripe/strings.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
 /** Row and seat labels in reading order: 9 before 10, Z before AA. */
@@ -144,7 +145,7 @@ export class TkOrderConfirmation extends LitElement {
           <dt>${t.total}</dt>
           <dd>
             ${amount}
-            <span class="muted">· ${t.paidWith[order.paymentMethod ?? 'free'] ?? order.paymentMethod}</span>
+            <span class="muted">· ${order.paymentMethod === 'stripe' ? stripeStrings(this.locale).method : (t.paidWith[order.paymentMethod ?? 'free'] ?? order.paymentMethod)}</span>
           </dd>
         </div>
       </dl>
