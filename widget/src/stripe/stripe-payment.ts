@@ -40,11 +40,19 @@ export function stripeReturn(search = location.search): { number: string; secret
   return number && secret && paymentIntentId ? { number, secret, paymentIntentId } : null;
 }
 
-/** Takes the return's parameters out of the address (keeping the page's own), so a reload or a shared link does not carry them. */
-export function forgetStripeReturn(): void {
+/**
+ * The buyer is back on the page from Stripe (3-D Secure, TWINT): the order of this shop they
+ * were paying and the PaymentIntent to settle. The return's parameters are then taken out of
+ * the address (the page's own stay), so a reload or a shared link does not carry the secret.
+ */
+export async function backFromStripe(client: ShopClient): Promise<{ order: OrderView; paymentIntentId: string } | null> {
+  const back = stripeReturn();
+  const order = back && (await client.order(back.number, back.secret).catch(() => null));
+  if (!back || !order) return null;
   const url = new URL(location.href);
   for (const name of returnParams) url.searchParams.delete(name);
   history.replaceState(history.state, '', url.href);
+  return { order, paymentIntentId: back.paymentIntentId };
 }
 
 /** What to tell the buyer when Stripe took the money but the sale could not be made: why, and that the money is back. */
@@ -73,8 +81,8 @@ type Phase = 'checking' | 'loading' | 'ready' | 'paying' | 'processing' | 'faile
  * @fires tk-stripe-processing - Stripe is still processing the payment; the order completes without the buyer, who gets an e-mail.
  * @fires tk-stripe-back - The buyer wants another payment method.
  * @slot payment-element - Where the Payment Element shows (filled by this element).
- * @csspart payment - The payment area.
- * @csspart submit - The pay button.
+ * @csspart stripe-payment - The payment area.
+ * @csspart pay-button - The pay button.
  */
 export class TkStripePayment extends LitElement {
   static override styles = [hostStyles, spinnerStyles, stripePaymentStyles];
@@ -256,12 +264,12 @@ export class TkStripePayment extends LitElement {
     const busy = this.phase === 'paying' || this.phase === 'checking';
     const amount = payment ? formatMoney(payment.amount, payment.currency.toUpperCase(), this.locale) : '';
     if (this.phase === 'processing') {
-      return html`<section class="payment" part="payment">
+      return html`<section class="payment" part="stripe-payment">
         <h3 tabindex="-1">${s.heading}</h3>
         <p class="alert alert-success" role="status" tabindex="-1">${s.processing}</p>
       </section>`;
     }
-    return html`<form class="payment" part="payment" novalidate @submit=${this.#pay} aria-busy=${busy || this.phase === 'loading' ? 'true' : 'false'}>
+    return html`<form class="payment" part="stripe-payment" novalidate @submit=${this.#pay} aria-busy=${busy || this.phase === 'loading' ? 'true' : 'false'}>
       <h3 tabindex="-1">${s.heading}</h3>
       ${this.phase === 'checking' || this.phase === 'loading'
         ? html`<p class="status" role="status"><span class="spinner" aria-hidden="true"></span>${this.phase === 'checking' ? s.checking : s.loading}</p>`
@@ -273,7 +281,7 @@ export class TkStripePayment extends LitElement {
       <div class="element" ?hidden=${this.phase === 'checking' || this.phase === 'failed'}><slot name="payment-element"></slot></div>
       ${this.error ? html`<div class="alert alert-error" role="alert" tabindex="-1">${this.error}</div>` : nothing}
       <div class="actions">
-        <button class="btn btn-primary" part="submit" ?disabled=${this.phase !== 'ready'} aria-busy=${busy ? 'true' : 'false'}>
+        <button class="btn btn-primary" part="pay-button" ?disabled=${this.phase !== 'ready'} aria-busy=${busy ? 'true' : 'false'}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t.paying}` : t.pay(amount)}
         </button>
         <button type="button" class="btn btn-link" ?disabled=${busy} @click=${() => emit(this, 'tk-stripe-back', {})}>← ${s.back}</button>
