@@ -146,15 +146,13 @@ export class TkStripePayment extends LitElement {
     if (changed.has('order') && this.order && this.isConnected && !changed.get('order')) void this.#start();
   }
 
-  /** Settles a payment the buyer came back with, if any; shows the Payment Element unless that ended the purchase. */
+  /** Shows the Payment Element, or first settles the payment the buyer came back with (which shows it unless that ended the purchase). */
   async #start() {
-    if (this.paymentIntentId) {
-      this.phase = 'checking';
-      const intent = this.paymentIntentId;
-      this.paymentIntentId = null;
-      if (await this.#settle(intent)) return;
-    }
-    await this.#mount();
+    const intent = this.paymentIntentId;
+    if (!intent) return this.#mount();
+    this.phase = 'checking';
+    this.paymentIntentId = null;
+    return this.#settle(intent);
   }
 
   async #mount() {
@@ -202,12 +200,12 @@ export class TkStripePayment extends LitElement {
   }
 
   /**
-   * Asks the API to complete the order with this payment. Says whether the purchase ended here
-   * (paid, sent back, or still processing); otherwise the buyer can pay in the Payment Element.
+   * Asks the API to complete the order with this payment. The purchase ends here (paid, sent
+   * back, or still processing), or the buyer can pay (again) in the Payment Element.
    */
-  async #settle(paymentIntentId: string): Promise<boolean> {
+  async #settle(paymentIntentId: string): Promise<void> {
     const order = this.order;
-    if (!order || !this.client) return false;
+    if (!order || !this.client) return;
     this.phase = this.phase === 'checking' ? 'checking' : 'paying';
     for (let poll = 0; ; poll++) {
       let answer: OrderView;
@@ -216,16 +214,16 @@ export class TkStripePayment extends LitElement {
       } catch (err) {
         if (err instanceof ShopApiError && err.code === 'payment_returned') {
           emit(this, 'tk-stripe-returned', { message: returnedMessage(this.strings, err.details) });
-          return true;
+          return;
         }
         // A decline (translated with its reason), or the API or Stripe out of reach: the buyer can try again.
         await this.#ready();
         this.#fail(errorMessage(this.#localize.t, err));
-        return false;
+        return;
       }
       if (answer.status === 'paid') {
         emit(this, 'tk-stripe-paid', { order: answer });
-        return true;
+        return;
       }
       if (answer.stripe?.status === 'processing') {
         if (poll < PROCESSING_POLLS) {
@@ -235,12 +233,12 @@ export class TkStripePayment extends LitElement {
         this.phase = 'processing';
         emit(this, 'tk-stripe-processing', {});
         this.#focus.moveAfterUpdate(() => this.renderRoot.querySelector<HTMLElement>('[role="status"]'));
-        return true;
+        return;
       }
       // Not paid (the buyer left Stripe's page without paying): the same order, paid in the Payment Element.
       if (answer.stripe) this.order = answer;
       await this.#ready();
-      return false;
+      return;
     }
   }
 
