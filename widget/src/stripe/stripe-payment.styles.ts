@@ -9,7 +9,9 @@ export const stripePaymentStyles = css`
     margin: 0;
     font-size: 1.1em;
   }
+  /* The checkout's columns size to their content on a phone: whatever Stripe puts in the slot takes the width it is given, never widens the page. */
   .element {
+    contain: inline-size;
     min-height: 3em;
     padding: var(--_space);
     border: 1px solid var(--_border);
