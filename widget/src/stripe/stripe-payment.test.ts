@@ -277,6 +277,20 @@ describe('<ticket-shop> with Stripe', function () {
     expect(location.search).to.equal('');
   });
 
+  it('back from a redirect when the sale could not be made: says why, per reason, and offers the date again (en)', async () => {
+    api = stripeApi();
+    const real = await freeOrder(1);
+    api.queue.push(apiError(409, 'payment_returned', { reason: 'codes_changed', refunded: true, orderNumber: real.number }));
+    history.replaceState(null, '', `${location.pathname}?payment_intent=pi_test123&redirect_status=succeeded&tk-order=${real.number}&tk-secret=${real.secret}`);
+    const stripe = fakeStripe();
+    const el = await shop('en', stripe);
+    const message = await until(() => text(deep(el, '[part="notice"] span')), 'the message');
+    expect(message).to.equal(returnedMessage(stripeStrings('en'), { reason: 'codes_changed', refunded: true }));
+    await until(() => deep(el, 'tk-quantity-picker'), 'the tickets of the date, to choose again');
+    expect(deep(el, 'tk-stripe-payment')).to.equal(null);
+    expect(location.search).to.equal('');
+  });
+
   it('loads nothing of Stripe for a shop that does not offer it', async () => {
     const stripe = fakeStripe();
     const el = await shop('en', stripe);

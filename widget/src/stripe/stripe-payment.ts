@@ -63,7 +63,8 @@ export function returnedMessage(s: StripeStrings, details: Record<string, unknow
 
 const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-type Phase = 'checking' | 'loading' | 'ready' | 'paying' | 'processing' | 'failed';
+/** `closed`: the order has no Stripe payment to show (e.g. a return for an unknown payment); only the way back is left. */
+type Phase = 'checking' | 'loading' | 'ready' | 'paying' | 'processing' | 'failed' | 'closed';
 
 /**
  * Pays a pending order through Stripe: Stripe's Payment Element (card, TWINT, Apple Pay,
@@ -158,7 +159,11 @@ export class TkStripePayment extends LitElement {
   async #mount() {
     const payment = this.order?.stripe;
     const container = this.#container;
-    if (!payment || !container) return;
+    if (!container) return;
+    if (!payment) {
+      this.phase = 'closed';
+      return;
+    }
     this.phase = 'loading';
     try {
       this.#stripe ??= await (this.loader ?? loadStripeJs)(payment.publishableKey, {
@@ -276,7 +281,7 @@ export class TkStripePayment extends LitElement {
         ? html`<div class="alert alert-error" role="alert">${s.loadFailed}</div>
             <button type="button" class="btn" @click=${() => void this.#mount()}>${t.retry}</button>`
         : nothing}
-      <div class="element" ?hidden=${this.phase === 'checking' || this.phase === 'failed'}><slot name="payment-element"></slot></div>
+      <div class="element" ?hidden=${this.phase === 'checking' || this.phase === 'failed' || this.phase === 'closed'}><slot name="payment-element"></slot></div>
       ${this.error ? html`<div class="alert alert-error" role="alert" tabindex="-1">${this.error}</div>` : nothing}
       <div class="actions">
         <button class="btn btn-primary" part="pay-button" ?disabled=${this.phase !== 'ready'} aria-busy=${busy ? 'true' : 'false'}>

@@ -340,7 +340,9 @@ export class TicketShop extends LitElement {
     const back = await (await loadStripe()).backFromStripe(client);
     if (!back || token !== this.#loadToken) return false;
     const { order } = back;
-    if (!(await this.#restoreHold(client, token))) this.eventInfo = this.events.find((e) => e.id === order.event.id) ?? null;
+    // The cart comes back as after a reload; without it (the hold lapsed) the order's date opens, to choose again from.
+    const event = this.events.find((e) => e.id === order.event.id);
+    if (!(await this.#restoreHold(client, token)) && event) await this.#openEvent(event, order.performance.id);
     await loadCheckoutParts();
     this.#stripeIntent = back.paymentIntentId;
     this.stripeOrder = order;
@@ -1155,11 +1157,7 @@ export class TicketShop extends LitElement {
       .locale=${this.locale}
       @tk-stripe-paid=${(e: CustomEvent<{ order: OrderView }>) => this.#complete(e.detail.order, 'stripe')}
       @tk-stripe-processing=${() => (this.holdExpiresAt = null) /* Stripe has the money and the API completes the order by itself: the countdown no longer applies. */}
-      @tk-stripe-returned=${(e: CustomEvent<{ message: string }>) => {
-        // Back from a redirect without a cart to restore: the date opens again to choose anew (before the message, which opening it clears).
-        if (!this.detail) void this.#selectPerformance(order.performance.id);
-        this.#holdLost(e.detail.message);
-      }}
+      @tk-stripe-returned=${(e: CustomEvent<{ message: string }>) => this.#holdLost(e.detail.message)}
       @tk-stripe-back=${() => {
         this.stripeOrder = null;
         this.#focusStage();
