@@ -171,6 +171,8 @@ export class TkStripePayment extends LitElement {
         locale: matchLocale(this.locale) ?? 'en',
       });
       if (!this.#stripe) throw new Error('Stripe.js did not load');
+      // Taken out of the page while Stripe.js loaded: its container went with it (a new one mounts on reconnection).
+      if (container !== this.#container) return;
       this.#paymentElement?.destroy();
       this.#elements = this.#stripe.elements({ clientSecret: payment.clientSecret, appearance: stripeAppearance(this), locale: matchLocale(this.locale) ?? 'en' });
       this.#paymentElement = this.#elements.create('payment', { layout: 'tabs' });
