@@ -1,4 +1,4 @@
-import type { Buyer, Payment, Seating } from './api/types.js';
+import type { Buyer, OrderView, Payment, Seating } from './api/types.js';
 
 /**
  * The widget's DOM events. Every one is a CustomEvent whose name starts with `tk-`, that
@@ -62,7 +62,7 @@ export interface OrderCompleteDetail {
    * sent by e-mail once the organizer records the payment (until the deadline the seats stay the buyer's).
    */
   status: 'paid' | 'invoiced';
-  /** 'free', 'simulated_card' or 'invoice'. */
+  /** 'free', 'simulated_card', 'invoice' or 'stripe'. */
   paymentMethod: string;
   performanceId: string;
   /** Tickets bought (for an invoiced order: to be issued when it is paid). */
@@ -121,6 +121,15 @@ export interface InsuranceChangeDetail {
   insured: boolean;
 }
 
+export interface StripePaidDetail {
+  /** The order, paid, with its tickets. */
+  order: OrderView;
+}
+export interface StripeReturnedDetail {
+  /** What to tell the buyer: why the sale could not be made, and that the money was released or refunded. */
+  message: string;
+}
+
 /** Every tk-* event of the widget and its detail. */
 export interface TicketShopEventMap {
   'tk-performance-select': PerformanceSelectDetail;
@@ -143,6 +152,10 @@ export interface TicketShopEventMap {
   'tk-code-submit': CodeRequestDetail;
   'tk-code-withdraw': CodeRequestDetail;
   'tk-insurance-change': InsuranceChangeDetail;
+  'tk-stripe-paid': StripePaidDetail;
+  'tk-stripe-processing': Record<string, never>;
+  'tk-stripe-returned': StripeReturnedDetail;
+  'tk-stripe-back': Record<string, never>;
 }
 
 export type TicketShopEvent<K extends keyof TicketShopEventMap> = CustomEvent<TicketShopEventMap[K]>;
@@ -174,5 +187,9 @@ declare global {
     'tk-code-submit': TicketShopEvent<'tk-code-submit'>;
     'tk-code-withdraw': TicketShopEvent<'tk-code-withdraw'>;
     'tk-insurance-change': TicketShopEvent<'tk-insurance-change'>;
+    'tk-stripe-paid': TicketShopEvent<'tk-stripe-paid'>;
+    'tk-stripe-processing': TicketShopEvent<'tk-stripe-processing'>;
+    'tk-stripe-returned': TicketShopEvent<'tk-stripe-returned'>;
+    'tk-stripe-back': TicketShopEvent<'tk-stripe-back'>;
   }
 }

@@ -18,6 +18,8 @@ export type { TkCart } from './cart/cart.js';
 export type { TkCodeEntry } from './code-entry/code-entry.js';
 export type { TkGiftShop } from './gift-shop/gift-shop.js';
 export type { TkCheckoutForm } from './checkout-form/checkout-form.js';
+export type { TkStripePayment } from './stripe/stripe-payment.js';
+export type { StripeApi, StripeLoader } from './stripe/stripe-loader.js';
 export type { TkOrderConfirmation } from './order-confirmation/order-confirmation.js';
 export type { TkSeatMap } from './seat-map/seat-map.js';
 export { createShopClient, ShopApiError, type ShopClient } from './api/client.js';

@@ -148,6 +148,15 @@ export function createShopClient(apiBase: string, shopId: string) {
     /** An order from the link of its confirmation (the secret is the capability). */
     order: (number: string, secret: string): Promise<OrderView> => read(() => shop.orders[':number'].$get({ param: { ...param, number }, query: { secret } })),
 
+    /**
+     * The buyer is back from Stripe (Stripe.js confirmed, or the return_url after 3-D Secure or an
+     * app switch): the API asks Stripe and completes the order. `paid` with tickets, or still
+     * `pending` (`stripe.status` says whether Stripe is processing or wants the payment again).
+     * The secret goes as a header, not in the URL, so that it stays out of logs.
+     */
+    completeStripePayment: (number: string, secret: string, paymentIntentId: string): Promise<OrderView> =>
+      read(() => shop.orders[':number']['stripe-return'].$post({ param: { ...param, number }, query: {}, json: { paymentIntentId } }, { headers: { 'X-Order-Secret': secret } })),
+
     /** What of an order can be exchanged, and for which other performances. */
     exchangeOptions: (number: string, secret: string): Promise<ExchangeOptions> =>
       read(() => shop.orders[':number'].exchange.$get({ param: { ...param, number }, query: { secret } })),

@@ -10,10 +10,11 @@ import type { Translation } from '../i18n/en.js';
 import { formatMoney, languageNames, LocalizeController, matchLocale, supportedLocales } from '../i18n/localize.js';
 import { fieldStyles, hostStyles } from '../styles/shared.styles.js';
 import { spinnerStyles } from '../styles/spinner.styles.js';
+import { stripeStrings } from '../stripe/strings.js';
 import { checkoutFormStyles } from './checkout-form.styles.js';
 
 type Field = 'name' | 'email' | 'cardNumber';
-type Method = 'card' | 'invoice';
+type Method = 'stripe' | 'card' | 'invoice';
 type Problem = keyof Translation['invalid'];
 
 /**
@@ -47,8 +48,9 @@ const widgetOf = (form: Element) => {
 
 /**
  * The buyer's details (name, e-mail, language) and the payment: none for a free order, else
- * the simulated card of test-mode shops and/or pay by invoice, as a radio group when both are
- * offered (the card number is asked only for the card). Validation is inline: a field is checked when the
+ * Stripe (card, TWINT, Apple Pay, Google Pay: its Payment Element comes on the next step), the
+ * simulated card of test-mode shops and/or pay by invoice, as a radio group when several are
+ * offered (the card number is asked only for the simulated card). Validation is inline: a field is checked when the
  * buyer leaves it and on submit; errors are tied to their field with aria-describedby.
  *
  * The details outlive the form: a form that comes back in the same widget (a new hold after
@@ -60,7 +62,7 @@ const widgetOf = (form: Element) => {
  * @csspart test-mode - The "Test mode — no real payment" badge.
  * @csspart field-error - An inline error message.
  * @csspart submit - The pay button.
- * @csspart methods - The choice between card and invoice.
+ * @csspart methods - The choice between the payment methods.
  * @csspart insurance - The cancellation insurance opt-in (never pre-ticked), with its price and the insurer's terms.
  * @cssproperty --tk-danger - Colour of errors.
  */
@@ -82,7 +84,7 @@ export class TkCheckoutForm extends LitElement {
   /** ISO 4217 currency of the total. */
   @property() currency = 'CHF';
 
-  /** Payment methods offered for this order besides "free" (simulated_card, invoice: the performance's `paymentMethods`). */
+  /** Payment methods offered for this order besides "free" (stripe, simulated_card, invoice: the performance's `paymentMethods`). */
   @property({ attribute: false }) paymentMethods: string[] = [];
 
   /** Whether the shop is in test mode (the only mode in which the simulated card is offered). */
@@ -116,12 +118,13 @@ export class TkCheckoutForm extends LitElement {
 
   private get offered(): Method[] {
     const methods: Method[] = [];
+    if (this.paymentMethods.includes('stripe')) methods.push('stripe');
     if (this.testMode && this.paymentMethods.includes('simulated_card')) methods.push('card');
     if (this.paymentMethods.includes('invoice')) methods.push('invoice');
     return methods;
   }
 
-  /** The chosen way to pay, if still offered, else the first offered one (card first). */
+  /** The chosen way to pay, if still offered, else the first offered one (Stripe, then the test card, then invoice). */
   private get method(): Method | undefined {
     const offered = this.offered;
     return this.chosen && offered.includes(this.chosen) ? this.chosen : offered[0];
@@ -181,8 +184,8 @@ export class TkCheckoutForm extends LitElement {
     }
     const payment: Payment = this.free
         ? { method: 'free' }
-        : this.method === 'invoice'
-          ? { method: 'invoice' }
+        : this.method === 'invoice' || this.method === 'stripe'
+          ? { method: this.method }
           : { method: 'simulated_card', cardNumber: this.values.cardNumber.replace(/\s+/g, '') };
     emit(this, 'tk-checkout-submit', {
       buyer: { name: this.values.name.trim(), email: this.values.email.trim(), language: this.language },
@@ -251,9 +254,13 @@ export class TkCheckoutForm extends LitElement {
     if (!method) return html`<p class="alert alert-error">${t.errors.payment_method_unavailable}</p>`;
     const card = html`<span class="test-mode" part="test-mode">${t.testMode}</span>
       ${this.field('cardNumber', t.cardNumber, { type: 'text', autocomplete: 'cc-number', inputmode: 'numeric', hint: t.testModeHint, className: 'card-input' })}`;
-    const invoiceHint = html`<p class="hint" id="invoice-hint">${t.invoiceHint}</p>`;
-    if (offered.length === 1) return method === 'card' ? card : html`<strong>${t.payByInvoice}</strong>${invoiceHint}`;
-    const labels: Record<Method, string> = { card: t.payByCard, invoice: t.payByInvoice };
+    const s = stripeStrings(this.locale);
+    const hints: Partial<Record<Method, unknown>> = {
+      invoice: html`<p class="hint" id="invoice-hint">${t.invoiceHint}</p>`,
+      stripe: html`<p class="hint" id="stripe-hint">${s.methodHint}</p>`,
+    };
+    const labels: Record<Method, string> = { stripe: s.method, card: t.payByCard, invoice: t.payByInvoice };
+    if (offered.length === 1) return method === 'card' ? card : html`<strong>${labels[method]}</strong>${hints[method]}`;
     return html`<div class="methods" part="methods">
         ${offered.map(
           (m) => html`<label class="method">
@@ -263,14 +270,14 @@ export class TkCheckoutForm extends LitElement {
               value=${m}
               .checked=${m === method}
               ?disabled=${this.busy}
-              aria-describedby=${m === 'invoice' ? 'invoice-hint' : nothing}
+              aria-describedby=${m === 'card' ? nothing : `${m}-hint`}
               @change=${() => (this.chosen = m)}
             />
             ${labels[m]}
           </label>`,
         )}
       </div>
-      ${method === 'card' ? card : invoiceHint}`;
+      ${method === 'card' ? card : hints[method]}`;
   }
 
   override render() {
@@ -305,7 +312,9 @@ export class TkCheckoutForm extends LitElement {
               ? t.placeFreeOrder
               : method === 'invoice'
                 ? t.orderByInvoice(amount)
-                : t.pay(amount)}
+                : method === 'stripe'
+                  ? stripeStrings(this.locale).continue
+                  : t.pay(amount)}
         </button>
       </div>
     </form>`;

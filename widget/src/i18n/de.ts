@@ -3,6 +3,9 @@ import type { Translation } from './en.js';
 /** What a buyer can do about a request the API could not read (a bug or an outdated page): reload. */
 const unreadable = 'Ihre Anfrage konnte nicht gelesen werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut.';
 
+/** Online payment cannot be taken now (the provider is down or not set up): the same answer for the buyer. */
+const paymentDown = 'Die Online-Zahlung ist im Moment nicht verfügbar. Es wurde nichts belastet; bitte versuchen Sie es später erneut.';
+
 export const de: Translation = {
   loading: 'Wird geladen…',
   retry: 'Erneut versuchen',
@@ -122,24 +125,9 @@ export const de: Translation = {
 
   thankYou: 'Vielen Dank! Ihre Bestellung ist bestätigt.',
   orderNumber: 'Bestellnummer',
-  keepTickets: 'Zeigen Sie diese QR-Codes am Eingang. Behalten Sie diese Seite oder machen Sie einen Screenshot.',
-  invoiceThankYou: 'Vielen Dank! Ihre Bestellung ist aufgegeben.',
-  invoiceIntro: 'Ihre Plätze bleiben bis zur Zahlungsfrist für Sie reserviert. Ihre Tickets werden Ihnen per E-Mail gesendet, sobald Ihre Zahlung verbucht ist.',
   amountDue: 'Zu zahlender Betrag',
-  paymentDeadline: 'Zahlungsfrist',
-  payableTo: 'Zahlbar an',
-  account: 'IBAN',
-  paymentReference: 'Referenz',
-  downloadInvoice: 'Rechnung herunterladen (PDF)',
   ticket: 'Ticket',
-  ticketQr: (ticket) => `QR-Code von Ticket ${ticket}`,
   exchangeTicket: 'Dieses Ticket umtauschen',
-  ticketNoLongerValid: 'Nicht mehr gültig (umgetauscht oder storniert)',
-  freeSeating: 'Freie Platzwahl',
-  paidWith: { free: 'Gratisbestellung', simulated_card: 'Karte (Testmodus)', invoice: 'Rechnung' },
-  buyMore: 'Weitere Tickets kaufen',
-  insured: (insurer) => `Ihre Tickets sind bei ${insurer} gegen Annullierung versichert. Jede Ticketnummer ist ihre Policennummer.`,
-  insurerContact: (contact) => `Für einen Schadenfall wenden Sie sich an den Versicherer: ${contact}`,
 
   errors: {
     network_error: 'Der Ticketshop ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
@@ -193,6 +181,12 @@ export const de: Translation = {
     plan_not_found: 'Der Saalplan wurde nicht gefunden.',
     payment_not_needed: 'Diese Bestellung ist gratis, es ist keine Zahlung nötig.',
     payment_declined: 'Die Zahlung ist nicht durchgegangen. Sie können es erneut versuchen.',
+    payment_returned: 'Ihre Zahlung ist eingegangen, aber die Bestellung konnte nicht abgeschlossen werden: Es wurde nichts belastet oder der Betrag wurde erstattet. Wir haben Ihnen eine E-Mail geschickt.',
+    payment_not_found: 'Diese Zahlung gehört nicht zu Ihrer Bestellung. Bitte starten Sie die Zahlung erneut.',
+    payment_provider_unavailable: paymentDown,
+    stripe_key_mode_mismatch: paymentDown,
+    stripe_signature_invalid: paymentDown,
+    stripe_not_configured: paymentDown,
     order_number_exhausted: 'Ihre Bestellung konnte gerade nicht aufgegeben werden. Bitte versuchen Sie es erneut.',
     order_not_found: 'Diese Bestellung wurde nicht gefunden. Bitte verwenden Sie den Link aus Ihrer Bestätigungs-E-Mail.',
     invoice_not_found: 'Zu dieser Bestellung gibt es keine Rechnung.',

@@ -14,6 +14,9 @@ type ErrorTexts = Record<BuyerErrorCode | WidgetErrorKey, string | ((...args: ne
 /** What a buyer can do about a request the API could not read (a bug or an outdated page): reload. */
 const unreadable = 'Your request could not be read. Please reload the page and try again.';
 
+/** Online payment cannot be taken now (the provider is down or not set up): the same answer for the buyer. */
+const paymentDown = 'Online payment is not available at the moment. Nothing was charged; please try again later.';
+
 /**
  * English, the reference table: every other locale must provide exactly these keys
  * (`Translation` is this object's type). Functions take already formatted values.
@@ -137,24 +140,9 @@ export const en = {
 
   thankYou: 'Thank you! Your order is confirmed.',
   orderNumber: 'Order number',
-  keepTickets: 'Show these QR codes at the entrance. Keep this page or take a screenshot.',
-  invoiceThankYou: 'Thank you! Your order is placed.',
-  invoiceIntro: 'Your seats are reserved for you until the payment deadline. Your tickets are sent by e-mail as soon as your payment is recorded.',
   amountDue: 'Amount to pay',
-  paymentDeadline: 'Payment deadline',
-  payableTo: 'Payable to',
-  account: 'IBAN',
-  paymentReference: 'Reference',
-  downloadInvoice: 'Download the invoice (PDF)',
   ticket: 'Ticket',
-  ticketQr: (ticket: string) => `QR code of ticket ${ticket}`,
   exchangeTicket: 'Exchange this ticket',
-  ticketNoLongerValid: 'No longer valid (exchanged or cancelled)',
-  freeSeating: 'Free seating',
-  paidWith: { free: 'Free order', simulated_card: 'Card (test mode)', invoice: 'Invoice' } as Record<string, string>,
-  buyMore: 'Buy more tickets',
-  insured: (insurer: string) => `Your tickets are insured against cancellation by ${insurer}. Each ticket number is its policy reference.`,
-  insurerContact: (contact: string) => `To make a claim, contact the insurer: ${contact}`,
 
   errors: {
     network_error: 'We cannot reach the ticket shop. Check your connection and try again.',
@@ -208,6 +196,12 @@ export const en = {
     plan_not_found: 'The seat map could not be found.',
     payment_not_needed: 'This order is free: no payment is needed.',
     payment_declined: 'The payment did not go through. You can try again.',
+    payment_returned: 'Your payment arrived but the order could not be completed: nothing was charged, or it was refunded. We sent you an e-mail.',
+    payment_not_found: 'This payment is not part of your order. Please start the payment again.',
+    payment_provider_unavailable: paymentDown,
+    stripe_key_mode_mismatch: paymentDown,
+    stripe_signature_invalid: paymentDown,
+    stripe_not_configured: paymentDown,
     order_number_exhausted: 'Your order could not be placed just now. Please try again.',
     order_not_found: 'This order could not be found. Please use the link from your confirmation e-mail.',
     invoice_not_found: 'This order has no invoice.',

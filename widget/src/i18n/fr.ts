@@ -3,6 +3,9 @@ import type { Translation } from './en.js';
 /** What a buyer can do about a request the API could not read (a bug or an outdated page): reload. */
 const unreadable = 'Votre demande n’a pas pu être lue. Rechargez la page et réessayez.';
 
+/** Online payment cannot be taken now (the provider is down or not set up): the same answer for the buyer. */
+const paymentDown = 'Le paiement en ligne n’est pas disponible pour le moment. Rien n’a été débité ; veuillez réessayer plus tard.';
+
 export const fr: Translation = {
   loading: 'Chargement…',
   retry: 'Réessayer',
@@ -122,24 +125,9 @@ export const fr: Translation = {
 
   thankYou: 'Merci ! Votre commande est confirmée.',
   orderNumber: 'Numéro de commande',
-  keepTickets: 'Présentez ces codes QR à l’entrée. Gardez cette page ou faites une capture d’écran.',
-  invoiceThankYou: 'Merci ! Votre commande est enregistrée.',
-  invoiceIntro: 'Vos places vous sont réservées jusqu’au délai de paiement. Vos billets vous sont envoyés par e-mail dès que votre paiement est enregistré.',
   amountDue: 'Montant à payer',
-  paymentDeadline: 'Délai de paiement',
-  payableTo: 'Payable à',
-  account: 'IBAN',
-  paymentReference: 'Référence',
-  downloadInvoice: 'Télécharger la facture (PDF)',
   ticket: 'Billet',
-  ticketQr: (ticket) => `Code QR du billet ${ticket}`,
   exchangeTicket: 'Échanger ce billet',
-  ticketNoLongerValid: 'N’est plus valable (échangé ou annulé)',
-  freeSeating: 'Placement libre',
-  paidWith: { free: 'Commande gratuite', simulated_card: 'Carte (mode test)', invoice: 'Facture' },
-  buyMore: 'Acheter d’autres billets',
-  insured: (insurer) => `Vos billets sont assurés contre l’annulation par ${insurer}. Chaque numéro de billet est sa référence de police.`,
-  insurerContact: (contact) => `Pour déclarer un sinistre, contactez l’assureur : ${contact}`,
 
   errors: {
     network_error: 'La billetterie est injoignable. Vérifiez votre connexion et réessayez.',
@@ -193,6 +181,12 @@ export const fr: Translation = {
     plan_not_found: 'Le plan de salle est introuvable.',
     payment_not_needed: 'Cette commande est gratuite, aucun paiement n’est nécessaire.',
     payment_declined: 'Le paiement n’a pas abouti. Vous pouvez réessayer.',
+    payment_returned: 'Votre paiement est arrivé mais la commande n’a pas pu être conclue : rien n’a été débité, ou il a été remboursé. Nous vous avons envoyé un e-mail.',
+    payment_not_found: 'Ce paiement ne fait pas partie de votre commande. Veuillez recommencer le paiement.',
+    payment_provider_unavailable: paymentDown,
+    stripe_key_mode_mismatch: paymentDown,
+    stripe_signature_invalid: paymentDown,
+    stripe_not_configured: paymentDown,
     order_number_exhausted: 'Votre commande n’a pas pu être passée pour l’instant. Veuillez réessayer.',
     order_not_found: 'Cette commande est introuvable. Utilisez le lien de votre e-mail de confirmation.',
     invoice_not_found: 'Cette commande n’a pas de facture.',

@@ -3,6 +3,9 @@ import type { Translation } from './en.js';
 /** What a buyer can do about a request the API could not read (a bug or an outdated page): reload. */
 const unreadable = 'Non è stato possibile leggere la tua richiesta. Ricarica la pagina e riprova.';
 
+/** Online payment cannot be taken now (the provider is down or not set up): the same answer for the buyer. */
+const paymentDown = 'Il pagamento online non è disponibile al momento. Non è stato addebitato nulla; riprova più tardi.';
+
 export const it: Translation = {
   loading: 'Caricamento…',
   retry: 'Riprova',
@@ -122,24 +125,9 @@ export const it: Translation = {
 
   thankYou: 'Grazie! Il tuo ordine è confermato.',
   orderNumber: 'Numero d’ordine',
-  keepTickets: 'Mostra questi codici QR all’ingresso. Conserva questa pagina o fai uno screenshot.',
-  invoiceThankYou: 'Grazie! Il tuo ordine è registrato.',
-  invoiceIntro: 'I tuoi posti restano riservati fino al termine di pagamento. I biglietti ti vengono inviati per e-mail non appena il pagamento è registrato.',
   amountDue: 'Importo da pagare',
-  paymentDeadline: 'Termine di pagamento',
-  payableTo: 'Pagabile a',
-  account: 'IBAN',
-  paymentReference: 'Riferimento',
-  downloadInvoice: 'Scarica la fattura (PDF)',
   ticket: 'Biglietto',
-  ticketQr: (ticket) => `Codice QR del biglietto ${ticket}`,
   exchangeTicket: 'Cambiare questo biglietto',
-  ticketNoLongerValid: 'Non più valido (cambiato o annullato)',
-  freeSeating: 'Posti liberi',
-  paidWith: { free: 'Ordine gratuito', simulated_card: 'Carta (modalità di prova)', invoice: 'Fattura' },
-  buyMore: 'Acquista altri biglietti',
-  insured: (insurer) => `I suoi biglietti sono assicurati contro l’annullamento da ${insurer}. Ogni numero di biglietto è il suo riferimento di polizza.`,
-  insurerContact: (contact) => `Per un sinistro contatti l’assicuratore: ${contact}`,
 
   errors: {
     network_error: 'La biglietteria non è raggiungibile. Controlla la connessione e riprova.',
@@ -193,6 +181,12 @@ export const it: Translation = {
     plan_not_found: 'Pianta della sala non trovata.',
     payment_not_needed: 'Questo ordine è gratuito, non serve alcun pagamento.',
     payment_declined: 'Il pagamento non è andato a buon fine. Puoi riprovare.',
+    payment_returned: 'Il tuo pagamento è arrivato ma l’ordine non ha potuto essere concluso: non è stato addebitato nulla, oppure è stato rimborsato. Ti abbiamo inviato un’e-mail.',
+    payment_not_found: 'Questo pagamento non fa parte del tuo ordine. Ricomincia il pagamento.',
+    payment_provider_unavailable: paymentDown,
+    stripe_key_mode_mismatch: paymentDown,
+    stripe_signature_invalid: paymentDown,
+    stripe_not_configured: paymentDown,
     order_number_exhausted: 'Non è stato possibile registrare il tuo ordine in questo momento. Riprova.',
     order_not_found: 'Ordine non trovato. Usa il link della tua e-mail di conferma.',
     invoice_not_found: 'Questo ordine non ha una fattura.',

@@ -9,6 +9,7 @@ import { hostStyles } from '../styles/shared.styles.js';
 import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { orderConfirmationStyles } from './order-confirmation.styles.js';
 import { qrCode } from './qr.js';
+import { confirmationStrings } from './strings.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
 /** Row and seat labels in reading order: 9 before 10, Z before AA. */
@@ -77,6 +78,7 @@ export class TkOrderConfirmation extends LitElement {
     const order = this.order;
     if (!order) return nothing;
     const t = this.localize.t;
+    const c = confirmationStrings(this.locale);
     const when = formatDate(order.performance.startsAt, this.locale, this.timeZone, { dateStyle: 'full', timeStyle: 'short' });
     const invoice = order.status === 'invoiced' ? order.invoice : null;
     const amount = formatMoney(order.total, order.currency, this.locale);
@@ -86,13 +88,13 @@ export class TkOrderConfirmation extends LitElement {
           <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"><path d="M5 12.5l4.5 4.5L19 7.5"></path></svg>
         </span>
         <div>
-          <h3 id="thanks" tabindex="-1">${invoice ? t.invoiceThankYou : t.thankYou}</h3>
-          <p>${invoice ? t.invoiceIntro : t.keepTickets}</p>
+          <h3 id="thanks" tabindex="-1">${invoice ? c.invoiceThankYou : t.thankYou}</h3>
+          <p>${invoice ? c.invoiceIntro : c.keepTickets}</p>
         </div>
       </div>
       ${this.renderInsured(order)}
       ${invoice ? this.renderInvoice(order, invoice, amount, when) : this.renderTickets(order, amount, when)}
-      <button type="button" class="btn again" @click=${() => emit(this, 'tk-restart', {})}>${t.buyMore}</button>
+      <button type="button" class="btn again" @click=${() => emit(this, 'tk-restart', {})}>${c.buyMore}</button>
     </section>`;
   }
 
@@ -101,15 +103,17 @@ export class TkOrderConfirmation extends LitElement {
     const insurer = order.insured ? order.insurer : null;
     if (!insurer) return nothing;
     const t = this.localize.t;
+    const c = confirmationStrings(this.locale);
     return html`<div class="insured" part="insured">
-      <p>${t.insured(insurer.insurerName)}</p>
-      ${insurer.contact ? html`<p>${t.insurerContact(insurer.contact)}</p>` : nothing}
+      <p>${c.insured(insurer.insurerName)}</p>
+      ${insurer.contact ? html`<p>${c.insurerContact(insurer.contact)}</p>` : nothing}
       ${insurer.termsUrl ? html`<a href=${insurer.termsUrl} target="_blank" rel="noopener noreferrer">${t.insuranceTerms}</a>` : nothing}
     </div>`;
   }
 
   private renderInvoice(order: OrderView, invoice: OrderInvoice, amount: string, when: string) {
     const t = this.localize.t;
+    const c = confirmationStrings(this.locale);
     const row = (label: string, value: unknown, className = '') => html`<div>
       <dt>${label}</dt>
       <dd class=${className}>${value}</dd>
@@ -118,18 +122,19 @@ export class TkOrderConfirmation extends LitElement {
         ${row(t.orderNumber, order.number, 'number')}
         ${row(order.event.title, html`${when}${this.venue ? html`<br /><span class="muted">${this.venue}</span>` : nothing}`)}
         ${row(t.amountDue, amount, 'amount')}
-        ${invoice.dueAt ? row(t.paymentDeadline, formatDate(invoice.dueAt, this.locale, this.timeZone, { dateStyle: 'full' }), 'deadline') : nothing}
-        ${row(t.payableTo, invoice.payableTo)}
-        ${row(t.account, grouped(invoice.account), 'account')}
-        ${row(t.paymentReference, grouped(invoice.reference), 'reference')}
+        ${invoice.dueAt ? row(c.paymentDeadline, formatDate(invoice.dueAt, this.locale, this.timeZone, { dateStyle: 'full' }), 'deadline') : nothing}
+        ${row(c.payableTo, invoice.payableTo)}
+        ${row(c.account, grouped(invoice.account), 'account')}
+        ${row(c.paymentReference, grouped(invoice.reference), 'reference')}
       </dl>
       ${this.invoiceUrl
-        ? html`<a class="btn btn-primary" part="invoice-link" href=${this.invoiceUrl} target="_blank" rel="noopener">${t.downloadInvoice}</a>`
+        ? html`<a class="btn btn-primary" part="invoice-link" href=${this.invoiceUrl} target="_blank" rel="noopener">${c.downloadInvoice}</a>`
         : nothing}`;
   }
 
   private renderTickets(order: OrderView, amount: string, when: string) {
     const t = this.localize.t;
+    const c = confirmationStrings(this.locale);
     return html`
       <dl class="summary">
         <div>
@@ -144,20 +149,20 @@ export class TkOrderConfirmation extends LitElement {
           <dt>${t.total}</dt>
           <dd>
             ${amount}
-            <span class="muted">· ${t.paidWith[order.paymentMethod ?? 'free'] ?? order.paymentMethod}</span>
+            <span class="muted">· ${c.paidWith[order.paymentMethod ?? 'free'] ?? order.paymentMethod}</span>
           </dd>
         </div>
       </dl>
       <ul class="tickets">
         ${inSeatOrder(order.tickets).map((ticket) => {
-          const seat = this.seatLabel(ticket) ?? t.freeSeating;
+          const seat = this.seatLabel(ticket) ?? c.freeSeating;
           return html`<li class="ticket" part="ticket">
             <div class="stub">
               <strong>${seat}</strong>
               <span>${ticket.tariffName} · ${ticket.price === 0 ? t.free : formatMoney(ticket.price, order.currency, this.locale)}</span>
             </div>
             <div class="code">
-              ${ticket.status === 'valid' ? qrCode(ticket.qrPayload, t.ticketQr(`${ticket.number}, ${seat}`)) : html`<span class="chip chip-muted">${t.ticketNoLongerValid}</span>`}
+              ${ticket.status === 'valid' ? qrCode(ticket.qrPayload, c.ticketQr(`${ticket.number}, ${seat}`)) : html`<span class="chip chip-muted">${c.ticketNoLongerValid}</span>`}
               <span class="ticket-number">${t.ticket} ${ticket.number}</span>
               ${this.exchangeable.has(ticket.number)
                 ? html`<button type="button" class="btn btn-link" part="exchange-button" @click=${() => this.dispatchEvent(new CustomEvent('tk-exchange-request', { detail: { ticketNumber: ticket.number }, bubbles: true, composed: true }))}>${t.exchangeTicket}</button>`

@@ -29,6 +29,7 @@ import { clickPrices, lowestPrices } from '../seat-map/seat-prices.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { AvailabilityPoller } from './availability-poller.js';
 import { HoldQueue } from './hold-queue.js';
+import type { StripeLoader } from '../stripe/stripe-loader.js';
 import { forget, keep, kept } from './purchase-storage.js';
 import { ticketShopStyles } from './ticket-shop.styles.js';
 
@@ -53,6 +54,10 @@ const internalEvents = [
   'tk-seat-toggle',
   'tk-seat-focus',
   'tk-seat-lost',
+  'tk-stripe-paid',
+  'tk-stripe-processing',
+  'tk-stripe-returned',
+  'tk-stripe-back',
 ] as const;
 
 /** Codes after which the hold is gone and the cart must be emptied. */
@@ -86,6 +91,8 @@ const loadChooseParts = lazy(() => import('./choose-parts.js'));
 const loadCheckoutParts = lazy(() => import('./checkout-parts.js'));
 const loadGiftShop = lazy(() => import('../gift-shop/gift-shop.js'));
 const loadExchange = lazy(() => import('../ticket-exchange/ticket-exchange.js'));
+/** Paying through Stripe (the Payment Element and Stripe.js's loader): only for an order that pays by Stripe. */
+const loadStripe = () => import('../stripe/stripe-payment.js');
 
 /**
  * A complete ticket shop for one event (or all events of a shop): dates, seats or quantities,
@@ -142,10 +149,13 @@ const loadExchange = lazy(() => import('../ticket-exchange/ticket-exchange.js'))
  * @csspart checkout-form - The checkout form.
  * @csspart test-mode - The "Test mode — no real payment" badge.
  * @csspart field-error - An inline error message.
- * @csspart pay-button - The pay button.
+ * @csspart pay-button - The pay button (also the one under Stripe's Payment Element).
+ * @csspart stripe-payment - The Stripe payment area.
  * @csspart hero - The confirmation banner.
  * @csspart ticket - A ticket card.
  * @csspart qr - A ticket's QR code.
+ *
+ * @slot payment-element - Filled by the widget itself: Stripe's Payment Element, which cannot live in a shadow root, is mounted in a `<div slot="payment-element">` the widget adds to this element while the buyer pays by Stripe.
  *
  * @cssproperty --tk-accent - Accent colour (buttons, chosen items, focus ring). Default #4338ca.
  * @cssproperty --tk-on-accent - Text on the accent colour. Default #fff.
@@ -181,6 +191,12 @@ export class TicketShop extends LitElement {
   /** Sell gift vouchers and passes instead of tickets (`<ticket-shop shop="…" gifts>`); that part loads on demand. */
   @property({ type: Boolean }) gifts = false;
 
+  /**
+   * Gives the Stripe object for a Stripe payment, `(publishableKey, { stripeAccount, locale }) => Promise<Stripe>`:
+   * Stripe.js by default, a stand-in for tests. Read when a Payment Element is created (not reactive).
+   */
+  stripeLoader: StripeLoader | null = null;
+
   // Internal members other than reactive state are JS-private (#): unlike TypeScript's
   // `private`, the minifier can shorten their names, which keeps the first download small.
   @state() private step: Step = 'loading';
@@ -211,8 +227,12 @@ export class TicketShop extends LitElement {
   /** What of the shown order can be exchanged online, and the ticket being exchanged. */
   @state() private exchangeOptions: ExchangeOptions | null = null;
   @state() private exchanging: string | null = null;
+  /** The pending order paid by Stripe at the checkout step. */
+  @state() private stripeOrder: OrderView | null = null;
 
   #client: ShopClient | null = null;
+  /** A PaymentIntent to settle before showing the Payment Element (back from Stripe's redirect); set with `stripeOrder`. */
+  #stripeIntent: string | null = null;
   #loadToken = 0;
   #seatIndex: { geometry: PlanGeometry; byId: Map<number, number> } | null = null;
   readonly #localize = new LocalizeController(this);
@@ -271,6 +291,7 @@ export class TicketShop extends LitElement {
       const link = new URLSearchParams(globalThis.location?.search ?? '');
       const [number, secret] = [link.get('order'), link.get('secret')];
       if (number && secret && (await this.#openOrder(client, token, number, secret, link.get('exchange')))) return;
+      if (link.has('payment_intent') && (await this.#backFromStripe(client, token))) return;
       if ((await this.#restoreHold(client, token)) || (await this.#restoreOrder(client, token))) return;
       const wanted = this.performance ? events.find((e) => e.performances.some((p) => p.id === this.performance)) : undefined;
       if (wanted || events.length === 1) await this.#openEvent(wanted ?? events[0]!, this.performance);
@@ -311,6 +332,21 @@ export class TicketShop extends LitElement {
     this.step = 'done';
     await this.#loadExchangeOptions();
     if (exchange && this.exchangeOptions?.tickets.some((t) => t.number === exchange)) await this.#openExchange(exchange);
+    return true;
+  }
+
+  /** Back from Stripe's redirect (3-D Secure, TWINT): the checkout settles the payment and shows what came of it. */
+  async #backFromStripe(client: ShopClient, token: number): Promise<boolean> {
+    const back = await (await loadStripe()).backFromStripe(client);
+    if (!back || token !== this.#loadToken) return false;
+    const { order } = back;
+    // The cart comes back as after a reload; without it (the hold lapsed) the order's date opens, to choose again from.
+    const event = this.events.find((e) => e.id === order.event.id);
+    if (!(await this.#restoreHold(client, token)) && event) await this.#openEvent(event, order.performance.id);
+    await loadCheckoutParts();
+    this.#stripeIntent = back.paymentIntentId;
+    this.stripeOrder = order;
+    this.step = 'checkout';
     return true;
   }
 
@@ -518,6 +554,7 @@ export class TicketShop extends LitElement {
     this.#holds.clearPending();
     this.codeError = null;
     this.insured = false;
+    this.stripeOrder = null;
     if (had && had.ticketCount > 0) {
       emit(this, 'tk-seats-change', { performanceId: had.performanceId, seatIds: [], quantities: [], ticketCount: 0, total: 0, currency: had.currency });
     }
@@ -695,7 +732,8 @@ export class TicketShop extends LitElement {
     }
     if (!this.hold) return;
     this.step = 'checkout';
-    this.checkoutError = null;
+    // A Stripe payment opened before is for the cart as it was then: the form comes first again.
+    this.checkoutError = this.stripeOrder = null;
   }
 
   async #pay(buyer: Buyer, payment: Payment, insured: boolean) {
@@ -707,25 +745,15 @@ export class TicketShop extends LitElement {
     try {
       if (!hold) return;
       const order = await this.#client!.checkout(hold.id, buyer, payment, insured);
-      if (this.eventInfo) {
-        forget('hold', this.shop, this.eventInfo.id);
-        keep('order', this.shop, this.eventInfo.id, `${order.number} ${order.secret}`);
+      if (order.stripe) {
+        // Pending until Stripe has the money: the Payment Element takes the form's place, its heading the focus.
+        await loadStripe();
+        this.#stripeIntent = null;
+        this.stripeOrder = order;
+        this.#focusStage();
+        return;
       }
-      this.hold = null;
-      this.holdExpiresAt = null;
-      this.#poller.stop();
-      this.order = order;
-      this.step = 'done';
-      void this.#loadExchangeOptions();
-      emit(this, 'tk-order-complete', {
-        orderNumber: order.number,
-        status: order.status === 'invoiced' ? 'invoiced' : 'paid',
-        paymentMethod: order.paymentMethod ?? payment.method,
-        performanceId: order.performance.id,
-        ticketCount: order.lines.reduce((sum, line) => sum + (line.kind === 'ticket' ? line.quantity : 0), 0),
-        total: order.total,
-        currency: order.currency,
-      });
+      this.#complete(order, payment.method);
     } catch (err) {
       if (err instanceof ShopApiError && lostHoldCodes.has(err.code)) {
         this.#holdLost(errorMessage(this.#localize.t, err));
@@ -747,6 +775,30 @@ export class TicketShop extends LitElement {
     } finally {
       this.paying = false;
     }
+  }
+
+  /** The order is placed (paid, free or by invoice): its confirmation follows, and the host page is told. */
+  #complete(order: OrderView, method: string) {
+    if (this.eventInfo) {
+      forget('hold', this.shop, this.eventInfo.id);
+      keep('order', this.shop, this.eventInfo.id, `${order.number} ${order.secret}`);
+    }
+    this.hold = null;
+    this.holdExpiresAt = null;
+    this.stripeOrder = null;
+    this.#poller.stop();
+    this.order = order;
+    this.step = 'done';
+    void this.#loadExchangeOptions();
+    emit(this, 'tk-order-complete', {
+      orderNumber: order.number,
+      status: order.status === 'invoiced' ? 'invoiced' : 'paid',
+      paymentMethod: order.paymentMethod ?? method,
+      performanceId: order.performance.id,
+      ticketCount: order.lines.reduce((sum, line) => sum + (line.kind === 'ticket' ? line.quantity : 0), 0),
+      total: order.total,
+      currency: order.currency,
+    });
   }
 
   /** A new purchase: the last order is no longer what a reload shows. */
@@ -1072,7 +1124,7 @@ export class TicketShop extends LitElement {
         ${this.#renderCart(true)}
         <button type="button" class="btn btn-link" ?disabled=${this.paying} @click=${() => (this.step = 'choose')}>← ${t.backToCart}</button>
       </div>
-      <div class="main">
+      <div class="main">${this.stripeOrder ? this.#renderStripe(this.stripeOrder) : html`
         <tk-checkout-form
           data-stage-focus
           exportparts="form: checkout-form, test-mode, field-error, submit: pay-button, insurance"
@@ -1088,9 +1140,30 @@ export class TicketShop extends LitElement {
           .locale=${this.locale}
           @tk-insurance-change=${(e: CustomEvent<{ insured: boolean }>) => (this.insured = e.detail.insured)}
           @tk-checkout-submit=${(e: CustomEvent<{ buyer: Buyer; payment: Payment; insured?: boolean }>) => void this.#pay(e.detail.buyer, e.detail.payment, e.detail.insured ?? false)}
-        ></tk-checkout-form>
+        ></tk-checkout-form>`}
       </div>
     </div>`;
+  }
+
+  /** Stripe's Payment Element, mounted in this element's light DOM and shown here through the forwarded slot. */
+  #renderStripe(order: OrderView) {
+    return html`<tk-stripe-payment
+      data-stage-focus
+      exportparts="stripe-payment, pay-button"
+      .order=${order}
+      .client=${this.#client}
+      .loader=${this.stripeLoader}
+      .paymentIntentId=${this.#stripeIntent}
+      .locale=${this.locale}
+      @tk-stripe-paid=${(e: CustomEvent<{ order: OrderView }>) => this.#complete(e.detail.order, 'stripe')}
+      @tk-stripe-processing=${() => (this.holdExpiresAt = null) /* Stripe has the money and the API completes the order by itself: the countdown no longer applies. */}
+      @tk-stripe-returned=${(e: CustomEvent<{ message: string }>) => this.#holdLost(e.detail.message)}
+      @tk-stripe-back=${() => {
+        this.stripeOrder = null;
+        this.#focusStage();
+      }}
+      ><slot name="payment-element" slot="payment-element"></slot
+    ></tk-stripe-payment>`;
   }
 }
 
