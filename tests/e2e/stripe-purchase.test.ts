@@ -61,8 +61,9 @@ async function useFakeStripe(page: Page, outcomes: ('succeed' | 'decline')[]) {
             create() {
               const field = document.createElement('label');
               field.className = 'fake-payment-element';
-              field.append('Card number (Stripe test)', document.createElement('input'));
-              return { mount: (target: HTMLElement) => target.append(field), destroy: () => field.remove() };
+              field.appendChild(document.createTextNode('Card number (Stripe test)'));
+              field.appendChild(document.createElement('input'));
+              return { mount: (target: HTMLElement) => target.appendChild(field), destroy: () => field.remove() };
             },
           };
         },
@@ -77,9 +78,9 @@ async function useFakeStripe(page: Page, outcomes: ('succeed' | 'decline')[]) {
   return loads;
 }
 
-async function openJazz(context: BrowserContext) {
+async function openJazz(context: BrowserContext, path = '/') {
   const { page, problems } = await openPage(context);
-  await page.goto(`${e2e.server.baseUrl}/`);
+  await page.goto(`${e2e.server.baseUrl}${path}`);
   const shop = shopIn(page);
   await shop.locator('[part="event-card"]', { hasText: 'Nuit du Jazz' }).click();
   await shop.locator('button.performance').first().click();
@@ -110,7 +111,7 @@ describe('paying by Stripe in the browser', () => {
     await shop.locator('[part="pay-button"]').click();
     await shop.locator('svg[part="qr"]').first().waitFor();
     const number = (await shop.locator('tk-order-confirmation .number').textContent()) ?? '';
-    const order = await (await fetch(`${e2e.server.baseUrl}/api/org/orders/${number}`, { headers: { Authorization: `Bearer ${e2e.server.demo.token}` } })).json();
+    const order = (await (await fetch(`${e2e.server.baseUrl}/api/org/orders/${number}`, { headers: { Authorization: `Bearer ${e2e.server.demo.token}` } })).json()) as { tickets: unknown[] };
     expect(order).toMatchObject({ status: 'paid', paymentMethod: 'stripe', lastDeclineCode: null });
     expect(order.tickets.length).toBeGreaterThan(0);
     const pi = stripe.standIn.calls.find((c) => c.operation === 'create')!.id!;
@@ -123,5 +124,25 @@ describe('paying by Stripe in the browser', () => {
     await assertLedgerIntact(sql, 'after the browser purchase');
     await assertStripePaymentsIntact(sql, 'after the browser purchase', { settled: true });
     db.close();
+  });
+
+  it('works on the strict-CSP page with Trusted Types enforced, in German, through to the tickets', async () => {
+    const context = await e2e.browser.newContext();
+    const { page, problems, shop } = await openJazz(context, '/csp.html');
+    const loads = await useFakeStripe(page, ['succeed']);
+    await shop.locator('[part="checkout-button"]').click();
+    await shop.locator('#name').fill('Anna Muster');
+    await shop.locator('#email').fill('anna@example.ch');
+    await shop.locator('input[name="method"][value="stripe"]').check();
+    await shop.locator('tk-checkout-form [part="submit"]').click();
+    await page.locator('ticket-shop > [slot="payment-element"] .fake-payment-element').waitFor();
+    expect(loads[0]!.locale).toBe('de');
+    // The button names the amount in the buyer's language.
+    expect(await shop.locator('[part="pay-button"]').textContent()).toMatch(/CHF/);
+    await shop.locator('[part="pay-button"]').click();
+    await shop.locator('svg[part="qr"]').first().waitFor();
+    expect(await shop.locator('h3#thanks').textContent()).toBe('Vielen Dank! Ihre Bestellung ist bestätigt.');
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });
