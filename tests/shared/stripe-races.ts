@@ -91,18 +91,21 @@ export interface RoundOutcome {
   returns: number[];
   /** Status of every webhook delivery. */
   deliveries: number[];
+  /** Deliveries answered as replays of an event already handled. */
+  duplicates: number;
   captures: number;
   voids: number;
   refunds: number;
 }
 
-async function outcome(api: RaceApi, order: StripeOrder, returns: JsonResult[], deliveries: { status: number }[]): Promise<RoundOutcome> {
+async function outcome(api: RaceApi, order: StripeOrder, returns: JsonResult[], deliveries: { status: number; body: any }[]): Promise<RoundOutcome> {
   const ctl = standInControl(api);
   const view = await api.call('GET', `${api.shopPath}/orders/${order.number}`, undefined, { 'X-Order-Secret': order.secret });
   return {
     status: view.body.status,
     returns: returns.map((r) => r.status),
     deliveries: deliveries.map((d) => d.status),
+    duplicates: deliveries.filter((d) => d.body?.duplicate === true).length,
     captures: await ctl.count('capture', order.pi),
     voids: await ctl.count('cancel', order.pi),
     refunds: await ctl.count('refund', order.pi),
