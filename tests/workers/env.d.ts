@@ -5,6 +5,8 @@ declare global {
     interface Env {
       DB: D1Database;
       TEST_MIGRATIONS: D1Migration[];
+      TEST_MIGRATION_FILES: { name: string; sql: string }[];
+      MIGRATIONS_PROBE_DB: D1Database;
       MAIL_API_KEY: string;
       MAIL_API_URL: string;
       CHECK_RESPONSES: string;

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
@@ -11,6 +12,11 @@ const root = path.join(import.meta.dirname, '../..');
  */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, 'db/migrations'));
+  // The same files unsplit, as `wrangler d1 migrations apply --remote` sends them (migrations-whole.test.ts).
+  const migrationFiles = readdirSync(path.join(root, 'db/migrations'))
+    .filter((name) => name.endsWith('.sql'))
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(path.join(root, 'db/migrations', name), 'utf8') }));
   // The Stripe stand-in (it stands in for Stripe's servers, which no test machine reaches), served
   // over HTTP from this Node process: the Worker's real SDK reaches it through its fetch client. It
   // lives as long as the test run (unref'd: nothing needs to close it).
@@ -22,9 +28,12 @@ export default defineConfig(async () => {
         // The mail API key turns e-mail delivery on; the URL is a reserved .test name, so a request no test intercepts fails fast instead of reaching a provider.
         // CHECK_RESPONSES: every answer is checked against the contract (a mismatch answers 500 response_contract_violation).
         // STRIPE_*: the demo shop (test mode) takes Stripe payments through the stand-in; STRIPE_STAND_IN_URL lets tests drive it.
+        // MIGRATIONS_PROBE_DB: a second D1 database that no setup file migrates, for migrations-whole.test.ts.
         miniflare: {
+          d1Databases: { MIGRATIONS_PROBE_DB: 'migrations-probe' },
           bindings: {
             TEST_MIGRATIONS: migrations,
+            TEST_MIGRATION_FILES: migrationFiles,
             MAIL_API_KEY: 'test-key',
             MAIL_API_URL: 'https://mail-api.test/emails',
             CHECK_RESPONSES: '1',
