@@ -9,6 +9,7 @@ declare global {
       MIGRATIONS_PROBE_DB: D1Database;
       MAIL_API_KEY: string;
       MAIL_API_URL: string;
+      PUBLIC_URL: string;
       CHECK_RESPONSES: string;
       STRIPE_SECRET_KEY: string;
       STRIPE_PUBLISHABLE_KEY: string;

@@ -25,7 +25,7 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(root, 'wrangler.toml') },
-        // The mail API key turns e-mail delivery on; the URL is a reserved .test name, so a request no test intercepts fails fast instead of reaching a provider.
+        // The mail API key and PUBLIC_URL (not on this machine) turn e-mail delivery on; the URL is a reserved .test name, so a request no test intercepts fails fast instead of reaching a provider.
         // CHECK_RESPONSES: every answer is checked against the contract (a mismatch answers 500 response_contract_violation).
         // STRIPE_*: the demo shop (test mode) takes Stripe payments through the stand-in; STRIPE_STAND_IN_URL lets tests drive it.
         // MIGRATIONS_PROBE_DB: a second D1 database that no setup file migrates, for migrations-whole.test.ts.
@@ -36,6 +36,7 @@ export default defineConfig(async () => {
             TEST_MIGRATION_FILES: migrationFiles,
             MAIL_API_KEY: 'test-key',
             MAIL_API_URL: 'https://mail-api.test/emails',
+            PUBLIC_URL: 'https://tickets.example',
             CHECK_RESPONSES: '1',
             STRIPE_SECRET_KEY: 'sk_test_workers',
             STRIPE_PUBLISHABLE_KEY: 'pk_test_workers',
