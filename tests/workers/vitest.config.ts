@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
@@ -11,6 +11,9 @@ const root = path.join(import.meta.dirname, '../..');
  * migrated from db/migrations before each test file. Storage is isolated per test file.
  */
 export default defineConfig(async () => {
+  // wrangler.toml's [assets] directory must exist for the pool to start; these tests call the
+  // API only (the smoke test serves the built assets), so an empty one will do.
+  mkdirSync(path.join(root, 'dist/worker-assets'), { recursive: true });
   const migrations = await readD1Migrations(path.join(root, 'db/migrations'));
   // The same files unsplit, as `wrangler d1 migrations apply --remote` sends them (migrations-whole.test.ts).
   const migrationFiles = readdirSync(path.join(root, 'db/migrations'))
