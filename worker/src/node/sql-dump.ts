@@ -1,5 +1,8 @@
 import type { Client, InValue } from '@libsql/client';
 
+// D1 refuses statements longer than 100,000 bytes; rows are grouped into INSERTs below that.
+const MAX_STATEMENT_BYTES = 90_000;
+
 // Not the shop's data: the migrator's own bookkeeping and SQLite's internal tables.
 const SKIPPED_TABLES = /^(sqlite_|__drizzle_migrations$|d1_migrations$|_cf_)/;
 
@@ -30,7 +33,7 @@ async function parentsFirst(client: Client): Promise<string[]> {
 }
 
 /**
- * Every row of a database as INSERT statements, parents before children. Used on a scratch
+ * Every row of a database as INSERT statements (many rows each), parents before children. Used on a scratch
  * in-memory database into which a shop was just made by the same code as everywhere else, so
  * the file holds exactly that shop's rows and can be applied to D1 by wrangler. The first
  * statement defers foreign keys to the end of the transaction (Cloudflare's advice for
@@ -40,10 +43,22 @@ export async function dumpRows(client: Client): Promise<string> {
   const lines = ['PRAGMA defer_foreign_keys = on;'];
   for (const table of await parentsFirst(client)) {
     const rows = await client.execute(`SELECT * FROM \`${table}\``);
-    const columns = rows.columns.map((c) => `\`${c}\``).join(', ');
+    const head = `INSERT INTO \`${table}\` (${rows.columns.map((c) => `\`${c}\``).join(', ')}) VALUES\n`;
+    let values: string[] = [];
+    let bytes = 0;
+    const flush = () => {
+      if (values.length > 0) lines.push(`${head}${values.join(',\n')};`);
+      values = [];
+      bytes = 0;
+    };
     for (const row of rows.rows) {
-      lines.push(`INSERT INTO \`${table}\` (${columns}) VALUES (${rows.columns.map((_, i) => literal(row[i] as InValue)).join(', ')});`);
+      const tuple = `(${rows.columns.map((_, i) => literal(row[i] as InValue)).join(', ')})`;
+      const size = Buffer.byteLength(tuple) + 2;
+      if (bytes + size > MAX_STATEMENT_BYTES - head.length) flush();
+      values.push(tuple);
+      bytes += size;
     }
+    flush();
   }
   return `${lines.join('\n')}\n`;
 }
