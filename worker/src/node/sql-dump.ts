@@ -1,4 +1,4 @@
-import type { Client, InValue } from '@libsql/client';
+import type { Client, Value } from '@libsql/client';
 
 // D1 refuses statements longer than 100,000 bytes; rows are grouped into INSERTs below that.
 const MAX_STATEMENT_BYTES = 90_000;
@@ -7,13 +7,11 @@ const MAX_STATEMENT_BYTES = 90_000;
 const SKIPPED_TABLES = /^(sqlite_|__drizzle_migrations$|d1_migrations$|_cf_)/;
 
 /** A value as an SQL literal (strings quoted, blobs as X'…'), for a file that no statement binds. */
-function literal(value: InValue): string {
-  if (value === null || value === undefined) return 'NULL';
+function literal(value: Value): string {
+  if (value === null) return 'NULL';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
-  const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  return `X'${Buffer.from(bytes).toString('hex')}'`;
+  return `X'${Buffer.from(value).toString('hex')}'`;
 }
 
 /** Tables with every table a foreign key points to before the table itself. */
@@ -52,7 +50,7 @@ export async function dumpRows(client: Client): Promise<string> {
       bytes = 0;
     };
     for (const row of rows.rows) {
-      const tuple = `(${rows.columns.map((_, i) => literal(row[i] as InValue)).join(', ')})`;
+      const tuple = `(${rows.columns.map((_, i) => literal(row[i] as Value)).join(', ')})`;
       const size = Buffer.byteLength(tuple) + 2;
       if (bytes + size > MAX_STATEMENT_BYTES - head.length) flush();
       values.push(tuple);
