@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import worker, { workerDeps } from '../../worker/src/index';
+import worker, { app, workerDeps } from '../../worker/src/index';
 import { publicUrlProblem } from '../../worker/src/public-url';
 import { storageKind } from '../../worker/src/workers-storage';
 import { buyer, call, expectOk, SHOP, seatedPerformance, seedDemoShop } from './helpers';
@@ -12,6 +12,14 @@ describe('the Workers configuration is explicit', () => {
     expect(storageKind({ TURSO_URL: 'libsql://shop.turso.io' })).toBe('turso');
     expect(() => storageKind({})).toThrow(/No storage configured/);
     expect(() => workerDeps({ ...env, TURSO_URL: 'libsql://shop.turso.io' })).toThrow(/Two storages configured: a D1 binding DB and TURSO_URL/);
+  });
+
+  it('answers requests with 500 and logs which two storages are configured', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const res = await app.request('/api/shops/shp_demo', {}, { ...env, TURSO_URL: 'libsql://shop.turso.io' });
+    expect(res.status).toBe(500);
+    expect(errors.mock.calls.map(([line]) => JSON.parse(String(line)).message)).toContainEqual(expect.stringMatching(/^Two storages configured/));
+    errors.mockRestore();
   });
 
   it('accepts only a PUBLIC_URL that buyers can reach', () => {
