@@ -4,9 +4,9 @@
  * to D1's /query endpoint, and D1 splits it into statements on its side. That splitter is not
  * public; what is known (workers-sdk issues #4326 and #4727) is that it treats a trigger body as
  * running from BEGIN to the first END, so a `CASE … END` inside a trigger ends it early and
- * SQLite answers "incomplete input". This is wrangler's own splitter as it was when those
- * issues were filed (compound statements opened by BEGIN only), the strictest reading: a
- * migration that survives it survives the remote path.
+ * SQLite answers "incomplete input". This follows the rule of wrangler's own splitter when
+ * those issues were filed (a compound statement opens at BEGIN only and closes at the next END),
+ * the strictest reading: a migration that survives it survives the remote path.
  */
 export function remoteD1Statements(sql: string): string[] {
   const statements: string[] = [];
