@@ -5,8 +5,11 @@ declare global {
     interface Env {
       DB: D1Database;
       TEST_MIGRATIONS: D1Migration[];
+      TEST_MIGRATION_FILES: { name: string; sql: string }[];
+      MIGRATIONS_PROBE_DB: D1Database;
       MAIL_API_KEY: string;
       MAIL_API_URL: string;
+      PUBLIC_URL: string;
       CHECK_RESPONSES: string;
       STRIPE_SECRET_KEY: string;
       STRIPE_PUBLISHABLE_KEY: string;

@@ -89,7 +89,7 @@ describe('invoice reminders, cancellation and e-mail delivery in workerd', () =>
     expect(mail!.body.from).toBe('"Théâtre du Lac" <tickets@example.com>');
     expect(mail!.body.subject).toBe(`Votre facture pour Le Malade imaginaire (commande ${order.number})`);
     expect(mail!.idempotencyKey).toMatch(/^msg_/);
-    expect(mail!.body.text).toContain(`http://localhost:8787/api/shops/shp_demo/orders/${order.number}/invoice.pdf?secret=${order.secret}`);
+    expect(mail!.body.text).toContain(`https://tickets.example/api/shops/shp_demo/orders/${order.number}/invoice.pdf?secret=${order.secret}`);
     const [pdf] = mail!.body.attachments;
     expect([pdf!.filename, pdf!.content_type, atob(pdf!.content).slice(0, 5)]).toEqual([`invoice-${order.number}.pdf`, 'application/pdf', '%PDF-']);
     expect(await outbox(order.number)).toEqual([{ kind: 'invoice', status: 'sent', attempts: 1, lastError: null }]);

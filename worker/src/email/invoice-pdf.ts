@@ -1,19 +1,8 @@
-/// <reference path="./pdfkit-modules.d.ts" />
-import PDFDocument, * as pdfkit from 'pdfkit';
-import { toBytes } from 'pdfkit/output';
-import Helvetica from 'pdfkit/standard-fonts/Helvetica';
-import HelveticaBold from 'pdfkit/standard-fonts/HelveticaBold';
-import { SwissQRBill } from 'swissqrbill/pdf';
 import { formatReference } from 'swissqrbill/utils';
 import { formatDate, formatDateTime, formatIban, formatMoney } from './format.js';
 import type { InvoiceFacts, Language, OrderFacts } from './messages.js';
 import { lineLabel } from './templates/common.js';
 import { emailStrings } from './translations.js';
-
-// The browser build of pdfkit (the one workerd gets) has no file system: its standard fonts
-// are registered from modules. The Node build reads them from disk and has no such function.
-const registerStdFonts = (pdfkit as unknown as { registerStdFonts?: (...fonts: unknown[]) => void }).registerStdFonts;
-registerStdFonts?.(Helvetica, HelveticaBold);
 
 export interface InvoicePdfInput {
   order: OrderFacts;
@@ -37,6 +26,7 @@ const ansi = (text: string) => text.replace(/[\u202f\u2009]/g, '\u00a0');
  * Runs on Node and in workerd alike.
  */
 export async function invoicePdf({ order, invoice, language, stamp = null }: InvoicePdfInput): Promise<Uint8Array> {
+  const { PDFDocument, toBytes, SwissQRBill } = await import('./pdf-kit.js');
   const s = emailStrings[language];
   const money = (minor: number) => ansi(formatMoney(minor, order.currency, language));
   const date = (ms: number) => ansi(formatDate(ms, order.timeZone, language, order.currency));

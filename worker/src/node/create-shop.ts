@@ -2,12 +2,21 @@ import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { openNodeStorage } from '../../../db/node-storage.js';
 import { CreateShopInput } from '../../../contract/organizer.js';
+import { seedDemo } from '../seed/demo.js';
 import { createShop } from '../services/shops.js';
 import { describeIssues } from '../validation.js';
+import { executeOnD1 } from './d1-execute.js';
+import { dumpRows } from './sql-dump.js';
 
 /**
  * `npm run shop:create -- --name "Théâtre X" --currency CHF [--locales fr,de] [--time-zone Europe/Zurich]
  *  [--origins https://theatre-x.ch] [--live]`: creates a shop and prints its first organizer token.
+ * `--demo` instead of the shop's details: the demo shop with its events (test mode).
+ *
+ * Where: DATABASE_URL (a libSQL file or Turso, default file:data/ticket-shop.db), or
+ * `--d1 <database> --local|--remote [--persist-to <dir>] [--config <wrangler.toml>]`: the shop
+ * is made here, in Node, in a scratch database by the same code, and its rows are applied
+ * with `wrangler d1 execute` (worker/src/node/d1-execute.ts). The D1 database must be migrated.
  */
 const { values } = parseArgs({
   options: {
@@ -18,25 +27,57 @@ const { values } = parseArgs({
     'time-zone': { type: 'string', default: 'Europe/Zurich' },
     origins: { type: 'string', default: '' },
     live: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
+    d1: { type: 'string' },
+    local: { type: 'boolean', default: false },
+    remote: { type: 'boolean', default: false },
+    'persist-to': { type: 'string' },
+    config: { type: 'string' },
   },
 });
-const locales = values.locales.split(',').map((l) => l.trim()).filter(Boolean);
-const parsed = v.safeParse(CreateShopInput, {
-  name: values.name,
-  currency: values.currency,
-  locales,
-  defaultLocale: values['default-locale'] ?? locales[0],
-  timeZone: values['time-zone'],
-  testMode: !values.live,
-  allowedOrigins: values.origins.split(',').map((o) => o.trim()).filter(Boolean),
-});
-if (!parsed.success) {
-  for (const issue of describeIssues(parsed.issues)) console.error(`--${issue.path || 'input'}: ${issue.message}`);
+
+function fail(message: string): never {
+  console.error(message);
   process.exit(2);
 }
-const url = process.env.DATABASE_URL ?? 'file:data/ticket-shop.db';
-const storage = await openNodeStorage(url, { authToken: process.env.DATABASE_AUTH_TOKEN });
-const { shopId, token } = await createShop(storage.db, parsed.output, Date.now());
-storage.client.close();
-console.log(`Shop created: ${shopId}${parsed.output.testMode ? ' (test mode)' : ''}`);
-console.log(`Organizer token (shown once, store it safely): ${token}`);
+
+function shopInput() {
+  const locales = values.locales.split(',').map((l) => l.trim()).filter(Boolean);
+  const parsed = v.safeParse(CreateShopInput, {
+    name: values.name,
+    currency: values.currency,
+    locales,
+    defaultLocale: values['default-locale'] ?? locales[0],
+    timeZone: values['time-zone'],
+    testMode: !values.live,
+    allowedOrigins: values.origins.split(',').map((o) => o.trim()).filter(Boolean),
+  });
+  if (!parsed.success) {
+    fail(describeIssues(parsed.issues).map((issue) => `--${issue.path || 'input'}: ${issue.message}`).join('\n'));
+  }
+  return parsed.output;
+}
+
+if (values.d1 !== undefined && values.local === values.remote) fail('--d1 needs --local or --remote (one of them).');
+if (values.d1 === undefined && (values.local || values.remote || values['persist-to'])) fail('--local, --remote and --persist-to go with --d1 <database>.');
+const input = values.demo ? null : shopInput();
+
+const storage = await openNodeStorage(values.d1 === undefined ? (process.env.DATABASE_URL ?? 'file:data/ticket-shop.db') : ':memory:', {
+  authToken: process.env.DATABASE_AUTH_TOKEN,
+});
+const now = Date.now();
+const made = input ? { ...(await createShop(storage.db, input, now)), testMode: input.testMode } : { ...(await seedDemo(storage, now)), testMode: true };
+if (values.d1 !== undefined) {
+  const rows = await dumpRows(storage.client);
+  storage.client.close();
+  try {
+    executeOnD1(rows, { database: values.d1, where: values.remote ? 'remote' : 'local', persistTo: values['persist-to'], config: values.config });
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+} else {
+  storage.client.close();
+}
+console.log(`Shop created: ${made.shopId}${made.testMode ? ' (test mode)' : ''}`);
+console.log(`Organizer token (shown once, store it safely): ${made.token}`);

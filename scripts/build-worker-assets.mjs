@@ -1,0 +1,16 @@
+import { cpSync, existsSync, rmSync } from 'node:fs';
+
+/**
+ * The Worker's static assets (wrangler.toml [assets], directory dist/worker-assets): the built
+ * script-tag widget under /widget/ and the _headers that give it CORS and cache headers.
+ * A directory of its own, so that nothing else in dist/ (the Node server) is ever uploaded.
+ */
+const out = 'dist/worker-assets';
+if (!existsSync('dist/widget/ticket-shop.js')) {
+  console.error('dist/widget/ticket-shop.js is missing: build the widget first (vite build --mode script-tag).');
+  process.exit(1);
+}
+rmSync(out, { recursive: true, force: true });
+cpSync('dist/widget', `${out}/widget`, { recursive: true });
+cpSync('worker/assets/_headers', `${out}/_headers`);
+console.log(`Worker assets in ${out}/`);
