@@ -868,7 +868,14 @@ export class TicketShop extends LitElement {
     const t = this.#localize.t;
     if (this.gifts) {
       return html`<div class="shell" part="base" lang=${this.locale}>
-        <tk-gift-shop exportparts="gift-form, gift-code" shop=${this.shop} .api=${resolveApiBase(this.api)} .locale=${this.locale}></tk-gift-shop>
+        <tk-gift-shop
+          exportparts="gift-form, gift-code, stripe-payment, pay-button"
+          shop=${this.shop}
+          .api=${resolveApiBase(this.api)}
+          .locale=${this.locale}
+          .stripeLoader=${this.stripeLoader}
+          ><slot name="payment-element" slot="payment-element"></slot
+        ></tk-gift-shop>
       </div>`;
     }
     return html`<div class="shell" part="base" lang=${this.locale} aria-busy=${this.step === 'loading' ? 'true' : 'false'}>
