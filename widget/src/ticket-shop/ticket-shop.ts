@@ -193,9 +193,10 @@ export class TicketShop extends LitElement {
 
   /**
    * Gives the Stripe object for a Stripe payment, `(publishableKey, { stripeAccount, locale }) => Promise<Stripe>`:
-   * Stripe.js by default, a stand-in for tests. Read when a Payment Element is created (not reactive).
+   * Stripe.js by default, a stand-in for tests. Read when a Payment Element is created. Reactive, because
+   * with `gifts` it is handed down to `<tk-gift-shop>`, which may already be on the page when it is set.
    */
-  stripeLoader: StripeLoader | null = null;
+  @property({ attribute: false }) stripeLoader: StripeLoader | null = null;
 
   // Internal members other than reactive state are JS-private (#): unlike TypeScript's
   // `private`, the minifier can shorten their names, which keeps the first download small.
