@@ -1,4 +1,4 @@
-import type { Buyer, OrderView, Payment, Seating } from './api/types.js';
+import type { Buyer, OrderView, Payment, ProductOrderView, Seating } from './api/types.js';
 
 /**
  * The widget's DOM events. Every one is a CustomEvent whose name starts with `tk-`, that
@@ -122,8 +122,8 @@ export interface InsuranceChangeDetail {
 }
 
 export interface StripePaidDetail {
-  /** The order, paid, with its tickets. */
-  order: OrderView;
+  /** The order, paid, with its tickets; in the gift shop, the purchase, paid, with its code. */
+  order: OrderView | ProductOrderView;
 }
 export interface StripeReturnedDetail {
   /** What to tell the buyer: why the sale could not be made, and that the money was released or refunded. */

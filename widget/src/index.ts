@@ -18,7 +18,7 @@ export type { TkCart } from './cart/cart.js';
 export type { TkCodeEntry } from './code-entry/code-entry.js';
 export type { TkGiftShop } from './gift-shop/gift-shop.js';
 export type { TkCheckoutForm } from './checkout-form/checkout-form.js';
-export type { TkStripePayment } from './stripe/stripe-payment.js';
+export type { StripePayable, StripeSale, TkStripePayment } from './stripe/stripe-payment.js';
 export type { StripeApi, StripeLoader } from './stripe/stripe-loader.js';
 export type { TkOrderConfirmation } from './order-confirmation/order-confirmation.js';
 export type { TkSeatMap } from './seat-map/seat-map.js';

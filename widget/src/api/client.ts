@@ -183,9 +183,21 @@ export function createShopClient(apiBase: string, shopId: string) {
     /** Buys a gift voucher or a pass (paid and issued in one step; a declined card is a ShopApiError 402). */
     buyProduct: (purchase: ProductPurchase): Promise<ProductOrderView> => read(() => shop['product-orders'].$post({ param, json: purchase }, changing())),
 
-    /** Pays again for a purchase whose card was declined (its number and secret come with the decline). */
+    /** Pays again for a pending purchase: after a declined card, or by Stripe again (its number and secret come with the decline or the purchase). */
     payProduct: (number: string, secret: string, payment: ProductPurchase['payment']): Promise<ProductOrderView> =>
       read(() => shop['product-orders'][':number'].payment.$post({ param: { ...param, number }, json: { secret, payment } }, changing())),
+
+    /** A purchase as it stands (its code once paid, its Stripe payment while pending): the buyer is back from Stripe with it. */
+    productOrder: (number: string, secret: string): Promise<ProductOrderView> =>
+      read(() => shop['product-orders'][':number'].$get({ param: { ...param, number }, query: { secret } })),
+
+    /**
+     * The buyer is back from Stripe with a purchase's PaymentIntent: the API asks Stripe and issues
+     * the pass or voucher. `paid` with its code, or still `pending` (`stripe.status` says whether
+     * Stripe is processing). Unlike a ticket order's, the route takes the secret in the body.
+     */
+    completeProductStripePayment: (number: string, secret: string, paymentIntentId: string): Promise<ProductOrderView> =>
+      read(() => shop['product-orders'][':number']['stripe-return'].$post({ param: { ...param, number }, json: { secret, paymentIntentId } })),
 
     /** Where to download the invoice (PDF) of an order placed by invoice; the order's secret is the capability. */
     invoicePdfUrl: (order: Pick<OrderView, 'number' | 'secret'>): string =>

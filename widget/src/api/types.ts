@@ -27,7 +27,7 @@ export type {
 } from '../../../contract/responses/catalog.js';
 export type { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeTarget, ExchangeTicket } from '../../../contract/responses/exchange.js';
 export type { HoldCode, HoldView, InsuranceOffer, RevertedTariffs } from '../../../contract/responses/holds.js';
-export type { OrderInvoice, OrderView, TicketView } from '../../../contract/responses/orders.js';
+export type { OrderInvoice, OrderView, StripePaymentView, TicketView } from '../../../contract/responses/orders.js';
 export type { ProductCatalog, ProductOrderView } from '../../../contract/responses/products.js';
 export type { OrderLine, PriceZone, SalesClosedReason, SeatPlace } from '../../../contract/responses/shared.js';
 export type { PublicTariff as Tariff } from '../../../contract/responses/shared.js';

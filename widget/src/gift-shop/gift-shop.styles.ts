@@ -2,9 +2,14 @@ import { css } from 'lit';
 
 export const giftShopStyles = css`
   form,
-  .bought {
+  .bought,
+  .paying {
     display: grid;
     gap: var(--_space);
+  }
+  .summary {
+    margin: 0;
+    font-weight: 600;
   }
   fieldset {
     display: grid;

@@ -31,6 +31,10 @@ const en = {
   pay: 'Pay',
   getFree: 'Confirm',
   orderNumber: (number: string) => `Order number: ${number}`,
+  /** Paid by Stripe, still processing: the code comes once Stripe confirms. */
+  stripeProcessing: 'Your payment is being processed. Your code is sent to you by e-mail as soon as it is confirmed.',
+  /** Stripe took the money but the purchase had been closed meanwhile (then: refunded, or nothing charged). */
+  stripeReturned: 'Your payment arrived but this purchase could no longer be completed.',
 };
 
 export type GiftStrings = typeof en;
@@ -57,6 +61,8 @@ const fr: GiftStrings = {
   pay: 'Payer',
   getFree: 'Confirmer',
   orderNumber: (number) => `Numéro de commande\u00a0: ${number}`,
+  stripeProcessing: 'Votre paiement est en cours de traitement. Votre code vous est envoyé par e-mail dès qu’il est confirmé.',
+  stripeReturned: 'Votre paiement est arrivé, mais cet achat n’a plus pu être conclu.',
 };
 
 const de: GiftStrings = {
@@ -81,6 +87,8 @@ const de: GiftStrings = {
   pay: 'Bezahlen',
   getFree: 'Bestätigen',
   orderNumber: (number) => `Bestellnummer: ${number}`,
+  stripeProcessing: 'Ihre Zahlung wird verarbeitet. Ihren Code erhalten Sie per E-Mail, sobald sie bestätigt ist.',
+  stripeReturned: 'Ihre Zahlung ist eingetroffen, aber dieser Kauf konnte nicht mehr abgeschlossen werden.',
 };
 
 const it: GiftStrings = {
@@ -105,6 +113,8 @@ const it: GiftStrings = {
   pay: 'Paga',
   getFree: 'Conferma',
   orderNumber: (number) => `Numero d’ordine: ${number}`,
+  stripeProcessing: 'Il suo pagamento è in elaborazione. Riceverà il codice per e-mail non appena sarà confermato.',
+  stripeReturned: 'Il suo pagamento è arrivato, ma questo acquisto non ha più potuto essere concluso.',
 };
 
 export const giftStrings: Readonly<Record<Locale, GiftStrings>> = { en, fr, de, it };

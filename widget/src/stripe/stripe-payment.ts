@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ShopApiError, type ShopClient } from '../api/client.js';
-import type { OrderView } from '../api/types.js';
+import type { OrderView, ProductOrderView, StripePaymentView } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
 import { errorMessage, formatMoney, LocalizeController, matchLocale } from '../i18n/localize.js';
@@ -13,8 +13,43 @@ import { loadStripeJs, type StripeApi, type StripeElementsGroup, type StripeLoad
 import { stripeStrings, type StripeStrings } from './strings.js';
 import { stripePaymentStyles } from './stripe-payment.styles.js';
 
-/** The page's address parameters of a return from Stripe: ours, and the ones Stripe adds. */
-const returnParams = ['tk-order', 'tk-secret', 'payment_intent', 'payment_intent_client_secret', 'redirect_status'];
+/** The page's address parameters of a return from Stripe: ours (a ticket order's or a purchase's), and the ones Stripe adds. */
+const returnParams = ['tk-order', 'tk-purchase', 'tk-secret', 'payment_intent', 'payment_intent_client_secret', 'redirect_status'];
+
+/**
+ * What `<tk-stripe-payment>` pays: a ticket order or a purchase of a pass or gift voucher,
+ * pending with its Stripe payment (`stripe`) until the API has the money.
+ */
+export interface StripePayable {
+  number: string;
+  secret: string;
+  status: string;
+  stripe: StripePaymentView | null;
+}
+
+/**
+ * How the host completes what it sells once Stripe.js confirmed the payment, or the buyer is
+ * back from Stripe's redirect. The element does the paying (Payment Element, confirmPayment,
+ * asking again while Stripe processes, a decline to retry); only what it asks the API and what
+ * it tells the buyer differ between a ticket order (the default, `ticketOrderSale`) and a
+ * purchase of the gift shop.
+ */
+export interface StripeSale {
+  /** The address parameter that names the payable in the return_url (`tk-order`, `tk-purchase`). */
+  param: string;
+  /** Asks the API to complete it with this PaymentIntent: it as it now stands (`paid`, or `pending` with `stripe`), or a ShopApiError. */
+  complete(payable: StripePayable, paymentIntentId: string): Promise<StripePayable>;
+  /** Said while Stripe is still processing (what arrives by e-mail once it is done). */
+  processing?: string;
+  /** Said when Stripe took the money but the sale could not be made (the details of `payment_returned`). */
+  returned?(details: Record<string, unknown>): string;
+}
+
+/** Completing a ticket order: what `<ticket-shop>`'s checkout pays. */
+export const ticketOrderSale = (client: ShopClient): StripeSale => ({
+  param: 'tk-order',
+  complete: (order, paymentIntentId) => client.completeStripePayment(order.number, order.secret, paymentIntentId),
+});
 
 /** How often, and how far apart, to ask again while Stripe is still processing a payment. */
 const PROCESSING_POLLS = 4;
@@ -25,19 +60,26 @@ const POLL_DELAY_MS = 1000;
  * the order to complete. The order's secret travels in the address like in the links of the
  * confirmation e-mail; the widget takes it out again as soon as it has read it.
  */
-export function stripeReturnUrl(order: Pick<OrderView, 'number' | 'secret'>, page = location.href): string {
+export function stripeReturnUrl(order: Pick<OrderView, 'number' | 'secret'>, page = location.href, param = 'tk-order'): string {
   const url = new URL(page);
   for (const name of returnParams) url.searchParams.delete(name);
-  url.searchParams.set('tk-order', order.number);
+  url.searchParams.set(param, order.number);
   url.searchParams.set('tk-secret', order.secret);
   return url.href;
 }
 
-/** The order and the PaymentIntent of a return from Stripe in the page's address, or null. */
-export function stripeReturn(search = location.search): { number: string; secret: string; paymentIntentId: string } | null {
+/** The order (or with `param` 'tk-purchase', the purchase) and the PaymentIntent of a return from Stripe in the page's address, or null. */
+export function stripeReturn(search = location.search, param = 'tk-order'): { number: string; secret: string; paymentIntentId: string } | null {
   const params = new URLSearchParams(search);
-  const [number, secret, paymentIntentId] = ['tk-order', 'tk-secret', 'payment_intent'].map((name) => params.get(name));
+  const [number, secret, paymentIntentId] = [param, 'tk-secret', 'payment_intent'].map((name) => params.get(name));
   return number && secret && paymentIntentId ? { number, secret, paymentIntentId } : null;
+}
+
+/** Takes the return's parameters out of the page's address (its other parameters stay), so a reload or a shared link does not carry the secret. */
+export function forgetStripeReturn(): void {
+  const url = new URL(location.href);
+  for (const name of returnParams) url.searchParams.delete(name);
+  history.replaceState(history.state, '', url.href);
 }
 
 /**
@@ -49,9 +91,7 @@ export async function backFromStripe(client: ShopClient): Promise<{ order: Order
   const back = stripeReturn();
   const order = back && (await client.order(back.number, back.secret).catch(() => null));
   if (!back || !order) return null;
-  const url = new URL(location.href);
-  for (const name of returnParams) url.searchParams.delete(name);
-  history.replaceState(history.state, '', url.href);
+  forgetStripeReturn();
   return { order, paymentIntentId: back.paymentIntentId };
 }
 
@@ -69,15 +109,16 @@ type Phase = 'checking' | 'loading' | 'ready' | 'paying' | 'processing' | 'faile
 /**
  * Pays a pending order through Stripe: Stripe's Payment Element (card, TWINT, Apple Pay,
  * Google Pay, as the shop's Stripe account offers) and a pay button for the order's amount.
+ * A ticket order by default; what else it pays (a purchase of the gift shop) comes with `sale`.
  *
  * Stripe Elements cannot live in a shadow root, so the Payment Element is mounted in a
- * `<div slot="payment-element">` this element adds to the light DOM of the element whose shadow
- * root holds it (`<ticket-shop>`, which forwards it with `<slot name="payment-element"
- * slot="payment-element">`), or to its own light DOM when used on its own; it removes the
- * `<div>` when it leaves. The Element is themed from the `--tk-*` custom properties and speaks
- * the buyer's language.
+ * `<div slot="payment-element">` this element adds to the light DOM of the outermost element
+ * whose shadow roots hold it, the one in the document (`<ticket-shop>`, which forwards it with
+ * `<slot name="payment-element" slot="payment-element">`, through `<tk-gift-shop>` too), or to
+ * its own light DOM when used on its own; it removes the `<div>` when it leaves. The Element is
+ * themed from the `--tk-*` custom properties and speaks the buyer's language.
  *
- * @fires tk-stripe-paid - The order is paid and its tickets issued. Detail: `{ order }`.
+ * @fires tk-stripe-paid - The order (or purchase) is paid and its tickets (or code) issued. Detail: `{ order }`.
  * @fires tk-stripe-returned - Stripe took the payment but the sale could not be made; the money was released or refunded. Detail: `{ message }`.
  * @fires tk-stripe-processing - Stripe is still processing the payment; the order completes without the buyer, who gets an e-mail.
  * @fires tk-stripe-back - The buyer wants another payment method.
@@ -88,11 +129,14 @@ type Phase = 'checking' | 'loading' | 'ready' | 'paying' | 'processing' | 'faile
 export class TkStripePayment extends LitElement {
   static override styles = [hostStyles, spinnerStyles, stripePaymentStyles];
 
-  /** The pending order to pay, with its Stripe payment (`order.stripe`). */
-  @property({ attribute: false }) order: OrderView | null = null;
+  /** The pending order (or purchase) to pay, with its Stripe payment (`order.stripe`). */
+  @property({ attribute: false }) order: StripePayable | null = null;
 
-  /** The API client of the shop. */
+  /** The API client of the shop: completes a ticket order when no `sale` is given. */
   @property({ attribute: false }) client: ShopClient | null = null;
+
+  /** How to complete what is paid, when it is not a ticket order (`ticketOrderSale(client)`). */
+  @property({ attribute: false }) sale: StripeSale | null = null;
 
   /** Gives the Stripe object; by default Stripe.js from js.stripe.com. */
   @property({ attribute: false }) loader: StripeLoader | null = null;
@@ -119,6 +163,11 @@ export class TkStripePayment extends LitElement {
     return stripeStrings(this.locale);
   }
 
+  /** What completes the payment: the host's, or a ticket order's through the client. */
+  get #sale(): StripeSale | null {
+    return this.sale ?? (this.client && ticketOrderSale(this.client));
+  }
+
   /** Focuses the heading of the payment area. */
   override focus(options?: FocusOptions): void {
     focusInside(this, 'h3', options);
@@ -126,8 +175,9 @@ export class TkStripePayment extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const root = this.getRootNode();
-    const host = (root instanceof ShadowRoot ? root.host : this) as HTMLElement;
+    // Up through every shadow root to the element in the document, where Stripe's iframe may live.
+    let host: Element = this;
+    for (let root = host.getRootNode(); root instanceof ShadowRoot; root = host.getRootNode()) host = root.host;
     this.#container = document.createElement('div');
     this.#container.slot = 'payment-element';
     host.appendChild(this.#container);
@@ -193,7 +243,11 @@ export class TkStripePayment extends LitElement {
     const t = this.#localize.t;
     let result;
     try {
-      result = await this.#stripe.confirmPayment({ elements: this.#elements, redirect: 'if_required', confirmParams: { return_url: stripeReturnUrl(order) } });
+      result = await this.#stripe.confirmPayment({
+        elements: this.#elements,
+        redirect: 'if_required',
+        confirmParams: { return_url: stripeReturnUrl(order, location.href, this.#sale?.param) },
+      });
     } catch {
       result = { error: { type: 'api_connection_error' } };
     }
@@ -212,15 +266,16 @@ export class TkStripePayment extends LitElement {
    */
   async #settle(paymentIntentId: string): Promise<void> {
     const order = this.order;
-    if (!order || !this.client) return;
+    const sale = this.#sale;
+    if (!order || !sale) return;
     this.phase = this.phase === 'checking' ? 'checking' : 'paying';
     for (let poll = 0; ; poll++) {
-      let answer: OrderView;
+      let answer: StripePayable;
       try {
-        answer = await this.client.completeStripePayment(order.number, order.secret, paymentIntentId);
+        answer = await sale.complete(order, paymentIntentId);
       } catch (err) {
         if (err instanceof ShopApiError && err.code === 'payment_returned') {
-          emit(this, 'tk-stripe-returned', { message: returnedMessage(this.strings, err.details) });
+          emit(this, 'tk-stripe-returned', { message: sale.returned?.(err.details) ?? returnedMessage(this.strings, err.details) });
           return;
         }
         // A decline (translated with its reason), or the API or Stripe out of reach: the buyer can try again.
@@ -229,7 +284,8 @@ export class TkStripePayment extends LitElement {
         return;
       }
       if (answer.status === 'paid') {
-        emit(this, 'tk-stripe-paid', { order: answer });
+        // The sale answers what the API answered for what it sells: a ticket order or a purchase.
+        emit(this, 'tk-stripe-paid', { order: answer as OrderView | ProductOrderView });
         return;
       }
       if (answer.stripe?.status === 'processing') {
@@ -271,7 +327,7 @@ export class TkStripePayment extends LitElement {
     if (this.phase === 'processing') {
       return html`<section class="payment" part="stripe-payment">
         <h3 tabindex="-1">${s.heading}</h3>
-        <p class="alert alert-success" role="status" tabindex="-1">${s.processing}</p>
+        <p class="alert alert-success" role="status" tabindex="-1">${this.sale?.processing ?? s.processing}</p>
       </section>`;
     }
     return html`<form class="payment" part="stripe-payment" novalidate @submit=${this.#pay} aria-busy=${busy || this.phase === 'loading' ? 'true' : 'false'}>

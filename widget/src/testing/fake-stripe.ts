@@ -8,13 +8,16 @@
  *   element where Stripe would put its iframe, so tests can see where the Element ended up.
  * - `stripeApi()`: the API's side. The API the tests run against (web-test-runner.config.mjs)
  *   has no Stripe keys, so this wraps `fetch` and answers the Stripe calls of the storefront
- *   like a Stripe-enabled API would: performances list 'stripe' first; a checkout with
+ *   like a Stripe-enabled API would: the shop and its performances list 'stripe' first; a checkout with
  *   `{ method: 'stripe' }` is placed for real with the test-mode simulated card (the hold is
  *   converted and tickets are issued by the real API) but answered as the pending order with a
- *   PaymentIntent; stripe-return answers the paid order, or what the test queued. Everything
- *   else goes to the real API.
+ *   PaymentIntent; stripe-return answers the paid order, or what the test queued. Purchases of
+ *   the gift shop go the same way: one placed (or paid again) with `{ method: 'stripe' }` is
+ *   bought for real with the simulated card (the real API issues its code) and answered pending
+ *   with a PaymentIntent, as is its page (GET) until its stripe-return answered it paid.
+ *   Everything else goes to the real API.
  */
-import type { OrderView } from '../api/types.js';
+import type { OrderView, ProductOrderView } from '../api/types.js';
 import type { StripeApi, StripeConfirmResult, StripeLoader } from '../stripe/stripe-loader.js';
 
 export interface FakeStripe {
@@ -77,6 +80,10 @@ export interface StripeApiStandIn {
   queue: Answer[];
   /** The real, paid order behind each pending Stripe order, by number. */
   paid: Map<string, OrderView>;
+  /** Bodies of the purchases' stripe-return calls (the secret comes in the body). */
+  purchaseReturns: { number: string; secret: string; paymentIntentId: string }[];
+  /** The real, paid purchase behind each pending Stripe purchase, by number; `settled` once its stripe-return answered it paid. */
+  purchases: Map<string, { paid: ProductOrderView; settled: boolean }>;
   restore(): void;
 }
 
@@ -102,12 +109,34 @@ export function pendingStripeOrder(order: OrderView, paymentIntentId = 'pi_test1
   };
 }
 
+/** A pending Stripe purchase as the API answers it, from the real (paid) purchase behind it. */
+export function pendingStripePurchase(purchase: ProductOrderView, paymentIntentId = 'pi_test123'): ProductOrderView {
+  return {
+    ...purchase,
+    status: 'pending',
+    paymentMethod: 'stripe',
+    code: null,
+    paidAt: null,
+    stripe: {
+      paymentIntentId,
+      clientSecret: `${paymentIntentId}_secret_abc`,
+      publishableKey: 'pk_test_widget',
+      stripeAccount: 'acct_test_shop',
+      amount: purchase.amount,
+      currency: purchase.currency.toLowerCase(),
+      status: 'requires_payment',
+    },
+  };
+}
+
 export function stripeApi(paymentIntentId = 'pi_test123'): StripeApiStandIn {
   const realFetch = window.fetch;
   const standIn: StripeApiStandIn = {
     returns: [],
     queue: [],
     paid: new Map(),
+    purchaseReturns: [],
+    purchases: new Map(),
     restore: () => {
       window.fetch = realFetch;
     },
@@ -115,7 +144,7 @@ export function stripeApi(paymentIntentId = 'pi_test123'): StripeApiStandIn {
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
-    if (request.method === 'GET' && /\/api\/shops\/[^/]+\/performances\/[^/]+$/.test(url.pathname)) {
+    if (request.method === 'GET' && /\/api\/shops\/[^/]+(\/performances\/[^/]+)?$/.test(url.pathname)) {
       const response = await realFetch(request);
       const body = (await response.json()) as { paymentMethods?: string[] };
       return json({ ...body, paymentMethods: ['stripe', ...(body.paymentMethods ?? [])] }, response.status);
@@ -133,6 +162,38 @@ export function stripeApi(paymentIntentId = 'pi_test123'): StripeApiStandIn {
       const order = (await placed.json()) as OrderView;
       standIn.paid.set(order.number, { ...order, paymentMethod: 'stripe' });
       return json(pendingStripeOrder(order, paymentIntentId), 201);
+    }
+    // Purchases of the gift shop: placed (or paid again) by Stripe, their page, their stripe-return.
+    const buying = request.method === 'POST' && /\/product-orders(\/[^/]+\/payment)?$/.test(url.pathname);
+    if (buying) {
+      const body = (await request.clone().json()) as { payment: { method: string } };
+      if (body.payment.method !== 'stripe') return realFetch(request);
+      const again = url.pathname.match(/\/product-orders\/([^/]+)\/payment$/);
+      const known = again && standIn.purchases.get(again[1]!);
+      if (known) return json(pendingStripePurchase(known.paid, paymentIntentId), 200);
+      const placed = await realFetch(url, {
+        method: 'POST',
+        headers: new Headers(request.headers),
+        body: JSON.stringify({ ...body, payment: { method: 'simulated_card', cardNumber: '4242424242424242' } }),
+      });
+      if (!placed.ok) return placed;
+      const purchase = { ...((await placed.json()) as ProductOrderView), paymentMethod: 'stripe' };
+      standIn.purchases.set(purchase.number, { paid: purchase, settled: false });
+      return json(pendingStripePurchase(purchase, paymentIntentId), again ? 200 : 201);
+    }
+    const page = url.pathname.match(/\/product-orders\/([^/]+)$/);
+    const shown = request.method === 'GET' && page && standIn.purchases.get(page[1]!);
+    if (shown) return json(shown.settled ? shown.paid : pendingStripePurchase(shown.paid, paymentIntentId), 200);
+    const settling = url.pathname.match(/\/product-orders\/([^/]+)\/stripe-return$/);
+    if (request.method === 'POST' && settling) {
+      const { secret, paymentIntentId: intent } = (await request.json()) as { secret: string; paymentIntentId: string };
+      standIn.purchaseReturns.push({ number: settling[1]!, secret, paymentIntentId: intent });
+      const queued = standIn.queue.shift();
+      if (queued) return json(queued.body, queued.status);
+      const known = standIn.purchases.get(settling[1]!);
+      if (!known) return json({ error: { code: 'payment_not_found', message: 'No such payment.', details: {} } }, 404);
+      known.settled = true;
+      return json(known.paid, 200);
     }
     const back = url.pathname.match(/\/orders\/([^/]+)\/stripe-return$/);
     if (request.method === 'POST' && back) {

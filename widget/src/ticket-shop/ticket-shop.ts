@@ -193,9 +193,10 @@ export class TicketShop extends LitElement {
 
   /**
    * Gives the Stripe object for a Stripe payment, `(publishableKey, { stripeAccount, locale }) => Promise<Stripe>`:
-   * Stripe.js by default, a stand-in for tests. Read when a Payment Element is created (not reactive).
+   * Stripe.js by default, a stand-in for tests. Read when a Payment Element is created. Reactive, because
+   * with `gifts` it is handed down to `<tk-gift-shop>`, which may already be on the page when it is set.
    */
-  stripeLoader: StripeLoader | null = null;
+  @property({ attribute: false }) stripeLoader: StripeLoader | null = null;
 
   // Internal members other than reactive state are JS-private (#): unlike TypeScript's
   // `private`, the minifier can shorten their names, which keeps the first download small.
@@ -868,7 +869,14 @@ export class TicketShop extends LitElement {
     const t = this.#localize.t;
     if (this.gifts) {
       return html`<div class="shell" part="base" lang=${this.locale}>
-        <tk-gift-shop exportparts="gift-form, gift-code" shop=${this.shop} .api=${resolveApiBase(this.api)} .locale=${this.locale}></tk-gift-shop>
+        <tk-gift-shop
+          exportparts="gift-form, gift-code, stripe-payment, pay-button"
+          shop=${this.shop}
+          .api=${resolveApiBase(this.api)}
+          .locale=${this.locale}
+          .stripeLoader=${this.stripeLoader}
+          ><slot name="payment-element" slot="payment-element"></slot
+        ></tk-gift-shop>
       </div>`;
     }
     return html`<div class="shell" part="base" lang=${this.locale} aria-busy=${this.step === 'loading' ? 'true' : 'false'}>
