@@ -10,7 +10,6 @@ import { ApiError } from '../errors.js';
 import { type IntentSnapshot, StripeCallError } from '../payments/stripe/gateway.js';
 import type { StripeSettings } from '../payments/stripe/settings.js';
 import { completeSale } from './checkout.js';
-import type { HoldRow } from './holds.js';
 import { guard } from './ledger-guards.js';
 import { loadPerformanceContext, orderFacts, type PerformanceContext, recipientOf } from './message-facts.js';
 import { queueMessage } from './outbox.js';
