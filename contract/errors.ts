@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { currencies, orderStatuses, refundMethods, ticketStatuses } from './vocabulary.js';
+import { currencies, orderStatuses, refundMethods, stripeReturnReasons, ticketStatuses } from './vocabulary.js';
 
 /**
  * Every error code the API can answer, in one table: its HTTP status, who can meet it, what it
@@ -165,7 +165,7 @@ export const errorCodes = {
     description:
       'Stripe took the payment but the sale could not be completed (`reason`): the authorization was released or the money refunded in full (`refunded`), and the buyer was told by e-mail.',
     details: v.object({
-      reason: v.picklist(['seats_taken', 'hold_changed', 'codes_changed', 'order_closed']),
+      reason: v.picklist(stripeReturnReasons),
       refunded: v.boolean(),
       orderNumber: v.string(),
     }),

@@ -32,3 +32,8 @@ export const exchangeActors = ['buyer', 'organizer'] as const;
 /** Webhook events an endpoint may subscribe to (contract/webhooks.ts says when each fires). */
 export const webhookEventTypes = ['order.placed', 'order.paid', 'order.cancelled', 'tickets.cancelled', 'ticket.exchanged', 'ticket.checked_in', 'invoice.reminder_sent', 'refund.recorded'] as const;
 export const webhookDeliveryStatuses = ['pending', 'sending', 'delivered', 'failed'] as const;
+/** Where a Stripe payment stands on the API's side (db/schema/stripe.ts says what each means). */
+export const stripePaymentStates = ['open', 'settling', 'sold', 'returning', 'returned', 'superseded'] as const;
+export const stripeCaptureStates = ['none', 'pending', 'captured', 'not_captured'] as const;
+/** Why a Stripe payment was given back instead of making the sale. */
+export const stripeReturnReasons = ['seats_taken', 'hold_changed', 'codes_changed', 'order_closed'] as const;

@@ -150,7 +150,7 @@ export const organizerOperations = [
     method: 'get',
     path: '/orders/:number',
     tag: 'Box office',
-    summary: 'An order with its insurance, commissions, cancellations and e-mails.',
+    summary: 'An order with its insurance, commissions, cancellations, e-mails and payments (Stripe disputes included).',
     params: OrderNumberParams,
     responses: { 200: StaffOrderView },
   }),

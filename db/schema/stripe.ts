@@ -3,6 +3,7 @@ import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-cor
 import { shops } from './catalog.js';
 import { productOrders } from './codes.js';
 import { orders } from './orders.js';
+import { stripeCaptureStates, stripePaymentStates, stripeReturnReasons } from '../../contract/vocabulary.js';
 
 /**
  * Where a Stripe payment of an order stands on our side (Stripe's own status is asked of Stripe):
@@ -14,10 +15,7 @@ import { orders } from './orders.js';
  *   being released or the payment refunded in full, and then was;
  * - `superseded`: the cart changed and a new PaymentIntent replaced this one, which was cancelled.
  */
-export const stripePaymentStates = ['open', 'settling', 'sold', 'returning', 'returned', 'superseded'] as const;
-/** `pending`: authorized (cards), to be captured; `captured`: the money is taken; `not_captured`: the authorization lapsed before it could be. */
-export const stripeCaptureStates = ['none', 'pending', 'captured', 'not_captured'] as const;
-export const stripeReturnReasons = ['seats_taken', 'hold_changed', 'codes_changed', 'order_closed'] as const;
+export { stripePaymentStates, stripeCaptureStates, stripeReturnReasons };
 
 /**
  * One row per PaymentIntent the API created, for a ticket order or for a purchase of a pass or
@@ -51,6 +49,7 @@ export const stripePayments = sqliteTable(
     state: text('state', { enum: stripePaymentStates }).notNull(),
     /** While `settling`: the holder's lease; a caller finding it past may take over. */
     leaseUntil: integer('lease_until'),
+    /** `pending`: authorized (cards), to be captured; `captured`: the money is taken; `not_captured`: the authorization lapsed before it could be. */
     capture: text('capture', { enum: stripeCaptureStates }).notNull().default('none'),
     returnReason: text('return_reason', { enum: stripeReturnReasons }),
     /** True when the money was refunded (it had been captured), false when only an authorization was released. */

@@ -279,7 +279,13 @@ describe('after the sale', () => {
     expect(row!.amount_refunded).toBeGreaterThan(0);
     standIn().dispute(pi);
     await deliver(lastEvent(pi, 'charge.dispute.created'));
-    expect((await shop.sql(`SELECT disputed_at FROM stripe_payments WHERE id = '${pi}'`))[0]!.disputed_at).not.toBeNull();
+    // Staff see it on the order: the payment, Stripe's refunded total and the dispute.
+    const staff = await shop.org('GET', `/api/org/orders/${order.number}`);
+    expect(staff.body.stripePayments).toEqual([
+      expect.objectContaining({ paymentIntentId: pi, state: 'sold', capture: 'captured', amount: order.amountDue, amountRefunded: order.amountDue, disputedAt: expect.any(String) }),
+    ]);
+    expect(staff.body.payments.map((p: { kind: string; status: string }) => `${p.kind}:${p.status}`)).toEqual(['charge:captured', 'refund:refunded']);
+    expect(JSON.stringify(staff.body)).not.toContain(order.stripe.clientSecret);
   });
 });
 

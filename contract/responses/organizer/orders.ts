@@ -2,13 +2,45 @@ import * as v from 'valibot';
 import { OrderView, TicketView } from '../orders.js';
 import { CancellationView } from './cancellations.js';
 import { OrderMessage } from './messages.js';
-import { Amount } from '../shared.js';
+import { Amount, IsoTime } from '../shared.js';
+import { paymentKinds, paymentStatuses, stripeCaptureStates, stripePaymentStates, stripeReturnReasons } from '../../vocabulary.js';
 
-/** An order as the box office reads it: per ticket the insurance premium and commission, its cancellations and e-mails. */
+/** One movement of money of the order: a charge (declined, authorized, captured, voided) or a refund. */
+export const PaymentRecordView = v.object({
+  provider: v.string(),
+  method: v.string(),
+  kind: v.picklist(paymentKinds),
+  status: v.picklist(paymentStatuses),
+  amount: Amount,
+  currency: v.string(),
+  providerReference: v.nullable(v.string()),
+  declineCode: v.nullable(v.string()),
+  createdAt: IsoTime,
+});
+
+/** A Stripe payment of the order as staff need it: where it stands, what Stripe refunded, a dispute. */
+export const StripePaymentRecordView = v.object({
+  paymentIntentId: v.string(),
+  stripeAccount: v.nullable(v.string()),
+  state: v.picklist(stripePaymentStates),
+  capture: v.picklist(stripeCaptureStates),
+  amount: Amount,
+  applicationFee: Amount,
+  amountRefunded: v.pipe(Amount, v.description('What Stripe says was refunded of the charge, refunds made in its dashboard included.')),
+  returnReason: v.nullable(v.picklist(stripeReturnReasons)),
+  disputedAt: v.pipe(v.nullable(IsoTime), v.description('The buyer disputed the charge with their bank: answer the dispute in Stripe.')),
+  createdAt: IsoTime,
+});
+
+/** An order as the box office reads it: per ticket the insurance premium and commission, its cancellations, e-mails and money. */
 export const StaffOrderView = v.object({
   ...OrderView.entries,
   tickets: v.array(v.object({ ...TicketView.entries, insurancePremium: Amount, commission: Amount })),
   cancellations: v.array(CancellationView),
   messages: v.array(OrderMessage),
+  payments: v.array(PaymentRecordView),
+  stripePayments: v.array(StripePaymentRecordView),
 });
 export type StaffOrderView = v.InferOutput<typeof StaffOrderView>;
+export type PaymentRecordView = v.InferOutput<typeof PaymentRecordView>;
+export type StripePaymentRecordView = v.InferOutput<typeof StripePaymentRecordView>;

@@ -12,6 +12,7 @@ import { orderMessages } from '../../services/outbox.js';
 import { limitCheckinForgeries } from '../../rate-limit/middleware.js';
 import type { StaffOrderView } from '../../../../contract/responses/organizer/orders.js';
 import { validate } from '../../validation.js';
+import { orderMoney } from '../../services/order-money.js';
 
 /** Box office: find orders, read one, and admit tickets at the door. */
 export const organizerOrderRoutes = new Hono<AppEnv>()
@@ -28,7 +29,7 @@ export const organizerOrderRoutes = new Hono<AppEnv>()
     // Staff also see the insurance opt-in, premiums and commissions per ticket, and the cancellations.
     const { ticketDetails, ...details } = await staffOrderDetails(storage.db, shop.id, order);
     const tickets = view.tickets.map((t) => ({ ...t, ...ticketDetails.get(t.number)! }));
-    const staffView: StaffOrderView = { ...view, ...details, tickets, messages: await orderMessages(storage.db, shop.id, order.id) };
+    const staffView: StaffOrderView = { ...view, ...details, tickets, messages: await orderMessages(storage.db, shop.id, order.id), ...(await orderMoney(storage.db, order.id)) };
     return c.json(staffView, 200);
   })
   .post('/checkins', limitCheckinForgeries(), validate('json', CheckinBody), async (c) => {
