@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertD1LedgerIntact, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop } from './helpers';
+import { assertStoredLedgerIntact, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop } from './helpers';
 
 /**
  * The exchange batch on D1: free the old seat, take the new one, invalidate the old ticket,
@@ -15,7 +15,7 @@ describe('ticket exchange in workerd on D1', () => {
   const count = async (sql: string, ...args: unknown[]) => Number(Object.values((await env.DB.prepare(sql).bind(...args).first()) ?? {})[0]);
 
   // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
-  afterEach(() => assertD1LedgerIntact());
+  afterEach(() => assertStoredLedgerIntact());
   beforeAll(async () => {
     demo = await seedDemoShop();
     from = await seatedPerformance(demo.theatrePerformanceIds[0]!);
