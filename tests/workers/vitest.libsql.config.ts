@@ -11,10 +11,10 @@ import { root, workersPool } from './pool-config.js';
  * real libSQL file behind the same protocol), served from this Node process for the whole run.
  *
  * One database for the run, reset to a freshly migrated copy before each test file
- * (libsql-reset.ts); the files therefore run one after another. The files: the races and the
- * sale paths, with their ledger audits (the rest read D1 directly and run on D1 only).
+ * (libsql-reset.ts); the files therefore run one after another. Every test file runs but those
+ * about D1 itself (migrations-whole) or about the choice of storage (configuration).
  */
-export const LIBSQL_FILES = ['seat-race', 'checkout', 'ga-capacity', 'sale-races', 'stripe-races', 'holds', 'cancellation', 'large-orders'];
+const D1_ONLY = ['migrations-whole', 'configuration'];
 
 export default defineConfig(async () => {
   const template = await migratedTemplate();
@@ -24,7 +24,8 @@ export default defineConfig(async () => {
     plugins: [await workersPool({ bindings: { TURSO_URL: libsql.url, TURSO_AUTH_TOKEN: authToken } })],
     test: {
       root,
-      include: LIBSQL_FILES.map((name) => `tests/workers/${name}.test.ts`),
+      include: ['tests/workers/**/*.test.ts'],
+      exclude: D1_ONLY.map((name) => `tests/workers/${name}.test.ts`),
       setupFiles: ['./tests/workers/libsql-reset.ts', './tests/workers/response-checks.ts'],
       fileParallelism: false,
       testTimeout: 60_000,
