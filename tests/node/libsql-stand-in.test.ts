@@ -164,4 +164,28 @@ describe('the libSQL stand-in, through @libsql/client over HTTP', () => {
     expect((await post({ baton: first.body.baton, requests: [{ type: 'close' }] })).status).toBe(400);
     expect(server.openStreams()).toBe(0);
   });
+
+  it('goes back to its template on reset, closing open streams', async () => {
+    const template = join(dir, 'template.db');
+    const seed = await startLibsqlStandIn({ path: template });
+    const seeding = createClient({ url: seed.url });
+    await seeding.execute('CREATE TABLE t (n INTEGER)');
+    seeding.close();
+    await seed.close();
+
+    const resettable = await startLibsqlStandIn({ path: join(dir, 'served.db'), template });
+    const reset = (await fetch(`${resettable.url}/_stand-in/reset`, { method: 'POST' })).status;
+    const user = createClient({ url: resettable.url });
+    await user.execute('INSERT INTO t VALUES (1)');
+    const open = await user.transaction('write');
+    await open.execute('INSERT INTO t VALUES (2)');
+    expect(resettable.openStreams()).toBe(1);
+    resettable.reset();
+    expect(resettable.openStreams()).toBe(0);
+    expect((await user.execute('SELECT count(*) AS n FROM t')).rows[0]!.n).toBe(0);
+    open.close();
+    user.close();
+    await resettable.close();
+    expect(reset).toBe(204);
+  });
 });

@@ -6,7 +6,9 @@
 // get_autocommit and close, batons and a bearer token. Not served: protobuf encoding
 // (/v3-protobuf answers 404, so a client probing for it falls back to JSON), cursors
 // (/v3/cursor), `describe`, WebSockets. Behind it is a real libSQL file opened with the `libsql`
-// package, in WAL mode, one SQLite connection per stream.
+// package, in WAL mode, one SQLite connection per stream. Every answer hands out a new baton
+// (the old one is spent) and no base_url (the client keeps using its own URL). For tests only:
+// POST /_stand-in/reset goes back to a copy of a migrated template file (option `template`).
 //
 // Requests are answered synchronously, one whole pipeline at a time (Node runs one at once), so
 // a batch runs alone on the database just as it would on a server that serializes writers.
@@ -14,7 +16,7 @@
 // the stand-in cannot (waiting would block the only thread): that write fails at once with
 // SQLITE_BUSY. The API never holds a transaction across requests (every change is one batch).
 
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -77,6 +79,8 @@ export async function startLibsqlStandIn(options: LibsqlStandInOptions): Promise
   const freshFile = () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.path}${suffix}`, { force: true });
     copyFileSync(options.template!, options.path);
+    // A template left with its WAL (commits not yet checkpointed) is whole only with it.
+    if (existsSync(`${options.template}-wal`)) copyFileSync(`${options.template}-wal`, `${options.path}-wal`);
   };
   if (options.template) freshFile();
   // WAL is a property of the file: set once, every later connection finds it.
@@ -166,6 +170,12 @@ export async function startLibsqlStandIn(options: LibsqlStandInOptions): Promise
     },
     close: async () => {
       closeAll();
+      // Everything into the database file, so that a copy of it alone is whole (a template). The
+      // libsql package does not always close a connection at once (its statements keep it open),
+      // so the last close cannot be relied on to checkpoint.
+      const last = new Connection(options.path, []);
+      last.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      last.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
