@@ -47,8 +47,8 @@ export interface RunningLibsqlStandIn {
   close(): Promise<void>;
 }
 
-// Per connection: foreign keys enforced as on the app's other storages (D1 always enforces
-// them, the Node server turns them on); never wait for a lock (see above).
+// Per connection: foreign keys enforced, as libSQL's server builds do by default (and D1, and
+// the Node server); never wait for a lock (see above).
 const PRAGMAS = ['foreign_keys = ON', 'busy_timeout = 0'];
 // A stream nobody continues is closed after this (its open transaction rolled back), as servers
 // expire idle streams.
