@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The smoke test: the Worker under `wrangler dev` (real workerd, a local D1 on disk), driven
- * over HTTP as a deployment would be. One file, one wrangler at a time.
+ * The smoke test: the Worker under `wrangler dev` (real workerd), driven over HTTP as a
+ * deployment would be, once on libSQL (the Turso stand-in) and once on a local D1 on disk.
+ * One file, one wrangler at a time.
  */
 export default defineConfig({
   test: {

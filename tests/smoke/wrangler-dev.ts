@@ -32,10 +32,10 @@ export interface WranglerDev {
   stop: () => Promise<void>;
 }
 
-/** `wrangler dev --local --test-scheduled` on a free port, ready when /api/health answers. */
-export async function startWranglerDev(options: { persistTo: string; vars: Record<string, string> }): Promise<WranglerDev> {
+/** `wrangler dev --local --test-scheduled` with the given config on a free port, ready when /api/health answers. */
+export async function startWranglerDev(options: { config: string; persistTo: string; vars: Record<string, string> }): Promise<WranglerDev> {
   const port = await freePort();
-  const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', options.persistTo, '--test-scheduled', '--show-interactive-dev-session=false'];
+  const args = ['dev', '--config', options.config, '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', options.persistTo, '--test-scheduled', '--show-interactive-dev-session=false'];
   for (const [name, value] of Object.entries(options.vars)) args.push('--var', `${name}:${value}`);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], { env: quiet, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertD1LedgerIntact, availability, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop, soldSeats } from './helpers';
+import { assertStoredLedgerIntact, availability, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop, soldSeats } from './helpers';
 
 /**
  * Cancelling on D1 inside workerd: one batch per cancellation within D1's limits, seats and
@@ -8,7 +8,7 @@ import { assertD1LedgerIntact, availability, buyer, call, expectOk, GOOD_CARD, S
 describe('cancelling orders and tickets in workerd', () => {
   let demo: Awaited<ReturnType<typeof seedDemoShop>>;
   // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
-  afterEach(() => assertD1LedgerIntact());
+  afterEach(() => assertStoredLedgerIntact());
   beforeAll(async () => {
     demo = await seedDemoShop();
   });

@@ -1,13 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyTicketPayload } from '../../worker/src/domain/ticket-signature';
-import { assertD1LedgerIntact, buyer, call, DECLINED_CARD, expectOk, GOOD_CARD, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop, soldSeats } from './helpers';
+import { assertStoredLedgerIntact, buyer, call, DECLINED_CARD, expectOk, GOOD_CARD, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop, soldSeats } from './helpers';
 
 describe('checkout in workerd over D1', () => {
   let demo: Awaited<ReturnType<typeof seedDemoShop>>;
   let theatre: SeatedPerformance;
   let publicKey: string;
   // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
-  afterEach(() => assertD1LedgerIntact());
+  afterEach(() => assertStoredLedgerIntact());
   beforeAll(async () => {
     demo = await seedDemoShop();
     theatre = await seatedPerformance(demo.theatrePerformanceIds[0]!);

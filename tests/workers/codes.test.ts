@@ -3,13 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { workerDeps } from '../../worker/src/index';
 import { createPass, createPromo, createVoucher } from '../node/code-fixtures';
 import { buyer, call, expectOk, GOOD_CARD, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop } from './helpers';
+import { storedRows } from './stored-sql';
 
 /** Codes in a sale inside workerd over D1: the guards and ledger statements run on D1's SQLite. */
 describe('codes in workerd over D1', () => {
   let demo: Awaited<ReturnType<typeof seedDemoShop>>;
   let theatre: SeatedPerformance;
   const db = () => workerDeps(env).storage.db;
-  const rows = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).all()).results as Record<string, unknown>[];
+  const rows = storedRows;
 
   beforeAll(async () => {
     demo = await seedDemoShop();

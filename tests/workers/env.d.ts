@@ -3,7 +3,10 @@ import type { D1Migration } from 'cloudflare:test';
 declare global {
   namespace Cloudflare {
     interface Env {
+      // The D1 run's storage (vitest.config.ts); absent in the libSQL run, which sets TURSO_URL instead.
       DB: D1Database;
+      TURSO_URL?: string;
+      TURSO_AUTH_TOKEN?: string;
       TEST_MIGRATIONS: D1Migration[];
       TEST_MIGRATION_FILES: { name: string; sql: string }[];
       MIGRATIONS_PROBE_DB: D1Database;

@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertD1LedgerIntact, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop } from './helpers';
+import { assertStoredLedgerIntact, buyer, call, expectOk, GOOD_CARD, SHOP, seatedPerformance, seedDemoShop } from './helpers';
+import { storedRows, storedValue } from './stored-sql';
 
 /**
  * The exchange batch on D1: free the old seat, take the new one, invalidate the old ticket,
@@ -12,15 +12,15 @@ describe('ticket exchange in workerd on D1', () => {
   let from: Awaited<ReturnType<typeof seatedPerformance>>;
   let to: string;
   const exchange = (body: Record<string, unknown>) => call('POST', `${SHOP}/orders/${order.number}/exchanges?secret=${order.secret}`, body);
-  const count = async (sql: string, ...args: unknown[]) => Number(Object.values((await env.DB.prepare(sql).bind(...args).first()) ?? {})[0]);
+  const count = async (sql: string, ...args: (string | number)[]) => Number(await storedValue(sql, ...args));
 
   // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
-  afterEach(() => assertD1LedgerIntact());
+  afterEach(() => assertStoredLedgerIntact());
   beforeAll(async () => {
     demo = await seedDemoShop();
     from = await seatedPerformance(demo.theatrePerformanceIds[0]!);
     to = demo.theatrePerformanceIds[1]!;
-    await env.DB.prepare('UPDATE events SET exchange_enabled = 1, exchange_fee = 500, exchange_deadline_hours = 24 WHERE id = ?').bind(demo.theatreEventId).run();
+    await storedRows('UPDATE events SET exchange_enabled = 1, exchange_fee = 500, exchange_deadline_hours = 24 WHERE id = ?', demo.theatreEventId);
     const hold = expectOk(await call('POST', `${SHOP}/holds`, { performanceId: from.performanceId, seats: from.seatIds.slice(0, 2).map((seatId) => ({ seatId })) }), 201);
     order = expectOk(await call('POST', `${SHOP}/holds/${hold.body.id}/checkout`, { buyer, payment: { method: 'simulated_card', cardNumber: GOOD_CARD } }), 201).body;
   });

@@ -1,12 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertD1LedgerIntact, call, expectOk, SHOP, seedDemoShop } from './helpers';
+import { assertStoredLedgerIntact, call, expectOk, SHOP, seedDemoShop } from './helpers';
 
 /** General admission: concurrent holds never take more units than the capacity. */
 describe('general-admission capacity under concurrency in workerd', () => {
   let demo: Awaited<ReturnType<typeof seedDemoShop>>;
   let tariffId: string;
   // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
-  afterEach(() => assertD1LedgerIntact());
+  afterEach(() => assertStoredLedgerIntact());
   beforeAll(async () => {
     demo = await seedDemoShop();
     const perf = expectOk(await call('GET', `${SHOP}/performances/${demo.concertPerformanceIds[0]}`), 200);

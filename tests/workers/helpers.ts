@@ -4,11 +4,13 @@ import { decodeSeatRanges } from '../../contract/seat-ranges.js';
 import { assertLedgerIntact } from '../shared/ledger-audit';
 import { type JsonResult, requestJson } from '../shared/request';
 import { workerDeps } from '../../worker/src/index';
+import { storedRows } from './stored-sql';
 
 /**
  * Helpers for the API running inside workerd. Requests go through the Worker's own fetch
- * handler (the `main` of wrangler.toml) with the D1 binding of this test file; storage is
- * isolated per test file, so each file seeds the demo shop once in beforeAll.
+ * handler (the `main` of wrangler.toml) with this run's storage: a D1 binding isolated per test
+ * file (vitest.config.ts), or the libSQL stand-in reset before each file (vitest.libsql.config.ts);
+ * either way each file seeds the demo shop once in beforeAll.
  */
 export const ORIGIN = 'https://tickets.example';
 export const SHOP = '/api/shops/shp_demo';
@@ -19,7 +21,7 @@ export function call(method: string, path: string, body?: unknown, headers: Reco
   return requestJson((request) => exports.default.fetch(request), method, path, body, headers, { origin: ORIGIN });
 }
 
-/** The demo shop, seeded into this file's D1 database through the Worker's own storage. */
+/** The demo shop, seeded into this file's database through the Worker's own storage. */
 export async function seedDemoShop(): Promise<DemoSeed & { org: typeof call }> {
   const demo = await seedDemo(workerDeps(env).storage, Date.now(), { arena: false });
   const org: typeof call = (method, path, body, headers = {}) => call(method, path, body, { Authorization: `Bearer ${demo.token}`, ...headers });
@@ -70,7 +72,7 @@ export function expectOk(res: ApiResponse, status: number): ApiResponse {
   return res;
 }
 
-/** The ledger audit (tests/shared/ledger-audit.ts) over this test file's D1 database. */
-export function assertD1LedgerIntact(context = ''): Promise<void> {
-  return assertLedgerIntact(async (sql) => (await env.DB.prepare(sql).all<Record<string, unknown>>()).results, context);
+/** The ledger audit (tests/shared/ledger-audit.ts) over this test file's database, D1 or libSQL. */
+export function assertStoredLedgerIntact(context = ''): Promise<void> {
+  return assertLedgerIntact((sql) => storedRows(sql), context);
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultInvoicePolicy, paymentDeadline } from '../../worker/src/domain/invoice-schedule';
 import worker from '../../worker/src/index';
 import { call, expectOk, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop, soldSeats } from './helpers';
+import { storedRows, storedValue } from './stored-sql';
 
 /**
  * Pay-by-invoice jobs in workerd on D1: the Worker's scheduled handler sends the invoice,
@@ -44,17 +45,16 @@ const DAY = 86_400_000;
 async function backdate(number: string, daysAgo: number, remindersSent: number) {
   const orderedAt = Date.now() - daysAgo * DAY;
   const dueAt = Math.min(paymentDeadline(orderedAt, remindersSent, defaultInvoicePolicy, 'Europe/Zurich'), Date.now() - 60_000);
-  await env.DB.prepare("UPDATE orders SET invoice = json_set(invoice, '$.orderedAt', ?1), invoice_reminders_sent = ?2, invoice_due_at = ?3 WHERE number = ?4")
-    .bind(orderedAt, remindersSent, dueAt, number)
-    .run();
+  await storedRows("UPDATE orders SET invoice = json_set(invoice, '$.orderedAt', ?1), invoice_reminders_sent = ?2, invoice_due_at = ?3 WHERE number = ?4", orderedAt, remindersSent, dueAt, number);
 }
 
 const outbox = async (number: string) =>
-  (
-    await env.DB.prepare('SELECT m.kind, m.status, m.attempts, m.last_error AS lastError FROM outbox_messages m JOIN orders o ON o.id = m.order_id WHERE o.number = ?1 ORDER BY m.created_at, m.kind')
-      .bind(number)
-      .all<{ kind: string; status: string; attempts: number; lastError: string | null }>()
-  ).results;
+  (await storedRows('SELECT m.kind, m.status, m.attempts, m.last_error AS lastError FROM outbox_messages m JOIN orders o ON o.id = m.order_id WHERE o.number = ?1 ORDER BY m.created_at, m.kind', number)) as {
+    kind: string;
+    status: string;
+    attempts: number;
+    lastError: string | null;
+  }[];
 
 describe('invoice reminders, cancellation and e-mail delivery in workerd', () => {
   let theatre: SeatedPerformance;
@@ -108,8 +108,7 @@ describe('invoice reminders, cancellation and e-mail delivery in workerd', () =>
     await runCron();
     await backdate(order.number, 11, 0);
     await Promise.all([runCron(), runCron()]);
-    const reminders = await env.DB.prepare('SELECT r.number FROM invoice_reminders r JOIN orders o ON o.id = r.order_id WHERE o.number = ?1').bind(order.number).all<{ number: number }>();
-    expect(reminders.results).toEqual([{ number: 1 }]);
+    expect(await storedRows('SELECT r.number FROM invoice_reminders r JOIN orders o ON o.id = r.order_id WHERE o.number = ?1', order.number)).toEqual([{ number: 1 }]);
     expect(sent.map((m) => m.body.subject).filter((subject) => subject.includes(order.number))).toEqual([
       `Ihre Rechnung für Le Malade imaginaire (Bestellung ${order.number})`,
       `Zahlungserinnerung: Rechnung zur Bestellung ${order.number}`,
@@ -123,8 +122,7 @@ describe('invoice reminders, cancellation and e-mail delivery in workerd', () =>
     expect(await soldSeats(theatre.performanceId)).toEqual(expect.arrayContaining(seats));
     await backdate(order.number, 31, 2);
     await runCron();
-    const row = await env.DB.prepare('SELECT status FROM orders WHERE number = ?1').bind(order.number).first<{ status: string }>();
-    expect(row?.status).toBe('cancelled');
+    expect(await storedValue('SELECT status FROM orders WHERE number = ?1', order.number)).toBe('cancelled');
     expect(await soldSeats(theatre.performanceId)).not.toEqual(expect.arrayContaining([seats[0]]));
     expect((await outbox(order.number)).map((m) => `${m.kind}:${m.status}`)).toEqual(['invoice:sent', 'order_cancelled:sent']);
     expect(sent.find((m) => m.body.subject === `Commande ${order.number} annulée`)).toBeDefined();
@@ -137,12 +135,9 @@ describe('invoice reminders, cancellation and e-mail delivery in workerd', () =>
     for (let i = 0; i < 45; i++) numbers.push((await orderByInvoice([theatre.seatIds[100 + i]!])).number);
     for (const number of numbers) await backdate(number, 31, 2);
     await runCron();
-    const statuses = await env.DB.prepare(`SELECT status, count(*) AS n FROM orders WHERE number IN (${numbers.map(() => '?').join(',')}) GROUP BY status`)
-      .bind(...numbers)
-      .all<{ status: string; n: number }>();
-    expect(statuses.results).toEqual([{ status: 'cancelled', n: 45 }]);
-    const cancellations = await env.DB.prepare("SELECT count(*) AS n FROM order_cancellations WHERE actor = 'system'").first<{ n: number }>();
-    expect(cancellations?.n).toBeGreaterThanOrEqual(45);
+    const statuses = await storedRows(`SELECT status, count(*) AS n FROM orders WHERE number IN (${numbers.map(() => '?').join(',')}) GROUP BY status`, ...numbers);
+    expect(statuses).toEqual([{ status: 'cancelled', n: 45 }]);
+    expect(await storedValue("SELECT count(*) AS n FROM order_cancellations WHERE actor = 'system'")).toBeGreaterThanOrEqual(45);
   });
 
   it('retries when the provider is down and gives up on a refusal', async () => {

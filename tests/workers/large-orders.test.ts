@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertD1LedgerIntact, buyer, call, expectOk, GOOD_CARD, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop, soldSeats } from './helpers';
+import { assertStoredLedgerIntact, buyer, call, expectOk, GOOD_CARD, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop, soldSeats } from './helpers';
 
 /**
  * D1 binds at most 100 parameters per statement. Group orders (the organizer raised the
@@ -9,7 +9,7 @@ describe('group orders within D1 statement limits', () => {
   let demo: Awaited<ReturnType<typeof seedDemoShop>>;
   let theatre: SeatedPerformance;
   // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
-  afterEach(() => assertD1LedgerIntact());
+  afterEach(() => assertStoredLedgerIntact());
   beforeAll(async () => {
     demo = await seedDemoShop();
     theatre = await seatedPerformance(demo.theatrePerformanceIds[3]!);

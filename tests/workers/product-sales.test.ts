@@ -1,11 +1,11 @@
-import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buyer, call, GOOD_CARD, SHOP, seedDemoShop } from './helpers';
+import { storedRows } from './stored-sql';
 
 /** Codes administration and selling a voucher and a pass inside workerd over D1: registry, guard and outbox in one D1 batch. */
 describe('codes administration and product sales in workerd over D1', () => {
   let demo: Awaited<ReturnType<typeof seedDemoShop>>;
-  const rows = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).all()).results as Record<string, unknown>[];
+  const rows = storedRows;
 
   beforeAll(async () => {
     demo = await seedDemoShop();

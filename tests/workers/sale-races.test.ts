@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CART_CHANGES, type CartChange, changeRequest, expectedOrder, initialSeats, orderSeatIds, RACE_OFFSETS_MS, RACE_PROMO, type RaceSeats } from '../shared/cart-change-races';
-import { assertD1LedgerIntact, type ApiResponse, buyer, call, GOOD_CARD, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop } from './helpers';
+import { assertStoredLedgerIntact, type ApiResponse, buyer, call, GOOD_CARD, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop } from './helpers';
 
 /**
  * The cart changed while it is being paid, inside workerd over D1: a checkout and a change
@@ -23,7 +23,7 @@ describe('checkout racing a change of the same cart in workerd (D1)', () => {
     demo = await seedDemoShop();
     theatres = await Promise.all(demo.theatrePerformanceIds.slice(0, 3).map((id) => seatedPerformance(id)));
   });
-  afterEach(() => assertD1LedgerIntact());
+  afterEach(() => assertStoredLedgerIntact());
 
   /** Seats of a performance no earlier round used (with two public tariffs in their zone when asked). */
   function take(theatre: SeatedPerformance, n: number, twoTariffs = false) {
@@ -75,7 +75,7 @@ describe('checkout racing a change of the same cart in workerd (D1)', () => {
       await raceRound(theatres[1]!, 'swap', offset, { method: 'invoice' });
       await raceRound(theatres[1]!, 'remove', offset, { method: 'invoice' });
     }
-    await assertD1LedgerIntact('invoiced, not yet paid');
+    await assertStoredLedgerIntact('invoiced, not yet paid');
     const list = await demo.org('GET', '/api/org/orders?status=invoiced&limit=100');
     expect(list.status).toBe(200);
     for (const order of list.body.orders as any[]) {

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../worker/src/index';
 import { call, expectOk, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop } from './helpers';
+import { storedRows, storedValue } from './stored-sql';
 
 /**
  * The cron handler of the Workers entry sweeps lapsed holds. The entry reads the real clock,
@@ -10,11 +11,10 @@ import { call, expectOk, heldSeats, SHOP, type SeatedPerformance, seatedPerforma
  */
 async function lapse(holdId: string) {
   const past = Date.now() - 60_000;
-  await env.DB.batch([
-    env.DB.prepare('UPDATE holds SET expires_at = ?1 WHERE id = ?2').bind(past, holdId),
-    env.DB.prepare("UPDATE seat_claims SET expires_at = ?1 WHERE hold_id = ?2 AND state = 'held'").bind(past, holdId),
-    env.DB.prepare("UPDATE ga_claims SET expires_at = ?1 WHERE hold_id = ?2 AND state = 'held'").bind(past, holdId),
-  ]);
+  // One after another: nothing else touches this hold meanwhile.
+  await storedRows('UPDATE holds SET expires_at = ?1 WHERE id = ?2', past, holdId);
+  await storedRows("UPDATE seat_claims SET expires_at = ?1 WHERE hold_id = ?2 AND state = 'held'", past, holdId);
+  await storedRows("UPDATE ga_claims SET expires_at = ?1 WHERE hold_id = ?2 AND state = 'held'", past, holdId);
 }
 
 async function runCron() {
@@ -23,7 +23,7 @@ async function runCron() {
   await waitOnExecutionContext(ctx);
 }
 
-const holdStatus = async (holdId: string) => (await env.DB.prepare('SELECT status FROM holds WHERE id = ?1').bind(holdId).first<{ status: string }>())?.status;
+const holdStatus = async (holdId: string) => (await storedValue('SELECT status FROM holds WHERE id = ?1', holdId)) as string | undefined;
 
 describe('scheduled hold sweep in workerd', () => {
   let demo: Awaited<ReturnType<typeof seedDemoShop>>;
@@ -44,8 +44,7 @@ describe('scheduled hold sweep in workerd', () => {
 
     expect(await holdStatus(lapsing.body.id)).toBe('expired');
     expect(await holdStatus(live.body.id)).toBe('active');
-    const claims = await env.DB.prepare('SELECT count(*) AS n FROM seat_claims WHERE hold_id = ?1').bind(lapsing.body.id).first<{ n: number }>();
-    expect(claims?.n).toBe(0);
+    expect(await storedValue('SELECT count(*) AS n FROM seat_claims WHERE hold_id = ?1', lapsing.body.id)).toBe(0);
     expect(await heldSeats(theatre.performanceId)).toEqual([liveSeat]);
 
     const view = expectOk(await call('GET', `${SHOP}/holds/${lapsing.body.id}`), 200);
@@ -65,8 +64,7 @@ describe('scheduled hold sweep in workerd', () => {
     await runCron();
 
     expect(await holdStatus(hold.body.id)).toBe('expired');
-    const inventory = await env.DB.prepare('SELECT taken FROM ga_inventory WHERE performance_id = ?1').bind(performanceId).first<{ taken: number }>();
-    expect(inventory?.taken).toBe(0);
+    expect(await storedValue('SELECT taken FROM ga_inventory WHERE performance_id = ?1', performanceId)).toBe(0);
     expect(expectOk(await call('GET', `${SHOP}/performances/${performanceId}/availability`), 200).body.remaining).toBe(300);
   });
 
@@ -79,14 +77,12 @@ describe('scheduled hold sweep in workerd', () => {
     expect(declined.status).toBe(402);
     await lapse(hold.body.id);
     await runCron();
-    const order = await env.DB.prepare('SELECT status FROM orders WHERE hold_id = ?1').bind(hold.body.id).first<{ status: string }>();
-    expect(order?.status).toBe('expired');
+    expect(await storedValue('SELECT status FROM orders WHERE hold_id = ?1', hold.body.id)).toBe('expired');
   });
 
   it('does nothing on a tick with nothing lapsed', async () => {
-    const before = await env.DB.prepare("SELECT count(*) AS n FROM holds WHERE status = 'active'").first<{ n: number }>();
+    const before = await storedValue("SELECT count(*) AS n FROM holds WHERE status = 'active'");
     await runCron();
-    const after = await env.DB.prepare("SELECT count(*) AS n FROM holds WHERE status = 'active'").first<{ n: number }>();
-    expect(after?.n).toBe(before?.n);
+    expect(await storedValue("SELECT count(*) AS n FROM holds WHERE status = 'active'")).toBe(before);
   });
 });

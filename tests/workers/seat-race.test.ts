@@ -1,14 +1,15 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertD1LedgerIntact, call, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop } from './helpers';
+import { assertStoredLedgerIntact, call, heldSeats, SHOP, type SeatedPerformance, seatedPerformance, seedDemoShop } from './helpers';
 
 /**
- * Twenty buyers race for overlapping seats at the same moment, through the Worker's fetch
- * handler and D1: the seat-claim primary key must let each seat go to at most one hold.
+ * Buyers race for overlapping seats at the same moment, through the Worker's fetch handler and
+ * its storage (D1, or libSQL over HTTP in the libSQL run): the seat-claim primary key must let
+ * each seat go to at most one hold.
  */
 describe('racing for the same seats in workerd', () => {
   let theatre: SeatedPerformance;
   // The ledger's invariants after every test (tests/shared/ledger-audit.ts).
-  afterEach(() => assertD1LedgerIntact());
+  afterEach(() => assertStoredLedgerIntact());
   beforeAll(async () => {
     const demo = await seedDemoShop();
     theatre = await seatedPerformance(demo.theatrePerformanceIds[2]!);
@@ -49,5 +50,16 @@ describe('racing for the same seats in workerd', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', `${SHOP}/holds`, { performanceId: theatre.performanceId, seats: [{ seatId: seat }] })));
     expect(results.map((r) => r.status).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
     for (const loser of results.filter((r) => r.status === 409)) expect(loser.body.error).toMatchObject({ code: 'seats_taken', details: { seatIds: [seat] } });
+  });
+
+  it('gives 5 seats to exactly 5 of 100 concurrent holds, 20 buyers per seat; no 5xx', async () => {
+    const contested = theatre.seatIds.slice(400, 405);
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => call('POST', `${SHOP}/holds`, { performanceId: theatre.performanceId, seats: [{ seatId: contested[i % 5]! }] })),
+    );
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    const winners = results.filter((r) => r.status === 201);
+    expect(winners.map((w) => w.body.seats[0].seatId as number).sort((a, b) => a - b)).toEqual([...contested].sort((a, b) => a - b));
+    expect(new Set(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.error.code}`))).toEqual(new Set(['409 seats_taken']));
   });
 });

@@ -2,12 +2,14 @@ import { env, exports } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertStripePaymentsIntact } from '../shared/stripe-audit';
 import { acceptableReturn, buySeatWithTestCard, lapseHold, payAndRace, type RaceApi, type RaceSeat, stripeOrderFor, stripeReturn } from '../shared/stripe-races';
-import { assertD1LedgerIntact, call, SHOP, seatedPerformance, seedDemoShop } from './helpers';
+import { assertStoredLedgerIntact, call, SHOP, seatedPerformance, seedDemoShop } from './helpers';
+import { storedRows } from './stored-sql';
 
 /**
- * The Stripe races inside workerd on D1 (tests/shared/stripe-races.ts): the Worker's own fetch
- * handler, its SDK on the fetch client and Web Crypto, the stand-in over real HTTP (started by
- * vitest.config.ts). After each scenario the seat ledger and the money are audited on D1.
+ * The Stripe races inside workerd (tests/shared/stripe-races.ts), on D1 and on libSQL: the
+ * Worker's own fetch handler, its SDK on the fetch client and Web Crypto, the Stripe stand-in
+ * over real HTTP (started by the vitest config). After each scenario the seat ledger and the
+ * money are audited on the run's storage.
  */
 
 const ROUNDS = 5;
@@ -15,9 +17,9 @@ let api: RaceApi;
 const seats: RaceSeat[] = [];
 const tally: Record<string, number> = {};
 const seat = () => seats.shift()!;
-const sql = async (text: string) => (await env.DB.prepare(text).all<Record<string, unknown>>()).results;
+const sql = (text: string) => storedRows(text);
 const audit = async (context: string, settled = false) => {
-  await assertD1LedgerIntact(context);
+  await assertStoredLedgerIntact(context);
   await assertStripePaymentsIntact(sql, context, { settled });
 };
 

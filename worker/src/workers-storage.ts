@@ -25,6 +25,18 @@ export function storageKind(env: Pick<Bindings, 'DB' | 'TURSO_URL'>): 'd1' | 'tu
 // One storage per bindings object: an isolate reuses it across requests.
 const storageByEnv = new WeakMap<Bindings, Storage>();
 
+/**
+ * The libSQL client for Turso. Its concurrency limit is lifted: @libsql/client queues calls past
+ * 20 at once and starts a queued one when another request's call finishes, that is inside the
+ * other request's context, where workerd refuses its I/O ("Cannot perform I/O on behalf of a
+ * different request") and the waiting request hangs. 100 concurrent holds in one isolate did
+ * exactly that (tests/workers/seat-race.test.ts on the libSQL stand-in). Workers bounds a
+ * request's own connections; nothing is gained by a queue shared between requests.
+ */
+function tursoClient(env: Bindings) {
+  return createClient({ url: env.TURSO_URL!, authToken: env.TURSO_AUTH_TOKEN, concurrency: Number.POSITIVE_INFINITY });
+}
+
 export function workersStorage(env: Bindings): Storage {
   let storage = storageByEnv.get(env);
   if (!storage) {
@@ -32,7 +44,7 @@ export function workersStorage(env: Bindings): Storage {
       storageKind(env) === 'd1'
         ? // drizzle's D1 and libSQL databases share the query builder and batch(); see worker/src/db.ts.
           { db: drizzleD1(env.DB!, { schema }) as unknown as Db, maxParams: D1_MAX_PARAMS }
-        : { db: drizzleLibsql(createClient({ url: env.TURSO_URL!, authToken: env.TURSO_AUTH_TOKEN }), { schema }), maxParams: SQLITE_MAX_PARAMS };
+        : { db: drizzleLibsql(tursoClient(env), { schema }), maxParams: SQLITE_MAX_PARAMS };
     storageByEnv.set(env, storage);
   }
   return storage;
