@@ -170,5 +170,17 @@ describe(`the Worker under wrangler dev, on ${storageName}, over HTTP`, () => {
     expect(winners.map((w) => w.body.seats[0].seatId).sort((a: number, b: number) => a - b)).toEqual([...contested].sort((a, b) => a - b));
     expect(new Set(statuses.filter((s) => s !== 201))).toEqual(new Set([409]));
   });
+
+  it('rate-limits wrong codes on one cart with the rate-limiting bindings of wrangler.toml: the 21st wrong guess is 429', async () => {
+    const events = await call('GET', `${SHOP}/events`);
+    const performance = (events.body.events as { performances: { id: string; seating: string }[] }[]).flatMap((e) => e.performances).find((p) => p.seating !== 'seated')!;
+    const detail = await call('GET', `${SHOP}/performances/${performance.id}`);
+    const hold = await call('POST', `${SHOP}/holds`, { performanceId: performance.id, quantities: [{ tariffId: detail.body.tariffs[0].id, quantity: 1 }] });
+    expect(hold.status).toBe(201);
+    const guesses = [];
+    for (let i = 0; i < 21; i++) guesses.push((await call('POST', `${SHOP}/holds/${hold.body.id}/codes`, { code: `WRONG-${i}-XQ` })).status);
+    expect(guesses.slice(0, 20)).toEqual(Array(20).fill(404));
+    expect(guesses[20]).toBe(429);
+  });
 });
 }
