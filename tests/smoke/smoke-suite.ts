@@ -19,6 +19,8 @@ export interface SmokeStorage {
   vars: Record<string, string>;
   /** The organizer token printed by shop:create. */
   token: string;
+  /** Runs one SQL statement on the storage from outside the Worker (to let an invoice fall due without waiting days). */
+  execute: (sql: string) => Promise<void>;
   close?: () => Promise<void>;
 }
 
@@ -121,7 +123,7 @@ describe(`the Worker under wrangler dev, on ${storageName}, over HTTP`, () => {
     expect(second.body.error.code).toBe('ticket_already_admitted');
   });
 
-  it('runs the scheduled jobs at /__scheduled: the invoice e-mail leaves with its PDF and links on PUBLIC_URL', async () => {
+  it('runs the scheduled jobs at /__scheduled: the invoice e-mail leaves with its PDF and links on PUBLIC_URL, and a reminder once it falls due', async () => {
     const { performanceId, seatIds } = await seatedPerformance();
     const hold = await call('POST', `${SHOP}/holds`, { performanceId, seats: [{ seatId: seatIds[10]! }] });
     const order = await call('POST', `${SHOP}/holds/${hold.body.id}/checkout`, { buyer, payment: { method: 'invoice' } });
@@ -155,6 +157,18 @@ describe(`the Worker under wrangler dev, on ${storageName}, over HTTP`, () => {
       downloads.push(Math.round(performance.now() - started));
     }
     timings['invoice.pdf downloads'] = downloads.sort((a, b) => a - b)[2]!;
+
+    // Days later: the deadline passed without payment, and the next run sends the first reminder.
+    await storage.execute(`UPDATE orders SET invoice_due_at = ${Date.now() - 60_000} WHERE number = '${order.body.number}'`);
+    const runs = () => dev.output().split('\n').filter((l) => l.includes('"job":"scheduled"')).length;
+    expect((await fetch(`${dev.url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
+    const second = Date.now() + 30_000;
+    while (runs() < 2 && Date.now() < second) await new Promise((resolve) => setTimeout(resolve, 100));
+    const reminderRun = dev.output().split('\n').filter((l) => l.includes('"job":"scheduled"'))[1]!;
+    expect(JSON.parse(reminderRun.slice(reminderRun.indexOf('{')))).toMatchObject({ errors: [], invoiceReminders: 1 });
+    const staff = await org('GET', `/api/org/orders/${order.body.number}`);
+    expect(staff.body.invoice.remindersSent).toBe(1);
+    expect(staff.body.messages.map((m: { kind: string }) => m.kind)).toContain('invoice_reminder');
   });
 
   it('100 concurrent holds on the same 5 seats: exactly 5 winners, no 5xx', async () => {

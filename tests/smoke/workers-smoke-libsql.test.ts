@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createClient } from '@libsql/client';
 import { startLibsqlStandIn } from '../shared/libsql-stand-in-server';
 import { organizerToken, smokeSuite } from './smoke-suite';
 import { writeWranglerConfig } from './wrangler-configs';
@@ -23,6 +24,11 @@ smokeSuite('libSQL (the Turso stand-in)', async (dir, timed) => {
     config: writeWranglerConfig('turso', dir),
     vars: { TURSO_URL: libsql.url, TURSO_AUTH_TOKEN: authToken },
     token: organizerToken(created.stdout),
+    execute: async (sql) => {
+      const client = createClient({ url: libsql.url, authToken });
+      await client.execute(sql);
+      client.close();
+    },
     close: () => libsql.close(),
   };
 });

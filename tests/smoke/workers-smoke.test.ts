@@ -15,5 +15,12 @@ smokeSuite('a local D1', async (dir, timed) => {
   const created = await timed('shop:create --demo', () =>
     promisify(execFile)('npm', ['run', '-s', 'shop:create', '--', '--d1', 'ticket-shop', '--local', '--config', config, '--persist-to', dir, '--demo'], { env: { ...process.env, CI: '1' } }),
   );
-  return { config, vars: {}, token: organizerToken(created.stdout) };
+  return {
+    config,
+    vars: {},
+    token: organizerToken(created.stdout),
+    execute: async (sql) => {
+      await wrangler(['d1', 'execute', 'ticket-shop', '--local', '--config', config, '--persist-to', dir, '--command', sql]);
+    },
+  };
 });
