@@ -66,7 +66,7 @@ describe('paying by Stripe in the browser', () => {
     await auditServer(e2e, 'after the browser purchase');
   });
 
-  it('works on the strict-CSP page with Trusted Types enforced, in German, through to the tickets', async () => {
+  it('works on the strict-CSP page with Trusted Types enforced, in German, with the keyboard, through to the tickets', async () => {
     const context = await e2e.browser.newContext();
     const { page, problems, shop } = await openJazz(context, '/csp.html');
     const loads = await useFakeStripe(page, ['succeed']);
@@ -79,7 +79,17 @@ describe('paying by Stripe in the browser', () => {
     expect(loads[0]!.locale).toBe('de');
     // The button names the amount in the buyer's language.
     expect(await shop.locator('[part="pay-button"]').textContent()).toMatch(/CHF/);
-    await shop.locator('[part="pay-button"]').click();
+    // Keyboard: focus went to the payment step's heading; Tab reaches the field, then Pay, and Enter pays.
+    const focused = () =>
+      page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return `${el?.tagName}|${el?.getAttribute('part') ?? ''}`;
+      });
+    expect(await focused()).toMatch(/^H\d\|/);
+    for (let i = 0; i < 5 && !(await focused()).endsWith('|pay-button'); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('BUTTON|pay-button');
+    await page.keyboard.press('Enter');
     await shop.locator('svg[part="qr"]').first().waitFor();
     expect(await shop.locator('h3#thanks').textContent()).toBe('Vielen Dank! Ihre Bestellung ist bestätigt.');
     expect(problems).toEqual([]);
