@@ -287,3 +287,14 @@ describe('the notice of a Stripe payment given back', () => {
     expect(de.text).toContain('Es wurde nichts abgebucht');
   });
 });
+
+describe('the notice of an order cancelled because its card payment was never collected', () => {
+  it.each(languages)('says so in %s, and not that the organizer cancelled it', (language) => {
+    const payload = { order, wholeOrder: true, tickets: [], note: null, refund: { method: 'none' as const, amount: 0, voucher: null }, insured: false, cause: 'payment_not_collected' as const };
+    const staff = renderMessage({ kind: 'tickets_cancelled', language, payload: { ...payload, cause: undefined } }, ctx).text;
+    const system = renderMessage({ kind: 'tickets_cancelled', language, payload }, ctx).text;
+    expect(system).not.toMatch(/\bundefined\b|\bnull\b/);
+    expect(system).not.toBe(staff);
+    expect(system).toContain('Le Malade imaginaire');
+  });
+});

@@ -257,6 +257,12 @@ describe('after the sale', () => {
     standIn().expireAuthorization(pi);
     await deliver(lastEvent(pi, 'payment_intent.canceled'));
     expect((await orderOf(order)).body.status).toBe('cancelled');
+    // The buyer is told why in their language (fr), not that the organizer cancelled.
+    const [notice] = await messages('tickets_cancelled');
+    const { renderMessage } = await import('../../worker/src/email/render.js');
+    const text = renderMessage({ kind: 'tickets_cancelled', language: 'fr', payload: JSON.parse(String(notice!.payload)) }, { publicUrl: 'https://tickets.example' }).text;
+    expect(text).toContain('le paiement par carte n’a pas pu être encaissé');
+    expect(text).not.toContain('par l’organisateur');
     const again = await hold(performanceId, [seats[9]!]);
     expect(again.id).toBeTruthy();
     const [charge] = await shop.sql(`SELECT status FROM payments WHERE id = 'pay_${pi}'`);

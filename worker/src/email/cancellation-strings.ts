@@ -27,6 +27,8 @@ export interface CancellationStrings {
   insurer: string;
   /** An unpaid invoice order: nothing was paid, nothing is owed. */
   owesNothing: string;
+  /** The card's authorization lapsed before the money could be taken: the system cancelled the order. */
+  notCollected: (event: string) => string;
 }
 
 const fr: CancellationStrings = {
@@ -51,6 +53,7 @@ const fr: CancellationStrings = {
   insurance: 'Vous aviez souscrit une assurance annulation : pour toute demande, adressez-vous directement à l’assureur avec le numéro de billet.',
   insurer: 'Assureur',
   owesNothing: 'Les places ont été remises en vente. Vous ne devez rien pour cette commande.',
+  notCollected: (event) => `Votre commande pour ${event} a été annulée : le paiement par carte n’a pas pu être encaissé, l’autorisation de votre banque ayant expiré. Aucun montant n’a été débité.`,
 };
 
 const de: CancellationStrings = {
@@ -75,6 +78,7 @@ const de: CancellationStrings = {
   insurance: 'Sie hatten eine Annullierungsversicherung abgeschlossen: Wenden Sie sich für Ansprüche mit der Ticketnummer direkt an den Versicherer.',
   insurer: 'Versicherer',
   owesNothing: 'Die Plätze sind wieder im Verkauf. Sie schulden für diese Bestellung nichts.',
+  notCollected: (event) => `Ihre Bestellung für ${event} wurde storniert: Die Kartenzahlung konnte nicht eingezogen werden, weil die Autorisierung Ihrer Bank abgelaufen ist. Es wurde nichts abgebucht.`,
 };
 
 const it: CancellationStrings = {
@@ -99,6 +103,7 @@ const it: CancellationStrings = {
   insurance: 'Aveva sottoscritto un’assicurazione annullamento: per una richiesta si rivolga direttamente all’assicuratore indicando il numero del biglietto.',
   insurer: 'Assicuratore',
   owesNothing: 'I posti sono stati rimessi in vendita. Non deve nulla per questo ordine.',
+  notCollected: (event) => `Il suo ordine per ${event} è stato annullato: il pagamento con carta non ha potuto essere incassato perché l’autorizzazione della sua banca è scaduta. Non è stato addebitato nulla.`,
 };
 
 const en: CancellationStrings = {
@@ -123,6 +128,7 @@ const en: CancellationStrings = {
   insurance: 'You had taken out cancellation insurance: for a claim, contact the insurer directly with your ticket number.',
   insurer: 'Insurer',
   owesNothing: 'The seats are back on sale. You owe nothing for this order.',
+  notCollected: (event) => `Your order for ${event} was cancelled: the card payment could not be collected because your bank’s authorization expired. Nothing was charged.`,
 };
 
 export const cancellationStrings: Record<Language, CancellationStrings> = { fr, de, it, en };

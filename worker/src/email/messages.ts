@@ -128,6 +128,8 @@ export interface CancellationFacts {
   insured: boolean;
   /** Who the insurer is and how to reach them (shop settings), when insured. */
   insurer?: InsurerFacts | null;
+  /** Set when the system cancelled, not staff: the card payment could not be collected (services/stripe-lapsed.ts). */
+  cause?: 'payment_not_collected';
 }
 
 export interface MessagePayloads {

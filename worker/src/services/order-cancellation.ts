@@ -324,6 +324,8 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
           refund: { method: input.refundMethod, amount: plan.refundAmount, voucher: voucher ? { code: voucher.row.code, expiresAt: voucher.row.expiresAt ?? null } : null },
           insured: plan.tickets.some((t) => t.insurancePremium > 0),
           insurer: plan.tickets.some((t) => t.insurancePremium > 0) ? { name: shop.insurerName, contact: shop.insurerContact } : null,
+          // The only cancellation the system makes here: a card payment that could not be collected (services/stripe-lapsed.ts).
+          ...(actor === 'system' ? { cause: 'payment_not_collected' as const } : {}),
         });
 
   const statements: Statement[] = [];

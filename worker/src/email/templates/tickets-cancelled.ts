@@ -17,7 +17,10 @@ export function ticketsCancelled(payload: MessagePayloads['tickets_cancelled'], 
   const refundText = refund.method === 'none' || refund.amount === 0 ? c.refund.none : c.refund[refund.method](amount);
   const blocks: Block[] = [
     { type: 'paragraph', text: t.s.greeting(order.buyerName) },
-    { type: 'paragraph', text: payload.wholeOrder ? c.whole(eventTitle(order)) : c.some(payload.tickets.length, eventTitle(order)) },
+    {
+      type: 'paragraph',
+      text: payload.cause === 'payment_not_collected' ? c.notCollected(eventTitle(order)) : payload.wholeOrder ? c.whole(eventTitle(order)) : c.some(payload.tickets.length, eventTitle(order)),
+    },
     ...(payload.note ? [{ type: 'note' as const, label: c.note, text: payload.note }] : []),
     performanceFacts(order, t),
   ];
