@@ -111,6 +111,15 @@ describe('checkout with Stripe', () => {
     expect(intent.metadata).toMatchObject({ order_number: order.number });
     // The buyer's page reads it again with the order's secret.
     expect((await orderOf(order)).body.stripe.paymentIntentId).toBe(order.stripe.paymentIntentId);
+    // Bad input changes nothing and answers the one error envelope.
+    expect((await back(order, 'pi_NotThisOrders1')).body.error.code).toBe('payment_not_found');
+    const malformed = await shop.call('POST', sf(`/orders/${order.number}/stripe-return`), { paymentIntentId: 'nope' }, { 'X-Order-Secret': order.secret });
+    expect([malformed.status, malformed.body.error.code]).toEqual([400, 'invalid_request']);
+    const wrongSecret = await shop.call('POST', sf(`/orders/${order.number}/stripe-return`), { paymentIntentId: order.stripe.paymentIntentId }, { 'X-Order-Secret': 'x'.repeat(26) });
+    expect([wrongSecret.status, wrongSecret.body.error.code]).toEqual([404, 'order_not_found']);
+    const garbage = await shop.app.request('/api/webhooks/stripe', { method: 'POST', body: '{"id":"nope"}', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': 't=1,v1=00' } });
+    expect([garbage.status, ((await garbage.json()) as any).error.code]).toEqual([400, 'invalid_request']);
+    expect(standIn().count('capture')).toBe(0);
   });
 
   it('a card: authorized, the return completes the order, then it is captured once; later arrivals change nothing', async () => {

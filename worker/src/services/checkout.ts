@@ -85,7 +85,7 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
     const stripe = usableStripe(shop, deps.stripe);
     const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now);
     await openStripePayment(deps, stripe, shop, hold, sale, order);
-    return withStripePayment(db, stripe, order.id, await getOrderView(db, shop, order.number, deps.now()));
+    return withStripePayment(db, stripe, { orderId: order.id }, await getOrderView(db, shop, order.number, deps.now()));
   }
   const provider = method === 'free' ? null : deps.payments[method];
   if (method !== 'free' && (!provider || !offeredMethods(shop, deps.payments).includes(method))) {

@@ -3,8 +3,8 @@ import { payments } from '../../../db/schema/orders.js';
 import { stripePayments } from '../../../db/schema/stripe.js';
 import type { PaymentRecordView, StripePaymentRecordView } from '../../../contract/responses/organizer/orders.js';
 import type { Db } from '../db.js';
+import { iso } from './code-admin/shared.js';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
  * The money of an order as staff read it: every charge and refund recorded, and each Stripe

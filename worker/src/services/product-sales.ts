@@ -16,7 +16,8 @@ import { insertVoucherStatement, voucherExpiry } from './code-admin/vouchers.js'
 import { offeredMethods } from './checkout.js';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { usableStripe } from '../payments/stripe/settings.js';
-import { openStripeProductPayment, withStripeProductPayment } from './stripe-product-sales.js';
+import { openStripeProductPayment } from './stripe-product-sales.js';
+import { withStripePayment } from './stripe-payments.js';
 import type { ProductCatalog, ProductOrderList, ProductOrderView } from '../../../contract/responses/products.js';
 
 type ProductOrder = typeof productOrders.$inferSelect;
@@ -184,7 +185,7 @@ export async function payProductOrder(deps: Deps, shop: Shop, order: ProductOrde
     const pending = order.paymentMethod === 'stripe' ? order : { ...order, paymentMethod: 'stripe' };
     if (pending !== order) await db.update(productOrders).set({ paymentMethod: 'stripe' }).where(and(eq(productOrders.id, order.id), eq(productOrders.status, 'pending')));
     await openStripeProductPayment(deps, stripe, shop, pending);
-    return withStripeProductPayment(db, stripe, order.id, await productOrderView(db, shop, (await loadProductOrder(db, shop.id, order.number))!, deps.now()));
+    return withStripePayment(db, stripe, { productOrderId: order.id }, await productOrderView(db, shop, (await loadProductOrder(db, shop.id, order.number))!, deps.now()));
   }
 
   const provider = payment.method === 'free' ? null : deps.payments[payment.method]!;

@@ -126,13 +126,23 @@ async function cancelSuperseded(deps: Deps, stripe: StripeSettings, old: { id: s
   }
 }
 
-/** The order's Stripe payment for the buyer's page, while it is to be made (or being completed). */
-export async function withStripePayment(db: Db, stripe: StripeSettings | undefined, orderId: string, view: OrderView): Promise<OrderView> {
+/** What the buyer's page pays: a ticket order or a purchase of a pass or voucher. */
+export type Payable = { orderId: string } | { productOrderId: string };
+
+const ownedBy = (payable: Payable) => ('orderId' in payable ? eq(stripePayments.orderId, payable.orderId) : eq(stripePayments.productOrderId, payable.productOrderId));
+
+/** The Stripe payment to make (or being completed) for the buyer's page, on a view of an order or a purchase. */
+export async function withStripePayment<V extends { paymentMethod: string | null; status: string; stripe: StripePaymentView | null }>(
+  db: Db,
+  stripe: StripeSettings | undefined,
+  payable: Payable,
+  view: V,
+): Promise<V> {
   if (!stripe || view.paymentMethod !== 'stripe' || view.status !== 'pending') return view;
   const [row] = await db
     .select()
     .from(stripePayments)
-    .where(and(eq(stripePayments.orderId, orderId), inArray(stripePayments.state, ['open', 'settling'])))
+    .where(and(ownedBy(payable), inArray(stripePayments.state, ['open', 'settling'])))
     .orderBy(desc(stripePayments.createdAt))
     .limit(1);
   return row ? { ...view, stripe: stripePaymentView(stripe, row) } : view;
@@ -167,37 +177,55 @@ export async function settleUntilDecided(deps: Deps, shop: Shop, paymentIntentId
   return outcome;
 }
 
+/** What the buyer is told when a payment did not make the sale, per kind of payable. */
+export interface ReturnTexts {
+  returned: (refunded: boolean) => string;
+  declined: string;
+}
+
 /**
- * The buyer is back from Stripe with this PaymentIntent: settle it (services/stripe-settlement.ts)
- * and answer the order as it now stands, or why the payment did not make a sale.
+ * The buyer is back from Stripe with this PaymentIntent of an order or a purchase: settle it
+ * (services/stripe-settlement.ts), and answer why the payment did not make a sale (a decline,
+ * the money given back) as the API's errors; the caller then answers the order as it stands.
+ * Answers whether Stripe is still processing it.
  */
-export async function answerStripeReturn(deps: Deps, shop: Shop, order: OrderRow, paymentIntentId: string): Promise<OrderView> {
-  const { db } = deps.storage;
-  const stripe = deps.stripe;
-  if (!stripe) throw new ApiError(400, 'payment_method_unavailable', 'This shop does not offer the payment method "stripe".');
-  const [row] = await db
-    .select({ orderId: stripePayments.orderId })
+export async function settleBuyerReturn(
+  deps: Deps,
+  shop: Shop,
+  payable: Payable,
+  order: { number: string; secret: string },
+  paymentIntentId: string,
+  texts: ReturnTexts,
+): Promise<{ processing: boolean }> {
+  if (!deps.stripe) throw new ApiError(400, 'payment_method_unavailable', 'This shop does not offer the payment method "stripe".');
+  const [row] = await deps.storage.db
+    .select({ id: stripePayments.id })
     .from(stripePayments)
-    .where(and(eq(stripePayments.id, paymentIntentId), eq(stripePayments.shopId, shop.id)));
-  if (!row || row.orderId !== order.id) throw new ApiError(404, 'payment_not_found', 'This order has no payment with this id.');
+    .where(and(eq(stripePayments.id, paymentIntentId), eq(stripePayments.shopId, shop.id), ownedBy(payable)));
+  if (!row) throw new ApiError(404, 'payment_not_found', 'There is no payment with this id for this order.');
   const outcome = await settleUntilDecided(deps, shop, paymentIntentId);
   if (outcome.kind === 'returned' && outcome.reason !== null) {
-    throw new ApiError(
-      409,
-      'payment_returned',
-      outcome.refunded
-        ? 'Your payment arrived but the order could not be completed; it is refunded in full. You have been sent an e-mail.'
-        : 'Your payment arrived but the order could not be completed; nothing was charged. You have been sent an e-mail.',
-      { reason: outcome.reason, refunded: outcome.refunded, orderNumber: order.number },
-    );
+    throw new ApiError(409, 'payment_returned', texts.returned(outcome.refunded), { reason: outcome.reason, refunded: outcome.refunded, orderNumber: order.number });
   }
   if (outcome.kind === 'declined') {
-    throw new ApiError(402, 'payment_declined', `${outcome.message} Your seats stay reserved until the hold expires; you can try again.`, {
-      declineCode: outcome.declineCode,
-      orderNumber: order.number,
-      orderSecret: order.secret,
-    });
+    throw new ApiError(402, 'payment_declined', `${outcome.message} ${texts.declined}`, { declineCode: outcome.declineCode, orderNumber: order.number, orderSecret: order.secret });
   }
-  const view = await withStripePayment(db, stripe, order.id, await getOrderView(db, shop, order.number, deps.now()));
-  return outcome.kind === 'processing' && view.stripe ? { ...view, stripe: { ...view.stripe, status: 'processing' } } : view;
+  return { processing: outcome.kind === 'processing' };
+}
+
+/** Marks the view's payment as being completed when Stripe (or another arrival) is still on it. */
+export const processingIf = <V extends { stripe: StripePaymentView | null }>(processing: boolean, view: V): V =>
+  processing && view.stripe ? { ...view, stripe: { ...view.stripe, status: 'processing' } } : view;
+
+/** A ticket order's return from Stripe: the order as it now stands, or why not. */
+export async function answerStripeReturn(deps: Deps, shop: Shop, order: OrderRow, paymentIntentId: string): Promise<OrderView> {
+  const { db } = deps.storage;
+  const { processing } = await settleBuyerReturn(deps, shop, { orderId: order.id }, order, paymentIntentId, {
+    returned: (refunded) =>
+      refunded
+        ? 'Your payment arrived but the order could not be completed; it is refunded in full. You have been sent an e-mail.'
+        : 'Your payment arrived but the order could not be completed; nothing was charged. You have been sent an e-mail.',
+    declined: 'Your seats stay reserved until the hold expires; you can try again.',
+  });
+  return processingIf(processing, await withStripePayment(db, deps.stripe, { orderId: order.id }, await getOrderView(db, shop, order.number, deps.now())));
 }

@@ -1,16 +1,15 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { shops } from '../../../db/schema/catalog.js';
 import { passProducts, productOrders } from '../../../db/schema/codes.js';
 import { stripePayments } from '../../../db/schema/stripe.js';
 import type { ProductOrderView } from '../../../contract/responses/products.js';
-import type { Db } from '../db.js';
 import type { Deps, Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import type { IntentSnapshot } from '../payments/stripe/gateway.js';
 import type { StripeSettings } from '../payments/stripe/settings.js';
 import { completeProductOrder, productOrderView } from './product-sales.js';
-import { providerUnavailable, settleUntilDecided, stripePaymentView } from './stripe-payments.js';
+import { processingIf, providerUnavailable, settleBuyerReturn, withStripePayment } from './stripe-payments.js';
 import type { SaleAttempt } from './stripe-settlement.js';
 
 type ProductOrder = typeof productOrders.$inferSelect;
@@ -66,17 +65,6 @@ export async function openStripeProductPayment(deps: Deps, stripe: StripeSetting
     .onConflictDoNothing();
 }
 
-export async function withStripeProductPayment(db: Db, stripe: StripeSettings | undefined, productOrderId: string, view: ProductOrderView): Promise<ProductOrderView> {
-  if (!stripe || view.paymentMethod !== 'stripe' || view.status !== 'pending') return view;
-  const [row] = await db
-    .select()
-    .from(stripePayments)
-    .where(and(eq(stripePayments.productOrderId, productOrderId), inArray(stripePayments.state, ['open', 'settling'])))
-    .orderBy(desc(stripePayments.createdAt))
-    .limit(1);
-  return row ? { ...view, stripe: stripePaymentView(stripe, row) } : view;
-}
-
 /** Issues the paid pass or voucher; `leased` marks the payment sold in the same batch. */
 export async function sellProduct(deps: Deps, row: { id: string; productOrderId: string | null }, _intent: IntentSnapshot, leased: BatchItem<'sqlite'>[]): Promise<SaleAttempt> {
   const { db } = deps.storage;
@@ -105,25 +93,11 @@ export async function sellProduct(deps: Deps, row: { id: string; productOrderId:
  */
 export async function answerProductStripeReturn(deps: Deps, shop: Shop, order: ProductOrder, paymentIntentId: string): Promise<ProductOrderView> {
   const { db } = deps.storage;
-  const stripe = deps.stripe;
-  if (!stripe) throw new ApiError(400, 'payment_method_unavailable', 'This shop does not offer the payment method "stripe".');
-  const [row] = await db
-    .select({ productOrderId: stripePayments.productOrderId })
-    .from(stripePayments)
-    .where(and(eq(stripePayments.id, paymentIntentId), eq(stripePayments.shopId, shop.id)));
-  if (!row || row.productOrderId !== order.id) throw new ApiError(404, 'payment_not_found', 'This purchase has no payment with this id.');
-  const outcome = await settleUntilDecided(deps, shop, paymentIntentId);
-  if (outcome.kind === 'returned' && outcome.reason !== null) {
-    throw new ApiError(409, 'payment_returned', outcome.refunded ? 'Your payment arrived but this purchase was already closed; it is refunded in full.' : 'Your payment arrived but this purchase was already closed; nothing was charged.', {
-      reason: outcome.reason,
-      refunded: outcome.refunded,
-      orderNumber: order.number,
-    });
-  }
-  if (outcome.kind === 'declined') {
-    throw new ApiError(402, 'payment_declined', `${outcome.message} Nothing was charged; you can try again.`, { declineCode: outcome.declineCode, orderNumber: order.number, orderSecret: order.secret });
-  }
+  const { processing } = await settleBuyerReturn(deps, shop, { productOrderId: order.id }, order, paymentIntentId, {
+    returned: (refunded) =>
+      refunded ? 'Your payment arrived but this purchase was already closed; it is refunded in full.' : 'Your payment arrived but this purchase was already closed; nothing was charged.',
+    declined: 'Nothing was charged; you can try again.',
+  });
   const [fresh] = await db.select().from(productOrders).where(eq(productOrders.id, order.id));
-  const view = await withStripeProductPayment(db, stripe, order.id, await productOrderView(db, shop, fresh!, deps.now()));
-  return outcome.kind === 'processing' && view.stripe ? { ...view, stripe: { ...view.stripe, status: 'processing' } } : view;
+  return processingIf(processing, await withStripePayment(db, deps.stripe, { productOrderId: order.id }, await productOrderView(db, shop, fresh!, deps.now())));
 }

@@ -21,7 +21,7 @@ export const orderRoutes = new Hono<AppEnv>()
     const { storage, now } = c.get('deps');
     const secret = c.req.valid('query').secret ?? c.req.header('X-Order-Secret') ?? '';
     const order = await orderForBuyer(storage.db, c.get('shop').id, c.req.valid('param').number, secret);
-    const view = await withStripePayment(storage.db, c.get('deps').stripe, order.id, await getOrderView(storage.db, c.get('shop'), order.number, now()));
+    const view = await withStripePayment(storage.db, c.get('deps').stripe, { orderId: order.id }, await getOrderView(storage.db, c.get('shop'), order.number, now()));
     c.header('Cache-Control', 'private, no-store');
     c.header('Referrer-Policy', 'no-referrer');
     return c.json(view, 200);

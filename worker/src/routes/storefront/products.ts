@@ -5,7 +5,8 @@ import { ProductOrderBody, ProductOrderParams, ProductOrderQuery, ProductPayment
 import { ShopParams } from '../../../../contract/common.js';
 import { limitOrderSecretGuesses } from '../../rate-limit/middleware.js';
 import { listProducts, payProductOrder, placeProductOrder, productOrderForBuyer, productOrderView } from '../../services/product-sales.js';
-import { answerProductStripeReturn, withStripeProductPayment } from '../../services/stripe-product-sales.js';
+import { answerProductStripeReturn } from '../../services/stripe-product-sales.js';
+import { withStripePayment } from '../../services/stripe-payments.js';
 import { validate } from '../../validation.js';
 
 /** Passes and gift vouchers: what the shop sells besides seats, buying one, and the purchase page. */
@@ -30,7 +31,7 @@ export const productRoutes = new Hono<AppEnv>()
     const order = await productOrderForBuyer(storage.db, c.get('shop').id, c.req.valid('param').number, secret);
     c.header('Cache-Control', 'private, no-store');
     c.header('Referrer-Policy', 'no-referrer');
-    return c.json(await withStripeProductPayment(storage.db, c.get('deps').stripe, order.id, await productOrderView(storage.db, c.get('shop'), order, now())), 200);
+    return c.json(await withStripePayment(storage.db, c.get('deps').stripe, { productOrderId: order.id }, await productOrderView(storage.db, c.get('shop'), order, now())), 200);
   })
   // Back from Stripe (services/stripe-product-sales.ts): the pass or voucher is issued with this payment, once.
   .post('/:shopId/product-orders/:number/stripe-return', validate('param', ProductOrderParams), limitOrderSecretGuesses(), validate('json', ProductStripeReturnBody), async (c) => {
