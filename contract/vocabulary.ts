@@ -28,6 +28,15 @@ export const orderLineKinds = ['ticket', 'pass', 'discount', 'fee', 'insurance']
 export const cancellationScopes = ['order', 'tickets'] as const;
 export const refundMethods = ['none', 'bank_transfer', 'cash', 'card_refund', 'voucher'] as const;
 export const cancellationActors = ['system', 'organizer'] as const;
+/**
+ * What a staff member or an API token may do (contract/permissions.ts is the matrix): the owner
+ * everything; the manager the catalogue, codes, orders and reports; the box office selling, looking
+ * up, exchanging, recording payments and cancelling up to the owner's refund limit; the door
+ * check-in only; the accountant reading orders, reports and exports.
+ */
+export const staffRoles = ['owner', 'manager', 'box_office', 'door', 'accountant'] as const;
+/** Who made an organizer write: a staff member signed in to the console, or an API token. */
+export const staffActorKinds = ['staff', 'token'] as const;
 export const exchangeActors = ['buyer', 'organizer'] as const;
 /** Webhook events an endpoint may subscribe to (contract/webhooks.ts says when each fires). */
 export const webhookEventTypes = ['order.placed', 'order.paid', 'order.cancelled', 'tickets.cancelled', 'ticket.exchanged', 'ticket.checked_in', 'invoice.reminder_sent', 'refund.recorded'] as const;

@@ -64,7 +64,12 @@ import { ProductOrderList } from '../responses/products.js';
  * accepts an Idempotency-Key (the idempotency middleware covers every POST, PATCH and DELETE).
  */
 const org = <const O extends Omit<Operation, 'auth' | 'idempotent' | 'path'> & { path: `/${string}` }>(op: O) =>
-  defineOperation({ ...op, path: `/api/org${op.path}` as `/api/org${O['path']}`, auth: 'organizer' as const, idempotent: op.method !== ('get' satisfies HttpMethod) });
+  // The spread's type would be O & { path: … }: two path literals, an impossible (never) operation.
+  defineOperation({ ...op, path: `/api/org${op.path}`, auth: 'organizer', idempotent: op.method !== ('get' satisfies HttpMethod) } as Omit<O, 'path'> & {
+    path: `/api/org${O['path']}`;
+    auth: 'organizer';
+    idempotent: boolean;
+  });
 
 const csv = (description: string) => ({ mediaType: 'text/csv', description });
 

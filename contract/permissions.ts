@@ -1,0 +1,101 @@
+import type { organizerOperations } from './operations/organizer.js';
+import type { webhookOperations } from './operations/webhooks.js';
+import type { staffRoles } from './vocabulary.js';
+
+export type StaffRole = (typeof staffRoles)[number];
+
+/** Every operation a staff member or an organizer token calls (`auth: 'organizer'`). */
+export type OrganizerOperationId = (typeof organizerOperations)[number]['id'] | Extract<(typeof webhookOperations)[number], { auth: 'organizer' }>['id'];
+
+const owner = ['owner'] as const;
+const managers = ['owner', 'manager'] as const;
+/** Reading the catalogue: everyone who sells, reports or looks up an order needs the events' names and dates. */
+const catalogueReaders = ['owner', 'manager', 'box_office', 'accountant'] as const;
+/** Looking up orders and codes: at the counter and for the books. */
+const orderReaders = ['owner', 'manager', 'box_office', 'accountant'] as const;
+/** Changing an order at the counter: exchanges, invoice payments, cancellations (the box office up to the refund limit). */
+const counter = ['owner', 'manager', 'box_office'] as const;
+const reports = ['owner', 'manager', 'accountant'] as const;
+const door = ['owner', 'manager', 'box_office', 'door'] as const;
+
+/**
+ * The role matrix: which roles may call each organizer operation. The API enforces it on every
+ * request (worker/src/middleware/organizer-auth.ts), the console hides what a role may not do,
+ * the reference lists it per operation, and a test calls every operation with every role. A
+ * new organizer operation does not compile until it is listed here.
+ */
+export const rolesByOperation = {
+  getShopSettings: ['owner', 'manager', 'accountant'],
+  updateShopSettings: owner,
+  listTokens: owner,
+  createToken: owner,
+  revokeToken: owner,
+
+  listVenues: catalogueReaders,
+  createVenue: managers,
+  updateVenue: managers,
+  importSeatingPlan: managers,
+  getSeatingPlan: catalogueReaders,
+  listAdminEvents: catalogueReaders,
+  createEvent: managers,
+  getAdminEvent: catalogueReaders,
+  updateEvent: managers,
+  createPerformance: managers,
+  updatePerformance: managers,
+  createTariff: managers,
+  updateTariff: managers,
+  blockSeats: managers,
+  unblockSeats: managers,
+
+  listPromoCodes: orderReaders,
+  createPromoCode: managers,
+  getPromoCode: orderReaders,
+  updatePromoCode: managers,
+  listPassProducts: orderReaders,
+  createPassProduct: managers,
+  updatePassProduct: managers,
+  listPasses: orderReaders,
+  issuePass: managers,
+  updatePass: managers,
+  listVouchers: orderReaders,
+  issueVoucher: managers,
+  getVoucher: orderReaders,
+  updateVoucher: managers,
+  listProductOrders: orderReaders,
+
+  searchOrders: orderReaders,
+  getStaffOrder: orderReaders,
+  checkIn: door,
+  getBoxOfficeExchangeOptions: counter,
+  quoteBoxOfficeExchange: counter,
+  exchangeTicketAtBoxOffice: counter,
+
+  recordInvoicePayment: counter,
+  cancelInvoiceOrder: counter,
+  getStaffInvoicePdf: orderReaders,
+
+  cancelByStaff: counter,
+  retryCardRefund: counter,
+  listCancellations: orderReaders,
+  exportCancellations: reports,
+  exportInsuredTickets: reports,
+
+  listMessages: orderReaders,
+  retryMessage: counter,
+
+  listWebhooks: owner,
+  createWebhook: owner,
+  getWebhook: owner,
+  updateWebhook: owner,
+  deleteWebhook: owner,
+  rotateWebhookSecret: owner,
+  listWebhookDeliveries: owner,
+  redeliverWebhook: owner,
+  testWebhook: owner,
+} as const satisfies Record<OrganizerOperationId, readonly StaffRole[]>;
+
+/** Whether a role may call an organizer operation; an operation not in the matrix is refused. */
+export function roleMayCall(role: StaffRole, operationId: string): boolean {
+  const roles: readonly StaffRole[] | undefined = (rolesByOperation as Record<string, readonly StaffRole[]>)[operationId];
+  return roles?.includes(role) ?? false;
+}
