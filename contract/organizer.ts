@@ -183,11 +183,17 @@ export const SeatingPlanImport = v.pipe(
 );
 export type SeatingPlanImport = v.InferOutput<typeof SeatingPlanImport>;
 
+/** An event's texts in another language than the shop's default; empty or left out: the default language's. */
+export const EventTextsBody = v.object({ title: v.optional(Text(200)), subtitle: v.optional(Text(200)), description: v.optional(Text(10_000)) });
+
 export const EventBody = v.object({
   venueId: RecordId,
+  /** Title, subtitle and description are in the shop's default language… */
   title: Name(),
   subtitle: v.optional(Text(200), ''),
   description: v.optional(Text(10_000), ''),
+  /** …and here in its other languages, e.g. {"de": {"title": "Der Kirschgarten"}}; buyers see them with ?lang=. */
+  translations: v.optional(v.record(Locale, EventTextsBody)),
   imageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))), null),
   status: v.optional(v.picklist(eventStatuses), 'draft'),
   /** The message buyers get before each performance (default: on, the day before at 10:00). */

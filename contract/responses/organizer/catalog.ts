@@ -23,6 +23,8 @@ export const EventRow = v.object({
 });
 export const EventListView = v.object({ events: v.array(EventRow) });
 
+const EventTexts = v.object({ title: v.optional(v.string()), subtitle: v.optional(v.string()), description: v.optional(v.string()) });
+
 /** An event with all its settings, as its organizer edits it. */
 export const EventAdminView = v.object({
   id: v.string(),
@@ -32,6 +34,10 @@ export const EventAdminView = v.object({
   subtitle: v.string(),
   description: v.string(),
   imageUrl: v.nullable(v.string()),
+  translations: v.pipe(
+    v.object(Object.fromEntries(locales.map((l) => [l, v.optional(EventTexts)])) as Record<(typeof locales)[number], v.OptionalSchema<typeof EventTexts, undefined>>),
+    v.description('Title, subtitle and description in other languages than the shop\'s default one.'),
+  ),
   status: v.picklist(eventStatuses),
   preEventMessageEnabled: v.boolean(),
   preEventMessageText: v.pipe(v.object(Object.fromEntries(locales.map((l) => [l, v.optional(v.string())])) as Record<(typeof locales)[number], v.OptionalSchema<v.StringSchema<undefined>, undefined>>), v.description('Per language; a missing language uses the shop\'s default one.')),
