@@ -1,0 +1,149 @@
+import { css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Answer } from '../../api/client.js';
+import { commonTexts } from '../../i18n/common.js';
+import type { ConsoleLocale } from '../../i18n/texts.js';
+import { consoleStyles } from '../../ui/styles.js';
+import { errorLine, EventAreaForm, type FieldErrors, invalidAttrs } from './form-kit.js';
+import { languageNames } from './texts.js';
+
+type EventView = Answer<'getAdminEvent'>;
+type Venue = Answer<'listVenues'>['venues'][number];
+type Texts = { title: string; subtitle: string; description: string };
+
+/**
+ * Creating or editing an event: its venue (when new), its texts in every language of the shop
+ * (the default language's are required, the others fall back to them), and its image. Fires
+ * `event-saved` with the event.
+ */
+export class EventForm extends EventAreaForm {
+  static override styles = [
+    consoleStyles,
+    css`
+      fieldset {
+        border: 1px solid var(--tk-border);
+        border-radius: 8px;
+        margin: 0 0 1rem;
+        padding: 0.75rem 1rem;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      input[type='text'],
+      input[type='url'],
+      textarea,
+      select {
+        width: 100%;
+      }
+      textarea {
+        min-height: 6rem;
+      }
+    `,
+  ];
+
+  /** The event to edit; unset, a new one. */
+  @property({ attribute: false }) event: EventView | null = null;
+  @property({ attribute: false }) venues: Venue[] = [];
+
+  private get languages(): ConsoleLocale[] {
+    const { locales, defaultLocale } = this.session.me.shop;
+    return [defaultLocale, ...locales.filter((l) => l !== defaultLocale)];
+  }
+
+  protected override get apiFields() {
+    const fields: Record<string, string> = { venueId: 'venue', imageUrl: 'image-url' };
+    const [first, ...others] = this.languages;
+    for (const key of ['title', 'subtitle', 'description']) {
+      fields[key] = `${key}-${first}`;
+      for (const l of others) fields[`translations.${l}.${key}`] = `${key}-${l}`;
+    }
+    return fields;
+  }
+
+  protected override codeField(error: { code: string }): [string, string] | null {
+    return error.code === 'venue_not_found' ? ['venue', this.t.venueRequired] : null;
+  }
+
+  private textsOf(locale: ConsoleLocale): Texts {
+    const e = this.event;
+    if (!e) return { title: '', subtitle: '', description: '' };
+    if (locale === this.languages[0]) return { title: e.title, subtitle: e.subtitle, description: e.description };
+    const tr = e.translations[locale];
+    return { title: tr?.title ?? '', subtitle: tr?.subtitle ?? '', description: tr?.description ?? '' };
+  }
+
+  private async submit(event: SubmitEvent) {
+    event.preventDefault();
+    const t = this.t;
+    const errors: FieldErrors = {};
+    const [first, ...others] = this.languages;
+    const venueId = this.event ? this.event.venueId : this.value('venue');
+    if (!this.event && !venueId) errors.venue = t.venueRequired;
+    const read = (l: ConsoleLocale): Texts => ({ title: this.value(`title-${l}`), subtitle: this.value(`subtitle-${l}`), description: this.value(`description-${l}`) });
+    const main = read(first!);
+    if (!main.title) errors[`title-${first}`] = t.titleRequired;
+    const imageUrl = this.value('image-url');
+    if (imageUrl && !/^https?:\/\/\S+$/.test(imageUrl)) errors['image-url'] = t.urlInvalid;
+    if (!this.check(errors)) return;
+    // Only what was typed: an empty translation is no translation.
+    const translations = Object.fromEntries(
+      others.map((l) => [l, Object.fromEntries(Object.entries(read(l)).filter(([, text]) => text !== ''))] as const).filter(([, texts]) => Object.keys(texts).length > 0),
+    );
+    const texts = { ...main, imageUrl: imageUrl || null, translations };
+    const saved = await this.send(() =>
+      this.event
+        ? this.session.api.call('updateEvent', { params: { id: this.event.id }, body: texts })
+        : this.session.api.call('createEvent', { body: { ...texts, venueId } }),
+    );
+    if (saved) this.emit('event-saved', saved);
+  }
+
+  override render() {
+    const t = this.t;
+    const names = languageNames[this.session.locale];
+    const venue = invalidAttrs(this.errors, 'venue');
+    return html`
+      ${this.notice()}
+      <form @submit=${this.submit} novalidate>
+        ${this.event
+          ? nothing
+          : this.venues.length === 0
+            ? html`<p class="notice error" role="alert">${t.noVenue}</p>`
+            : html`<div class="field">
+                <label for="venue">${t.venue}</label>
+                <select id="venue" name="venue" required aria-invalid=${venue.invalid} aria-describedby=${ifDefined(venue.describedBy)}>
+                  <option value="">${t.chooseVenue}</option>
+                  ${this.venues.map((v) => html`<option value=${v.id} ?selected=${this.venues.length === 1}>${v.name}</option>`)}
+                </select>
+                ${errorLine(this.errors, 'venue')}
+              </div>`}
+        ${this.languages.map((l, index) => this.languageFields(l, index === 0, names[l]))}
+        ${this.input('image-url', t.imageUrl, { type: 'url', value: this.event?.imageUrl ?? '' })}
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${this.event ? t.saveEvent : t.createEvent}</button>
+          <button type="button" @click=${() => this.emit('form-closed')}>${commonTexts(this.session.locale).cancel}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private languageFields(locale: ConsoleLocale, isDefault: boolean, name: string) {
+    const t = this.t;
+    const texts = this.textsOf(locale);
+    const description = invalidAttrs(this.errors, `description-${locale}`);
+    return html`<fieldset>
+      <legend>${t.textsIn(name)}${isDefault ? ` (${t.defaultLanguage})` : ''}</legend>
+      ${isDefault ? nothing : html`<p class="hint">${t.otherLanguageHint}</p>`}
+      ${this.input(`title-${locale}`, t.eventTitle, { value: texts.title, required: isDefault, lang: locale })}
+      ${this.input(`subtitle-${locale}`, t.subtitle, { value: texts.subtitle, lang: locale })}
+      <div class="field">
+        <label for="description-${locale}">${t.description}</label>
+        <textarea id="description-${locale}" lang=${locale} name="description-${locale}" .value=${texts.description} aria-invalid=${description.invalid} aria-describedby=${ifDefined(description.describedBy)}></textarea>
+        ${errorLine(this.errors, `description-${locale}`)}
+      </div>
+    </fieldset>`;
+  }
+}
+customElements.get('tk-event-form') || customElements.define('tk-event-form', EventForm);
