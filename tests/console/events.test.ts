@@ -109,20 +109,26 @@ describe('the events screens', () => {
     await page.locator('#tariff-hidden').check();
     await page.getByRole('button', { name: 'Enregistrer le tarif' }).click();
     await expect.poll(() => page.locator('.notice.success').textContent()).toBe('Le tarif a été ajouté.');
-    const prices = await page.locator('section[aria-labelledby="prices"] tbody tr').allTextContents();
+    const prices = await page.locator('.tariffs tbody tr').allTextContents();
     expect(prices).toHaveLength(2);
     expect(prices.find((row) => row.includes('Plein tarif'))).toMatch(/35\.50\s*CHF/);
     expect(prices.find((row) => row.includes('Membre'))).toContain('Masqué : seulement avec un code promo');
+    // And at a glance: tariffs down (in the buyers' order: list order, then price), zones across.
+    expect(await page.locator('.matrix thead th').allTextContents()).toEqual(['Tarif', 'Placement libre']);
+    expect((await page.locator('.matrix tbody tr').allTextContents()).map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
+      'Membre 25.00 CHF Masqué : seulement avec un code promo',
+      'Plein tarif 35.50 CHF',
+    ]);
 
     // Published, it is in the public catalogue, in the buyer's language, with its 18 dates and public price.
     await page.getByRole('button', { name: 'Publier' }).click();
     await expect.poll(() => page.locator('.notice.success').textContent()).toBe('« La Cerisaie » est en vente dans la boutique.');
-    const catalogue = await (await fetch(`${rig.server.baseUrl}/api/shops/${rig.server.demo.shopId}/events?lang=de`)).json();
+    const catalogue: any = await (await fetch(`${rig.server.baseUrl}/api/shops/${rig.server.demo.shopId}/events?lang=de`)).json();
     const published = catalogue.events.find((e: any) => e.id === eventId);
     expect(published).toMatchObject({ title: 'Der Kirschgarten', subtitle: 'Tchekhov' });
     expect(published.performances).toHaveLength(18);
     expect(published.performances.every((p: any) => p.onSale)).toBe(true);
-    const performance = await (await fetch(`${rig.server.baseUrl}/api/shops/${rig.server.demo.shopId}/performances/${published.performances[0].id}?lang=it`)).json();
+    const performance: any = await (await fetch(`${rig.server.baseUrl}/api/shops/${rig.server.demo.shopId}/performances/${published.performances[0].id}?lang=it`)).json();
     expect(performance.event.title).toBe('La Cerisaie');
     expect(performance.tariffs.map((t: any) => [t.name, t.price])).toEqual([['Plein tarif', 3550]]);
 
@@ -196,7 +202,24 @@ describe('the events screens', () => {
     await page.locator('.confirm').getByRole('button', { name: 'Löschen' }).click();
     await expect.poll(() => page.locator('.notice.success').textContent()).toBe('Die Vorstellung wurde gelöscht.');
     expect((await api(rig, `/api/org/events/${event.id}`)).performances).toEqual([]);
+
+    // Its texts edited: the German title, which the API then serves to German buyers.
+    await page.getByRole('button', { name: 'Angaben bearbeiten' }).click();
+    expect(await page.locator('#title-fr').inputValue()).toBe('Woyzeck');
+    await page.locator('#title-de').fill('Woyzeck (Büchner)');
+    await page.locator('#title-fr').fill('');
+    await page.getByRole('button', { name: 'Veranstaltung speichern' }).click();
+    await expect.poll(() => page.locator('#title-fr-error').textContent()).toBe('Geben Sie der Veranstaltung einen Titel.');
+    expect(await focused(page)).toBe('title-fr');
+    await page.keyboard.type('Woyzeck');
+    await page.getByRole('button', { name: 'Veranstaltung speichern' }).click();
+    await expect.poll(() => page.locator('.notice.success').textContent()).toBe('Die Veranstaltung wurde gespeichert.');
+    expect((await api(rig, `/api/org/events/${event.id}`)).translations).toEqual({ de: { title: 'Woyzeck (Büchner)' } });
     await expectNoAxeViolations(page);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    // On a phone, too, the page itself never scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Serie von Terminen hinzufügen' }).click();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     // The one refusal asked for above is the browser's only complaint.
     expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);

@@ -120,7 +120,7 @@ export class EventForm extends EventAreaForm {
                 ${errorLine(this.errors, 'venue')}
               </div>`}
         ${this.languages.map((l, index) => this.languageFields(l, index === 0, names[l]))}
-        ${this.input('image-url', t.imageUrl, { type: 'url', value: this.event?.imageUrl ?? '' })}
+        ${this.input('image-url', t.imageUrl, { type: 'url', value: this.event?.imageUrl ?? '', maxLength: 2000 })}
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>${this.event ? t.saveEvent : t.createEvent}</button>
           <button type="button" @click=${() => this.emit('form-closed')}>${commonTexts(this.session.locale).cancel}</button>
@@ -136,11 +136,11 @@ export class EventForm extends EventAreaForm {
     return html`<fieldset>
       <legend>${t.textsIn(name)}${isDefault ? ` (${t.defaultLanguage})` : ''}</legend>
       ${isDefault ? nothing : html`<p class="hint">${t.otherLanguageHint}</p>`}
-      ${this.input(`title-${locale}`, t.eventTitle, { value: texts.title, required: isDefault, lang: locale })}
-      ${this.input(`subtitle-${locale}`, t.subtitle, { value: texts.subtitle, lang: locale })}
+      ${this.input(`title-${locale}`, t.eventTitle, { value: texts.title, required: isDefault, lang: locale, maxLength: 200 })}
+      ${this.input(`subtitle-${locale}`, t.subtitle, { value: texts.subtitle, lang: locale, maxLength: 200 })}
       <div class="field">
         <label for="description-${locale}">${t.description}</label>
-        <textarea id="description-${locale}" lang=${locale} name="description-${locale}" .value=${texts.description} aria-invalid=${description.invalid} aria-describedby=${ifDefined(description.describedBy)}></textarea>
+        <textarea id="description-${locale}" lang=${locale} maxlength="10000" name="description-${locale}" .value=${texts.description} aria-invalid=${description.invalid} aria-describedby=${ifDefined(description.describedBy)}></textarea>
         ${errorLine(this.errors, `description-${locale}`)}
       </div>
     </fieldset>`;

@@ -79,6 +79,16 @@ class EventScreen extends ConsoleScreen {
       .confirm {
         border-color: var(--tk-danger);
       }
+      section > .actions,
+      .page-actions {
+        margin: 1rem 0;
+      }
+      .matrix {
+        margin-bottom: 1rem;
+      }
+      .matrix .badge {
+        font-size: 0.75rem;
+      }
     `,
   ];
 
@@ -157,7 +167,7 @@ class EventScreen extends ConsoleScreen {
         ? html`<div class="notice ${this.notice.kind}" tabindex="-1" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</div>`
         : nothing}
       ${may('updateEvent')
-        ? html`<div class="actions">
+        ? html`<div class="actions page-actions">
             ${event.status === 'published'
               ? html`<button ?disabled=${this.busy} @click=${() => this.act(() => this.session.api.call('updateEvent', { params: { id: event.id }, body: { status: 'draft' } }), t.unpublished(event.title))}>
                   ${t.unpublish}
@@ -353,9 +363,10 @@ class EventScreen extends ConsoleScreen {
     const tariff = panel && 'id' in panel ? page.event.tariffs.find((x) => x.id === panel.id) : undefined;
     return html`<section aria-labelledby="prices">
       <h2 id="prices">${t.prices}</h2>
+      ${tariffs.length === 0 ? nothing : this.priceMatrix(page, tariffs, currency)}
       ${tariffs.length === 0
         ? html`<p>${t.noTariffs}</p>`
-        : html`<div class="table-wrap">
+        : html`<div class="table-wrap tariffs">
             <table>
               <thead>
                 <tr>
@@ -396,6 +407,41 @@ class EventScreen extends ConsoleScreen {
               ? html`<div class="actions"><button class="primary" @click=${() => this.open({ kind: 'add-tariff' })}>${t.addTariff}</button></div>`
               : nothing}
     </section>`;
+  }
+
+  /** Zones across, tariff names down: what each kind of buyer pays where, at a glance. */
+  private priceMatrix(page: EventPage, tariffs: Tariff[], currency: string) {
+    const t = this.t;
+    const offered = tariffs.filter((x) => x.active);
+    const columns: (string | null)[] = [...new Set(offered.map((x) => x.zoneId))];
+    const names = [...new Set(offered.map((x) => x.name))];
+    if (offered.length === 0) return nothing;
+    return html`<div class="table-wrap matrix">
+      <table>
+        <caption class="visually-hidden">${t.matrix}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${t.colTariff}</th>
+            ${columns.map((zone) => html`<th scope="col" class="number">${this.zoneName(page, zone)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${names.map(
+            (name) => html`<tr>
+              <th scope="row">${name}</th>
+              ${columns.map((zone) => {
+                const cell = offered.filter((x) => x.name === name && x.zoneId === zone);
+                return html`<td class="number">
+                  ${cell.length === 0
+                    ? html`<span class="sub">${t.matrixNone}</span>`
+                    : cell.map((x) => html`<div>${formatMoney(x.price, currency, this.locale)}${x.hidden ? html` <span class="badge hidden">${t.hidden}</span>` : nothing}</div>`)}
+                </td>`;
+              })}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private tariffRow(page: EventPage, x: Tariff, write: boolean, currency: string) {

@@ -1,10 +1,11 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Answer } from '../../api/client.js';
 import { errorText } from '../../ui/errors.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Loadable } from '../../ui/loadable.js';
 import { ConsoleScreen, defineScreen } from '../../ui/screen.js';
+import { consoleStyles } from '../../ui/styles.js';
 import './event-form.js';
 import { eventTexts } from './texts.js';
 
@@ -12,6 +13,15 @@ type EventRow = Answer<'listAdminEvents'>['events'][number];
 
 /** All the shop's events, drafts included: status, next date, publish or unpublish, and a new one. */
 class EventsScreen extends ConsoleScreen {
+  static override styles = [
+    consoleStyles,
+    css`
+      .page-actions {
+        margin-bottom: 1rem;
+      }
+    `,
+  ];
+
   private readonly data = new Loadable(this, async () => {
     const [events, venues] = await Promise.all([this.session.api.call('listAdminEvents'), this.session.api.call('listVenues')]);
     return { events: events.events, venues: venues.venues };
@@ -53,7 +63,7 @@ class EventsScreen extends ConsoleScreen {
                   @form-closed=${() => (this.creating = false)}
                 ></tk-event-form>
               </section>`
-            : html`<div class="actions"><button class="primary" @click=${() => (this.creating = true)}>${t.newEvent}</button></div>`
+            : html`<div class="actions page-actions"><button class="primary" @click=${() => (this.creating = true)}>${t.newEvent}</button></div>`
           : nothing}
         ${events.length === 0
           ? html`<p>${t.noEvents}</p>`

@@ -47,6 +47,12 @@ export abstract class EventAreaForm extends LitElement {
     return {};
   }
 
+  /** The API's validation sentences that say the same whatever the field, in the staff member's language. */
+  private translated(message: string): string | undefined {
+    const tooLong = /Invalid length: Expected <=(\d+)/.exec(message);
+    return tooLong ? this.t.tooLong(Number(tooLong[1])) : undefined;
+  }
+
   /** A refusal code of the API that is about one field, with the sentence to show there. */
   protected codeField(_error: ConsoleApiError): [string, string] | null {
     return null;
@@ -72,7 +78,7 @@ export abstract class EventAreaForm extends LitElement {
       const help = this.fieldHelp();
       for (const [path, id] of Object.entries(this.apiFields)) {
         const message = fieldError(error, path);
-        if (message && !errors[id]) errors[id] = help[id] ?? message;
+        if (message && !errors[id]) errors[id] = this.translated(message) ?? help[id] ?? message;
       }
       const byCode = error instanceof ConsoleApiError ? this.codeField(error) : null;
       if (byCode) errors[byCode[0]] = byCode[1];
@@ -99,7 +105,7 @@ export abstract class EventAreaForm extends LitElement {
   }
 
   /** A labelled input with its error: the common case of these forms. */
-  protected input(id: string, label: string, options: { type?: string; value?: string; required?: boolean; hint?: string; lang?: string; attrs?: Record<string, string> } = {}) {
+  protected input(id: string, label: string, options: { type?: string; value?: string; required?: boolean; hint?: string; lang?: string; maxLength?: number; attrs?: Record<string, string> } = {}) {
     const a = invalidAttrs(this.errors, id);
     const hintId = options.hint ? `${id}-hint` : undefined;
     const describedBy = [a.describedBy, hintId].filter(Boolean).join(' ') || undefined;
@@ -115,6 +121,7 @@ export abstract class EventAreaForm extends LitElement {
         min=${ifDefined(options.attrs?.min)}
         max=${ifDefined(options.attrs?.max)}
         step=${ifDefined(options.attrs?.step)}
+        maxlength=${ifDefined(options.maxLength)}
         inputmode=${ifDefined(options.attrs?.inputmode as 'numeric' | 'decimal' | undefined)}
         aria-invalid=${a.invalid}
         aria-describedby=${ifDefined(describedBy)}

@@ -42,7 +42,7 @@ export class TariffForm extends EventAreaForm {
   protected override readonly apiFields = { zoneId: 'tariff-zone', name: 'tariff-name', price: 'tariff-price', sortOrder: 'tariff-order' };
 
   protected override fieldHelp() {
-    return { 'tariff-price': this.t.priceInvalid, 'tariff-order': this.t.sortInvalid, 'tariff-name': this.t.nameRequired };
+    return { 'tariff-price': this.t.priceInvalid, 'tariff-order': this.t.sortInvalid };
   }
 
   private async submit(event: SubmitEvent) {
@@ -86,7 +86,7 @@ export class TariffForm extends EventAreaForm {
               ${errorLine(this.errors, 'tariff-zone')}
             </div>`}
         <div class="row">
-          ${this.input('tariff-name', t.tariffName, { value: tariff?.name ?? '', required: true })}
+          ${this.input('tariff-name', t.tariffName, { value: tariff?.name ?? '', required: true, maxLength: 80 })}
           ${this.input('tariff-price', t.price(this.session.me.shop.currency), { value: tariff ? moneyInput(tariff.price) : '', required: true, attrs: { inputmode: 'decimal' } })}
           ${this.input('tariff-order', t.sortOrder, { type: 'number', value: String(tariff?.sortOrder ?? 0), attrs: { min: '0', max: '1000', step: '1', inputmode: 'numeric' } })}
         </div>

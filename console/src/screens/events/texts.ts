@@ -172,6 +172,8 @@ export const eventTexts = defineTexts({
     priceInvalid: 'Enter a price such as 35 or 35.50.',
     sortInvalid: 'Enter a whole number from 0 to 1000.',
     matrix: 'Prices by zone',
+    matrixNone: 'not sold',
+    tooLong: (n: number) => `At most ${n} characters.`,
   },
   fr: {
     eventsTitle: 'Événements',
@@ -339,6 +341,8 @@ export const eventTexts = defineTexts({
     priceInvalid: 'Saisissez un prix comme 35 ou 35.50.',
     sortInvalid: 'Saisissez un nombre entier de 0 à 1000.',
     matrix: 'Prix par zone',
+    matrixNone: 'non vendu',
+    tooLong: (n: number) => `${n} caractères au plus.`,
   },
   de: {
     eventsTitle: 'Veranstaltungen',
@@ -506,6 +510,8 @@ export const eventTexts = defineTexts({
     priceInvalid: 'Geben Sie einen Preis wie 35 oder 35.50 ein.',
     sortInvalid: 'Geben Sie eine ganze Zahl von 0 bis 1000 ein.',
     matrix: 'Preise nach Zone',
+    matrixNone: 'nicht im Verkauf',
+    tooLong: (n: number) => `Höchstens ${n} Zeichen.`,
   },
   it: {
     eventsTitle: 'Eventi',
@@ -673,6 +679,8 @@ export const eventTexts = defineTexts({
     priceInvalid: 'Inserisca un prezzo come 35 o 35.50.',
     sortInvalid: 'Inserisca un numero intero da 0 a 1000.',
     matrix: 'Prezzi per zona',
+    matrixNone: 'non in vendita',
+    tooLong: (n: number) => `Al massimo ${n} caratteri.`,
   },
 });
 
