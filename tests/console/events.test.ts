@@ -82,8 +82,7 @@ describe('the events screens', () => {
     await expect(page.locator('section[aria-labelledby="performances"] tbody tr').first().textContent()).resolves.toContain('0 / 120');
 
     // A price the buyer sees, typed with the keyboard alone, and a hidden one.
-    await page.locator('h2#prices').evaluate((h) => h.scrollIntoView());
-    await page.getByRole('button', { name: 'Ajouter un tarif' }).focus();
+    await tabTo(page, 'Ajouter un tarif', 250);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#tariff-zone').count()).toBe(1);
     await tabTo(page, 'tariff-zone');

@@ -175,6 +175,13 @@ class EventScreen extends ConsoleScreen {
               : html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act(() => this.session.api.call('updateEvent', { params: { id: event.id }, body: { status: 'published' } }), t.published(event.title))}>
                   ${t.publish}
                 </button>`}
+            ${event.status === 'archived'
+              ? html`<button ?disabled=${this.busy} @click=${() => this.act(() => this.session.api.call('updateEvent', { params: { id: event.id }, body: { status: 'draft' } }), t.restored(event.title))}>
+                  ${t.restore}
+                </button>`
+              : html`<button ?disabled=${this.busy} @click=${() => this.act(() => this.session.api.call('updateEvent', { params: { id: event.id }, body: { status: 'archived' } }), t.archived(event.title))}>
+                  ${t.archive}
+                </button>`}
             <button @click=${() => this.open({ kind: 'edit-event' })} aria-expanded=${this.panel?.kind === 'edit-event' ? 'true' : 'false'}>${t.editEvent}</button>
           </div>`
         : nothing}

@@ -24,7 +24,9 @@ class EventsScreen extends ConsoleScreen {
 
   private readonly data = new Loadable(this, async () => {
     const [events, venues] = await Promise.all([this.session.api.call('listAdminEvents'), this.session.api.call('listVenues')]);
-    return { events: events.events, venues: venues.venues };
+    // Archived events go last: the list is for what is being sold.
+    const order = { published: 0, draft: 1, archived: 2 } as const;
+    return { events: [...events.events].sort((a, b) => order[a.status] - order[b.status]), venues: venues.venues };
   });
   @state() private creating = false;
   @state() private notice: { kind: 'success' | 'error'; text: string } | null = null;
