@@ -211,9 +211,25 @@ describe('the events screens', () => {
     await expect.poll(() => page.locator('#title-fr-error').textContent()).toBe('Geben Sie der Veranstaltung einen Titel.');
     expect(await focused(page)).toBe('title-fr');
     await page.keyboard.type('Woyzeck');
+    // Its exchange rules and the message before each performance, with words in German.
+    await page.locator('#exchange-enabled').check();
+    await page.locator('#exchange-fee').fill('2.50');
+    await page.locator('#exchange-deadline').fill('48');
+    await page.locator('#message-days').fill('2');
+    await page.locator('#message-text-de').fill('Parkplätze hinter dem Theater.');
     await page.getByRole('button', { name: 'Veranstaltung speichern' }).click();
     await expect.poll(() => page.locator('.notice.success').textContent()).toBe('Die Veranstaltung wurde gespeichert.');
-    expect((await api(rig, `/api/org/events/${event.id}`)).translations).toEqual({ de: { title: 'Woyzeck (Büchner)' } });
+    expect(await api(rig, `/api/org/events/${event.id}`)).toMatchObject({
+      title: 'Woyzeck',
+      translations: { de: { title: 'Woyzeck (Büchner)' } },
+      exchangeEnabled: true,
+      exchangeFee: 250,
+      exchangeDeadlineHours: 48,
+      preEventMessageEnabled: true,
+      preEventDaysBefore: 2,
+      preEventSendHour: 10,
+      preEventMessageText: { de: 'Parkplätze hinter dem Theater.' },
+    });
     await expectNoAxeViolations(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     // On a phone, too, the page itself never scrolls sideways.

@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Answer } from '../../api/client.js';
 import { commonTexts } from '../../i18n/common.js';
 import type { ConsoleLocale } from '../../i18n/texts.js';
+import { moneyInput, parseMoney } from '../../ui/format.js';
 import { consoleStyles } from '../../ui/styles.js';
 import { errorLine, EventAreaForm, type FieldErrors, invalidAttrs } from './form-kit.js';
 import { languageNames } from './texts.js';
@@ -40,6 +41,21 @@ export class EventForm extends EventAreaForm {
       textarea {
         min-height: 6rem;
       }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 1rem;
+      }
+      .row input {
+        width: auto;
+      }
+      .choice {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-height: 44px;
+        font-weight: normal;
+      }
     `,
   ];
 
@@ -53,7 +69,15 @@ export class EventForm extends EventAreaForm {
   }
 
   protected override get apiFields() {
-    const fields: Record<string, string> = { venueId: 'venue', imageUrl: 'image-url' };
+    const fields: Record<string, string> = {
+      venueId: 'venue',
+      imageUrl: 'image-url',
+      exchangeDeadlineHours: 'exchange-deadline',
+      exchangeFee: 'exchange-fee',
+      preEventDaysBefore: 'message-days',
+      preEventSendHour: 'message-hour',
+    };
+    for (const l of this.languages) fields[`preEventMessageText.${l}`] = `message-text-${l}`;
     const [first, ...others] = this.languages;
     for (const key of ['title', 'subtitle', 'description']) {
       fields[key] = `${key}-${first}`;
@@ -86,12 +110,33 @@ export class EventForm extends EventAreaForm {
     if (!main.title) errors[`title-${first}`] = t.titleRequired;
     const imageUrl = this.value('image-url');
     if (imageUrl && !/^https?:\/\/\S+$/.test(imageUrl)) errors['image-url'] = t.urlInvalid;
-    if (!this.check(errors)) return;
+    const whole = (id: string, max: number, message: string) => {
+      const text = this.value(id);
+      if (!/^\d{1,5}$/.test(text) || Number(text) > max) errors[id] = message;
+      return Number(text);
+    };
+    const exchangeDeadlineHours = whole('exchange-deadline', 1440, t.hoursInvalid);
+    const exchangeFee = parseMoney(this.value('exchange-fee') || '0');
+    if (exchangeFee === null) errors['exchange-fee'] = t.priceInvalid;
+    const preEventDaysBefore = whole('message-days', 14, t.daysInvalid);
+    const preEventSendHour = whole('message-hour', 23, t.hourInvalid);
+    if (!this.check(errors) || exchangeFee === null) return;
+    const preEventMessageText = Object.fromEntries(this.languages.map((l) => [l, this.value(`message-text-${l}`)] as const).filter(([, text]) => text !== ''));
+    const settings = {
+      exchangeEnabled: this.checked('exchange-enabled'),
+      exchangeDeadlineHours,
+      exchangeFee,
+      exchangeRefundsDifference: this.checked('exchange-refund'),
+      preEventMessageEnabled: this.checked('message-enabled'),
+      preEventDaysBefore,
+      preEventSendHour,
+      preEventMessageText,
+    };
     // Only what was typed: an empty translation is no translation.
     const translations = Object.fromEntries(
       others.map((l) => [l, Object.fromEntries(Object.entries(read(l)).filter(([, text]) => text !== ''))] as const).filter(([, texts]) => Object.keys(texts).length > 0),
     );
-    const texts = { ...main, imageUrl: imageUrl || null, translations };
+    const texts = { ...main, imageUrl: imageUrl || null, translations, ...settings };
     const saved = await this.send(() =>
       this.event
         ? this.session.api.call('updateEvent', { params: { id: this.event.id }, body: texts })
@@ -120,13 +165,49 @@ export class EventForm extends EventAreaForm {
                 ${errorLine(this.errors, 'venue')}
               </div>`}
         ${this.languages.map((l, index) => this.languageFields(l, index === 0, names[l]))}
-        ${this.input('image-url', t.imageUrl, { type: 'url', value: this.event?.imageUrl ?? '', maxLength: 2000 })}
+        ${this.input('image-url', t.imageUrl, { type: 'url', value: this.event?.imageUrl ?? '', maxLength: 2000 })} ${this.exchangeFields()} ${this.messageFields()}
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>${this.event ? t.saveEvent : t.createEvent}</button>
           <button type="button" @click=${() => this.emit('form-closed')}>${commonTexts(this.session.locale).cancel}</button>
         </div>
       </form>
     `;
+  }
+
+  private exchangeFields() {
+    const t = this.t;
+    const e = this.event;
+    return html`<fieldset>
+      <legend>${t.exchangeLegend}</legend>
+      <label class="choice"><input type="checkbox" id="exchange-enabled" .checked=${e?.exchangeEnabled ?? false} />${t.exchangeEnabled}</label>
+      <div class="row">
+        ${this.input('exchange-deadline', t.exchangeDeadline, { type: 'number', value: String(e?.exchangeDeadlineHours ?? 24), attrs: { min: '0', max: '1440', step: '1', inputmode: 'numeric' } })}
+        ${this.input('exchange-fee', t.exchangeFee(this.session.me.shop.currency), { value: moneyInput(e?.exchangeFee ?? 0), attrs: { inputmode: 'decimal' } })}
+      </div>
+      <label class="choice"><input type="checkbox" id="exchange-refund" .checked=${e?.exchangeRefundsDifference ?? false} />${t.exchangeRefund}</label>
+    </fieldset>`;
+  }
+
+  private messageFields() {
+    const t = this.t;
+    const e = this.event;
+    const names = languageNames[this.session.locale];
+    return html`<fieldset>
+      <legend>${t.messageLegend}</legend>
+      <label class="choice"><input type="checkbox" id="message-enabled" .checked=${e?.preEventMessageEnabled ?? true} />${t.messageEnabled}</label>
+      <div class="row">
+        ${this.input('message-days', t.messageDays, { type: 'number', value: String(e?.preEventDaysBefore ?? 1), attrs: { min: '0', max: '14', step: '1', inputmode: 'numeric' } })}
+        ${this.input('message-hour', t.messageHour, { type: 'number', value: String(e?.preEventSendHour ?? 10), attrs: { min: '0', max: '23', step: '1', inputmode: 'numeric' } })}
+      </div>
+      ${this.languages.map((l) => {
+        const a = invalidAttrs(this.errors, `message-text-${l}`);
+        return html`<div class="field">
+          <label for="message-text-${l}">${t.messageText} (${names[l]})</label>
+          <textarea id="message-text-${l}" lang=${l} maxlength="2000" .value=${e?.preEventMessageText[l] ?? ''} aria-invalid=${a.invalid} aria-describedby=${ifDefined(a.describedBy)}></textarea>
+          ${errorLine(this.errors, `message-text-${l}`)}
+        </div>`;
+      })}
+    </fieldset>`;
   }
 
   private languageFields(locale: ConsoleLocale, isDefault: boolean, name: string) {
