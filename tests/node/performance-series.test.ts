@@ -1,4 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import { PerformanceSeriesBody } from '../../contract/organizer.js';
+import { events } from '../../db/schema/catalog.js';
+import { createSeries, planSeries } from '../../worker/src/services/performance-series.js';
 import { checkoutHold, createTestShop, sf, type TestShop } from './harness.js';
 
 let shop: TestShop;
@@ -107,12 +112,28 @@ describe('a series of performances', () => {
 
   it('creates all the dates or none', async () => {
     const { event } = await draftEvent();
-    // Sabotage one insert of the batch on purpose: the 5th date cannot be written.
-    await shop.sql(`CREATE TRIGGER refuse_one BEFORE INSERT ON performances WHEN NEW.starts_at = ${Date.parse('2027-03-27T19:00:00Z')} BEGIN SELECT RAISE(ABORT, 'sabotage'); END`);
+    // Sabotage the batch's last statement on purpose: the counter of the 5th date cannot be written.
+    await shop.sql(
+      `CREATE TRIGGER refuse_one BEFORE INSERT ON ga_inventory WHEN NEW.performance_id IN (SELECT id FROM performances WHERE starts_at = ${Date.parse('2027-03-27T19:00:00Z')}) BEGIN SELECT RAISE(ABORT, 'sabotage'); END`,
+    );
     const res = await shop.org('POST', `/api/org/events/${event.id}/performances/series`, { ...threeWeeks, capacity: 80 });
     expect(res.status).toBe(500);
     expect(await shop.sql(`SELECT count(*) AS n FROM performances WHERE event_id = '${event.id}'`)).toEqual([{ n: 0 }]);
     expect(await shop.sql(`SELECT count(*) AS n FROM ga_inventory WHERE performance_id NOT IN (SELECT id FROM performances)`)).toEqual([{ n: 0 }]);
+  });
+
+  it('splits a long series over several statements of one batch under D1’s parameter limit', async () => {
+    const { event } = await draftEvent();
+    const body = v.parse(PerformanceSeriesBody, { firstDate: '2027-03-02', weeks: 20, weekdays: ['tue', 'wed', 'thu', 'fri', 'sat', 'sun'], times: ['20:00'], timesByWeekday: { sun: ['11:00', '17:00'] }, capacity: 90 });
+    const [row] = await shop.deps.storage.db.select().from(events).where(eq(events.id, event.id));
+    const planned = await planSeries(shop.deps.storage.db, row!, body, shop.clock.now());
+    expect(planned.dates).toHaveLength(140);
+    const created = await createSeries(shop.deps.storage.db, 100, row!, body, planned, shop.clock.now());
+    expect(created).toHaveLength(140);
+    expect(created.map((p) => p.startsAt)).toEqual(planned.dates.map((d) => d.startsAt));
+    expect(await shop.sql(`SELECT count(*) AS n, min(capacity) AS lo, max(capacity) AS hi FROM ga_inventory WHERE performance_id IN (SELECT id FROM performances WHERE event_id = '${event.id}')`)).toEqual([
+      { n: 140, lo: 90, hi: 90 },
+    ]);
   });
 
   it('refuses series that are empty, too long, in the past, or ill-formed, naming the field', async () => {

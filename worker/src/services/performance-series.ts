@@ -1,10 +1,9 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { events, performances, shops } from '../../../db/schema/catalog.js';
 import { gaInventory } from '../../../db/schema/inventory.js';
 import { MAX_SERIES_PERFORMANCES, type PerformanceSeriesInput } from '../../../contract/organizer.js';
 import type { SeriesDate as SeriesDateView } from '../../../contract/responses/organizer/catalog.js';
-import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
 import { newId } from '../domain/ids.js';
 import { expandSeries, lastDateOfWeeks, parseLocalDate, parseLocalTime, type SeriesDate, type SeriesRule, type Weekday } from '../domain/performance-series.js';
@@ -76,44 +75,46 @@ export const seriesDateView = (d: PlannedSeries['dates'][number]): SeriesDateVie
 
 /**
  * Creates the series in one batch: every performance (and its general-admission inventory) or
- * none. Each insert is conditional on the event having no scheduled performance at that instant
- * when the batch runs, so two organizers creating the same series at once do not double a date.
+ * none. The dates go in a few multi-row inserts (as many rows as the driver's parameter limit
+ * allows), each row conditional on the event having no scheduled performance at that instant
+ * when the batch runs, so two organizers creating the same series at once never double a date.
  */
-export async function createSeries(db: Db, event: EventRow, body: PerformanceSeriesInput, planned: PlannedSeries, now: number): Promise<PerformanceRow[]> {
+export async function createSeries(db: Db, maxParams: number, event: EventRow, body: PerformanceSeriesInput, planned: PlannedSeries, now: number): Promise<PerformanceRow[]> {
+  const rows = planned.dates.filter((d) => !d.existingPerformanceId).map((d) => ({ id: newId('prf'), ...d }));
+  if (rows.length === 0) return [];
+  // Four parameters a row; the constants of the statement take a dozen more.
+  const perStatement = Math.max(1, Math.floor((maxParams - 16) / 4));
   const statements: BatchItem<'sqlite'>[] = [];
-  const ids: string[] = [];
-  for (const date of planned.dates) {
-    if (date.existingPerformanceId) continue;
-    const id = newId('prf');
-    ids.push(id);
-    statements.push(
-      insertWhere(
-        db,
-        performances,
-        {
-          id,
-          shopId: event.shopId,
-          eventId: event.id,
-          startsAt: date.startsAt,
-          doorsAt: date.doorsAt,
-          planId: body.planId,
-          capacity: body.capacity,
-          salesStartAt: date.salesStartAt,
-          salesEndAt: date.salesEndAt,
-          createdAt: now,
-        },
-        sql`NOT EXISTS (SELECT 1 FROM ${performances} WHERE ${performances.eventId} = ${event.id} AND ${performances.startsAt} = ${date.startsAt} AND ${performances.status} = 'scheduled')`,
-      ),
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const values = sql.join(
+      rows.slice(i, i + perStatement).map((r) => sql`(${r.id}, ${r.startsAt}, ${r.doorsAt}, ${r.salesEndAt})`),
+      sql`, `,
     );
-    if (body.capacity !== null) {
-      statements.push(insertWhere(db, gaInventory, { performanceId: id, capacity: body.capacity, taken: 0 }, sql`EXISTS (SELECT 1 FROM ${performances} WHERE ${performances.id} = ${id})`));
-    }
+    // The columns in the table's order: id, shop, event, start, doors, plan, capacity, sales start and end, status, version, created.
+    statements.push(
+      db
+        .insert(performances)
+        .select(
+          sql`SELECT v.column1, ${event.shopId}, ${event.id}, v.column2, v.column3, ${body.planId}, ${body.capacity}, ${body.salesStartAt}, v.column4, 'scheduled', 0, ${now}
+            FROM (VALUES ${values}) AS v
+            WHERE NOT EXISTS (SELECT 1 FROM ${performances} WHERE ${performances.eventId} = ${event.id} AND ${performances.startsAt} = v.column2 AND ${performances.status} = 'scheduled')`,
+        )
+        .returning(),
+    );
   }
-  if (ids.length === 0) return [];
-  // Reading back in the same batch: what was written, whatever raced with it.
-  const chunk = 90;
-  for (let i = 0; i < ids.length; i += chunk) statements.push(db.select().from(performances).where(inArray(performances.id, ids.slice(i, i + chunk))));
+  if (body.capacity !== null) {
+    // The counters of the performances this batch wrote (the event's, created now, without one yet).
+    statements.push(
+      db
+        .insert(gaInventory)
+        .select(
+          sql`SELECT ${performances.id}, ${performances.capacity}, 0 FROM ${performances}
+            WHERE ${performances.eventId} = ${event.id} AND ${performances.createdAt} = ${now} AND ${performances.capacity} IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM ${gaInventory} WHERE ${gaInventory.performanceId} = ${performances.id})`,
+        ),
+    );
+  }
   const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  const reads = results.slice(results.length - Math.ceil(ids.length / chunk)) as PerformanceRow[][];
-  return reads.flat().sort((a, b) => a.startsAt - b.startsAt);
+  const inserted = results.slice(0, Math.ceil(rows.length / perStatement)) as PerformanceRow[][];
+  return inserted.flat().sort((a, b) => a.startsAt - b.startsAt);
 }

@@ -202,7 +202,7 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
     if (body.dryRun) {
       return c.json({ dryRun: true as const, timeZone: planned.timeZone, count: planned.dates.filter((d) => !d.existingPerformanceId).length, dates: planned.dates.map(seriesDateView) }, 200);
     }
-    const created = await createSeries(db, event, body, planned, at);
+    const created = await createSeries(db, storage.maxParams, event, body, planned, at);
     const createdStarts = new Set(created.map((p) => p.startsAt));
     return c.json(
       {
