@@ -296,6 +296,12 @@ export const errorCodes = {
     description: 'A date of the series starts before now (`startsAt`); begin the series later or leave that date out.',
     details: v.object({ startsAt: Iso }),
   },
+  series_sales_window_empty: {
+    status: 400,
+    audience: 'organizer',
+    description: 'Sales would open (`salesStartAt`) only after they close for a date of the series (`startsAt`): open them earlier or close them later.',
+    details: v.object({ startsAt: Iso }),
+  },
   tariff_in_use: { status: 409, audience: 'organizer', description: 'Tickets, holds or promo codes use this tariff: it cannot be deleted (deactivate or hide it instead).' },
   performance_in_use: { status: 409, audience: 'organizer', description: 'Tickets, orders, holds or codes refer to this performance: it cannot be deleted (cancel it instead).' },
   unknown_event: { status: 400, audience: 'organizer', description: 'Events (`ids`) are not of the shop.', details: Ids },

@@ -150,6 +150,9 @@ describe('a series of performances', () => {
     const past = await post({ firstDate: '2027-03-01', weeks: 1, weekdays: ['mon'], times: ['09:00'], capacity: 10 });
     expect(past.body.error).toMatchObject({ code: 'series_in_past', details: { startsAt: '2027-03-01T08:00:00.000Z' } });
 
+    const lateOpening = await post({ firstDate: '2027-03-23', weeks: 2, weekdays: ['tue'], times: ['20:00'], capacity: 10, salesStartAt: Date.parse('2027-03-30T10:00:00Z'), salesEndMinutesBefore: 60 });
+    expect(lateOpening.body.error).toMatchObject({ code: 'series_sales_window_empty', details: { startsAt: '2027-03-23T19:00:00.000Z' } });
+
     const cases: [object, string][] = [
       [{ firstDate: '2027-03-23', weeks: 2, lastDate: '2027-04-01', weekdays: ['tue'], times: ['20:00'], capacity: 10 }, 'lastDate'],
       [{ firstDate: '2027-03-23', weekdays: ['tue'], times: ['20:00'], capacity: 10 }, 'lastDate'],

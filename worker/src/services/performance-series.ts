@@ -54,6 +54,12 @@ export async function planSeries(db: Db, event: EventRow, body: PerformanceSerie
   }
   const past = dates.find((d) => d.startsAt <= now);
   if (past) throw new ApiError(400, 'series_in_past', `The performance of ${past.date} at ${past.time} would start in the past.`, { startsAt: new Date(past.startsAt).toISOString() });
+  const closedBeforeOpening = body.salesStartAt === null ? undefined : dates.find((d) => (d.salesEndAt ?? d.startsAt) <= body.salesStartAt!);
+  if (closedBeforeOpening) {
+    throw new ApiError(400, 'series_sales_window_empty', `Sales would open only after they close for the performance of ${closedBeforeOpening.date} at ${closedBeforeOpening.time}.`, {
+      startsAt: new Date(closedBeforeOpening.startsAt).toISOString(),
+    });
+  }
   const existing = await db
     .select({ id: performances.id, startsAt: performances.startsAt })
     .from(performances)

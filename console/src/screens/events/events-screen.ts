@@ -75,6 +75,7 @@ class EventsScreen extends ConsoleScreen {
                   <thead>
                     <tr>
                       <th scope="col">${t.colTitle}</th>
+                      <th scope="col">${t.venue}</th>
                       <th scope="col">${t.colStatus}</th>
                       <th scope="col">${t.colNext}</th>
                       <th scope="col" class="number">${t.colUpcoming}</th>
@@ -82,7 +83,7 @@ class EventsScreen extends ConsoleScreen {
                     </tr>
                   </thead>
                   <tbody>
-                    ${events.map((event) => this.row(event))}
+                    ${events.map((event) => this.row(event, venues.find((v) => v.id === event.venueId)?.name ?? ''))}
                   </tbody>
                 </table>
               </div>`}
@@ -90,11 +91,12 @@ class EventsScreen extends ConsoleScreen {
     `;
   }
 
-  private row(event: EventRow) {
+  private row(event: EventRow, venue: string) {
     const t = eventTexts(this.locale);
     const zone = this.session.me.shop.timeZone;
     return html`<tr>
       <th scope="row"><a href="#/events/${event.id}">${event.title}</a></th>
+      <td>${venue}</td>
       <td><span class="badge">${t[`status_${event.status}`]}</span></td>
       <td>${event.nextPerformanceAt ? formatDateTime(event.nextPerformanceAt, zone, this.locale) : t.noneYet}</td>
       <td class="number">${event.upcomingPerformances}</td>

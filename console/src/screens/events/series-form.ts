@@ -126,6 +126,8 @@ export class SeriesForm extends EventAreaForm {
         return [this.until === 'date' ? 'series-last' : 'series-weeks', t.seriesTooLong(Number(error.details.count), Number(error.details.max))];
       case 'series_in_past':
         return ['series-first', t.seriesInPast];
+      case 'series_sales_window_empty':
+        return ['series-open-date', t.salesOpenTooLate];
       case 'plan_not_in_venue':
       case 'plan_not_found':
         return ['series-plan', t.planRequired];
