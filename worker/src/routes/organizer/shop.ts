@@ -48,7 +48,7 @@ export const shopRoutes = new Hono<AppEnv>()
   .get('/tokens', async (c) => {
     const rows = await c
       .get('deps')
-      .storage.db.select({ id: shopTokens.id, label: shopTokens.label, createdAt: shopTokens.createdAt })
+      .storage.db.select({ id: shopTokens.id, label: shopTokens.label, role: shopTokens.role, createdBy: shopTokens.createdBy, createdAt: shopTokens.createdAt })
       .from(shopTokens)
       .where(and(eq(shopTokens.shopId, c.get('orgShopId')), isNull(shopTokens.revokedAt)))
       .orderBy(asc(shopTokens.createdAt));
@@ -56,7 +56,7 @@ export const shopRoutes = new Hono<AppEnv>()
   })
   .post('/tokens', validate('json', CreateTokenBody), async (c) => {
     const { storage, now } = c.get('deps');
-    return c.json(await createToken(storage.db, c.get('orgShopId'), c.req.valid('json').label, now()), 201);
+    return c.json(await createToken(storage.db, c.get('orgShopId'), c.req.valid('json'), c.get('orgActor').id, now()), 201);
   })
   .delete('/tokens/:tokenId', validate('param', TokenParams), async (c) => {
     const { storage, now } = c.get('deps');
