@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../../contract/permissions.js';
 import type { StaffMember } from '../../../contract/responses/organizer/staff.js';
 import type { InviteStaffInput, StaffPatchInput } from '../../../contract/staff.js';
@@ -80,12 +80,8 @@ export async function inviteStaff(deps: Deps, shop: Shop, input: InviteStaffInpu
  * WHERE, so the database decides between two concurrent demotions (the second finds no other
  * owner and changes nothing).
  */
-function anotherActiveOwner(db: Db, shopId: string, staffId: string) {
-  const other = db
-    .select({ one: sql`1` })
-    .from(staffMembers)
-    .where(and(eq(staffMembers.shopId, shopId), eq(staffMembers.role, 'owner'), isNull(staffMembers.revokedAt), ne(staffMembers.id, staffId)));
-  return sql`EXISTS (${other})`;
+function anotherActiveOwner(shopId: string, staffId: string) {
+  return sql`EXISTS (SELECT 1 FROM staff_members AS other WHERE other.shop_id = ${shopId} AND other.role = 'owner' AND other.revoked_at IS NULL AND other.id <> ${staffId})`;
 }
 
 const isOwnerNow = sql`${staffMembers.role} = 'owner'`;
@@ -98,7 +94,7 @@ async function refusal(db: Db, shopId: string, staffId: string): Promise<ApiErro
 
 /** Renames a member or changes their role; demoting the last active owner is refused (409 last_owner). */
 export async function updateStaff(db: Db, shopId: string, staffId: string, patch: StaffPatchInput): Promise<StaffMember> {
-  const keepsOwner = patch.role === undefined || patch.role === 'owner' ? sql`1` : sql`(NOT ${isOwnerNow} OR ${anotherActiveOwner(db, shopId, staffId)})`;
+  const keepsOwner = patch.role === undefined || patch.role === 'owner' ? sql`1` : sql`(NOT ${isOwnerNow} OR ${anotherActiveOwner(shopId, staffId)})`;
   const set: { name?: string; role?: StaffRole } = {};
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.role !== undefined) set.role = patch.role;
@@ -117,7 +113,7 @@ export async function revokeStaff(db: Db, shopId: string, staffId: string, now: 
     db
       .update(staffMembers)
       .set({ revokedAt: now })
-      .where(and(eq(staffMembers.id, staffId), eq(staffMembers.shopId, shopId), isNull(staffMembers.revokedAt), sql`(NOT ${isOwnerNow} OR ${anotherActiveOwner(db, shopId, staffId)})`))
+      .where(and(eq(staffMembers.id, staffId), eq(staffMembers.shopId, shopId), isNull(staffMembers.revokedAt), sql`(NOT ${isOwnerNow} OR ${anotherActiveOwner(shopId, staffId)})`))
       .returning(),
     // Only if the member was revoked by the statement above (at this instant).
     db
