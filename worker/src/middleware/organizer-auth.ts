@@ -6,6 +6,7 @@ import { roleMayCall, type StaffRole } from '../../../contract/permissions.js';
 import { findOperation } from '../../../contract/operations/index.js';
 import { shopTokens } from '../../../db/schema/catalog.js';
 import { sha256Hex } from '../crypto.js';
+import { loggableError } from '../db.js';
 import { SESSION_COOKIE } from '../domain/staff-access.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -106,7 +107,12 @@ export function organizerAuth(): MiddlewareHandler<AppEnv> {
       invalidateCatalogCache(c.get('deps').storage.db);
     }
     if (c.res.status < 400 && c.res.headers.get('Idempotent-Replayed') !== 'true') {
-      await recordActivity(c.get('deps'), { shopId, actor, operation: operationId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status });
+      try {
+        await recordActivity(c.get('deps'), { shopId, actor, operation: operationId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status });
+      } catch (err) {
+        // The change is made and answered: a lost log entry must not turn it into an error the client would retry.
+        console.error(JSON.stringify({ level: 'error', event: 'activity_not_recorded', operation: operationId, ...loggableError(err) }));
+      }
     }
   };
 }
