@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language, Message } from '../../worker/src/email/messages.js';
+import { buildApp } from '../../worker/src/app.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import { seedDemo } from '../../worker/src/seed/demo.js';
 import { checkoutHold, createTestShop, performanceInfo, seatsByZone, sf, type TestShop } from './harness.js';
@@ -379,5 +380,18 @@ describe('the e-mails', () => {
     }
     const [invitation] = await s.sql(`SELECT l.expires_at - l.created_at AS validity FROM staff_sign_in_links l JOIN staff_members m ON m.id = l.staff_id WHERE m.email = 'invitee-fr@example.ch'`);
     expect(invitation!.validity).toBe(72 * HOUR);
+  });
+});
+
+describe('reads', () => {
+  it('allows HEAD where the role may GET, and refuses it where it may not', async () => {
+    const s = await freshShop();
+    const { session } = await invite(s, 'acc@example.ch', 'accountant');
+    // The contract check knows GET answers with bodies only: an app without it, over the same storage.
+    const app = buildApp(() => s.deps);
+    const head = async (path: string, headers: Record<string, string>) => (await app.request(`http://localhost${path}`, { method: 'HEAD', headers })).status;
+    expect(await head('/api/org/orders', consoleHeaders(session, null))).toBe(200);
+    expect(await head('/api/org/tokens', consoleHeaders(session, null))).toBe(403);
+    expect(await head('/api/org/tokens', { Authorization: `Bearer ${s.demo.token}` })).toBe(200);
   });
 });

@@ -91,9 +91,10 @@ export function organizerAuth(): MiddlewareHandler<AppEnv> {
     const { actor, shopId } = who;
 
     const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1);
-    const operation = route && findOperation(c.req.method, route.path);
+    // HEAD is answered by the GET route (Hono), and is the GET operation's to allow.
+    const operation = route && findOperation(c.req.method === 'HEAD' ? 'GET' : c.req.method, route.path);
     // answerUnknownRoutes has answered 404 for a path without a route; a route without an operation is refused (contract-coverage keeps there being none).
-    const operationId = operation?.id ?? `${c.req.method} ${route?.path ?? c.req.path}`;
+    const operationId = operation?.id ?? `${c.req.method} ${route?.path ?? new URL(c.req.url).pathname}`;
     if (!roleMayCall(actor.role, operationId)) throw forbidden(actor.role, operationId);
 
     c.set('orgShopId', shopId);
