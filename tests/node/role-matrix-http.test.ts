@@ -158,4 +158,19 @@ describe('the role matrix over real HTTP (production Node build)', () => {
       expect((await call('GET', '/api/org/me', undefined, credentials(role, 'staff'))).status).toBe(401);
     }
   });
+
+  it('keeps one active owner when every owner is demoted or revoked at once, from many desks', async () => {
+    const staff = async () => (await owner('GET', '/api/org/staff')).body.staff as { id: string; role: string; status: string }[];
+    for (let i = 0; i < 3; i++) expect((await owner('POST', '/api/org/staff', { email: `race-owner-${i}@example.ch`, name: `Race owner ${i}`, role: 'owner' })).status).toBe(201);
+    const owners = (await staff()).filter((m) => m.role === 'owner' && m.status === 'active');
+    expect(owners.length).toBe(5);
+    const results = await Promise.all(
+      owners.flatMap((m, i) => [0, 1, 2].map((j) => ((i + j) % 2 === 0 ? owner('PATCH', `/api/org/staff/${m.id}`, { role: 'manager' }) : owner('DELETE', `/api/org/staff/${m.id}`)))),
+    );
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    expect(results.every((r) => r.status === 200 || (r.status === 409 && r.body.error.code === 'last_owner') || (r.status === 404 && r.body.error.code === 'staff_member_not_found'))).toBe(true);
+    expect((await staff()).filter((m) => m.role === 'owner' && m.status === 'active')).toHaveLength(1);
+    const [row] = (await audit.execute("SELECT count(*) AS n FROM staff_members WHERE shop_id = 'shp_demo' AND role = 'owner' AND revoked_at IS NULL")).rows;
+    expect(Number(row!.n)).toBe(1);
+  });
 });

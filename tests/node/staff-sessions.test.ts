@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language, Message } from '../../worker/src/email/messages.js';
 import { buildApp } from '../../worker/src/app.js';
+import { smtpTransport } from '../../worker/src/email/smtp-transport.js';
+import { deliverOutbox } from '../../worker/src/jobs/deliver-outbox.js';
+import { startSmtpServer } from './mail-helpers.js';
 import { renderMessage } from '../../worker/src/email/render.js';
 import { seedDemo } from '../../worker/src/seed/demo.js';
 import { checkoutHold, createTestShop, performanceInfo, seatsByZone, sf, type TestShop } from './harness.js';
@@ -393,5 +396,29 @@ describe('reads', () => {
     expect(await head('/api/org/orders', consoleHeaders(session, null))).toBe(200);
     expect(await head('/api/org/tokens', consoleHeaders(session, null))).toBe(403);
     expect(await head('/api/org/tokens', { Authorization: `Bearer ${s.demo.token}` })).toBe(200);
+  });
+});
+
+describe('delivery', () => {
+  it('sends the sign-in e-mail over SMTP from the shop’s sender, and the link in it signs in', async () => {
+    const s = await freshShop();
+    const smtp = await startSmtpServer();
+    const transport = smtpTransport(smtp.url);
+    try {
+      await s.org('PATCH', '/api/org/shop', { senderEmail: 'billetterie@theatre-du-lac.example', senderName: 'Billetterie du Lac' });
+      await s.call('POST', '/api/staff/sign-in-links', { email: OWNER, locale: 'it' });
+      const result = await deliverOutbox(s.deps.storage.db, { mail: { transport, from: { address: 'platform@example.com' } }, publicUrl: 'https://tickets.example.ch', now: s.deps.now });
+      expect(result).toMatchObject({ sent: 1 });
+      const [mail] = smtp.received;
+      expect(mail!.to).toEqual([OWNER]);
+      expect(mail!.from).toBe('billetterie@theatre-du-lac.example');
+      expect(mail!.subject).toBe('Théâtre du Lac: il vostro link di accesso');
+      const link = /https:\/\/tickets\.example\.ch\/admin\/#\/sign-in\?token=(sil_[A-Za-z0-9_-]{43})/.exec(mail!.text);
+      expect(link).not.toBeNull();
+      expect((await s.call('POST', '/api/staff/sessions', { token: link![1] })).status).toBe(201);
+    } finally {
+      transport.close();
+      await smtp.close();
+    }
   });
 });
