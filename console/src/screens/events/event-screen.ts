@@ -108,7 +108,11 @@ class EventScreen extends ConsoleScreen {
 
   override connectedCallback() {
     super.connectedCallback();
-    if (this.query.get('created')) this.notice = { kind: 'success', text: eventTexts(this.locale).eventCreated };
+    if (this.query.get('created')) {
+      this.notice = { kind: 'success', text: eventTexts(this.locale).eventCreated };
+      // Said once: a reload or a bookmark of this page does not say it again.
+      history.replaceState(history.state, '', `#/events/${encodeURIComponent(this.params.id!)}`);
+    }
   }
 
   private get t() {
