@@ -27,6 +27,7 @@ const dashboard = ['owner', 'manager', 'box_office', 'accountant'] as const;
  * new organizer operation does not compile until it is listed here.
  */
 export const rolesByOperation = {
+  getMe: ['owner', 'manager', 'box_office', 'door', 'accountant'],
   getShopSettings: ['owner', 'manager', 'accountant'],
   updateShopSettings: owner,
   listTokens: owner,
