@@ -122,8 +122,8 @@ describe('the Reports screen', () => {
     await close();
   });
 
-  it('reads other reports in Italian and says why a period is refused', async () => {
-    const { page, problems, close } = await openConsole(rig, '/reports', { locale: 'it' });
+  it('reads other reports in Italian on a phone and says why a period is refused', async () => {
+    const { page, problems, close } = await openConsole(rig, '/reports', { locale: 'it', viewport: { width: 390, height: 844 } });
     await expect.poll(() => screenHeading(page).textContent()).toBe('Rapporti');
     await expect.poll(() => page.locator('tk-reports-screen figure.chart').count()).toBe(1);
     await page.locator('tk-reports-screen select#report').selectOption('commissions');
@@ -132,6 +132,7 @@ describe('the Reports screen', () => {
     await expect.poll(() => page.locator('tk-reports-screen tbody tr').count()).toBe(2);
     expect(await page.locator('tk-reports-screen thead th').first().textContent()).toBe('Rappresentazione');
     await expectNoAxeViolations(page);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     await page.locator('tk-reports-screen select#period').selectOption('custom');
     await page.locator('tk-reports-screen input#from').fill('2024-01-01');
