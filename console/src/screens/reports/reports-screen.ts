@@ -108,6 +108,10 @@ class ReportsScreen extends ConsoleScreen {
         padding: 0.5rem 0.75rem;
         font-weight: 600;
       }
+      td.number,
+      .nowrap {
+        white-space: nowrap;
+      }
       .context {
         display: block;
         color: var(--tk-muted);
@@ -290,7 +294,7 @@ class ReportsScreen extends ConsoleScreen {
       money: (minor) => this.money(minor, currency),
       day: (day) => dayLabel(day, this.locale),
     });
-    const label = (r: Row) => (data.groupBy === 'day' ? dayLabel(r.key!, this.locale, true) : html`${r.label}${r.context && data.groupBy !== 'performance' ? html`<span class="context">${r.context}</span>` : nothing}`);
+    const label = (r: Row) => (data.groupBy === 'day' ? html`<span class="nowrap">${dayLabel(r.key!, this.locale, true)}</span>` : html`${r.label}${r.context && data.groupBy !== 'performance' ? html`<span class="context">${r.context}</span>` : nothing}`);
     const columns: Column<Row>[] = [
       { header: t[`label_${data.groupBy}`], cell: label },
       { header: t.tickets, cell: (r) => count(r.tickets, this.locale), number: true },

@@ -9,7 +9,7 @@ export interface ChartPoint {
 
 const WIDTH = 800;
 const HEIGHT = 240;
-const LEFT = 72;
+const LEFT = 112;
 const BOTTOM = 28;
 const TOP = 12;
 
