@@ -210,7 +210,7 @@ class EventScreen extends ConsoleScreen {
       <h2 id="performances">${t.performances}</h2>
       ${event.performances.length === 0
         ? html`<p>${t.noPerformances}</p>`
-        : html`<div class="table-wrap">
+        : html`<div class="table-wrap" role="region" tabindex="0" aria-label=${t.performances}>
             <table>
               <thead>
                 <tr>
@@ -377,7 +377,7 @@ class EventScreen extends ConsoleScreen {
       ${tariffs.length === 0 ? nothing : this.priceMatrix(page, tariffs, currency)}
       ${tariffs.length === 0
         ? html`<p>${t.noTariffs}</p>`
-        : html`<div class="table-wrap tariffs">
+        : html`<div class="table-wrap tariffs" role="region" tabindex="0" aria-label=${t.prices}>
             <table>
               <thead>
                 <tr>
@@ -427,7 +427,7 @@ class EventScreen extends ConsoleScreen {
     const columns: (string | null)[] = [...new Set(offered.map((x) => x.zoneId))];
     const names = [...new Set(offered.map((x) => x.name))];
     if (offered.length === 0) return nothing;
-    return html`<div class="table-wrap matrix">
+    return html`<div class="table-wrap matrix" role="region" tabindex="0" aria-label=${t.matrix}>
       <table>
         <caption class="visually-hidden">${t.matrix}</caption>
         <thead>

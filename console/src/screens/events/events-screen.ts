@@ -70,7 +70,7 @@ class EventsScreen extends ConsoleScreen {
         ${events.length === 0
           ? html`<p>${t.noEvents}</p>`
           : html`<h2 class="visually-hidden">${t.eventsTitle}</h2>
-              <div class="table-wrap">
+              <div class="table-wrap" role="region" tabindex="0" aria-label=${t.eventsTitle}>
                 <table>
                   <thead>
                     <tr>
