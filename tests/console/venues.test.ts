@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeSeatRanges } from '../../contract/seat-ranges.js';
+import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig } from './harness.js';
+
+const fixedCsv = [
+  'section;row;seat;x;y;zone;flags',
+  'PAR;A;1;10;10;C1;',
+  'PAR;A;2;20;10;C1;',
+  'PAR;A;3;30;10;C1;',
+  'PAR;A;4;40;10;C1;',
+  'PAR;B;1;10;20;C1;',
+  'PAR;B;2;20;20;C1;',
+  'BAL;A;1;10;40;C2;',
+  'BAL;A;2;20;40;C2;',
+].join('\r\n');
+// Line 3 has x "vingt"; line 9 repeats seat PAR A-1.
+const brokenCsv = fixedCsv.replace('PAR;A;2;20;10;C1;', 'PAR;A;2;vingt;10;C1;').replace('BAL;A;2;20;40;C2;', 'PAR;A;1;20;40;C2;');
+
+describe('venues and seating plans in the console', () => {
+  let rig: ConsoleRig;
+  beforeAll(async () => {
+    rig = await startConsoleRig();
+  });
+  afterAll(() => rig?.stop());
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${rig.server.baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${rig.server.demo.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it('creates a venue, imports a CSV plan with an error and then fixed, marks a wheelchair row, and blocks seats of a performance that buyers are then refused', async () => {
+    const { page, problems, close } = await openConsole(rig, '/venues');
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Venues');
+    await expect.poll(() => page.locator('tk-console table a', { hasText: 'Théâtre du Lac' }).count()).toBe(1);
+
+    // A new venue, from the form.
+    await page.locator('tk-console input#venue-name').fill('Salle de la Grenette');
+    await page.locator('tk-console input#venue-address').fill('Place du Marché 1, Lausanne');
+    await page.locator('tk-console button[type="submit"]', { hasText: 'Add a venue' }).click();
+    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toContain('Salle de la Grenette');
+    await expectNoAxeViolations(page);
+    await page.locator('tk-console table a', { hasText: 'Salle de la Grenette' }).click();
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Salle de la Grenette');
+    const venueId = (await page.evaluate(() => location.hash)).replace('#/venues/', '');
+
+    // The file with errors: every problem by line and column, nothing to import.
+    await page.locator('tk-console input#plan-name').fill('Grenette');
+    await page.locator('tk-console input#plan-file').setInputFiles({ name: 'grenette.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${brokenCsv}`, 'utf8') });
+    await expect.poll(() => page.locator('tk-console table.problems tbody tr').count()).toBe(2);
+    expect(await page.locator('tk-console table.problems tbody tr').allInnerTexts()).toEqual(['3\tx\tNot a number.', '9\tseat\tThis seat (section, row and number) is already on an earlier line.']);
+    expect(await page.locator('tk-console button[type="submit"]', { hasText: 'Import the plan' }).isDisabled()).toBe(true);
+    await expectNoAxeViolations(page);
+
+    // Fixed: the preview counts it, a zone gets its name, the import opens the plan.
+    await page.locator('tk-console input#plan-file').setInputFiles({ name: 'grenette.csv', mimeType: 'text/csv', buffer: Buffer.from(fixedCsv, 'utf8') });
+    await expect.poll(() => page.locator('tk-console .counts').textContent()).toBe('2 sections, 3 rows, 8 seats, 2 price zones.');
+    await page.locator('tk-console input[aria-label="Name of zone C1"]').fill('Catégorie 1');
+    await expectNoAxeViolations(page);
+    await page.locator('tk-console button[type="submit"]', { hasText: 'Import the plan' }).click();
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Grenette');
+    const planId = (await page.evaluate(() => location.hash)).replace('#/plans/', '');
+    const venues = await api('GET', '/api/org/venues');
+    expect(venues.body.venues.find((v: any) => v.id === venueId).plans).toEqual([{ id: planId, name: 'Grenette', seatCount: 8 }]);
+    expect((await api('GET', `/api/org/plans/${planId}`)).body.zones.map((z: any) => z.name)).toEqual(['Catégorie 1', 'C2']);
+
+    // The plan on the widget's seat map.
+    await expect.poll(() => page.locator('tk-console tk-seat-map canvas').count()).toBe(1);
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'seats, of which' }).textContent()).toBe('8 seats, of which 0 wheelchair spaces and 0 companion seats.');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+
+    // With the keyboard on the map: a seat is selected, then the selection cleared.
+    await page.locator('tk-console tk-seat-map canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p[role="status"]').first().textContent()).toBe('1 seats selected');
+    await page.locator('tk-console button', { hasText: 'Clear the selection' }).click();
+
+    // Row B of the Parterre as wheelchair spaces, for every performance on the plan.
+    await page.locator('tk-console select#row-section').selectOption({ label: 'PAR' });
+    await page.locator('tk-console select#row-row').selectOption({ label: 'B' });
+    await page.locator('tk-console button', { hasText: 'Add the row to the selection' }).click();
+    await expect.poll(() => page.locator('tk-console .seat-list li').allTextContents()).toEqual(['PAR, row B, seat 1', 'PAR, row B, seat 2']);
+    await page.locator('tk-console button', { hasText: 'Mark as wheelchair spaces' }).click();
+    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('2 seats updated.');
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'seats, of which' }).textContent()).toBe('8 seats, of which 2 wheelchair spaces and 0 companion seats.');
+    const seats = (await api('GET', `/api/org/plans/${planId}/seats`)).body.seats;
+    expect(seats.flags).toEqual([0, 0, 0, 0, 1, 1, 0, 0]);
+
+    // A performance on the plan (the events screens are another area's), on sale.
+    const event = await api('POST', '/api/org/events', { venueId, title: 'Quatuor Sine Nomine', status: 'published' });
+    const performance = await api('POST', `/api/org/events/${event.body.id}/performances`, { startsAt: Date.now() + 7 * 86_400_000, planId });
+    expect(performance.status).toBe(201);
+    const zones = (await api('GET', `/api/org/plans/${planId}`)).body.zones;
+    for (const zone of zones) expect((await api('POST', `/api/org/events/${event.body.id}/tariffs`, { zoneId: zone.id, name: 'Plein tarif', price: 4000 })).status).toBe(201);
+    await page.reload();
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Grenette');
+
+    // Block row A of the Parterre for that performance.
+    const option = await page.locator('tk-console select#plan-view option', { hasText: 'Quatuor Sine Nomine' }).getAttribute('value');
+    await page.locator('tk-console select#plan-view').selectOption(option!);
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Blocked:' }).textContent()).toBe('Blocked: 0 · Held: 0 · Sold: 0');
+    await page.locator('tk-console select#row-section').selectOption({ label: 'PAR' });
+    await page.locator('tk-console select#row-row').selectOption({ label: 'A' });
+    await page.locator('tk-console button', { hasText: 'Add the row to the selection' }).click();
+    await page.locator('tk-console button', { hasText: 'Block 4 seats' }).click();
+    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('4 seats blocked.');
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Blocked:' }).textContent()).toBe('Blocked: 4 · Held: 0 · Sold: 0');
+    await expectNoAxeViolations(page);
+
+    const rowA = (seats.id as number[]).slice(0, 4);
+    const seating = await api('GET', `/api/org/performances/${performance.body.id}/seating`);
+    expect(decodeSeatRanges(seating.body.blocked)).toEqual(rowA);
+    // A buyer asking for a blocked seat is refused.
+    const hold = await fetch(`${rig.server.baseUrl}/api/shops/${rig.server.demo.shopId}/holds`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ performanceId: performance.body.id, seats: [{ seatId: rowA[1] }] }),
+    });
+    expect(hold.status).toBe(409);
+    expect(((await hold.json()) as any).error).toMatchObject({ code: 'seats_taken', details: { seatIds: [rowA[1]] } });
+
+    // Release one of them with the keyboard's way in: only blocked seats are selectable now.
+    await page.locator('tk-console input[type="radio"][value="release"]').check();
+    await page.locator('tk-console select#row-section').selectOption({ label: 'PAR' });
+    await page.locator('tk-console select#row-row').selectOption({ label: 'B' });
+    await page.locator('tk-console button', { hasText: 'Add the row to the selection' }).click();
+    // Row B is not blocked: nothing of it can be released.
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Select seats on the map' }).count()).toBe(1);
+    await page.locator('tk-console select#row-row').selectOption({ label: 'A' });
+    await page.locator('tk-console button', { hasText: 'Add the row to the selection' }).click();
+    await page.locator('tk-console button', { hasText: 'Release 4 seats' }).click();
+    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('4 seats released: they are on sale again.');
+    const again = await fetch(`${rig.server.baseUrl}/api/shops/${rig.server.demo.shopId}/holds`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ performanceId: performance.body.id, seats: [{ seatId: rowA[1] }] }),
+    });
+    expect(again.status).toBe(201);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('speaks the staff member’s language on every venue screen', async () => {
+    const { page, problems, close } = await openConsole(rig, '/venues', { locale: 'de' });
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Spielstätten');
+    await page.locator('tk-console table a', { hasText: 'Théâtre du Lac' }).first().click();
+    await expect.poll(() => page.locator('tk-console h2').first().textContent()).toBe('Saalpläne');
+    await page.locator('tk-console input#plan-file').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from('Sektion;Reihe;Platz;X;Y\nP;A;1;1;1\n', 'utf8') });
+    await expect.poll(() => page.locator('tk-console table.problems tbody td').allTextContents()).toEqual(['1', 'zone', 'Diese Spalte fehlt in der Kopfzeile.']);
+    await page.locator('tk-console tk-venue-screen table a').first().click();
+    await expect.poll(() => page.locator('tk-console tk-plan-screen label[for="plan-view"]').textContent()).toBe('Anzeigen');
+    await expect.poll(() => page.locator('tk-console tk-seat-map').evaluate((map) => map.shadowRoot?.querySelector('canvas')?.getAttribute('aria-label') ?? '')).toContain('Saalplan');
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
