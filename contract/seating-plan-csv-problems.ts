@@ -29,6 +29,8 @@ export const CsvPlanProblem = v.object({
   column: v.nullable(v.string()),
   problem: v.picklist(csvPlanProblems),
   message: v.string(),
+  /** The earlier line this one repeats or contradicts (duplicate_seat, section_name_differs). */
+  earlier: v.optional(v.number()),
 });
 export type CsvPlanProblem = v.InferOutput<typeof CsvPlanProblem>;
 

@@ -166,9 +166,9 @@ export function parseSeatingPlanCsv(input: string, options: CsvPlanOptions): Csv
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const problems: CsvPlanProblem[] = [];
   let total = 0;
-  const report = (line: number | null, column: string | null, problem: CsvPlanProblemCode, message: string) => {
+  const report = (line: number | null, column: string | null, problem: CsvPlanProblemCode, message: string, earlier?: number) => {
     total++;
-    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ line, column, problem, message });
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ line, column, problem, message, ...(earlier !== undefined ? { earlier } : {}) });
   };
   const failed = () => ({ ok: false as const, problems, total });
 
@@ -277,7 +277,7 @@ export function parseSeatingPlanCsv(input: string, options: CsvPlanOptions): Csv
     const key = seatKey(sectionCode, rowLabel, seatNumber);
     const first = seen.get(key);
     if (first !== undefined) {
-      report(line, nameOf('seat'), 'duplicate_seat', `Line ${line}: seat ${seatNumber} of row ${rowLabel} in section ${sectionCode} is already on line ${first}.`);
+      report(line, nameOf('seat'), 'duplicate_seat', `Line ${line}: seat ${seatNumber} of row ${rowLabel} in section ${sectionCode} is already on line ${first}.`, first);
       continue;
     }
     seen.set(key, line);
@@ -305,7 +305,7 @@ export function parseSeatingPlanCsv(input: string, options: CsvPlanOptions): Csv
         entry.section.name = sectionName;
         entry.namedAt = line;
       } else if (entry.section.name !== sectionName) {
-        report(line, nameOf('section_name'), 'section_name_differs', `Line ${line}: section ${sectionCode} is named "${entry.section.name}" on line ${entry.namedAt}, "${sectionName}" here.`);
+        report(line, nameOf('section_name'), 'section_name_differs', `Line ${line}: section ${sectionCode} is named "${entry.section.name}" on line ${entry.namedAt}, "${sectionName}" here.`, entry.namedAt);
         continue;
       }
     }

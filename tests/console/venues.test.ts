@@ -51,7 +51,7 @@ describe('venues and seating plans in the console', () => {
     await page.locator('tk-console input#plan-name').fill('Grenette');
     await page.locator('tk-console input#plan-file').setInputFiles({ name: 'grenette.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${brokenCsv}`, 'utf8') });
     await expect.poll(() => page.locator('tk-console table.problems tbody tr').count()).toBe(2);
-    expect(await page.locator('tk-console table.problems tbody tr').allInnerTexts()).toEqual(['3\tx\tNot a number.', '9\tseat\tThis seat (section, row and number) is already on an earlier line.']);
+    expect(await page.locator('tk-console table.problems tbody tr').allInnerTexts()).toEqual(['3\tx\tNot a number.', '9\tseat\tThis seat (section, row and number) is already on an earlier line. (see line 2)']);
     expect(await page.locator('tk-console button[type="submit"]', { hasText: 'Import the plan' }).isDisabled()).toBe(true);
     await expectNoAxeViolations(page);
 
@@ -155,6 +155,24 @@ describe('venues and seating plans in the console', () => {
     await page.locator('tk-console tk-venue-screen table a').first().click();
     await expect.poll(() => page.locator('tk-console tk-plan-screen label[for="plan-view"]').textContent()).toBe('Anzeigen');
     await expect.poll(() => page.locator('tk-console tk-seat-map').evaluate((map) => map.shadowRoot?.querySelector('canvas')?.getAttribute('aria-label') ?? '')).toContain('Saalplan');
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('fits a phone: the plan page scrolls only inside its tables, and passes axe', async () => {
+    const { page, problems, close } = await openConsole(rig, '/venues', { viewport: { width: 390, height: 844 } });
+    await expect.poll(() => page.locator('tk-console table a', { hasText: 'Théâtre du Lac' }).count()).toBe(1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.locator('tk-console table a', { hasText: 'Théâtre du Lac' }).click();
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Théâtre du Lac');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.locator('tk-console tk-venue-screen table a').first().click();
+    await expect.poll(() => page.locator('tk-console tk-seat-map canvas').count()).toBe(1);
+    const option = await page.locator('tk-console select#plan-view option').nth(1).getAttribute('value');
+    await page.locator('tk-console select#plan-view').selectOption(option!);
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Blocked:' }).count()).toBe(1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
     expect(problems).toEqual([]);
     await close();

@@ -26,6 +26,9 @@ export class PlanImport extends LitElement {
         width: 4rem;
         padding: 0.2rem;
       }
+      form > .actions {
+        margin-top: 1rem;
+      }
       .problems td:first-child,
       .problems th:first-child {
         white-space: nowrap;
@@ -117,7 +120,7 @@ export class PlanImport extends LitElement {
               (p) => html`<tr>
                 <td class="number">${p.line ?? t.wholeFile}</td>
                 <td>${p.column ?? ''}</td>
-                <td>${t[`problem_${p.problem}`]}${p.problem === 'invalid_plan' ? html` ${p.message}` : ''}</td>
+                <td>${t[`problem_${p.problem}`]}${p.problem === 'invalid_plan' ? ` ${p.message}` : ''}${p.earlier !== undefined ? ` (${t.earlierLine(p.earlier)})` : ''}</td>
               </tr>`,
             )}
           </tbody>

@@ -177,7 +177,13 @@ export class PlanScreen extends ConsoleScreen {
     this.done = '';
   }
 
+  /** Whether the role may change anything in this view; if not, the map is for looking only. */
+  private canAct(): boolean {
+    return this.view ? this.session.may('blockSeats') && this.session.may('unblockSeats') : this.session.may('setSeatFlags');
+  }
+
   private toggle(event: CustomEvent<{ seatId: number; selected: boolean }>) {
+    if (!this.canAct()) return;
     const next = new Set(this.selected);
     if (event.detail.selected) next.add(event.detail.seatId);
     else next.delete(event.detail.seatId);
@@ -303,7 +309,6 @@ export class PlanScreen extends ConsoleScreen {
     const number = (k: number) => k.toLocaleString(`${this.locale}-CH`);
     const disabled = n === 0 || this.busy;
     if (!this.view) {
-      if (!this.session.may('setSeatFlags')) return '';
       return html`<h3>${t.flagsTitle}</h3>
         <div class="actions">
           <button type="button" ?disabled=${disabled} @click=${() => this.setFlag('wheelchair', true)}>${t.markWheelchair}</button>
@@ -312,7 +317,6 @@ export class PlanScreen extends ConsoleScreen {
           <button type="button" ?disabled=${disabled} @click=${() => this.setFlag('companion', false)}>${t.unmarkCompanion}</button>
         </div>`;
     }
-    if (!this.session.may(this.mode === 'block' ? 'blockSeats' : 'unblockSeats')) return '';
     return html`<div class="actions">
       <button type="button" class="primary" ?disabled=${disabled} @click=${() => this.changeBlocks()}>${this.mode === 'block' ? t.blockButton(number(n)) : t.releaseButton(number(n))}</button>
     </div>`;
@@ -355,7 +359,7 @@ export class PlanScreen extends ConsoleScreen {
         </div>
       </div>
       ${this.renderCounts(plan)}
-      ${this.view
+      ${this.view && this.canAct()
         ? html`<fieldset>
             <legend>${t.whatToDo}</legend>
             <label><input type="radio" name="mode" value="block" .checked=${this.mode === 'block'} @change=${() => this.chooseMode('block')} />${t.modeBlock}</label>
@@ -372,7 +376,7 @@ export class PlanScreen extends ConsoleScreen {
         locale=${`${this.locale}-CH`}
         @tk-seat-toggle=${this.toggle}
       ></tk-seat-map>
-      ${this.renderSelection(plan)}
+      ${this.canAct() ? this.renderSelection(plan) : ''}
     `;
   }
 }

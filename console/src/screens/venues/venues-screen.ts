@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { css, html } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Answer } from '../../api/client.js';
 import { commonTexts } from '../../i18n/common.js';
@@ -9,6 +9,15 @@ import { venueTexts } from './texts.js';
 
 /** Every venue of the shop with its plans, and a form to add one. */
 export class VenuesScreen extends ConsoleScreen {
+  static override styles = [
+    ...ConsoleScreen.styles,
+    css`
+      form input {
+        width: 100%;
+      }
+    `,
+  ];
+
   private venues = new Loadable<Answer<'listVenues'>>(this, () => this.session.api.call('listVenues'));
   @state() private saving = false;
   @state() private failure: unknown = null;
