@@ -57,7 +57,7 @@ describe('venues and seating plans in the console', () => {
 
     // Fixed: the preview counts it, a zone gets its name, the import opens the plan.
     await page.locator('tk-console input#plan-file').setInputFiles({ name: 'grenette.csv', mimeType: 'text/csv', buffer: Buffer.from(fixedCsv, 'utf8') });
-    await expect.poll(() => page.locator('tk-console .counts').textContent()).toBe('2 sections, 3 rows, 8 seats, 2 price zones.');
+    await expect.poll(() => page.locator('tk-console .counts').textContent()).toBe('Sections: 2 · Rows: 3 · Seats: 8 · Price zones: 2');
     await page.locator('tk-console input[aria-label="Name of zone C1"]').fill('Catégorie 1');
     await expectNoAxeViolations(page);
     await page.locator('tk-console button[type="submit"]', { hasText: 'Import the plan' }).click();
@@ -69,7 +69,7 @@ describe('venues and seating plans in the console', () => {
 
     // The plan on the widget's seat map.
     await expect.poll(() => page.locator('tk-console tk-seat-map canvas').count()).toBe(1);
-    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'seats, of which' }).textContent()).toBe('8 seats, of which 0 wheelchair spaces and 0 companion seats.');
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Wheelchair spaces:' }).textContent()).toBe('Seats: 8 · Wheelchair spaces: 0 · Companion seats: 0');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
 
@@ -77,7 +77,7 @@ describe('venues and seating plans in the console', () => {
     await page.locator('tk-console tk-seat-map canvas').focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('tk-console tk-plan-screen p[role="status"]').first().textContent()).toBe('1 seats selected');
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p[role="status"]').first().textContent()).toBe('Seats selected: 1');
     await page.locator('tk-console button', { hasText: 'Clear the selection' }).click();
 
     // Row B of the Parterre as wheelchair spaces, for every performance on the plan.
@@ -86,10 +86,12 @@ describe('venues and seating plans in the console', () => {
     await page.locator('tk-console button', { hasText: 'Add the row to the selection' }).click();
     await expect.poll(() => page.locator('tk-console .seat-list li').allTextContents()).toEqual(['PAR, row B, seat 1', 'PAR, row B, seat 2']);
     await page.locator('tk-console button', { hasText: 'Mark as wheelchair spaces' }).click();
-    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('2 seats updated.');
-    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'seats, of which' }).textContent()).toBe('8 seats, of which 2 wheelchair spaces and 0 companion seats.');
+    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('Seats updated: 2.');
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Wheelchair spaces:' }).textContent()).toBe('Seats: 8 · Wheelchair spaces: 2 · Companion seats: 0');
     const seats = (await api('GET', `/api/org/plans/${planId}/seats`)).body.seats;
     expect(seats.flags).toEqual([0, 0, 0, 0, 1, 1, 0, 0]);
+    await page.locator('tk-console details summary', { hasText: 'Marked seats (2)' }).click();
+    expect(await page.locator('tk-console details .seat-list li').allTextContents()).toEqual(['PAR, row B, seat 1 (Wheelchair space)', 'PAR, row B, seat 2 (Wheelchair space)']);
 
     // A performance on the plan (the events screens are another area's), on sale.
     const event = await api('POST', '/api/org/events', { venueId, title: 'Quatuor Sine Nomine', status: 'published' });
@@ -107,8 +109,8 @@ describe('venues and seating plans in the console', () => {
     await page.locator('tk-console select#row-section').selectOption({ label: 'PAR' });
     await page.locator('tk-console select#row-row').selectOption({ label: 'A' });
     await page.locator('tk-console button', { hasText: 'Add the row to the selection' }).click();
-    await page.locator('tk-console button', { hasText: 'Block 4 seats' }).click();
-    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('4 seats blocked.');
+    await page.locator('tk-console button', { hasText: 'Block the selected seats (4)' }).click();
+    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('Seats blocked: 4.');
     await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Blocked:' }).textContent()).toBe('Blocked: 4 · Held: 0 · Sold: 0');
     await expectNoAxeViolations(page);
 
@@ -124,17 +126,18 @@ describe('venues and seating plans in the console', () => {
     expect(hold.status).toBe(409);
     expect(((await hold.json()) as any).error).toMatchObject({ code: 'seats_taken', details: { seatIds: [rowA[1]] } });
 
-    // Release one of them with the keyboard's way in: only blocked seats are selectable now.
+    // Releasing: only blocked seats are selectable now.
     await page.locator('tk-console input[type="radio"][value="release"]').check();
     await page.locator('tk-console select#row-section').selectOption({ label: 'PAR' });
     await page.locator('tk-console select#row-row').selectOption({ label: 'B' });
     await page.locator('tk-console button', { hasText: 'Add the row to the selection' }).click();
     // Row B is not blocked: nothing of it can be released.
     await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Select seats on the map' }).count()).toBe(1);
-    await page.locator('tk-console select#row-row').selectOption({ label: 'A' });
-    await page.locator('tk-console button', { hasText: 'Add the row to the selection' }).click();
-    await page.locator('tk-console button', { hasText: 'Release 4 seats' }).click();
-    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('4 seats released: they are on sale again.');
+    // All blocked seats at once, from their list.
+    await page.locator('tk-console details summary', { hasText: 'Blocked seats (4)' }).click();
+    await page.locator('tk-console details button', { hasText: 'Select these seats' }).click();
+    await page.locator('tk-console button', { hasText: 'Release the selected seats (4)' }).click();
+    await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('Seats released, on sale again: 4.');
     const again = await fetch(`${rig.server.baseUrl}/api/shops/${rig.server.demo.shopId}/holds`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -174,6 +177,33 @@ describe('venues and seating plans in the console', () => {
     await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Blocked:' }).count()).toBe(1);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('imports a plan in the API’s JSON format, with its preview', async () => {
+    const { page, problems, close } = await openConsole(rig, '/venues');
+    await page.locator('tk-console table a', { hasText: 'La Grange' }).click();
+    await expect.poll(() => screenHeading(page).textContent()).toBe('La Grange');
+    const plan = {
+      name: 'Grange, cabaret',
+      width: 200,
+      height: 120,
+      zones: [{ code: 'T', name: 'Tables', color: '#1a7f37' }],
+      sections: [{ code: 'S', name: 'Salle', rows: [{ label: '1', seats: [{ number: '1', x: 20, y: 20, zone: 'T' }, { number: '2', x: 40, y: 20, zone: 'T', flags: ['wheelchair'] }] }] }],
+      landmarks: [{ label: 'Scène', x: 60, y: 80, width: 80, height: 30 }],
+    };
+    await page.locator('tk-console input#plan-file').setInputFiles({ name: 'cabaret.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan), 'utf8') });
+    await expect.poll(() => page.locator('tk-console .counts').textContent()).toBe('Sections: 1 · Rows: 1 · Seats: 2 · Price zones: 1');
+    expect(await page.locator('tk-console input#plan-name').inputValue()).toBe('Grange, cabaret');
+    await page.locator('tk-console button[type="submit"]', { hasText: 'Import the plan' }).click();
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Grange, cabaret');
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Wheelchair spaces:' }).textContent()).toBe('Seats: 2 · Wheelchair spaces: 1 · Companion seats: 0');
+    // A file that is JSON but not a plan says what is wrong.
+    await page.goBack();
+    await expect.poll(() => screenHeading(page).textContent()).toBe('La Grange');
+    await page.locator('tk-console input#plan-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"name":"x"}', 'utf8') });
+    await expect.poll(() => page.locator('tk-console tk-plan-import .notice.error').textContent()).toContain('The JSON file is not a seating plan');
     expect(problems).toEqual([]);
     await close();
   });

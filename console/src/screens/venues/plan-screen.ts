@@ -77,6 +77,13 @@ export class PlanScreen extends ConsoleScreen {
         font-weight: normal;
         min-height: 44px;
       }
+      details.card summary {
+        cursor: pointer;
+        min-height: 44px;
+        display: flex;
+        align-items: center;
+        font-weight: 600;
+      }
       .seat-list {
         margin: 0.5rem 0;
         padding-inline-start: 1.25rem;
@@ -266,7 +273,7 @@ export class PlanScreen extends ConsoleScreen {
     const t = venueTexts(this.locale);
     const c = commonTexts(this.locale);
     const number = (n: number) => n.toLocaleString(`${this.locale}-CH`);
-    const index = new Map(plan.seats.id.map((id, i) => [id, i]));
+    const index = this.seatIndex(plan);
     const shown = [...this.selected].slice(0, 12);
     const rows = planRows(plan);
     const sectionRows = rows[this.rowSection]?.rows ?? [];
@@ -327,12 +334,41 @@ export class PlanScreen extends ConsoleScreen {
     const number = (n: number) => n.toLocaleString(`${this.locale}-CH`);
     if (!this.view) {
       const count = (bit: number) => plan.seats.flags.reduce((k, f) => k + ((f & bit) !== 0 ? 1 : 0), 0);
-      return html`<p>${t.seatCounts(number(plan.seats.id.length), number(count(seatFlagBits.wheelchair)), number(count(seatFlagBits.companion)))}</p>`;
+      const marked = plan.seats.id.filter((_, i) => (plan.seats.flags[i]! & (seatFlagBits.wheelchair | seatFlagBits.companion)) !== 0);
+      return html`<p>${t.seatCounts(number(plan.seats.id.length), number(count(seatFlagBits.wheelchair)), number(count(seatFlagBits.companion)))}</p>
+        ${this.seatList(plan, marked, t.markedSeats(number(marked.length)))}`;
     }
     if (this.seatingError) return html`<div class="notice error" role="alert">${errorText(this.seatingError, this.locale)}</div>`;
     if (!this.seating) return html`<p role="status">${commonTexts(this.locale).loading}</p>`;
     const s = this.seating;
-    return html`<p>${t.performanceCounts(number(s.blocked.size), number(s.held.size), number(s.sold.size))}</p>`;
+    return html`<p>${t.performanceCounts(number(s.blocked.size), number(s.held.size), number(s.sold.size))}</p>
+      ${this.seatList(plan, [...s.blocked], t.blockedSeats(number(s.blocked.size)))}`;
+  }
+
+  /** Seats named in a disclosure (the marked or blocked ones), with a button to select them all. */
+  private seatList(plan: PlanSeats, ids: number[], summary: string) {
+    if (ids.length === 0) return '';
+    const t = venueTexts(this.locale);
+    const index = this.seatIndex(plan);
+    const shown = ids.slice(0, 200);
+    const selectable = ids.filter((id) => this.selectable(plan, index.get(id)!));
+    return html`<details class="card">
+      <summary>${summary}</summary>
+      <ul class="seat-list">
+        ${shown.map((id) => html`<li>${seatLabel(plan, index.get(id)!, this.mapTexts)}</li>`)}
+        ${ids.length > shown.length ? html`<li>${t.moreSeats((ids.length - shown.length).toLocaleString(`${this.locale}-CH`))}</li>` : ''}
+      </ul>
+      ${this.canAct() && selectable.length
+        ? html`<button type="button" @click=${() => (this.selected = new Set([...this.selected, ...selectable]))}>${t.selectThese}</button>`
+        : ''}
+    </details>`;
+  }
+
+  private indexOf?: { plan: PlanSeats; index: Map<number, number> };
+  /** Seat index by id, built once per plan loaded. */
+  private seatIndex(plan: PlanSeats): Map<number, number> {
+    if (this.indexOf?.plan !== plan) this.indexOf = { plan, index: new Map(plan.seats.id.map((id, i) => [id, i])) };
+    return this.indexOf.index;
   }
 
   override render() {
