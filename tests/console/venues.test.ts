@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { decodeSeatRanges } from '../../contract/seat-ranges.js';
+import { parseSeatingPlanCsv } from '../../contract/seating-plan-csv.js';
 import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig } from './harness.js';
 
 const fixedCsv = [
@@ -90,6 +92,15 @@ describe('venues and seating plans in the console', () => {
     await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Wheelchair spaces:' }).textContent()).toBe('Seats: 8 · Wheelchair spaces: 2 · Companion seats: 0');
     const seats = (await api('GET', `/api/org/plans/${planId}/seats`)).body.seats;
     expect(seats.flags).toEqual([0, 0, 0, 0, 1, 1, 0, 0]);
+    // The plan back as CSV for a spreadsheet: it reads back to the same seats, marks included.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('tk-console button', { hasText: 'Download as CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('Grenette.csv');
+    const exported = readFileSync((await download.path())!, 'utf8');
+    const original = parseSeatingPlanCsv(fixedCsv, { name: 'Grenette' });
+    const reread = parseSeatingPlanCsv(exported, { name: 'Grenette' });
+    if (!original.ok || !reread.ok) throw new Error('the CSV files do not parse');
+    original.plan.sections[0]!.rows[1]!.seats.forEach((seat) => (seat.flags = ['wheelchair']));
+    expect(reread.plan.sections).toEqual(original.plan.sections);
     await page.locator('tk-console details summary', { hasText: 'Marked seats (2)' }).click();
     expect(await page.locator('tk-console details .seat-list li').allTextContents()).toEqual(['PAR, row B, seat 1 (Wheelchair space)', 'PAR, row B, seat 2 (Wheelchair space)']);
 

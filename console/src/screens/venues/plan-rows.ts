@@ -1,3 +1,5 @@
+import type { SeatingPlanImport } from '../../../../contract/organizer.js';
+import { bitsToFlags } from '../../../../contract/seat-flags.js';
 import type { Answer } from '../../api/client.js';
 import type { SeatMapStrings } from '../../../../widget/src/seat-map/seat-map.js';
 
@@ -26,4 +28,21 @@ export function seatLabel(plan: PlanSeats, index: number, strings: SeatMapString
   const marks = [flags & 1 && strings.wheelchair, flags & 2 && strings.companion, flags & 4 && strings.restrictedView, flags & 8 && strings.notForSale].filter(Boolean);
   const name = strings.seatName(plan.sections[plan.seats.section[index]!]?.name ?? '', plan.seats.row[index]!, plan.seats.number[index]!);
   return marks.length ? `${name} (${marks.join(', ')})` : name;
+}
+
+/** The plan's seats as the import format's sections (rows in plan order), e.g. to write them as CSV. */
+export function planSections(plan: Pick<Answer<'getSeatingPlanSeats'>, 'sections' | 'seats' | 'zones'>): SeatingPlanImport['sections'] {
+  const sections = plan.sections.map((s) => ({ code: s.code, name: s.name, rows: [] as SeatingPlanImport['sections'][number]['rows'], byLabel: new Map<string, SeatingPlanImport['sections'][number]['rows'][number]>() }));
+  const { seats } = plan;
+  for (let i = 0; i < seats.id.length; i++) {
+    const section = sections[seats.section[i]!]!;
+    let row = section.byLabel.get(seats.row[i]!);
+    if (!row) {
+      row = { label: seats.row[i]!, seats: [] };
+      section.byLabel.set(row.label, row);
+      section.rows.push(row);
+    }
+    row.seats.push({ number: seats.number[i]!, x: seats.x[i]!, y: seats.y[i]!, zone: plan.zones[seats.zone[i]!]!.code, flags: bitsToFlags(seats.flags[i]!) });
+  }
+  return sections.map(({ code, name, rows }) => ({ code, name, rows }));
 }

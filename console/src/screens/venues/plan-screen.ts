@@ -11,7 +11,8 @@ import { errorText } from '../../ui/errors.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Loadable } from '../../ui/loadable.js';
 import { ConsoleScreen, defineScreen } from '../../ui/screen.js';
-import { planRows, rowSeatIds, seatLabel } from './plan-rows.js';
+import { seatingPlanToCsv } from '../../../../contract/seating-plan-csv.js';
+import { planRows, planSections, rowSeatIds, seatLabel } from './plan-rows.js';
 import { venueTexts } from './texts.js';
 
 type PlanSeats = Answer<'getSeatingPlanSeats'>;
@@ -262,6 +263,22 @@ export class PlanScreen extends ConsoleScreen {
     });
   }
 
+  /**
+   * The plan as CSV for a spreadsheet, separated as Excel expects it in the staff member's
+   * language (`;` and decimal commas in French, German and Italian); edited, it imports back
+   * as a new plan.
+   */
+  private downloadCsv(plan: PlanSeats) {
+    const csv = seatingPlanToCsv({ sections: planSections(plan) }, this.locale === 'en' ? ',' : ';');
+    // The BOM makes Excel read the file as UTF-8 (accents intact).
+    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${plan.plan.name.replace(/[\\/:*?"<>|]+/g, '-')}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
   private mapStrings(): Partial<SeatMapStrings> {
     const t = venueTexts(this.locale);
     const base = this.mapTexts;
@@ -383,6 +400,7 @@ export class PlanScreen extends ConsoleScreen {
     return html`
       <p><a href="#/venues/${plan.venueId}">${t.backToVenue}</a></p>
       <h1 tabindex="-1">${plan.plan.name}</h1>
+      <div class="actions"><button type="button" @click=${() => this.downloadCsv(plan)}>${t.downloadCsv}</button></div>
       <div class="controls">
         <div class="field">
           <label for="plan-view">${t.show}</label>
