@@ -122,6 +122,8 @@ describe('venues and seating plans in the console', () => {
     await page.locator('tk-console button', { hasText: 'Add the row to the selection' }).click();
     await page.locator('tk-console button', { hasText: 'Block the selected seats (4)' }).click();
     await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('Seats blocked: 4.');
+    // The seats left the selection as they were blocked: the map does not report them as lost to someone else.
+    expect(await page.locator('tk-console tk-seat-map [part="message"]').textContent()).toBe('');
     await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Blocked:' }).textContent()).toBe('Blocked: 4 · Held: 0 · Sold: 0');
     await expectNoAxeViolations(page);
 

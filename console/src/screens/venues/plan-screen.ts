@@ -78,6 +78,9 @@ export class PlanScreen extends ConsoleScreen {
         font-weight: normal;
         min-height: 44px;
       }
+      .actions {
+        margin-bottom: 0.75rem;
+      }
       details.card summary {
         cursor: pointer;
         min-height: 44px;
@@ -236,6 +239,7 @@ export class PlanScreen extends ConsoleScreen {
         const result = await this.session.api.call('setSeatFlags', { params: { id: this.params.id! }, body: on ? { seatIds, add: [flag] } : { seatIds, remove: [flag] } });
         changed += result.seats.length;
       }
+      this.selected = EMPTY;
       await this.plan.reload();
       return venueTexts(this.locale).flagsSaved(number(changed));
     });
@@ -258,6 +262,8 @@ export class PlanScreen extends ConsoleScreen {
           done += result.unblocked.length;
         }
       }
+      // Cleared before the map learns the new state: else it reports each seat of the selection as lost.
+      this.selected = EMPTY;
       await this.loadSeating();
       return this.mode === 'block' ? t.blockedResult(number(done), number(skipped)) : t.releasedResult(number(done));
     });
@@ -291,16 +297,20 @@ export class PlanScreen extends ConsoleScreen {
     const c = commonTexts(this.locale);
     const number = (n: number) => n.toLocaleString(`${this.locale}-CH`);
     const index = this.seatIndex(plan);
-    const shown = [...this.selected].slice(0, 12);
+    const shown = [...this.selected].slice(0, 8);
     const rows = planRows(plan);
     const sectionRows = rows[this.rowSection]?.rows ?? [];
     const n = this.selected.size;
     return html`
       <h2 id="selection-heading">${t.selection}</h2>
+      ${n === 0 ? html`<p>${t.noSelection}</p>` : html`<p role="status">${t.selectedCount(number(n))}</p>`}
+      ${this.renderActions(n)}
+      ${this.failure ? html`<div class="notice error" role="alert">${errorText(this.failure, this.locale)}</div>` : ''}
+      ${this.done ? html`<div class="notice success" role="status">${this.done}</div>` : ''}
+      ${this.busy ? html`<p role="status">${c.saving}</p>` : ''}
       ${n === 0
-        ? html`<p>${t.noSelection}</p>`
-        : html`<p role="status">${t.selectedCount(number(n))}</p>
-            <ul class="seat-list">
+        ? ''
+        : html`<ul class="seat-list">
               ${shown.map((id) => html`<li>${seatLabel(plan, index.get(id)!, this.mapTexts)}</li>`)}
               ${n > shown.length ? html`<li>${t.moreSeats(number(n - shown.length))}</li>` : ''}
             </ul>
@@ -321,10 +331,6 @@ export class PlanScreen extends ConsoleScreen {
         </div>
         <div class="field"><button type="button" @click=${() => this.addRow(plan)}>${t.addRow}</button></div>
       </div>
-      ${this.failure ? html`<div class="notice error" role="alert">${errorText(this.failure, this.locale)}</div>` : ''}
-      ${this.done ? html`<div class="notice success" role="status">${this.done}</div>` : ''}
-      ${this.busy ? html`<p role="status">${c.saving}</p>` : ''}
-      ${this.renderActions(n)}
     `;
   }
 
@@ -333,7 +339,7 @@ export class PlanScreen extends ConsoleScreen {
     const number = (k: number) => k.toLocaleString(`${this.locale}-CH`);
     const disabled = n === 0 || this.busy;
     if (!this.view) {
-      return html`<h3>${t.flagsTitle}</h3>
+      return html`<p class="hint">${t.flagsTitle}</p>
         <div class="actions">
           <button type="button" ?disabled=${disabled} @click=${() => this.setFlag('wheelchair', true)}>${t.markWheelchair}</button>
           <button type="button" ?disabled=${disabled} @click=${() => this.setFlag('wheelchair', false)}>${t.unmarkWheelchair}</button>
