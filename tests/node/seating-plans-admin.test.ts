@@ -120,6 +120,23 @@ describe('seat flags on a plan', () => {
     expect((await shop.org('GET', `/api/org/plans/${planId}/seats`)).body.seats.flags).toEqual([1, 1, 2, 2, 0, 0]);
   });
 
+  it('keeps marked seats out of best available, for every performance on the plan', async () => {
+    const { planId, performanceId, seats } = await seatedPerformance();
+    const [a1, a2] = seats.seats.id as number[];
+    const zoneC1 = (await shop.org('GET', `/api/org/plans/${planId}`)).body.zones.find((z: any) => z.code === 'C1').id;
+    // Row A of C1: seats 1 and 2, and 3 a wheelchair space (imported so): best available never takes it.
+    expect((await shop.org('POST', `/api/org/plans/${planId}/seat-flags`, { seatIds: [a1], add: ['companion'] })).status).toBe(200);
+    const best = await shop.call('POST', sf('/holds'), { performanceId, best: { zoneId: zoneC1, quantity: 1 } });
+    expect(best.status).toBe(201);
+    expect(best.body.seats.map((s: any) => s.seatId)).toEqual([a2]);
+    const none = await shop.call('POST', sf('/holds'), { performanceId, best: { zoneId: zoneC1, quantity: 1 } });
+    expect(none.status).toBe(409);
+    // Unmarked, seat 1 is found again.
+    expect((await shop.org('POST', `/api/org/plans/${planId}/seat-flags`, { seatIds: [a1], remove: ['companion'] })).status).toBe(200);
+    const again = await shop.call('POST', sf('/holds'), { performanceId, best: { zoneId: zoneC1, quantity: 1 } });
+    expect(again.body.seats.map((s: any) => s.seatId)).toEqual([a1]);
+  });
+
   it('refuses seats of another plan, flags that are not the organizer’s to set, and another shop’s plan', async () => {
     const { planId, seats } = await seatedPerformance();
     const demoPlan = (await shop.org('GET', '/api/org/venues')).body.venues[0].plans[0].id;
