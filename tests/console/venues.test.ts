@@ -220,4 +220,23 @@ describe('venues and seating plans in the console', () => {
     expect(problems).toEqual([]);
     await close();
   });
+
+  it('shows an accountant the venues and plans without the means to change them', async () => {
+    const { page, problems, close } = await openConsole(rig, '/venues', { as: 'accountant' });
+    await expect.poll(() => page.locator('tk-console table a', { hasText: 'Théâtre du Lac' }).count()).toBe(1);
+    expect(await page.locator('tk-console tk-venues-screen form').count()).toBe(0);
+    await page.locator('tk-console table a', { hasText: 'Théâtre du Lac' }).click();
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Théâtre du Lac');
+    expect(await page.locator('tk-console tk-venue-screen form').count()).toBe(0);
+    expect(await page.locator('tk-console tk-plan-import').count()).toBe(0);
+    await page.locator('tk-console tk-venue-screen table a').first().click();
+    await expect.poll(() => page.locator('tk-console tk-seat-map canvas').count()).toBe(1);
+    // The plan is there to look at (and to download); nothing to select or change.
+    expect(await page.locator('tk-console button', { hasText: 'Download as CSV' }).count()).toBe(1);
+    expect(await page.locator('tk-console #selection-heading').count()).toBe(0);
+    expect(await page.locator('tk-console tk-plan-screen fieldset').count()).toBe(0);
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+    await close();
+  });
 });
