@@ -151,6 +151,15 @@ describe('venues and seating plans in the console', () => {
     await page.locator('tk-console details button', { hasText: 'Select these seats' }).click();
     await page.locator('tk-console button', { hasText: 'Release the selected seats (4)' }).click();
     await expect.poll(() => page.locator('tk-console .notice.success').textContent()).toBe('Seats released, on sale again: 4.');
+    // A buyer's hold appears on the map after a refresh.
+    const held = await fetch(`${rig.server.baseUrl}/api/shops/${rig.server.demo.shopId}/holds`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ performanceId: performance.body.id, seats: [{ seatId: seats.id[6] }] }),
+    });
+    expect(held.status).toBe(201);
+    await page.locator('tk-console button', { hasText: 'Refresh' }).click();
+    await expect.poll(() => page.locator('tk-console tk-plan-screen p', { hasText: 'Blocked:' }).textContent()).toBe('Blocked: 0 · Held: 1 · Sold: 0');
     const again = await fetch(`${rig.server.baseUrl}/api/shops/${rig.server.demo.shopId}/holds`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

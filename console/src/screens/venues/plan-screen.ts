@@ -364,7 +364,10 @@ export class PlanScreen extends ConsoleScreen {
     if (this.seatingError) return html`<div class="notice error" role="alert">${errorText(this.seatingError, this.locale)}</div>`;
     if (!this.seating) return html`<p role="status">${commonTexts(this.locale).loading}</p>`;
     const s = this.seating;
-    return html`<p>${t.performanceCounts(number(s.blocked.size), number(s.held.size), number(s.sold.size))}</p>
+    return html`<div class="actions">
+        <p>${t.performanceCounts(number(s.blocked.size), number(s.held.size), number(s.sold.size))}</p>
+        <button type="button" @click=${() => this.loadSeating()}>${t.refresh}</button>
+      </div>
       ${this.seatList(plan, [...s.blocked], t.blockedSeats(number(s.blocked.size)))}`;
   }
 
