@@ -110,7 +110,7 @@ export class PlanImport extends LitElement {
     const t = venueTexts(this.locale);
     const number = (n: number) => n.toLocaleString(`${this.locale}-CH`);
     return html`<div class="notice error" role="alert" id="plan-problems-title">${t.problemsTitle(number(problems.length), number(total))}</div>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex="0" aria-label=${t.problem}>
         <table class="problems" aria-labelledby="plan-problems-title">
           <thead>
             <tr><th scope="col">${t.line}</th><th scope="col">${t.column}</th><th scope="col">${t.problem}</th></tr>
@@ -153,7 +153,7 @@ export class PlanImport extends LitElement {
           </div>
           ${checked.kind === 'csv'
             ? html`<h3>${t.zonesTitle}</h3>
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" tabindex="0" aria-label=${t.zonesTitle}>
                   <table>
                     <thead>
                       <tr><th scope="col">${t.zoneCode}</th><th scope="col">${t.zoneName}</th><th scope="col">${t.zoneColor}</th></tr>

@@ -63,7 +63,7 @@ export class VenueScreen extends ConsoleScreen {
       <h2>${t.plans}</h2>
       ${venue.plans.length === 0
         ? html`<p>${t.noPlans}</p>`
-        : html`<div class="table-wrap">
+        : html`<div class="table-wrap" role="region" tabindex="0" aria-label=${t.plans}>
             <table>
               <thead>
                 <tr><th scope="col">${t.name}</th><th scope="col" class="number">${t.seats}</th></tr>

@@ -52,7 +52,7 @@ export class VenuesScreen extends ConsoleScreen {
       ${this.venues.render(this.locale, ({ venues }) =>
         venues.length === 0
           ? html`<p>${t.noVenues}</p>`
-          : html`<div class="table-wrap">
+          : html`<div class="table-wrap" role="region" tabindex="0" aria-label=${t.venuesTitle}>
               <table>
                 <thead>
                   <tr><th scope="col">${t.name}</th><th scope="col">${t.address}</th><th scope="col">${t.plans}</th></tr>
