@@ -416,7 +416,7 @@ export class PlanScreen extends ConsoleScreen {
           <select id="plan-view" @change=${this.chooseView}>
             <option value="" ?selected=${this.view === ''}>${t.planOnly}</option>
             ${plan.performances.map(
-              (p) => html`<option value=${p.id} ?selected=${this.view === p.id}>${t.performanceOption(p.eventTitle, formatDateTime(p.startsAt, timeZone, this.locale))}</option>`,
+              (p) => html`<option value=${p.id} ?selected=${this.view === p.id}>${t.performanceOption(p.eventTitle, formatDateTime(p.startsAt, timeZone, this.locale))}${p.status === 'cancelled' ? ` (${t.cancelled})` : ''}</option>`,
             )}
           </select>
         </div>
