@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { currencies, orderStatuses, refundMethods, staffRoles, stripeReturnReasons, ticketStatuses } from './vocabulary.js';
+import { CsvPlanProblem } from './seating-plan-csv-problems.js';
 
 /**
  * Every error code the API can answer, in one table: its HTTP status, who can meet it, what it
@@ -306,7 +307,13 @@ export const errorCodes = {
   zone_not_found: { status: 404, audience: 'organizer', description: 'There is no zone with this id in the plan.' },
   plan_not_in_venue: { status: 400, audience: 'organizer', description: 'The seating plan belongs to another venue than the performance’s.' },
   invalid_plan: { status: 400, audience: 'organizer', description: 'The seating plan cannot be imported (see the message).' },
-  not_seated: { status: 400, audience: 'organizer', description: 'The performance is general admission: it has no seats to block.' },
+  invalid_plan_csv: {
+    status: 400,
+    audience: 'organizer',
+    description: 'The seating plan’s CSV has problems: `problems` lists them by line and column (up to 100; `total` counts them all), nothing was imported.',
+    details: v.object({ problems: v.array(CsvPlanProblem), total: v.number() }),
+  },
+  not_seated: { status: 400, audience: 'organizer', description: 'The performance is general admission: it has no seats to block or to show.' },
   not_general_admission: { status: 400, audience: 'organizer', description: 'The performance is seated: it has no capacity to set.' },
   capacity_below_sold: { status: 409, audience: 'organizer', description: 'The capacity would be below the places already sold or held.' },
   series_empty: { status: 400, audience: 'organizer', description: 'No date of the series falls on a chosen day of the week (after the days left out).' },
