@@ -82,6 +82,7 @@ export const rolesByOperation = {
 
   listMessages: orderReaders,
   retryMessage: counter,
+  resendOrderMessage: counter,
 
   listWebhooks: owner,
   createWebhook: owner,

@@ -27,6 +27,7 @@ import {
   OrderNumberParams,
   OrderSearchQuery,
   PerformanceBody,
+  ResendOrderMessageBody,
   PerformancePatch,
   SeatBlockBody,
   SeatingPlanImport,
@@ -252,4 +253,16 @@ export const organizerOperations = [
 
   org({ id: 'listMessages', method: 'get', path: '/messages', tag: 'Messages', summary: "The shop's latest 100 e-mails (e.g. ?status=failed).", query: MessageQuery, responses: { 200: MessageList } }),
   org({ id: 'retryMessage', method: 'post', path: '/messages/:id/retry', tag: 'Messages', summary: 'Send a failed e-mail again.', params: MessageParams, responses: { 200: MessageView } }),
+  org({
+    id: 'resendOrderMessage',
+    method: 'post',
+    path: '/orders/:number/resend',
+    tag: 'Messages',
+    summary: "Send an order's confirmation or invoice to its buyer again, as the order stands now.",
+    description:
+      'A new e-mail in the buyer\'s language: the confirmation with the valid tickets of the order\'s performance (paid orders), or the invoice with its current deadline (unpaid invoice orders). Refused while an e-mail of that kind for the order is still waiting (`message_pending`).',
+    params: OrderNumberParams,
+    body: ResendOrderMessageBody,
+    responses: { 201: MessageView },
+  }),
 ] as const;
