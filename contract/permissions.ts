@@ -67,6 +67,7 @@ export const rolesByOperation = {
   getStaffOrder: orderReaders,
   checkIn: door,
   getBoxOfficeExchangeOptions: counter,
+  listBoxOfficeExchangeSeats: counter,
   quoteBoxOfficeExchange: counter,
   exchangeTicketAtBoxOffice: counter,
 

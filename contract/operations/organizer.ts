@@ -1,6 +1,6 @@
 import { CancellationListQuery, CancellationParams, InsuredTicketsQuery, PeriodQuery, StaffCancellationBody } from '../cancellations.js';
 import {
-  CodePageQuery,
+  CodeListQuery,
   IssuePassBody,
   IssueVoucherBody,
   PassListQuery,
@@ -12,7 +12,7 @@ import {
   PromoCodePatch,
   VoucherPatch,
 } from '../codes.js';
-import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery } from '../exchange.js';
+import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery, BoxOfficeSeatsQuery } from '../exchange.js';
 import { defineOperation, type HttpMethod, type Operation } from '../operation.js';
 import {
   CancelOrderBody,
@@ -38,7 +38,7 @@ import {
   VenueBody,
   VenuePatch,
 } from '../organizer.js';
-import { ExchangeOptions, ExchangeQuote, ExchangeResult } from '../responses/exchange.js';
+import { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeSeatList } from '../responses/exchange.js';
 import { CheckinResult, OrderSearchResult, OrderView } from '../responses/orders.js';
 import { CancellationList, RefundRetryResult, StaffCancellationResult } from '../responses/organizer/cancellations.js';
 import {
@@ -134,17 +134,17 @@ export const organizerOperations = [
   }),
   org({ id: 'unblockSeats', method: 'post', path: '/performances/:id/unblocks', tag: 'Catalogue management', summary: 'Put blocked seats back on sale.', params: IdParams, body: SeatBlockBody, responses: { 200: SeatUnblockResult } }),
 
-  org({ id: 'listPromoCodes', method: 'get', path: '/promo-codes', tag: 'Codes', summary: 'Promo codes, newest first, with their uses.', query: CodePageQuery, responses: { 200: PromoCodeList } }),
+  org({ id: 'listPromoCodes', method: 'get', path: '/promo-codes', tag: 'Codes', summary: 'Promo codes, newest first, with their uses (one code with ?code=).', query: CodeListQuery, responses: { 200: PromoCodeList } }),
   org({ id: 'createPromoCode', method: 'post', path: '/promo-codes', tag: 'Codes', summary: 'Create a promo code (discount and/or unlocked hidden tariffs).', body: PromoCodeBody, responses: { 201: PromoCodeWritten } }),
   org({ id: 'getPromoCode', method: 'get', path: '/promo-codes/:id', tag: 'Codes', summary: 'A promo code with its uses.', params: IdParams, responses: { 200: PromoCodeView } }),
   org({ id: 'updatePromoCode', method: 'patch', path: '/promo-codes/:id', tag: 'Codes', summary: 'Change or deactivate a promo code.', params: IdParams, body: PromoCodePatch, responses: { 200: PromoCodeWritten } }),
   org({ id: 'listPassProducts', method: 'get', path: '/pass-products', tag: 'Codes', summary: 'Pass products (season or multi-performance passes).', responses: { 200: PassProductList } }),
   org({ id: 'createPassProduct', method: 'post', path: '/pass-products', tag: 'Codes', summary: 'Create a pass product.', body: PassProductBody, responses: { 201: PassProductView } }),
   org({ id: 'updatePassProduct', method: 'patch', path: '/pass-products/:id', tag: 'Codes', summary: 'Change a pass product.', params: IdParams, body: PassProductPatch, responses: { 200: PassProductView } }),
-  org({ id: 'listPasses', method: 'get', path: '/passes', tag: 'Codes', summary: 'Passes sold or issued, with their usage.', query: PassListQuery, responses: { 200: PassList } }),
+  org({ id: 'listPasses', method: 'get', path: '/passes', tag: 'Codes', summary: 'Passes sold or issued, with their usage (one pass with ?code=).', query: PassListQuery, responses: { 200: PassList } }),
   org({ id: 'issuePass', method: 'post', path: '/passes', tag: 'Codes', summary: 'Issue a pass without a sale.', body: IssuePassBody, responses: { 201: PassView } }),
   org({ id: 'updatePass', method: 'patch', path: '/passes/:id', tag: 'Codes', summary: 'Change the holder of a pass or cancel it.', params: IdParams, body: PassPatch, responses: { 200: PassView } }),
-  org({ id: 'listVouchers', method: 'get', path: '/vouchers', tag: 'Codes', summary: 'Gift vouchers with their balances.', query: CodePageQuery, responses: { 200: VoucherList } }),
+  org({ id: 'listVouchers', method: 'get', path: '/vouchers', tag: 'Codes', summary: 'Gift vouchers with their balances (one voucher with ?code=).', query: CodeListQuery, responses: { 200: VoucherList } }),
   org({ id: 'issueVoucher', method: 'post', path: '/vouchers', tag: 'Codes', summary: 'Issue a gift voucher without a sale.', body: IssueVoucherBody, responses: { 201: VoucherView } }),
   org({ id: 'getVoucher', method: 'get', path: '/vouchers/:id', tag: 'Codes', summary: 'A gift voucher with its redemptions.', params: IdParams, responses: { 200: VoucherDetail } }),
   org({ id: 'updateVoucher', method: 'patch', path: '/vouchers/:id', tag: 'Codes', summary: 'Change the note of a gift voucher or cancel it.', params: IdParams, body: VoucherPatch, responses: { 200: VoucherDetail } }),
@@ -169,6 +169,16 @@ export const organizerOperations = [
     summary: "An order's tickets and where they can move (the box office may pass deadlines).",
     params: BoxOfficeOrderParams,
     responses: { 200: ExchangeOptions },
+  }),
+  org({
+    id: 'listBoxOfficeExchangeSeats',
+    method: 'get',
+    path: '/orders/:number/exchange/seats',
+    tag: 'Box office',
+    summary: 'The free seats of a performance of the order’s event a ticket can move to (up to 2000, in plan order; one zone with zoneId).',
+    params: BoxOfficeOrderParams,
+    query: BoxOfficeSeatsQuery,
+    responses: { 200: ExchangeSeatList },
   }),
   org({
     id: 'quoteBoxOfficeExchange',

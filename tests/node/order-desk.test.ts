@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { smtpTransport } from '../../worker/src/email/smtp-transport.js';
 import { deliverOutbox } from '../../worker/src/jobs/deliver-outbox.js';
-import { buyer, createTestShop, MINUTE, type PerformanceInfo, performanceInfo, sf, tariffOf, type TestShop } from './harness.js';
+import { buyer, checkoutHold, createTestShop, MINUTE, type PerformanceInfo, performanceInfo, seatsByZone, sf, tariffOf, type TestShop } from './harness.js';
 import { farPerformance, messagesOf, orderByInvoice, useMail } from './invoice-helpers.js';
 import { startSmtpServer, type TestSmtpServer } from './mail-helpers.js';
 
@@ -38,7 +38,7 @@ interface Bought {
   tickets: { number: string; status: string }[];
 }
 
-async function buy(quantity: number, who: Partial<typeof buyer> = {}): Promise<Bought> {
+async function buy(quantity: number, who: Partial<Omit<typeof buyer, 'language'> & { language: 'fr' | 'de' | 'it' | 'en' }> = {}): Promise<Bought> {
   const hold = await shop.call('POST', sf('/holds'), { performanceId: concert, quantities: [{ tariffId: tariffOf(concertInfo, null, 'Plein tarif').id, quantity }] });
   expect(hold.status).toBe(201);
   const res = await shop.call('POST', sf(`/holds/${hold.body.id}/checkout`), { buyer: { ...buyer, ...who }, payment: { method: 'simulated_card', cardNumber: '4242424242424242' } });
@@ -190,5 +190,72 @@ describe('sending an order’s e-mail again', () => {
     expect(wrongKind.status).toBe(400);
     expect(wrongKind.body.error.code).toBe('invalid_request');
     expect((await resend('nope', 'invoice')).status).toBe(400);
+  });
+});
+
+describe('the seats a ticket can move to at the counter', () => {
+  it('lists the free seats of another date of the event: not held, sold or blocked, one zone on request; a lapsed cart’s seat is free again', async () => {
+    const [from, to] = shop.demo.theatrePerformanceIds as [string, string];
+    const info = await performanceInfo(shop, to);
+    const zones = await seatsByZone(shop, info.planId!);
+    const hold = await shop.call('POST', sf('/holds'), { performanceId: from, seats: [{ seatId: zones.C2![0]! }] });
+    const order = (await checkoutHold(shop, hold.body.id)).body as Bought;
+    const list = async (query: string) => {
+      const res = await shop.org('GET', `/api/org/orders/${order.number}/exchange/seats?${query}`);
+      expect(res.status).toBe(200);
+      return res.body as { seats: { id: number; zoneId: string; section: string; row: string; number: string }[]; truncated: boolean };
+    };
+    const all = Object.values(zones).flat();
+    const everything = await list(`performanceId=${to}`);
+    expect(everything.truncated).toBe(false);
+    expect(everything.seats.map((s) => s.id).sort((a, b) => a - b)).toEqual([...all].sort((a, b) => a - b));
+
+    const [taken, heldSeat, blocked] = zones.C1!;
+    const buyTo = await shop.call('POST', sf('/holds'), { performanceId: to, seats: [{ seatId: taken! }] });
+    expect((await checkoutHold(shop, buyTo.body.id)).status).toBe(201);
+    expect((await shop.call('POST', sf('/holds'), { performanceId: to, seats: [{ seatId: heldSeat! }] })).status).toBe(201);
+    expect((await shop.org('POST', `/api/org/performances/${to}/blocks`, { seatIds: [blocked!] })).status).toBe(200);
+    const c1 = info.zones.find((z) => z.code === 'C1')!.id;
+    const inC1 = await list(`performanceId=${to}&zoneId=${c1}`);
+    expect(inC1.seats.every((s) => s.zoneId === c1)).toBe(true);
+    expect(inC1.seats.map((s) => s.id)).toEqual(zones.C1!.filter((id) => ![taken, heldSeat, blocked].includes(id)));
+    expect(inC1.seats[0]).toMatchObject({ section: expect.any(String), row: expect.any(String), number: expect.any(String), flags: expect.any(Array) });
+
+    shop.clock.advance(60 * MINUTE);
+    expect((await list(`performanceId=${to}&zoneId=${c1}`)).seats.map((s) => s.id)).toContain(heldSeat);
+
+    // Moving the ticket there takes the seat off the list.
+    const target = inC1.seats[0]!.id;
+    const quote = await shop.org('GET', `/api/org/orders/${order.number}/exchange/quote?ticketNumber=${order.tickets[0]!.number}&performanceId=${to}&seatId=${target}&ignoreDeadline=true`);
+    expect(quote.status).toBe(200);
+    const moved = await shop.org('POST', `/api/org/orders/${order.number}/exchanges`, {
+      ticketNumber: order.tickets[0]!.number,
+      performanceId: to,
+      seatId: target,
+      expectedAmount: quote.body.amountToPay,
+      payment: { method: quote.body.amountToPay > 0 ? 'cash' : 'none' },
+      ignoreDeadline: true,
+    });
+    expect(moved.status).toBe(201);
+    expect((await list(`performanceId=${to}&zoneId=${c1}`)).seats.map((s) => s.id)).not.toContain(target);
+    // The order's page at the counter shows the exchange and where each ticket now is.
+    const view = (await shop.org('GET', `/api/org/orders/${order.number}`)).body;
+    expect(view.exchanges).toEqual([
+      expect.objectContaining({ oldTicketNumber: order.tickets[0]!.number, newTicketNumber: moved.body.ticket.number, fromPerformanceId: from, toPerformanceId: to, actor: 'organizer' }),
+    ]);
+    expect(view.tickets.map((t: { number: string; status: string; performanceId: string }) => [t.number, t.status, t.performanceId])).toEqual([
+      [order.tickets[0]!.number, 'exchanged', from],
+      [moved.body.ticket.number, 'valid', to],
+    ]);
+  });
+
+  it('refuses a performance of another event, and a general-admission one', async () => {
+    const order = await buy(1);
+    const otherEvent = await shop.org('GET', `/api/org/orders/${order.number}/exchange/seats?performanceId=${shop.demo.theatrePerformanceIds[0]}`);
+    expect(otherEvent.status).toBe(404);
+    expect(otherEvent.body.error.code).toBe('performance_not_found');
+    const ga = await shop.org('GET', `/api/org/orders/${order.number}/exchange/seats?performanceId=${shop.demo.concertPerformanceIds[1]}`);
+    expect(ga.status).toBe(400);
+    expect(ga.body.error.code).toBe('not_seated');
   });
 });

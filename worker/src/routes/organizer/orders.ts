@@ -15,6 +15,7 @@ import { limitCheckinForgeries } from '../../rate-limit/middleware.js';
 import type { StaffOrderView } from '../../../../contract/responses/organizer/orders.js';
 import { validate } from '../../validation.js';
 import { orderMoney } from '../../services/order-money.js';
+import { orderExchanges } from '../../services/order-exchanges.js';
 
 /** Box office: find orders, read one, send its e-mails again, and admit tickets at the door. */
 export const organizerOrderRoutes = new Hono<AppEnv>()
@@ -28,10 +29,17 @@ export const organizerOrderRoutes = new Hono<AppEnv>()
     const view = await getOrderView(storage.db, shop, c.req.valid('param').number, now());
     // The organizer also sees the order's e-mails: sent, waiting or failed.
     const order = await loadShopOrder(storage.db, shop.id, view.number);
-    // Staff also see the insurance opt-in, premiums and commissions per ticket, and the cancellations.
+    // Staff also see the insurance opt-in, premiums and commissions per ticket and its date, the cancellations and exchanges.
     const { ticketDetails, ...details } = await staffOrderDetails(storage.db, shop.id, order);
     const tickets = view.tickets.map((t) => ({ ...t, ...ticketDetails.get(t.number)! }));
-    const staffView: StaffOrderView = { ...view, ...details, tickets, messages: await orderMessages(storage.db, shop.id, order.id), ...(await orderMoney(storage.db, order.id)) };
+    const staffView: StaffOrderView = {
+      ...view,
+      ...details,
+      tickets,
+      messages: await orderMessages(storage.db, shop.id, order.id),
+      exchanges: await orderExchanges(storage.db, order.id),
+      ...(await orderMoney(storage.db, order.id)),
+    };
     return c.json(staffView, 200);
   })
   .post('/orders/:number/resend', validate('param', OrderNumberParams), validate('json', ResendOrderMessageBody), async (c) => {
