@@ -29,7 +29,7 @@ function minifyLitTemplates(): Plugin {
     name: 'ticket-shop:minify-lit-templates',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/widget\/src\/.*\.ts$/.test(id) || id.endsWith('.test.ts') || !/(html|svg|css)`/.test(code)) return null;
+      if (!/\/(widget|console)\/src\/.*\.ts$/.test(id) || id.endsWith('.test.ts') || !/(html|svg|css)`/.test(code)) return null;
       const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
       const spans: { start: number; end: number; css: boolean }[] = [];
       const visit = (node: ts.Node) => {
@@ -54,7 +54,32 @@ function minifyLitTemplates(): Plugin {
   };
 }
 
+/**
+ * `vite build --mode console`: the organizer console (console/index.html) into dist/console/,
+ * served at /admin/ by the Node server and as static assets by the Worker. Its own entry and
+ * chunks (one per screen, loaded when opened); no size budget of the widget's kind, but the
+ * same rules: no inline script or style, so it runs under a strict CSP with Trusted Types.
+ */
+const consoleBuild = {
+  root: 'console',
+  base: '/admin/',
+  publicDir: false as const,
+  plugins: [minifyLitTemplates()],
+  define: { __TICKET_SHOP_VERSION__: JSON.stringify(pkg.version) },
+  build: {
+    outDir: '../dist/console',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // Vite would inline small assets as data: URLs and a module preload polyfill as an inline script.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    rolldownOptions: { treeshake: { manualPureFunctions: drizzleTableBuilders } },
+  },
+};
+
 export default defineConfig(({ mode }) => {
+  if (mode === 'console') return consoleBuild;
   const npm = mode === 'npm';
   return {
     publicDir: false,

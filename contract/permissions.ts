@@ -25,6 +25,7 @@ const door = ['owner', 'manager', 'box_office', 'door'] as const;
  * new organizer operation does not compile until it is listed here.
  */
 export const rolesByOperation = {
+  getMe: ['owner', 'manager', 'box_office', 'door', 'accountant'],
   getShopSettings: ['owner', 'manager', 'accountant'],
   updateShopSettings: owner,
   listTokens: owner,

@@ -18,6 +18,11 @@ const parts = {
     inputs: ['widget', 'contract', 'worker/src', 'db/schema', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'custom-elements-manifest.config.mjs', 'scripts/build-widget-types.mjs'],
     output: 'dist/widget/ticket-shop.js',
   },
+  console: {
+    script: 'build:console',
+    inputs: ['console', 'contract', 'widget/src', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json'],
+    output: 'dist/console/index.html',
+  },
 };
 
 const skipped = (name) => name === 'node_modules' || name.startsWith('.') || /\.(db|db-wal|db-shm)$/.test(name);

@@ -2,7 +2,8 @@ import { cpSync, existsSync, rmSync } from 'node:fs';
 
 /**
  * The Worker's static assets (wrangler.toml [assets], directory dist/worker-assets): the built
- * script-tag widget under /widget/ and the _headers that give it CORS and cache headers.
+ * script-tag widget under /widget/, the organizer console under /admin/, and the _headers that
+ * give the widget CORS and cache headers and the console its Content-Security-Policy.
  * A directory of its own, so that nothing else in dist/ (the Node server) is ever uploaded.
  */
 const out = 'dist/worker-assets';
@@ -10,7 +11,12 @@ if (!existsSync('dist/widget/ticket-shop.js')) {
   console.error('dist/widget/ticket-shop.js is missing: build the widget first (vite build --mode script-tag).');
   process.exit(1);
 }
+if (!existsSync('dist/console/index.html')) {
+  console.error('dist/console/index.html is missing: build the console first (vite build --mode console).');
+  process.exit(1);
+}
 rmSync(out, { recursive: true, force: true });
 cpSync('dist/widget', `${out}/widget`, { recursive: true });
+cpSync('dist/console', `${out}/admin`, { recursive: true });
 cpSync('worker/assets/_headers', `${out}/_headers`);
 console.log(`Worker assets in ${out}/`);

@@ -1,7 +1,8 @@
 // The layering the type checker cannot see (run by `npm run typecheck`; `node scripts/check-imports.mjs [root]`):
 //   widget/   imports nothing from worker/ but `import type { AppType }` (the typed client), nothing from db/;
 //   contract/ imports nothing from hono, drizzle, lit, worker/, db/ or widget/ (both sides load it);
-//   db/       imports nothing from worker/ or widget/ (the schema and storage are a leaf).
+//   db/       imports nothing from worker/ or widget/ (the schema and storage are a leaf);
+//   console/  imports nothing from worker/ or db/ (it reaches the API through its typed client and the contract).
 // Every import, export … from, import() and import('…') type is read with TypeScript's parser, so
 // comments and strings that merely look like imports do not count. Exits 1 naming file and line.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -92,6 +93,14 @@ const rules = [
       const folder = folderOf(root, file, specifier);
       if (folder === 'worker' || folder === 'db' || folder === 'widget') return `contract/ is shared by server and widget: it imports nothing from ${folder}/`;
       if (folder === null && serverOrBrowser(packageOf(specifier))) return `contract/ is shared by server and widget: it imports no ${packageOf(specifier)}`;
+      return null;
+    },
+  },
+  {
+    folder: 'console',
+    refuse(root, file, { specifier }) {
+      const folder = folderOf(root, file, specifier);
+      if (folder === 'worker' || folder === 'db') return `the console imports nothing from ${folder}/: it talks to the API through console/src/api/client.ts`;
       return null;
     },
   },

@@ -57,7 +57,7 @@ import {
 import { PassList, PassProductList, PassProductView, PassView, PromoCodeList, PromoCodeView, PromoCodeWritten, VoucherDetail, VoucherList, VoucherView } from '../responses/organizer/codes.js';
 import { MessageList, MessageView } from '../responses/organizer/messages.js';
 import { StaffOrderView } from '../responses/organizer/orders.js';
-import { NewToken, RevokedToken, ShopSettingsView, TokenList } from '../responses/organizer/shop.js';
+import { MeView, NewToken, RevokedToken, ShopSettingsView, TokenList } from '../responses/organizer/shop.js';
 import { ProductOrderList } from '../responses/products.js';
 
 /**
@@ -76,6 +76,7 @@ const csv = (description: string) => ({ mediaType: 'text/csv', description });
 
 /** The organizer API: the shop's settings and tokens, its catalogue, codes, box office and reports. */
 export const organizerOperations = [
+  org({ id: 'getMe', method: 'get', path: '/me', tag: 'Shop settings', summary: 'Who is calling (staff member or token, with its role) and the shop in brief.', responses: { 200: MeView } }),
   org({ id: 'getShopSettings', method: 'get', path: '/shop', tag: 'Shop settings', summary: "The shop's settings.", responses: { 200: ShopSettingsView } }),
   org({ id: 'updateShopSettings', method: 'patch', path: '/shop', tag: 'Shop settings', summary: "Change the shop's settings.", body: ShopSettings, responses: { 200: ShopSettingsView } }),
   org({ id: 'listTokens', method: 'get', path: '/tokens', tag: 'Shop settings', summary: 'Active API tokens (never their secret).', responses: { 200: TokenList } }),

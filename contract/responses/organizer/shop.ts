@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { StripeStatusView } from '../../payments.js';
+import { staffActorKinds, staffRoles } from '../../vocabulary.js';
 import { Amount, Count, Currency, IsoTime, Locale } from '../shared.js';
 
 /** Who is paid by invoice, as stored (the request schema also normalizes and checks the IBAN). */
@@ -63,4 +64,25 @@ export const NewToken = v.object({ id: v.string(), label: v.string(), token: v.s
 export const RevokedToken = v.object({ id: v.string(), revoked: v.literal(true) });
 
 export type ShopSettingsView = v.InferOutput<typeof ShopSettingsView>;
+
+/** Who is calling and the few facts of the shop every screen of the console needs, whatever the role. */
+export const MeView = v.object({
+  actor: v.object({
+    kind: v.picklist(staffActorKinds),
+    id: v.string(),
+    name: v.string(),
+    email: v.nullable(v.string()),
+    role: v.picklist(staffRoles),
+  }),
+  shop: v.object({
+    id: v.string(),
+    name: v.string(),
+    currency: Currency,
+    locales: v.array(Locale),
+    defaultLocale: Locale,
+    timeZone: v.string(),
+    testMode: v.boolean(),
+  }),
+});
+export type MeView = v.InferOutput<typeof MeView>;
 export type NewToken = v.InferOutput<typeof NewToken>;

@@ -24,6 +24,7 @@ import { nodeClientAddress, parseTrustProxy } from './client-address.js';
 import { mailboxPages } from './mailbox.js';
 import { cronsFromWrangler } from './schedule.js';
 import { nodeWebhookSender } from './webhook-sender.js';
+import { CONSOLE_CSP } from '../console-policy.js';
 
 /**
  * The embedded default and self-hosted mode: one process serves the API, the built widget
@@ -92,6 +93,18 @@ site.use('/widget/*', async function widgetCors(c, next) {
   c.res.headers.set('Access-Control-Allow-Origin', '*');
 });
 if (existsSync('dist/widget')) site.use('/widget/*', serveStatic({ root: 'dist/widget', rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }));
+// The organizer console (console/, built to dist/console): static files under /admin/, with the
+// strictest policy the console runs under (the Worker serves the same one from worker/assets/_headers).
+site.get('/admin', (c) => c.redirect('/admin/', 301));
+site.use('/admin/*', async function consoleHeaders(c, next) {
+  await next();
+  c.res.headers.set('Content-Security-Policy', CONSOLE_CSP);
+  c.res.headers.set('X-Frame-Options', 'DENY');
+  c.res.headers.set('Referrer-Policy', 'no-referrer');
+  // Hashed chunk names change with their content; the page itself must always be asked for again.
+  c.res.headers.set('Cache-Control', c.req.path.startsWith('/admin/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+});
+if (existsSync('dist/console')) site.use('/admin/*', serveStatic({ root: 'dist/console', rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }));
 // The strict-CSP demo page is served with its policy, which the widget must work under.
 const demoCsp =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";

@@ -16,6 +16,15 @@ function shopSettingsView(shop: typeof shops.$inferSelect, stripe: StripeSetting
 
 /** The organizer's own shop settings and API tokens. */
 export const shopRoutes = new Hono<AppEnv>()
+  .get('/me', async (c) => {
+    const db = c.get('deps').storage.db;
+    const [shop] = await db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
+    const [token] = await db.select({ id: shopTokens.id, label: shopTokens.label }).from(shopTokens).where(eq(shopTokens.id, c.get('orgTokenId')));
+    if (!shop || !token) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
+    const { id, name, currency, locales, defaultLocale, timeZone, testMode } = shop;
+    // Every token is an owner's until tokens carry a role.
+    return c.json({ actor: { kind: 'token' as const, id: token.id, name: token.label, email: null, role: 'owner' as const }, shop: { id, name, currency, locales, defaultLocale, timeZone, testMode } }, 200);
+  })
   .get('/shop', async (c) => {
     const [shop] = await c.get('deps').storage.db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
     if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');

@@ -1,0 +1,2 @@
+// The console's entry: the frame element; each area's screens are chunks loaded on first use.
+import './app/console-app.js';

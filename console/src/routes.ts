@@ -1,0 +1,42 @@
+import type { OperationId } from './api/client.js';
+import type { commonTexts } from './i18n/common.js';
+
+type NavKey = keyof ReturnType<typeof commonTexts> & ('today' | 'checkIn' | 'events' | 'venues' | 'codes' | 'orders' | 'reports' | 'settings' | 'embed' | 'staff' | 'tokens' | 'webhooks');
+
+export interface ConsoleRoute {
+  /** `/orders/:number`: parameters reach the screen as `params`. */
+  pattern: string;
+  /** The screen's element, defined by the module `load` imports (one chunk per area). */
+  tag: string;
+  load: () => Promise<unknown>;
+  /** The operation a role must be allowed to call to open the screen (the console hides it otherwise). */
+  needs: OperationId;
+  /** The navigation entry that leads here (and is marked current). */
+  nav: NavKey;
+}
+
+/**
+ * Every screen of the console. An area's screens live in console/src/screens/<area>/ and are
+ * loaded when first opened. The first route a role may open is its home.
+ */
+export const routes: readonly ConsoleRoute[] = [
+  { pattern: '/today', tag: 'tk-today-screen', load: () => import('./screens/today/index.js'), needs: 'searchOrders', nav: 'today' },
+  { pattern: '/check-in', tag: 'tk-check-in-screen', load: () => import('./screens/check-in/index.js'), needs: 'checkIn', nav: 'checkIn' },
+  { pattern: '/events', tag: 'tk-events-screen', load: () => import('./screens/events/index.js'), needs: 'listAdminEvents', nav: 'events' },
+  { pattern: '/events/:id', tag: 'tk-event-screen', load: () => import('./screens/events/index.js'), needs: 'getAdminEvent', nav: 'events' },
+  { pattern: '/venues', tag: 'tk-venues-screen', load: () => import('./screens/venues/index.js'), needs: 'listVenues', nav: 'venues' },
+  { pattern: '/venues/:id', tag: 'tk-venue-screen', load: () => import('./screens/venues/index.js'), needs: 'listVenues', nav: 'venues' },
+  { pattern: '/plans/:id', tag: 'tk-plan-screen', load: () => import('./screens/venues/index.js'), needs: 'getSeatingPlan', nav: 'venues' },
+  { pattern: '/codes', tag: 'tk-codes-screen', load: () => import('./screens/codes/index.js'), needs: 'listPromoCodes', nav: 'codes' },
+  { pattern: '/orders', tag: 'tk-orders-screen', load: () => import('./screens/orders/index.js'), needs: 'searchOrders', nav: 'orders' },
+  { pattern: '/orders/:number', tag: 'tk-order-screen', load: () => import('./screens/orders/index.js'), needs: 'getStaffOrder', nav: 'orders' },
+  { pattern: '/reports', tag: 'tk-reports-screen', load: () => import('./screens/reports/index.js'), needs: 'exportCancellations', nav: 'reports' },
+  { pattern: '/settings', tag: 'tk-settings-screen', load: () => import('./screens/settings/index.js'), needs: 'getShopSettings', nav: 'settings' },
+  { pattern: '/embed', tag: 'tk-embed-screen', load: () => import('./screens/embed/index.js'), needs: 'listAdminEvents', nav: 'embed' },
+  { pattern: '/staff', tag: 'tk-staff-screen', load: () => import('./screens/staff/index.js'), needs: 'listTokens', nav: 'staff' },
+  { pattern: '/tokens', tag: 'tk-tokens-screen', load: () => import('./screens/tokens/index.js'), needs: 'listTokens', nav: 'tokens' },
+  { pattern: '/webhooks', tag: 'tk-webhooks-screen', load: () => import('./screens/webhooks/index.js'), needs: 'listWebhooks', nav: 'webhooks' },
+];
+
+/** The navigation, in order: one entry per area, each opening its first route. */
+export const navigation: readonly NavKey[] = ['today', 'checkIn', 'events', 'venues', 'codes', 'orders', 'reports', 'settings', 'embed', 'staff', 'tokens', 'webhooks'];
