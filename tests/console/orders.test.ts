@@ -88,6 +88,8 @@ describe('the orders screens', () => {
     ]);
     expect(view.body.cancellations[0]).toMatchObject({ scope: 'tickets', reason: 'Malade', refund: { method: 'cash', amount: 3000, status: 'recorded' } });
     await expect.poll(() => page.locator('tk-order-screen ol.history').textContent()).toContain(`Annulé ${cancelled!.number} : Malade`);
+    // The activity log says who: the owner signed in for this test.
+    await expect.poll(() => page.locator('tk-order-screen ol.history').textContent()).toMatch(/Annulation, par Test owner \(Propriétaire\)/);
     expect(problems).toEqual([]);
     await close();
   });
@@ -152,6 +154,44 @@ describe('the orders screens', () => {
     const view = await api(rig, 'GET', `/api/org/orders/${order.body.number}`);
     expect(view.body.exchanges).toHaveLength(1);
     expect(view.body.tickets.find((t: { status: string }) => t.status === 'valid')).toMatchObject({ performanceId: to, seatId: Number(seatValue) });
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('shows the box office its refund limit when a refund is above it, and changes nothing', async () => {
+    expect((await api(rig, 'PATCH', '/api/org/shop', { boxOfficeRefundLimit: 2000 })).status).toBe(200);
+    const order = await buyConcert(rig, { name: 'Sami Haddad', email: 'sami@example.ch' });
+    const { page, problems, close } = await openConsole(rig, `/orders/${order.number}`, { locale: 'en', as: 'box_office' });
+    const cancel = page.locator('tk-order-cancel');
+    await cancel.locator('input[value="tickets"]').check();
+    await cancel.locator(`input[value="${order.tickets[0]!.number}"]`).check();
+    await cancel.locator('select#refundMethod').selectOption('cash');
+    await cancel.locator('input#refundAmount').fill('30');
+    await cancel.locator('input#reason').fill('Double booking');
+    await cancel.locator('button', { hasText: 'Review the cancellation' }).click();
+    await cancel.locator('button', { hasText: 'Cancel now' }).click();
+    await expect.poll(() => cancel.locator('[role="alert"]').textContent()).toMatch(/above what the box office may refund in one cancellation \(CHF.20[.,]00\)/);
+    await expectNoAxeViolations(page);
+    expect((await api(rig, 'GET', `/api/org/orders/${order.number}`)).body.cancellations).toEqual([]);
+    // Within the limit it goes through.
+    await cancel.locator('button', { hasText: 'Change' }).click();
+    await cancel.locator('input#refundAmount').fill('20');
+    await cancel.locator('button', { hasText: 'Review the cancellation' }).click();
+    await cancel.locator('button', { hasText: 'Cancel now' }).click();
+    await expect.poll(() => page.locator('tk-order-screen [role="status"] .notice.success').textContent()).toBe('Cancelled. The seats are on sale again.');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('shows the accountant the order and its history but none of the counter’s actions', async () => {
+    const order = await buyConcert(rig, { name: 'Paul Gerber', email: 'paul@example.ch' }, 1);
+    const { page, problems, close } = await openConsole(rig, `/orders/${order.number}`, { as: 'accountant' });
+    await expect.poll(() => screenHeading(page).textContent()).toBe(`Order ${order.number}`);
+    await expect.poll(() => page.locator('tk-order-screen ol.history li').count()).toBeGreaterThan(0);
+    expect(await page.locator('tk-order-cancel').count()).toBe(0);
+    expect(await page.locator('tk-order-exchange').count()).toBe(0);
+    expect(await page.locator('tk-order-screen button', { hasText: 'Send the tickets again' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
     expect(problems).toEqual([]);
     await close();
   });

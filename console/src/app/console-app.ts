@@ -1,7 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ConsoleApiError, createConsoleApi } from '../api/client.js';
-import { endSession } from '../api/staff-auth.js';
 import { commonTexts } from '../i18n/common.js';
 import { type ConsoleLocale, consoleLocales, pickLocale } from '../i18n/texts.js';
 import { currentLocation, matchPath } from '../router.js';
@@ -32,7 +31,13 @@ export class ConsoleApp extends LitElement {
   @state() private menuOpen = false;
   private currentRoute: ConsoleRoute | null = null;
   private readonly api = createConsoleApi({ onUnauthorized: () => this.signedOut() });
-  private readonly onHashChange = () => void this.showRoute();
+  private readonly onHashChange = () => {
+    const { path, query } = currentLocation();
+    const token = path === '/sign-in' ? query.get('token') : null;
+    // A sign-in link opened in a tab that already shows the console: spend it there.
+    if (token) this.phase = { kind: 'signed-out', token };
+    else void this.showRoute();
+  };
 
   override connectedCallback() {
     super.connectedCallback();
@@ -123,7 +128,7 @@ export class ConsoleApp extends LitElement {
 
   private async signOut() {
     try {
-      await endSession();
+      await this.api.call('endStaffSession');
     } finally {
       this.signedOut();
       location.hash = '#/sign-in';
@@ -154,7 +159,7 @@ export class ConsoleApp extends LitElement {
           <button @click=${() => void this.start()}>${t.retry}</button></main>`;
       case 'signed-out':
         return html`<header class="signed-out-bar">${this.languagePicker()}</header>
-          <main><tk-sign-in-screen .locale=${this.locale} .token=${this.phase.token} @signed-in=${() => void this.start()}></tk-sign-in-screen></main>`;
+          <main><tk-sign-in-screen .api=${this.api} .locale=${this.locale} .token=${this.phase.token} @signed-in=${() => void this.start()}></tk-sign-in-screen></main>`;
       case 'ready':
         return this.frame(this.phase.session);
     }

@@ -144,7 +144,10 @@ export class OrderCancel extends LitElement {
 
   private problemText() {
     const t = orderTexts(this.locale);
-    if (this.problem instanceof ConsoleApiError && this.problem.code === 'refund_over_limit') return t.refundOverLimit;
+    if (this.problem instanceof ConsoleApiError && this.problem.code === 'refund_over_limit') {
+      const limit = this.problem.details.limit as number | null;
+      return limit === null ? t.refundNotAllowed : t.refundOverLimit(formatMoney(limit, this.order.currency, this.locale));
+    }
     return errorText(this.problem, this.locale);
   }
 

@@ -83,13 +83,26 @@ export class OrderScreen extends ConsoleScreen {
   ];
 
   private readonly order = new Loadable<StaffOrder>(this, () => this.session.api.call('getStaffOrder', { params: { number: this.params.number! } }));
+  /** The activity log's writes on this order, for the roles that read it; loaded with the order, so both show the same moment. */
+  @state() private activity: Answer<'listActivity'>['entries'] = [];
   @state() private performances: PerformanceName[] = [];
   @state() private mailNotice: { kind: 'success' | 'error'; text: string } | null = null;
   /** What the last action at the counter did, said after the page reloads (its form may be gone). */
   @state() private actionNotice = '';
 
+  private async loadActivity() {
+    if (!this.session.may('listActivity')) return;
+    try {
+      this.activity = (await this.session.api.call('listActivity', { query: { orderNumber: this.params.number!, limit: '200' } })).entries;
+    } catch {
+      // The history without who did what is still the order's history.
+      this.activity = [];
+    }
+  }
+
   override connectedCallback() {
     super.connectedCallback();
+    void this.loadActivity();
     // Tickets exchanged onto another date are named with it.
     void loadPerformanceNames(this.session)
       .then((list) => (this.performances = list))
@@ -110,6 +123,7 @@ export class OrderScreen extends ConsoleScreen {
     try {
       const message = await this.session.api.call('resendOrderMessage', { params: { number: order.number }, body: { kind } });
       this.mailNotice = { kind: 'success', text: t.resent(message.recipient) };
+      void this.loadActivity();
       await this.order.reload();
     } catch (error) {
       this.mailNotice = { kind: 'error', text: error instanceof ConsoleApiError && error.code === 'message_pending' ? t.messagePending : errorText(error, this.locale) };
@@ -122,6 +136,7 @@ export class OrderScreen extends ConsoleScreen {
     try {
       const message = await this.session.api.call('retryMessage', { params: { id } });
       this.mailNotice = { kind: 'success', text: t.resent(message.recipient) };
+      void this.loadActivity();
       await this.order.reload();
     } catch (error) {
       this.mailNotice = { kind: 'error', text: errorText(error, this.locale) };
@@ -143,6 +158,7 @@ export class OrderScreen extends ConsoleScreen {
     const onChanged = (event: CustomEvent<{ notice?: string } | null>) => {
       this.actionNotice = event.detail?.notice ?? '';
       void this.order.reload();
+      void this.loadActivity();
     };
     return html`
       <div class="status-line">
@@ -374,7 +390,8 @@ export class OrderScreen extends ConsoleScreen {
 
   private renderHistory(order: StaffOrder) {
     const t = orderTexts(this.locale);
-    const entries = orderHistory(order, this.locale);
+    const c = commonTexts(this.locale);
+    const entries = orderHistory(order, this.locale, this.activity, (role) => c[`role_${role}`]);
     return html`<section aria-labelledby="history">
       <h2 id="history">${t.history}</h2>
       <ol class="history">
