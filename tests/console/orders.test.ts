@@ -195,4 +195,18 @@ describe('the orders screens', () => {
     expect(problems).toEqual([]);
     await close();
   });
+
+  it('fits a phone: the search and an order’s page scroll only inside their tables', async () => {
+    const order = await buyConcert(rig, { name: 'Zoé Aebischer-Vuilleumier', email: 'zoe.aebischer-vuilleumier@example.ch' });
+    const { page, problems, close } = await openConsole(rig, `/orders?q=${order.number}`, { locale: 'de', viewport: { width: 390, height: 844 } });
+    await expect.poll(() => resultNumbers(page)).toEqual([order.number]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.evaluate((hash) => (location.hash = hash), `#/orders/${order.number}`);
+    await expect.poll(() => screenHeading(page).textContent()).toBe(`Bestellung ${order.number}`);
+    await expect.poll(() => page.locator('tk-order-cancel h3').count()).toBe(1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+    await close();
+  });
 });

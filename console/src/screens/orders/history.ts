@@ -4,7 +4,7 @@ import type { Answer } from '../../api/client.js';
 import type { StaffOrder } from './order-screen.js';
 
 type ActivityEntry = Answer<'listActivity'>['entries'][number];
-import { orderTexts } from './texts.js';
+import { methodText, orderTexts } from './texts.js';
 
 export interface HistoryEntry {
   at: string;
@@ -27,7 +27,7 @@ export function orderHistory(order: StaffOrder, locale: ConsoleLocale, activity:
     entries.push({ at: c.createdAt, text: `${c.scope === 'order' ? t.hist_cancelled : t.hist_cancellation(c.tickets.join(', '), c.reason)}${c.scope === 'order' ? `: ${c.reason}` : ''}${refund}${who}` });
   }
   for (const x of order.exchanges) entries.push({ at: x.createdAt, text: t.hist_exchange(x.oldTicketNumber, x.newTicketNumber) });
-  for (const p of order.payments) entries.push({ at: p.createdAt, text: t.hist_payment(`${t[`kind_${p.kind}`]}, ${t[`pay_${p.status}`]}`, p.method, money(p.amount, p.currency)) });
+  for (const p of order.payments) entries.push({ at: p.createdAt, text: t.hist_payment(`${t[`kind_${p.kind}`]}, ${t[`pay_${p.status}`]}`, methodText(p.method, locale), money(p.amount, p.currency)) });
   // Who did what at the counter or in the console (the activity log, for the roles that read it).
   for (const a of activity) {
     const known = `op_${a.operation}` in t ? (t as unknown as Record<string, string>)[`op_${a.operation}`]! : a.operation;

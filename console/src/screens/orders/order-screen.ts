@@ -9,7 +9,7 @@ import { ConsoleScreen, defineScreen } from '../../ui/screen.js';
 import { consoleStyles } from '../../ui/styles.js';
 import { orderHistory } from './history.js';
 import { loadPerformanceNames, type PerformanceName } from './performances.js';
-import { orderTexts } from './texts.js';
+import { methodText, orderTexts } from './texts.js';
 import './order-cancel.js';
 import './order-exchange.js';
 import './order-invoice-payment.js';
@@ -182,7 +182,7 @@ export class OrderScreen extends ConsoleScreen {
             ${order.paidAt ? html`<dt>${t.paidAt}</dt><dd>${this.when(order.paidAt)}</dd>` : nothing}
             ${order.cancelledAt ? html`<dt>${t.cancelledAt}</dt><dd>${this.when(order.cancelledAt)}</dd>` : nothing}
             <dt>${t.paymentMethod}</dt>
-            <dd>${order.paymentMethod ?? '—'}</dd>
+            <dd>${methodText(order.paymentMethod, this.locale)}</dd>
           </dl>
         </section>
         <section class="card" aria-labelledby="amounts">
@@ -304,7 +304,7 @@ export class OrderScreen extends ConsoleScreen {
                   (p) => html`<tr>
                     <td>${this.when(p.createdAt)}</td>
                     <td>${t[`kind_${p.kind}`]}</td>
-                    <td>${p.method}</td>
+                    <td>${methodText(p.method, this.locale)}</td>
                     <td class="number">${this.money(p.amount, p.currency)}</td>
                     <td>${t[`pay_${p.status}`]}${p.declineCode ? html`<div class="muted">${p.declineCode}</div>` : nothing}</td>
                     <td>${p.providerReference ?? '—'}</td>
