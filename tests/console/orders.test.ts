@@ -1,3 +1,4 @@
+import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig } from './harness.js';
 import { api, buyConcert, deepFocus, orderByInvoice, shadowText, tabTo, unexpected } from './shop-api.js';
@@ -206,6 +207,27 @@ describe('the orders screens', () => {
     await expect.poll(() => page.locator('tk-order-cancel h3').count()).toBe(1);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('retries a card refund the provider refused, from the order’s page', async () => {
+    const order = await buyConcert(rig, { name: 'Rita Meier', email: 'rita@example.ch' }, 1);
+    const cancelled = await api(rig, 'POST', `/api/org/orders/${order.number}/cancellations`, { scope: 'order', reason: 'Ill', refundMethod: 'card_refund' });
+    expect(cancelled.status).toBe(201);
+    // The provider's refusal, as it would have been recorded (the simulated card never refuses a refund).
+    const db = createClient({ url: `file:${rig.server.dbPath}` });
+    await db.execute({ sql: "UPDATE payments SET status = 'declined', decline_code = 'card_expired', id = id || '_refused' WHERE kind = 'refund' AND cancellation_id = ?", args: [cancelled.body.cancellation.id] });
+    db.close();
+    const { page, problems, close } = await openConsole(rig, `/orders/${order.number}`, { locale: 'en' });
+    const payments = page.locator('tk-order-screen section[aria-labelledby="payments"]');
+    await expect.poll(() => payments.locator('.notice.error p').textContent()).toMatch(/^The card refund of CHF.35[.,]00 .* was refused by the payment provider\. \(card_expired\)$/);
+    await expectNoAxeViolations(page);
+    await payments.locator('button', { hasText: 'Retry the card refund' }).click();
+    await expect.poll(() => payments.locator('[role="status"]').textContent()).toBe('Refunded to the card.');
+    await expect.poll(() => payments.locator('.notice.error').count()).toBe(0);
+    const view = await api(rig, 'GET', `/api/org/orders/${order.number}`);
+    expect(view.body.cancellations[0].refund).toMatchObject({ method: 'card_refund', status: 'refunded' });
     expect(problems).toEqual([]);
     await close();
   });

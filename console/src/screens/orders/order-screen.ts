@@ -87,6 +87,7 @@ export class OrderScreen extends ConsoleScreen {
   @state() private activity: Answer<'listActivity'>['entries'] = [];
   @state() private performances: PerformanceName[] = [];
   @state() private mailNotice: { kind: 'success' | 'error'; text: string } | null = null;
+  @state() private refundNotice: { kind: 'success' | 'error'; text: string } | null = null;
   /** What the last action at the counter did, said after the page reloads (its form may be gone). */
   @state() private actionNotice = '';
 
@@ -285,6 +286,7 @@ export class OrderScreen extends ConsoleScreen {
     const t = orderTexts(this.locale);
     return html`<section aria-labelledby="payments">
       <h2 id="payments">${t.payments}</h2>
+      ${this.renderFailedRefunds(order)}
       ${order.payments.length === 0
         ? html`<p>${t.noPayments}</p>`
         : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="payments">
@@ -386,6 +388,35 @@ export class OrderScreen extends ConsoleScreen {
           </p>`
         : nothing}
     </section>`;
+  }
+
+  private async retryRefund(id: string) {
+    const t = orderTexts(this.locale);
+    this.refundNotice = null;
+    try {
+      await this.session.api.call('retryCardRefund', { params: { id } });
+      this.refundNotice = { kind: 'success', text: t.refundRetried };
+      void this.loadActivity();
+      await this.order.reload();
+    } catch (error) {
+      this.refundNotice = { kind: 'error', text: errorText(error, this.locale) };
+    }
+  }
+
+  /** Card refunds the provider refused: said at the top of the money, with a retry for the counter. */
+  private renderFailedRefunds(order: StaffOrder) {
+    const t = orderTexts(this.locale);
+    const failed = order.cancellations.filter((c) => c.refund.status === 'failed');
+    if (failed.length === 0 && !this.refundNotice) return nothing;
+    return html`<div>
+      ${this.refundNotice ? html`<div class="notice ${this.refundNotice.kind}" role=${this.refundNotice.kind === 'error' ? 'alert' : 'status'}>${this.refundNotice.text}</div>` : nothing}
+      ${failed.map(
+        (c) => html`<div class="notice error">
+          <p>${t.refundFailed(this.money(c.refund.amount, c.currency), this.when(c.createdAt))}${c.refund.failure ? ` (${c.refund.failure})` : ''}</p>
+          ${this.session.may('retryCardRefund') ? html`<button @click=${() => this.retryRefund(c.id)}>${t.retryRefund}</button>` : nothing}
+        </div>`,
+      )}
+    </div>`;
   }
 
   private renderHistory(order: StaffOrder) {
