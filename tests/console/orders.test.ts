@@ -231,4 +231,28 @@ describe('the orders screens', () => {
     expect(problems).toEqual([]);
     await close();
   });
+
+  it('sends the tickets again once the first e-mail went out, and says so while it still waits (in Italian)', async () => {
+    const order = await buyConcert(rig, { name: 'Luca Bernasconi', email: 'luca@example.ch' }, 1);
+    const { page, problems, close } = await openConsole(rig, `/orders/${order.number}`, { locale: 'it' });
+    const emails = page.locator('tk-order-screen section[aria-labelledby="emails"]');
+    await emails.locator('button', { hasText: 'Invia di nuovo i biglietti' }).click();
+    await expect.poll(() => emails.locator('[role="alert"]').textContent()).toBe('Un’e-mail di questo tipo è già in attesa di invio; parte entro pochi minuti.');
+    // The scheduler is off in this rig: the confirmation goes out as the outbox job would record it.
+    const db = createClient({ url: `file:${rig.server.dbPath}` });
+    await db.execute({ sql: "UPDATE outbox_messages SET status = 'sent', sent_at = ? WHERE order_id = (SELECT id FROM orders WHERE number = ?)", args: [Date.now(), order.number] });
+    db.close();
+    await emails.locator('button', { hasText: 'Invia di nuovo i biglietti' }).click();
+    await expect.poll(() => emails.locator('[role="status"]').textContent()).toBe('L’e-mail parte verso luca@example.ch.');
+    await expect.poll(() => emails.locator('tbody tr').count()).toBe(2);
+    await expectNoAxeViolations(page);
+    const view = await api(rig, 'GET', `/api/org/orders/${order.number}`);
+    expect(view.body.messages.map((m: { kind: string; status: string }) => [m.kind, m.status])).toEqual([
+      ['order_confirmation', 'sent'],
+      ['order_confirmation', 'pending'],
+    ]);
+    await expect.poll(() => page.locator('tk-order-screen ol.history').textContent()).toContain('E-mail inviata di nuovo');
+    expect(problems).toEqual([]);
+    await close();
+  });
 });
