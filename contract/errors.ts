@@ -309,6 +309,27 @@ export const errorCodes = {
   not_seated: { status: 400, audience: 'organizer', description: 'The performance is general admission: it has no seats to block.' },
   not_general_admission: { status: 400, audience: 'organizer', description: 'The performance is seated: it has no capacity to set.' },
   capacity_below_sold: { status: 409, audience: 'organizer', description: 'The capacity would be below the places already sold or held.' },
+  series_empty: { status: 400, audience: 'organizer', description: 'No date of the series falls on a chosen day of the week (after the days left out).' },
+  series_too_long: {
+    status: 400,
+    audience: 'organizer',
+    description: 'The series would create more performances than one request may (`max`); split it.',
+    details: v.object({ count: v.number(), max: v.number() }),
+  },
+  series_in_past: {
+    status: 400,
+    audience: 'organizer',
+    description: 'A date of the series starts before now (`startsAt`); begin the series later or leave that date out.',
+    details: v.object({ startsAt: Iso }),
+  },
+  series_sales_window_empty: {
+    status: 400,
+    audience: 'organizer',
+    description: 'Sales would open (`salesStartAt`) only after they close for a date of the series (`startsAt`): open them earlier or close them later.',
+    details: v.object({ startsAt: Iso }),
+  },
+  tariff_in_use: { status: 409, audience: 'organizer', description: 'Tickets, holds or promo codes use this tariff: it cannot be deleted (deactivate or hide it instead).' },
+  performance_in_use: { status: 409, audience: 'organizer', description: 'Tickets, orders, holds or codes refer to this performance: it cannot be deleted (cancel it instead).' },
   unknown_event: { status: 400, audience: 'organizer', description: 'Events (`ids`) are not of the shop.', details: Ids },
   unknown_performance: { status: 400, audience: 'organizer', description: 'Performances (`ids`) are not of the shop.', details: Ids },
   message_not_failed: { status: 409, audience: 'organizer', description: 'No failed message of the shop has this id: only failed messages can be sent again.' },
@@ -393,6 +414,15 @@ export const errorCodes = {
     description: 'The ticket was exchanged (`replacedBy` is the new ticket’s number): do not admit.',
     details: v.optional(v.object({ replacedBy: v.string() })),
   },
+  // --- Organizer: reports ---------------------------------------------------------------------
+  report_period_invalid: { status: 400, audience: 'organizer', description: 'The report period ends before it starts (`from` must be before `to`).' },
+  report_period_too_long: {
+    status: 400,
+    audience: 'organizer',
+    description: 'The report period is longer than `maxDays` days; ask for several shorter periods.',
+    details: v.object({ maxDays: v.number() }),
+  },
+
   ticket_already_admitted: { status: 409, audience: 'organizer', description: 'The ticket was already admitted at `admittedAt`.', details: v.object({ admittedAt: Iso }) },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -18,6 +18,8 @@ const counter = ['owner', 'manager', 'box_office'] as const;
 const reports = ['owner', 'manager', 'accountant'] as const;
 const door = ['owner', 'manager', 'box_office', 'door'] as const;
 const everyone = ['owner', 'manager', 'box_office', 'door', 'accountant'] as const;
+/** The console's first screen: the box office sees it too. */
+const dashboard = ['owner', 'manager', 'box_office', 'accountant'] as const;
 
 /**
  * The role matrix: which roles may call each organizer operation. The API enforces it on every
@@ -51,9 +53,12 @@ export const rolesByOperation = {
   getAdminEvent: catalogueReaders,
   updateEvent: managers,
   createPerformance: managers,
+  createPerformanceSeries: managers,
+  deletePerformance: managers,
   updatePerformance: managers,
   createTariff: managers,
   updateTariff: managers,
+  deleteTariff: managers,
   blockSeats: managers,
   unblockSeats: managers,
 
@@ -90,6 +95,18 @@ export const rolesByOperation = {
   listCancellations: orderReaders,
   exportCancellations: reports,
   exportInsuredTickets: reports,
+
+  getTodayDashboard: dashboard,
+  getSalesReport: reports,
+  exportSalesReport: reports,
+  getCodesReport: reports,
+  exportCodesReport: reports,
+  getInsuranceReport: reports,
+  exportInsuranceReport: reports,
+  getRefundsReport: reports,
+  exportRefundsReport: reports,
+  getCommissionsReport: reports,
+  exportCommissionsReport: reports,
 
   listMessages: orderReaders,
   retryMessage: counter,

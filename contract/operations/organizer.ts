@@ -29,6 +29,7 @@ import {
   PerformanceBody,
   ResendOrderMessageBody,
   PerformancePatch,
+  PerformanceSeriesBody,
   SeatBlockBody,
   SeatingPlanImport,
   ShopSettings,
@@ -42,11 +43,14 @@ import { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeSeatList } from
 import { CheckinResult, OrderSearchResult, OrderView } from '../responses/orders.js';
 import { CancellationList, RefundRetryResult, StaffCancellationResult } from '../responses/organizer/cancellations.js';
 import {
+  DeletedRecord,
   EventDetailView,
   EventAdminView,
   EventListView,
   ImportedPlan,
   PerformanceAdminView,
+  PerformanceSeriesCreated,
+  PerformanceSeriesPreview,
   PlanView,
   SeatBlockResult,
   SeatUnblockResult,
@@ -61,6 +65,8 @@ import { NewToken, RevokedToken, ShopSettingsView, TokenList } from '../response
 import { ProductOrderList } from '../responses/products.js';
 import { ActivityList, MeView, SessionsRevoked, StaffList, StaffMember } from '../responses/organizer/staff.js';
 import { ActivityQuery, InviteStaffBody, StaffParams, StaffPatch } from '../staff.js';
+import { CommissionReportQuery, ReportPeriodQuery, SalesReportQuery } from '../reports.js';
+import { CodesReport, CommissionsReport, InsuranceReport, RefundsReport, SalesReport, TodayDashboard } from '../responses/organizer/reports.js';
 
 /**
  * An organizer operation: every one needs the shop's API token, and every state-changing one
@@ -162,6 +168,18 @@ export const organizerOperations = [
     responses: { 201: PerformanceAdminView },
   }),
   org({
+    id: 'createPerformanceSeries',
+    method: 'post',
+    path: '/events/:id/performances/series',
+    tag: 'Catalogue management',
+    summary: 'Add many performances at once (chosen weekdays between two dates, local start times), all or none; dryRun answers the dates only.',
+    description:
+      'Dates and times are in the shop\'s time zone and stored in UTC (20:00 in Zurich is 19:00Z in winter, 18:00Z in summer). At most 400 performances a request. A date on which the event already has a scheduled performance at the same instant is skipped (listed in `skipped`).',
+    params: IdParams,
+    body: PerformanceSeriesBody,
+    responses: { 200: PerformanceSeriesPreview, 201: PerformanceSeriesCreated },
+  }),
+  org({
     id: 'updatePerformance',
     method: 'patch',
     path: '/performances/:id',
@@ -171,8 +189,10 @@ export const organizerOperations = [
     body: PerformancePatch,
     responses: { 200: PerformanceAdminView },
   }),
+  org({ id: 'deletePerformance', method: 'delete', path: '/performances/:id', tag: 'Catalogue management', summary: 'Delete a performance nobody has bought, held or been given a code for (otherwise cancel it).', params: IdParams, responses: { 200: DeletedRecord } }),
   org({ id: 'createTariff', method: 'post', path: '/events/:id/tariffs', tag: 'Catalogue management', summary: 'Add a tariff to an event.', params: IdParams, body: TariffBody, responses: { 201: TariffAdminView } }),
   org({ id: 'updateTariff', method: 'patch', path: '/tariffs/:id', tag: 'Catalogue management', summary: 'Change a tariff.', params: IdParams, body: TariffPatch, responses: { 200: TariffAdminView } }),
+  org({ id: 'deleteTariff', method: 'delete', path: '/tariffs/:id', tag: 'Catalogue management', summary: 'Delete a tariff no ticket, hold or promo code uses (otherwise deactivate or hide it).', params: IdParams, responses: { 200: DeletedRecord } }),
   org({
     id: 'blockSeats',
     method: 'post',
@@ -311,6 +331,36 @@ export const organizerOperations = [
     query: InsuredTicketsQuery,
     responses: { 200: csv('One row per insured ticket.') },
   }),
+
+  org({
+    id: 'getTodayDashboard',
+    method: 'get',
+    path: '/reports/today',
+    tag: 'Reports',
+    summary: "The console's first screen: sales today and this week, fill of the next performances, unpaid invoices, recent orders.",
+    description: "Today and this week are cut in the shop's time zone; weeks start on Monday.",
+    responses: { 200: TodayDashboard },
+  }),
+  org({
+    id: 'getSalesReport',
+    method: 'get',
+    path: '/reports/sales',
+    tag: 'Reports',
+    summary: 'Sales of a period grouped by event, performance, zone, tariff, payment method or day.',
+    description:
+      "`from` and `to` are dates (whole days in the shop's time zone, `to` included) or date-times with an offset (`to` excluded); at most 400 days. A sale counts on the day its order was paid; later cancellations stay in it (see the refunds report and `cancelledSince`); an exchange counts on its own day on the new ticket's row.",
+    query: SalesReportQuery,
+    responses: { 200: SalesReport },
+  }),
+  org({ id: 'exportSalesReport', method: 'get', path: '/reports/sales.csv', tag: 'Reports', summary: 'The sales report as CSV.', query: SalesReportQuery, responses: { 200: csv('One row per group and currency.') } }),
+  org({ id: 'getCodesReport', method: 'get', path: '/reports/codes', tag: 'Reports', summary: 'Promo codes, passes and gift vouchers used in the orders of a period.', query: ReportPeriodQuery, responses: { 200: CodesReport } }),
+  org({ id: 'exportCodesReport', method: 'get', path: '/reports/codes.csv', tag: 'Reports', summary: 'The codes report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per code and currency.') } }),
+  org({ id: 'getInsuranceReport', method: 'get', path: '/reports/insurance', tag: 'Reports', summary: 'Cancellation insurance opt-ins of the orders of a period, per performance.', query: ReportPeriodQuery, responses: { 200: InsuranceReport } }),
+  org({ id: 'exportInsuranceReport', method: 'get', path: '/reports/insurance.csv', tag: 'Reports', summary: 'The insurance report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per performance and currency.') } }),
+  org({ id: 'getRefundsReport', method: 'get', path: '/reports/refunds', tag: 'Reports', summary: 'Cancellations and refunds of a period, per refund method.', query: ReportPeriodQuery, responses: { 200: RefundsReport } }),
+  org({ id: 'exportRefundsReport', method: 'get', path: '/reports/refunds.csv', tag: 'Reports', summary: 'The refunds report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per refund method and currency.') } }),
+  org({ id: 'getCommissionsReport', method: 'get', path: '/reports/commissions', tag: 'Reports', summary: "The platform's commission on the tickets sold in a period, per event or performance.", query: CommissionReportQuery, responses: { 200: CommissionsReport } }),
+  org({ id: 'exportCommissionsReport', method: 'get', path: '/reports/commissions.csv', tag: 'Reports', summary: 'The commissions report as CSV.', query: CommissionReportQuery, responses: { 200: csv('One row per event or performance and currency.') } }),
 
   org({ id: 'listMessages', method: 'get', path: '/messages', tag: 'Messages', summary: "The shop's latest 100 e-mails (e.g. ?status=failed).", query: MessageQuery, responses: { 200: MessageList } }),
   org({ id: 'retryMessage', method: 'post', path: '/messages/:id/retry', tag: 'Messages', summary: 'Send a failed e-mail again.', params: MessageParams, responses: { 200: MessageView } }),
