@@ -220,7 +220,7 @@ describe('the orders screens', () => {
     await db.execute({ sql: "UPDATE payments SET status = 'declined', decline_code = 'card_expired', id = id || '_refused' WHERE kind = 'refund' AND cancellation_id = ?", args: [cancelled.body.cancellation.id] });
     db.close();
     const { page, problems, close } = await openConsole(rig, `/orders/${order.number}`, { locale: 'en' });
-    const payments = page.locator('tk-order-screen section[aria-labelledby="payments"]');
+    const payments = page.locator('tk-order-screen section.payments');
     await expect.poll(() => payments.locator('.notice.error p').textContent()).toMatch(/^The card refund of CHF.35[.,]00 .* was refused by the payment provider\. \(card_expired\)$/);
     await expectNoAxeViolations(page);
     await payments.locator('button', { hasText: 'Retry the card refund' }).click();
@@ -235,7 +235,7 @@ describe('the orders screens', () => {
   it('sends the tickets again once the first e-mail went out, and says so while it still waits (in Italian)', async () => {
     const order = await buyConcert(rig, { name: 'Luca Bernasconi', email: 'luca@example.ch' }, 1);
     const { page, problems, close } = await openConsole(rig, `/orders/${order.number}`, { locale: 'it' });
-    const emails = page.locator('tk-order-screen section[aria-labelledby="emails"]');
+    const emails = page.locator('tk-order-screen section.emails');
     await emails.locator('button', { hasText: 'Invia di nuovo i biglietti' }).click();
     await expect.poll(() => emails.locator('[role="alert"]').textContent()).toBe('Un’e-mail di questo tipo è già in attesa di invio; parte entro pochi minuti.');
     // The scheduler is off in this rig: the confirmation goes out as the outbox job would record it.

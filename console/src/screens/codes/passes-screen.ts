@@ -174,11 +174,11 @@ export class PassesScreen extends ConsoleScreen {
     const t = codeTexts(this.locale);
     const currency = this.session.me.shop.currency;
     const mayEdit = this.session.may('updatePassProduct');
-    return html`<section aria-labelledby="products">
+    return html`<section class="products">
       <h2 id="products">${t.passProducts}</h2>
       ${this.products.length === 0
         ? html`<p>${t.noneYet}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="products">
+        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="products">
             <table>
               <thead>
                 <tr>
@@ -246,7 +246,7 @@ export class PassesScreen extends ConsoleScreen {
     const t = codeTexts(this.locale);
     const tz = this.session.me.shop.timeZone;
     const mayEdit = this.session.may('updatePass');
-    return html`<section aria-labelledby="passes">
+    return html`<section class="passes">
       <h2 id="passes">${t.issuedPasses}</h2>
       ${this.session.may('issuePass')
         ? this.products.length === 0
@@ -266,7 +266,7 @@ export class PassesScreen extends ConsoleScreen {
       <p class="hint" id="find-hint">${t.findCodeHint}</p>
       ${this.passes.length === 0
         ? html`<p>${this.code ? t.notFound : t.noneYet}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="passes">
+        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="passes">
             <table>
               <thead>
                 <tr>

@@ -97,7 +97,7 @@ export class PromoCodesScreen extends ConsoleScreen {
       ${this.phase === 'ready' && this.rows.length === 0 && !this.problem
         ? html`<p>${this.code ? t.notFound : t.noneYet}</p>`
         : this.rows.length
-          ? html`<div class="table-wrap" tabindex="0" role="group" aria-label=${t.promoCodes}>
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t.promoCodes}>
               <table>
                 <thead>
                   <tr>

@@ -76,11 +76,11 @@ export class VoucherScreen extends ConsoleScreen {
           <dd>${formatDateTime(v.createdAt, tz, this.locale)}</dd>
         </dl>
       </section>
-      <section aria-labelledby="redemptions">
+      <section class="redemptions">
         <h2 id="redemptions">${t.redemptions}</h2>
         ${v.redemptions.length === 0
           ? html`<p>${t.noRedemptions}</p>`
-          : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="redemptions">
+          : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="redemptions">
               <table>
                 <thead>
                   <tr>

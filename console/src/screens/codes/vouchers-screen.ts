@@ -116,7 +116,7 @@ export class VouchersScreen extends ConsoleScreen {
         ? html`<p role="status">…</p>`
         : this.rows.length === 0
           ? html`<p>${this.code ? t.notFound : t.noneYet}</p>`
-          : html`<div class="table-wrap" tabindex="0" role="group" aria-label=${t.vouchers}>
+          : html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t.vouchers}>
               <table>
                 <thead>
                   <tr>

@@ -228,11 +228,11 @@ export class OrderScreen extends ConsoleScreen {
       const other = this.performances.find((p) => p.id === ticket.performanceId);
       return other ? this.when(other.startsAt) : ticket.performanceId;
     };
-    return html`<section aria-labelledby="tickets">
+    return html`<section class="tickets">
       <h2 id="tickets">${t.tickets}</h2>
       ${order.tickets.length === 0
         ? html`<p>${t.noTickets}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="tickets">
+        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="tickets">
             <table>
               <thead>
                 <tr>
@@ -284,12 +284,12 @@ export class OrderScreen extends ConsoleScreen {
 
   private renderPayments(order: StaffOrder) {
     const t = orderTexts(this.locale);
-    return html`<section aria-labelledby="payments">
+    return html`<section class="payments">
       <h2 id="payments">${t.payments}</h2>
       ${this.renderFailedRefunds(order)}
       ${order.payments.length === 0
         ? html`<p>${t.noPayments}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="payments">
+        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="payments">
             <table>
               <thead>
                 <tr>
@@ -317,7 +317,7 @@ export class OrderScreen extends ConsoleScreen {
           </div>`}
       ${order.stripePayments.length
         ? html`<h3 id="stripe-payments">${t.stripePayments}</h3>
-            <div class="table-wrap" tabindex="0" role="group" aria-labelledby="stripe-payments">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="stripe-payments">
               <table>
                 <thead>
                   <tr>
@@ -348,14 +348,14 @@ export class OrderScreen extends ConsoleScreen {
   private renderEmails(order: StaffOrder) {
     const t = orderTexts(this.locale);
     const mayResend = this.session.may('resendOrderMessage');
-    return html`<section aria-labelledby="emails">
+    return html`<section class="emails">
       <h2 id="emails">${t.emails}</h2>
       ${this.mailNotice
         ? html`<div class="notice ${this.mailNotice.kind}" role=${this.mailNotice.kind === 'error' ? 'alert' : 'status'}>${this.mailNotice.text}</div>`
         : nothing}
       ${order.messages.length === 0
         ? html`<p>${t.noEmails}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="emails">
+        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="emails">
             <table>
               <thead>
                 <tr>

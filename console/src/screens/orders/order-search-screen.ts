@@ -151,7 +151,7 @@ export class OrderSearchScreen extends ConsoleScreen {
       ${this.problem ? html`<div class="notice error" role="alert">${this.problem}</div>` : null}
       <div role="status">${this.phase === 'searching' ? c.loading : this.phase === 'done' && !this.problem ? (this.rows.length === 0 ? t.noResults : html`${this.matchedBy ? `${t[`matched_${this.matchedBy}`]} ` : ''}${t.shown(this.rows.length)}`) : ''}</div>
       ${this.rows.length > 0
-        ? html`<div class="table-wrap" tabindex="0" role="group" aria-label=${t.title}>
+        ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t.title}>
             <table>
               <thead>
                 <tr>
