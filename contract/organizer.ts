@@ -367,6 +367,11 @@ export const SeatBlockBody = v.object({
 const QueryInt = (min: number, max: number) =>
   v.pipe(v.string(), v.regex(/^\d{1,16}$/, 'must be a whole number'), v.transform(Number), v.minValue(min), v.maxValue(max));
 
+/**
+ * The box office's search. `q` is taken, first that finds an order: an order number (K3F9-7QXM),
+ * a ticket number (T7QX-M2K9-4HDA, the order that holds it), a whole e-mail address (any case),
+ * else part of the buyer's name or e-mail.
+ */
 export const OrderSearchQuery = v.object({
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
   status: v.optional(v.picklist(orderStatuses)),
@@ -376,6 +381,12 @@ export const OrderSearchQuery = v.object({
 });
 
 export const OrderNumberParams = v.object({ number: OrderNumber });
+
+/** The e-mails of an order staff can send to its buyer again. */
+export const resendableKinds = ['order_confirmation', 'invoice'] as const;
+export type ResendableKind = (typeof resendableKinds)[number];
+/** Send an order's confirmation (its valid tickets) or its invoice (while unpaid) to the buyer again. */
+export const ResendOrderMessageBody = v.object({ kind: v.picklist(resendableKinds) });
 
 /** A payment received for an invoice, recorded by the organizer (bank transfer for now). */
 export const InvoicePaymentBody = v.object({

@@ -86,6 +86,7 @@ export const rolesByOperation = {
   getStaffOrder: orderReaders,
   checkIn: door,
   getBoxOfficeExchangeOptions: counter,
+  listBoxOfficeExchangeSeats: counter,
   quoteBoxOfficeExchange: counter,
   exchangeTicketAtBoxOffice: counter,
 
@@ -113,6 +114,7 @@ export const rolesByOperation = {
 
   listMessages: orderReaders,
   retryMessage: counter,
+  resendOrderMessage: counter,
 
   listWebhooks: owner,
   createWebhook: owner,

@@ -1,6 +1,6 @@
 import { CancellationListQuery, CancellationParams, InsuredTicketsQuery, PeriodQuery, StaffCancellationBody } from '../cancellations.js';
 import {
-  CodePageQuery,
+  CodeListQuery,
   IssuePassBody,
   IssueVoucherBody,
   PassListQuery,
@@ -12,7 +12,7 @@ import {
   PromoCodePatch,
   VoucherPatch,
 } from '../codes.js';
-import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery } from '../exchange.js';
+import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery, BoxOfficeSeatsQuery } from '../exchange.js';
 import { defineOperation, type HttpMethod, type Operation } from '../operation.js';
 import {
   CancelOrderBody,
@@ -27,6 +27,7 @@ import {
   OrderNumberParams,
   OrderSearchQuery,
   PerformanceBody,
+  ResendOrderMessageBody,
   PerformancePatch,
   PerformanceSeriesBody,
   SeatBlockBody,
@@ -40,7 +41,7 @@ import {
   VenueBody,
   VenuePatch,
 } from '../organizer.js';
-import { ExchangeOptions, ExchangeQuote, ExchangeResult } from '../responses/exchange.js';
+import { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeSeatList } from '../responses/exchange.js';
 import { CheckinResult, OrderSearchResult, OrderView } from '../responses/orders.js';
 import { CancellationList, RefundRetryResult, StaffCancellationResult } from '../responses/organizer/cancellations.js';
 import {
@@ -249,17 +250,17 @@ export const organizerOperations = [
   }),
   org({ id: 'unblockSeats', method: 'post', path: '/performances/:id/unblocks', tag: 'Catalogue management', summary: 'Put blocked seats back on sale.', params: IdParams, body: SeatBlockBody, responses: { 200: SeatUnblockResult } }),
 
-  org({ id: 'listPromoCodes', method: 'get', path: '/promo-codes', tag: 'Codes', summary: 'Promo codes, newest first, with their uses.', query: CodePageQuery, responses: { 200: PromoCodeList } }),
+  org({ id: 'listPromoCodes', method: 'get', path: '/promo-codes', tag: 'Codes', summary: 'Promo codes, newest first, with their uses (one code with ?code=).', query: CodeListQuery, responses: { 200: PromoCodeList } }),
   org({ id: 'createPromoCode', method: 'post', path: '/promo-codes', tag: 'Codes', summary: 'Create a promo code (discount and/or unlocked hidden tariffs).', body: PromoCodeBody, responses: { 201: PromoCodeWritten } }),
   org({ id: 'getPromoCode', method: 'get', path: '/promo-codes/:id', tag: 'Codes', summary: 'A promo code with its uses.', params: IdParams, responses: { 200: PromoCodeView } }),
   org({ id: 'updatePromoCode', method: 'patch', path: '/promo-codes/:id', tag: 'Codes', summary: 'Change or deactivate a promo code.', params: IdParams, body: PromoCodePatch, responses: { 200: PromoCodeWritten } }),
   org({ id: 'listPassProducts', method: 'get', path: '/pass-products', tag: 'Codes', summary: 'Pass products (season or multi-performance passes).', responses: { 200: PassProductList } }),
   org({ id: 'createPassProduct', method: 'post', path: '/pass-products', tag: 'Codes', summary: 'Create a pass product.', body: PassProductBody, responses: { 201: PassProductView } }),
   org({ id: 'updatePassProduct', method: 'patch', path: '/pass-products/:id', tag: 'Codes', summary: 'Change a pass product.', params: IdParams, body: PassProductPatch, responses: { 200: PassProductView } }),
-  org({ id: 'listPasses', method: 'get', path: '/passes', tag: 'Codes', summary: 'Passes sold or issued, with their usage.', query: PassListQuery, responses: { 200: PassList } }),
+  org({ id: 'listPasses', method: 'get', path: '/passes', tag: 'Codes', summary: 'Passes sold or issued, with their usage (one pass with ?code=).', query: PassListQuery, responses: { 200: PassList } }),
   org({ id: 'issuePass', method: 'post', path: '/passes', tag: 'Codes', summary: 'Issue a pass without a sale.', body: IssuePassBody, responses: { 201: PassView } }),
   org({ id: 'updatePass', method: 'patch', path: '/passes/:id', tag: 'Codes', summary: 'Change the holder of a pass or cancel it.', params: IdParams, body: PassPatch, responses: { 200: PassView } }),
-  org({ id: 'listVouchers', method: 'get', path: '/vouchers', tag: 'Codes', summary: 'Gift vouchers with their balances.', query: CodePageQuery, responses: { 200: VoucherList } }),
+  org({ id: 'listVouchers', method: 'get', path: '/vouchers', tag: 'Codes', summary: 'Gift vouchers with their balances (one voucher with ?code=).', query: CodeListQuery, responses: { 200: VoucherList } }),
   org({ id: 'issueVoucher', method: 'post', path: '/vouchers', tag: 'Codes', summary: 'Issue a gift voucher without a sale.', body: IssueVoucherBody, responses: { 201: VoucherView } }),
   org({ id: 'getVoucher', method: 'get', path: '/vouchers/:id', tag: 'Codes', summary: 'A gift voucher with its redemptions.', params: IdParams, responses: { 200: VoucherDetail } }),
   org({ id: 'updateVoucher', method: 'patch', path: '/vouchers/:id', tag: 'Codes', summary: 'Change the note of a gift voucher or cancel it.', params: IdParams, body: VoucherPatch, responses: { 200: VoucherDetail } }),
@@ -284,6 +285,16 @@ export const organizerOperations = [
     summary: "An order's tickets and where they can move (the box office may pass deadlines).",
     params: BoxOfficeOrderParams,
     responses: { 200: ExchangeOptions },
+  }),
+  org({
+    id: 'listBoxOfficeExchangeSeats',
+    method: 'get',
+    path: '/orders/:number/exchange/seats',
+    tag: 'Box office',
+    summary: 'The free seats of a performance of the order’s event a ticket can move to (up to 2000, in plan order; one zone with zoneId).',
+    params: BoxOfficeOrderParams,
+    query: BoxOfficeSeatsQuery,
+    responses: { 200: ExchangeSeatList },
   }),
   org({
     id: 'quoteBoxOfficeExchange',
@@ -398,4 +409,16 @@ export const organizerOperations = [
 
   org({ id: 'listMessages', method: 'get', path: '/messages', tag: 'Messages', summary: "The shop's latest 100 e-mails (e.g. ?status=failed).", query: MessageQuery, responses: { 200: MessageList } }),
   org({ id: 'retryMessage', method: 'post', path: '/messages/:id/retry', tag: 'Messages', summary: 'Send a failed e-mail again.', params: MessageParams, responses: { 200: MessageView } }),
+  org({
+    id: 'resendOrderMessage',
+    method: 'post',
+    path: '/orders/:number/resend',
+    tag: 'Messages',
+    summary: "Send an order's confirmation or invoice to its buyer again, as the order stands now.",
+    description:
+      'A new e-mail in the buyer\'s language: the confirmation with the valid tickets of the order\'s performance (paid orders), or the invoice with its current deadline (unpaid invoice orders). Refused while an e-mail of that kind for the order is still waiting (`message_pending`).',
+    params: OrderNumberParams,
+    body: ResendOrderMessageBody,
+    responses: { 201: MessageView },
+  }),
 ] as const;
