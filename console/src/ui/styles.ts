@@ -142,6 +142,8 @@ export const consoleStyles = css`
     color: #134a24;
   }
   .table-wrap {
+    /* Contains the visually hidden parts of its table: they would otherwise widen the page. */
+    position: relative;
     overflow-x: auto;
     background: var(--tk-surface);
     border: 1px solid var(--tk-border);

@@ -2,10 +2,6 @@ import { css } from 'lit';
 
 /** What the codes screens add to the console's look: the area's tabs and the forms' grid. */
 export const codeStyles = css`
-  /* A visually hidden header inside a scrolling table stays inside it (it is positioned absolutely). */
-  .table-wrap {
-    position: relative;
-  }
   .codes-nav {
     display: flex;
     flex-wrap: wrap;

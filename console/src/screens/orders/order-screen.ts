@@ -33,10 +33,6 @@ export class OrderScreen extends ConsoleScreen {
   static override styles = [
     consoleStyles,
     css`
-      /* A visually hidden header inside a scrolling table stays inside it (it is positioned absolutely). */
-      .table-wrap {
-        position: relative;
-      }
       .status-line {
         display: flex;
         flex-wrap: wrap;
