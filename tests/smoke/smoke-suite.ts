@@ -1,3 +1,4 @@
+import { CONSOLE_CSP } from '../../worker/src/console-policy.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,21 @@ describe(`the Worker under wrangler dev, on ${storageName}, over HTTP`, () => {
     expect(core.headers.get('access-control-allow-origin')).toBe('*');
     expect(core.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await core.text()).length).toBeGreaterThan(10_000);
+  });
+
+  it('serves the organizer console at /admin/ under its strict policy, its chunks cached for good', async () => {
+    const page = await fetch(`${dev.url}/admin/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /src="(\/admin\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const chunk = await fetch(`${dev.url}${script}`);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(chunk.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
   });
 
   it('sells: a buyer holds seats and pays by card, the order has tickets, a ticket is admitted once', async () => {

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_CSP } from '../../worker/src/console-policy.js';
+import { buildConsoleOnce } from '../console/harness.js';
+import { REPO_ROOT, type RunningServer, startServer } from './http-server.js';
+
+/** The console's files as the Node server serves them; the Worker's copy is checked by tests/smoke. */
+describe('the console at /admin/ on the Node server', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    buildConsoleOnce();
+    server = await startServer();
+  });
+  afterAll(() => server?.stop());
+
+  it('serves the page with the console policy, never cached stale, and its chunks for good', async () => {
+    const redirect = await fetch(`${server.baseUrl}/admin`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/admin/');
+    const page = await fetch(`${server.baseUrl}/admin/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    // No inline script or style: the policy would refuse them.
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|\sstyle=/);
+    const script = /src="(\/admin\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const chunk = await fetch(`${server.baseUrl}${script}`);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('gives the Worker the same policy: worker/assets/_headers says what worker/src/console-policy.ts says', () => {
+    const headers = readFileSync(`${REPO_ROOT}/worker/assets/_headers`, 'utf8');
+    const block = headers.slice(headers.indexOf('\n/admin/*'));
+    expect(/Content-Security-Policy: (.+)/.exec(block)?.[1]).toBe(CONSOLE_CSP);
+  });
+});
