@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { currencies, orderStatuses, refundMethods, stripeReturnReasons, ticketStatuses } from './vocabulary.js';
+import { currencies, orderStatuses, refundMethods, staffRoles, stripeReturnReasons, ticketStatuses } from './vocabulary.js';
 
 /**
  * Every error code the API can answer, in one table: its HTTP status, who can meet it, what it
@@ -54,7 +54,7 @@ export const errorCodes = {
   rate_limited: {
     status: 429,
     audience: 'any',
-    description: 'Too many wrong guesses (codes, order secrets, forged tickets) from this client; wait `retryAfter` seconds.',
+    description: 'Too many wrong guesses (codes, order secrets, forged tickets, sign-in links) from this client, or too many sign-in link requests for one address or client; wait `retryAfter` seconds.',
     details: v.object({ retryAfter: v.number() }),
   },
   invalid_idempotency_key: { status: 400, audience: 'any', description: 'The Idempotency-Key header is not 1 to 255 visible ASCII characters.' },
@@ -63,8 +63,34 @@ export const errorCodes = {
   shop_not_found: { status: 404, audience: 'any', description: 'There is no shop with this id (storefront), or the token’s shop is gone (organizer).' },
 
   // --- Storefront access --------------------------------------------------------------------
-  origin_not_allowed: { status: 403, audience: 'buyer', description: 'The page’s Origin is not one of the shop’s allowed origins.' },
-  unauthorized: { status: 401, audience: 'organizer', description: 'The organizer API token is missing, unknown or revoked.' },
+  origin_not_allowed: {
+    status: 403,
+    audience: 'any',
+    description: 'The page’s Origin is not one of the shop’s allowed origins (storefront), or a write signed in with the console’s session cookie came without this server’s Origin (organizer).',
+  },
+  unauthorized: {
+    status: 401,
+    audience: 'organizer',
+    description: 'No valid credentials: the API token is missing, unknown or revoked, or the console session is unknown, signed out, expired (12 hours idle, 7 days at most) or its staff member revoked.',
+  },
+  forbidden: {
+    status: 403,
+    audience: 'organizer',
+    description: 'The caller’s role (`role`) may not call this operation (`operation`); contract/permissions.ts is the role matrix.',
+    details: v.object({ role: v.picklist(staffRoles), operation: v.string() }),
+  },
+
+  // --- Staff accounts -----------------------------------------------------------------------
+  sign_in_link_invalid: { status: 401, audience: 'organizer', description: 'The sign-in link is unknown, already used, expired, or its staff member was revoked: ask for a new one.' },
+  staff_member_exists: { status: 409, audience: 'organizer', description: 'An active staff member of this shop already has this e-mail address.' },
+  staff_member_not_found: { status: 404, audience: 'organizer', description: 'There is no (active, for a change) staff member with this id in the shop.' },
+  last_owner: { status: 409, audience: 'organizer', description: 'The change would leave the shop without an active owner: make someone else owner first.' },
+  refund_over_limit: {
+    status: 403,
+    audience: 'organizer',
+    description: 'The box office may refund at most the shop’s `limit` (minor units; null: no limit set, so nothing) in one cancellation; `refundAmount` is what this one would refund.',
+    details: v.object({ limit: v.nullable(v.number()), refundAmount: v.number() }),
+  },
 
   // --- Catalogue ----------------------------------------------------------------------------
   event_not_found: { status: 404, audience: 'any', description: 'There is no (published, for the storefront) event with this id in the shop.' },

@@ -1,6 +1,7 @@
 import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema';
 import type { ContractSchema, MediaResponse, Operation } from './operation.js';
 import { errorEnvelopeSchema } from './responses/error.js';
+import { rolesByOperation } from './permissions.js';
 
 /**
  * The OpenAPI 3.1 document of the API, generated from the operation table: pure (no I/O, no
@@ -134,12 +135,16 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     }
     responses['4XX'] = { $ref: '#/components/responses/ClientError' };
     responses.default = { $ref: '#/components/responses/Error' };
+    // The roles allowed to call it (contract/permissions.ts), for organizer operations.
+    const roles = op.auth === 'organizer' ? ((rolesByOperation as Record<string, readonly string[]>)[op.id] ?? []) : undefined;
     const operation: OpenApiOperation = {
       operationId: op.id,
       tags: [op.tag],
       summary: op.summary,
-      ...(op.description ? { description: op.description } : {}),
-      security: op.auth === 'organizer' ? [{ organizerToken: [] }] : [],
+      ...(op.description || roles ? { description: [op.description, roles && `Roles: ${roles.map((r) => r.replace('_', ' ')).join(', ')}.`].filter(Boolean).join('\n\n') } : {}),
+      // Either credential: an API token, or the console's session cookie.
+      security: op.auth === 'organizer' ? [{ organizerToken: [] }, { staffSession: [] }] : [],
+      ...(roles ? { 'x-roles': [...roles] } : {}),
       parameters: parameters(op),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: requestJsonSchema(op.body) } } } } : {}),
       responses,
@@ -188,7 +193,18 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     components: {
       schemas,
       securitySchemes: {
-        organizerToken: { type: 'http', scheme: 'bearer', description: "A shop's API token (`Authorization: Bearer tsk_…`), created with `npm run shop:create` or POST /api/org/tokens." },
+        organizerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "A shop's API token (`Authorization: Bearer tsk_…`), created with `npm run shop:create` or POST /api/org/tokens; it acts with its role. Sent with the cookie, the token wins.",
+        },
+        staffSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: '__Host-staff_session',
+          description:
+            'The console session of a signed-in staff member (POST /api/staff/sessions sets it): HttpOnly, SameSite=Strict, 12 hours idle and 7 days at most. Writes with it must send this server’s Origin.',
+        },
       },
       parameters: {
         IdempotencyKey: {

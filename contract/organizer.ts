@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { eventStatuses, messageStatuses, orderStatuses, performanceStatuses, refundMethods } from './vocabulary.js';
+import { eventStatuses, messageStatuses, orderStatuses, performanceStatuses, refundMethods, staffRoles } from './vocabulary.js';
 import { isIBANValid } from 'swissqrbill/utils';
 import { seatFlagNames } from './seat-flags.js';
 import { Color, Currency, Email, Locale, Money, Name, OrderNumber, RecordId, SeatId, Text, Timestamp } from './common.js';
@@ -100,6 +100,12 @@ export const ShopSettings = v.object({
   /** The platform's commission per ticket: a fixed part and basis points of the price. */
   commissionPerTicket: v.optional(Money),
   commissionBasisPoints: v.optional(Int(0, 10_000)),
+  /**
+   * The most a box office member may refund in one cancellation, in minor units (owner only).
+   * null: no limit set, and then the box office may cancel only without refunding money
+   * (refund method none, or an amount of 0); owners and managers are never limited.
+   */
+  boxOfficeRefundLimit: v.optional(v.nullable(Money)),
 });
 
 export const CreateShopInput = v.object({
@@ -116,7 +122,8 @@ export type CreateShopRequest = v.InferInput<typeof CreateShopInput>;
 /** A new shop as the service receives it (`CreateShopInput` is the schema's name: the shop:create CLI validates with it). */
 export type NewShopInput = v.InferOutput<typeof CreateShopInput>;
 
-export const CreateTokenBody = v.object({ label: Name(80) });
+/** A token acts with its role like a staff member (contract/permissions.ts); without one, owner. */
+export const CreateTokenBody = v.object({ label: Name(80), role: v.optional(v.picklist(staffRoles), 'owner') });
 export const TokenParams = v.object({ tokenId: RecordId });
 
 export const VenueBody = v.object({ name: Name(), address: v.optional(Text(500), '') });

@@ -17,6 +17,7 @@ const orderReaders = ['owner', 'manager', 'box_office', 'accountant'] as const;
 const counter = ['owner', 'manager', 'box_office'] as const;
 const reports = ['owner', 'manager', 'accountant'] as const;
 const door = ['owner', 'manager', 'box_office', 'door'] as const;
+const everyone = ['owner', 'manager', 'box_office', 'door', 'accountant'] as const;
 
 /**
  * The role matrix: which roles may call each organizer operation. The API enforces it on every
@@ -25,7 +26,15 @@ const door = ['owner', 'manager', 'box_office', 'door'] as const;
  * new organizer operation does not compile until it is listed here.
  */
 export const rolesByOperation = {
-  getMe: ['owner', 'manager', 'box_office', 'door', 'accountant'],
+  getMe: everyone,
+  listStaff: owner,
+  inviteStaff: owner,
+  updateStaff: owner,
+  revokeStaff: owner,
+  /** Every staff member may sign themselves out everywhere; only the owner others (the route checks whose sessions). */
+  revokeStaffSessions: everyone,
+  listActivity: reports,
+
   getShopSettings: ['owner', 'manager', 'accountant'],
   updateShopSettings: owner,
   listTokens: owner,

@@ -16,7 +16,7 @@ export const codeUseStates = ['held', 'used', 'released'] as const;
 export const productOrderStatuses = ['pending', 'paid', 'cancelled'] as const;
 export const holdStatuses = ['active', 'converted', 'released', 'expired'] as const;
 export const claimStates = ['held', 'sold', 'blocked'] as const;
-export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled', 'webhook_endpoint_disabled', 'payment_returned'] as const;
+export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled', 'webhook_endpoint_disabled', 'payment_returned', 'staff_sign_in', 'staff_invitation'] as const;
 export const messageStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 export const mailTransports = ['smtp', 'http', 'mailbox'] as const;
 export const orderStatuses = ['pending', 'paid', 'expired', 'cancelled', 'invoiced'] as const;
@@ -37,6 +37,8 @@ export const cancellationActors = ['system', 'organizer'] as const;
 export const staffRoles = ['owner', 'manager', 'box_office', 'door', 'accountant'] as const;
 /** Who made an organizer write: a staff member signed in to the console, or an API token. */
 export const staffActorKinds = ['staff', 'token'] as const;
+/** A staff member can sign in while active; revoked, never again (an invitation makes a new member). */
+export const staffMemberStatuses = ['active', 'revoked'] as const;
 export const exchangeActors = ['buyer', 'organizer'] as const;
 /** Webhook events an endpoint may subscribe to (contract/webhooks.ts says when each fires). */
 export const webhookEventTypes = ['order.placed', 'order.paid', 'order.cancelled', 'tickets.cancelled', 'ticket.exchanged', 'ticket.checked_in', 'invoice.reminder_sent', 'refund.recorded'] as const;

@@ -1,4 +1,4 @@
-import type { MeView } from '../../contract/responses/organizer/shop.js';
+import type { MeView } from '../../contract/responses/organizer/staff.js';
 import { roleMayCall } from '../../contract/permissions.js';
 import type { ConsoleApi, OperationId } from './api/client.js';
 import type { ConsoleLocale } from './i18n/texts.js';

@@ -56,8 +56,10 @@ import {
 import { PassList, PassProductList, PassProductView, PassView, PromoCodeList, PromoCodeView, PromoCodeWritten, VoucherDetail, VoucherList, VoucherView } from '../responses/organizer/codes.js';
 import { MessageList, MessageView } from '../responses/organizer/messages.js';
 import { StaffOrderView } from '../responses/organizer/orders.js';
-import { MeView, NewToken, RevokedToken, ShopSettingsView, TokenList } from '../responses/organizer/shop.js';
+import { NewToken, RevokedToken, ShopSettingsView, TokenList } from '../responses/organizer/shop.js';
 import { ProductOrderList } from '../responses/products.js';
+import { ActivityList, MeView, SessionsRevoked, StaffList, StaffMember } from '../responses/organizer/staff.js';
+import { ActivityQuery, InviteStaffBody, StaffParams, StaffPatch } from '../staff.js';
 
 /**
  * An organizer operation: every one needs the shop's API token, and every state-changing one
@@ -75,12 +77,60 @@ const csv = (description: string) => ({ mediaType: 'text/csv', description });
 
 /** The organizer API: the shop's settings and tokens, its catalogue, codes, box office and reports. */
 export const organizerOperations = [
-  org({ id: 'getMe', method: 'get', path: '/me', tag: 'Shop settings', summary: 'Who is calling (staff member or token, with its role) and the shop in brief.', responses: { 200: MeView } }),
   org({ id: 'getShopSettings', method: 'get', path: '/shop', tag: 'Shop settings', summary: "The shop's settings.", responses: { 200: ShopSettingsView } }),
   org({ id: 'updateShopSettings', method: 'patch', path: '/shop', tag: 'Shop settings', summary: "Change the shop's settings.", body: ShopSettings, responses: { 200: ShopSettingsView } }),
   org({ id: 'listTokens', method: 'get', path: '/tokens', tag: 'Shop settings', summary: 'Active API tokens (never their secret).', responses: { 200: TokenList } }),
   org({ id: 'createToken', method: 'post', path: '/tokens', tag: 'Shop settings', summary: 'A new API token; its secret is shown only in this answer.', body: CreateTokenBody, responses: { 201: NewToken } }),
   org({ id: 'revokeToken', method: 'delete', path: '/tokens/:tokenId', tag: 'Shop settings', summary: 'Revoke an API token.', params: TokenParams, responses: { 200: RevokedToken } }),
+
+  org({ id: 'getMe', method: 'get', path: '/me', tag: 'Staff and activity', summary: 'Who is calling (staff member or token, with its role) and their shop.', responses: { 200: MeView } }),
+  org({ id: 'listStaff', method: 'get', path: '/staff', tag: 'Staff and activity', summary: "The shop's staff members, revoked ones included.", responses: { 200: StaffList } }),
+  org({
+    id: 'inviteStaff',
+    method: 'post',
+    path: '/staff',
+    tag: 'Staff and activity',
+    summary: 'Invite a staff member with a role; the invitation e-mail carries a sign-in link valid 72 hours.',
+    body: InviteStaffBody,
+    responses: { 201: StaffMember },
+  }),
+  org({
+    id: 'updateStaff',
+    method: 'patch',
+    path: '/staff/:id',
+    tag: 'Staff and activity',
+    summary: "Rename a staff member or change their role (409 last_owner: the shop keeps an owner).",
+    params: StaffParams,
+    body: StaffPatch,
+    responses: { 200: StaffMember },
+  }),
+  org({
+    id: 'revokeStaff',
+    method: 'delete',
+    path: '/staff/:id',
+    tag: 'Staff and activity',
+    summary: 'Revoke a staff member: their sessions end at once (409 last_owner: the shop keeps an owner).',
+    params: StaffParams,
+    responses: { 200: StaffMember },
+  }),
+  org({
+    id: 'revokeStaffSessions',
+    method: 'delete',
+    path: '/staff/:id/sessions',
+    tag: 'Staff and activity',
+    summary: "Sign a staff member out everywhere (the owner anyone; every staff member themselves).",
+    params: StaffParams,
+    responses: { 200: SessionsRevoked },
+  }),
+  org({
+    id: 'listActivity',
+    method: 'get',
+    path: '/activity',
+    tag: 'Staff and activity',
+    summary: 'Every organizer write, newest first: who (staff member or token, with its role), what, on which path, with which status.',
+    query: ActivityQuery,
+    responses: { 200: ActivityList },
+  }),
 
   org({ id: 'listVenues', method: 'get', path: '/venues', tag: 'Catalogue management', summary: 'Venues with their seating plans.', responses: { 200: VenueList } }),
   org({ id: 'createVenue', method: 'post', path: '/venues', tag: 'Catalogue management', summary: 'Add a venue.', body: VenueBody, responses: { 201: VenueView } }),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { currencies, locales, eventStatuses, performanceStatuses } from '../../contract/vocabulary.js';
+import { currencies, locales, eventStatuses, performanceStatuses, staffRoles } from '../../contract/vocabulary.js';
 export { currencies, locales, eventStatuses, performanceStatuses };
 
 /** Who is paid by invoice: printed on the invoice and, with a Swiss or Liechtenstein (QR-)IBAN, on its QR-bill. */
@@ -74,6 +74,8 @@ export const shops = sqliteTable('shops', {
   commissionBasisPoints: integer('commission_basis_points').notNull().default(0),
   /** Stripe Connect: the organizer's connected account (`acct_…`); null, Stripe payments go to the platform's account. */
   stripeAccount: text('stripe_account'),
+  /** The most a box office member refunds in one cancellation (minor units); null: none set, so they refund nothing. */
+  boxOfficeRefundLimit: integer('box_office_refund_limit'),
 });
 
 /** Organizer API tokens, stored as SHA-256 hashes so a database leak does not leak access. */
@@ -84,6 +86,10 @@ export const shopTokens = sqliteTable(
     shopId: text('shop_id').notNull().references(() => shops.id),
     tokenHash: text('token_hash').notNull(),
     label: text('label').notNull(),
+    /** What the token may do (contract/permissions.ts); tokens made before roles are owners. */
+    role: text('role', { enum: staffRoles }).notNull().default('owner'),
+    /** The staff member or token that created it (its id); null for a shop's first token. */
+    createdBy: text('created_by'),
     createdAt: integer('created_at').notNull(),
     revokedAt: integer('revoked_at'),
   },

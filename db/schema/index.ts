@@ -6,3 +6,4 @@ export * from './messaging.js';
 export * from './codes.js';
 export * from './webhooks.js';
 export * from './stripe.js';
+export * from './staff.js';

@@ -38,8 +38,7 @@ describe('the console frame', () => {
   });
 
   it('shows a role only the screens it may open, and refuses the others by address', async () => {
-    const door = await tokenWithRole(rig, 'door');
-    const { page, problems, close } = await openConsole(rig, '/', { token: door });
+    const { page, problems, close } = await openConsole(rig, '/', { as: 'door' });
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/check-in');
     expect(await page.locator('tk-console nav a').allTextContents()).toEqual(['Check-in']);
     await page.evaluate(() => (location.hash = '#/orders'));

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { createClient } from '@libsql/client';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { REPO_ROOT, type RunningServer, startServer } from '../node/http-server.js';
@@ -54,18 +55,43 @@ export interface OpenOptions {
   locale?: 'fr' | 'de' | 'it' | 'en';
   /** A tablet at the box office by default. */
   viewport?: { width: number; height: number };
-  /** Signed in as whom: an organizer token's bearer header (a token's role), or nobody. */
+  /**
+   * Signed in how: by default as a new staff member of the role `as` (the owner unless said),
+   * through the real sign-in (the invitation e-mail's link opened in the page: the console spends
+   * it for its session cookie). `token`: an organizer token's bearer header instead; `null`: nobody.
+   */
+  as?: StaffRole;
   token?: string | null;
 }
 
+type StaffRole = 'owner' | 'manager' | 'box_office' | 'door' | 'accountant';
+let invited = 0;
+
+/** Invites a staff member of a role (as the owner would) and answers the token of the link in the invitation e-mail. */
+export async function invitationLink(rig: ConsoleRig, role: StaffRole, locale: 'fr' | 'de' | 'it' | 'en' = 'en'): Promise<{ email: string; token: string }> {
+  const email = `${role.replace('_', '-')}.${++invited}.${process.pid}@console.test`;
+  const response = await fetch(`${rig.server.baseUrl}/api/org/staff`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${rig.server.demo.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, name: `Test ${role}`, role, locale }),
+  });
+  if (response.status !== 201) throw new Error(`inviting a ${role}: ${response.status} ${await response.text()}`);
+  const db = createClient({ url: `file:${rig.server.dbPath}` });
+  try {
+    const rows = await db.execute({ sql: `SELECT payload FROM outbox_messages WHERE recipient = ? AND kind = 'staff_invitation'`, args: [email] });
+    return { email, token: (JSON.parse(String(rows.rows[0]!.payload)) as { link: { token: string } }).link.token };
+  } finally {
+    db.close();
+  }
+}
+
 /**
- * A console page. With a token, every request of the page carries it as a bearer header, as an
- * organizer's API client would: the screens then work as that token's role, without the e-mail
- * round trip of a sign-in (tests/console/sign-in.test.ts covers that one).
+ * A console page, signed in as staff of a role (a real session) unless told otherwise. With a
+ * token, every request of the page carries it as a bearer header, as an API client would.
  */
 export async function openConsole(rig: ConsoleRig, path = '/', options: OpenOptions = {}): Promise<ConsolePage> {
   const locale = options.locale ?? 'en';
-  const token = options.token === undefined ? rig.server.demo.token : options.token;
+  const token = options.token ?? null;
   const context = await rig.browser.newContext({
     locale: `${locale}-CH`,
     viewport: options.viewport ?? { width: 1024, height: 768 },
@@ -75,12 +101,22 @@ export async function openConsole(rig: ConsoleRig, path = '/', options: OpenOpti
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
+    // A refused request (401 before sign-in, 409 of a rule) is logged by Chromium as a failed resource: the screens show those.
+    if (/^Failed to load resource/.test(message.text())) return;
     if (message.type() === 'error' || /Content Security Policy|Trusted Type/i.test(message.text())) problems.push(`console ${message.type()}: ${message.text()}`);
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`));
   });
-  await page.goto(`${rig.server.baseUrl}/admin/#${path}`);
+  if (options.token === undefined) {
+    const link = await invitationLink(rig, options.as ?? 'owner', locale);
+    await page.goto(`${rig.server.baseUrl}/admin/#/sign-in?token=${link.token}`);
+    // Signed in: the console leaves the sign-in screen for the role's first screen.
+    await page.locator('tk-console nav').waitFor({ state: 'attached' });
+    await page.evaluate((hash) => (location.hash = hash), `#${path}`);
+  } else {
+    await page.goto(`${rig.server.baseUrl}/admin/#${path}`);
+  }
   return { page, context, problems, close: () => context.close() };
 }
 

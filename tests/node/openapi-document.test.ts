@@ -1,3 +1,4 @@
+import { rolesByOperation } from '../../contract/permissions.js';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
@@ -25,7 +26,10 @@ describe('the OpenAPI document', () => {
       expect(entry, op.id).toBeDefined();
       expect(openApiPath(op.path)).not.toContain(':');
       expect(entry!.operationId).toBe(op.id);
-      expect(entry!.security).toEqual(op.auth === 'organizer' ? [{ organizerToken: [] }] : []);
+      expect(entry!.security).toEqual(op.auth === 'organizer' ? [{ organizerToken: [] }, { staffSession: [] }] : []);
+      // Every organizer operation lists the roles of the matrix, which never names a role outside it.
+      if (op.auth === 'organizer') expect(entry!['x-roles'], op.id).toEqual([...(rolesByOperation as Record<string, readonly string[]>)[op.id]!]);
+      else expect(entry!['x-roles']).toBeUndefined();
       expect(Boolean(entry!.requestBody)).toBe(op.body !== undefined);
       const parameters = entry!.parameters as { name?: string; in?: string; $ref?: string }[];
       expect(parameters.some((p) => p.$ref === '#/components/parameters/IdempotencyKey')).toBe(op.idempotent === true);

@@ -16,7 +16,7 @@ describe('a shop made in a scratch database, as the SQL file shop:create --d1 ap
     const scratch = await openNodeStorage(':memory:');
     const now = Date.UTC(2031, 0, 1);
     await seedDemo(scratch, now, { arena: false });
-    await createShop(scratch.db, { name: "L'Atelier « 42 »", currency: 'EUR', locales: ['fr'], defaultLocale: 'fr', timeZone: 'Europe/Paris', testMode: false, allowedOrigins: ['https://atelier.example'] }, now);
+    await createShop(scratch.db, { name: "L'Atelier « 42 »", currency: 'EUR', locales: ['fr'], defaultLocale: 'fr', timeZone: 'Europe/Paris', testMode: false, allowedOrigins: ['https://atelier.example'], owner: { email: ' Anne@Atelier.example', name: "Anne d'Atelier" } }, now);
     const sql = await dumpRows(scratch.client);
     expect(sql.startsWith('PRAGMA defer_foreign_keys = on;\n')).toBe(true);
     expect(sql).not.toMatch(/__drizzle_migrations/);
@@ -24,7 +24,10 @@ describe('a shop made in a scratch database, as the SQL file shop:create --d1 ap
     const fresh = await openNodeStorage(':memory:');
     // One transaction, as wrangler d1 execute runs the file.
     await fresh.client.executeMultiple(`BEGIN;\n${sql}COMMIT;`);
-    expect(await everyRow(fresh.client)).toEqual(await everyRow(scratch.client));
+    const replayed = await everyRow(fresh.client);
+    expect(replayed).toEqual(await everyRow(scratch.client));
+    // The first owners (shop:create --owner-email, the demo's) come along, ready to sign in.
+    expect(replayed.staff_members!.map((m) => (m as { email: string }).email).sort()).toEqual(['anne@atelier.example', 'owner@demo.example']);
     scratch.client.close();
     fresh.client.close();
   });

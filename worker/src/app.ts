@@ -28,6 +28,8 @@ import { referenceRoutes } from './routes/reference.js';
 import { organizerExchangeRoutes } from './routes/organizer/exchanges.js';
 import { organizerWebhookRoutes } from './routes/organizer/webhooks.js';
 import { stripeWebhookRoutes } from './routes/stripe-webhook.js';
+import { staffRoutes } from './routes/staff.js';
+import { organizerStaffRoutes } from './routes/organizer/staff.js';
 
 export interface AppOptions {
   /**
@@ -73,7 +75,9 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
   app.use('/api/*', requireJsonBody());
   // Creating a hold stores its answer in its own batch (the flash-sale path: one write per hold).
   app.use('/api/shops/:shopId/holds', idempotencyInBatch());
-  app.use('/api/*', idempotency());
+  // Not the console's sign-in (/api/staff): a replayed answer could not set the session cookie again, and a link is spent once anyway.
+  const keyed = idempotency();
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/staff/') ? next() : keyed(c, next)));
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status);
@@ -105,6 +109,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/shops', orderRoutes)
     .route('/api/shops', productRoutes)
     .route('/api/shops', exchangeRoutes)
+    .route('/api/staff', staffRoutes)
+    .route('/api/org', organizerStaffRoutes)
     .route('/api/org', shopRoutes)
     .route('/api/org', organizerCatalogRoutes)
     .route('/api/org', organizerCodeRoutes)

@@ -3,6 +3,7 @@ import type { shops } from '../../db/schema/catalog.js';
 import type { Storage } from './db.js';
 import type { MailSettings } from './email/transport.js';
 import type { AnswerRecorder } from './middleware/idempotency.js';
+import type { OrgActor } from './middleware/organizer-auth.js';
 import type { PaymentProvider } from './payments/provider.js';
 import type { StripeEnv, StripeSettings } from './payments/stripe/settings.js';
 import type { GuessBindings } from './rate-limit/cloudflare.js';
@@ -88,9 +89,12 @@ export interface Vars {
   deps: Deps;
   /** The storefront shop named in the path, loaded once per request. */
   shop: Shop;
-  /** The shop whose organizer token authenticated the request. */
+  /** The shop whose organizer token or staff session authenticated the request. */
   orgShopId: string;
+  /** The actor's id: the token's, or the staff member's (cancellations and exchanges record it as who acted). */
   orgTokenId: string;
+  /** Who is calling, with its role (middleware/organizer-auth.ts). */
+  orgActor: OrgActor;
   /** Set by idempotencyInBatch when the request carries an Idempotency-Key. */
   idempotency: AnswerRecorder | undefined;
 }

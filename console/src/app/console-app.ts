@@ -32,7 +32,13 @@ export class ConsoleApp extends LitElement {
   @state() private menuOpen = false;
   private currentRoute: ConsoleRoute | null = null;
   private readonly api = createConsoleApi({ onUnauthorized: () => this.signedOut() });
-  private readonly onHashChange = () => void this.showRoute();
+  private readonly onHashChange = () => {
+    const { path, query } = currentLocation();
+    const token = path === '/sign-in' ? query.get('token') : null;
+    // A sign-in link opened in a tab that already shows the console: spend it there.
+    if (token) this.phase = { kind: 'signed-out', token };
+    else void this.showRoute();
+  };
 
   override connectedCallback() {
     super.connectedCallback();

@@ -9,6 +9,7 @@ export const refundStatuses = ['none', 'recorded', 'voucher_issued', 'refunded',
 export const CancellationView = v.object({
   id: v.string(),
   createdAt: IsoTime,
+  /** `tokenId`: the token's or, signed in to the console, the staff member's id; `tokenLabel`: the token's label or the member's name. */
   actor: v.object({ kind: v.picklist(cancellationActors), tokenId: v.nullable(v.string()), tokenLabel: v.nullable(v.string()) }),
   orderNumber: v.string(),
   scope: v.picklist(cancellationScopes),

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { StripeStatusView } from '../../payments.js';
-import { staffActorKinds, staffRoles } from '../../vocabulary.js';
+import { staffRoles } from '../../vocabulary.js';
 import { Amount, Count, Currency, IsoTime, Locale } from '../shared.js';
 
 /** Who is paid by invoice, as stored (the request schema also normalizes and checks the IBAN). */
@@ -55,36 +55,21 @@ export const ShopSettingsView = v.object({
   commissionPerTicket: Amount,
   commissionBasisPoints: Count,
   stripeAccount: v.nullable(v.string()),
+  /** The most a box office member may refund in one cancellation (minor units); null: none set, so the box office refunds nothing. */
+  boxOfficeRefundLimit: v.nullable(Amount),
   /** Whether card and wallet payments through Stripe work for this shop now. */
   stripe: StripeStatusView,
   createdAt: IsoTime,
 });
 
-export const TokenList = v.object({ tokens: v.array(v.object({ id: v.string(), label: v.string(), createdAt: IsoTime })) });
+/** `createdBy`: the staff member or token that created it (its id), null for a shop's first token. */
+export const TokenList = v.object({
+  tokens: v.array(v.object({ id: v.string(), label: v.string(), role: v.picklist(staffRoles), createdBy: v.nullable(v.string()), createdAt: IsoTime })),
+});
 /** A new API token: `token` is shown this once, only its hash is stored. */
-export const NewToken = v.object({ id: v.string(), label: v.string(), token: v.string(), createdAt: IsoTime });
+export const NewToken = v.object({ id: v.string(), label: v.string(), role: v.picklist(staffRoles), token: v.string(), createdAt: IsoTime });
 export const RevokedToken = v.object({ id: v.string(), revoked: v.literal(true) });
 
 export type ShopSettingsView = v.InferOutput<typeof ShopSettingsView>;
 
-/** Who is calling and the few facts of the shop every screen of the console needs, whatever the role. */
-export const MeView = v.object({
-  actor: v.object({
-    kind: v.picklist(staffActorKinds),
-    id: v.string(),
-    name: v.string(),
-    email: v.nullable(v.string()),
-    role: v.picklist(staffRoles),
-  }),
-  shop: v.object({
-    id: v.string(),
-    name: v.string(),
-    currency: Currency,
-    locales: v.array(Locale),
-    defaultLocale: Locale,
-    timeZone: v.string(),
-    testMode: v.boolean(),
-  }),
-});
-export type MeView = v.InferOutput<typeof MeView>;
 export type NewToken = v.InferOutput<typeof NewToken>;

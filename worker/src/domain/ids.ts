@@ -54,3 +54,21 @@ export function newTicketNumber(): string {
 export function newApiToken(): string {
   return `tsk_${randomChars(40).toLowerCase()}`;
 }
+
+/** 32 random bytes as base64url (no padding): the secret half of sign-in links and sessions. */
+function randomBase64Url(bytes = 32): string {
+  const raw = crypto.getRandomValues(new Uint8Array(bytes));
+  let binary = '';
+  for (const byte of raw) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** A staff sign-in link's token (`sil_…`, 256 bits): e-mailed once, stored hashed, spent once. */
+export function newSignInToken(): string {
+  return `sil_${randomBase64Url()}`;
+}
+
+/** A console session's cookie value (256 bits): stored hashed, never shown to anyone but its browser. */
+export function newSessionSecret(): string {
+  return randomBase64Url();
+}

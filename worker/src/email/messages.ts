@@ -1,6 +1,7 @@
 import type { InvoiceCreditor } from '../../../db/schema/catalog.js';
 import type { messageKinds } from '../../../db/schema/messaging.js';
 import type { OrderLineRecord, SeatPlace } from '../../../db/schema/orders.js';
+import type { StaffRole } from '../../../contract/permissions.js';
 
 /**
  * What each e-mail says, frozen when the change it announces is written: the outbox row
@@ -150,6 +151,24 @@ export interface MessagePayloads {
   payment_returned: { order: OrderFacts; reason: 'seats_taken' | 'hold_changed' | 'codes_changed' | 'order_closed'; amount: number; refunded: boolean };
   /** To the shop's contact, not a buyer: an endpoint failing for `days` days was disabled (jobs/deliver-webhooks.ts). */
   webhook_endpoint_disabled: WebhookDisabledFacts;
+  /** To a staff member who asked for a sign-in link (services/staff-sign-in.ts). */
+  staff_sign_in: { shop: StaffShopFacts; staffName: string; link: StaffLinkFacts };
+  /** To a newly invited staff member: their role, who invited them, a first sign-in link. */
+  staff_invitation: { shop: StaffShopFacts; staffName: string; role: StaffRole; invitedBy: string | null; link: StaffLinkFacts };
+}
+
+export interface StaffShopFacts {
+  shopName: string;
+  brandColor?: string | null;
+}
+
+/**
+ * A console sign-in link. The token is the secret itself: the message must carry it until it is
+ * sent (the database keeps only its hash elsewhere); it works once and lapses after validMinutes.
+ */
+export interface StaffLinkFacts {
+  token: string;
+  validMinutes: number;
 }
 
 export interface WebhookDisabledFacts {

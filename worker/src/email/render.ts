@@ -10,6 +10,7 @@ import { ticketExchanged } from './templates/ticket-exchanged.js';
 import { passIssued, voucherIssued } from './templates/product-issued.js';
 import { webhookEndpointDisabled } from './templates/webhook-disabled.js';
 import { paymentReturned } from './templates/payment-returned.js';
+import { staffInvitation, staffSignIn } from './templates/staff-sign-in.js';
 
 /** Subject, plain text and HTML of a message: a pure function of what was queued. */
 export function renderMessage(message: Message, ctx: RenderContext): RenderedMessage {
@@ -36,5 +37,9 @@ export function renderMessage(message: Message, ctx: RenderContext): RenderedMes
       return webhookEndpointDisabled(message.payload, message.language);
     case 'payment_returned':
       return paymentReturned(message.payload, message.language);
+    case 'staff_sign_in':
+      return staffSignIn(message.payload, message.language, ctx);
+    case 'staff_invitation':
+      return staffInvitation(message.payload, message.language, ctx);
   }
 }

@@ -7,6 +7,8 @@ import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { sha256Hex } from '../crypto.js';
 import { type BoundStatement, compiledCache, statementRows } from '../bound-statements.js';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from '../domain/staff-access.js';
 
 const param = {
   scope: sql.placeholder('scope'),
@@ -107,7 +109,9 @@ async function keyedRequest(c: Context<AppEnv>): Promise<KeyedRequest | undefine
   }
   const { now, sha256HexSync } = c.get('deps');
   const hash = (text: string) => (sha256HexSync ? sha256HexSync(text) : sha256Hex(text));
-  const authorization = c.req.header('Authorization');
+  // The caller: its token, or its console session (two staff members may pick the same key).
+  const session = getCookie(c, SESSION_COOKIE);
+  const authorization = c.req.header('Authorization') ?? (session === undefined ? undefined : `session ${session}`);
   const scope = `${c.req.method} ${c.req.path}${authorization ? ` ${await hash(authorization)}` : ''}`;
   return { scope, key, requestHash: await hash(await c.req.text()), startedAt: now() };
 }

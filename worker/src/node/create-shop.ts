@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { openNodeStorage } from '../../../db/node-storage.js';
 import { CreateShopInput } from '../../../contract/organizer.js';
-import { seedDemo } from '../seed/demo.js';
+import { InviteStaffBody } from '../../../contract/staff.js';
+import { DEMO_OWNER, seedDemo } from '../seed/demo.js';
 import { createShop } from '../services/shops.js';
 import { describeIssues } from '../validation.js';
 import { executeOnD1 } from './d1-execute.js';
@@ -10,8 +11,10 @@ import { dumpRows } from './sql-dump.js';
 
 /**
  * `npm run shop:create -- --name "Théâtre X" --currency CHF [--locales fr,de] [--time-zone Europe/Zurich]
- *  [--origins https://theatre-x.ch] [--live]`: creates a shop and prints its first organizer token.
- * `--demo` instead of the shop's details: the demo shop with its events (test mode).
+ *  [--origins https://theatre-x.ch] [--live] [--owner-email anna@theatre-x.ch [--owner-name "Anna Muster"]]`:
+ * creates a shop and prints its first organizer token. With --owner-email, the shop's first owner
+ * too: they sign in to the console at /admin with a link sent to that address.
+ * `--demo` instead of the shop's details: the demo shop with its events (test mode) and its owner owner@demo.example.
  *
  * Where: DATABASE_URL (a libSQL file or Turso, default file:data/ticket-shop.db), or
  * `--d1 <database> --local|--remote [--persist-to <dir>] [--config <wrangler.toml>]`: the shop
@@ -27,6 +30,8 @@ const { values } = parseArgs({
     'time-zone': { type: 'string', default: 'Europe/Zurich' },
     origins: { type: 'string', default: '' },
     live: { type: 'boolean', default: false },
+    'owner-email': { type: 'string' },
+    'owner-name': { type: 'string' },
     demo: { type: 'boolean', default: false },
     d1: { type: 'string' },
     local: { type: 'boolean', default: false },
@@ -55,9 +60,22 @@ function shopInput() {
   if (!parsed.success) {
     fail(describeIssues(parsed.issues).map((issue) => `--${issue.path || 'input'}: ${issue.message}`).join('\n'));
   }
-  return parsed.output;
+  return { ...parsed.output, owner: ownerInput() };
 }
 
+/** The first owner, when --owner-email is given: the address as staff accounts keep it, a name (the address's local part without one). */
+function ownerInput() {
+  const email = values['owner-email'];
+  if (email === undefined) {
+    if (values['owner-name'] !== undefined) fail('--owner-name goes with --owner-email <address>.');
+    return undefined;
+  }
+  const parsed = v.safeParse(InviteStaffBody, { email, name: values['owner-name'] ?? email.split('@')[0], role: 'owner' });
+  if (!parsed.success) fail(describeIssues(parsed.issues).map((issue) => `--owner-${issue.path || 'email'}: ${issue.message}`).join('\n'));
+  return { email: parsed.output.email, name: parsed.output.name };
+}
+
+if (values.demo && values['owner-email'] !== undefined) fail('--demo makes its own owner (owner@demo.example): leave out --owner-email.');
 if (values.d1 !== undefined && values.local === values.remote) fail('--d1 needs --local or --remote (one of them).');
 if (values.d1 === undefined && (values.local || values.remote || values['persist-to'])) fail('--local, --remote and --persist-to go with --d1 <database>.');
 const input = values.demo ? null : shopInput();
@@ -81,3 +99,5 @@ if (values.d1 !== undefined) {
 }
 console.log(`Shop created: ${made.shopId}${made.testMode ? ' (test mode)' : ''}`);
 console.log(`Organizer token (shown once, store it safely): ${made.token}`);
+const owner = input ? input.owner : { email: DEMO_OWNER.email };
+if (owner) console.log(`Owner: ${owner.email} signs in to the console at /admin with a link sent by e-mail.`);

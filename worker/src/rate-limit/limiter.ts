@@ -9,7 +9,8 @@ export interface Refusal {
  * Counts wrong guesses per rule and key. `check` runs before an attempt and refuses a key that
  * has used its allowance, so a right guess is refused too (otherwise the answer would still
  * tell right from wrong); `countWrong` runs after a wrong one and refuses when it went over
- * the limit (concurrent attempts, or a count shared across isolates).
+ * the limit (concurrent attempts, or a count shared across isolates). Where every attempt
+ * counts (countAttempt, middleware.ts), each attempt is counted with `countWrong`.
  */
 export interface GuessLimiter {
   check(rule: GuessRule, key: string, now: number): Promise<Refusal | null>;

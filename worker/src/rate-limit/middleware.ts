@@ -56,6 +56,32 @@ export function limitWrongGuesses(options: { counters: [GuessRule, KeyOf][]; wro
   };
 }
 
+/**
+ * Counts every attempt, right or wrong, in each counter (keys computed by the caller, e.g. from
+ * the validated body), and refuses with 429 (and Retry-After) once one of them is over its
+ * limit: for requests that cost something whatever their outcome, such as sending an e-mail.
+ */
+export async function countAttempt(c: Context<AppEnv>, counters: [GuessRule, string][]): Promise<void> {
+  const deps = c.get('deps');
+  const limiter = limiterOf(deps);
+  const now = deps.now();
+  let longest: Refusal | null = null;
+  for (const [rule, key] of counters) {
+    const refusal = await limiter.countWrong(rule, key, now);
+    if (refusal && refusal.retryAfter > (longest?.retryAfter ?? 0)) longest = refusal;
+  }
+  if (longest) {
+    c.header('Retry-After', String(longest.retryAfter));
+    throw new ApiError(429, 'rate_limited', `Too many attempts. Please wait ${longest.retryAfter} seconds before trying again.`, { retryAfter: longest.retryAfter });
+  }
+}
+
+/** The client's key for a counter (its address, an IPv6 address by its /64). */
+export const clientOf = (c: Context<AppEnv>) => byClient(c);
+
+/** Sign-in links that do not work, per client: unknown, spent, expired, or their staff member revoked. */
+export const limitSignInGuesses = () => limitWrongGuesses({ counters: [[guessRules.signInGuessesPerClient, byClient]], wrong: ['sign_in_link_invalid'] });
+
 /** Codes typed into a cart: per client and per cart; a code that does not exist is a wrong guess. */
 export const limitCodeGuesses = () =>
   limitWrongGuesses({

@@ -7,20 +7,27 @@
  * knows only 10 and 60 seconds. Each limit is repeated in wrangler.toml (`[[ratelimits]]`,
  * named by `binding`); a test checks that both say the same.
  *
- * Organizer sign-in, when it comes, gets its rule here (per client) and chains
- * `limitWrongGuesses` on its route like the routes below do.
+ * Staff sign-in has both kinds: a wrong sign-in link is a wrong guess, and asking for a link
+ * counts every time (`limitAttempts`): each request may send an e-mail, right or wrong.
  */
 export interface GuessRule {
   /** Names the counter; keys are counted per rule. */
   name: string;
   /** The Workers rate-limiting binding that shares this count across isolates. */
   binding: GuessBinding;
-  /** Wrong guesses allowed per key in one window; the next one is refused with 429. */
+  /** Wrong guesses (or, for `limitAttempts`, attempts) allowed per key in one window; the next one is refused with 429. */
   limit: number;
   windowSeconds: 10 | 60;
 }
 
-export type GuessBinding = 'CODE_GUESSES_PER_CLIENT' | 'CODE_GUESSES_PER_HOLD' | 'ORDER_SECRET_GUESSES_PER_CLIENT' | 'CHECKIN_FORGERIES_PER_TOKEN';
+export type GuessBinding =
+  | 'CODE_GUESSES_PER_CLIENT'
+  | 'CODE_GUESSES_PER_HOLD'
+  | 'ORDER_SECRET_GUESSES_PER_CLIENT'
+  | 'CHECKIN_FORGERIES_PER_TOKEN'
+  | 'SIGN_IN_LINKS_PER_ADDRESS'
+  | 'SIGN_IN_LINKS_PER_CLIENT'
+  | 'SIGN_IN_GUESSES_PER_CLIENT';
 
 export const guessRules = {
   /**
@@ -43,4 +50,16 @@ export const guessRules = {
    * code a few times a second for a while still fits in 120 a minute.
    */
   checkinPerToken: { name: 'checkin-per-token', binding: 'CHECKIN_FORGERIES_PER_TOKEN', limit: 120, windowSeconds: 60 },
+  /**
+   * Sign-in links asked for one address, every request counted (an e-mail may go out each
+   * time): a person asks once or twice. Windows cannot be longer than a minute here (the
+   * binding's periods), so the database adds its own cap: at most 5 links per staff member
+   * in 15 minutes, beyond which requests are answered the same but send nothing
+   * (services/staff-sign-in.ts).
+   */
+  signInLinksPerAddress: { name: 'sign-in-links-per-address', binding: 'SIGN_IN_LINKS_PER_ADDRESS', limit: 5, windowSeconds: 60 },
+  /** The same per client address: an office of staff signing in at 9 o'clock fits, a script mailing a list of addresses does not. */
+  signInLinksPerClient: { name: 'sign-in-links-per-client', binding: 'SIGN_IN_LINKS_PER_CLIENT', limit: 20, windowSeconds: 60 },
+  /** Sign-in links that do not work (unknown, spent, expired), per client: a person clicks an old link or two, never dozens. */
+  signInGuessesPerClient: { name: 'sign-in-guesses-per-client', binding: 'SIGN_IN_GUESSES_PER_CLIENT', limit: 10, windowSeconds: 60 },
 } as const satisfies Record<string, GuessRule>;

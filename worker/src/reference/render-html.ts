@@ -102,7 +102,7 @@ function operationSection(method: string, path: string, op: Operation, doc: Open
   return `<section id="${esc(anchor(op.operationId))}" aria-labelledby="${esc(anchor(op.operationId))}-title">
 <h3 id="${esc(anchor(op.operationId))}-title"><span class="method">${esc(method)}</span><code>${esc(path)}</code></h3>
 <p>${esc(op.summary)}</p>${op.description ? `<p>${esc(op.description)}</p>` : ''}
-<p class="auth">${organizer ? 'Needs the shop\u2019s API token (<code>Authorization: Bearer tsk_\u2026</code>).' : 'Public.'} Operation id <code>${esc(op.operationId)}</code>.</p>
+<p class="auth">${organizer ? 'Needs the shop\u2019s API token (<code>Authorization: Bearer tsk_\u2026</code>) or a console session, of a role listed above.' : 'Public.'} Operation id <code>${esc(op.operationId)}</code>.</p>
 ${parameterTable(op.parameters ?? [], doc)}${body ? `<h4>Request body</h4>${schemaBlock(body)}` : ''}<h4>Responses</h4>${answers}<p class="note">Errors: the <a href="#errors">error envelope</a>.</p>
 </section>`;
 }
@@ -153,7 +153,7 @@ ${[...nav].map(([tag, items]) => `<p><a href="#tag-${esc(anchor(tag))}">${esc(ta
 <p>Machine-readable: <a href="${esc(links.document)}">OpenAPI 3.1 document</a>.</p>
 <section id="conventions"><h2>Conventions</h2>
 <ul>
-<li>Organizer operations need a shop\u2019s API token: <code>Authorization: Bearer tsk_\u2026</code>. Storefront operations are public; a hold id or an order secret is the caller\u2019s capability.</li>
+<li>Organizer operations need a shop\u2019s API token: <code>Authorization: Bearer tsk_\u2026</code> (or the console\u2019s session cookie), and a role allowed to call them (each operation lists its roles). Storefront operations are public; a hold id or an order secret is the caller\u2019s capability.</li>
 <li>Every state-changing request accepts an <code>Idempotency-Key</code> header: a retry with the same key and body replays the first answer.</li>
 <li>Amounts are integer minor units (centimes); instants are ISO 8601 in UTC.</li>
 </ul>

@@ -8,6 +8,8 @@ import { type DemoCodes, seedDemoCodes } from './demo-codes.js';
 import { arenaPlan, theatrePlan } from './plans.js';
 
 export const DEMO_SHOP_ID = 'shp_demo';
+/** The demo shop's owner: the local console signs in with a link from the local mailbox (/mailbox). */
+export const DEMO_OWNER = { email: 'owner@demo.example', name: 'Demo owner' };
 const DAY = 86_400_000;
 
 /** 20:00 in Zurich on the day `days` from now, as UTC epoch ms (CET/CEST handled by Intl). */
@@ -49,6 +51,7 @@ export async function seedDemo(storage: Storage, now: number, options: { shopId?
       timeZone: 'Europe/Zurich',
       testMode: true,
       allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+      owner: DEMO_OWNER,
     },
     now,
   );

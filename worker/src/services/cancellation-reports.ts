@@ -1,6 +1,7 @@
 import type { Period } from '../../../contract/cancellations.js';
-import { and, asc, desc, eq, gt, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { shopTokens } from '../../../db/schema/catalog.js';
+import { staffMembers } from '../../../db/schema/staff.js';
 import { giftVouchers } from '../../../db/schema/codes.js';
 import { cancelledTickets, orderCancellations, orders, payments, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
@@ -38,10 +39,12 @@ export async function listCancellations(db: Db, shopId: string, query: Period & 
   }
   const order = direction === 'desc' ? desc : asc;
   const rows = await db
-    .select({ cancellation: orderCancellations, orderNumber: orders.number, currency: orders.currency, tokenLabel: shopTokens.label })
+    .select({ cancellation: orderCancellations, orderNumber: orders.number, currency: orders.currency, tokenLabel: sql<string | null>`coalesce(${shopTokens.label}, ${staffMembers.name})` })
     .from(orderCancellations)
     .innerJoin(orders, eq(orders.id, orderCancellations.orderId))
     .leftJoin(shopTokens, eq(shopTokens.id, orderCancellations.actorTokenId))
+    // A staff member signed in to the console acts under their own id: their name is the label.
+    .leftJoin(staffMembers, eq(staffMembers.id, orderCancellations.actorTokenId))
     .where(and(...filters))
     .orderBy(order(orderCancellations.createdAt), order(orderCancellations.id))
     .limit(query.limit + 1);

@@ -292,7 +292,16 @@ function staffCancellationEvents(
  * A card refund is asked of the provider after the batch (see refunds.ts): a provider that
  * fails leaves the cancellation standing and the refund recorded as failed, to retry.
  */
-export async function cancelByStaff(deps: Deps, shop: Shop, number: string, input: StaffCancellation, tokenId: string | null, actor: 'organizer' | 'system' = 'organizer') {
+export async function cancelByStaff(
+  deps: Deps,
+  shop: Shop,
+  number: string,
+  input: StaffCancellation,
+  tokenId: string | null,
+  actor: 'organizer' | 'system' = 'organizer',
+  /** The most the caller's role may refund (domain/staff-access.ts refundLimitOf); undefined: no limit. */
+  refundLimit?: number,
+) {
   const { db, maxParams } = deps.storage;
   const now = deps.now();
   const order = await loadShopOrder(db, shop.id, number);
@@ -300,6 +309,12 @@ export async function cancelByStaff(deps: Deps, shop: Shop, number: string, inpu
   const charge = await refundableCharge(deps, order);
   const plan = planCancellation(order, ticketRows, input, await earlierRefunds(db, order.id), charge?.amount ?? 0);
   if (!plan.ok) throw new ApiError(plan.status, plan.code, plan.message, plan.details);
+  if (refundLimit !== undefined && plan.refundAmount > refundLimit) {
+    throw new ApiError(403, 'refund_over_limit', `The box office may refund at most ${refundLimit} (minor units) in one cancellation; this one would refund ${plan.refundAmount}. Ask a manager or the owner.`, {
+      limit: shop.boxOfficeRefundLimit,
+      refundAmount: plan.refundAmount,
+    });
+  }
 
   const cancellationId = newId('ocx');
   const voucher = input.refundMethod === 'voucher' && plan.refundAmount > 0 ? refundVoucher(shop, order, plan.refundAmount, now) : null;

@@ -5,9 +5,11 @@ import type { Db } from '../db.js';
 import { newApiToken, newId } from '../domain/ids.js';
 import { generateSigningKeys } from '../domain/ticket-signature.js';
 import type { NewToken } from '../../../contract/responses/organizer/shop.js';
+import type { StaffRole } from '../../../contract/permissions.js';
+import { firstOwnerStatement } from './staff-accounts.js';
 
-/** The validated request, and a fixed id for the demo seed and tests. */
-export type NewShop = NewShopInput & { id?: string };
+/** The validated request, a fixed id for the demo seed and tests, and the first owner to sign in to the console. */
+export type NewShop = NewShopInput & { id?: string; owner?: { email: string; name: string } | undefined };
 
 /** Creates a shop with its ticket-signing keys and a first organizer token (returned once, stored hashed). */
 export async function createShop(db: Db, input: NewShop, now: number) {
@@ -29,14 +31,16 @@ export async function createShop(db: Db, input: NewShop, now: number) {
       signingPrivateKey: keys.privateKey,
       createdAt: now,
     }),
-    db.insert(shopTokens).values({ id: tokenId, shopId: id, tokenHash: await sha256Hex(token), label: 'first token', createdAt: now }),
+    db.insert(shopTokens).values({ id: tokenId, shopId: id, tokenHash: await sha256Hex(token), label: 'first token', role: 'owner', createdAt: now }),
+    ...(input.owner ? [firstOwnerStatement(db, id, input.owner, now)] : []),
   ]);
   return { shopId: id, token, tokenId };
 }
 
-export async function createToken(db: Db, shopId: string, label: string, now: number): Promise<NewToken> {
+/** A new token with a role, created by a staff member or a token (`createdBy`, its id). Only owners create tokens (contract/permissions.ts), so none gets more than its creator. */
+export async function createToken(db: Db, shopId: string, input: { label: string; role: StaffRole }, createdBy: string | null, now: number): Promise<NewToken> {
   const token = newApiToken();
   const id = newId('tok');
-  await db.insert(shopTokens).values({ id, shopId, tokenHash: await sha256Hex(token), label, createdAt: now });
-  return { id, label, token, createdAt: new Date(now).toISOString() };
+  await db.insert(shopTokens).values({ id, shopId, tokenHash: await sha256Hex(token), label: input.label, role: input.role, createdBy, createdAt: now });
+  return { id, label: input.label, role: input.role, token, createdAt: new Date(now).toISOString() };
 }

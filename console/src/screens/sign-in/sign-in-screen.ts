@@ -1,4 +1,4 @@
-import { html, LitElement } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { requestSignInLink, startSession } from '../../api/staff-auth.js';
 import type { ConsoleLocale } from '../../i18n/texts.js';
@@ -36,9 +36,9 @@ export class SignInScreen extends LitElement {
   @state() private email = '';
   @query('h1') private heading!: HTMLElement;
 
-  override connectedCallback() {
-    super.connectedCallback();
-    if (this.token) void this.spend(this.token);
+  override willUpdate(changed: PropertyValues<this>) {
+    // A link opened on a console already showing this screen changes the token, not the element.
+    if (changed.has('token') && this.token) void this.spend(this.token);
   }
 
   override firstUpdated() {

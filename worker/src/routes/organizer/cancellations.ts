@@ -11,6 +11,7 @@ import { cancelByStaff } from '../../services/order-cancellation.js';
 import { getOrderView } from '../../services/orders.js';
 import { retryCardRefund } from '../../services/refunds.js';
 import { validate } from '../../validation.js';
+import { refundLimitOf } from '../../domain/staff-access.js';
 
 const csvResponse = (body: string, filename: string) =>
   new Response(body, { status: 200, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' } });
@@ -24,7 +25,8 @@ export const organizerCancellationRoutes = new Hono<AppEnv>()
     const [shop] = await deps.storage.db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
     if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
     const { number } = c.req.valid('param');
-    const cancellation = await cancelByStaff(deps, shop, number, c.req.valid('json'), c.get('orgTokenId'));
+    const refundLimit = refundLimitOf(c.get('orgActor').role, shop.boxOfficeRefundLimit);
+    const cancellation = await cancelByStaff(deps, shop, number, c.req.valid('json'), c.get('orgTokenId'), 'organizer', refundLimit);
     const { cancellations } = await listCancellations(deps.storage.db, shop.id, { limit: 1, id: cancellation.id });
     return c.json({ cancellation: cancellations[0]!, order: await getOrderView(deps.storage.db, shop, number, deps.now()) }, 201);
   })

@@ -16,15 +16,6 @@ function shopSettingsView(shop: typeof shops.$inferSelect, stripe: StripeSetting
 
 /** The organizer's own shop settings and API tokens. */
 export const shopRoutes = new Hono<AppEnv>()
-  .get('/me', async (c) => {
-    const db = c.get('deps').storage.db;
-    const [shop] = await db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
-    const [token] = await db.select({ id: shopTokens.id, label: shopTokens.label }).from(shopTokens).where(eq(shopTokens.id, c.get('orgTokenId')));
-    if (!shop || !token) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
-    const { id, name, currency, locales, defaultLocale, timeZone, testMode } = shop;
-    // Every token is an owner's until tokens carry a role.
-    return c.json({ actor: { kind: 'token' as const, id: token.id, name: token.label, email: null, role: 'owner' as const }, shop: { id, name, currency, locales, defaultLocale, timeZone, testMode } }, 200);
-  })
   .get('/shop', async (c) => {
     const [shop] = await c.get('deps').storage.db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
     if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
@@ -57,7 +48,7 @@ export const shopRoutes = new Hono<AppEnv>()
   .get('/tokens', async (c) => {
     const rows = await c
       .get('deps')
-      .storage.db.select({ id: shopTokens.id, label: shopTokens.label, createdAt: shopTokens.createdAt })
+      .storage.db.select({ id: shopTokens.id, label: shopTokens.label, role: shopTokens.role, createdBy: shopTokens.createdBy, createdAt: shopTokens.createdAt })
       .from(shopTokens)
       .where(and(eq(shopTokens.shopId, c.get('orgShopId')), isNull(shopTokens.revokedAt)))
       .orderBy(asc(shopTokens.createdAt));
@@ -65,7 +56,7 @@ export const shopRoutes = new Hono<AppEnv>()
   })
   .post('/tokens', validate('json', CreateTokenBody), async (c) => {
     const { storage, now } = c.get('deps');
-    return c.json(await createToken(storage.db, c.get('orgShopId'), c.req.valid('json').label, now()), 201);
+    return c.json(await createToken(storage.db, c.get('orgShopId'), c.req.valid('json'), c.get('orgActor').id, now()), 201);
   })
   .delete('/tokens/:tokenId', validate('param', TokenParams), async (c) => {
     const { storage, now } = c.get('deps');
