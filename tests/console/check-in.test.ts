@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig } from './harness.js';
+import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig, tokenWithRole } from './harness.js';
 import { buyConcertTickets, orgApi, unexpectedProblems } from './storefront.js';
 
 describe('the check-in screen', () => {
@@ -56,6 +56,24 @@ describe('the check-in screen', () => {
 
     await expectNoAxeViolations(page);
     expect(unexpectedProblems(problems)).toEqual([]);
+    await close();
+  });
+
+  it('is the door role’s home, and admits with that role alone', async () => {
+    const order = await buyConcertTickets(rig, 1);
+    const door = await tokenWithRole(rig, 'door');
+    const { page, problems, close } = await openConsole(rig, '/', { locale: 'it', token: door });
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/check-in');
+    const screen = page.locator('tk-check-in-screen');
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Controllo biglietti');
+    // The door cannot read the catalogue: no choice of performance, every ticket of the shop is checked.
+    expect(await screen.locator('#performance').count()).toBe(0);
+    await expect.poll(() => screen.evaluate((el) => el.shadowRoot!.activeElement?.id)).toBe('code');
+    await page.keyboard.type(order.tickets[0]!.qrPayload);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => screen.locator('[role="status"].answer').textContent()).toContain('Ingresso consentito');
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
     await close();
   });
 

@@ -76,6 +76,22 @@ describe('the settings screen', () => {
     await close();
   });
 
+  it('sets the box office’s refund limit, which the console then tells the box office', async () => {
+    const { page, problems, close } = await openConsole(rig, '/settings', { locale: 'fr' });
+    const screen = page.locator('tk-settings-screen');
+    await screen.locator('#boxOfficeRefundLimit').fill('50.00');
+    await screen.getByRole('button', { name: 'Enregistrer : billetterie' }).click();
+    await expect.poll(() => screen.locator('#form-boxOffice [role="status"]').textContent()).toBe('Billetterie : enregistré.');
+    expect((await orgApi(rig, 'GET', '/api/org/shop')).body.boxOfficeRefundLimit).toBe(5000);
+    expect((await orgApi(rig, 'GET', '/api/org/me')).body.shop.boxOfficeRefundLimit).toBe(5000);
+    // Emptied: no refund at the box office.
+    await screen.locator('#boxOfficeRefundLimit').fill('');
+    await screen.getByRole('button', { name: 'Enregistrer : billetterie' }).click();
+    await expect.poll(async () => (await orgApi(rig, 'GET', '/api/org/shop')).body.boxOfficeRefundLimit).toBeNull();
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('changes the exchange rules and the e-mail before the performance of an event', async () => {
     const { page, problems, close } = await openConsole(rig, '/settings', { locale: 'en' });
     const rules = page.locator('tk-settings-event-rules');

@@ -142,6 +142,8 @@ export const consoleStyles = css`
     color: #134a24;
   }
   .table-wrap {
+    /* Positioned, so that a visually hidden header inside stays in its scrolling box instead of widening the page. */
+    position: relative;
     overflow-x: auto;
     background: var(--tk-surface);
     border: 1px solid var(--tk-border);

@@ -60,10 +60,15 @@ export class SettingsScreen extends ConsoleScreen {
       }
       dl.facts {
         display: grid;
-        grid-template-columns: minmax(8rem, max-content) 1fr;
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.5rem 1rem;
         margin: 0 0 1rem;
       }
+  @media (min-width: 700px) {
+    dl.facts {
+      grid-template-columns: minmax(8rem, 16rem) minmax(0, 1fr);
+    }
+  }
       dl.facts dt {
         font-weight: 600;
       }
@@ -75,6 +80,9 @@ export class SettingsScreen extends ConsoleScreen {
       }
       .badge.test {
         background: #fff3c4;
+      }
+      dd .badge {
+        white-space: normal;
       }
       .badge.live {
         background: #e7f4ea;

@@ -7,7 +7,7 @@ import { languageNames, settingsTexts } from './texts.js';
 
 export type ShopSettings = Answer<'getShopSettings'>;
 export type ShopPatch = CallArgs<'updateShopSettings'>['body'];
-export type SectionKey = 'shop' | 'embedding' | 'emails' | 'sale' | 'invoice' | 'insurance' | 'vouchers' | 'payments';
+export type SectionKey = 'shop' | 'embedding' | 'emails' | 'sale' | 'boxOffice' | 'invoice' | 'insurance' | 'vouchers' | 'payments';
 
 /** What a section's fields need: the settings as saved, the language, errors by field path, and whether the role may change them. */
 export interface SectionContext {
@@ -196,6 +196,24 @@ export const shopSections = (locale: ConsoleLocale): Section[] => {
           maxTicketsPerOrder: r.integer('maxTicketsPerOrder'),
           serviceFeePerTicket: r.money('serviceFeePerTicket'),
         });
+      },
+    },
+    {
+      key: 'boxOffice',
+      title: t.sectionBoxOffice,
+      fields: ({ settings: s, error, readOnly }) =>
+        inputField({
+          id: 'boxOfficeRefundLimit',
+          label: `${t.refundLimit} (${s.currency})`,
+          inputmode: 'decimal',
+          value: s.boxOfficeRefundLimit === null ? '' : moneyInput(s.boxOfficeRefundLimit),
+          hint: t.refundLimitHint,
+          error: error('boxOfficeRefundLimit'),
+          disabled: readOnly,
+        }),
+      collect: (form, ctx) => {
+        const r = new Reader(form, ctx.locale);
+        return r.result({ boxOfficeRefundLimit: r.moneyOrNull('boxOfficeRefundLimit') });
       },
     },
     {

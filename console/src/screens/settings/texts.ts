@@ -46,6 +46,10 @@ export const settingsTexts = defineTexts({
     maxTickets: 'Tickets per order at most',
     serviceFee: 'Service fee per ticket',
 
+    sectionBoxOffice: 'Box office',
+    refundLimit: 'Most a box office member may refund in one cancellation',
+    refundLimitHint: 'Empty: the box office refunds nothing (it may still cancel without a refund). Owners and managers are never limited.',
+
     sectionInvoice: 'Pay by invoice',
     invoiceEnabled: 'Offer pay by invoice at checkout',
     invoiceEnabledHint: 'Needs the creditor below.',
@@ -160,6 +164,10 @@ export const settingsTexts = defineTexts({
     holdMaxMinutes: 'Réservation la plus longue avec prolongations (minutes)',
     maxTickets: 'Billets par commande au plus',
     serviceFee: 'Frais de service par billet',
+
+    sectionBoxOffice: 'Billetterie',
+    refundLimit: 'Montant maximal qu’un membre de la billetterie peut rembourser par annulation',
+    refundLimitHint: 'Vide : la billetterie ne rembourse rien (elle peut encore annuler sans remboursement). Propriétaires et gestionnaires ne sont jamais limités.',
 
     sectionInvoice: 'Paiement sur facture',
     invoiceEnabled: 'Proposer le paiement sur facture',
@@ -276,6 +284,10 @@ export const settingsTexts = defineTexts({
     maxTickets: 'Höchstens Tickets pro Bestellung',
     serviceFee: 'Servicegebühr pro Ticket',
 
+    sectionBoxOffice: 'Kasse',
+    refundLimit: 'Höchstbetrag, den die Kasse pro Stornierung erstatten darf',
+    refundLimitHint: 'Leer: Die Kasse erstattet nichts (sie kann weiterhin ohne Erstattung stornieren). Inhaber und Leitung sind nie begrenzt.',
+
     sectionInvoice: 'Kauf auf Rechnung',
     invoiceEnabled: 'Kauf auf Rechnung anbieten',
     invoiceEnabledHint: 'Benötigt den Zahlungsempfänger unten.',
@@ -390,6 +402,10 @@ export const settingsTexts = defineTexts({
     holdMaxMinutes: 'Riserva più lunga con proroghe (minuti)',
     maxTickets: 'Biglietti per ordine al massimo',
     serviceFee: 'Spese di servizio per biglietto',
+
+    sectionBoxOffice: 'Biglietteria',
+    refundLimit: 'Importo massimo che la biglietteria può rimborsare per annullamento',
+    refundLimitHint: 'Vuoto: la biglietteria non rimborsa nulla (può comunque annullare senza rimborso). Titolari e responsabili non sono mai limitati.',
 
     sectionInvoice: 'Pagamento con fattura',
     invoiceEnabled: 'Offrire il pagamento con fattura',
