@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpJson } from '../node/http-server.js';
 import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig, tokenWithRole } from './harness.js';
-import { orgApi, unexpectedProblems } from './storefront.js';
+import { orgApi } from './storefront.js';
 
 describe('the staff and API tokens screens', () => {
   let rig: ConsoleRig;
@@ -57,21 +57,24 @@ describe('the staff and API tokens screens', () => {
 
     await expectNoAxeViolations(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    expect(unexpectedProblems(problems)).toEqual([]);
+    expect(problems).toEqual([]);
     await close();
   });
 
   it('keeps the shop’s last owner, saying why in the staff member’s language', async () => {
-    const { page, problems, close } = await openConsole(rig, '/staff', { locale: 'de' });
+    // Every console page of these tests signs in as an owner of its own: all but the demo owner leave.
+    const staff = (await orgApi(rig, 'GET', '/api/org/staff')).body.staff as { id: string; email: string; name: string; role: string; status: string }[];
+    const owner = staff.find((m) => m.email === 'owner@demo.example')!;
+    for (const other of staff.filter((m) => m.role === 'owner' && m.status === 'active' && m !== owner)) expect((await orgApi(rig, 'DELETE', `/api/org/staff/${other.id}`)).status).toBe(200);
+    const { page, problems, close } = await openConsole(rig, '/staff', { locale: 'de', token: rig.server.demo.token });
     const screen = page.locator('tk-staff-screen');
-    const owner = (await orgApi(rig, 'GET', '/api/org/staff')).body.staff.find((m: { role: string; status: string }) => m.role === 'owner' && m.status === 'active');
     await screen.getByRole('button', { name: `${owner.name} ändern` }).click();
     const panel = screen.locator('#edit-panel');
     await panel.locator('#edit-role').selectOption('door');
     await panel.getByRole('button', { name: 'Speichern' }).click();
     await expect.poll(() => panel.locator('[role="alert"]').textContent()).toBe('Der Shop braucht einen Inhaber: Machen Sie zuerst jemand anderen zum Inhaber.');
     expect((await member(owner.email))!.role).toBe('owner');
-    expect(unexpectedProblems(problems)).toEqual([]);
+    expect(problems).toEqual([]);
     await close();
   });
 
@@ -109,7 +112,7 @@ describe('the staff and API tokens screens', () => {
 
     await expectNoAxeViolations(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    expect(unexpectedProblems(problems)).toEqual([]);
+    expect(problems).toEqual([]);
     await close();
   });
 

@@ -29,11 +29,3 @@ export function orgApi(rig: ConsoleRig, method: string, path: string, body?: unk
   return httpJson(rig.server.baseUrl, method, path, body, { Authorization: `Bearer ${rig.server.demo.token}` });
 }
 
-/**
- * The page's problems less Chromium's own line for each refused request ("Failed to load
- * resource: … 409"): a test that makes the API refuse on purpose still asserts no script
- * error and no CSP or Trusted Types violation.
- */
-export function unexpectedProblems(problems: string[]): string[] {
-  return problems.filter((p) => !/^console error: Failed to load resource: the server responded with a status of 4\d\d/.test(p));
-}
