@@ -197,4 +197,11 @@ export const fieldStyles = css`
   .grid select {
     width: 100%;
   }
+  .table-wrap {
+    margin-bottom: 1rem;
+  }
+  .card > h2:first-child,
+  .card > h3:first-child {
+    margin-top: 0;
+  }
 `;

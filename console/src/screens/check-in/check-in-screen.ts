@@ -175,7 +175,7 @@ export class CheckInScreen extends ConsoleScreen {
     const t = checkInTexts(this.locale);
     const at = new Intl.DateTimeFormat(`${this.locale}-CH`, { timeStyle: 'medium', timeZone: this.session.me.shop.timeZone }).format(new Date());
     const text =
-      this.scan.kind === 'admitted' ? `${t.admitted}: ${t.ticketNumber(this.scan.ticket.number)}` : this.scan.kind === 'already' ? t.alreadyAdmitted : `${t.refused}: ${this.scan.message}`;
+      this.scan.kind === 'admitted' ? t.line(t.admitted, t.ticketNumber(this.scan.ticket.number)) : this.scan.kind === 'already' ? t.alreadyAdmitted : t.line(t.refused, this.scan.message);
     this.recent = [{ at, text }, ...this.recent].slice(0, 8);
   }
 

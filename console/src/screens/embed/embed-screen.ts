@@ -53,7 +53,7 @@ export class EmbedScreen extends ConsoleScreen {
       }
       .theme-row {
         display: flex;
-        align-items: flex-end;
+        align-items: flex-start;
         gap: 0.5rem;
       }
       .theme-row .field {
@@ -66,7 +66,8 @@ export class EmbedScreen extends ConsoleScreen {
         width: 3rem;
         min-height: 44px;
         padding: 0.2rem;
-        margin-bottom: 1rem;
+        /* Level with the text field, under its label. */
+        margin-top: 1.75rem;
       }
       .grid.theme {
         grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr));
@@ -191,15 +192,14 @@ export class EmbedScreen extends ConsoleScreen {
     const needsEvent = this.scopeKind === 'event' || this.scopeKind === 'performance';
     return html`<section class="card" aria-labelledby="what-heading">
       <h2 id="what-heading">${t.what}</h2>
-      <fieldset class="radios">
-        <legend>${t.what}</legend>
+      <div class="radios" role="radiogroup" aria-labelledby="what-heading">
         ${scopes.map(
           ([kind, label]) => html`<label
             ><input type="radio" name="scope" value=${kind} .checked=${this.scopeKind === kind} ?disabled=${(kind === 'event' || kind === 'performance') && events.length === 0} @change=${() => this.setScope(kind, events)} />
             ${label}</label
           >`,
         )}
-      </fieldset>
+      </div>
       ${needsEvent
         ? html`<div class="grid">
               <div class="field">
