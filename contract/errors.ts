@@ -381,6 +381,15 @@ export const errorCodes = {
     description: 'The ticket was exchanged (`replacedBy` is the new ticket’s number): do not admit.',
     details: v.optional(v.object({ replacedBy: v.string() })),
   },
+  // --- Organizer: reports ---------------------------------------------------------------------
+  report_period_invalid: { status: 400, audience: 'organizer', description: 'The report period ends before it starts (`from` must be before `to`).' },
+  report_period_too_long: {
+    status: 400,
+    audience: 'organizer',
+    description: 'The report period is longer than `maxDays` days; ask for several shorter periods.',
+    details: v.object({ maxDays: v.number() }),
+  },
+
   ticket_already_admitted: { status: 409, audience: 'organizer', description: 'The ticket was already admitted at `admittedAt`.', details: v.object({ admittedAt: Iso }) },
 } as const satisfies Record<string, ErrorSpec>;
 

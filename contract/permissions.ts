@@ -18,6 +18,8 @@ const counter = ['owner', 'manager', 'box_office'] as const;
 const reports = ['owner', 'manager', 'accountant'] as const;
 const door = ['owner', 'manager', 'box_office', 'door'] as const;
 const everyone = ['owner', 'manager', 'box_office', 'door', 'accountant'] as const;
+/** The console's first screen: the box office sees it too. */
+const dashboard = ['owner', 'manager', 'box_office', 'accountant'] as const;
 
 /**
  * The role matrix: which roles may call each organizer operation. The API enforces it on every
@@ -89,6 +91,18 @@ export const rolesByOperation = {
   listCancellations: orderReaders,
   exportCancellations: reports,
   exportInsuredTickets: reports,
+
+  getTodayDashboard: dashboard,
+  getSalesReport: reports,
+  exportSalesReport: reports,
+  getCodesReport: reports,
+  exportCodesReport: reports,
+  getInsuranceReport: reports,
+  exportInsuranceReport: reports,
+  getRefundsReport: reports,
+  exportRefundsReport: reports,
+  getCommissionsReport: reports,
+  exportCommissionsReport: reports,
 
   listMessages: orderReaders,
   retryMessage: counter,

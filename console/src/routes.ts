@@ -20,7 +20,7 @@ export interface ConsoleRoute {
  * loaded when first opened. The first route a role may open is its home.
  */
 export const routes: readonly ConsoleRoute[] = [
-  { pattern: '/today', tag: 'tk-today-screen', load: () => import('./screens/today/index.js'), needs: 'searchOrders', nav: 'today' },
+  { pattern: '/today', tag: 'tk-today-screen', load: () => import('./screens/today/index.js'), needs: 'getTodayDashboard', nav: 'today' },
   { pattern: '/check-in', tag: 'tk-check-in-screen', load: () => import('./screens/check-in/index.js'), needs: 'checkIn', nav: 'checkIn' },
   { pattern: '/events', tag: 'tk-events-screen', load: () => import('./screens/events/index.js'), needs: 'listAdminEvents', nav: 'events' },
   { pattern: '/events/:id', tag: 'tk-event-screen', load: () => import('./screens/events/index.js'), needs: 'getAdminEvent', nav: 'events' },
@@ -30,7 +30,7 @@ export const routes: readonly ConsoleRoute[] = [
   { pattern: '/codes', tag: 'tk-codes-screen', load: () => import('./screens/codes/index.js'), needs: 'listPromoCodes', nav: 'codes' },
   { pattern: '/orders', tag: 'tk-orders-screen', load: () => import('./screens/orders/index.js'), needs: 'searchOrders', nav: 'orders' },
   { pattern: '/orders/:number', tag: 'tk-order-screen', load: () => import('./screens/orders/index.js'), needs: 'getStaffOrder', nav: 'orders' },
-  { pattern: '/reports', tag: 'tk-reports-screen', load: () => import('./screens/reports/index.js'), needs: 'exportCancellations', nav: 'reports' },
+  { pattern: '/reports', tag: 'tk-reports-screen', load: () => import('./screens/reports/index.js'), needs: 'getSalesReport', nav: 'reports' },
   { pattern: '/settings', tag: 'tk-settings-screen', load: () => import('./screens/settings/index.js'), needs: 'getShopSettings', nav: 'settings' },
   { pattern: '/embed', tag: 'tk-embed-screen', load: () => import('./screens/embed/index.js'), needs: 'listAdminEvents', nav: 'embed' },
   { pattern: '/staff', tag: 'tk-staff-screen', load: () => import('./screens/staff/index.js'), needs: 'listStaff', nav: 'staff' },

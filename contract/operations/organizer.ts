@@ -60,6 +60,8 @@ import { NewToken, RevokedToken, ShopSettingsView, TokenList } from '../response
 import { ProductOrderList } from '../responses/products.js';
 import { ActivityList, MeView, SessionsRevoked, StaffList, StaffMember } from '../responses/organizer/staff.js';
 import { ActivityQuery, InviteStaffBody, StaffParams, StaffPatch } from '../staff.js';
+import { CommissionReportQuery, ReportPeriodQuery, SalesReportQuery } from '../reports.js';
+import { CodesReport, CommissionsReport, InsuranceReport, RefundsReport, SalesReport, TodayDashboard } from '../responses/organizer/reports.js';
 
 /**
  * An organizer operation: every one needs the shop's API token, and every state-changing one
@@ -300,6 +302,36 @@ export const organizerOperations = [
     query: InsuredTicketsQuery,
     responses: { 200: csv('One row per insured ticket.') },
   }),
+
+  org({
+    id: 'getTodayDashboard',
+    method: 'get',
+    path: '/reports/today',
+    tag: 'Reports',
+    summary: "The console's first screen: sales today and this week, fill of the next performances, unpaid invoices, recent orders.",
+    description: "Today and this week are cut in the shop's time zone; weeks start on Monday.",
+    responses: { 200: TodayDashboard },
+  }),
+  org({
+    id: 'getSalesReport',
+    method: 'get',
+    path: '/reports/sales',
+    tag: 'Reports',
+    summary: 'Sales of a period grouped by event, performance, zone, tariff, payment method or day.',
+    description:
+      "`from` and `to` are dates (whole days in the shop's time zone, `to` included) or date-times with an offset (`to` excluded); at most 400 days. A sale counts on the day its order was paid; later cancellations stay in it (see the refunds report and `cancelledSince`); an exchange counts on its own day on the new ticket's row.",
+    query: SalesReportQuery,
+    responses: { 200: SalesReport },
+  }),
+  org({ id: 'exportSalesReport', method: 'get', path: '/reports/sales.csv', tag: 'Reports', summary: 'The sales report as CSV.', query: SalesReportQuery, responses: { 200: csv('One row per group and currency.') } }),
+  org({ id: 'getCodesReport', method: 'get', path: '/reports/codes', tag: 'Reports', summary: 'Promo codes, passes and gift vouchers used in the orders of a period.', query: ReportPeriodQuery, responses: { 200: CodesReport } }),
+  org({ id: 'exportCodesReport', method: 'get', path: '/reports/codes.csv', tag: 'Reports', summary: 'The codes report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per code and currency.') } }),
+  org({ id: 'getInsuranceReport', method: 'get', path: '/reports/insurance', tag: 'Reports', summary: 'Cancellation insurance opt-ins of the orders of a period, per performance.', query: ReportPeriodQuery, responses: { 200: InsuranceReport } }),
+  org({ id: 'exportInsuranceReport', method: 'get', path: '/reports/insurance.csv', tag: 'Reports', summary: 'The insurance report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per performance and currency.') } }),
+  org({ id: 'getRefundsReport', method: 'get', path: '/reports/refunds', tag: 'Reports', summary: 'Cancellations and refunds of a period, per refund method.', query: ReportPeriodQuery, responses: { 200: RefundsReport } }),
+  org({ id: 'exportRefundsReport', method: 'get', path: '/reports/refunds.csv', tag: 'Reports', summary: 'The refunds report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per refund method and currency.') } }),
+  org({ id: 'getCommissionsReport', method: 'get', path: '/reports/commissions', tag: 'Reports', summary: "The platform's commission on the tickets sold in a period, per event or performance.", query: CommissionReportQuery, responses: { 200: CommissionsReport } }),
+  org({ id: 'exportCommissionsReport', method: 'get', path: '/reports/commissions.csv', tag: 'Reports', summary: 'The commissions report as CSV.', query: CommissionReportQuery, responses: { 200: csv('One row per event or performance and currency.') } }),
 
   org({ id: 'listMessages', method: 'get', path: '/messages', tag: 'Messages', summary: "The shop's latest 100 e-mails (e.g. ?status=failed).", query: MessageQuery, responses: { 200: MessageList } }),
   org({ id: 'retryMessage', method: 'post', path: '/messages/:id/retry', tag: 'Messages', summary: 'Send a failed e-mail again.', params: MessageParams, responses: { 200: MessageView } }),

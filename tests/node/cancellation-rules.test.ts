@@ -129,7 +129,7 @@ describe('CSV', () => {
         const header = table[0]!.map((_, i) => `c${i}`);
         const read = parseCsv(toCsv(header, table));
         expect(read[0]).toEqual(header);
-        expect(read.slice(1)).toEqual(table.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v))));
+        expect(read.slice(1)).toEqual(table.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) && !/^-\d+(\.\d+)?$/.test(v) ? `'${v}` : v))));
       }),
       { numRuns: 500 },
     );
@@ -138,5 +138,7 @@ describe('CSV', () => {
   it('quotes what needs it and writes amounts as decimals', () => {
     expect(csvRow(['a,b', 'say "hi"', 'two\nlines', null, 42, 'plain'])).toBe('"a,b","say ""hi""","two\nlines",,42,plain\r\n');
     expect([decimalAmount(0), decimalAmount(5), decimalAmount(5200), decimalAmount(123456)]).toEqual(['0.00', '0.05', '52.00', '1234.56']);
+    // A negative amount is a number; anything else starting with "-" could be a formula.
+    expect(csvRow([decimalAmount(-1250), '-1', '-1+1', '-2.5.1', '+41 79', '@SUM(A1)', '\tx'])).toBe("-12.50,-1,'-1+1,'-2.5.1,'+41 79,'@SUM(A1),'\tx\r\n");
   });
 });

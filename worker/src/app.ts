@@ -18,6 +18,7 @@ import { organizerCodeRoutes } from './routes/organizer/codes.js';
 import { organizerInvoiceRoutes } from './routes/organizer/invoices.js';
 import { organizerMessageRoutes } from './routes/organizer/messages.js';
 import { organizerOrderRoutes } from './routes/organizer/orders.js';
+import { organizerReportRoutes } from './routes/organizer/reports.js';
 import { shopRoutes } from './routes/organizer/shop.js';
 import { catalogRoutes } from './routes/storefront/catalog.js';
 import { holdRoutes } from './routes/storefront/holds.js';
@@ -118,6 +119,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerExchangeRoutes)
     .route('/api/org', organizerInvoiceRoutes)
     .route('/api/org', organizerCancellationRoutes)
+    .route('/api/org', organizerReportRoutes)
     .route('/api/org', organizerMessageRoutes)
     .route('/api/org', organizerWebhookRoutes)
     .route('/api', stripeWebhookRoutes)

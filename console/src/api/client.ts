@@ -1,15 +1,16 @@
 import type * as v from 'valibot';
 import type { ContractSchema, MediaResponse } from '../../../contract/operation.js';
 import { organizerOperations } from '../../../contract/operations/organizer.js';
+import { staffOperations } from '../../../contract/operations/staff.js';
 import { webhookOperations } from '../../../contract/operations/webhooks.js';
 
 /**
  * The console's one way to the API: every call names an operation of the contract, and its
  * parameters, query, body and answer are typed from that operation's schemas. Same origin, so
  * the session cookie goes with every request; writes send an Idempotency-Key (a retried click
- * is never done twice) and the browser adds the Origin header the API checks.
+ * is never done twice; sign-in takes none) and the browser adds the Origin header the API checks.
  */
-const consoleOperations = [...organizerOperations, ...webhookOperations.filter((op) => op.auth === 'organizer')] as const;
+const consoleOperations = [...staffOperations, ...organizerOperations, ...webhookOperations.filter((op) => op.auth === 'organizer')] as const;
 export type ConsoleOperation = (typeof consoleOperations)[number];
 export type OperationId = ConsoleOperation['id'];
 type OperationOf<I extends OperationId> = Extract<ConsoleOperation, { id: I }>;
@@ -19,7 +20,7 @@ type Input<S> = S extends ContractSchema ? v.InferInput<S> : never;
 export type CallArgs<I extends OperationId> = (OperationOf<I> extends { params: infer P } ? { params: Input<P> } : { params?: never }) &
   (OperationOf<I> extends { query: infer Q } ? { query?: Partial<Input<Q>> } : { query?: never }) &
   (OperationOf<I> extends { body: infer B } ? { body: Input<B> } : { body?: never });
-type SuccessSchema<R> = R extends { 200: infer S } ? S : R extends { 201: infer S } ? S : never;
+type SuccessSchema<R> = R extends { 200: infer S } ? S : R extends { 201: infer S } ? S : R extends { 202: infer S } ? S : never;
 /** What a call answers: the output of its 200 (or 201) JSON schema; a PDF or CSV is a link, not a call. */
 export type Answer<I extends OperationId> = SuccessSchema<OperationOf<I>['responses']> extends infer S ? (S extends MediaResponse ? never : S extends ContractSchema ? v.InferOutput<S> : never) : never;
 
@@ -81,7 +82,7 @@ export function createConsoleApi(options: { base?: string; onUnauthorized?: () =
       const body = (args as { body?: unknown } | undefined)?.body;
       const headers: Record<string, string> = { Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
-      if (op.method !== 'get') headers['Idempotency-Key'] = idempotencyKey();
+      if ((op as { idempotent?: boolean }).idempotent ?? op.method !== 'get') headers['Idempotency-Key'] = idempotencyKey();
       let response: Response;
       try {
         response = await doFetch(base + operationUrl(id, args), {

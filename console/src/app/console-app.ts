@@ -1,7 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ConsoleApiError, createConsoleApi } from '../api/client.js';
-import { endSession } from '../api/staff-auth.js';
 import { commonTexts } from '../i18n/common.js';
 import { type ConsoleLocale, consoleLocales, pickLocale } from '../i18n/texts.js';
 import { currentLocation, matchPath } from '../router.js';
@@ -129,7 +128,7 @@ export class ConsoleApp extends LitElement {
 
   private async signOut() {
     try {
-      await endSession();
+      await this.api.call('endStaffSession');
     } finally {
       this.signedOut();
       location.hash = '#/sign-in';
@@ -160,7 +159,7 @@ export class ConsoleApp extends LitElement {
           <button @click=${() => void this.start()}>${t.retry}</button></main>`;
       case 'signed-out':
         return html`<header class="signed-out-bar">${this.languagePicker()}</header>
-          <main><tk-sign-in-screen .locale=${this.locale} .token=${this.phase.token} @signed-in=${() => void this.start()}></tk-sign-in-screen></main>`;
+          <main><tk-sign-in-screen .api=${this.api} .locale=${this.locale} .token=${this.phase.token} @signed-in=${() => void this.start()}></tk-sign-in-screen></main>`;
       case 'ready':
         return this.frame(this.phase.session);
     }

@@ -38,7 +38,8 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
   return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
 }
 
-function offsetAt(epochMs: number, timeZone: string): number {
+/** How far the time zone's wall clock is ahead of UTC at an instant, in ms (Zurich: 3,600,000 in winter). */
+export function offsetAt(epochMs: number, timeZone: string): number {
   const p = localParts(epochMs, timeZone);
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(epochMs / 1000) * 1000;
 }

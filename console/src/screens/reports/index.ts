@@ -1,10 +1,2 @@
-import { html } from 'lit';
-import { ConsoleScreen, defineScreen } from '../../ui/screen.js';
-
-// PLACEHOLDER: the reports area's screens are being written (issue 16); this file is replaced by them.
-class ReportsScreen extends ConsoleScreen {
-  override render() {
-    return html`<h1 tabindex="-1">reports</h1>`;
-  }
-}
-defineScreen('tk-reports-screen', ReportsScreen);
+// The reports area: every report as a table, a chart of sales per day and a CSV download.
+import './reports-screen.js';

@@ -1,6 +1,6 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { requestSignInLink, startSession } from '../../api/staff-auth.js';
+import type { ConsoleApi } from '../../api/client.js';
 import type { ConsoleLocale } from '../../i18n/texts.js';
 import { errorText } from '../../ui/errors.js';
 import { consoleStyles } from '../../ui/styles.js';
@@ -28,6 +28,7 @@ export class SignInScreen extends LitElement {
     `,
   ];
 
+  @property({ attribute: false }) api!: ConsoleApi;
   @property() locale: ConsoleLocale = 'en';
   /** A link's token, when the page was opened from the e-mail. */
   @property() token: string | null = null;
@@ -50,7 +51,7 @@ export class SignInScreen extends LitElement {
     // The token must not stay in the address bar, the history or a bookmark.
     history.replaceState(null, '', `${location.pathname}${location.search}#/sign-in`);
     try {
-      await startSession(token);
+      await this.api.call('startStaffSession', { body: { token } });
       this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
     } catch (error) {
       this.phase = 'ask';
@@ -71,7 +72,7 @@ export class SignInScreen extends LitElement {
     this.phase = 'sending';
     this.problem = '';
     try {
-      await requestSignInLink(this.email, this.locale);
+      await this.api.call('requestSignInLink', { body: { email: this.email, locale: this.locale } });
       this.phase = 'sent';
     } catch (error) {
       this.phase = 'ask';

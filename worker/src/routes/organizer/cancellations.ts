@@ -12,9 +12,8 @@ import { getOrderView } from '../../services/orders.js';
 import { retryCardRefund } from '../../services/refunds.js';
 import { validate } from '../../validation.js';
 import { refundLimitOf } from '../../domain/staff-access.js';
+import { csvResponse } from './csv-response.js';
 
-const csvResponse = (body: string, filename: string) =>
-  new Response(body, { status: 200, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' } });
 
 const day = (ms: number | undefined) => (ms === undefined ? 'all' : new Date(ms).toISOString().slice(0, 10));
 
