@@ -147,7 +147,7 @@ export class StaffScreen extends ConsoleScreen {
     return html`<h2 id="members" tabindex="-1">${t.members}</h2>
       ${members.length === 0
         ? html`<p>${t.noMembers}</p>`
-        : html`<div class="table-wrap">
+        : html`<div class="table-wrap" role="region" tabindex="0" aria-label=${t.members}>
             <table>
               <thead>
                 <tr>

@@ -119,7 +119,7 @@ export class TokensScreen extends ConsoleScreen {
       ${this.outcome?.kind === 'error' ? html`<p class="notice error" role="alert">${errorText(this.outcome.error, this.locale)}</p>` : nothing}
       ${tokens.length === 0
         ? html`<p>${t.noTokens}</p>`
-        : html`<div class="table-wrap">
+        : html`<div class="table-wrap" role="region" tabindex="0" aria-label=${t.tokens}>
             <table>
               <thead>
                 <tr>

@@ -196,7 +196,7 @@ export class WebhookEndpointDetail extends LitElement {
     const t = webhookTexts(this.locale);
     const zone = this.session.me.shop.timeZone;
     const when = (iso: string | null) => (iso ? formatDateTime(iso, zone, this.locale) : '—');
-    return html`<section aria-labelledby="delivery-log">
+    return html`<div class="log">
       <h3 id="delivery-log">${t.log}</h3>
       <div class="actions">
         <label for="log-status">${t.filter}</label>
@@ -217,7 +217,7 @@ export class WebhookEndpointDetail extends LitElement {
         ? html`<p role="status">${commonTexts(this.locale).loading}</p>`
         : this.deliveries.length === 0
           ? html`<p>${t.noDeliveries}</p>`
-          : html`<div class="table-wrap">
+          : html`<div class="table-wrap" role="region" tabindex="0" aria-label=${t.log}>
               <table class="deliveries">
                 <thead>
                   <tr>
@@ -253,7 +253,7 @@ export class WebhookEndpointDetail extends LitElement {
                 </tbody>
               </table>
             </div>`}
-    </section>`;
+    </div>`;
   }
 }
 if (!customElements.get('tk-webhook-endpoint')) customElements.define('tk-webhook-endpoint', WebhookEndpointDetail);

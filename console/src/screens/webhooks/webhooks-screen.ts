@@ -94,7 +94,7 @@ export class WebhooksScreen extends ConsoleScreen {
     return html`<h2 id="endpoints" tabindex="-1">${t.endpoints}</h2>
       ${endpoints.length === 0
         ? html`<p>${t.noEndpoints}</p>`
-        : html`<div class="table-wrap">
+        : html`<div class="table-wrap" role="region" tabindex="0" aria-label=${t.endpoints}>
             <table>
               <thead>
                 <tr>
