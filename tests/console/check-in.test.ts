@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig, tokenWithRole } from './harness.js';
 import { buyConcertTickets, orgApi } from './storefront.js';
+
+// Screens load through the real API and server on a machine that may be busy: a poll waits for them as staff would, up to 15 s.
+vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
 describe('the check-in screen', () => {
   let rig: ConsoleRig;

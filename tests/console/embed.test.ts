@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWidgetOnce } from '../node/http-server.js';
 import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig } from './harness.js';
+
+// Screens load through the real API and server on a machine that may be busy: a poll waits for them as staff would, up to 15 s.
+vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
 describe('the embed screen', () => {
   let rig: ConsoleRig;

@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { httpJson } from '../node/http-server.js';
 import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig, tokenWithRole } from './harness.js';
 import { orgApi } from './storefront.js';
+
+// Screens load through the real API and server on a machine that may be busy: a poll waits for them as staff would, up to 15 s.
+vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
 describe('the staff and API tokens screens', () => {
   let rig: ConsoleRig;

@@ -1,11 +1,14 @@
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openNodeStorage } from '../../db/node-storage.js';
 import { deliverWebhooks } from '../../worker/src/jobs/deliver-webhooks.js';
 import { nodeWebhookSender } from '../../worker/src/node/webhook-sender.js';
 import { startReceiver, type WebhookReceiver } from '../node/webhook-receiver.js';
 import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig } from './harness.js';
 import { orgApi } from './storefront.js';
+
+// Screens load through the real API and server on a machine that may be busy: a poll waits for them as staff would, up to 15 s.
+vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
 describe('the webhooks screen', () => {
   let rig: ConsoleRig;
