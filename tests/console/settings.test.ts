@@ -95,6 +95,19 @@ describe('the settings screen', () => {
     await close();
   });
 
+  it('renames the shop: the console’s header says the new name from the next screen on', async () => {
+    const { page, problems, close } = await openConsole(rig, '/settings', { locale: 'en' });
+    const screen = page.locator('tk-settings-screen');
+    await screen.locator('#name').fill('Théâtre du Lac, Lausanne');
+    await screen.getByRole('button', { name: 'Save the shop' }).click();
+    await expect.poll(() => screen.locator('#form-shop [role="status"]').textContent()).toBe('The shop: saved.');
+    expect((await orgApi(rig, 'GET', '/api/org/shop')).body.name).toBe('Théâtre du Lac, Lausanne');
+    await page.locator('tk-console nav a', { hasText: 'Embed' }).click();
+    await expect.poll(() => page.locator('tk-console header .shop').textContent()).toBe('Théâtre du Lac, Lausanne');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('changes the exchange rules and the e-mail before the performance of an event', async () => {
     const { page, problems, close } = await openConsole(rig, '/settings', { locale: 'en' });
     const rules = page.locator('tk-settings-event-rules');
