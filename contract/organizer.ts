@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { eventStatuses, messageStatuses, orderStatuses, performanceStatuses, refundMethods, staffRoles } from './vocabulary.js';
+import { eventStatuses, messageStatuses, orderStatuses, performanceStatuses, refundMethods, staffRoles, weekdays } from './vocabulary.js';
 import { isIBANValid } from 'swissqrbill/utils';
 import { seatFlagNames } from './seat-flags.js';
 import { Color, Currency, Email, Locale, Money, Name, OrderNumber, RecordId, SeatId, Text, Timestamp } from './common.js';
@@ -190,11 +190,17 @@ export const SeatingPlanImport = v.pipe(
 );
 export type SeatingPlanImport = v.InferOutput<typeof SeatingPlanImport>;
 
+/** An event's texts in another language than the shop's default; empty or left out: the default language's. */
+export const EventTextsBody = v.object({ title: v.optional(Text(200)), subtitle: v.optional(Text(200)), description: v.optional(Text(10_000)) });
+
 export const EventBody = v.object({
   venueId: RecordId,
+  /** Title, subtitle and description are in the shop's default language… */
   title: Name(),
   subtitle: v.optional(Text(200), ''),
   description: v.optional(Text(10_000), ''),
+  /** …and here in its other languages, e.g. {"de": {"title": "Der Kirschgarten"}}; buyers see them with ?lang=. */
+  translations: v.optional(v.record(Locale, EventTextsBody)),
   imageUrl: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))), null),
   status: v.optional(v.picklist(eventStatuses), 'draft'),
   /** The message buyers get before each performance (default: on, the day before at 10:00). */
@@ -231,6 +237,82 @@ export const PerformancePatch = v.object({
   salesEndAt: v.optional(v.nullable(Timestamp)),
   status: v.optional(v.picklist(performanceStatuses)),
 });
+
+/** A calendar date in the shop's time zone, YYYY-MM-DD. */
+export const LocalDateText = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+  v.check((text) => {
+    const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  }, 'must be a date of the calendar'),
+);
+/** A wall-clock time in the shop's time zone, HH:MM on 24 hours. */
+export const LocalTimeText = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM (24 hours)'));
+const distinct = <T>(list: readonly T[]) => new Set(list).size === list.length;
+const StartTimes = v.pipe(
+  v.array(LocalTimeText),
+  v.minLength(1, 'give at least one start time'),
+  v.maxLength(8, 'give at most 8 start times a day'),
+  v.check(distinct, 'each start time only once'),
+);
+
+/** The most performances one series creates (all in one batch). */
+export const MAX_SERIES_PERFORMANCES = 400;
+/** The longest a series runs, first to last date. */
+export const MAX_SERIES_DAYS = 731;
+
+const daysFrom = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+
+/**
+ * Many performances at once: every chosen weekday between two dates, at one or more local
+ * times (per weekday if wanted), all seated on one plan or all general admission. Dates and
+ * times are the shop's (its time zone); dryRun answers the dates without creating them.
+ */
+export const PerformanceSeriesBody = v.pipe(
+  v.object({
+    firstDate: LocalDateText,
+    /** The last day (included); or weeks. */
+    lastDate: v.optional(LocalDateText),
+    /** How many weeks from firstDate (1 week: firstDate and the 6 days after it). */
+    weeks: v.optional(Int(1, 104)),
+    weekdays: v.pipe(v.array(v.picklist(weekdays)), v.minLength(1, 'choose at least one day of the week'), v.check(distinct, 'each day of the week only once')),
+    /** Start times on every chosen day… */
+    times: StartTimes,
+    /** …except the days of the week given here with their own times (e.g. {"sun": ["15:00"]}). */
+    timesByWeekday: v.optional(v.record(v.picklist(weekdays), StartTimes), {}),
+    /** Days left out (holidays, technical days). */
+    exceptDates: v.optional(v.pipe(v.array(LocalDateText), v.maxLength(366)), []),
+    doorsOpenMinutesBefore: v.optional(v.nullable(Int(0, 24 * 60)), null),
+    planId: v.optional(v.nullable(RecordId), null),
+    capacity: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))), null),
+    /** When sales open, for every date; null: as soon as the event is published. */
+    salesStartAt: v.optional(v.nullable(Timestamp), null),
+    /** Sales close this many minutes before each start; null: at the start. */
+    salesEndMinutesBefore: v.optional(v.nullable(Int(0, 90 * 24 * 60)), null),
+    /** Only answer the dates that would be created. */
+    dryRun: v.optional(v.boolean(), false),
+  }),
+  v.forward(
+    v.check((s) => (s.lastDate === undefined) !== (s.weeks === undefined), 'give either lastDate or weeks'),
+    ['lastDate'],
+  ),
+  v.forward(
+    v.check((s) => s.lastDate === undefined || s.lastDate >= s.firstDate, 'must not be before firstDate'),
+    ['lastDate'],
+  ),
+  v.forward(
+    v.check((s) => s.lastDate === undefined || daysFrom(s.firstDate, s.lastDate) < MAX_SERIES_DAYS, `a series runs at most ${MAX_SERIES_DAYS} days`),
+    ['lastDate'],
+  ),
+  v.forward(
+    v.check((s) => (s.planId === null) !== (s.capacity === null), 'give either planId (seated) or capacity (general admission)'),
+    ['capacity'],
+  ),
+);
+export type PerformanceSeriesInput = v.InferOutput<typeof PerformanceSeriesBody>;
+export type PerformanceSeriesRequest = v.InferInput<typeof PerformanceSeriesBody>;
 
 export const TariffBody = v.object({
   zoneId: v.optional(v.nullable(RecordId), null),

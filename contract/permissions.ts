@@ -53,9 +53,12 @@ export const rolesByOperation = {
   getAdminEvent: catalogueReaders,
   updateEvent: managers,
   createPerformance: managers,
+  createPerformanceSeries: managers,
+  deletePerformance: managers,
   updatePerformance: managers,
   createTariff: managers,
   updateTariff: managers,
+  deleteTariff: managers,
   blockSeats: managers,
   unblockSeats: managers,
 

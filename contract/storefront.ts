@@ -64,6 +64,9 @@ export const EventParams = v.object({ shopId: RecordId, eventId: RecordId });
 export const PlanParams = v.object({ shopId: RecordId, planId: RecordId });
 export const OrderParams = v.object({ shopId: RecordId, number: OrderNumber });
 
+/** The language of an event's texts (title, subtitle, description); left out or untranslated: the shop's default. */
+export const CatalogQuery = v.object({ lang: v.optional(Locale) });
+
 export const AvailabilityQuery = v.object({ since: v.optional(v.pipe(v.string(), v.maxLength(40))) });
 
 export const paymentMethods = ['free', 'simulated_card', 'invoice', 'stripe'] as const;

@@ -6,6 +6,8 @@ export const currencies = ['CHF', 'EUR'] as const;
 export const locales = ['fr', 'de', 'it', 'en'] as const;
 export const eventStatuses = ['draft', 'published', 'archived'] as const;
 export const performanceStatuses = ['scheduled', 'cancelled'] as const;
+/** Days of the week in ISO order (Monday first), as a series of performances names them. */
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const codeKinds = ['promo', 'pass', 'voucher'] as const;
 export const discountTypes = ['percent', 'amount', 'none'] as const;
 export const discountBases = ['ticket', 'order'] as const;

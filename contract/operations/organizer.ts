@@ -28,6 +28,7 @@ import {
   OrderSearchQuery,
   PerformanceBody,
   PerformancePatch,
+  PerformanceSeriesBody,
   SeatBlockBody,
   SeatingPlanImport,
   ShopSettings,
@@ -41,11 +42,14 @@ import { ExchangeOptions, ExchangeQuote, ExchangeResult } from '../responses/exc
 import { CheckinResult, OrderSearchResult, OrderView } from '../responses/orders.js';
 import { CancellationList, RefundRetryResult, StaffCancellationResult } from '../responses/organizer/cancellations.js';
 import {
+  DeletedRecord,
   EventDetailView,
   EventAdminView,
   EventListView,
   ImportedPlan,
   PerformanceAdminView,
+  PerformanceSeriesCreated,
+  PerformanceSeriesPreview,
   PlanView,
   SeatBlockResult,
   SeatUnblockResult,
@@ -163,6 +167,18 @@ export const organizerOperations = [
     responses: { 201: PerformanceAdminView },
   }),
   org({
+    id: 'createPerformanceSeries',
+    method: 'post',
+    path: '/events/:id/performances/series',
+    tag: 'Catalogue management',
+    summary: 'Add many performances at once (chosen weekdays between two dates, local start times), all or none; dryRun answers the dates only.',
+    description:
+      'Dates and times are in the shop\'s time zone and stored in UTC (20:00 in Zurich is 19:00Z in winter, 18:00Z in summer). At most 400 performances a request. A date on which the event already has a scheduled performance at the same instant is skipped (listed in `skipped`).',
+    params: IdParams,
+    body: PerformanceSeriesBody,
+    responses: { 200: PerformanceSeriesPreview, 201: PerformanceSeriesCreated },
+  }),
+  org({
     id: 'updatePerformance',
     method: 'patch',
     path: '/performances/:id',
@@ -172,8 +188,10 @@ export const organizerOperations = [
     body: PerformancePatch,
     responses: { 200: PerformanceAdminView },
   }),
+  org({ id: 'deletePerformance', method: 'delete', path: '/performances/:id', tag: 'Catalogue management', summary: 'Delete a performance nobody has bought, held or been given a code for (otherwise cancel it).', params: IdParams, responses: { 200: DeletedRecord } }),
   org({ id: 'createTariff', method: 'post', path: '/events/:id/tariffs', tag: 'Catalogue management', summary: 'Add a tariff to an event.', params: IdParams, body: TariffBody, responses: { 201: TariffAdminView } }),
   org({ id: 'updateTariff', method: 'patch', path: '/tariffs/:id', tag: 'Catalogue management', summary: 'Change a tariff.', params: IdParams, body: TariffPatch, responses: { 200: TariffAdminView } }),
+  org({ id: 'deleteTariff', method: 'delete', path: '/tariffs/:id', tag: 'Catalogue management', summary: 'Delete a tariff no ticket, hold or promo code uses (otherwise deactivate or hide it).', params: IdParams, responses: { 200: DeletedRecord } }),
   org({
     id: 'blockSeats',
     method: 'post',

@@ -10,6 +10,7 @@ import { ProductCatalog, ProductOrderView } from '../responses/products.js';
 import {
   ApplyCodeBody,
   AvailabilityQuery,
+  CatalogQuery,
   ChangeHoldBody,
   CheckoutBody,
   CreateHoldBody,
@@ -41,8 +42,8 @@ export const storefrontOperations = [
     params: ShopParams,
     responses: { 200: ShopPublicKey },
   }),
-  defineOperation({ id: 'listEvents', method: 'get', path: `${shops}/events`, tag: 'Catalogue', summary: 'Published events with their coming performances.', auth: 'public', params: ShopParams, responses: { 200: EventList } }),
-  defineOperation({ id: 'getEvent', method: 'get', path: `${shops}/events/:eventId`, tag: 'Catalogue', summary: 'A published event with its coming performances.', auth: 'public', params: EventParams, responses: { 200: EventInfo } }),
+  defineOperation({ id: 'listEvents', method: 'get', path: `${shops}/events`, tag: 'Catalogue', summary: 'Published events with their coming performances.', auth: 'public', params: ShopParams, query: CatalogQuery, responses: { 200: EventList } }),
+  defineOperation({ id: 'getEvent', method: 'get', path: `${shops}/events/:eventId`, tag: 'Catalogue', summary: 'A published event with its coming performances.', auth: 'public', params: EventParams, query: CatalogQuery, responses: { 200: EventInfo } }),
   defineOperation({
     id: 'getPerformance',
     method: 'get',
@@ -51,6 +52,7 @@ export const storefrontOperations = [
     summary: 'A performance with its zones, public tariffs and the payment methods offered for it now.',
     auth: 'public',
     params: PerformanceParams,
+    query: CatalogQuery,
     responses: { 200: PerformanceDetail },
   }),
   defineOperation({

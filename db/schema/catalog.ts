@@ -19,6 +19,14 @@ export interface InvoiceCreditor {
 
 export type LocalizedText = Partial<Record<(typeof locales)[number], string>>;
 
+/** An event's texts in one language; a text left out is the default language's. */
+export interface EventTexts {
+  title?: string | undefined;
+  subtitle?: string | undefined;
+  description?: string | undefined;
+}
+export type EventTranslations = Partial<Record<(typeof locales)[number], EventTexts>>;
+
 /** One organizer. Its signing key pair signs ticket QR codes; the private half never leaves the API. */
 export const shops = sqliteTable('shops', {
   id: text('id').primaryKey(),
@@ -191,6 +199,8 @@ export const events = sqliteTable(
     subtitle: text('subtitle').notNull().default(''),
     description: text('description').notNull().default(''),
     imageUrl: text('image_url'),
+    /** Title, subtitle and description in the shop's other languages (the columns above are its default language's). */
+    translations: text('translations', { mode: 'json' }).$type<EventTranslations>().notNull().default({}),
     status: text('status', { enum: eventStatuses }).notNull().default('draft'),
     createdAt: integer('created_at').notNull(),
     // The message buyers get before each performance: on/off, the organizer's text per language, when.

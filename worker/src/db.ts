@@ -44,6 +44,11 @@ export function isSeatTicketedTwice(err: unknown): boolean {
   return isUniqueViolation(err, 'tickets') && errorText(err).includes('tickets.seat_id');
 }
 
+/** A row still referred to by another (a ticket's tariff, a hold's performance): SQLite names no table. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return /FOREIGN KEY constraint failed/i.test(errorText(err));
+}
+
 /** A CHECK constraint violation, named as in the schema. */
 export function isCheckViolation(err: unknown, name: string): boolean {
   const text = errorText(err);

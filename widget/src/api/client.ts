@@ -78,21 +78,26 @@ const changing = () => ({ headers: { 'Idempotency-Key': idempotencyKey() } });
  * (a type-only import: no server code reaches the bundle). Every state-changing call
  * carries a fresh Idempotency-Key, so a retried request never buys twice.
  */
-export function createShopClient(apiBase: string, shopId: string) {
+export function createShopClient(apiBase: string, shopId: string, language: () => 'fr' | 'de' | 'it' | 'en' | null | undefined = () => undefined) {
   const shop = hc<AppType>(apiBase).api.shops[':shopId'];
   const param = { shopId };
+  // Event texts in the buyer's language (the API falls back to the shop's default one).
+  const catalogQuery = () => {
+    const lang = language();
+    return lang ? { lang } : {};
+  };
   const hold = shop.holds[':holdId'];
   const geometryCache = new Map<string, Promise<PlanGeometry>>();
 
   return {
     shop: (): Promise<ShopInfo> => read(() => shop.$get({ param })),
 
-    events: async (): Promise<EventInfo[]> => (await read(() => shop.events.$get({ param }))).events,
+    events: async (): Promise<EventInfo[]> => (await read(() => shop.events.$get({ param, query: catalogQuery() }))).events,
 
-    event: (eventId: string): Promise<EventInfo> => read(() => shop.events[':eventId'].$get({ param: { ...param, eventId } })),
+    event: (eventId: string): Promise<EventInfo> => read(() => shop.events[':eventId'].$get({ param: { ...param, eventId }, query: catalogQuery() })),
 
     performance: (performanceId: string): Promise<PerformanceDetail> =>
-      read(() => shop.performances[':performanceId'].$get({ param: { ...param, performanceId } })),
+      read(() => shop.performances[':performanceId'].$get({ param: { ...param, performanceId }, query: catalogQuery() })),
 
     /** Plan geometry, fetched once per plan and client (the API also sends an ETag for the browser cache). */
     plan(planId: string): Promise<PlanGeometry> {

@@ -279,7 +279,7 @@ export class TicketShop extends LitElement {
     this.#reset();
     this.step = 'loading';
     if (!this.shop) return;
-    this.#client = createShopClient(resolveApiBase(this.api), this.shop);
+    this.#client = createShopClient(resolveApiBase(this.api), this.shop, () => (this.shopInfo ? this.locale : (matchLocale(this.lang) ?? matchLocale(this.parentElement?.closest('[lang]')?.getAttribute('lang')))));
     const client = this.#client;
     try {
       // The parts of the first screens load in parallel with the first API answers, not before them.

@@ -3,6 +3,10 @@ import { events, performances, priceZones, seatingPlans, seats, sections, tariff
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import type { Db } from '../db.js';
 import { salesClosedReason } from '../domain/sales-window.js';
+import { eventTextsIn } from '../domain/event-texts.js';
+import type { locales } from '../../../contract/vocabulary.js';
+
+type Locale = (typeof locales)[number];
 import { encodeSeatRanges } from '../../../contract/seat-ranges.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -73,19 +77,17 @@ function performanceSummary(performance: PerformanceRow, event: EventRow, now: n
   };
 }
 
-function eventSummary(event: EventRow) {
+function eventSummary(event: EventRow, locale: Locale | undefined) {
   return {
     id: event.id,
-    title: event.title,
-    subtitle: event.subtitle,
-    description: event.description,
+    ...eventTextsIn(event, locale),
     imageUrl: event.imageUrl,
     venueId: event.venueId,
   };
 }
 
 /** Published events with their performances that have not started yet. */
-export async function listPublishedEvents(db: Db, shopId: string, now: number): Promise<EventInfo[]> {
+export async function listPublishedEvents(db: Db, shopId: string, now: number, locale?: Locale): Promise<EventInfo[]> {
   const rows = await db
     .select({ event: events, venue: venues })
     .from(events)
@@ -99,13 +101,13 @@ export async function listPublishedEvents(db: Db, shopId: string, now: number): 
     .where(and(inArray(performances.eventId, rows.map((r) => r.event.id)), gte(performances.startsAt, now)))
     .orderBy(asc(performances.startsAt));
   return rows.map(({ event, venue }) => ({
-    ...eventSummary(event),
+    ...eventSummary(event, locale),
     venue: { id: venue.id, name: venue.name, address: venue.address },
     performances: dates.filter((p) => p.eventId === event.id).map((p) => performanceSummary(p, event, now)),
   }));
 }
 
-export async function getPublishedEvent(db: Db, shopId: string, eventId: string, now: number): Promise<EventInfo> {
+export async function getPublishedEvent(db: Db, shopId: string, eventId: string, now: number, locale?: Locale): Promise<EventInfo> {
   const [row] = await db
     .select({ event: events, venue: venues })
     .from(events)
@@ -118,14 +120,14 @@ export async function getPublishedEvent(db: Db, shopId: string, eventId: string,
     .where(and(eq(performances.eventId, eventId), gte(performances.startsAt, now)))
     .orderBy(asc(performances.startsAt));
   return {
-    ...eventSummary(row.event),
+    ...eventSummary(row.event, locale),
     venue: { id: row.venue.id, name: row.venue.name, address: row.venue.address },
     performances: dates.map((p) => performanceSummary(p, row.event, now)),
   };
 }
 
 /** What a buyer needs to choose seats: the performance, its zones and its public tariffs. */
-export async function getPerformanceView(db: Db, shop: Shop, performanceId: string, now: number): Promise<Omit<PerformanceDetail, 'paymentMethods'>> {
+export async function getPerformanceView(db: Db, shop: Shop, performanceId: string, now: number, locale?: Locale): Promise<Omit<PerformanceDetail, 'paymentMethods'>> {
   const { performance, event } = await loadPerformance(db, shop.id, performanceId);
   if (event.status !== 'published') throw new ApiError(404, 'performance_not_found', 'There is no performance with this id in this shop.');
   const zones = performance.planId
@@ -134,7 +136,7 @@ export async function getPerformanceView(db: Db, shop: Shop, performanceId: stri
   const eventTariffs = await loadEventTariffs(db, event.id);
   return {
     ...performanceSummary(performance, event, now),
-    event: eventSummary(event),
+    event: eventSummary(event, locale),
     currency: shop.currency,
     maxTicketsPerOrder: shop.maxTicketsPerOrder,
     zones: zones.map((z) => ({ id: z.id, code: z.code, name: z.name, color: z.color })),

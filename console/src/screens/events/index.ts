@@ -1,16 +1,3 @@
-import { html } from 'lit';
-import { ConsoleScreen, defineScreen } from '../../ui/screen.js';
-
-// PLACEHOLDER: the events area's screens are being written (issue 16); this file is replaced by them.
-class EventsScreen extends ConsoleScreen {
-  override render() {
-    return html`<h1 tabindex="-1">events</h1>`;
-  }
-}
-defineScreen('tk-events-screen', EventsScreen);
-class EventScreen extends ConsoleScreen {
-  override render() {
-    return html`<h1 tabindex="-1">events</h1>`;
-  }
-}
-defineScreen('tk-event-screen', EventScreen);
+// The events area: the list of events and an event's page (performances, series, prices).
+import './events-screen.js';
+import './event-screen.js';

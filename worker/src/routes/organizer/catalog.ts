@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import { events, performances, priceZones, seatingPlans, seats, tariffs, venues } from '../../../../db/schema/catalog.js';
-import { gaInventory, seatClaims } from '../../../../db/schema/inventory.js';
-import { chunkRows, type Db, isCheckViolation } from '../../db.js';
+import { batchGuard, gaInventory, seatClaims } from '../../../../db/schema/inventory.js';
+import { passProducts, promoCodes } from '../../../../db/schema/codes.js';
+import { tickets } from '../../../../db/schema/orders.js';
+import { chunkRows, type Db, isCheckViolation, isForeignKeyViolation, isGuardFailure } from '../../db.js';
 import { newId } from '../../domain/ids.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
@@ -14,6 +16,7 @@ import {
   IdParams,
   PerformanceBody,
   PerformancePatch,
+  PerformanceSeriesBody,
   SeatBlockBody,
   SeatingPlanImport,
   TariffBody,
@@ -23,6 +26,7 @@ import {
 } from '../../../../contract/organizer.js';
 import type { EventAdminView, PerformanceAdminView, TariffAdminView } from '../../../../contract/responses/organizer/catalog.js';
 import { reclaimLapsedGa } from '../../services/holds.js';
+import { createSeries, planSeries, seriesDateView } from '../../services/performance-series.js';
 import { importSeatingPlan } from '../../services/seating-plans.js';
 import { validate } from '../../validation.js';
 
@@ -41,6 +45,13 @@ const venueOf = (db: Db, id: string, shopId: string) => owned(db.select().from(v
 const eventOf = (db: Db, id: string, shopId: string) => owned(db.select().from(events).where(eq(events.id, id)), shopId, 'event', 'event_not_found');
 const performanceOf = (db: Db, id: string, shopId: string) =>
   owned(db.select().from(performances).where(eq(performances.id, id)), shopId, 'performance', 'performance_not_found');
+
+/** A seating plan of the shop in the event's venue (a performance is held where its event is). */
+async function planOfVenue(db: Db, planId: string, event: typeof events.$inferSelect) {
+  const plan = await owned(db.select().from(seatingPlans).where(eq(seatingPlans.id, planId)), event.shopId, 'seating plan', 'plan_not_found');
+  if (plan.venueId !== event.venueId) throw new ApiError(400, 'plan_not_in_venue', "This seating plan belongs to another venue than the event's.");
+  return plan;
+}
 
 function performanceView(p: typeof performances.$inferSelect): PerformanceAdminView {
   return {
@@ -112,8 +123,29 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
   })
   .get('/events', async (c) => {
     const db = c.get('deps').storage.db;
-    const rows = await db.select().from(events).where(eq(events.shopId, c.get('orgShopId'))).orderBy(asc(events.createdAt));
-    return c.json({ events: rows.map((e) => ({ id: e.id, title: e.title, status: e.status, venueId: e.venueId })) }, 200);
+    const shopId = c.get('orgShopId');
+    const [rows, upcoming] = await Promise.all([
+      db.select().from(events).where(eq(events.shopId, shopId)).orderBy(asc(events.createdAt)),
+      db
+        .select({ eventId: performances.eventId, next: min(performances.startsAt), count: count() })
+        .from(performances)
+        .where(and(eq(performances.shopId, shopId), eq(performances.status, 'scheduled'), gt(performances.startsAt, c.get('deps').now())))
+        .groupBy(performances.eventId),
+    ]);
+    const byEvent = new Map(upcoming.map((u) => [u.eventId, u]));
+    return c.json(
+      {
+        events: rows.map((e) => ({
+          id: e.id,
+          title: e.title,
+          status: e.status,
+          venueId: e.venueId,
+          nextPerformanceAt: iso(byEvent.get(e.id)?.next ?? null),
+          upcomingPerformances: byEvent.get(e.id)?.count ?? 0,
+        })),
+      },
+      200,
+    );
   })
   .post('/events', validate('json', EventBody), async (c) => {
     const { storage, now } = c.get('deps');
@@ -128,11 +160,18 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
   .get('/events/:id', validate('param', IdParams), async (c) => {
     const db = c.get('deps').storage.db;
     const event = await eventOf(db, c.req.valid('param').id, c.get('orgShopId'));
-    const [dates, prices] = await Promise.all([
+    const [dates, prices, sales] = await Promise.all([
       db.select().from(performances).where(eq(performances.eventId, event.id)).orderBy(asc(performances.startsAt)),
-      db.select().from(tariffs).where(eq(tariffs.eventId, event.id)).orderBy(asc(tariffs.sortOrder)),
+      db.select().from(tariffs).where(eq(tariffs.eventId, event.id)).orderBy(asc(tariffs.sortOrder), asc(tariffs.createdAt)),
+      db
+        .select({ performanceId: tickets.performanceId, sold: count() })
+        .from(tickets)
+        .innerJoin(performances, eq(performances.id, tickets.performanceId))
+        .where(and(eq(performances.eventId, event.id), eq(tickets.status, 'valid')))
+        .groupBy(tickets.performanceId),
     ]);
-    return c.json({ ...eventView(event), performances: dates.map(performanceView), tariffs: prices.map(tariffView) }, 200);
+    const sold = new Map(sales.map((s) => [s.performanceId, s.sold]));
+    return c.json({ ...eventView(event), performances: dates.map((p) => ({ ...performanceView(p), sold: sold.get(p.id) ?? 0 })), tariffs: prices.map(tariffView) }, 200);
   })
   .patch('/events/:id', validate('param', IdParams), validate('json', EventPatch), async (c) => {
     const db = c.get('deps').storage.db;
@@ -146,14 +185,61 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
     const db = storage.db;
     const event = await eventOf(db, c.req.valid('param').id, c.get('orgShopId'));
     const body = c.req.valid('json');
-    if (body.planId) {
-      const plan = await owned(db.select().from(seatingPlans).where(eq(seatingPlans.id, body.planId)), event.shopId, 'seating plan', 'plan_not_found');
-      if (plan.venueId !== event.venueId) throw new ApiError(400, 'plan_not_in_venue', "This seating plan belongs to another venue than the event's.");
-    }
+    if (body.planId) await planOfVenue(db, body.planId, event);
     const id = newId('prf');
     const insert = db.insert(performances).values({ id, shopId: event.shopId, eventId: event.id, ...body, createdAt: now() }).returning();
     const [[performance]] = body.capacity !== null ? await db.batch([insert, db.insert(gaInventory).values({ performanceId: id, capacity: body.capacity, taken: 0 })]) : [await insert];
     return c.json(performanceView(performance!), 201);
+  })
+  .post('/events/:id/performances/series', validate('param', IdParams), validate('json', PerformanceSeriesBody), async (c) => {
+    const { storage, now } = c.get('deps');
+    const db = storage.db;
+    const event = await eventOf(db, c.req.valid('param').id, c.get('orgShopId'));
+    const body = c.req.valid('json');
+    if (body.planId) await planOfVenue(db, body.planId, event);
+    const at = now();
+    const planned = await planSeries(db, event, body, at);
+    if (body.dryRun) {
+      return c.json({ dryRun: true as const, timeZone: planned.timeZone, count: planned.dates.filter((d) => !d.existingPerformanceId).length, dates: planned.dates.map(seriesDateView) }, 200);
+    }
+    const created = await createSeries(db, storage.maxParams, event, body, planned, at);
+    const createdStarts = new Set(created.map((p) => p.startsAt));
+    return c.json(
+      {
+        dryRun: false as const,
+        timeZone: planned.timeZone,
+        count: created.length,
+        performances: created.map(performanceView),
+        skipped: planned.dates.filter((d) => !createdStarts.has(d.startsAt)).map(seriesDateView),
+      },
+      201,
+    );
+  })
+  .delete('/performances/:id', validate('param', IdParams), async (c) => {
+    const db = c.get('deps').storage.db;
+    const performance = await performanceOf(db, c.req.valid('param').id, c.get('orgShopId'));
+    const id = performance.id;
+    try {
+      // Blocked seats and an untouched GA inventory go with it; any hold, order, ticket or code use
+      // refers to it and stops the batch (foreign keys), as do codes and passes limited to it (the guard).
+      await db.batch([
+        db.insert(batchGuard).values({
+          name: 'performance_unused',
+          ok: sql`NOT EXISTS (SELECT 1 FROM ${promoCodes}, json_each(${promoCodes.performanceIds}) AS ref WHERE ref.value = ${id})
+            AND NOT EXISTS (SELECT 1 FROM ${passProducts}, json_each(${passProducts.performanceIds}) AS ref WHERE ref.value = ${id})
+            AND NOT EXISTS (SELECT 1 FROM ${seatClaims} WHERE ${seatClaims.performanceId} = ${id} AND ${seatClaims.state} <> 'blocked')`,
+        }),
+        db.delete(seatClaims).where(and(eq(seatClaims.performanceId, id), eq(seatClaims.state, 'blocked'))),
+        db.delete(gaInventory).where(eq(gaInventory.performanceId, id)),
+        db.delete(performances).where(eq(performances.id, id)),
+      ]);
+    } catch (err) {
+      if (isGuardFailure(err) || isForeignKeyViolation(err)) {
+        throw new ApiError(409, 'performance_in_use', 'Tickets, holds or codes refer to this performance: it cannot be deleted. Cancel it instead.');
+      }
+      throw err;
+    }
+    return c.json({ id, deleted: true as const }, 200);
   })
   .patch('/performances/:id', validate('param', IdParams), validate('json', PerformancePatch), async (c) => {
     const db = c.get('deps').storage.db;
@@ -204,6 +290,27 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
     const patch = c.req.valid('json');
     const [updated] = Object.keys(patch).length ? await db.update(tariffs).set(patch).where(eq(tariffs.id, tariff.id)).returning() : [tariff];
     return c.json(tariffView(updated!), 200);
+  })
+  .delete('/tariffs/:id', validate('param', IdParams), async (c) => {
+    const db = c.get('deps').storage.db;
+    const tariff = await owned(db.select().from(tariffs).where(eq(tariffs.id, c.req.valid('param').id)), c.get('orgShopId'), 'tariff', 'tariff_not_found');
+    try {
+      // Tickets and holds refer to it by foreign key; promo codes list it in JSON, checked by the guard.
+      await db.batch([
+        db.insert(batchGuard).values({
+          name: 'tariff_unused',
+          ok: sql`NOT EXISTS (SELECT 1 FROM ${promoCodes}, json_each(${promoCodes.tariffIds}) AS ref WHERE ref.value = ${tariff.id})
+            AND NOT EXISTS (SELECT 1 FROM ${promoCodes}, json_each(${promoCodes.unlockTariffIds}) AS ref WHERE ref.value = ${tariff.id})`,
+        }),
+        db.delete(tariffs).where(eq(tariffs.id, tariff.id)),
+      ]);
+    } catch (err) {
+      if (isGuardFailure(err) || isForeignKeyViolation(err)) {
+        throw new ApiError(409, 'tariff_in_use', 'Tickets, holds or promo codes use this tariff: it cannot be deleted. Deactivate or hide it instead.');
+      }
+      throw err;
+    }
+    return c.json({ id: tariff.id, deleted: true as const }, 200);
   })
   .post('/performances/:id/blocks', validate('param', IdParams), validate('json', SeatBlockBody), async (c) => {
     const db = c.get('deps').storage.db;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { validate } from '../../validation.js';
 import type { AppEnv } from '../../env.js';
-import { AvailabilityQuery, EventParams, PerformanceParams, PlanParams } from '../../../../contract/storefront.js';
+import { AvailabilityQuery, CatalogQuery, EventParams, PerformanceParams, PlanParams } from '../../../../contract/storefront.js';
 import { ShopParams } from '../../../../contract/common.js';
 import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeometry, getPublishedEvent, listPublishedEvents, loadPerformance } from '../../services/catalog.js';
 import { offeredMethods, performancePaymentMethods } from '../../services/checkout.js';
@@ -31,18 +31,18 @@ export const catalogRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'public, max-age=3600');
     return c.json({ shopId: shop.id, algorithm: 'Ed25519' as const, publicKey: shop.signingPublicKey, format: 'raw, base64url' as const }, 200);
   })
-  .get('/:shopId/events', validate('param', ShopParams), async (c) => {
+  .get('/:shopId/events', validate('param', ShopParams), validate('query', CatalogQuery), async (c) => {
     const { storage, now } = c.get('deps');
-    return c.json({ events: await listPublishedEvents(storage.db, c.get('shop').id, now()) }, 200);
+    return c.json({ events: await listPublishedEvents(storage.db, c.get('shop').id, now(), c.req.valid('query').lang) }, 200);
   })
-  .get('/:shopId/events/:eventId', validate('param', EventParams), async (c) => {
+  .get('/:shopId/events/:eventId', validate('param', EventParams), validate('query', CatalogQuery), async (c) => {
     const { storage, now } = c.get('deps');
-    return c.json(await getPublishedEvent(storage.db, c.get('shop').id, c.req.valid('param').eventId, now()), 200);
+    return c.json(await getPublishedEvent(storage.db, c.get('shop').id, c.req.valid('param').eventId, now(), c.req.valid('query').lang), 200);
   })
-  .get('/:shopId/performances/:performanceId', validate('param', PerformanceParams), async (c) => {
+  .get('/:shopId/performances/:performanceId', validate('param', PerformanceParams), validate('query', CatalogQuery), async (c) => {
     const { storage, now, payments } = c.get('deps');
     const at = now();
-    const view = await getPerformanceView(storage.db, c.get('shop'), c.req.valid('param').performanceId, at);
+    const view = await getPerformanceView(storage.db, c.get('shop'), c.req.valid('param').performanceId, at, c.req.valid('query').lang);
     return c.json({ ...view, paymentMethods: performancePaymentMethods(c.get('shop'), payments, Date.parse(view.startsAt), at, c.get('deps').stripe) }, 200);
   })
   .get('/:shopId/plans/:planId', validate('param', PlanParams), async (c) => {
