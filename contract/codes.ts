@@ -154,7 +154,11 @@ export const CodePageQuery = v.object({
 });
 export type CodePageInput = v.InferOutput<typeof CodePageQuery>;
 
-export const PassListQuery = v.object({ ...CodePageQuery.entries, productId: v.optional(RecordId) });
+/** A list of promo codes, passes or vouchers; with `code`, only the one with that code (as typed: case, spaces and dashes ignored). */
+export const CodeListQuery = v.object({ ...CodePageQuery.entries, code: v.optional(TypedCode) });
+export type CodeListInput = v.InferOutput<typeof CodeListQuery>;
+
+export const PassListQuery = v.object({ ...CodeListQuery.entries, productId: v.optional(RecordId) });
 export const ProductOrderListQuery = v.object({ ...CodePageQuery.entries, status: v.optional(v.picklist(productOrderStatuses)) });
 
 // ---------------------------------------------------------------------------------------

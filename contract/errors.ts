@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { currencies, orderStatuses, refundMethods, staffRoles, stripeReturnReasons, ticketStatuses } from './vocabulary.js';
+import { CsvPlanProblem } from './seating-plan-csv-problems.js';
 
 /**
  * Every error code the API can answer, in one table: its HTTP status, who can meet it, what it
@@ -306,7 +307,13 @@ export const errorCodes = {
   zone_not_found: { status: 404, audience: 'organizer', description: 'There is no zone with this id in the plan.' },
   plan_not_in_venue: { status: 400, audience: 'organizer', description: 'The seating plan belongs to another venue than the performance’s.' },
   invalid_plan: { status: 400, audience: 'organizer', description: 'The seating plan cannot be imported (see the message).' },
-  not_seated: { status: 400, audience: 'organizer', description: 'The performance is general admission: it has no seats to block.' },
+  invalid_plan_csv: {
+    status: 400,
+    audience: 'organizer',
+    description: 'The seating plan’s CSV has problems: `problems` lists them by line and column (up to 100; `total` counts them all), nothing was imported.',
+    details: v.object({ problems: v.array(CsvPlanProblem), total: v.number() }),
+  },
+  not_seated: { status: 400, audience: 'organizer', description: 'The performance is general admission: it has no seats to block or to show.' },
   not_general_admission: { status: 400, audience: 'organizer', description: 'The performance is seated: it has no capacity to set.' },
   capacity_below_sold: { status: 409, audience: 'organizer', description: 'The capacity would be below the places already sold or held.' },
   series_empty: { status: 400, audience: 'organizer', description: 'No date of the series falls on a chosen day of the week (after the days left out).' },
@@ -333,6 +340,18 @@ export const errorCodes = {
   unknown_event: { status: 400, audience: 'organizer', description: 'Events (`ids`) are not of the shop.', details: Ids },
   unknown_performance: { status: 400, audience: 'organizer', description: 'Performances (`ids`) are not of the shop.', details: Ids },
   message_not_failed: { status: 409, audience: 'organizer', description: 'No failed message of the shop has this id: only failed messages can be sent again.' },
+  message_not_resendable: {
+    status: 409,
+    audience: 'organizer',
+    description: 'The order has no such e-mail to send again now: a confirmation needs a paid order with valid tickets, an invoice an order still awaiting its payment.',
+    details: v.object({ kind: v.picklist(['order_confirmation', 'invoice']), status: v.picklist(orderStatuses) }),
+  },
+  message_pending: {
+    status: 409,
+    audience: 'organizer',
+    description: 'An e-mail of this kind for the order is still waiting to be sent (`messageId`); it goes out within minutes, a copy would only double it.',
+    details: v.object({ messageId: v.string() }),
+  },
 
   // --- Organizer: codes -----------------------------------------------------------------------
   code_taken: { status: 409, audience: 'organizer', description: 'A promo code, pass or voucher of the shop already has this code.', details: Code },
@@ -348,7 +367,7 @@ export const errorCodes = {
   // --- Organizer: cancellations and refunds ---------------------------------------------------
   order_already_cancelled: { status: 409, audience: 'organizer', description: 'The order is already cancelled.', details: OrderStatus },
   order_not_cancellable: { status: 409, audience: 'organizer', description: 'The order was never completed (or is not an unpaid invoice order, where only those may be cancelled).', details: OrderStatus },
-  order_changed: { status: 409, audience: 'organizer', description: 'The order changed while it was being cancelled; look at it again.', details: OrderStatus },
+  order_changed: { status: 409, audience: 'organizer', description: 'The order changed while it was being cancelled or one of its e-mails prepared again; look at it again.', details: OrderStatus },
   invoice_order_whole_only: { status: 409, audience: 'organizer', description: 'An unpaid invoice order can only be cancelled whole.' },
   tickets_required: { status: 422, audience: 'organizer', description: 'Scope "tickets" needs `ticketNumbers`.' },
   ticket_not_in_order: { status: 404, audience: 'organizer', description: 'These `ticketNumbers` are not tickets of the order.', details: v.object({ ticketNumbers: v.array(v.string()) }) },

@@ -67,3 +67,6 @@ export type BoxOfficeExchangeRequest = v.InferInput<typeof BoxOfficeExchangeBody
 
 export const ExchangeOrderParams = v.object({ shopId: RecordId, number: OrderNumber });
 export const BoxOfficeOrderParams = v.object({ number: OrderNumber });
+
+/** Box office: the free seats of a performance of the order's event, optionally of one price zone. */
+export const BoxOfficeSeatsQuery = v.object({ performanceId: RecordId, zoneId: v.optional(RecordId) });

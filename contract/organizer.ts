@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { eventStatuses, messageStatuses, orderStatuses, performanceStatuses, refundMethods, staffRoles, weekdays } from './vocabulary.js';
 import { isIBANValid } from 'swissqrbill/utils';
-import { seatFlagNames } from './seat-flags.js';
+import { editableSeatFlags, seatFlagNames } from './seat-flags.js';
 import { Color, Currency, Email, Locale, Money, Name, OrderNumber, RecordId, SeatId, Text, Timestamp } from './common.js';
 import { StripeAccountId } from './payments.js';
 
@@ -133,6 +133,24 @@ export const IdParams = v.object({ id: RecordId });
 const Coordinate = v.pipe(v.number(), v.finite(), v.minValue(-1_000_000), v.maxValue(1_000_000));
 const Code = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40));
 
+const PlanLandmarks = v.optional(
+  v.pipe(
+    v.array(
+      v.object({
+        label: Name(40),
+        x: Coordinate,
+        y: Coordinate,
+        width: v.pipe(Coordinate, v.minValue(1)),
+        height: v.pipe(Coordinate, v.minValue(1)),
+        shape: v.optional(v.picklist(['rect', 'ellipse']), 'rect'),
+      }),
+    ),
+    v.maxLength(20),
+  ),
+  [],
+);
+const PlanZone = v.object({ code: Code, name: Name(80), color: Color });
+
 /** The seating-plan import format (see README "Seating plans"). */
 export const SeatingPlanImport = v.pipe(
   v.object({
@@ -140,7 +158,7 @@ export const SeatingPlanImport = v.pipe(
     width: v.pipe(v.number(), v.finite(), v.minValue(1)),
     height: v.pipe(v.number(), v.finite(), v.minValue(1)),
     zones: v.pipe(
-      v.array(v.object({ code: Code, name: Name(80), color: Color })),
+      v.array(PlanZone),
       v.minLength(1, 'a plan needs at least one price zone'),
       v.maxLength(50),
     ),
@@ -168,27 +186,39 @@ export const SeatingPlanImport = v.pipe(
       v.minLength(1),
     ),
     /** What the seats face (stage, ice, field): labelled shapes drawn under the seats, in plan units. */
-    landmarks: v.optional(
-      v.pipe(
-        v.array(
-          v.object({
-            label: Name(40),
-            x: Coordinate,
-            y: Coordinate,
-            width: v.pipe(Coordinate, v.minValue(1)),
-            height: v.pipe(Coordinate, v.minValue(1)),
-            shape: v.optional(v.picklist(['rect', 'ellipse']), 'rect'),
-          }),
-        ),
-        v.maxLength(20),
-      ),
-      [],
-    ),
+    landmarks: PlanLandmarks,
   }),
   v.check((plan) => plan.sections.reduce((n, s) => n + s.rows.reduce((m, r) => m + r.seats.length, 0), 0) <= 200_000, 'a plan has at most 200,000 seats'),
   v.check((plan) => plan.sections.some((s) => s.rows.some((r) => r.seats.length > 0)), 'a plan needs at least one seat'),
 );
 export type SeatingPlanImport = v.InferOutput<typeof SeatingPlanImport>;
+
+/**
+ * A plan as CSV (one seat per line: section, row, seat, x, y, zone; see
+ * contract/seating-plan-csv.ts) with what a spreadsheet does not hold: the plan's name, the
+ * zones' names and colours, its size and landmarks. JSON, so that it passes the same body
+ * checks as every other request; the CSV text is a string in it.
+ */
+export const SeatingPlanCsvImport = v.object({
+  name: Name(),
+  csv: v.pipe(v.string(), v.minLength(1, 'the CSV is empty'), v.maxLength(30_000_000)),
+  zones: v.optional(v.pipe(v.array(PlanZone), v.maxLength(50)), []),
+  width: v.optional(v.pipe(v.number(), v.finite(), v.minValue(1))),
+  height: v.optional(v.pipe(v.number(), v.finite(), v.minValue(1))),
+  landmarks: PlanLandmarks,
+});
+export type SeatingPlanCsvImport = v.InferOutput<typeof SeatingPlanCsvImport>;
+
+/** Seat flags to set and clear on chosen seats of a plan (for every performance on it), in one batch. */
+export const SeatFlagsBody = v.pipe(
+  v.object({
+    seatIds: v.pipe(v.array(SeatId), v.minLength(1), v.maxLength(5000)),
+    add: v.optional(v.array(v.picklist(editableSeatFlags)), []),
+    remove: v.optional(v.array(v.picklist(editableSeatFlags)), []),
+  }),
+  v.check((b) => b.add.length + b.remove.length > 0, 'give flags to add or to remove'),
+  v.check((b) => !b.add.some((flag) => b.remove.includes(flag)), 'a flag cannot be added and removed at once'),
+);
 
 /** An event's texts in another language than the shop's default; empty or left out: the default language's. */
 export const EventTextsBody = v.object({ title: v.optional(Text(200)), subtitle: v.optional(Text(200)), description: v.optional(Text(10_000)) });
@@ -337,6 +367,11 @@ export const SeatBlockBody = v.object({
 const QueryInt = (min: number, max: number) =>
   v.pipe(v.string(), v.regex(/^\d{1,16}$/, 'must be a whole number'), v.transform(Number), v.minValue(min), v.maxValue(max));
 
+/**
+ * The box office's search. `q` is taken, first that finds an order: an order number (K3F9-7QXM),
+ * a ticket number (T7QX-M2K9-4HDA, the order that holds it), a whole e-mail address (any case),
+ * else part of the buyer's name or e-mail.
+ */
 export const OrderSearchQuery = v.object({
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
   status: v.optional(v.picklist(orderStatuses)),
@@ -346,6 +381,12 @@ export const OrderSearchQuery = v.object({
 });
 
 export const OrderNumberParams = v.object({ number: OrderNumber });
+
+/** The e-mails of an order staff can send to its buyer again. */
+export const resendableKinds = ['order_confirmation', 'invoice'] as const;
+export type ResendableKind = (typeof resendableKinds)[number];
+/** Send an order's confirmation (its valid tickets) or its invoice (while unpaid) to the buyer again. */
+export const ResendOrderMessageBody = v.object({ kind: v.picklist(resendableKinds) });
 
 /** A payment received for an invoice, recorded by the organizer (bank transfer for now). */
 export const InvoicePaymentBody = v.object({

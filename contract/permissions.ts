@@ -48,6 +48,10 @@ export const rolesByOperation = {
   updateVenue: managers,
   importSeatingPlan: managers,
   getSeatingPlan: catalogueReaders,
+  importSeatingPlanCsv: managers,
+  getSeatingPlanSeats: catalogueReaders,
+  setSeatFlags: managers,
+  getPerformanceSeating: catalogueReaders,
   listAdminEvents: catalogueReaders,
   createEvent: managers,
   getAdminEvent: catalogueReaders,
@@ -82,6 +86,7 @@ export const rolesByOperation = {
   getStaffOrder: orderReaders,
   checkIn: door,
   getBoxOfficeExchangeOptions: counter,
+  listBoxOfficeExchangeSeats: counter,
   quoteBoxOfficeExchange: counter,
   exchangeTicketAtBoxOffice: counter,
 
@@ -109,6 +114,7 @@ export const rolesByOperation = {
 
   listMessages: orderReaders,
   retryMessage: counter,
+  resendOrderMessage: counter,
 
   listWebhooks: owner,
   createWebhook: owner,

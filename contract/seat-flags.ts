@@ -9,6 +9,13 @@ export const seatFlagBits = {
 export type SeatFlag = keyof typeof seatFlagBits;
 export const seatFlagNames = Object.keys(seatFlagBits) as SeatFlag[];
 
+/**
+ * The flags an organizer sets on a plan's seats after import. Not `notForSale`: taking a seat
+ * off sale is done per performance (blocks), where sold and held seats are left alone.
+ */
+export const editableSeatFlags = ['wheelchair', 'companion', 'restrictedView'] as const satisfies readonly SeatFlag[];
+export type EditableSeatFlag = (typeof editableSeatFlags)[number];
+
 export function flagsToBits(flags: readonly SeatFlag[]): number {
   return flags.reduce((bits, flag) => bits | seatFlagBits[flag], 0);
 }

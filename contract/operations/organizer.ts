@@ -1,6 +1,6 @@
 import { CancellationListQuery, CancellationParams, InsuredTicketsQuery, PeriodQuery, StaffCancellationBody } from '../cancellations.js';
 import {
-  CodePageQuery,
+  CodeListQuery,
   IssuePassBody,
   IssueVoucherBody,
   PassListQuery,
@@ -12,7 +12,7 @@ import {
   PromoCodePatch,
   VoucherPatch,
 } from '../codes.js';
-import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery } from '../exchange.js';
+import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery, BoxOfficeSeatsQuery } from '../exchange.js';
 import { defineOperation, type HttpMethod, type Operation } from '../operation.js';
 import {
   CancelOrderBody,
@@ -27,9 +27,12 @@ import {
   OrderNumberParams,
   OrderSearchQuery,
   PerformanceBody,
+  ResendOrderMessageBody,
   PerformancePatch,
   PerformanceSeriesBody,
   SeatBlockBody,
+  SeatFlagsBody,
+  SeatingPlanCsvImport,
   SeatingPlanImport,
   ShopSettings,
   TariffBody,
@@ -38,7 +41,7 @@ import {
   VenueBody,
   VenuePatch,
 } from '../organizer.js';
-import { ExchangeOptions, ExchangeQuote, ExchangeResult } from '../responses/exchange.js';
+import { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeSeatList } from '../responses/exchange.js';
 import { CheckinResult, OrderSearchResult, OrderView } from '../responses/orders.js';
 import { CancellationList, RefundRetryResult, StaffCancellationResult } from '../responses/organizer/cancellations.js';
 import {
@@ -48,9 +51,12 @@ import {
   EventListView,
   ImportedPlan,
   PerformanceAdminView,
+  PerformanceSeating,
   PerformanceSeriesCreated,
   PerformanceSeriesPreview,
+  PlanSeatsView,
   PlanView,
+  SeatFlagsResult,
   SeatBlockResult,
   SeatUnblockResult,
   TariffAdminView,
@@ -152,6 +158,37 @@ export const organizerOperations = [
     responses: { 201: ImportedPlan },
   }),
   org({ id: 'getSeatingPlan', method: 'get', path: '/plans/:id', tag: 'Catalogue management', summary: 'A seating plan with its price zones.', params: IdParams, responses: { 200: PlanView } }),
+  org({
+    id: 'importSeatingPlanCsv',
+    method: 'post',
+    path: '/venues/:id/plans/csv',
+    tag: 'Catalogue management',
+    summary: 'Import a seating plan from CSV (section, row, seat, x, y, zone; `,` or `;`); problems come back by line and column.',
+    description:
+      'The CSV travels as the `csv` string of a JSON body, with the plan\'s name and, optionally, its zones\' names and colours (a zone only in the file is named by its code). Columns in any order, a header line required, optional `section_name` and `flags` (`wheelchair|companion`); decimal commas are read in files separated by `;`. Up to 32 MB.',
+    params: IdParams,
+    body: SeatingPlanCsvImport,
+    responses: { 201: ImportedPlan },
+  }),
+  org({
+    id: 'getSeatingPlanSeats',
+    method: 'get',
+    path: '/plans/:id/seats',
+    tag: 'Catalogue management',
+    summary: "A plan's seats in columns (as the seat map takes them) and the performances on the plan.",
+    params: IdParams,
+    responses: { 200: PlanSeatsView },
+  }),
+  org({
+    id: 'setSeatFlags',
+    method: 'post',
+    path: '/plans/:id/seat-flags',
+    tag: 'Catalogue management',
+    summary: 'Mark or unmark seats of a plan as wheelchair spaces, companion seats or restricted view (every performance on the plan).',
+    params: IdParams,
+    body: SeatFlagsBody,
+    responses: { 200: SeatFlagsResult },
+  }),
   org({ id: 'listAdminEvents', method: 'get', path: '/events', tag: 'Catalogue management', summary: 'All events of the shop, drafts included.', responses: { 200: EventListView } }),
   org({ id: 'createEvent', method: 'post', path: '/events', tag: 'Catalogue management', summary: 'Add an event (a draft until published).', body: EventBody, responses: { 201: EventAdminView } }),
   org({ id: 'getAdminEvent', method: 'get', path: '/events/:id', tag: 'Catalogue management', summary: 'An event with its performances and tariffs.', params: IdParams, responses: { 200: EventDetailView } }),
@@ -202,19 +239,28 @@ export const organizerOperations = [
     body: SeatBlockBody,
     responses: { 200: SeatBlockResult },
   }),
+  org({
+    id: 'getPerformanceSeating',
+    method: 'get',
+    path: '/performances/:id/seating',
+    tag: 'Catalogue management',
+    summary: 'Held, sold and blocked seats of a seated performance now (drafts included).',
+    params: IdParams,
+    responses: { 200: PerformanceSeating },
+  }),
   org({ id: 'unblockSeats', method: 'post', path: '/performances/:id/unblocks', tag: 'Catalogue management', summary: 'Put blocked seats back on sale.', params: IdParams, body: SeatBlockBody, responses: { 200: SeatUnblockResult } }),
 
-  org({ id: 'listPromoCodes', method: 'get', path: '/promo-codes', tag: 'Codes', summary: 'Promo codes, newest first, with their uses.', query: CodePageQuery, responses: { 200: PromoCodeList } }),
+  org({ id: 'listPromoCodes', method: 'get', path: '/promo-codes', tag: 'Codes', summary: 'Promo codes, newest first, with their uses (one code with ?code=).', query: CodeListQuery, responses: { 200: PromoCodeList } }),
   org({ id: 'createPromoCode', method: 'post', path: '/promo-codes', tag: 'Codes', summary: 'Create a promo code (discount and/or unlocked hidden tariffs).', body: PromoCodeBody, responses: { 201: PromoCodeWritten } }),
   org({ id: 'getPromoCode', method: 'get', path: '/promo-codes/:id', tag: 'Codes', summary: 'A promo code with its uses.', params: IdParams, responses: { 200: PromoCodeView } }),
   org({ id: 'updatePromoCode', method: 'patch', path: '/promo-codes/:id', tag: 'Codes', summary: 'Change or deactivate a promo code.', params: IdParams, body: PromoCodePatch, responses: { 200: PromoCodeWritten } }),
   org({ id: 'listPassProducts', method: 'get', path: '/pass-products', tag: 'Codes', summary: 'Pass products (season or multi-performance passes).', responses: { 200: PassProductList } }),
   org({ id: 'createPassProduct', method: 'post', path: '/pass-products', tag: 'Codes', summary: 'Create a pass product.', body: PassProductBody, responses: { 201: PassProductView } }),
   org({ id: 'updatePassProduct', method: 'patch', path: '/pass-products/:id', tag: 'Codes', summary: 'Change a pass product.', params: IdParams, body: PassProductPatch, responses: { 200: PassProductView } }),
-  org({ id: 'listPasses', method: 'get', path: '/passes', tag: 'Codes', summary: 'Passes sold or issued, with their usage.', query: PassListQuery, responses: { 200: PassList } }),
+  org({ id: 'listPasses', method: 'get', path: '/passes', tag: 'Codes', summary: 'Passes sold or issued, with their usage (one pass with ?code=).', query: PassListQuery, responses: { 200: PassList } }),
   org({ id: 'issuePass', method: 'post', path: '/passes', tag: 'Codes', summary: 'Issue a pass without a sale.', body: IssuePassBody, responses: { 201: PassView } }),
   org({ id: 'updatePass', method: 'patch', path: '/passes/:id', tag: 'Codes', summary: 'Change the holder of a pass or cancel it.', params: IdParams, body: PassPatch, responses: { 200: PassView } }),
-  org({ id: 'listVouchers', method: 'get', path: '/vouchers', tag: 'Codes', summary: 'Gift vouchers with their balances.', query: CodePageQuery, responses: { 200: VoucherList } }),
+  org({ id: 'listVouchers', method: 'get', path: '/vouchers', tag: 'Codes', summary: 'Gift vouchers with their balances (one voucher with ?code=).', query: CodeListQuery, responses: { 200: VoucherList } }),
   org({ id: 'issueVoucher', method: 'post', path: '/vouchers', tag: 'Codes', summary: 'Issue a gift voucher without a sale.', body: IssueVoucherBody, responses: { 201: VoucherView } }),
   org({ id: 'getVoucher', method: 'get', path: '/vouchers/:id', tag: 'Codes', summary: 'A gift voucher with its redemptions.', params: IdParams, responses: { 200: VoucherDetail } }),
   org({ id: 'updateVoucher', method: 'patch', path: '/vouchers/:id', tag: 'Codes', summary: 'Change the note of a gift voucher or cancel it.', params: IdParams, body: VoucherPatch, responses: { 200: VoucherDetail } }),
@@ -239,6 +285,16 @@ export const organizerOperations = [
     summary: "An order's tickets and where they can move (the box office may pass deadlines).",
     params: BoxOfficeOrderParams,
     responses: { 200: ExchangeOptions },
+  }),
+  org({
+    id: 'listBoxOfficeExchangeSeats',
+    method: 'get',
+    path: '/orders/:number/exchange/seats',
+    tag: 'Box office',
+    summary: 'The free seats of a performance of the order’s event a ticket can move to (up to 2000, in plan order; one zone with zoneId).',
+    params: BoxOfficeOrderParams,
+    query: BoxOfficeSeatsQuery,
+    responses: { 200: ExchangeSeatList },
   }),
   org({
     id: 'quoteBoxOfficeExchange',
@@ -353,4 +409,16 @@ export const organizerOperations = [
 
   org({ id: 'listMessages', method: 'get', path: '/messages', tag: 'Messages', summary: "The shop's latest 100 e-mails (e.g. ?status=failed).", query: MessageQuery, responses: { 200: MessageList } }),
   org({ id: 'retryMessage', method: 'post', path: '/messages/:id/retry', tag: 'Messages', summary: 'Send a failed e-mail again.', params: MessageParams, responses: { 200: MessageView } }),
+  org({
+    id: 'resendOrderMessage',
+    method: 'post',
+    path: '/orders/:number/resend',
+    tag: 'Messages',
+    summary: "Send an order's confirmation or invoice to its buyer again, as the order stands now.",
+    description:
+      'A new e-mail in the buyer\'s language: the confirmation with the valid tickets of the order\'s performance (paid orders), or the invoice with its current deadline (unpaid invoice orders). Refused while an e-mail of that kind for the order is still waiting (`message_pending`).',
+    params: OrderNumberParams,
+    body: ResendOrderMessageBody,
+    responses: { 201: MessageView },
+  }),
 ] as const;

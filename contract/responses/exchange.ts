@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ticketStatuses } from '../vocabulary.js';
+import { seatFlagNames } from '../seat-flags.js';
 import { Amount, Count, EventRef, IsoTime, PriceZone, PublicTariff, SalesClosedReason, SeatPlace, Seating } from './shared.js';
 
 /** Why a ticket cannot be exchanged (null while it can). */
@@ -88,6 +89,14 @@ export const ExchangeResult = v.object({
   oldTicket: v.object({ number: v.string(), status: v.literal('exchanged') }),
 });
 
+/** Free seats of a performance a ticket can move to, for the counter's list (box office). */
+export const ExchangeSeatList = v.object({
+  performanceId: v.string(),
+  seats: v.array(v.object({ id: v.number(), zoneId: v.string(), ...SeatPlace.entries, flags: v.array(v.picklist(seatFlagNames)) })),
+  truncated: v.pipe(v.boolean(), v.description('More seats are free than listed (2000): ask for one zone.')),
+});
+
+export type ExchangeSeatList = v.InferOutput<typeof ExchangeSeatList>;
 export type ExchangeTicket = v.InferOutput<typeof ExchangeTicket>;
 export type ExchangeTarget = v.InferOutput<typeof ExchangeTarget>;
 export type ExchangeOptions = v.InferOutput<typeof ExchangeOptions>;

@@ -93,7 +93,13 @@ export const OrderSummary = v.object({
   createdAt: IsoTime,
   paidAt: v.nullable(IsoTime),
 });
-export const OrderSearchResult = v.object({ orders: v.array(OrderSummary), nextCursor: NextCursor });
+/** What the search text was taken for, in this order of precedence (see OrderSearchQuery's q). */
+export const orderSearchMatches = ['order_number', 'ticket_number', 'email', 'name_or_email'] as const;
+export const OrderSearchResult = v.object({
+  orders: v.array(OrderSummary),
+  nextCursor: NextCursor,
+  matchedBy: v.pipe(v.nullable(v.picklist(orderSearchMatches)), v.description('How q matched (null without q): an exact order number, a ticket number, a whole e-mail address, else part of a name or e-mail.')),
+});
 
 /** A ticket admitted at the door. Every refusal is an error answer (409 with its reason). */
 export const CheckinResult = v.object({

@@ -125,7 +125,8 @@ export const orders = sqliteTable(
     uniqueIndex('orders_number_uq').on(t.number),
     uniqueIndex('orders_hold_uq').on(t.holdId),
     index('orders_shop_created_idx').on(t.shopId, t.createdAt),
-    index('orders_shop_email_idx').on(t.shopId, t.buyerEmail),
+    // The box office finds a buyer's orders by their address in any case (services/order-search.ts).
+    index('orders_shop_email_lower_idx').on(t.shopId, sql`lower(${t.buyerEmail})`),
     index('orders_invoice_due_idx').on(t.status, t.invoiceDueAt),
     // The pre-event job takes the paid orders of a performance not yet messaged.
     index('orders_performance_idx').on(t.performanceId, t.status, t.preEventQueuedAt),

@@ -65,6 +65,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
   // event's texts in four languages pass 64 KB as JSON that escapes accents ("\u00e9"); nothing
   // else needs more than 64 KB.
   app.use('/api/org/venues/:id/plans', limitBody(32 * 1024 * 1024, '32 MB'));
+  app.use('/api/org/venues/:id/plans/csv', limitBody(32 * 1024 * 1024, '32 MB'));
   app.use('/api/org/events', limitBody(256 * 1024, '256 KB'));
   app.use('/api/org/events/:id', limitBody(256 * 1024, '256 KB'));
   app.use('*', limitBody(64 * 1024, '64 KB'));

@@ -75,6 +75,9 @@ export class ConsoleApp extends LitElement {
     this.currentRoute = null;
   }
 
+  /** Bumped by every route shown: a route still loading its chunk knows whether it is still the one asked for. */
+  private routeGeneration = 0;
+
   private async showRoute() {
     if (this.phase.kind !== 'ready') return;
     const session = this.phase.session;
@@ -90,7 +93,11 @@ export class ConsoleApp extends LitElement {
     const found = routes.map((route) => ({ route, params: matchPath(route.pattern, path) })).find((m) => m.params !== null);
     if (!found) return this.showMissing('not-found');
     if (!session.may(found.route.needs)) return this.showMissing('forbidden');
+    // Two hash changes in quick succession (two clicks, a redirect home then a link): a screen whose
+    // chunk arrives after a later route's must not replace it.
+    const generation = ++this.routeGeneration;
     await found.route.load();
+    if (generation !== this.routeGeneration) return;
     // The same screen with other parameters keeps its element (e.g. one order to another is a new element: params change what it loads).
     const element = document.createElement(found.route.tag) as HTMLElement & { session: ConsoleSession; params: Record<string, string>; query: URLSearchParams };
     element.session = session;
@@ -106,6 +113,7 @@ export class ConsoleApp extends LitElement {
   }
 
   private async showMissing(kind: 'not-found' | 'forbidden') {
+    this.routeGeneration++;
     this.currentRoute = null;
     this.screen = null;
     this.routeMissing = kind;

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { eventStatuses, locales, performanceStatuses, weekdays } from '../../vocabulary.js';
+import { seatFlagNames } from '../../seat-flags.js';
+import { PlanGeometry } from '../catalog.js';
 import { Amount, Count, IsoTime, PriceZone } from '../shared.js';
 
 export const VenueView = v.object({ id: v.string(), name: v.string(), address: v.string() });
@@ -10,6 +12,24 @@ export const VenueList = v.object({
 /** An imported seating plan: its id, seat count and the price zones to attach tariffs to. */
 export const ImportedPlan = v.object({ id: v.string(), name: v.string(), seatCount: Count, zones: v.array(PriceZone) });
 export const PlanView = v.object({ id: v.string(), venueId: v.string(), name: v.string(), seatCount: Count, zones: v.array(PriceZone) });
+
+/** A plan's seats as the seat map draws them, with the performances on it (to see and change their seats). */
+export const PlanSeatsView = v.object({
+  ...PlanGeometry.entries,
+  venueId: v.string(),
+  performances: v.array(
+    v.object({ id: v.string(), eventId: v.string(), eventTitle: v.string(), startsAt: IsoTime, status: v.picklist(performanceStatuses) }),
+  ),
+});
+
+/** The seats whose flags changed, with all their flags now. */
+export const SeatFlagsResult = v.object({
+  planId: v.string(),
+  seats: v.array(v.object({ id: v.number(), flags: v.array(v.picklist(seatFlagNames)) })),
+});
+
+/** Who holds what on a seated performance now (seat-id ranges such as "3-7,12"), drafts included. */
+export const PerformanceSeating = v.object({ performanceId: v.string(), planId: v.string(), at: IsoTime, held: v.string(), sold: v.string(), blocked: v.string() });
 
 export const EventRow = v.object({
   id: v.string(),
@@ -116,6 +136,9 @@ export const SeatUnblockResult = v.object({ unblocked: v.array(v.number()) });
 
 export type VenueView = v.InferOutput<typeof VenueView>;
 export type ImportedPlan = v.InferOutput<typeof ImportedPlan>;
+export type PlanSeatsView = v.InferOutput<typeof PlanSeatsView>;
+export type SeatFlagsResult = v.InferOutput<typeof SeatFlagsResult>;
+export type PerformanceSeating = v.InferOutput<typeof PerformanceSeating>;
 export type EventAdminView = v.InferOutput<typeof EventAdminView>;
 export type PerformanceAdminView = v.InferOutput<typeof PerformanceAdminView>;
 export type TariffAdminView = v.InferOutput<typeof TariffAdminView>;

@@ -3,7 +3,7 @@ import { OrderView, TicketView } from '../orders.js';
 import { CancellationView } from './cancellations.js';
 import { OrderMessage } from './messages.js';
 import { Amount, IsoTime } from '../shared.js';
-import { paymentKinds, paymentStatuses, stripeCaptureStates, stripePaymentStates, stripeReturnReasons } from '../../vocabulary.js';
+import { exchangeActors, paymentKinds, paymentStatuses, stripeCaptureStates, stripePaymentStates, stripeReturnReasons } from '../../vocabulary.js';
 
 /** One movement of money of the order: a charge (declined, authorized, captured, voided) or a refund. */
 export const PaymentRecordView = v.object({
@@ -32,15 +32,35 @@ export const StripePaymentRecordView = v.object({
   createdAt: IsoTime,
 });
 
+/** A ticket of the order swapped for another (the box office's or the buyer's exchange). */
+export const StaffExchangeView = v.object({
+  id: v.string(),
+  oldTicketNumber: v.string(),
+  newTicketNumber: v.string(),
+  fromPerformanceId: v.string(),
+  toPerformanceId: v.string(),
+  difference: v.pipe(Amount, v.description('New price − old price (negative when cheaper).')),
+  fee: Amount,
+  amountCharged: Amount,
+  refundDue: Amount,
+  paymentMethod: v.nullable(v.string()),
+  actor: v.picklist(exchangeActors),
+  createdAt: IsoTime,
+});
+
 /** An order as the box office reads it: per ticket the insurance premium and commission, its cancellations, e-mails and money. */
 export const StaffOrderView = v.object({
   ...OrderView.entries,
-  tickets: v.array(v.object({ ...TicketView.entries, insurancePremium: Amount, commission: Amount })),
+  tickets: v.array(
+    v.object({ ...TicketView.entries, insurancePremium: Amount, commission: Amount, performanceId: v.pipe(v.string(), v.description("The ticket's performance: another date than the order's after an exchange.")) }),
+  ),
   cancellations: v.array(CancellationView),
+  exchanges: v.array(StaffExchangeView),
   messages: v.array(OrderMessage),
   payments: v.array(PaymentRecordView),
   stripePayments: v.array(StripePaymentRecordView),
 });
 export type StaffOrderView = v.InferOutput<typeof StaffOrderView>;
+export type StaffExchangeView = v.InferOutput<typeof StaffExchangeView>;
 export type PaymentRecordView = v.InferOutput<typeof PaymentRecordView>;
 export type StripePaymentRecordView = v.InferOutput<typeof StripePaymentRecordView>;

@@ -78,14 +78,11 @@ const changing = () => ({ headers: { 'Idempotency-Key': idempotencyKey() } });
  * (a type-only import: no server code reaches the bundle). Every state-changing call
  * carries a fresh Idempotency-Key, so a retried request never buys twice.
  */
-export function createShopClient(apiBase: string, shopId: string, language: () => 'fr' | 'de' | 'it' | 'en' | null | undefined = () => undefined) {
+export function createShopClient(apiBase: string, shopId: string, language: () => 'fr' | 'de' | 'it' | 'en' | null | undefined) {
   const shop = hc<AppType>(apiBase).api.shops[':shopId'];
   const param = { shopId };
-  // Event texts in the buyer's language (the API falls back to the shop's default one).
-  const catalogQuery = () => {
-    const lang = language();
-    return lang ? { lang } : {};
-  };
+  // Event texts in the buyer's language (the API falls back to the shop's default one); hono's client leaves out an undefined value.
+  const catalogQuery = () => ({ lang: language() ?? undefined });
   const hold = shop.holds[':holdId'];
   const geometryCache = new Map<string, Promise<PlanGeometry>>();
 

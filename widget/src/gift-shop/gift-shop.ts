@@ -75,7 +75,7 @@ export class TkGiftShop extends LitElement {
   }
 
   private async load() {
-    const client = (this.client = createShopClient(this.api || location.origin, this.shop));
+    const client = (this.client = createShopClient(this.api || location.origin, this.shop, () => matchLocale(this.lang)));
     this.error = null;
     try {
       const [info, catalog] = await Promise.all([client.shop(), client.products()]);

@@ -28,7 +28,7 @@ export function testEnv(): Promise<TestEnv> {
 
 export async function realClient(): Promise<ShopClient> {
   const { api, demo } = await testEnv();
-  return createShopClient(api, demo.shopId);
+  return createShopClient(api, demo.shopId, () => null);
 }
 
 export async function concert(): Promise<{ event: EventInfo; performance: PerformanceDetail }> {

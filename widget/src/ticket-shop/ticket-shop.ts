@@ -244,14 +244,14 @@ export class TicketShop extends LitElement {
   readonly #holds = new HoldQueue(this, (err) => this.#handleHoldError(err));
   readonly #stopInternal = (event: Event) => event.stopPropagation();
 
+  /** The language the page asks for: `lang`, else the page's; unset, the shop's default is used. */
+  get #askedLocale(): Locale | null {
+    return matchLocale(this.lang) ?? matchLocale(this.parentElement?.closest('[lang]')?.getAttribute('lang'));
+  }
+
   /** The language in use: `lang`, else the page's, else the shop's default. */
   get locale(): Locale {
-    return (
-      matchLocale(this.lang) ??
-      matchLocale(this.parentElement?.closest('[lang]')?.getAttribute('lang')) ??
-      this.shopInfo?.defaultLocale ??
-      'en'
-    );
+    return this.#askedLocale ?? this.shopInfo?.defaultLocale ?? 'en';
   }
 
   protected override firstUpdated(): void {
@@ -279,7 +279,7 @@ export class TicketShop extends LitElement {
     this.#reset();
     this.step = 'loading';
     if (!this.shop) return;
-    this.#client = createShopClient(resolveApiBase(this.api), this.shop, () => (this.shopInfo ? this.locale : (matchLocale(this.lang) ?? matchLocale(this.parentElement?.closest('[lang]')?.getAttribute('lang')))));
+    this.#client = createShopClient(resolveApiBase(this.api), this.shop, () => this.#askedLocale);
     const client = this.#client;
     try {
       // The parts of the first screens load in parallel with the first API answers, not before them.

@@ -154,7 +154,7 @@ export async function cancellationsCsv(db: Db, shopId: string, period: Period): 
  */
 export async function staffOrderDetails(db: Db, shopId: string, order: Pick<typeof orders.$inferSelect, 'id' | 'insured' | 'insurance' | 'discount' | 'paidByVouchers'>) {
   const rows = await db
-    .select({ number: tickets.number, insurancePremium: tickets.insurancePremium, discount: tickets.discount, commission: tickets.commission })
+    .select({ number: tickets.number, insurancePremium: tickets.insurancePremium, discount: tickets.discount, commission: tickets.commission, performanceId: tickets.performanceId })
     .from(tickets)
     .where(eq(tickets.orderId, order.id));
   const ids = await db.select({ id: orderCancellations.id }).from(orderCancellations).where(eq(orderCancellations.orderId, order.id));
@@ -165,7 +165,7 @@ export async function staffOrderDetails(db: Db, shopId: string, order: Pick<type
     insurance: order.insurance,
     discount: order.discount,
     paidByVouchers: order.paidByVouchers,
-    ticketDetails: new Map(rows.map((r) => [r.number, { insurancePremium: r.insurancePremium, discount: r.discount, commission: r.commission }])),
+    ticketDetails: new Map(rows.map((r) => [r.number, { insurancePremium: r.insurancePremium, discount: r.discount, commission: r.commission, performanceId: r.performanceId }])),
     cancellations: cancellations.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
   };
 }

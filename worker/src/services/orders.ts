@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { events, performances } from '../../../db/schema/catalog.js';
 import { holds } from '../../../db/schema/inventory.js';
 import { orders, payments, tickets } from '../../../db/schema/orders.js';
@@ -7,7 +7,7 @@ import type { Db } from '../db.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { seatPlaces } from './seat-places.js';
-import type { OrderSearchResult, OrderView } from '../../../contract/responses/orders.js';
+import type { OrderView } from '../../../contract/responses/orders.js';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -101,6 +101,7 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
   };
 }
 
+/** A row of the box office's order search. */
 export function orderSummary(order: OrderRow) {
   return {
     number: order.number,
@@ -112,38 +113,5 @@ export function orderSummary(order: OrderRow) {
     paymentMethod: order.paymentMethod,
     createdAt: iso(order.createdAt)!,
     paidAt: iso(order.paidAt),
-  };
-}
-
-/** Organizer search: by order number, buyer name or e-mail; newest first, paged with a cursor. */
-export async function searchOrders(
-  db: Db,
-  shopId: string,
-  query: { q?: string | undefined; status?: OrderRow['status'] | undefined; performanceId?: string | undefined; limit: number; cursor?: string | undefined },
-): Promise<OrderSearchResult> {
-  const filters: (SQL | undefined)[] = [eq(orders.shopId, shopId)];
-  if (query.status) filters.push(eq(orders.status, query.status));
-  if (query.performanceId) filters.push(eq(orders.performanceId, query.performanceId));
-  if (query.cursor !== undefined) {
-    // The cursor is the last order of the previous page: (createdAt, id), so orders created in the same millisecond are neither skipped nor repeated.
-    const [createdAt, id] = query.cursor.split('.') as [string, string];
-    filters.push(or(lt(orders.createdAt, Number(createdAt)), and(eq(orders.createdAt, Number(createdAt)), lt(orders.id, id))));
-  }
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    filters.push(
-      or(eq(orders.number, query.q.toUpperCase()), sql`${orders.buyerEmail} LIKE ${pattern} ESCAPE '\\'`, sql`${orders.buyerName} LIKE ${pattern} ESCAPE '\\'`),
-    );
-  }
-  const rows = await db
-    .select()
-    .from(orders)
-    .where(and(...filters))
-    .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  return {
-    orders: page.map(orderSummary),
-    nextCursor: rows.length > query.limit ? `${page[page.length - 1]!.createdAt}.${page[page.length - 1]!.id}` : null,
   };
 }

@@ -4,7 +4,7 @@ import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
 import { newId } from '../domain/ids.js';
 import type { Language, MessageKind, MessagePayloads } from '../email/messages.js';
-import type { OrderMessage } from '../../../contract/responses/organizer/messages.js';
+import type { MessageView, OrderMessage } from '../../../contract/responses/organizer/messages.js';
 
 /** A message to queue: one kind, its payload, and whom it goes to. */
 export interface QueuedMessage<K extends MessageKind = MessageKind> {
@@ -78,3 +78,16 @@ export async function orderMessages(db: Db, shopId: string, orderId: string): Pr
     .orderBy(outboxMessages.createdAt);
   return rows.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString(), sentAt: m.sentAt === null ? null : new Date(m.sentAt).toISOString() }));
 }
+
+/** A message of the shop's outbox as the organizer API shows it (never its payload). */
+export const messageView = (m: Pick<typeof outboxMessages.$inferSelect, 'id' | 'orderId' | 'kind' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'recipient'>): MessageView => ({
+  id: m.id,
+  orderId: m.orderId,
+  kind: m.kind,
+  recipient: m.recipient,
+  status: m.status,
+  attempts: m.attempts,
+  lastError: m.lastError,
+  createdAt: new Date(m.createdAt).toISOString(),
+  sentAt: m.sentAt === null ? null : new Date(m.sentAt).toISOString(),
+});

@@ -1,22 +1,5 @@
-import { html } from 'lit';
-import { ConsoleScreen, defineScreen } from '../../ui/screen.js';
-
-// PLACEHOLDER: the venues area's screens are being written (issue 16); this file is replaced by them.
-class VenuesScreen extends ConsoleScreen {
-  override render() {
-    return html`<h1 tabindex="-1">venues</h1>`;
-  }
-}
-defineScreen('tk-venues-screen', VenuesScreen);
-class VenueScreen extends ConsoleScreen {
-  override render() {
-    return html`<h1 tabindex="-1">venues</h1>`;
-  }
-}
-defineScreen('tk-venue-screen', VenueScreen);
-class PlanScreen extends ConsoleScreen {
-  override render() {
-    return html`<h1 tabindex="-1">venues</h1>`;
-  }
-}
-defineScreen('tk-plan-screen', PlanScreen);
+// The venues area: the list of venues, a venue with its plans and the import of a plan, and a
+// plan on the widget's seat map (seat marks; blocks per performance).
+import './venues-screen.js';
+import './venue-screen.js';
+import './plan-screen.js';

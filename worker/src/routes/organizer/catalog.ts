@@ -18,6 +18,8 @@ import {
   PerformancePatch,
   PerformanceSeriesBody,
   SeatBlockBody,
+  SeatFlagsBody,
+  SeatingPlanCsvImport,
   SeatingPlanImport,
   TariffBody,
   TariffPatch,
@@ -26,8 +28,9 @@ import {
 } from '../../../../contract/organizer.js';
 import type { EventAdminView, PerformanceAdminView, TariffAdminView } from '../../../../contract/responses/organizer/catalog.js';
 import { reclaimLapsedGa } from '../../services/holds.js';
+import { getAvailability } from '../../services/catalog.js';
 import { createSeries, planSeries, seriesDateView } from '../../services/performance-series.js';
-import { importSeatingPlan } from '../../services/seating-plans.js';
+import { importSeatingPlan, planFromCsv, planSeatsView, setSeatFlags } from '../../services/seating-plans.js';
 import { validate } from '../../validation.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -105,6 +108,19 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
     const { storage, now } = c.get('deps');
     const venue = await venueOf(storage.db, c.req.valid('param').id, c.get('orgShopId'));
     return c.json(await importSeatingPlan(storage, venue.shopId, venue.id, c.req.valid('json'), now()), 201);
+  })
+  .post('/venues/:id/plans/csv', validate('param', IdParams), validate('json', SeatingPlanCsvImport), async (c) => {
+    const { storage, now } = c.get('deps');
+    const venue = await venueOf(storage.db, c.req.valid('param').id, c.get('orgShopId'));
+    return c.json(await importSeatingPlan(storage, venue.shopId, venue.id, planFromCsv(c.req.valid('json')), now()), 201);
+  })
+  .get('/plans/:id/seats', validate('param', IdParams), async (c) => {
+    return c.json(await planSeatsView(c.get('deps').storage.db, c.get('orgShopId'), c.req.valid('param').id), 200);
+  })
+  .post('/plans/:id/seat-flags', validate('param', IdParams), validate('json', SeatFlagsBody), async (c) => {
+    const storage = c.get('deps').storage;
+    const plan = await owned(storage.db.select().from(seatingPlans).where(eq(seatingPlans.id, c.req.valid('param').id)), c.get('orgShopId'), 'seating plan', 'plan_not_found');
+    return c.json(await setSeatFlags(storage, plan.id, c.req.valid('json')), 200);
   })
   .get('/plans/:id', validate('param', IdParams), async (c) => {
     const db = c.get('deps').storage.db;
@@ -344,6 +360,15 @@ export const organizerCatalogRoutes = new Hono<AppEnv>()
     const blocked = (results.slice(1 + chunks.length) as { seatId: number }[][]).flat();
     const done = new Set(blocked.map((b) => b.seatId));
     return c.json({ blocked: [...done], skipped: seatIds.filter((id) => !done.has(id)) }, 200);
+  })
+  .get('/performances/:id/seating', validate('param', IdParams), async (c) => {
+    const { storage, now } = c.get('deps');
+    const performance = await performanceOf(storage.db, c.req.valid('param').id, c.get('orgShopId'));
+    if (!performance.planId) throw new ApiError(400, 'not_seated', 'This performance is general admission: it has no seats.');
+    const at = now();
+    const state = await getAvailability(storage.db, performance, at);
+    if (state.seating !== 'seated') throw new ApiError(400, 'not_seated', 'This performance is general admission: it has no seats.');
+    return c.json({ performanceId: performance.id, planId: performance.planId, at: new Date(at).toISOString(), held: state.held, sold: state.sold, blocked: state.blocked }, 200);
   })
   .post('/performances/:id/unblocks', validate('param', IdParams), validate('json', SeatBlockBody), async (c) => {
     const db = c.get('deps').storage.db;

@@ -5,7 +5,7 @@ import type { Db } from '../../db.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import {
-  CodePageQuery,
+  CodeListQuery,
   IssuePassBody,
   IssueVoucherBody,
   PassListQuery,
@@ -32,7 +32,7 @@ async function shopOf(db: Db, shopId: string) {
 
 /** Codes of the token's shop: promo codes, pass products and their passes, gift vouchers, and the purchases of passes and vouchers. */
 export const organizerCodeRoutes = new Hono<AppEnv>()
-  .get('/promo-codes', validate('query', CodePageQuery), async (c) => {
+  .get('/promo-codes', validate('query', CodeListQuery), async (c) => {
     const { storage, now } = c.get('deps');
     return c.json(await listPromoCodes(storage.db, c.get('orgShopId'), c.req.valid('query'), now()), 200);
   })
@@ -73,7 +73,7 @@ export const organizerCodeRoutes = new Hono<AppEnv>()
     const { storage, now } = c.get('deps');
     return c.json(await updatePass(storage.db, c.get('orgShopId'), c.req.valid('param').id, c.req.valid('json'), now()), 200);
   })
-  .get('/vouchers', validate('query', CodePageQuery), async (c) => {
+  .get('/vouchers', validate('query', CodeListQuery), async (c) => {
     const { storage, now } = c.get('deps');
     return c.json(await listVouchers(storage.db, c.get('orgShopId'), c.req.valid('query'), now()), 200);
   })

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { shops } from '../../../../db/schema/catalog.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery } from '../../../../contract/exchange.js';
+import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery, BoxOfficeSeatsQuery } from '../../../../contract/exchange.js';
+import { exchangeSeats } from '../../services/exchange-seats.js';
 import { loadShopOrder } from '../../services/invoice-orders.js';
 import { exchangeTicket, getExchangeOptions, quoteTicketExchange } from '../../services/ticket-exchange.js';
 import { validate } from '../../validation.js';
@@ -20,6 +21,12 @@ export const organizerExchangeRoutes = new Hono<AppEnv>()
     if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
     const order = await loadShopOrder(storage.db, shop.id, c.req.valid('param').number);
     return c.json(await getExchangeOptions(storage.db, shop, order, now()), 200);
+  })
+  .get('/orders/:number/exchange/seats', validate('param', BoxOfficeOrderParams), validate('query', BoxOfficeSeatsQuery), async (c) => {
+    const { storage, now } = c.get('deps');
+    const order = await loadShopOrder(storage.db, c.get('orgShopId'), c.req.valid('param').number);
+    const { performanceId, zoneId } = c.req.valid('query');
+    return c.json(await exchangeSeats(storage.db, order, performanceId, zoneId, now()), 200);
   })
   .get('/orders/:number/exchange/quote', validate('param', BoxOfficeOrderParams), validate('query', BoxOfficeQuoteQuery), async (c) => {
     const { storage, now } = c.get('deps');

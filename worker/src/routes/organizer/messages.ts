@@ -4,20 +4,8 @@ import { outboxMessages } from '../../../../db/schema/messaging.js';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { MessageParams, MessageQuery } from '../../../../contract/organizer.js';
-import type { MessageView } from '../../../../contract/responses/organizer/messages.js';
+import { messageView } from '../../services/outbox.js';
 import { validate } from '../../validation.js';
-
-const messageView = (m: Pick<typeof outboxMessages.$inferSelect, 'id' | 'orderId' | 'kind' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'recipient'>): MessageView => ({
-  id: m.id,
-  orderId: m.orderId,
-  kind: m.kind,
-  recipient: m.recipient,
-  status: m.status,
-  attempts: m.attempts,
-  lastError: m.lastError,
-  createdAt: new Date(m.createdAt).toISOString(),
-  sentAt: m.sentAt === null ? null : new Date(m.sentAt).toISOString(),
-});
 
 /** The shop's e-mails: the latest ones (e.g. ?status=failed), and sending a failed one again. */
 export const organizerMessageRoutes = new Hono<AppEnv>()

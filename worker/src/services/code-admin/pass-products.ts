@@ -5,7 +5,7 @@ import type { Db } from '../../db.js';
 import { newId } from '../../domain/ids.js';
 import type { Shop } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { assertScopeOf, byRef, inSlices, insertWithCode, iso, liveUsesOf, newSecretCode, page, type PageQuery, pageFilter, queueCodeMessage } from './shared.js';
+import { assertScopeOf, byRef, inSlices, insertWithCode, iso, liveUsesOf, newSecretCode, page, type PageQuery, codeFilter, pageFilter, queueCodeMessage } from './shared.js';
 import type { PassList, PassProductList, PassProductView, PassView } from '../../../../contract/responses/organizer/codes.js';
 
 export type PassProductRow = typeof passProducts.$inferSelect;
@@ -159,7 +159,7 @@ export async function listPasses(db: Db, shopId: string, query: PageQuery & { pr
   const rows = await db
     .select()
     .from(accessPasses)
-    .where(and(eq(accessPasses.shopId, shopId), query.productId ? eq(accessPasses.productId, query.productId) : undefined, pageFilter(accessPasses, query.cursor)))
+    .where(and(eq(accessPasses.shopId, shopId), query.productId ? eq(accessPasses.productId, query.productId) : undefined, codeFilter(accessPasses, shopId, query.code), pageFilter(accessPasses, query.cursor)))
     .orderBy(desc(accessPasses.createdAt), desc(accessPasses.id))
     .limit(query.limit + 1);
   const { shown, nextCursor } = page(rows, query.limit);

@@ -7,7 +7,7 @@ import { SHORT_PROMO_CODE_LENGTH } from '../../../../contract/code-format.js';
 import { newId } from '../../domain/ids.js';
 import type { Shop } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { assertScopeOf, byRef, codeTaken, insertWithCode, isCodeTaken, iso, liveUsesOf, newPromoCode, page, type PageQuery, pageFilter, type Statement } from './shared.js';
+import { assertScopeOf, byRef, codeTaken, insertWithCode, isCodeTaken, iso, liveUsesOf, newPromoCode, page, type PageQuery, codeFilter, pageFilter, type Statement } from './shared.js';
 import type { PromoCodeList, PromoCodeView, PromoCodeWritten } from '../../../../contract/responses/organizer/codes.js';
 
 export type PromoRow = typeof promoCodes.$inferSelect;
@@ -95,7 +95,7 @@ export async function listPromoCodes(db: Db, shopId: string, query: PageQuery, n
   const rows = await db
     .select()
     .from(promoCodes)
-    .where(and(eq(promoCodes.shopId, shopId), pageFilter(promoCodes, query.cursor)))
+    .where(and(eq(promoCodes.shopId, shopId), codeFilter(promoCodes, shopId, query.code), pageFilter(promoCodes, query.cursor)))
     .orderBy(desc(promoCodes.createdAt), desc(promoCodes.id))
     .limit(query.limit + 1);
   const { shown, nextCursor } = page(rows, query.limit);

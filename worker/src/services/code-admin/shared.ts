@@ -181,7 +181,13 @@ export async function assertScopeOf(db: Db, shopId: string, scope: Scope) {
 // Paging, newest first, as the order search does.
 
 /** A page of a list, as CodePageQuery gives it. */
-export type PageQuery = CodePageInput;
+export type PageQuery = CodePageInput & { code?: string | undefined };
+
+/** Only the row the shop's code registry names for this code (its primary key), when a code is asked for. */
+export function codeFilter(table: { id: any }, shopId: string, code: string | undefined): SQL | undefined {
+  if (code === undefined) return undefined;
+  return sql`${table.id} = (SELECT ${codes.refId} FROM ${codes} WHERE ${codes.shopId} = ${shopId} AND ${codes.code} = ${code})`;
+}
 
 export function pageFilter(table: { createdAt: any; id: any }, cursor: string | undefined): SQL | undefined {
   if (cursor === undefined) return undefined;

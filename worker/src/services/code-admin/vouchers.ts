@@ -6,7 +6,7 @@ import type { Db } from '../../db.js';
 import { newId } from '../../domain/ids.js';
 import type { Shop } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { byRef, insertWithCode, iso, liveUse, liveUsesOf, newSecretCode, page, type PageQuery, pageFilter, queueCodeMessage } from './shared.js';
+import { byRef, insertWithCode, iso, liveUse, liveUsesOf, newSecretCode, page, type PageQuery, codeFilter, pageFilter, queueCodeMessage } from './shared.js';
 import type { VoucherDetail, VoucherList, VoucherView } from '../../../../contract/responses/organizer/codes.js';
 
 export type VoucherRow = typeof giftVouchers.$inferSelect;
@@ -84,7 +84,7 @@ export async function listVouchers(db: Db, shopId: string, query: PageQuery, now
   const rows = await db
     .select()
     .from(giftVouchers)
-    .where(and(eq(giftVouchers.shopId, shopId), pageFilter(giftVouchers, query.cursor)))
+    .where(and(eq(giftVouchers.shopId, shopId), codeFilter(giftVouchers, shopId, query.code), pageFilter(giftVouchers, query.cursor)))
     .orderBy(desc(giftVouchers.createdAt), desc(giftVouchers.id))
     .limit(query.limit + 1);
   const { shown, nextCursor } = page(rows, query.limit);
