@@ -37,7 +37,7 @@ export const routes: readonly ConsoleRoute[] = [
   { pattern: '/reports', tag: 'tk-reports-screen', load: () => import('./screens/reports/index.js'), needs: 'getSalesReport', nav: 'reports' },
   { pattern: '/settings', tag: 'tk-settings-screen', load: () => import('./screens/settings/index.js'), needs: 'getShopSettings', nav: 'settings' },
   { pattern: '/embed', tag: 'tk-embed-screen', load: () => import('./screens/embed/index.js'), needs: 'listAdminEvents', nav: 'embed' },
-  { pattern: '/staff', tag: 'tk-staff-screen', load: () => import('./screens/staff/index.js'), needs: 'listTokens', nav: 'staff' },
+  { pattern: '/staff', tag: 'tk-staff-screen', load: () => import('./screens/staff/index.js'), needs: 'listStaff', nav: 'staff' },
   { pattern: '/tokens', tag: 'tk-tokens-screen', load: () => import('./screens/tokens/index.js'), needs: 'listTokens', nav: 'tokens' },
   { pattern: '/webhooks', tag: 'tk-webhooks-screen', load: () => import('./screens/webhooks/index.js'), needs: 'listWebhooks', nav: 'webhooks' },
 ];

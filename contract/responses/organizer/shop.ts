@@ -37,6 +37,8 @@ export const ShopSettingsView = v.object({
   invoiceCreditor: v.nullable(InvoiceCreditorView),
   senderEmail: v.nullable(v.string()),
   senderName: v.nullable(v.string()),
+  /** Where notices about the shop itself go; null: senderEmail. */
+  contactEmail: v.nullable(v.string()),
   orderPageUrl: v.nullable(v.string()),
   brandColor: v.nullable(v.string()),
   insuranceEnabled: v.boolean(),

@@ -6,6 +6,7 @@ import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { RecordId } from '../../../contract/common.js';
 import { cachedCatalogRead } from '../services/catalog-cache.js';
+import { originAllowed } from '../../../contract/embedding-origins.js';
 
 /** The storefront paths whose shop row may come from the catalogue cache: catalogue and holds, not checkout, codes, orders or exchanges. */
 const CACHEABLE_PATH = /^\/api\/shops\/[^/]+(?:\/events(?:\/[^/]+)?|\/performances\/[^/]+(?:\/availability)?|\/plans\/[^/]+|\/holds(?:\/[^/]+(?:\/extend)?)?)?$/;
@@ -13,17 +14,7 @@ const CACHEABLE_PATH = /^\/api\/shops\/[^/]+(?:\/events(?:\/[^/]+)?|\/performanc
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Secret, If-None-Match';
 const EXPOSED_HEADERS = 'ETag, Idempotent-Replayed, Retry-After';
 
-/** An allowed-origins entry: an exact origin, "*" or a host with any port ("http://localhost:*"). */
-export function originAllowed(origin: string, allowed: readonly string[]): boolean {
-  return allowed.some((entry) => {
-    if (entry === '*') return true;
-    if (entry.endsWith(':*')) {
-      const base = entry.slice(0, -2).toLowerCase();
-      return origin.toLowerCase() === base || new RegExp(`^${base.replace(/[.]/g, '\\.')}:\\d{1,5}$`).test(origin.toLowerCase());
-    }
-    return entry.toLowerCase() === origin.toLowerCase();
-  });
-}
+export { originAllowed };
 
 /**
  * Loads the shop named in a storefront path and answers CORS for it: only the shop's allowed
