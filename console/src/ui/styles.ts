@@ -103,6 +103,31 @@ export const consoleStyles = css`
   .field {
     margin-bottom: 1rem;
   }
+  fieldset {
+    border: 1px solid var(--tk-border);
+    border-radius: 8px;
+    margin: 0 0 1rem;
+    padding: 0.75rem 1rem;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 0.25rem;
+  }
+  /* Fields side by side while they fit. */
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1rem;
+  }
+  /* A radio button or checkbox with its label, a whole line to touch. */
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 44px;
+    font-weight: normal;
+    margin: 0;
+  }
   .field-error {
     color: var(--tk-danger);
     font-size: 0.9rem;

@@ -26,13 +26,6 @@ export const codeStyles = css`
   select[multiple] {
     min-height: 6rem;
   }
-  .choice {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    min-height: 44px;
-    font-weight: normal;
-  }
   .muted {
     color: var(--tk-muted);
   }

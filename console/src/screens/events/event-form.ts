@@ -22,16 +22,6 @@ export class EventForm extends EventAreaForm {
   static override styles = [
     consoleStyles,
     css`
-      fieldset {
-        border: 1px solid var(--tk-border);
-        border-radius: 8px;
-        margin: 0 0 1rem;
-        padding: 0.75rem 1rem;
-      }
-      legend {
-        font-weight: 600;
-        padding: 0 0.25rem;
-      }
       input[type='text'],
       input[type='url'],
       textarea,
@@ -41,20 +31,8 @@ export class EventForm extends EventAreaForm {
       textarea {
         min-height: 6rem;
       }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0 1rem;
-      }
       .row input {
         width: auto;
-      }
-      .choice {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
-        font-weight: normal;
       }
     `,
   ];

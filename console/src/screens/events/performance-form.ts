@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Answer } from '../../api/client.js';
@@ -15,32 +15,7 @@ export type PlanChoice = { id: string; name: string };
  * admission, and its sales window, all typed in the shop's time zone. Fires `performance-saved`.
  */
 export class PerformanceForm extends EventAreaForm {
-  static override styles = [
-    consoleStyles,
-    css`
-      fieldset {
-        border: 1px solid var(--tk-border);
-        border-radius: 8px;
-        margin: 0 0 1rem;
-        padding: 0.75rem 1rem;
-      }
-      legend {
-        font-weight: 600;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0 1rem;
-      }
-      .choice {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
-        font-weight: normal;
-      }
-    `,
-  ];
+  static override styles = [consoleStyles];
 
   @property() eventId = '';
   @property({ attribute: false }) performance: Performance | null = null;

@@ -32,27 +32,6 @@ export class SeriesForm extends EventAreaForm {
   static override styles = [
     consoleStyles,
     css`
-      fieldset {
-        border: 1px solid var(--tk-border);
-        border-radius: 8px;
-        margin: 0 0 1rem;
-        padding: 0.75rem 1rem;
-      }
-      legend {
-        font-weight: 600;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0 1rem;
-      }
-      .choice {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
-        font-weight: normal;
-      }
       .day {
         display: grid;
         grid-template-columns: minmax(9rem, 12rem) minmax(0, 1fr);

@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Answer } from '../../api/client.js';
@@ -17,23 +17,7 @@ export type ZoneGroup = { planName: string; zones: { id: string; name: string }[
  * promo code or not offered at all. Fires `tariff-saved`.
  */
 export class TariffForm extends EventAreaForm {
-  static override styles = [
-    consoleStyles,
-    css`
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0 1rem;
-      }
-      .choice {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
-        font-weight: normal;
-      }
-    `,
-  ];
+  static override styles = [consoleStyles];
 
   @property() eventId = '';
   @property({ attribute: false }) tariff: Tariff | null = null;

@@ -35,24 +35,6 @@ export class OrderCancel extends LitElement {
   static override styles = [
     consoleStyles,
     css`
-      fieldset {
-        border: 1px solid var(--tk-border);
-        border-radius: 6px;
-        margin: 0 0 1rem;
-        padding: 0.5rem 1rem 0.75rem;
-      }
-      legend {
-        font-weight: 600;
-        padding: 0 0.25rem;
-      }
-      .choice {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
-        font-weight: normal;
-        margin: 0;
-      }
       textarea,
       input[type='text'],
       select {

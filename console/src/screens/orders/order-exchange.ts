@@ -33,13 +33,6 @@ export class OrderExchange extends LitElement {
         grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
         gap: 0 1rem;
       }
-      .choice {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 44px;
-        font-weight: normal;
-      }
       dl {
         display: grid;
         grid-template-columns: max-content auto;
