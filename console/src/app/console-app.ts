@@ -42,6 +42,8 @@ export class ConsoleApp extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    // The settings screen changed the shop's name or languages in the session: the header follows.
+    this.addEventListener('shop-changed', () => this.requestUpdate());
     void this.start();
   }
 

@@ -134,10 +134,11 @@ export class SettingsScreen extends ConsoleScreen {
       const updated = await this.session.api.call('updateShopSettings', { body: collected.patch });
       this.settings.state = { status: 'ready', value: updated };
       if (section.key === 'embedding') this.origins = [...updated.allowedOrigins];
-      // Every screen formats with the shop's facts of the session: they follow the change at once
-      // (the frame's header shows the new name from its next render, e.g. the next screen opened).
+      // Every screen formats with the shop's facts of the session: they follow the change at once,
+      // and the frame shows the new name in its header when told.
       const { name, locales, defaultLocale, timeZone, boxOfficeRefundLimit } = updated;
       Object.assign(this.session.me.shop, { name, locales, defaultLocale, timeZone, boxOfficeRefundLimit });
+      this.dispatchEvent(new CustomEvent('shop-changed', { bubbles: true, composed: true }));
       this.sectionStates = { ...this.sectionStates, [section.key]: { phase: 'saved' } };
     } catch (error) {
       this.sectionStates = { ...this.sectionStates, [section.key]: { phase: 'refused', error } };
