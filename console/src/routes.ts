@@ -1,7 +1,7 @@
 import type { OperationId } from './api/client.js';
 import type { commonTexts } from './i18n/common.js';
 
-type NavKey = keyof ReturnType<typeof commonTexts> & ('today' | 'checkIn' | 'events' | 'venues' | 'codes' | 'orders' | 'reports' | 'settings' | 'embed' | 'staff' | 'tokens' | 'webhooks');
+type NavKey = keyof ReturnType<typeof commonTexts> & ('today' | 'checkIn' | 'events' | 'venues' | 'codes' | 'orders' | 'reports' | 'settings' | 'embed' | 'staff' | 'tokens' | 'webhooks' | 'activity');
 
 export interface ConsoleRoute {
   /** `/orders/:number`: parameters reach the screen as `params`. */
@@ -40,7 +40,8 @@ export const routes: readonly ConsoleRoute[] = [
   { pattern: '/staff', tag: 'tk-staff-screen', load: () => import('./screens/staff/index.js'), needs: 'listStaff', nav: 'staff' },
   { pattern: '/tokens', tag: 'tk-tokens-screen', load: () => import('./screens/tokens/index.js'), needs: 'listTokens', nav: 'tokens' },
   { pattern: '/webhooks', tag: 'tk-webhooks-screen', load: () => import('./screens/webhooks/index.js'), needs: 'listWebhooks', nav: 'webhooks' },
+  { pattern: '/activity', tag: 'tk-activity-screen', load: () => import('./screens/activity/index.js'), needs: 'listActivity', nav: 'activity' },
 ];
 
 /** The navigation, in order: one entry per area, each opening its first route. */
-export const navigation: readonly NavKey[] = ['today', 'checkIn', 'events', 'venues', 'codes', 'orders', 'reports', 'settings', 'embed', 'staff', 'tokens', 'webhooks'];
+export const navigation: readonly NavKey[] = ['today', 'checkIn', 'events', 'venues', 'codes', 'orders', 'reports', 'settings', 'embed', 'staff', 'tokens', 'webhooks', 'activity'];
