@@ -415,6 +415,9 @@ describe('delivery', () => {
       expect(mail!.subject).toBe('Théâtre du Lac: il vostro link di accesso');
       const link = /https:\/\/tickets\.example\.ch\/admin\/#\/sign-in\?token=(sil_[A-Za-z0-9_-]{43})/.exec(mail!.text);
       expect(link).not.toBeNull();
+      // Sent: the outbox no longer holds the token, the e-mail does.
+      const [row] = await s.sql(`SELECT payload FROM outbox_messages WHERE kind = 'staff_sign_in'`);
+      expect(JSON.parse(String(row!.payload)).link.token).toBe('');
       expect((await s.call('POST', '/api/staff/sessions', { token: link![1] })).status).toBe(201);
     } finally {
       transport.close();

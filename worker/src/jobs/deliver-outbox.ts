@@ -64,7 +64,15 @@ export async function deliverOutbox(db: Db, options: DeliveryOptions) {
         sent++;
         await db
           .update(outboxMessages)
-          .set({ status: 'sent', sentAt: options.now(), transport: options.mail.transport.name, providerMessageId: outcome.providerMessageId, leaseToken: null, lastError: null })
+          .set({
+            status: 'sent',
+            sentAt: options.now(),
+            transport: options.mail.transport.name,
+            providerMessageId: outcome.providerMessageId,
+            leaseToken: null,
+            lastError: null,
+            ...(keepsNoSignInToken(row.kind, options.mail.transport.name) ? { payload: withoutSignInToken(row.payload) } : {}),
+          })
           .where(mine);
       } else {
         const next = afterFailure(row.attempts, outcome.permanent, options.now(), policy);
@@ -80,6 +88,17 @@ export async function deliverOutbox(db: Db, options: DeliveryOptions) {
   }
   return { sent, failed, retrying };
 }
+
+/**
+ * A sign-in or invitation e-mail carries a one-time token: once the e-mail has left, the copy in
+ * the outbox is of use only to someone reading the database, so it is blanked. The local mailbox
+ * (no SMTP set: the demo) shows its e-mails from the outbox, so there the token stays.
+ */
+const keepsNoSignInToken = (kind: string, transport: string) => (kind === 'staff_sign_in' || kind === 'staff_invitation') && transport !== 'mailbox';
+const withoutSignInToken = (payload: unknown) => {
+  const facts = payload as { link: { token: string } };
+  return { ...facts, link: { ...facts.link, token: '' } };
+};
 
 type Outcome = { status: 'sent'; providerMessageId: string | null } | { status: 'failed'; permanent: boolean; error: string };
 
