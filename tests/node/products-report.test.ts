@@ -77,8 +77,8 @@ describe('the products report', () => {
   });
 
   it('labels voucher rows in the asked language, and has the next day and other periods right', async () => {
-    const it = await shop.org('GET', `/api/org/reports/products?${PERIOD}&lang=it`);
-    expect(it.body.rows.map((r: { name: string }) => r.name)).toEqual([PASS_NAME, 'Buono regalo CHF 25.00', 'Buono regalo CHF 50.00']);
+    const italian = await shop.org('GET', `/api/org/reports/products?${PERIOD}&lang=it`);
+    expect(italian.body.rows.map((r: { name: string }) => r.name)).toEqual([PASS_NAME, 'Buono regalo CHF 25.00', 'Buono regalo CHF 50.00']);
     const monday = await shop.org('GET', '/api/org/reports/products?from=2026-10-26&to=2026-10-26');
     expect(monday.body.rows).toEqual([{ kind: 'voucher', passProductId: null, name: 'Bon cadeau CHF 100.00', faceValue: 10000, currency: 'CHF', sold: 1, amount: 10000, cancelledSince: 0 }]);
     const friday = await shop.org('GET', '/api/org/reports/products?from=2026-10-23&to=2026-10-23');
