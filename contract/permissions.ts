@@ -105,6 +105,8 @@ export const rolesByOperation = {
   exportSalesReport: reports,
   getCodesReport: reports,
   exportCodesReport: reports,
+  getProductsReport: reports,
+  exportProductsReport: reports,
   getInsuranceReport: reports,
   exportInsuranceReport: reports,
   getRefundsReport: reports,

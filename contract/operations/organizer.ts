@@ -71,7 +71,7 @@ import { ProductOrderList } from '../responses/products.js';
 import { ActivityList, MeView, SessionsRevoked, StaffList, StaffMember } from '../responses/organizer/staff.js';
 import { ActivityQuery, InviteStaffBody, StaffParams, StaffPatch } from '../staff.js';
 import { CommissionReportQuery, ReportPeriodQuery, SalesReportQuery } from '../reports.js';
-import { CodesReport, CommissionsReport, InsuranceReport, RefundsReport, SalesReport, TodayDashboard } from '../responses/organizer/reports.js';
+import { CodesReport, CommissionsReport, InsuranceReport, ProductsReport, RefundsReport, SalesReport, TodayDashboard } from '../responses/organizer/reports.js';
 
 /**
  * An organizer operation: every one needs the shop's API token, and every state-changing one
@@ -400,6 +400,18 @@ export const organizerOperations = [
   org({ id: 'exportSalesReport', method: 'get', path: '/reports/sales.csv', tag: 'Reports', summary: 'The sales report as CSV.', query: SalesReportQuery, responses: { 200: csv('One row per group and currency.') } }),
   org({ id: 'getCodesReport', method: 'get', path: '/reports/codes', tag: 'Reports', summary: 'Promo codes, passes and gift vouchers used in the orders of a period.', query: ReportPeriodQuery, responses: { 200: CodesReport } }),
   org({ id: 'exportCodesReport', method: 'get', path: '/reports/codes.csv', tag: 'Reports', summary: 'The codes report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per code and currency.') } }),
+  org({
+    id: 'getProductsReport',
+    method: 'get',
+    path: '/reports/products',
+    tag: 'Reports',
+    summary: 'Passes and gift vouchers sold in the shop in a period: per pass product and per voucher amount, with totals per kind.',
+    description:
+      "Same period rules as the sales report. A purchase counts on the day it was paid (card, Stripe or free), in the shop's time zone; a pending (unpaid or declined) purchase never counts; one cancelled since (a card payment that could not be captured) stays on its day and is counted in `cancelledSince`. Tickets booked with a pass or paid with a voucher are in the sales and codes reports, not here.",
+    query: ReportPeriodQuery,
+    responses: { 200: ProductsReport },
+  }),
+  org({ id: 'exportProductsReport', method: 'get', path: '/reports/products.csv', tag: 'Reports', summary: 'The products report (passes and gift vouchers sold) as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per pass product or voucher amount, and currency.') } }),
   org({ id: 'getInsuranceReport', method: 'get', path: '/reports/insurance', tag: 'Reports', summary: 'Cancellation insurance opt-ins of the orders of a period, per performance.', query: ReportPeriodQuery, responses: { 200: InsuranceReport } }),
   org({ id: 'exportInsuranceReport', method: 'get', path: '/reports/insurance.csv', tag: 'Reports', summary: 'The insurance report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per performance and currency.') } }),
   org({ id: 'getRefundsReport', method: 'get', path: '/reports/refunds', tag: 'Reports', summary: 'Cancellations and refunds of a period, per refund method.', query: ReportPeriodQuery, responses: { 200: RefundsReport } }),

@@ -34,6 +34,8 @@ beforeAll(async () => {
   const plan = (await api('GET', `/api/shops/${demo.shopId}/plans/${play.planId}`)) as { seats: { id: number[] } };
   orderNumbers.push(await buy(demo.theatrePerformanceIds[2]!, { seats: [{ seatId: plan.seats.id[0] }, { seatId: plan.seats.id[1] }] }, { method: 'simulated_card', cardNumber: '4242424242424242' }));
   invoiceNumber = await buy(demo.theatrePerformanceIds[2]!, { seats: [{ seatId: plan.seats.id[2] }] }, { method: 'invoice' });
+  // A gift voucher sold in the shop (the demo's pass was sold as the server started).
+  await api('POST', `/api/shops/${demo.shopId}/product-orders`, { kind: 'voucher', amount: 5000, buyer: { name: 'Zoé Keller', email: 'zoe@example.ch', language: 'fr' }, payment: { method: 'simulated_card', cardNumber: '4242424242424242' } });
 });
 afterAll(() => rig?.stop());
 
@@ -142,6 +144,23 @@ describe('the Reports screen', () => {
     await expect.poll(() => alert.textContent()).toMatch(/400/);
     await expectNoAxeViolations(page);
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+    await close();
+  });
+
+  it('shows the passes and gift vouchers sold in Italian, with their totals and CSV link', async () => {
+    const { page, problems, close } = await openConsole(rig, '/reports', { locale: 'it' });
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Rapporti');
+    await page.locator('tk-reports-screen select#report').selectOption('products');
+    await page.locator('tk-reports-screen button[type="submit"]').click();
+    await expect.poll(() => page.locator('tk-reports-screen h2#result-heading').textContent()).toBe('Abbonamenti e buoni');
+    await expect.poll(() => page.locator('tk-reports-screen tbody th[scope="row"]').allTextContents()).toEqual(['Pass Molière', 'Buono regalo CHF 50.00']);
+    expect(await page.locator('tk-reports-screen thead th').allTextContents()).toEqual(['Nome', 'Tipo', 'Venduti', 'Incassato', 'Annullati da allora']);
+    expect(await page.locator('tk-reports-screen tbody tr').nth(1).locator('td').first().textContent()).toBe('Buono regalo');
+    expect(await page.locator('tk-reports-screen tfoot th').allTextContents()).toEqual(['Totale · Abbonamento', 'Totale · Buono regalo']);
+    expect(await page.locator('tk-reports-screen a[download]').getAttribute('href')).toMatch(/^\/api\/org\/reports\/products\.csv\?from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}&lang=it$/);
+    await expectNoAxeViolations(page);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
     await close();
   });
 });

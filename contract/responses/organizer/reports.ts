@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { commissionGroupings, salesGroupings } from '../../reports.js';
-import { codeKinds, orderStatuses, refundMethods } from '../../vocabulary.js';
+import { codeKinds, orderStatuses, productOrderKinds, refundMethods } from '../../vocabulary.js';
 import { Amount, Count, IsoTime } from '../shared.js';
 
 /**
@@ -65,6 +65,25 @@ export const CodesReport = v.object({
   period: ReportPeriod,
   rows: v.array(CodeReportRow),
   totals: v.pipe(v.array(v.object({ kind: v.picklist(codeKinds), currency: v.string(), uses: Count, tickets: Count, amount: Amount })), v.description('One per kind and currency.')),
+});
+
+const ProductFigures = {
+  currency: v.string(),
+  sold: v.pipe(Count, v.description('Purchases paid in the period (one pass or one voucher each).')),
+  amount: v.pipe(Amount, v.description('What the buyers were charged for them.')),
+  cancelledSince: v.pipe(Count, v.description('Of them, purchases cancelled since (a card payment that could not be captured): their code no longer works.')),
+};
+export const ProductReportRow = v.object({
+  kind: v.picklist(productOrderKinds),
+  passProductId: v.pipe(v.nullable(v.string()), v.description('The pass product; null for a gift voucher.')),
+  name: v.pipe(v.string(), v.description('The pass product’s name; for vouchers, “gift voucher” and its amount in the asked language.')),
+  faceValue: v.pipe(v.nullable(Amount), v.description('A gift voucher’s amount (one row per amount sold); null for a pass.')),
+  ...ProductFigures,
+});
+export const ProductsReport = v.object({
+  period: ReportPeriod,
+  rows: v.pipe(v.array(ProductReportRow), v.description('Passes by product name, then gift vouchers by amount; per currency.')),
+  totals: v.pipe(v.array(v.object({ kind: v.picklist(productOrderKinds), ...ProductFigures })), v.description('One per kind (passes, gift vouchers) and currency.')),
 });
 
 const InsuranceFigures = {
@@ -175,6 +194,7 @@ export type SalesReport = v.InferOutput<typeof SalesReport>;
 export type SalesRow = v.InferOutput<typeof SalesRow>;
 export type SalesTotals = v.InferOutput<typeof SalesTotals>;
 export type CodesReport = v.InferOutput<typeof CodesReport>;
+export type ProductsReport = v.InferOutput<typeof ProductsReport>;
 export type InsuranceReport = v.InferOutput<typeof InsuranceReport>;
 export type RefundsReport = v.InferOutput<typeof RefundsReport>;
 export type CommissionsReport = v.InferOutput<typeof CommissionsReport>;

@@ -10,7 +10,7 @@ import { type DatePeriod, localToday, type PeriodPreset, periodPresets, presetPe
 import { salesChart } from './sales-chart.js';
 import { reportTexts } from './texts.js';
 
-const reportKinds = ['sales', 'codes', 'insurance', 'refunds', 'commissions'] as const;
+const reportKinds = ['sales', 'codes', 'products', 'insurance', 'refunds', 'commissions'] as const;
 type ReportKind = (typeof reportKinds)[number];
 type SalesGrouping = (typeof salesGroupings)[number];
 type CommissionGrouping = (typeof commissionGroupings)[number];
@@ -26,6 +26,7 @@ interface Applied {
 type Result =
   | { report: 'sales'; data: Answer<'getSalesReport'>; byDay: Answer<'getSalesReport'> }
   | { report: 'codes'; data: Answer<'getCodesReport'> }
+  | { report: 'products'; data: Answer<'getProductsReport'> }
   | { report: 'insurance'; data: Answer<'getInsuranceReport'> }
   | { report: 'refunds'; data: Answer<'getRefundsReport'> }
   | { report: 'commissions'; data: Answer<'getCommissionsReport'> };
@@ -43,7 +44,7 @@ const dayLabel = (day: string, locale: ConsoleLocale, long = false) =>
 
 /**
  * The reports: sales (grouped by event, performance, zone, tariff, payment method or day), codes
- * used, insurance opt-ins, cancellations and refunds, commissions; a period from the presets
+ * used, passes and gift vouchers sold, insurance opt-ins, cancellations and refunds, commissions; a period from the presets
  * (in the shop's time zone) or chosen dates; a table, a chart of sales per day, and the same
  * report as CSV through a plain download link.
  */
@@ -151,6 +152,8 @@ class ReportsScreen extends ConsoleScreen {
       }
       case 'codes':
         return { report: 'codes', data: await api.call('getCodesReport', { query }) };
+      case 'products':
+        return { report: 'products', data: await api.call('getProductsReport', { query }) };
       case 'insurance':
         return { report: 'insurance', data: await api.call('getInsuranceReport', { query }) };
       case 'refunds':
@@ -174,6 +177,8 @@ class ReportsScreen extends ConsoleScreen {
         return api.url('exportSalesReport', { query: { ...query, groupBy: applied.salesGroupBy } });
       case 'codes':
         return api.url('exportCodesReport', { query });
+      case 'products':
+        return api.url('exportProductsReport', { query });
       case 'insurance':
         return api.url('exportInsuranceReport', { query });
       case 'refunds':
@@ -239,6 +244,7 @@ class ReportsScreen extends ConsoleScreen {
       </div>
       ${result.report === 'sales' ? this.renderSales(result.data, result.byDay, caption) : nothing}
       ${result.report === 'codes' ? this.renderCodes(result.data, caption) : nothing}
+      ${result.report === 'products' ? this.renderProducts(result.data, caption) : nothing}
       ${result.report === 'insurance' ? this.renderInsurance(result.data, caption) : nothing}
       ${result.report === 'refunds' ? this.renderRefunds(result.data, caption) : nothing}
       ${result.report === 'commissions' ? this.renderCommissions(result.data, caption) : nothing}`;
@@ -326,6 +332,21 @@ class ReportsScreen extends ConsoleScreen {
     ];
     // Totals per kind of code.
     return this.table(caption, columns, data.rows, data.totals as (Partial<Row> & { currency: string })[], 3, (total) => `${t.total} · ${t[`kind_${total.kind!}`]}`);
+  }
+
+  private renderProducts(data: Answer<'getProductsReport'>, caption: string) {
+    const t = reportTexts(this.locale);
+    type Row = Answer<'getProductsReport'>['rows'][number];
+    const columns: Column<Row>[] = [
+      { header: t.name, cell: (r) => r.name },
+      { header: t.kind, cell: (r) => t[`kind_${r.kind}`] },
+      { header: t.sold, cell: (r) => count(r.sold, this.locale), number: true },
+      { header: t.charged, cell: (r) => this.money(r.amount, r.currency), number: true },
+      { header: t.cancelledSince, cell: (r) => count(r.cancelledSince, this.locale), number: true },
+    ];
+    // Totals per kind: passes sold are revenue, vouchers sold are owed until redeemed.
+    return html`${this.table(caption, columns, data.rows, data.totals as (Partial<Row> & { currency: string })[], 2, (total) => `${t.total} · ${t[`kind_${total.kind!}`]}`)}
+      <p class="hint">${t.productsNote}</p>`;
   }
 
   private renderInsurance(data: Answer<'getInsuranceReport'>, caption: string) {

@@ -3,8 +3,9 @@ import { CommissionReportQuery, ReportPeriodQuery, SalesReportQuery } from '../.
 import type { AppEnv } from '../../env.js';
 import { codesReport } from '../../services/reports/codes.js';
 import { commissionsReport } from '../../services/reports/commissions.js';
-import { codesCsv, commissionsCsv, insuranceCsv, periodFileDays, refundsCsv, salesCsv } from '../../services/reports/csv.js';
+import { codesCsv, commissionsCsv, insuranceCsv, periodFileDays, productsCsv, refundsCsv, salesCsv } from '../../services/reports/csv.js';
 import { insuranceReport } from '../../services/reports/insurance.js';
+import { productsReport } from '../../services/reports/products.js';
 import { refundsReport } from '../../services/reports/refunds.js';
 import { salesReport } from '../../services/reports/sales.js';
 import { loadReportShop } from '../../services/reports/shared.js';
@@ -35,6 +36,15 @@ export const organizerReportRoutes = new Hono<AppEnv>()
     const { db } = c.get('deps').storage;
     const report = await codesReport(db, await loadReportShop(db, c.get('orgShopId')), c.req.valid('query'));
     return csvResponse(codesCsv(report), `codes-${periodFileDays(report.period)}.csv`);
+  })
+  .get('/reports/products', validate('query', ReportPeriodQuery), async (c) => {
+    const { db } = c.get('deps').storage;
+    return c.json(await productsReport(db, await loadReportShop(db, c.get('orgShopId')), c.req.valid('query')), 200);
+  })
+  .get('/reports/products.csv', validate('query', ReportPeriodQuery), async (c) => {
+    const { db } = c.get('deps').storage;
+    const report = await productsReport(db, await loadReportShop(db, c.get('orgShopId')), c.req.valid('query'));
+    return csvResponse(productsCsv(report), `products-${periodFileDays(report.period)}.csv`);
   })
   .get('/reports/insurance', validate('query', ReportPeriodQuery), async (c) => {
     const { db } = c.get('deps').storage;

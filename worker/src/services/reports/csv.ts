@@ -1,5 +1,5 @@
 import type { SalesGrouping } from '../../../../contract/reports.js';
-import type { CodesReport, CommissionsReport, InsuranceReport, RefundsReport, ReportPeriod, SalesReport } from '../../../../contract/responses/organizer/reports.js';
+import type { CodesReport, CommissionsReport, InsuranceReport, ProductsReport, RefundsReport, ReportPeriod, SalesReport } from '../../../../contract/responses/organizer/reports.js';
 import { type CsvValue, decimalAmount, toCsv } from '../../domain/csv.js';
 import { formatLocalDate } from '../../domain/report-period.js';
 import { localDateOf } from '../../domain/zoned-time.js';
@@ -67,6 +67,13 @@ export function codesCsv(report: CodesReport): string {
   return toCsv(
     ['kind', 'code', 'name', 'currency', 'uses', 'tickets', 'amount'],
     report.rows.map((r) => [r.kind, r.code, r.name, r.currency, r.uses, r.tickets, decimalAmount(r.amount)]),
+  );
+}
+
+export function productsCsv(report: ProductsReport): string {
+  return toCsv(
+    ['kind', 'pass_product_id', 'name', 'face_value', 'currency', 'sold', 'amount', 'cancelled_since'],
+    report.rows.map((r) => [r.kind, r.passProductId, r.name, r.faceValue === null ? null : decimalAmount(r.faceValue), r.currency, r.sold, decimalAmount(r.amount), r.cancelledSince]),
   );
 }
 

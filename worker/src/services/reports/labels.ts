@@ -41,3 +41,6 @@ export function localDateTime(epochMs: number, lang: Language, timeZone: string)
   }
   return format.format(epochMs);
 }
+
+/** A row of gift vouchers of one amount in the products report. */
+export const giftVoucherLabel: Record<Language, string> = { fr: 'Bon cadeau', de: 'Gutschein', it: 'Buono regalo', en: 'Gift voucher' };
