@@ -5,13 +5,13 @@ import type { Db } from '../db.js';
 import { salesClosedReason } from '../domain/sales-window.js';
 import { eventTextsIn } from '../domain/event-texts.js';
 import type { locales } from '../../../contract/vocabulary.js';
-
-type Locale = (typeof locales)[number];
 import { encodeSeatRanges } from '../../../contract/seat-ranges.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { cachedCatalogRead } from './catalog-cache.js';
 import type { AvailabilityState, EventInfo, PerformanceDetail, PlanGeometry } from '../../../contract/responses/catalog.js';
+
+type Locale = (typeof locales)[number];
 
 export type PerformanceRow = typeof performances.$inferSelect;
 export type EventRow = typeof events.$inferSelect;

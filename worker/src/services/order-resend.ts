@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { outboxMessages } from '../../../db/schema/messaging.js';
 import { orders, tickets } from '../../../db/schema/orders.js';
 import type { ResendableKind } from '../../../contract/organizer.js';
@@ -24,9 +24,9 @@ const noPendingCopy = (orderId: string, kind: ResendableKind) =>
 /**
  * The confirmation again, with the tickets the buyer may use today: the valid tickets of the
  * order's performance (cancelled and exchanged ones are left out; a ticket exchanged onto
- * another date went out in its own e-mail). It is written only if those tickets are still the
- * ones when the batch runs: tickets never become valid again, so the same count of valid
- * tickets and the same count of tickets in all prove nothing was cancelled or added meanwhile.
+ * another date went out in its own e-mail). It is written only if exactly those tickets are
+ * still the order's valid ones on that date when the batch runs (named by id: none of them
+ * cancelled or exchanged meanwhile, and no other valid one added).
  */
 async function confirmationAgain(db: Db, shop: Shop, order: OrderRow): Promise<{ message: QueuedMessage; condition: SQL }> {
   if (order.status !== 'paid') {
@@ -38,7 +38,7 @@ async function confirmationAgain(db: Db, shop: Shop, order: OrderRow): Promise<{
   if (valid.length === 0) throw notResendable('order_confirmation', order, 'No ticket of this order is valid any more: there is nothing to send.');
   const context = await loadPerformanceContext(db, order.performanceId);
   const ticketList = ticketFacts(valid, await seatPlaces(db, valid.map((t) => t.seatId)));
-  const countWhere = (where: SQL | undefined) => sql`(SELECT ${count()} FROM ${tickets} WHERE ${where})`;
+  const validIds = sql`(${sql.join(valid.map((t) => sql`${t.id}`), sql`, `)})`;
   return {
     message: {
       shopId: shop.id,
@@ -50,8 +50,8 @@ async function confirmationAgain(db: Db, shop: Shop, order: OrderRow): Promise<{
     },
     condition: and(
       sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'paid')`,
-      sql`${countWhere(and(onItsDate, eq(tickets.status, 'valid')))} = ${valid.length}`,
-      sql`${countWhere(onItsDate)} = ${all.length}`,
+      // These tickets, and no other, are the order's valid ones on its date: the e-mail lists exactly them.
+      sql`NOT EXISTS (SELECT 1 FROM ${tickets} WHERE ${onItsDate} AND ((${tickets.status} = 'valid') <> (${tickets.id} IN ${validIds})))`,
     )!,
   };
 }

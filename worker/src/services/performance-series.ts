@@ -109,13 +109,14 @@ export async function createSeries(db: Db, maxParams: number, event: EventRow, b
     );
   }
   if (body.capacity !== null) {
-    // The counters of the performances this batch wrote (the event's, created now, without one yet).
+    // The counters of the performances this batch wrote, named by their ids in one JSON parameter
+    // (D1 binds at most 100 per statement); an id whose date the event already had matches nothing.
     statements.push(
       db
         .insert(gaInventory)
         .select(
           sql`SELECT ${performances.id}, ${performances.capacity}, 0 FROM ${performances}
-            WHERE ${performances.eventId} = ${event.id} AND ${performances.createdAt} = ${now} AND ${performances.capacity} IS NOT NULL
+            WHERE ${performances.id} IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.id))})) AND ${performances.capacity} IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM ${gaInventory} WHERE ${gaInventory.performanceId} = ${performances.id})`,
         ),
     );

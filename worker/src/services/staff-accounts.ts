@@ -115,7 +115,7 @@ export async function revokeStaff(db: Db, shopId: string, staffId: string, now: 
       .set({ revokedAt: now })
       .where(and(eq(staffMembers.id, staffId), eq(staffMembers.shopId, shopId), isNull(staffMembers.revokedAt), sql`(NOT ${isOwnerNow} OR ${anotherActiveOwner(shopId, staffId)})`))
       .returning(),
-    // Only if the member was revoked by the statement above (at this instant).
+    // The sessions of this shop's member, once the member is revoked (by the statement above, or before).
     db
       .update(staffSessions)
       .set({ revokedAt: now })
@@ -123,7 +123,7 @@ export async function revokeStaff(db: Db, shopId: string, staffId: string, now: 
         and(
           eq(staffSessions.staffId, staffId),
           isNull(staffSessions.revokedAt),
-          sql`EXISTS (SELECT 1 FROM ${staffMembers} WHERE ${staffMembers.id} = ${staffId} AND ${staffMembers.revokedAt} = ${now})`,
+          sql`EXISTS (SELECT 1 FROM ${staffMembers} WHERE ${staffMembers.id} = ${staffId} AND ${staffMembers.shopId} = ${shopId} AND ${staffMembers.revokedAt} IS NOT NULL)`,
         ),
       ),
   ]);

@@ -29,7 +29,8 @@ export async function signInLinkStatements(db: Db, shop: Shop, member: MemberRow
     .select({ n: sql`count(*)` })
     .from(staffSignInLinks)
     .where(and(eq(staffSignInLinks.staffId, member.id), gt(staffSignInLinks.createdAt, now - SIGN_IN_LINK_MINUTES * 60_000)));
-  const underCap = sql`(${recent}) < ${MAX_LINKS_PER_WINDOW}`;
+  // Only for a member still active when the batch runs, and under the cap of links.
+  const underCap = sql`(${recent}) < ${MAX_LINKS_PER_WINDOW} AND EXISTS (SELECT 1 FROM ${staffMembers} WHERE ${staffMembers.id} = ${member.id} AND ${staffMembers.revokedAt} IS NULL)`;
   const link = { tokenHash, staffId: member.id, shopId: shop.id, createdAt: now, expiresAt: now + mail.minutes * 60_000, usedAt: null, sessionId: null };
   const facts = { shop: { shopName: shop.name, brandColor: shop.brandColor }, staffName: member.name, link: { token, validMinutes: mail.minutes } };
   const base = { shopId: shop.id, orderId: null, dedupeKey: `${mail.kind}:${tokenHash}`, recipient: member.email, recipientName: member.name, language };

@@ -4,7 +4,7 @@ import type { ReportPeriodInput } from '../../../../contract/reports.js';
 import type { CodesReport } from '../../../../contract/responses/organizer/reports.js';
 import type { codeKinds } from '../../../../contract/vocabulary.js';
 import type { Db } from '../../db.js';
-import { byIds, num, periodView, type ReportShop, reportSpan } from './shared.js';
+import { byIds, num, periodView, type ReportShop, reportSpan, totalsByCurrency } from './shared.js';
 
 type CodeKind = (typeof codeKinds)[number];
 
@@ -65,14 +65,5 @@ export async function codesReport(db: Db, shop: ReportShop, query: ReportPeriodI
       amount: num(r.amount),
     }))
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.code.localeCompare(b.code) || a.currency.localeCompare(b.currency));
-  const totals = new Map<string, CodesReport['totals'][number]>();
-  for (const r of rows) {
-    const key = `${r.kind} ${r.currency}`;
-    const t = totals.get(key) ?? { kind: r.kind, currency: r.currency, uses: 0, tickets: 0, amount: 0 };
-    t.uses += r.uses;
-    t.tickets += r.tickets;
-    t.amount += r.amount;
-    totals.set(key, t);
-  }
-  return { period: periodView(span, shop), rows, totals: [...totals.values()] };
+  return { period: periodView(span, shop), rows, totals: totalsByCurrency(rows, ['uses', 'tickets', 'amount'], ['kind']) };
 }

@@ -5,7 +5,7 @@ import type { productOrderKinds } from '../../../../contract/vocabulary.js';
 import type { Db } from '../../db.js';
 import { decimalAmount } from '../../domain/csv.js';
 import { giftVoucherLabel } from './labels.js';
-import { num, periodView, type ReportShop, reportSpan } from './shared.js';
+import { num, periodView, type ReportShop, reportSpan, totalsByCurrency } from './shared.js';
 
 type ProductKind = (typeof productOrderKinds)[number];
 
@@ -54,14 +54,5 @@ export async function productsReport(db: Db, shop: ReportShop, query: ReportPeri
       };
     })
     .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'pass' ? -1 : 1) || a.currency.localeCompare(b.currency) || (a.faceValue ?? 0) - (b.faceValue ?? 0) || a.name.localeCompare(b.name));
-  const totals = new Map<string, ProductsReport['totals'][number]>();
-  for (const r of rows) {
-    const key = `${r.kind} ${r.currency}`;
-    const t = totals.get(key) ?? { kind: r.kind, currency: r.currency, sold: 0, amount: 0, cancelledSince: 0 };
-    t.sold += r.sold;
-    t.amount += r.amount;
-    t.cancelledSince += r.cancelledSince;
-    totals.set(key, t);
-  }
-  return { period: periodView(span, shop), rows, totals: [...totals.values()] };
+  return { period: periodView(span, shop), rows, totals: totalsByCurrency(rows, ['sold', 'amount', 'cancelledSince'], ['kind']) };
 }

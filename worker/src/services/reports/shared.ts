@@ -65,16 +65,24 @@ export async function byIds<T>(ids: readonly string[], load: (chunk: string[]) =
 /** SQLite answers sums as numbers, or null over no rows. */
 export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
-/** Adds rows' numeric figures into one totals row per currency (the rows' own order of currencies). */
-export function totalsByCurrency<F extends string>(rows: readonly ({ currency: string } & Record<F, number>)[], figures: readonly F[]): ({ currency: string } & Record<F, number>)[] {
-  const totals = new Map<string, { currency: string } & Record<F, number>>();
+/**
+ * Adds rows' numeric figures into one totals row per currency (the rows' own order of
+ * currencies), or per currency and the fields named in `alsoBy` (e.g. per kind of code).
+ */
+export function totalsByCurrency<R extends { currency: string }, F extends keyof R & string, K extends keyof R & string = never>(
+  rows: readonly R[],
+  figures: readonly F[],
+  alsoBy: readonly K[] = [],
+): Pick<R, 'currency' | F | K>[] {
+  const totals = new Map<string, Record<string, unknown>>();
   for (const row of rows) {
-    let total = totals.get(row.currency);
+    const key = [...alsoBy.map((k) => row[k]), row.currency].join(' ');
+    let total = totals.get(key);
     if (!total) {
-      total = { currency: row.currency, ...Object.fromEntries(figures.map((f) => [f, 0])) } as { currency: string } & Record<F, number>;
-      totals.set(row.currency, total);
+      total = { ...Object.fromEntries(alsoBy.map((k) => [k, row[k]])), currency: row.currency, ...Object.fromEntries(figures.map((f) => [f, 0])) };
+      totals.set(key, total);
     }
-    for (const f of figures) (total as Record<F, number>)[f] += row[f];
+    for (const f of figures) total[f] = (total[f] as number) + (row[f] as number);
   }
-  return [...totals.values()];
+  return [...totals.values()] as Pick<R, 'currency' | F | K>[];
 }
