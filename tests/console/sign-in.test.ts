@@ -74,7 +74,7 @@ describe('signing in to the console', () => {
     expect(await page.locator('tk-console header button', { hasText: 'Esci' }).count()).toBe(0);
     const nav = await page.locator('tk-console nav a').allTextContents();
     expect(nav).toContain('Ordini');
-    expect(nav).not.toContain('Staff');
+    expect(nav).not.toContain('Personale');
     await close();
   });
 });

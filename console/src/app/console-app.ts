@@ -110,8 +110,28 @@ export class ConsoleApp extends LitElement {
     this.screen = element;
     await this.updateComplete;
     await (element as unknown as LitElement).updateComplete;
-    // The new screen's heading takes the focus, so keyboard and screen reader users start there.
-    (element.shadowRoot?.querySelector('h1') as HTMLElement | null)?.focus();
+    this.focusHeadingOf(element);
+  }
+
+  /**
+   * The new screen's heading takes the focus, so keyboard and screen reader users start there. A
+   * screen still loading draws its heading later: it gets the focus when it appears, unless the
+   * user has moved the focus meanwhile.
+   */
+  private focusHeadingOf(element: HTMLElement) {
+    const heading = () => element.shadowRoot?.querySelector('h1') as HTMLElement | null | undefined;
+    if (heading()) return heading()!.focus();
+    const root = element.shadowRoot;
+    if (!root) return;
+    const focusedBefore = this.shadowRoot?.activeElement ?? null;
+    const observer = new MutationObserver(() => {
+      const h1 = heading();
+      if (!h1) return;
+      observer.disconnect();
+      if ((this.shadowRoot?.activeElement ?? null) === focusedBefore && element.isConnected) h1.focus();
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    setTimeout(() => observer.disconnect(), 15_000);
   }
 
   private async showMissing(kind: 'not-found' | 'forbidden') {

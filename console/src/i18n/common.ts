@@ -168,7 +168,7 @@ export const commonTexts = defineTexts({
     reports: 'Rapporti',
     settings: 'Impostazioni',
     embed: 'Integrazione',
-    staff: 'Staff',
+    staff: 'Personale',
     tokens: 'Token API',
     webhooks: 'Webhook',
     checkIn: 'Controllo biglietti',

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { commonTexts } from '../../i18n/common.js';
 import { errorText, fieldError } from '../../ui/errors.js';
 import { moneyInput, parseMoney } from '../../ui/format.js';
 import { ConsoleScreen, defineScreen } from '../../ui/screen.js';
@@ -26,7 +27,7 @@ export class PromoCodeScreen extends ConsoleScreen {
   @state() private code: PromoCode | null = null;
   @state() private events: EventDetail[] = [];
   @state() private discountType: DiscountType = 'percent';
-  @state() private phase: 'loading' | 'ready' | 'saving' = 'loading';
+  @state() private phase: 'loading' | 'failed' | 'ready' | 'saving' = 'loading';
   @state() private problem: unknown = null;
   @state() private local: Record<string, string> = {};
   @state() private notice = '';
@@ -50,10 +51,12 @@ export class PromoCodeScreen extends ConsoleScreen {
       const t = codeTexts(this.locale);
       if (code && this.query.get('created')) this.notice = t.created(code.code);
       if (code && this.query.get('short')) this.warnings = [t.shortWarning];
+      this.phase = 'ready';
     } catch (error) {
+      // Never the form: a code that could not be read must not turn into "create a new one".
       this.problem = error;
+      this.phase = 'failed';
     }
-    this.phase = 'ready';
   }
 
   private async submit(event: SubmitEvent) {
@@ -121,10 +124,12 @@ export class PromoCodeScreen extends ConsoleScreen {
       }
       this.code = saved;
       this.notice = t.savedText;
+      this.phase = 'ready';
     } catch (error) {
+      // Never the form: a code that could not be read must not turn into "create a new one".
       this.problem = error;
+      this.phase = 'failed';
     }
-    this.phase = 'ready';
   }
 
   private field(name: string, label: string, input: unknown, hint?: string) {
@@ -151,7 +156,19 @@ export class PromoCodeScreen extends ConsoleScreen {
     return html`
       <p><a href="#/codes">${t.back}</a></p>
       <h1 tabindex="-1">${title}</h1>
-      ${codesNav(this.session, 'promo')} ${this.phase === 'loading' ? html`<p role="status">…</p>` : this.renderForm()}
+      ${codesNav(this.session, 'promo')}
+      ${this.phase === 'loading'
+        ? html`<p role="status">${commonTexts(this.locale).loading}</p>`
+        : this.phase === 'failed'
+          ? html`<div class="notice error" role="alert">
+              <p>${errorText(this.problem, this.locale)}</p>
+              <button @click=${() => {
+                this.phase = 'loading';
+                this.problem = null;
+                void this.load();
+              }}>${commonTexts(this.locale).retry}</button>
+            </div>`
+          : this.renderForm()}
     `;
   }
 

@@ -4,7 +4,7 @@ import { ConsoleApiError } from '../../api/client.js';
 import { commonTexts } from '../../i18n/common.js';
 import type { ConsoleSession } from '../../session.js';
 import { errorText, fieldError } from '../../ui/errors.js';
-import { formatMoney, parseMoney } from '../../ui/format.js';
+import { formatMoney, moneyInput, parseMoney } from '../../ui/format.js';
 import { defineScreen } from '../../ui/screen.js';
 import { consoleStyles } from '../../ui/styles.js';
 import { refundMethods } from '../../../../contract/vocabulary.js';
@@ -181,7 +181,7 @@ export class OrderCancel extends LitElement {
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
-                    .value=${d.refundAmount === null ? '' : (d.refundAmount / 100).toFixed(2)}
+                    .value=${d.refundAmount === null ? '' : moneyInput(d.refundAmount)}
                     aria-invalid=${invalid('amount', 'refundAmount') ? 'true' : 'false'}
                     aria-describedby="refundAmount-hint${this.localErrors.amount ? ' refundAmount-error' : ''}"
                   />

@@ -114,7 +114,24 @@ export class OrderScreen extends ConsoleScreen {
     return formatMoney(minor, currency, this.locale);
   }
 
-  private async resend(order: StaffOrder, kind: 'order_confirmation' | 'invoice') {
+  /** An e-mail or refund call under way: its buttons wait, so a double click is not sent twice. */
+  @state() private busy = false;
+
+  private async whileBusy(run: () => Promise<void>) {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await run();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private resend(order: StaffOrder, kind: 'order_confirmation' | 'invoice') {
+    return this.whileBusy(() => this.resendNow(order, kind));
+  }
+
+  private async resendNow(order: StaffOrder, kind: 'order_confirmation' | 'invoice') {
     const t = orderTexts(this.locale);
     this.mailNotice = null;
     try {
@@ -127,7 +144,11 @@ export class OrderScreen extends ConsoleScreen {
     }
   }
 
-  private async retry(id: string) {
+  private retry(id: string) {
+    return this.whileBusy(() => this.retryNow(id));
+  }
+
+  private async retryNow(id: string) {
     const t = orderTexts(this.locale);
     this.mailNotice = null;
     try {
@@ -370,7 +391,7 @@ export class OrderScreen extends ConsoleScreen {
                     <td>${this.when(m.createdAt)}</td>
                     <td>${this.when(m.sentAt)}</td>
                     ${this.session.may('retryMessage')
-                      ? html`<td>${m.status === 'failed' ? html`<button @click=${() => this.retry(m.id)}>${t.retryEmail}</button>` : nothing}</td>`
+                      ? html`<td>${m.status === 'failed' ? html`<button ?disabled=${this.busy} @click=${() => this.retry(m.id)}>${t.retryEmail}</button>` : nothing}</td>`
                       : nothing}
                   </tr>`,
                 )}
@@ -379,14 +400,18 @@ export class OrderScreen extends ConsoleScreen {
           </div>`}
       ${mayResend && (order.status === 'paid' || order.status === 'invoiced')
         ? html`<p class="actions">
-            ${order.status === 'paid' ? html`<button @click=${() => this.resend(order, 'order_confirmation')}>${t.resendConfirmation}</button>` : nothing}
-            ${order.status === 'invoiced' ? html`<button @click=${() => this.resend(order, 'invoice')}>${t.resendInvoice}</button>` : nothing}
+            ${order.status === 'paid' ? html`<button ?disabled=${this.busy} @click=${() => this.resend(order, 'order_confirmation')}>${t.resendConfirmation}</button>` : nothing}
+            ${order.status === 'invoiced' ? html`<button ?disabled=${this.busy} @click=${() => this.resend(order, 'invoice')}>${t.resendInvoice}</button>` : nothing}
           </p>`
         : nothing}
     </section>`;
   }
 
-  private async retryRefund(id: string) {
+  private retryRefund(id: string) {
+    return this.whileBusy(() => this.retryRefundNow(id));
+  }
+
+  private async retryRefundNow(id: string) {
     const t = orderTexts(this.locale);
     this.refundNotice = null;
     try {
@@ -409,7 +434,7 @@ export class OrderScreen extends ConsoleScreen {
       ${failed.map(
         (c) => html`<div class="notice error">
           <p>${t.refundFailed(this.money(c.refund.amount, c.currency), this.when(c.createdAt))}${c.refund.failure ? ` (${c.refund.failure})` : ''}</p>
-          ${this.session.may('retryCardRefund') ? html`<button @click=${() => this.retryRefund(c.id)}>${t.retryRefund}</button>` : nothing}
+          ${this.session.may('retryCardRefund') ? html`<button ?disabled=${this.busy} @click=${() => this.retryRefund(c.id)}>${t.retryRefund}</button>` : nothing}
         </div>`,
       )}
     </div>`;

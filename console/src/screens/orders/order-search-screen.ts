@@ -80,7 +80,11 @@ export class OrderSearchScreen extends ConsoleScreen {
     void this.search();
   }
 
+  /** The latest search or page asked for: an older answer arriving late is dropped. */
+  private generation = 0;
+
   private async search(cursor?: string) {
+    const generation = ++this.generation;
     this.phase = 'searching';
     this.problem = '';
     if (!cursor) {
@@ -96,11 +100,13 @@ export class OrderSearchScreen extends ConsoleScreen {
       const result = await this.session.api.call('searchOrders', {
         query: { q: this.q || undefined, status: this.status || undefined, performanceId: this.performanceId || undefined, limit: String(PAGE), cursor },
       });
+      if (generation !== this.generation) return;
       this.rows = cursor ? [...this.rows, ...result.orders] : result.orders;
       this.matchedBy = result.matchedBy;
       this.nextCursor = result.nextCursor;
       this.phase = 'done';
     } catch (error) {
+      if (generation !== this.generation) return;
       this.problem = errorText(error, this.locale);
       this.phase = 'done';
     }

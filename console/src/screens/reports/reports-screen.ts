@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { commissionGroupings, salesGroupings } from '../../../../contract/reports.js';
 import type { Answer } from '../../api/client.js';
 import type { ConsoleLocale } from '../../i18n/texts.js';
-import { formatMoney } from '../../ui/format.js';
+import { formatDateTime, formatMoney } from '../../ui/format.js';
 import { Loadable } from '../../ui/loadable.js';
 import { ConsoleScreen, defineScreen } from '../../ui/screen.js';
 import { type DatePeriod, localToday, type PeriodPreset, periodPresets, presetPeriod } from './periods.js';
@@ -354,7 +354,7 @@ class ReportsScreen extends ConsoleScreen {
     type Row = Answer<'getInsuranceReport'>['rows'][number];
     const tz = this.timeZone;
     const columns: Column<Row>[] = [
-      { header: t.performance, cell: (r) => html`${r.eventTitle}<span class="context">${new Intl.DateTimeFormat(`${this.locale}-CH`, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }).format(new Date(r.startsAt))}</span>` },
+      { header: t.performance, cell: (r) => html`${r.eventTitle}<span class="context">${formatDateTime(r.startsAt, tz, this.locale)}</span>` },
       { header: t.orders, cell: (r) => count(r.orders, this.locale), number: true },
       { header: t.insuredOrders, cell: (r) => count(r.insuredOrders, this.locale), number: true },
       { header: t.tickets, cell: (r) => count(r.tickets, this.locale), number: true },

@@ -75,11 +75,11 @@ export class EventRules extends LitElement {
       if (words) text[l] = words;
     }
     this.status = { phase: 'saving' };
+    // The event being saved; the choice of event is locked meanwhile, and an answer for another is dropped.
+    const eventId = this.eventId;
     try {
-      this.detail = {
-        ...this.detail!,
-        ...(await this.session.api.call('updateEvent', {
-          params: { id: this.eventId },
+      const saved = await this.session.api.call('updateEvent', {
+          params: { id: eventId },
           body: {
             exchangeEnabled: formChecked(form, 'exchangeEnabled'),
             exchangeDeadlineHours: Number(formText(form, 'exchangeDeadlineHours')),
@@ -90,8 +90,9 @@ export class EventRules extends LitElement {
             preEventSendHour: Number(formText(form, 'preEventSendHour')),
             preEventMessageText: text,
           },
-        })),
-      };
+        });
+      if (eventId !== this.eventId) return;
+      this.detail = { ...this.detail!, ...saved };
       this.status = { phase: 'saved' };
     } catch (error) {
       this.status = { phase: 'refused', error };
@@ -108,7 +109,7 @@ export class EventRules extends LitElement {
           ? html`<p>${t.noEvents}</p>`
           : html`<div class="field">
                 <label for="rules-event">${t.chooseEvent}</label>
-                <select id="rules-event" @change=${(e: Event) => void this.choose((e.target as HTMLSelectElement).value)}>
+                <select id="rules-event" ?disabled=${this.status.phase === 'saving'} @change=${(e: Event) => void this.choose((e.target as HTMLSelectElement).value)}>
                   ${events.map((ev) => html`<option value=${ev.id} ?selected=${ev.id === this.eventId}>${ev.title}</option>`)}
                 </select>
               </div>

@@ -101,7 +101,7 @@ export const staffTexts = defineTexts({
     lastOwner: 'Der Shop braucht einen Inhaber: Machen Sie zuerst jemand anderen zum Inhaber.',
   },
   it: {
-    title: 'Staff',
+    title: 'Personale',
     intro: 'Chi lavora nella console accede con un link inviato al suo indirizzo e-mail; il suo ruolo decide che cosa può fare.',
     roles: 'I ruoli',
     invite: 'Invitare un membro dello staff',
