@@ -42,21 +42,30 @@ export class PassesScreen extends ConsoleScreen {
     void this.load();
   }
 
+  /** The latest list asked for (a search, or the next page): an older answer arriving late is dropped. */
+  private generation = 0;
+  @state() private listing = false;
+
   private async load(cursor?: string) {
+    const generation = ++this.generation;
+    this.listing = true;
     try {
       const [products, passes, events] = await Promise.all([
         this.session.api.call('listPassProducts'),
         this.session.api.call('listPasses', { query: { code: this.code || undefined, cursor, limit: '50' } }),
         this.events.length ? Promise.resolve(this.events) : loadEvents(this.session),
       ]);
+      if (generation !== this.generation) return;
       this.products = products.passProducts;
       this.passes = cursor ? [...this.passes, ...passes.passes] : passes.passes;
       this.nextCursor = passes.nextCursor;
       this.events = events;
     } catch (error) {
+      if (generation !== this.generation) return;
       this.problem = error;
     }
     this.loaded = true;
+    this.listing = false;
   }
 
   private async run(action: () => Promise<string>) {
@@ -315,7 +324,7 @@ export class PassesScreen extends ConsoleScreen {
               </tbody>
             </table>
           </div>`}
-      ${this.nextCursor ? html`<p><button @click=${() => this.load(this.nextCursor!)}>${t.showMore}</button></p>` : nothing}
+      ${this.nextCursor ? html`<p><button ?disabled=${this.listing} @click=${() => this.load(this.nextCursor!)}>${t.showMore}</button></p>` : nothing}
     </section>`;
   }
 

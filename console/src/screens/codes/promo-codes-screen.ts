@@ -36,17 +36,26 @@ export class PromoCodesScreen extends ConsoleScreen {
     void this.load();
   }
 
+  /** The latest list asked for (a search, or the next page): an older answer arriving late is dropped. */
+  private generation = 0;
+  @state() private listing = false;
+
   private async load(cursor?: string) {
+    const generation = ++this.generation;
+    this.listing = true;
     this.phase = 'loading';
     this.problem = '';
     try {
       const page = await this.session.api.call('listPromoCodes', { query: { code: this.code || undefined, cursor, limit: '50' } });
+      if (generation !== this.generation) return;
       this.rows = cursor ? [...this.rows, ...page.promoCodes] : page.promoCodes;
       this.nextCursor = page.nextCursor;
     } catch (error) {
+      if (generation !== this.generation) return;
       this.problem = errorText(error, this.locale);
     }
     this.phase = 'ready';
+    this.listing = false;
   }
 
   private find(event: SubmitEvent) {
@@ -130,7 +139,7 @@ export class PromoCodesScreen extends ConsoleScreen {
               </table>
             </div>`
           : nothing}
-      ${this.nextCursor ? html`<p><button @click=${() => this.load(this.nextCursor!)}>${t.showMore}</button></p>` : nothing}
+      ${this.nextCursor ? html`<p><button ?disabled=${this.listing} @click=${() => this.load(this.nextCursor!)}>${t.showMore}</button></p>` : nothing}
     `;
   }
 }

@@ -38,15 +38,24 @@ export class VouchersScreen extends ConsoleScreen {
     void this.load();
   }
 
+  /** The latest list asked for (a search, or the next page): an older answer arriving late is dropped. */
+  private generation = 0;
+  @state() private listing = false;
+
   private async load(cursor?: string) {
+    const generation = ++this.generation;
+    this.listing = true;
     try {
       const page = await this.session.api.call('listVouchers', { query: { code: this.code || undefined, cursor, limit: '50' } });
+      if (generation !== this.generation) return;
       this.rows = cursor ? [...this.rows, ...page.vouchers] : page.vouchers;
       this.nextCursor = page.nextCursor;
     } catch (error) {
+      if (generation !== this.generation) return;
       this.problem = error;
     }
     this.loaded = true;
+    this.listing = false;
   }
 
   private find(event: SubmitEvent) {
@@ -142,7 +151,7 @@ export class VouchersScreen extends ConsoleScreen {
                 </tbody>
               </table>
             </div>`}
-      ${this.nextCursor ? html`<p><button @click=${() => this.load(this.nextCursor!)}>${t.showMore}</button></p>` : nothing}
+      ${this.nextCursor ? html`<p><button ?disabled=${this.listing} @click=${() => this.load(this.nextCursor!)}>${t.showMore}</button></p>` : nothing}
     `;
   }
 
