@@ -141,6 +141,9 @@ class EventScreen extends ConsoleScreen {
       const text = error instanceof ConsoleApiError && refusals[error.code] ? refusals[error.code]! : errorText(error, this.locale);
       this.notice = { kind: 'error', text };
       this.panel = null;
+      // The confirm buttons are gone: the refusal takes the focus, as a success does (done()).
+      await this.updateComplete;
+      (this.renderRoot.querySelector('.notice') as HTMLElement | null)?.focus();
     } finally {
       this.busy = false;
     }

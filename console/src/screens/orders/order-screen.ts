@@ -173,10 +173,13 @@ export class OrderScreen extends ConsoleScreen {
   private renderOrder(order: StaffOrder) {
     const t = orderTexts(this.locale);
     const may = (op: Parameters<typeof this.session.may>[0]) => this.session.may(op);
-    const onChanged = (event: CustomEvent<{ notice?: string } | null>) => {
+    const onChanged = async (event: CustomEvent<{ notice?: string } | null>) => {
       this.actionNotice = event.detail?.notice ?? '';
-      void this.order.reload();
       void this.loadActivity();
+      await this.order.reload();
+      // The form whose button had the focus may be gone with the change: the outcome takes it.
+      await this.updateComplete;
+      (this.renderRoot.querySelector('.action-notice') as HTMLElement | null)?.focus();
     };
     return html`
       <div class="status-line">
@@ -227,7 +230,7 @@ export class OrderScreen extends ConsoleScreen {
       ${this.renderTickets(order)} ${order.invoice ? this.renderInvoice(order) : nothing} ${this.renderPayments(order)} ${this.renderEmails(order)} ${this.renderHistory(order)}
       ${may('cancelByStaff') || may('recordInvoicePayment') || may('getBoxOfficeExchangeOptions')
         ? html`<h2>${t.actions}</h2>
-            <div role="status">${this.actionNotice ? html`<p class="notice success">${this.actionNotice}</p>` : nothing}</div>
+            <div role="status">${this.actionNotice ? html`<p class="notice success action-notice" tabindex="-1">${this.actionNotice}</p>` : nothing}</div>
             ${order.status === 'invoiced' && may('recordInvoicePayment') ? html`<tk-order-invoice-payment .session=${this.session} .order=${order} @order-changed=${onChanged}></tk-order-invoice-payment>` : nothing}
             ${(order.status === 'paid' || order.status === 'invoiced') && may('cancelByStaff')
               ? html`<tk-order-cancel .session=${this.session} .order=${order} @order-changed=${onChanged}></tk-order-cancel>`

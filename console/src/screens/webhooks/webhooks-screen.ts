@@ -78,10 +78,11 @@ export class WebhooksScreen extends ConsoleScreen {
               .endpoint=${opened}
               @back=${() => void this.open(null)}
               @changed=${() => void this.endpoints.reload()}
-              @removed=${() => {
+              @removed=${async () => {
                 this.notice = t.removed;
-                this.openId = null;
-                void this.endpoints.reload();
+                await this.endpoints.reload();
+                // Back to the list, the focus on its heading (the removed endpoint's buttons are gone).
+                await this.open(null);
               }}
             ></tk-webhook-endpoint>`
           : html`${this.list(endpoints)} ${this.createForm()}`;
