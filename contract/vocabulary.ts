@@ -41,6 +41,12 @@ export const staffRoles = ['owner', 'manager', 'box_office', 'door', 'accountant
 export const staffActorKinds = ['staff', 'token'] as const;
 /** A staff member can sign in while active; revoked, never again (an invitation makes a new member). */
 export const staffMemberStatuses = ['active', 'revoked'] as const;
+/**
+ * Where an order was sold: the widget or the API (`online`), at the desk by a staff member
+ * (`box_office`), by a reseller within its quota (`reseller`), or sold elsewhere and imported
+ * so that the door admits it (`import`).
+ */
+export const saleChannels = ['online', 'box_office', 'reseller', 'import'] as const;
 export const exchangeActors = ['buyer', 'organizer'] as const;
 /** Webhook events an endpoint may subscribe to (contract/webhooks.ts says when each fires). */
 export const webhookEventTypes = ['order.placed', 'order.paid', 'order.cancelled', 'tickets.cancelled', 'ticket.exchanged', 'ticket.checked_in', 'invoice.reminder_sent', 'refund.recorded'] as const;

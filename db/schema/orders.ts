@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { type InvoiceCreditor, locales, performances, seats, shops, tariffs } from './catalog.js';
 import { holds } from './inventory.js';
-import { orderStatuses, paymentStatuses, paymentKinds, ticketStatuses, orderLineKinds, cancellationScopes, refundMethods, cancellationActors, exchangeActors } from '../../contract/vocabulary.js';
-export { orderStatuses, paymentStatuses, paymentKinds, ticketStatuses, orderLineKinds, cancellationScopes, refundMethods, cancellationActors, exchangeActors };
+import { saleChannels, orderStatuses, paymentStatuses, paymentKinds, ticketStatuses, orderLineKinds, cancellationScopes, refundMethods, cancellationActors, exchangeActors } from '../../contract/vocabulary.js';
+export { saleChannels, orderStatuses, paymentStatuses, paymentKinds, ticketStatuses, orderLineKinds, cancellationScopes, refundMethods, cancellationActors, exchangeActors };
 
 /** `invoiced`: placed with pay-by-invoice, seats sold to the buyer, tickets issued once paid. */
 /** `exchanged`: replaced by another ticket (ticket_exchanges); refused at the door like `cancelled`. */
@@ -120,11 +120,17 @@ export const orders = sqliteTable(
     invoiceDueAt: integer('invoice_due_at'),
     /** When the message before the performance was queued (at most once per order). */
     preEventQueuedAt: integer('pre_event_queued_at'),
+    channel: text('channel', { enum: saleChannels }).notNull().default('online'),
+    /** Who sold it at the desk or imported it: a staff member's or an API token's id (never the token). */
+    soldBy: text('sold_by'),
+    /** The reseller whose quota it was sold from (channel `reseller`). */
+    resellerId: text('reseller_id'),
   },
   (t) => [
     uniqueIndex('orders_number_uq').on(t.number),
     uniqueIndex('orders_hold_uq').on(t.holdId),
     index('orders_shop_created_idx').on(t.shopId, t.createdAt),
+    index('orders_reseller_idx').on(t.resellerId, t.performanceId).where(sql`${t.resellerId} IS NOT NULL`),
     // The box office finds a buyer's orders by their address in any case (services/order-search.ts).
     index('orders_shop_email_lower_idx').on(t.shopId, sql`lower(${t.buyerEmail})`),
     index('orders_invoice_due_idx').on(t.status, t.invoiceDueAt),
@@ -184,12 +190,15 @@ export const tickets = sqliteTable(
     /** The ticket this one replaced in an exchange. */
     replacesTicketId: text('replaces_ticket_id'),
     qrPayload: text('qr_payload').notNull(),
+    /** The barcode printed by another system on a ticket imported from it; the door accepts it as well as the signed code. */
+    externalCode: text('external_code'),
     status: text('status', { enum: ticketStatuses }).notNull(),
     admittedAt: integer('admitted_at'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
     uniqueIndex('tickets_number_uq').on(t.number),
+    uniqueIndex('tickets_external_code_uq').on(t.shopId, t.externalCode).where(sql`${t.externalCode} IS NOT NULL`),
     index('tickets_order_idx').on(t.orderId),
     // The last word on "never sold twice": a seat of a performance has at most one valid ticket.
     uniqueIndex('tickets_valid_seat_uq').on(t.performanceId, t.seatId).where(sql`${t.status} = 'valid' AND ${t.seatId} IS NOT NULL`),
