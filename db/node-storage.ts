@@ -14,7 +14,9 @@ export const MIGRATIONS_FOLDER = 'db/migrations';
  * uses the same list).
  *  - WAL: readers never wait for the writer. synchronous=NORMAL: a commit is not fsynced (WAL
  *    survives a process crash; a power cut may lose the last commits, never corrupt).
- *  - busy_timeout: another process (a backup, the CLI) holding the lock briefly is waited for.
+ *  - busy_timeout, first: another process (a backup, the CLI, a test harness that just seeded
+ *    the file) holding the lock briefly is waited for. It must precede journal_mode, whose switch
+ *    to WAL takes the lock: set later, that switch failed at once with SQLITE_BUSY.
  *  - 64 MiB of page cache instead of SQLite's 2 MiB: the one connection serves every request,
  *    and jobs that walk large tables (the invoice deadlines over 100,000 orders) stop re-reading
  *    pages from the OS (about 40 % less CPU in that benchmark).
@@ -25,9 +27,9 @@ export const MIGRATIONS_FOLDER = 'db/migrations';
  *    cut back to 64 MiB after a checkpoint.
  */
 export const LOCAL_FILE_PRAGMAS = [
+  'busy_timeout = 5000',
   'journal_mode = WAL',
   'synchronous = NORMAL',
-  'busy_timeout = 5000',
   'foreign_keys = ON',
   'cache_size = -65536',
   'wal_autocheckpoint = 10000',
