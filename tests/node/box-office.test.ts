@@ -288,6 +288,23 @@ describe('box office sales and tills', () => {
     expect(Number((await shop.sql(`SELECT count(*) AS n FROM order_cancellations WHERE reason = 'All of it'`))[0]!.n)).toBe(0);
   });
 
+  it('answers a desk sale sent again with the same Idempotency-Key with the same sale, sold once', async () => {
+    const hold = await deskHold({ performanceId: concert, quantities: [{ tariffId: tariff('Plein tarif').id, quantity: 1 }] });
+    const body = { holdId: hold.id, payment: { method: 'cash', amountGiven: 5000 } };
+    const first = await sell(body, desk, { 'Idempotency-Key': 'desk-sale-0001' });
+    expect(first.status).toBe(201);
+    const again = await sell(body, desk, { 'Idempotency-Key': 'desk-sale-0001' });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(again.body.order.number).toBe(first.body.order.number);
+    expect(again.body.change).toBe(1500);
+    expect(Number((await shop.sql(`SELECT count(*) AS n FROM payments WHERE till_id IS NOT NULL`))[0]!.n)).toBe(1);
+    // Without the key, the converted cart is refused and names its order.
+    const plain = await sell(body);
+    expect(plain.status).toBe(409);
+    expect(plain.body.error).toMatchObject({ code: 'hold_converted', details: { orderNumber: first.body.order.number } });
+  });
+
   it('groups the sales report by channel and by seller', async () => {
     const online = await shop.call('POST', sf('/holds'), { performanceId: concert, quantities: [{ tariffId: tariff('Plein tarif').id, quantity: 1 }] });
     expect((await shop.call('POST', sf(`/holds/${online.body.id}/checkout`), { buyer, payment: { method: 'simulated_card', cardNumber: '4242424242424242' } })).status).toBe(201);
