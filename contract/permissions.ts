@@ -90,6 +90,15 @@ export const rolesByOperation = {
   quoteBoxOfficeExchange: counter,
   exchangeTicketAtBoxOffice: counter,
 
+  createBoxOfficeHold: counter,
+  sellAtBoxOffice: counter,
+  getCurrentTill: counter,
+  /** The box office sees only its own tills (the route filters); the others everyone's. */
+  listTills: ['owner', 'manager', 'box_office', 'accountant'],
+  /** One's own till; owners and managers any (the route checks whose). */
+  closeTill: counter,
+  exportTills: reports,
+
   recordInvoicePayment: counter,
   cancelInvoiceOrder: counter,
   getStaffInvoicePdf: orderReaders,

@@ -3,7 +3,7 @@ import { RecordId } from './common.js';
 import { locales } from './vocabulary.js';
 
 /** What the sales report can be grouped by. */
-export const salesGroupings = ['event', 'performance', 'zone', 'tariff', 'paymentMethod', 'day'] as const;
+export const salesGroupings = ['event', 'performance', 'zone', 'tariff', 'paymentMethod', 'day', 'channel', 'seller'] as const;
 /** What the commissions report can be grouped by. */
 export const commissionGroupings = ['event', 'performance'] as const;
 

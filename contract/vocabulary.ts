@@ -47,6 +47,11 @@ export const staffMemberStatuses = ['active', 'revoked'] as const;
  * so that the door admits it (`import`).
  */
 export const saleChannels = ['online', 'box_office', 'reseller', 'import'] as const;
+/** Where a hold was made: by a buyer online, or at the desk (which may sell outside the online sales window). */
+export const holdChannels = ['online', 'box_office'] as const;
+/** How money moves through a till: notes and coins, or the card terminal at the desk. */
+export const tillMethods = ['cash', 'terminal'] as const;
+export const tillStatuses = ['open', 'closed'] as const;
 export const exchangeActors = ['buyer', 'organizer'] as const;
 /** Webhook events an endpoint may subscribe to (contract/webhooks.ts says when each fires). */
 export const webhookEventTypes = ['order.placed', 'order.paid', 'order.cancelled', 'tickets.cancelled', 'ticket.exchanged', 'ticket.checked_in', 'invoice.reminder_sent', 'refund.recorded'] as const;

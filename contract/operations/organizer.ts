@@ -12,6 +12,9 @@ import {
   PromoCodePatch,
   VoucherPatch,
 } from '../codes.js';
+import { BoxOfficeSaleBody, CloseTillBody, CreateBoxOfficeHoldBody, TillExportQuery, TillListQuery, TillParams } from '../box-office.js';
+import { BoxOfficeSale, TillList, TillView } from '../responses/organizer/box-office.js';
+import { HoldView } from '../responses/holds.js';
 import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery, BoxOfficeSeatsQuery } from '../exchange.js';
 import { defineOperation, type HttpMethod, type Operation } from '../operation.js';
 import {
@@ -276,6 +279,56 @@ export const organizerOperations = [
     params: OrderNumberParams,
     responses: { 200: StaffOrderView },
   }),
+  org({
+    id: 'createBoxOfficeHold',
+    method: 'post',
+    path: '/box-office/holds',
+    tag: 'Box office',
+    summary: 'Start a sale at the desk: a desk hold, then changed with the storefront hold operations by its id.',
+    description:
+      'The body is the storefront createHold body. A desk hold may be made and changed while online sales are closed (not yet open or ended) and may use hidden tariffs; never for a cancelled performance or later than two hours after the start. Seats, capacities and codes are exactly as online.',
+    body: CreateBoxOfficeHoldBody,
+    responses: { 201: HoldView },
+  }),
+  org({
+    id: 'sellAtBoxOffice',
+    method: 'post',
+    path: '/box-office/sales',
+    tag: 'Box office',
+    summary: 'Sell a desk hold: paid in cash (the change is answered), on the card terminal, by invoice, or free; the money goes into the caller’s till of the day.',
+    description:
+      'One batch, like an online checkout: the seats are sold, the tickets issued, the payment recorded in the caller’s till (409 till_closed once closed) and, with an e-mail and `emailTickets` not false, the confirmation queued. The buyer is optional except for invoice (name and e-mail). Cash below the total: 422 cash_insufficient.',
+    body: BoxOfficeSaleBody,
+    responses: { 201: BoxOfficeSale },
+  }),
+  org({
+    id: 'getCurrentTill',
+    method: 'get',
+    path: '/tills/current',
+    tag: 'Box office',
+    summary: 'The caller’s till of today (the shop’s time zone): zeros and id null before its first movement.',
+    responses: { 200: TillView },
+  }),
+  org({
+    id: 'listTills',
+    method: 'get',
+    path: '/tills',
+    tag: 'Box office',
+    summary: 'Tills of a period of business days; the box office sees only its own, owners, managers and accountants everyone’s.',
+    query: TillListQuery,
+    responses: { 200: TillList },
+  }),
+  org({
+    id: 'closeTill',
+    method: 'post',
+    path: '/tills/:tillId/close',
+    tag: 'Box office',
+    summary: 'Close a till with the cash counted: the expected cash and the difference are fixed; no money moves through it afterwards.',
+    description: 'Your own till, or any till for an owner or manager. 409 till_already_closed when it was closed meanwhile.',
+    params: TillParams,
+    body: CloseTillBody,
+    responses: { 200: TillView },
+  }),
   org({ id: 'checkIn', method: 'post', path: '/checkins', tag: 'Box office', summary: 'Admit a ticket at the door from its QR code.', body: CheckinBody, responses: { 200: CheckinResult } }),
   org({
     id: 'getBoxOfficeExchangeOptions',
@@ -398,6 +451,15 @@ export const organizerOperations = [
     responses: { 200: SalesReport },
   }),
   org({ id: 'exportSalesReport', method: 'get', path: '/reports/sales.csv', tag: 'Reports', summary: 'The sales report as CSV.', query: SalesReportQuery, responses: { 200: csv('One row per group and currency.') } }),
+  org({
+    id: 'exportTills',
+    method: 'get',
+    path: '/reports/tills.csv',
+    tag: 'Reports',
+    summary: 'Tills of a period as CSV, for the accountant.',
+    query: TillExportQuery,
+    responses: { 200: csv('One row per till and payment method: day, staff, method, sales, refunds, exchanges, net, expected cash, counted cash, difference.') },
+  }),
   org({ id: 'getCodesReport', method: 'get', path: '/reports/codes', tag: 'Reports', summary: 'Promo codes, passes and gift vouchers used in the orders of a period.', query: ReportPeriodQuery, responses: { 200: CodesReport } }),
   org({ id: 'exportCodesReport', method: 'get', path: '/reports/codes.csv', tag: 'Reports', summary: 'The codes report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per code and currency.') } }),
   org({

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { orderStatuses, ticketStatuses } from '../vocabulary.js';
+import { orderStatuses, saleChannels, ticketStatuses } from '../vocabulary.js';
 import { Amount, BuyerView, Count, EventRef, IsoTime, NextCursor, OrderLine, SeatPlace } from './shared.js';
 
 /** The insurer to contact for a claim (each ticket number is its policy reference). */
@@ -92,6 +92,8 @@ export const OrderSummary = v.object({
   paymentMethod: v.nullable(v.string()),
   createdAt: IsoTime,
   paidAt: v.nullable(IsoTime),
+  channel: v.picklist(saleChannels),
+  soldBy: v.pipe(v.nullable(v.object({ id: v.string(), name: v.string() })), v.description('The staff member or token that sold it at the desk; null online.')),
 });
 /** What the search text was taken for, in this order of precedence (see OrderSearchQuery's q). */
 export const orderSearchMatches = ['order_number', 'ticket_number', 'email', 'name_or_email'] as const;

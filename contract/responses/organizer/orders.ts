@@ -3,7 +3,7 @@ import { OrderView, TicketView } from '../orders.js';
 import { CancellationView } from './cancellations.js';
 import { OrderMessage } from './messages.js';
 import { Amount, IsoTime } from '../shared.js';
-import { exchangeActors, paymentKinds, paymentStatuses, stripeCaptureStates, stripePaymentStates, stripeReturnReasons } from '../../vocabulary.js';
+import { exchangeActors, paymentKinds, saleChannels, paymentStatuses, stripeCaptureStates, stripePaymentStates, stripeReturnReasons } from '../../vocabulary.js';
 
 /** One movement of money of the order: a charge (declined, authorized, captured, voided) or a refund. */
 export const PaymentRecordView = v.object({
@@ -32,6 +32,9 @@ export const StripePaymentRecordView = v.object({
   createdAt: IsoTime,
 });
 
+/** Who sold an order at the desk: a staff member or an API token, by its name or label. */
+export const SellerRef = v.object({ id: v.string(), name: v.string() });
+
 /** A ticket of the order swapped for another (the box office's or the buyer's exchange). */
 export const StaffExchangeView = v.object({
   id: v.string(),
@@ -51,6 +54,8 @@ export const StaffExchangeView = v.object({
 /** An order as the box office reads it: per ticket the insurance premium and commission, its cancellations, e-mails and money. */
 export const StaffOrderView = v.object({
   ...OrderView.entries,
+  channel: v.pipe(v.picklist(saleChannels), v.description('Where it was sold: online, at the box office, by a reseller, or imported.')),
+  soldBy: v.pipe(v.nullable(SellerRef), v.description('The staff member or token that sold it at the desk (or imported it); null online.')),
   tickets: v.array(
     v.object({ ...TicketView.entries, insurancePremium: Amount, commission: Amount, performanceId: v.pipe(v.string(), v.description("The ticket's performance: another date than the order's after an exchange.")) }),
   ),

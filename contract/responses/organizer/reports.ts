@@ -37,8 +37,8 @@ const SalesFigures = {
 };
 
 export const SalesRow = v.object({
-  key: v.pipe(v.nullable(v.string()), v.description('The event, performance, zone or tariff id, the payment method, or the day (YYYY-MM-DD); null for the zone of general admission.')),
-  label: v.pipe(v.string(), v.description('What the key names, in the asked language: a title, a name, a payment method, the day.')),
+  key: v.pipe(v.nullable(v.string()), v.description('The event, performance, zone or tariff id, the payment method, the day (YYYY-MM-DD), the channel (online, box_office, reseller, import) or the seller (a staff member’s or token’s id); null for the zone of general admission and for sales without a seller (online).')),
+  label: v.pipe(v.string(), v.description('What the key names, in the asked language: a title, a name, a payment method, the day, a channel, the seller’s name (online sales: “Online”).')),
   context: v.pipe(v.nullable(v.string()), v.description('The event of a performance or tariff (with the zone of a tariff), the seating plan of a zone.')),
   startsAt: v.pipe(v.nullable(IsoTime), v.description('A performance’s start.')),
   ...SalesFigures,
