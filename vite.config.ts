@@ -78,12 +78,35 @@ const consoleBuild = {
   },
 };
 
+/**
+ * Hono's typed client serializes cookies for callers that pass `cookie` to a request; the widget
+ * never sends one (it works with third-party cookies blocked and calls the API without
+ * credentials), yet the serializer and its __Host-/__Secure- checks cost about half a kilobyte
+ * of the initial bundle. The script-tag build swaps that one module for a serializer that
+ * refuses, so a future caller passing cookies fails loudly instead of silently.
+ */
+function widgetSendsNoCookies(): Plugin {
+  const replacement = '\0ticket-shop:no-cookies';
+  return {
+    name: 'ticket-shop:no-cookies',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '../utils/cookie.js' && importer?.replace(/\\/g, '/').endsWith('hono/dist/client/client.js')) return replacement;
+      return null;
+    },
+    load(id) {
+      if (id !== replacement) return null;
+      return "export const serialize = () => { throw new Error('The ticket shop widget sends no cookies.'); };";
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (mode === 'console') return consoleBuild;
   const npm = mode === 'npm';
   return {
     publicDir: false,
-    plugins: [minifyLitTemplates()],
+    plugins: npm ? [minifyLitTemplates()] : [minifyLitTemplates(), widgetSendsNoCookies()],
     logLevel: 'info',
     define: { __TICKET_SHOP_VERSION__: JSON.stringify(pkg.version) },
     build: {
