@@ -225,6 +225,7 @@ export const errorCodes = {
   order_number_exhausted: { status: 503, audience: 'buyer', description: 'No free order number could be drawn; retry.' },
 
   // --- Box office: desk sales and tills ---------------------------------------------------------
+  hold_at_desk: { status: 409, audience: 'buyer', description: 'The cart was started at the box office (a desk hold): it is paid there, not online.' },
   hold_not_at_desk: { status: 409, audience: 'organizer', description: 'The hold was made online, not at the desk (createBoxOfficeHold): the desk sells only its own holds.' },
   performance_over: { status: 409, audience: 'organizer', description: 'The performance started more than two hours ago: the desk no longer sells it.' },
   cash_insufficient: {

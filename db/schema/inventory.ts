@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { performances, seats, shops, tariffs } from './catalog.js';
-import { holdStatuses, claimStates } from '../../contract/vocabulary.js';
-export { holdStatuses, claimStates };
+import { holdStatuses, claimStates, holdChannels } from '../../contract/vocabulary.js';
+export { holdStatuses, claimStates, holdChannels };
 
 /**
  * A buyer's cart. Its id is a 128-bit random capability: whoever knows it may change the
@@ -23,6 +23,8 @@ export const holds = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
     maxExpiresAt: integer('max_expires_at').notNull(),
     version: integer('version').notNull().default(0),
+    /** A desk hold (box_office) may be made and changed outside the online sales window; see services/desk-holds.ts. */
+    channel: text('channel', { enum: holdChannels }).notNull().default('online'),
   },
   (t) => [index('holds_sweep_idx').on(t.status, t.expiresAt)],
 );

@@ -160,8 +160,10 @@ export const payments = sqliteTable(
     providerReference: text('provider_reference'),
     declineCode: text('decline_code'),
     createdAt: integer('created_at').notNull(),
+    /** The desk till the money went through (sales, refunds and exchanges at the box office); null online. */
+    tillId: text('till_id'),
   },
-  (t) => [index('payments_order_idx').on(t.orderId)],
+  (t) => [index('payments_order_idx').on(t.orderId), index('payments_till_idx').on(t.tillId).where(sql`${t.tillId} IS NOT NULL`)],
 );
 
 /** A ticket's number is printed on it and is the key of its signed QR payload. */

@@ -31,6 +31,7 @@ import { organizerWebhookRoutes } from './routes/organizer/webhooks.js';
 import { stripeWebhookRoutes } from './routes/stripe-webhook.js';
 import { staffRoutes } from './routes/staff.js';
 import { organizerStaffRoutes } from './routes/organizer/staff.js';
+import { organizerBoxOfficeRoutes } from './routes/organizer/box-office.js';
 
 export interface AppOptions {
   /**
@@ -118,6 +119,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerCodeRoutes)
     .route('/api/org', organizerOrderRoutes)
     .route('/api/org', organizerExchangeRoutes)
+    .route('/api/org', organizerBoxOfficeRoutes)
     .route('/api/org', organizerInvoiceRoutes)
     .route('/api/org', organizerCancellationRoutes)
     .route('/api/org', organizerReportRoutes)

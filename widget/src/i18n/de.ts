@@ -139,6 +139,7 @@ export const de: Translation = {
     hold_expired: 'Ihre Reservation ist abgelaufen und die Tickets wurden freigegeben. Bitte wählen Sie erneut.',
     hold_not_found: 'Ihre Reservation besteht nicht mehr. Bitte wählen Sie erneut.',
     hold_released: 'Ihre Reservation wurde freigegeben. Bitte wählen Sie erneut.',
+    hold_at_desk: 'Dieser Warenkorb wurde an der Kasse begonnen und wird dort bezahlt.',
     hold_converted: 'Diese Reservation wurde bereits bezahlt.',
     hold_changed: 'Ihre Reservation hat sich während der Zahlung geändert. Es wurde nichts belastet. Bitte prüfen Sie Ihre Tickets und bezahlen Sie erneut.',
     hold_empty: 'Ihre Reservation ist leer. Bitte wählen Sie zuerst Tickets.',

@@ -154,6 +154,7 @@ export const en = {
     hold_expired: 'Your reservation expired and its tickets were released. Please choose again.',
     hold_not_found: 'Your reservation no longer exists. Please choose again.',
     hold_released: 'Your reservation was released. Please choose again.',
+    hold_at_desk: 'This cart was started at the box office: it is paid there.',
     hold_converted: 'This reservation has already been paid.',
     hold_changed: 'Your reservation changed while paying. Nothing was charged. Please check your tickets and pay again.',
     hold_empty: 'Your reservation is empty. Please choose tickets first.',

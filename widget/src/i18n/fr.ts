@@ -139,6 +139,7 @@ export const fr: Translation = {
     hold_expired: 'Votre réservation a expiré et ses billets ont été libérés. Veuillez choisir à nouveau.',
     hold_not_found: 'Votre réservation n’existe plus. Veuillez choisir à nouveau.',
     hold_released: 'Votre réservation a été libérée. Veuillez choisir à nouveau.',
+    hold_at_desk: 'Ce panier a été commencé à la billetterie : il se paie sur place.',
     hold_converted: 'Cette réservation a déjà été payée.',
     hold_changed: 'Votre réservation a changé pendant le paiement. Rien n’a été débité. Vérifiez vos billets et payez à nouveau.',
     hold_empty: 'Votre réservation est vide. Choisissez d’abord des billets.',

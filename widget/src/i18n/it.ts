@@ -139,6 +139,7 @@ export const it: Translation = {
     hold_expired: 'La tua prenotazione è scaduta e i biglietti sono stati liberati. Scegli di nuovo.',
     hold_not_found: 'La tua prenotazione non esiste più. Scegli di nuovo.',
     hold_released: 'La tua prenotazione è stata liberata. Scegli di nuovo.',
+    hold_at_desk: 'Questo carrello è stato avviato alla cassa: si paga lì.',
     hold_converted: 'Questa prenotazione è già stata pagata.',
     hold_changed: 'La tua prenotazione è cambiata durante il pagamento. Non è stato addebitato nulla. Controlla i biglietti e paga di nuovo.',
     hold_empty: 'La tua prenotazione è vuota. Scegli prima dei biglietti.',

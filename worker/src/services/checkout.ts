@@ -59,11 +59,9 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
     .from(holds)
     .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
-  if (hold.status === 'converted') {
-    const [order] = await db.select().from(orders).where(eq(orders.holdId, holdId));
-    throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.', order ? { orderNumber: order.number } : undefined);
-  }
-  assertHoldUsable(hold, now);
+  // A desk hold may be outside the online sales window: only the box office sells it (services/box-office-sales.ts).
+  if (hold.channel === 'box_office') throw new ApiError(409, 'hold_at_desk', 'This cart was started at the box office and is paid there.');
+  await assertHoldSellable(db, hold, now);
 
   const insured = input.insured ?? false;
   if (insured && !shop.insuranceEnabled) throw new ApiError(400, 'insurance_not_offered', 'This shop does not offer cancellation insurance.');
@@ -122,7 +120,35 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   return getOrderView(db, shop, order.number, deps.now());
 }
 
-async function recordPendingOrder(db: Db, shop: Shop, hold: HoldRow, sale: SalePricing, buyer: CheckoutInput['buyer'], method: string, now: number) {
+/** A hold that can still be sold; a converted one names its order. */
+export async function assertHoldSellable(db: Db, hold: HoldRow, now: number) {
+  if (hold.status === 'converted') {
+    const [order] = await db.select().from(orders).where(eq(orders.holdId, hold.id));
+    throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.', order ? { orderNumber: order.number } : undefined);
+  }
+  assertHoldUsable(hold, now);
+}
+
+/** Where an order is sold and by whom: online by default, at the desk by a staff member or token (orders.channel, orders.sold_by). */
+export interface SaleOrigin {
+  channel: 'online' | 'box_office';
+  soldBy: string | null;
+}
+
+/**
+ * Records the order, pending, priced from the hold at its version, with the codes' reservations
+ * exact; the first step of every sale (online checkout and the desk).
+ */
+export async function recordPendingOrder(
+  db: Db,
+  shop: Shop,
+  hold: HoldRow,
+  sale: SalePricing,
+  buyer: CheckoutInput['buyer'],
+  method: string,
+  now: number,
+  origin: SaleOrigin = { channel: 'online', soldBy: null },
+) {
   const { priced } = sale;
   const values = {
     ...orderAmounts(priced, sale.insured),
@@ -131,6 +157,8 @@ async function recordPendingOrder(db: Db, shop: Shop, hold: HoldRow, sale: SaleP
     buyerLanguage: buyer.language,
     paymentMethod: method,
     updatedAt: now,
+    channel: origin.channel,
+    soldBy: origin.soldBy,
   };
   // The codes' reservations are made exact (a voucher reserves what it pays) and every limit asserted, with the order.
   const reservation = [...reserveUseStatements(db, sale.codes, priced, now), ...codeLimitGuards(db, resolvedCodes(sale.codes), hold.performanceId, now)];
@@ -203,8 +231,12 @@ export interface SaleTerms {
   /** The payment row's id (a provider's deterministic one) and status; default a new id, captured. */
   paymentId?: string;
   paymentStatus?: 'captured' | 'authorized';
-  /** More statements for the same batch (e.g. the Stripe payment marked sold under its lease). */
+  /** More statements for the same batch (e.g. the Stripe payment marked sold under its lease, the desk's till). */
   statements?: Statement[];
+  /** The desk till the payment goes through (payments.till_id). */
+  tillId?: string;
+  /** Queue the confirmation e-mail (default); the desk may leave it out. */
+  confirm?: boolean;
 }
 
 /**
@@ -233,7 +265,7 @@ export async function completeSale(deps: Deps, shop: Shop, hold: HoldRow, order:
       .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
     orderLedgerIntact(db, order.id),
-    queueOrderConfirmation(db, shop, paid, context, ticketRows, placesOfItems(sale.items), now),
+    ...(terms.confirm === false ? [] : [queueOrderConfirmation(db, shop, paid, context, ticketRows, placesOfItems(sale.items), now)]),
   ];
   if (repriced.amountDue > 0) {
     statements.push(
@@ -248,6 +280,7 @@ export async function completeSale(deps: Deps, shop: Shop, hold: HoldRow, order:
         currency: order.currency,
         providerReference: reference,
         createdAt: now,
+        tillId: terms.tillId ?? null,
       }),
     );
   }

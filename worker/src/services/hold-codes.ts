@@ -118,7 +118,8 @@ export async function removeCode(db: Db, shop: Shop, holdId: string, typed: stri
 
   const remaining: CodeContext = { ...context, uses: context.uses.filter((u) => u.id !== use.id) };
   const stillUnlocked = unlockedTariffIds(remaining);
-  const locked = [...unlockedTariffIds(context)].filter((id) => !stillUnlocked.has(id));
+  // The desk may sell hidden tariffs without a code: removing one locks nothing there.
+  const locked = hold.channel === 'box_office' ? [] : [...unlockedTariffIds(context)].filter((id) => !stillUnlocked.has(id));
   const statements: Statement[] = [guardHoldActive(db, hold.id, now), bumpHoldVersion(db, hold.id), db.delete(codeUses).where(and(eq(codeUses.id, use.id), eq(codeUses.state, 'held')))];
   let after: HoldItem[] = [...items];
   if (locked.length > 0) {

@@ -7,7 +7,7 @@ import { chunkRows, type Db, isCheckViolation, isGuardFailure, isUniqueViolation
 import { extendedExpiry, initialHoldTimes } from '../domain/hold-timing.js';
 import { newSecret } from '../domain/ids.js';
 import type { HoldItem } from '../domain/pricing.js';
-import { salesClosedMessages, salesClosedReason } from '../domain/sales-window.js';
+import { deskClosedMessages, deskClosedReason, type HoldChannel, salesClosedMessages, salesClosedReason } from '../domain/sales-window.js';
 import { isForSale } from '../../../contract/seat-flags.js';
 import type { BestAvailableChoice, ChangeHoldInput, CreateHoldInput, QuantityChoice, SeatChoice } from '../../../contract/storefront.js';
 import { seatPlaceOf, storedSeatLabel } from '../domain/seat-place.js';
@@ -62,13 +62,21 @@ const insertHeldClaims = (db: Db, claims: HeldSeatClaim[]): Statement[] =>
 /** Gives lapsed general-admission units back to the counter, then drops their claims. */
 export const reclaimLapsedGa = (db: Db, performanceId: string, now: number): Statement[] => [reclaimLapsedGaUnits(db, performanceId, now), deleteLapsedGaClaims(db, performanceId, now)];
 
-function assertOnSale(performance: PerformanceRow, eventStatus: string, now: number) {
-  const reason = salesClosedReason(
-    { eventStatus, performanceStatus: performance.status, startsAt: performance.startsAt, salesStartAt: performance.salesStartAt, salesEndAt: performance.salesEndAt },
-    now,
-  );
+/** Online: the performance's sales window; at the desk: until two hours after the start (domain/sales-window.ts). */
+function assertOnSale(performance: PerformanceRow, eventStatus: string, now: number, channel: HoldChannel) {
+  const window = { eventStatus, performanceStatus: performance.status, startsAt: performance.startsAt, salesStartAt: performance.salesStartAt, salesEndAt: performance.salesEndAt };
+  if (channel === 'box_office') {
+    const reason = deskClosedReason(window, now);
+    if (reason) throw new ApiError(409, reason, deskClosedMessages[reason]);
+    return;
+  }
+  const reason = salesClosedReason(window, now);
   if (reason) throw new ApiError(409, reason, salesClosedMessages[reason]);
 }
+
+/** Which hidden tariffs a hold may use: those its codes unlocked online, every one at the desk. */
+export type TariffAccess = ReadonlySet<string> | 'all';
+const mayUse = (access: TariffAccess, tariff: { id: string; hidden: boolean }) => !tariff.hidden || access === 'all' || access.has(tariff.id);
 
 const seatParams = (n: number) => Array.from({ length: n }, (_, i) => sql.placeholder(`seat${i}`));
 
@@ -120,7 +128,7 @@ const seatClaimsQuery = compiledCache((db, seatCount) =>
  * Hidden tariffs are offered only when `unlocked` (by the hold's promo code) lists them; a
  * seat without a tariff gets its zone's first public one.
  */
-async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: SeatChoice[], unlocked: ReadonlySet<string> = new Set()) {
+async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: SeatChoice[], unlocked: TariffAccess = new Set()) {
   const unique = [...new Set(choices.map((c) => c.seatId))];
   if (unique.length !== choices.length) throw new ApiError(400, 'duplicate_seat', 'A seat appears twice in the request.');
   if (unique.length === 0) return [];
@@ -136,7 +144,7 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   const notForSale = planSeats.filter((s) => !isForSale(s.flags)).map((s) => s.id);
   if (notForSale.length > 0) throw new ApiError(409, 'seats_not_for_sale', 'Some seats are not for sale.', { seatIds: notForSale });
 
-  const eventTariffs = (await loadEventTariffs(db, performance.eventId)).filter((t) => !t.hidden || unlocked.has(t.id));
+  const eventTariffs = (await loadEventTariffs(db, performance.eventId)).filter((t) => mayUse(unlocked, t));
   return choices.map((choice) => {
     const seat = byId.get(choice.seatId)!;
     const tariff = choice.tariffId
@@ -150,7 +158,7 @@ async function resolveSeatChoices(db: Db, performance: PerformanceRow, choices: 
   });
 }
 
-async function resolveQuantities(db: Db, performance: PerformanceRow, choices: QuantityChoice[], unlocked: ReadonlySet<string> = new Set()) {
+async function resolveQuantities(db: Db, performance: PerformanceRow, choices: QuantityChoice[], unlocked: TariffAccess = new Set()) {
   const ids = choices.map((c) => c.tariffId);
   if (new Set(ids).size !== ids.length) throw new ApiError(400, 'duplicate_tariff', 'A tariff appears twice in the request.');
   if (ids.length === 0) return [];
@@ -158,7 +166,7 @@ async function resolveQuantities(db: Db, performance: PerformanceRow, choices: Q
     .select()
     .from(tariffs)
     .where(and(eq(tariffs.eventId, performance.eventId), eq(tariffs.active, true), inArray(tariffs.id, ids)));
-  const known = new Map(found.filter((t) => t.zoneId === null && (!t.hidden || unlocked.has(t.id))).map((t) => [t.id, t]));
+  const known = new Map(found.filter((t) => t.zoneId === null && mayUse(unlocked, t)).map((t) => [t.id, t]));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new ApiError(400, 'unknown_tariff', `These tariffs are not offered for this performance: ${unknown.join(', ')}.`);
   return choices.map((c) => ({ ...c, tariff: known.get(c.tariffId)! }));
@@ -210,16 +218,18 @@ export async function createHold(
   input: CreateHoldInput,
   now: number,
   recordAnswer?: (view: HoldView) => BoundStatement,
+  channel: HoldChannel = 'online',
 ): Promise<HoldView> {
   const { performance, event } = await loadPerformance(db, shop.id, input.performanceId);
+  const access: TariffAccess = channel === 'box_office' ? 'all' : new Set();
   if (input.best) {
-    assertOnSale(performance, event.status, now);
+    assertOnSale(performance, event.status, now, channel);
     if (input.best.quantity > shop.maxTicketsPerOrder) {
       throw new ApiError(400, 'too_many_tickets', `At most ${shop.maxTicketsPerOrder} tickets can be bought in one order.`, { max: shop.maxTicketsPerOrder });
     }
-    return holdBestAvailable(db, performance, input.best, now, (seats) => createHold(db, shop, { performanceId: performance.id, seats }, now, recordAnswer));
+    return holdBestAvailable(db, performance, input.best, now, (seats) => createHold(db, shop, { performanceId: performance.id, seats }, now, recordAnswer, channel));
   }
-  assertOnSale(performance, event.status, now);
+  assertOnSale(performance, event.status, now, channel);
   const seated = performance.planId !== null;
   if (seated && (input.quantities?.some((q) => q.quantity > 0) ?? false)) {
     throw new ApiError(400, 'seat_selection_required', 'This performance is seated: choose seats, not quantities.');
@@ -227,8 +237,8 @@ export async function createHold(
   if (!seated && (input.seats?.length ?? 0) > 0) {
     throw new ApiError(400, 'quantities_required', 'This performance is general admission: choose quantities per tariff, not seats.');
   }
-  const seatChoices = seated ? await resolveSeatChoices(db, performance, input.seats ?? []) : [];
-  const quantities = seated ? [] : await resolveQuantities(db, performance, (input.quantities ?? []).filter((q) => q.quantity > 0));
+  const seatChoices = seated ? await resolveSeatChoices(db, performance, input.seats ?? [], access) : [];
+  const quantities = seated ? [] : await resolveQuantities(db, performance, (input.quantities ?? []).filter((q) => q.quantity > 0), access);
   const count = seatChoices.length + quantities.reduce((n, q) => n + q.quantity, 0);
   if (count === 0) throw new ApiError(400, 'empty_hold', 'Choose at least one seat or ticket.');
   if (count > shop.maxTicketsPerOrder) {
@@ -246,7 +256,7 @@ export async function createHold(
   // The answer is known before the batch (the hold does not exist yet, so there is nothing to
   // read back), which lets an idempotent request store it in the same batch.
   const view = await holdViewOf(db, shop, { id: holdId, performanceId: performance.id, status: 'active', expiresAt, maxExpiresAt }, performance, newHoldItems(seatChoices, quantities), NO_CODES, now);
-  const hold: NewHold = { holdId, shopId: shop.id, performanceId: performance.id, expiresAt, maxExpiresAt, now };
+  const hold: NewHold = { holdId, shopId: shop.id, performanceId: performance.id, expiresAt, maxExpiresAt, now, channel };
   const statements = [
     // First, so that a second request with the same key fails here, before any seat.
     ...(recordAnswer ? [recordAnswer(view)] : []),
@@ -331,7 +341,7 @@ export async function changeHold(
 ): Promise<HoldView> {
   const hold = await loadActiveHold(db, shop, holdId, now);
   const { performance, event } = await loadPerformance(db, shop.id, hold.performanceId);
-  assertOnSale(performance, event.status, now);
+  assertOnSale(performance, event.status, now, hold.channel);
   if (change.addBest) {
     const { addBest, ...rest } = change;
     return holdBestAvailable(db, performance, addBest, now, (seats) => changeHold(db, shop, holdId, { ...rest, addSeats: [...(rest.addSeats ?? []), ...seats] }, now));
@@ -346,7 +356,7 @@ export async function changeHold(
 
   const statements: Statement[] = [guardHoldActive(db, holdId, now), bumpHoldVersion(db, holdId)];
   const codes = await loadCodeContext(db, shop.id, hold, now);
-  const unlocked = unlockedTariffIds(codes);
+  const unlocked: TariffAccess = hold.channel === 'box_office' ? 'all' : unlockedTariffIds(codes);
   const additions = seated ? await resolveSeatChoices(db, performance, change.addSeats ?? [], unlocked) : [];
   const retariffed = seated ? await resolveSeatChoices(db, performance, change.seatTariffs ?? [], unlocked) : [];
   const removals = [...new Set(change.removeSeats ?? [])];

@@ -71,6 +71,7 @@ const insertHold = compiledCache((db) =>
     createdAt: p('now'),
     expiresAt: p('expiresAt'),
     maxExpiresAt: p('maxExpiresAt'),
+    channel: p('channel'),
   }),
 );
 
@@ -98,6 +99,8 @@ export type NewHold = {
   expiresAt: number;
   maxExpiresAt: number;
   now: number;
+  /** Where it was made: online (the storefront) or at the box office (services/box-office-sales.ts). */
+  channel: 'online' | 'box_office';
 };
 
 /** A seated hold: its seats' lapsed claims freed, the seats claimed, the hold, the version bump. */

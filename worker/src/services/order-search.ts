@@ -3,6 +3,7 @@ import { orders, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import type { OrderSearchResult } from '../../../contract/responses/orders.js';
 import { orderSummary } from './orders.js';
+import { actorNames } from './tills.js';
 
 type OrderRow = typeof orders.$inferSelect;
 type Match = NonNullable<OrderSearchResult['matchedBy']>;
@@ -76,8 +77,9 @@ export async function searchOrders(db: Db, shopId: string, query: OrderSearch): 
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
+  const sellers = await actorNames(db, shopId, page.flatMap((o) => (o.soldBy ? [o.soldBy] : [])));
   return {
-    orders: page.map(orderSummary),
+    orders: page.map((o) => orderSummary(o, sellers)),
     nextCursor: rows.length > query.limit && last ? `${last.createdAt}.${last.id}` : null,
     matchedBy,
   };

@@ -101,9 +101,11 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
   };
 }
 
-/** A row of the box office's order search. */
-export function orderSummary(order: OrderRow) {
+/** A row of the box office's order search; `sellers` names who sold desk orders (services/tills.ts actorNames). */
+export function orderSummary(order: OrderRow, sellers: ReadonlyMap<string, { name: string }> = new Map()) {
   return {
+    channel: order.channel,
+    soldBy: sellerOf(order, sellers),
     number: order.number,
     status: order.status,
     performanceId: order.performanceId,
@@ -114,4 +116,9 @@ export function orderSummary(order: OrderRow) {
     createdAt: iso(order.createdAt)!,
     paidAt: iso(order.paidAt),
   };
+}
+
+/** Who sold an order at the desk, by name; null online (or a seller since deleted: its id stands for its name). */
+export function sellerOf(order: Pick<OrderRow, 'soldBy'>, sellers: ReadonlyMap<string, { name: string }>) {
+  return order.soldBy === null ? null : { id: order.soldBy, name: sellers.get(order.soldBy)?.name ?? order.soldBy };
 }

@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { outboxMessages } from '../../../db/schema/messaging.js';
 import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
@@ -53,12 +53,14 @@ function row(message: QueuedMessage | ShopMessage, now: number): typeof outboxMe
 
 /** The statement that queues a message, for the batch of the change it announces. A second one with the same key is dropped. */
 export function queueMessage(db: Db, message: QueuedMessage | ShopMessage, now: number) {
+  // A buyer who left no address at the box office gets no e-mail, whatever the change (a sale, a cancellation, the reminder before the show).
+  if (message.recipient === '') return queueMessageWhere(db, message, now, sql`0`);
   return db.insert(outboxMessages).values(row(message, now)).onConflictDoNothing({ target: outboxMessages.dedupeKey });
 }
 
 /** Queues the message only if `condition` holds when the batch runs (see insertWhere). */
 export function queueMessageWhere(db: Db, message: QueuedMessage | ShopMessage, now: number, condition: SQL) {
-  return insertWhere(db, outboxMessages, row(message, now), condition).onConflictDoNothing({ target: outboxMessages.dedupeKey });
+  return insertWhere(db, outboxMessages, row(message, now), message.recipient === '' ? sql`0` : condition).onConflictDoNothing({ target: outboxMessages.dedupeKey });
 }
 
 /** The e-mails of an order as the organizer sees them: what went out, what is waiting, what failed. */

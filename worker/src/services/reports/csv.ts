@@ -38,6 +38,8 @@ const keyColumns: Record<SalesGrouping, { header: string[]; cells: (row: SalesRe
   tariff: { header: ['tariff_id', 'tariff', 'event_zone'], cells: (r) => [r.key, r.label, r.context] },
   paymentMethod: { header: ['payment_method', 'payment_method_label'], cells: (r) => [r.key, r.label] },
   day: { header: ['day'], cells: (r) => [r.key] },
+  channel: { header: ['channel', 'channel_label'], cells: (r) => [r.key, r.label] },
+  seller: { header: ['seller_id', 'seller'], cells: (r) => [r.key, r.label] },
 };
 
 export function salesCsv(report: SalesReport): string {

@@ -12,6 +12,7 @@ const paymentMethodLabels: Record<string, Record<Language, string>> = {
   card_terminal: { fr: 'Terminal de paiement', de: 'Kartenterminal', it: 'Terminale di pagamento', en: 'Card terminal' },
   bank_transfer: { fr: 'Virement', de: 'Überweisung', it: 'Bonifico', en: 'Bank transfer' },
   none: { fr: 'Sans paiement', de: 'Ohne Zahlung', it: 'Senza pagamento', en: 'No payment' },
+  terminal: { fr: 'Terminal de paiement', de: 'Kartenterminal', it: 'Terminale di pagamento', en: 'Card terminal' },
 };
 
 export const paymentMethodLabel = (method: string, lang: Language) => paymentMethodLabels[method]?.[lang] ?? method;
@@ -44,3 +45,16 @@ export function localDateTime(epochMs: number, lang: Language, timeZone: string)
 
 /** A row of gift vouchers of one amount in the products report. */
 export const giftVoucherLabel: Record<Language, string> = { fr: 'Bon cadeau', de: 'Gutschein', it: 'Buono regalo', en: 'Gift voucher' };
+
+/** Where orders were sold, as an organizer reads it. */
+const channelLabels: Record<string, Record<Language, string>> = {
+  online: { fr: 'En ligne', de: 'Online', it: 'Online', en: 'Online' },
+  box_office: { fr: 'Billetterie', de: 'Kasse', it: 'Biglietteria', en: 'Box office' },
+  reseller: { fr: 'Revendeur', de: 'Wiederverkäufer', it: 'Rivenditore', en: 'Reseller' },
+  import: { fr: 'Importé', de: 'Importiert', it: 'Importato', en: 'Imported' },
+};
+
+export const channelLabel = (channel: string, lang: Language) => channelLabels[channel]?.[lang] ?? channel;
+
+/** The seller row of sales no staff member made: online. */
+export const onlineLabel: Record<Language, string> = channelLabels.online! as Record<Language, string>;

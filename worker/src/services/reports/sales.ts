@@ -4,7 +4,9 @@ import type { SalesGrouping, SalesReportInput } from '../../../../contract/repor
 import type { SalesReport, SalesRow, SalesTotals } from '../../../../contract/responses/organizer/reports.js';
 import type { Db } from '../../db.js';
 import { dayOfNumber, daysOf, offsetSegments, type Span } from '../../domain/report-period.js';
-import { generalAdmissionLabel, type Language, localDateTime, paymentMethodLabel } from './labels.js';
+import { channelLabel, generalAdmissionLabel, type Language, localDateTime, onlineLabel, paymentMethodLabel } from './labels.js';
+import { actorNames } from '../tills.js';
+import { saleChannels } from '../../../../contract/vocabulary.js';
 import { byIds, localDaySql, num, periodView, type ReportShop, reportSpan, totalsByCurrency } from './shared.js';
 
 export const salesFigures = ['tickets', 'gross', 'discounts', 'passes', 'net', 'fees', 'insurance', 'exchanges', 'exchangeDifference', 'exchangeFees', 'total', 'cancelledSince'] as const;
@@ -18,6 +20,8 @@ type Figures = Omit<SalesTotals, 'currency'>;
  *    something (the fee is charged per such ticket, so the share is exact);
  *  - an exchange on its own day, on the new ticket's performance and tariff: the price
  *    difference charged or refunded and the fee.
+ * A sale's channel and seller are its order's; an exchange's are where it was made (the box
+ * office, by its staff member or token, or online by the buyer).
  */
 function movements(shopId: string, span: Span): SQL {
   return sql`
@@ -31,12 +35,14 @@ function movements(shopId: string, span: Span): SQL {
         ELSE 0 END AS fees,
       t.insurance_premium AS insurance,
       0 AS exchanges, 0 AS exchange_difference, 0 AS exchange_fees,
-      CASE WHEN t.status = 'cancelled' THEN 1 ELSE 0 END AS cancelled
+      CASE WHEN t.status = 'cancelled' THEN 1 ELSE 0 END AS cancelled,
+      o.channel AS channel, o.sold_by AS seller
     FROM orders o JOIN tickets t ON t.order_id = o.id AND t.replaces_ticket_id IS NULL
     WHERE o.shop_id = ${shopId} AND o.paid_at >= ${span.from} AND o.paid_at < ${span.to}
     UNION ALL
     SELECT nt.performance_id, nt.tariff_id, o.currency, COALESCE(x.payment_method, 'none'), x.created_at,
-      0, 0, 0, 0, 0, 0, 1, x.amount_charged - x.fee - x.refund_due, x.fee, 0
+      0, 0, 0, 0, 0, 0, 1, x.amount_charged - x.fee - x.refund_due, x.fee, 0,
+      CASE WHEN x.actor = 'organizer' THEN 'box_office' ELSE 'online' END, x.actor_token_id
     FROM ticket_exchanges x JOIN tickets nt ON nt.id = x.new_ticket_id JOIN orders o ON o.id = x.order_id
     WHERE x.shop_id = ${shopId} AND x.created_at >= ${span.from} AND x.created_at < ${span.to}`;
 }
@@ -112,6 +118,8 @@ const keyColumn: Record<Exclude<SalesGrouping, 'day'>, SQL> = {
   zone: sql`tf.zone_id`,
   tariff: sql`s.tariff_id`,
   paymentMethod: sql`s.method`,
+  channel: sql`s.channel`,
+  seller: sql`s.seller`,
 };
 
 type Described = Pick<SalesRow, 'label' | 'context' | 'startsAt'> & { sort: string };
@@ -153,6 +161,16 @@ async function describeKeys(db: Db, shop: ReportShop, groupBy: SalesGrouping, ke
       });
   } else if (groupBy === 'paymentMethod') {
     for (const k of keys) out.set(k, { label: paymentMethodLabel(k, lang), context: null, startsAt: null, sort: paymentMethodLabel(k, lang) });
+  } else if (groupBy === 'channel') {
+    for (const k of keys) out.set(k, { label: channelLabel(k, lang), context: null, startsAt: null, sort: String(saleChannels.indexOf(k as (typeof saleChannels)[number])) });
+  } else if (groupBy === 'seller') {
+    const names = await actorNames(db, shop.id, keys);
+    for (const k of keys) {
+      const name = names.get(k)?.name ?? k;
+      out.set(k, { label: name, context: null, startsAt: null, sort: name });
+    }
+    // Sales nobody sold at a desk: online (and exchanges made by buyers).
+    out.set(null, { label: onlineLabel[lang], context: null, startsAt: null, sort: '\uffff' });
   }
   return out;
 }
