@@ -198,15 +198,16 @@ export class SellScreen extends ConsoleScreen {
       this.seatZone = new Map(plan ? plan.seats.id.map((id, i) => [id, plan.zones[plan.seats.zone[i]!]?.id ?? '']) : []);
       await this.loadAvailability();
       await this.updateComplete;
-      this.focusStart();
+      await this.focusStart();
     } catch (error) {
       if (this.chosen === performance) this.loadError = error;
     }
   }
 
   /** After a performance is chosen or a sale begins: the map (seated) or the first quantity (general admission). */
-  private focusStart() {
+  private async focusStart() {
     const map = this.renderRoot.querySelector('tk-seat-map');
+    await map?.updateComplete;
     const canvas = map?.shadowRoot?.querySelector('canvas');
     if (canvas) return canvas.focus();
     this.renderRoot.querySelector<HTMLElement>('.quantities input, #sale-heading')?.focus();
