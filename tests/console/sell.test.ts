@@ -42,6 +42,12 @@ describe('the sell and till screens', () => {
     await expectNoAxeViolations(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
+    // The first seat on the members' tariff, hidden online but sold at the desk: typed into its select.
+    await tabTo(page, (f) => f.startsWith('select#tariff-'));
+    await page.keyboard.type('Membre');
+    await expect.poll(() => page.locator('tk-sell-screen ul.seats li').first().locator('select').evaluate((s) => (s as unknown as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')).toContain('(hidden online)');
+    await expect.poll(() => page.locator('tk-sell-screen ul.seats li').first().locator('.price').textContent()).toMatch(/50\.00|38\.00|26\.00/);
+
     // Cash is the method already chosen: the amount given, then Enter sells.
     await tabTo(page, (f) => f.startsWith('input#given'));
     await page.keyboard.type('500');
@@ -59,6 +65,7 @@ describe('the sell and till screens', () => {
     expect(order.body.soldBy.name).toBe('Test box_office');
     expect(order.body.status).toBe('paid');
     expect(order.body.tickets).toHaveLength(2);
+    expect((order.body.tickets as { tariffName: string }[]).map((t) => t.tariffName)).toContain('Membre');
     const total = order.body.total as number;
     expect(total).toBeGreaterThan(0);
     const change = 50_000 - total;
@@ -168,6 +175,38 @@ describe('the sell and till screens', () => {
     expect(await horizontalOverflow(de.page)).toBeLessThanOrEqual(0);
     expect(de.problems).toEqual([]);
     await de.close();
+  });
+
+  it('explains a hold that is gone and holds the same seats again in one click', async () => {
+    const { page, problems, close } = await openConsole(rig, '/sell', { as: 'box_office' });
+    const holdIds: string[] = [];
+    page.on('response', async (response) => {
+      if (response.url().endsWith('/api/org/box-office/holds') && response.status() === 201) holdIds.push(((await response.json()) as { id: string }).id);
+    });
+    await expect.poll(() => page.locator('tk-sell-screen ul.performances button').count()).toBeGreaterThan(0);
+    await page.locator('tk-sell-screen ul.performances button', { hasText: 'Le Malade imaginaire' }).first().click();
+    await expect.poll(() => deepFocus(page), { timeout: 15_000 }).toMatch(/^canvas/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cartSeats(page)).toBe(1);
+    await expect.poll(() => holdIds.length).toBe(1);
+    const seat = await page.locator('tk-sell-screen ul.seats li label').textContent();
+
+    // The hold ends elsewhere (as when it lapses): the next change finds it gone.
+    const released = await api(rig, 'DELETE', `/api/shops/${rig.server.demo.shopId}/holds/${holdIds[0]}`, undefined, null);
+    expect(released.status).toBe(200);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => shadowText(sell(page))).toContain('The hold has lapsed');
+    expect(await cartSeats(page)).toBe(0);
+    await page.locator('tk-sell-screen button', { hasText: 'Hold the same again' }).click();
+    await expect.poll(() => cartSeats(page)).toBe(1);
+    await expect(page.locator('tk-sell-screen ul.seats li label').textContent()).resolves.toBe(seat);
+    expect(holdIds).toHaveLength(2);
+    const hold = await api(rig, 'GET', `/api/shops/${rig.server.demo.shopId}/holds/${holdIds[1]}`, undefined, null);
+    expect(hold.body.status).toBe('active');
+    expect(unexpected(problems).filter((p) => !/status of 410/.test(p))).toEqual([]);
+    await close();
   });
 
   it('lists every till of a period for the accountant, with the CSV', async () => {

@@ -219,7 +219,9 @@ export class SellScreen extends ConsoleScreen {
     clearTimeout(this.pollTimer);
     try {
       const answer = await this.session.api.call('getAvailability', { params: { shopId: this.shopId, performanceId: performance.id } });
-      if (this.chosen !== performance) return;
+      if (this.chosen !== performance || !this.isConnected) return;
+      // Several reads may be under way (after each change and on the timer): one timer only.
+      clearTimeout(this.pollTimer);
       this.availability =
         answer.seating === 'seated'
           ? { kind: 'seated', held: decodeSeatRanges(answer.held), sold: decodeSeatRanges(answer.sold), blocked: decodeSeatRanges(answer.blocked) }
@@ -227,6 +229,8 @@ export class SellScreen extends ConsoleScreen {
       this.pollTimer = setTimeout(() => void this.loadAvailability(), Math.max(5000, answer.pollAfterMs));
     } catch {
       // The map keeps what it knew; the next change or sale tells if a seat was taken meanwhile.
+      if (this.chosen !== performance || !this.isConnected) return;
+      clearTimeout(this.pollTimer);
       this.pollTimer = setTimeout(() => void this.loadAvailability(), 15000);
     }
   }
