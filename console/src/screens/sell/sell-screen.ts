@@ -448,7 +448,7 @@ export class SellScreen extends ConsoleScreen {
         <button id="new-sale" class="primary" type="button" @click=${this.newSale}>${t.newSale}</button>
         <a class="button" href="#/orders/${encodeURIComponent(sale.order.number)}">${t.openOrder(sale.order.number)}</a>
       </div>
-      <p class="hint">${t.printLater}</p>
+      <p class="hint">${t.ticketsWhere}</p>
     </section>`;
   }
 
