@@ -390,7 +390,8 @@ export const ResendOrderMessageBody = v.object({ kind: v.picklist(resendableKind
 
 /** A payment received for an invoice, recorded by the organizer (bank transfer for now). */
 export const InvoicePaymentBody = v.object({
-  method: v.literal('bank_transfer'),
+  /** `cash`: paid at the desk; it goes through the staff member's till of the day. */
+  method: v.picklist(['bank_transfer', 'cash']),
   /** In minor units; must equal the order's total. */
   amount: Money,
   reference: v.optional(Text(140)),

@@ -232,6 +232,79 @@ describe('box office sales and tills', () => {
     expect((await desk('GET', `/api/org/reports/tills.csv?from=${day}&to=${day}`)).status).toBe(403);
   });
 
+  it('counts in the till a cash refund, a refund on the card terminal, an exchange paid at the counter and an invoice paid in cash', async () => {
+    const hold = await deskHold({ performanceId: concert, quantities: [{ tariffId: tariff('Étudiant').id, quantity: 2 }] });
+    const sale = await sell({ holdId: hold.id, payment: { method: 'cash', amountGiven: 5000 } });
+    expect(sale.status).toBe(201);
+    const [first, second] = sale.body.order.tickets as { number: string }[];
+
+    // The second ticket moves to the other concert date at the full tariff: the difference taken in cash.
+    const other = shop.demo.concertPerformanceIds[1]!;
+    const fullOther = (await performanceInfo(shop, other)).tariffs.find((t) => t.name === 'Plein tarif')!;
+    const quote = await desk('GET', `/api/org/orders/${sale.body.order.number}/exchange/quote?ticketNumber=${second!.number}&performanceId=${other}&tariffId=${fullOther.id}`);
+    expect(quote.status, JSON.stringify(quote.body)).toBe(200);
+    expect(quote.body.amountToPay).toBeGreaterThan(0);
+    const exchanged = await desk('POST', `/api/org/orders/${sale.body.order.number}/exchanges`, {
+      ticketNumber: second!.number,
+      performanceId: other,
+      tariffId: fullOther.id,
+      expectedAmount: quote.body.amountToPay,
+      payment: { method: 'cash' },
+    });
+    expect(exchanged.status, JSON.stringify(exchanged.body)).toBe(201);
+
+    // The first ticket is cancelled and paid back in cash at the desk (the owner lets the box office refund up to 100 francs).
+    await shop.sql(`UPDATE shops SET box_office_refund_limit = 10000 WHERE id = 'shp_demo'`);
+    const cancelled = await desk('POST', `/api/org/orders/${sale.body.order.number}/cancellations`, { scope: 'tickets', ticketNumbers: [first!.number], reason: 'Cannot come', refundMethod: 'cash', refundAmount: 2500 });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(201);
+
+    // A terminal sale refunded on the terminal.
+    const onCard = await deskHold({ performanceId: concert, quantities: [{ tariffId: tariff('Plein tarif').id, quantity: 1 }] });
+    const cardSale = await sell({ holdId: onCard.id, payment: { method: 'terminal', reference: 'T-77' } });
+    expect(cardSale.status).toBe(201);
+    const cardRefund = await desk('POST', `/api/org/orders/${cardSale.body.order.number}/cancellations`, { scope: 'order', reason: 'Changed plans', refundMethod: 'card_refund', refundAmount: 3500 });
+    expect(cardRefund.status, JSON.stringify(cardRefund.body)).toBe(201);
+
+    // An online invoice order paid in cash at the desk.
+    await shop.sql(`UPDATE shops SET invoice_enabled = 1, invoice_cutoff_days = 0, invoice_creditor = '{"name":"Théâtre du Jorat","address":"Route 1","postalCode":"1000","town":"Lausanne","country":"CH","account":"CH4431999123000889012"}' WHERE id = 'shp_demo'`);
+    const online = await shop.call('POST', sf('/holds'), { performanceId: concert, quantities: [{ tariffId: tariff('Plein tarif').id, quantity: 1 }] });
+    const invoiced = await shop.call('POST', sf(`/holds/${online.body.id}/checkout`), { buyer, payment: { method: 'invoice' } });
+    expect(invoiced.status, JSON.stringify(invoiced.body)).toBe(201);
+    const paid = await desk('POST', `/api/org/orders/${invoiced.body.number}/payments`, { method: 'cash', amount: invoiced.body.total });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+
+    const till = (await desk('GET', '/api/org/tills/current')).body;
+    expect(till.byMethod).toEqual([
+      { method: 'cash', count: 4, sales: 5000 + invoiced.body.total, refunds: 2500, exchanges: quote.body.amountToPay, net: 5000 + invoiced.body.total - 2500 + quote.body.amountToPay },
+      { method: 'terminal', count: 2, sales: 3500, refunds: 3500, exchanges: 0, net: 0 },
+    ]);
+    expect(till.expectedCash).toBe(5000 + invoiced.body.total - 2500 + quote.body.amountToPay);
+
+    // Once the till is closed, no refund or exchange goes through it.
+    expect((await desk('POST', `/api/org/tills/${till.id}/close`, { countedCash: till.expectedCash })).body.difference).toBe(0);
+    const late = await desk('POST', `/api/org/orders/${sale.body.order.number}/cancellations`, { scope: 'order', reason: 'All of it', refundMethod: 'cash', refundAmount: 1000 });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('till_closed');
+    expect(Number((await shop.sql(`SELECT count(*) AS n FROM order_cancellations WHERE reason = 'All of it'`))[0]!.n)).toBe(0);
+  });
+
+  it('answers a desk sale sent again with the same Idempotency-Key with the same sale, sold once', async () => {
+    const hold = await deskHold({ performanceId: concert, quantities: [{ tariffId: tariff('Plein tarif').id, quantity: 1 }] });
+    const body = { holdId: hold.id, payment: { method: 'cash', amountGiven: 5000 } };
+    const first = await sell(body, desk, { 'Idempotency-Key': 'desk-sale-0001' });
+    expect(first.status).toBe(201);
+    const again = await sell(body, desk, { 'Idempotency-Key': 'desk-sale-0001' });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(again.body.order.number).toBe(first.body.order.number);
+    expect(again.body.change).toBe(1500);
+    expect(Number((await shop.sql(`SELECT count(*) AS n FROM payments WHERE till_id IS NOT NULL`))[0]!.n)).toBe(1);
+    // Without the key, the converted cart is refused and names its order.
+    const plain = await sell(body);
+    expect(plain.status).toBe(409);
+    expect(plain.body.error).toMatchObject({ code: 'hold_converted', details: { orderNumber: first.body.order.number } });
+  });
+
   it('groups the sales report by channel and by seller', async () => {
     const online = await shop.call('POST', sf('/holds'), { performanceId: concert, quantities: [{ tariffId: tariff('Plein tarif').id, quantity: 1 }] });
     expect((await shop.call('POST', sf(`/holds/${online.body.id}/checkout`), { buyer, payment: { method: 'simulated_card', cardNumber: '4242424242424242' } })).status).toBe(201);

@@ -21,6 +21,7 @@ import { holdChanged, priceSale, runSaleBatch, samePricing, sellCodeStatements, 
 import { orderInStatus, orderLedgerIntact } from './ledger-guards.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
+import { type TillRef, tillClosedError, tillStatements } from './tills.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
@@ -170,7 +171,7 @@ export type InvoicePayment = InvoicePaymentInput;
  * its tickets are issued (signed as at checkout) and the confirmation with the tickets is
  * queued. Of two racing calls, or a payment racing the automatic cancellation, exactly one wins.
  */
-export async function recordInvoicePayment(deps: Deps, shop: Shop, number: string, payment: InvoicePayment) {
+export async function recordInvoicePayment(deps: Deps, shop: Shop, number: string, payment: InvoicePayment, till?: TillRef) {
   const { db } = deps.storage;
   const now = deps.now();
   const order = await loadShopOrder(db, shop.id, number);
@@ -191,6 +192,7 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
   const prices = matches ? frozen : await invoicedTicketPrices(db, shop, order, hold, items, now);
   const ticketRows = await issueTickets(shop, order.id, order.performanceId, items, prices, now);
   const context = await loadPerformanceContext(db, order.performanceId);
+  const cashAtDesk = payment.method === 'cash' && till !== undefined;
   const statements: Statement[] = [
     orderInStatus(db, order.id, 'invoiced'),
     db
@@ -201,14 +203,17 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
       id: newId('pay'),
       shopId: shop.id,
       orderId: order.id,
-      provider: 'manual',
+      provider: cashAtDesk ? 'box_office' : 'manual',
       method: payment.method,
       status: 'captured',
       amount: payment.amount,
       currency: order.currency,
       providerReference: payment.reference ?? null,
       createdAt: now,
+      tillId: cashAtDesk ? till.id : null,
     }),
+    // Cash handed over at the desk goes through the staff member's till.
+    ...(cashAtDesk ? tillStatements(db, till, now) : []),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
     orderLedgerIntact(db, order.id),
     queueOrderConfirmation(db, shop, order, context, ticketRows, placesOfItems(items), now),
@@ -234,6 +239,8 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
     await db.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
     if (isGuardFailure(err) || isSeatTicketedTwice(err)) {
+      const closed = cashAtDesk ? await tillClosedError(db, till) : null;
+      if (closed) throw closed;
       const current = await loadShopOrder(db, shop.id, number);
       if (current.status !== 'invoiced') throw notAwaitingPayment(current);
       throw new ApiError(409, 'order_inventory_changed', 'The seats of this order no longer match the invoice; it cannot be marked paid.');

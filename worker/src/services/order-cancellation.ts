@@ -19,7 +19,8 @@ import { loadPerformanceContext, orderFacts, recipientOf } from './message-facts
 import { dedupeKeys, type QueuedMessage, queueMessage } from './outbox.js';
 import { seatPlaces } from './seat-places.js';
 import { guard, orderInStatus, orderLedgerIntact } from './ledger-guards.js';
-import { earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher } from './refunds.js';
+import { deskRefundStatement, earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher, terminalCharge } from './refunds.js';
+import { type TillRef, tillClosedError, tillStatements } from './tills.js';
 import { dedupe, eventStatement, fanOutStatements, orderData, orderRef, ticketData } from './webhook-events.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -301,13 +302,18 @@ export async function cancelByStaff(
   actor: 'organizer' | 'system' = 'organizer',
   /** The most the caller's role may refund (domain/staff-access.ts refundLimitOf); undefined: no limit. */
   refundLimit?: number,
+  /** The staff member's till of the day: a refund paid out at the desk (cash, or on the card terminal) goes through it. */
+  till?: TillRef,
 ) {
   const { db, maxParams } = deps.storage;
   const now = deps.now();
   const order = await loadShopOrder(db, shop.id, number);
   const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(asc(tickets.createdAt), asc(tickets.number));
   const charge = await refundableCharge(deps, order);
-  const plan = planCancellation(order, ticketRows, input, await earlierRefunds(db, order.id), charge?.amount ?? 0);
+  // A desk sale paid on the card terminal is refunded on the terminal by staff: recorded, no provider is asked.
+  const terminal = charge ? null : await terminalCharge(db, order.id);
+  const cardCharged = charge?.amount ?? terminal?.amount ?? 0;
+  const plan = planCancellation(order, ticketRows, input, await earlierRefunds(db, order.id), cardCharged);
   if (!plan.ok) throw new ApiError(plan.status, plan.code, plan.message, plan.details);
   if (refundLimit !== undefined && plan.refundAmount > refundLimit) {
     throw new ApiError(403, 'refund_over_limit', `The box office may refund at most ${refundLimit} (minor units) in one cancellation; this one would refund ${plan.refundAmount}. Ask a manager or the owner.`, {
@@ -343,6 +349,7 @@ export async function cancelByStaff(
           ...(actor === 'system' ? { cause: 'payment_not_collected' as const } : {}),
         });
 
+  const paidAtDesk = plan.refundAmount > 0 && order.status === 'paid' && till !== undefined && (input.refundMethod === 'cash' || (input.refundMethod === 'card_refund' && terminal !== null));
   const statements: Statement[] = [];
   if (order.status === 'invoiced') {
     // Nothing was issued yet: cancelled as the deadline job cancels, through the order's hold.
@@ -357,7 +364,8 @@ export async function cancelByStaff(
       db.insert(orderCancellations).values({ ...record, shopId: shop.id, orderId: order.id, scope: input.scope, createdAt: now }),
       ...cancelTicketsStatements(db, order, cancellationId, plan.tickets, maxParams, now),
       ...(isWhole ? [releaseOrderCodes(db, order.id, now)] : []),
-      ...refundLimitGuards(db, order.id, charge?.amount ?? null),
+      ...refundLimitGuards(db, order.id, charge || terminal ? cardCharged : null),
+      ...(paidAtDesk ? [deskRefundStatement(db, order, cancellationId, input.refundMethod === 'cash' ? 'cash' : 'terminal', plan.refundAmount, till!.id, now), ...tillStatements(db, till!, now)] : []),
       ...(voucher ? voucher.statements(db) : []),
       ...(notice ? [queueMessage(db, notice, now)] : []),
       ...staffCancellationEvents(db, shop, order, cancellationId, plan, input.refundMethod, voucher?.row.id ?? null, now),
@@ -368,9 +376,10 @@ export async function cancelByStaff(
   } catch (err) {
     if (isUniqueViolation(err, 'order_cancellations')) throw new ApiError(409, 'order_already_cancelled', 'This order was cancelled meanwhile.', { status: 'cancelled' });
     if (isUniqueViolation(err, 'cancelled_tickets')) throw new ApiError(409, 'ticket_not_cancellable', 'Some of these tickets were cancelled by someone else meanwhile. Please look at the order again.');
-    if (isGuardFailure(err)) throw await explainRefusal(db, order, plan.tickets);
+    if (isGuardFailure(err)) throw (paidAtDesk ? await tillClosedError(db, till!) : null) ?? (await explainRefusal(db, order, plan.tickets));
     throw err;
   }
+  if (paidAtDesk && input.refundMethod === 'card_refund') return { id: cancellationId, refundStatus: 'refunded' as const, voucherCode: null };
 
   const refund = input.refundMethod === 'card_refund' && plan.refundAmount > 0 && charge ? await refundToCard(deps, shop.id, order, cancellationId, plan.refundAmount, charge) : null;
   return { id: cancellationId, refundStatus: refund?.status ?? null, voucherCode: voucher?.row.code ?? null };

@@ -102,6 +102,38 @@ export function refundVoucher(shop: Shop, order: OrderRow, amount: number, now: 
   };
 }
 
+/** A desk sale's charge taken on the card terminal (refunded on the terminal by staff, never through a provider); null otherwise. */
+export async function terminalCharge(db: Db, orderId: string): Promise<PaymentRow | null> {
+  const [charge] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.kind, 'charge'), eq(payments.status, 'captured'), eq(payments.provider, 'box_office'), eq(payments.method, 'terminal'), isNull(payments.exchangeId)))
+    .orderBy(payments.createdAt);
+  return charge ?? null;
+}
+
+/**
+ * A refund paid out at the desk, in cash or on the card terminal, written in the cancelling
+ * batch with the staff member's till (services/tills.ts): the till's expected cash falls by it.
+ */
+export function deskRefundStatement(db: Db, order: Pick<OrderRow, 'id' | 'shopId' | 'currency'>, cancellationId: string, method: 'cash' | 'terminal', amount: number, tillId: string, now: number): Statement {
+  return db.insert(payments).values({
+    id: refundPaymentId(cancellationId),
+    shopId: order.shopId,
+    orderId: order.id,
+    provider: 'box_office',
+    method,
+    status: 'refunded',
+    kind: 'refund',
+    cancellationId,
+    amount,
+    currency: order.currency,
+    providerReference: null,
+    createdAt: now,
+    tillId,
+  });
+}
+
 /** The id of the one successful refund payment of a cancellation: a second one cannot be recorded. */
 const refundPaymentId = (cancellationId: string) => `rfd_${cancellationId.replace(/^ocx_/, '')}`;
 

@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { events, performances, priceZones, seats, sections, tariffs } from '../../../db/schema/catalog.js';
 import { batchGuard, gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import { orders, payments, ticketExchanges, tickets } from '../../../db/schema/orders.js';
+import { type TillRef, tillClosedError, tillStatements } from './tills.js';
 import { type Db, isCheckViolation, isGuardFailure, isSeatTicketedTwice, isUniqueViolation } from '../db.js';
 import { orderLedgerIntact } from './ledger-guards.js';
 import {
@@ -54,6 +55,8 @@ export type ExchangeRequest = BuyerExchangeInput | Omit<BoxOfficeExchangeInput, 
 export interface ExchangeCaller extends ExchangeActor {
   /** The organizer token (its id) of a box-office exchange. */
   tokenId?: string | undefined;
+  /** The box office's till of the day: the exchange's payment taken at the counter goes through it. */
+  till?: TillRef | undefined;
 }
 
 const rulesOf = (event: EventRow): ExchangeRules => ({
@@ -464,6 +467,8 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
       c.now,
     ),
   );
+  // Money taken at the counter goes through the staff member's till.
+  const atDesk = c.quote.amountToPay > 0 && c.charge.provider === 'box_office' && c.caller.till !== undefined;
   if (c.quote.amountToPay > 0) {
     statements.push(
       database.insert(payments).values({
@@ -479,13 +484,15 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
         currency: order.currency,
         providerReference: c.charge.reference,
         createdAt: c.now,
+        tillId: atDesk ? c.caller.till!.id : null,
       }),
+      ...(atDesk ? tillStatements(database, c.caller.till!, c.now) : []),
     );
   }
   try {
     await database.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
-    throw await explainFailure(database, order, c, err);
+    throw (atDesk ? await tillClosedError(database, c.caller.till!) : null) ?? (await explainFailure(database, order, c, err));
   }
   return {
     exchange: {

@@ -13,6 +13,7 @@ import { retryCardRefund } from '../../services/refunds.js';
 import { validate } from '../../validation.js';
 import { refundLimitOf } from '../../domain/staff-access.js';
 import { csvResponse } from './csv-response.js';
+import { tillOf } from '../../services/tills.js';
 
 
 const day = (ms: number | undefined) => (ms === undefined ? 'all' : new Date(ms).toISOString().slice(0, 10));
@@ -25,7 +26,8 @@ export const organizerCancellationRoutes = new Hono<AppEnv>()
     if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
     const { number } = c.req.valid('param');
     const refundLimit = refundLimitOf(c.get('orgActor').role, shop.boxOfficeRefundLimit);
-    const cancellation = await cancelByStaff(deps, shop, number, c.req.valid('json'), c.get('orgTokenId'), 'organizer', refundLimit);
+    const till = await tillOf(shop, c.get('orgActor'), deps.now());
+    const cancellation = await cancelByStaff(deps, shop, number, c.req.valid('json'), c.get('orgTokenId'), 'organizer', refundLimit, till);
     const { cancellations } = await listCancellations(deps.storage.db, shop.id, { limit: 1, id: cancellation.id });
     return c.json({ cancellation: cancellations[0]!, order: await getOrderView(deps.storage.db, shop, number, deps.now()) }, 201);
   })

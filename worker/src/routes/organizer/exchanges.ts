@@ -8,6 +8,7 @@ import { exchangeSeats } from '../../services/exchange-seats.js';
 import { loadShopOrder } from '../../services/invoice-orders.js';
 import { exchangeTicket, getExchangeOptions, quoteTicketExchange } from '../../services/ticket-exchange.js';
 import { validate } from '../../validation.js';
+import { tillOf } from '../../services/tills.js';
 
 /**
  * Box office: the same exchange as online, with the payment taken at the counter (recorded,
@@ -40,5 +41,6 @@ export const organizerExchangeRoutes = new Hono<AppEnv>()
     if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
     const order = await loadShopOrder(deps.storage.db, shop.id, c.req.valid('param').number);
     const { ignoreDeadline, waiveFee, ...request } = c.req.valid('json');
-    return c.json(await exchangeTicket(deps, shop, order, request, { kind: 'organizer', ignoreDeadline, waiveFee, tokenId: c.get('orgTokenId') }), 201);
+    const till = await tillOf(shop, c.get('orgActor'), deps.now());
+    return c.json(await exchangeTicket(deps, shop, order, request, { kind: 'organizer', ignoreDeadline, waiveFee, tokenId: c.get('orgTokenId'), till }), 201);
   });

@@ -10,6 +10,7 @@ import { loadShopOrder, recordInvoicePayment } from '../../services/invoice-orde
 import { cancelOrderByOrganizer } from '../../services/order-cancellation.js';
 import { getOrderView } from '../../services/orders.js';
 import { validate } from '../../validation.js';
+import { tillOf } from '../../services/tills.js';
 
 async function shopOf(db: Db, shopId: string) {
   const [shop] = await db.select().from(shops).where(eq(shops.id, shopId));
@@ -23,7 +24,7 @@ export const organizerInvoiceRoutes = new Hono<AppEnv>()
     const deps = c.get('deps');
     const shop = await shopOf(deps.storage.db, c.get('orgShopId'));
     const { number } = c.req.valid('param');
-    await recordInvoicePayment(deps, shop, number, c.req.valid('json'));
+    await recordInvoicePayment(deps, shop, number, c.req.valid('json'), await tillOf(shop, c.get('orgActor'), deps.now()));
     return c.json(await getOrderView(deps.storage.db, shop, number, deps.now()), 201);
   })
   .post('/orders/:number/cancel', validate('param', OrderNumberParams), validate('json', CancelOrderBody), async (c) => {
