@@ -223,4 +223,28 @@ describe('the sell and till screens', () => {
     expect(problems).toEqual([]);
     await close();
   });
+
+  it('lets a manager close a clerk’s till left open, from the list of tills', async () => {
+    const { page, problems, close } = await openConsole(rig, '/tills', { as: 'manager' });
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Tills');
+    const open = page.locator('tk-tills-screen tbody button', { hasText: 'Close the till' }).first();
+    await expect.poll(() => open.count()).toBe(1);
+    await open.click();
+    await expect(open.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.locator('tk-till-close input#counted').fill('0');
+    await page.locator('tk-till-close button[type=submit]').click();
+    await expect.poll(() => deepFocus(page)).toMatch(/^button#confirm-close/);
+    await expect(shadowText(page.locator('tk-till-close'))).resolves.toContain('Close the till of Test box_office?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('tk-tills-screen tbody button', { hasText: 'Close the till' }).count()).toBe(0);
+    await expect.poll(() => shadowText(page.locator('tk-tills-screen'))).toContain('The till of Test box_office is closed.');
+    await expect(page.locator('tk-tills-screen tbody').textContent()).resolves.not.toContain('Open');
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const { body } = await api(rig, 'GET', `/api/org/tills?from=${day(-1)}&to=${day(1)}`);
+    expect((body.tills as { status: string }[]).every((t) => t.status === 'closed')).toBe(true);
+    expect((body.tills as { closedBy: { name: string } | null }[]).some((t) => t.closedBy?.name === 'Test manager')).toBe(true);
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+    await close();
+  });
 });

@@ -26,6 +26,7 @@ export class TillsScreen extends ConsoleScreen {
   @state() private failure: unknown = null;
   @state() private loading = false;
   @state() private open: string | null = null;
+  @state() private closedNotice = '';
   private generation = 0;
 
   override connectedCallback() {
@@ -57,6 +58,7 @@ export class TillsScreen extends ConsoleScreen {
     this.from = (form.querySelector('#from') as HTMLInputElement).value;
     this.to = (form.querySelector('#to') as HTMLInputElement).value;
     this.open = null;
+    this.closedNotice = '';
     void this.load();
   }
 
@@ -68,6 +70,8 @@ export class TillsScreen extends ConsoleScreen {
   private async closed(event: CustomEvent<Till>) {
     const closed = event.detail;
     this.tills = (this.tills ?? []).map((t) => (t.id === closed.id ? closed : t));
+    this.open = null;
+    this.closedNotice = tillTexts(this.locale).closedOf(closed.staff.name);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#till-${closed.id}`)?.focus();
   }
@@ -85,6 +89,7 @@ export class TillsScreen extends ConsoleScreen {
       </form>
       ${this.failure ? html`<div class="notice error" role="alert"><p>${errorText(this.failure, this.locale)}</p><button type="button" @click=${() => this.load()}>${c.retry}</button></div>` : nothing}
       ${this.loading ? html`<p role="status">${c.loading}</p>` : nothing}
+      ${this.closedNotice ? html`<div class="notice success" role="status">${this.closedNotice}</div>` : nothing}
       ${this.tills ? this.renderList(this.tills) : nothing}`;
   }
 
