@@ -354,6 +354,8 @@ export class SellScreen extends ConsoleScreen {
     const form = (event.target as HTMLFormElement);
     if (!form.reportValidity() || !this.readyToSell(hold)) return;
     const body = saleBody(hold.id, { ...this.form, method: this.method(amountToPay(hold, this.form.insured)) });
+    // Busy at once: a second Enter before the queue starts must not send a second sale.
+    this.busy = true;
     void this.enqueue(async () => {
       try {
         this.sale = await this.session.api.call('sellAtBoxOffice', { body });
