@@ -1,7 +1,7 @@
 import type { OperationId } from './api/client.js';
 import type { commonTexts } from './i18n/common.js';
 
-type NavKey = keyof ReturnType<typeof commonTexts> & ('today' | 'checkIn' | 'events' | 'venues' | 'codes' | 'orders' | 'reports' | 'settings' | 'embed' | 'staff' | 'tokens' | 'webhooks' | 'activity');
+type NavKey = keyof ReturnType<typeof commonTexts> & ('today' | 'sell' | 'till' | 'checkIn' | 'events' | 'venues' | 'codes' | 'orders' | 'reports' | 'settings' | 'embed' | 'staff' | 'tokens' | 'webhooks' | 'activity');
 
 export interface ConsoleRoute {
   /** `/orders/:number`: parameters reach the screen as `params`. */
@@ -21,6 +21,9 @@ export interface ConsoleRoute {
  */
 export const routes: readonly ConsoleRoute[] = [
   { pattern: '/today', tag: 'tk-today-screen', load: () => import('./screens/today/index.js'), needs: 'getTodayDashboard', nav: 'today' },
+  { pattern: '/sell', tag: 'tk-sell-screen', load: () => import('./screens/sell/index.js'), needs: 'sellAtBoxOffice', nav: 'sell' },
+  { pattern: '/till', tag: 'tk-till-screen', load: () => import('./screens/sell/index.js'), needs: 'getCurrentTill', nav: 'till' },
+  { pattern: '/tills', tag: 'tk-tills-screen', load: () => import('./screens/sell/index.js'), needs: 'listTills', nav: 'till' },
   { pattern: '/check-in', tag: 'tk-check-in-screen', load: () => import('./screens/check-in/index.js'), needs: 'checkIn', nav: 'checkIn' },
   { pattern: '/events', tag: 'tk-events-screen', load: () => import('./screens/events/index.js'), needs: 'listAdminEvents', nav: 'events' },
   { pattern: '/events/:id', tag: 'tk-event-screen', load: () => import('./screens/events/index.js'), needs: 'getAdminEvent', nav: 'events' },
@@ -44,4 +47,4 @@ export const routes: readonly ConsoleRoute[] = [
 ];
 
 /** The navigation, in order: one entry per area, each opening its first route. */
-export const navigation: readonly NavKey[] = ['today', 'checkIn', 'events', 'venues', 'codes', 'orders', 'reports', 'settings', 'embed', 'staff', 'tokens', 'webhooks', 'activity'];
+export const navigation: readonly NavKey[] = ['today', 'sell', 'till', 'checkIn', 'events', 'venues', 'codes', 'orders', 'reports', 'settings', 'embed', 'staff', 'tokens', 'webhooks', 'activity'];

@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import type { ContractSchema, MediaResponse } from '../../../contract/operation.js';
 import { organizerOperations } from '../../../contract/operations/organizer.js';
 import { staffOperations } from '../../../contract/operations/staff.js';
+import { storefrontOperations } from '../../../contract/operations/storefront.js';
 import { webhookOperations } from '../../../contract/operations/webhooks.js';
 
 /**
@@ -10,7 +11,16 @@ import { webhookOperations } from '../../../contract/operations/webhooks.js';
  * the session cookie goes with every request; writes send an Idempotency-Key (a retried click
  * is never done twice; sign-in takes none) and the browser adds the Origin header the API checks.
  */
-const consoleOperations = [...staffOperations, ...organizerOperations, ...webhookOperations.filter((op) => op.auth === 'organizer')] as const;
+/**
+ * The storefront's operations the box office uses on a desk hold (the hold id is the capability,
+ * as for a buyer): the performance, its seat map and availability, and the hold's own changes.
+ * Their paths take the shop id: `session.me.shop.id`.
+ */
+const deskStorefrontIds = ['getPerformance', 'getPlan', 'getAvailability', 'getHold', 'changeHold', 'extendHold', 'applyCode', 'removeCode', 'releaseHold'] as const;
+type DeskStorefrontOperation = Extract<(typeof storefrontOperations)[number], { id: (typeof deskStorefrontIds)[number] }>;
+const deskStorefrontOperations = storefrontOperations.filter((op): op is DeskStorefrontOperation => (deskStorefrontIds as readonly string[]).includes(op.id));
+
+const consoleOperations = [...staffOperations, ...organizerOperations, ...webhookOperations.filter((op) => op.auth === 'organizer'), ...deskStorefrontOperations] as const;
 export type ConsoleOperation = (typeof consoleOperations)[number];
 export type OperationId = ConsoleOperation['id'];
 type OperationOf<I extends OperationId> = Extract<ConsoleOperation, { id: I }>;
