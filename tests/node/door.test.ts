@@ -14,6 +14,9 @@ let info: PerformanceInfo;
 let seats: Record<string, number[]>;
 let order: { number: string; tickets: { number: string; seatLabel: string | null; qrPayload: string; seatId: number | null }[] };
 
+/** The performance's start as the storefront answers it (ISO). */
+const startsOf = (performance: PerformanceInfo) => (performance as PerformanceInfo & { startsAt: string }).startsAt;
+
 const DEVICE_A = 'scanner-north-01';
 const DEVICE_B = 'scanner-south-02';
 
@@ -60,7 +63,7 @@ describe('check-in: what the scanner is told', () => {
     const other = shop.demo.theatrePerformanceIds[1]!;
     const res = await scan({ code: order.tickets[1]!.qrPayload, performanceId: other });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'ticket_wrong_performance', details: { performanceId: theatre, startsAt: info.startsAt, ticketNumber: order.tickets[1]!.number } });
+    expect(res.body.error).toMatchObject({ code: 'ticket_wrong_performance', details: { performanceId: theatre, startsAt: startsOf(info), ticketNumber: order.tickets[1]!.number } });
     expect(res.body.error.details.eventTitle.length).toBeGreaterThan(0);
     expect(res.body.error.message).toContain(res.body.error.details.eventTitle);
   });
@@ -134,7 +137,7 @@ describe('door list by version', () => {
   it('answers every ticket without since, and only the changed ones after a cancel, an exchange, an admission and a sale', async () => {
     const full = await doorList(theatre);
     expect(full.status).toBe(200);
-    expect(full.body).toMatchObject({ shopId: 'shp_demo', full: true, performance: { id: theatre, startsAt: info.startsAt } });
+    expect(full.body).toMatchObject({ shopId: 'shp_demo', full: true, performance: { id: theatre, startsAt: startsOf(info) } });
     const key = await shop.call('GET', sf('/public-key'));
     expect(full.body.publicKey).toBe(key.body.publicKey);
     expect(full.body.tickets.map((t: { number: string }) => t.number).sort()).toEqual(order.tickets.map((t) => t.number).sort());
@@ -242,7 +245,7 @@ describe('offline sync', () => {
     expect(rescan.body.error.details).toMatchObject({ admittedAt: at(10), deviceId: DEVICE_A, door: 'Nord' });
 
     // The overview of today.
-    const overview = await shop.org('GET', `/api/org/door/overview?date=${info.startsAt.slice(0, 10)}`);
+    const overview = await shop.org('GET', `/api/org/door/overview?date=${startsOf(info).slice(0, 10)}`);
     expect(overview.status).toBe(200);
     const line = overview.body.performances.find((p: { id: string }) => p.id === theatre);
     expect(line).toMatchObject({ expected: 3, admitted: 4, duplicates: 2, lastAdmissionAt: new Date(now).toISOString() });
@@ -265,16 +268,16 @@ describe('offline sync', () => {
 
 describe('door overview', () => {
   it('lists the day’s performances in the shop’s time zone with expected and admitted', async () => {
-    const day = info.startsAt.slice(0, 10);
+    const day = startsOf(info).slice(0, 10);
     const res = await shop.org('GET', `/api/org/door/overview?date=${day}`);
     expect(res.status).toBe(200);
     expect(res.body.date).toBe(day);
     const line = res.body.performances.find((p: { id: string }) => p.id === theatre);
-    expect(line).toMatchObject({ startsAt: info.startsAt, expected: 4, admitted: 0, duplicates: 0, lastAdmissionAt: null });
+    expect(line).toMatchObject({ startsAt: startsOf(info), expected: 4, admitted: 0, duplicates: 0, lastAdmissionAt: null });
     expect(line.venueName.length).toBeGreaterThan(0);
     // Every performance listed starts on that local day.
     for (const p of res.body.performances) expect(new Date(p.startsAt).toLocaleDateString('en-CA', { timeZone: res.body.timeZone })).toBe(day);
-    const next = await shop.org('GET', `/api/org/door/overview?date=${shop.demo.theatrePerformanceIds.length > 1 ? (await performanceInfo(shop, shop.demo.theatrePerformanceIds[1]!)).startsAt.slice(0, 10) : day}`);
+    const next = await shop.org('GET', `/api/org/door/overview?date=${shop.demo.theatrePerformanceIds.length > 1 ? startsOf(await performanceInfo(shop, shop.demo.theatrePerformanceIds[1]!)).slice(0, 10) : day}`);
     expect(next.body.performances.some((p: { id: string }) => p.id === theatre)).toBe(false);
     // Without a date: today, which holds no performance of the demo.
     const today = await shop.org('GET', '/api/org/door/overview');
