@@ -8,3 +8,4 @@ export * from './webhooks.js';
 export * from './stripe.js';
 export * from './staff.js';
 export * from './tills.js';
+export * from './door.js';

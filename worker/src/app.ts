@@ -18,6 +18,7 @@ import { organizerCodeRoutes } from './routes/organizer/codes.js';
 import { organizerInvoiceRoutes } from './routes/organizer/invoices.js';
 import { organizerMessageRoutes } from './routes/organizer/messages.js';
 import { organizerOrderRoutes } from './routes/organizer/orders.js';
+import { organizerDoorRoutes } from './routes/organizer/door.js';
 import { organizerReportRoutes } from './routes/organizer/reports.js';
 import { shopRoutes } from './routes/organizer/shop.js';
 import { catalogRoutes } from './routes/storefront/catalog.js';
@@ -69,6 +70,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
   app.use('/api/org/venues/:id/plans/csv', limitBody(32 * 1024 * 1024, '32 MB'));
   app.use('/api/org/events', limitBody(256 * 1024, '256 KB'));
   app.use('/api/org/events/:id', limitBody(256 * 1024, '256 KB'));
+  // A scanner's offline queue: up to 500 scans of up to 1,000 characters each.
+  app.use('/api/org/checkins/sync', limitBody(1024 * 1024, '1 MB'));
   app.use('*', limitBody(64 * 1024, '64 KB'));
   app.use('*', answerUnknownRoutes());
   app.use('/api/shops/:shopId', storefrontShop());
@@ -118,6 +121,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerCatalogRoutes)
     .route('/api/org', organizerCodeRoutes)
     .route('/api/org', organizerOrderRoutes)
+    .route('/api/org', organizerDoorRoutes)
     .route('/api/org', organizerExchangeRoutes)
     .route('/api/org', organizerBoxOfficeRoutes)
     .route('/api/org', organizerInvoiceRoutes)
