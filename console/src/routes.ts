@@ -22,6 +22,9 @@ export interface ConsoleRoute {
 export const routes: readonly ConsoleRoute[] = [
   { pattern: '/today', tag: 'tk-today-screen', load: () => import('./screens/today/index.js'), needs: 'getTodayDashboard', nav: 'today' },
   { pattern: '/check-in', tag: 'tk-check-in-screen', load: () => import('./screens/check-in/index.js'), needs: 'checkIn', nav: 'checkIn' },
+  { pattern: '/scan', tag: 'tk-scan-screen', load: () => import('./screens/door/index.js'), needs: 'checkIn', nav: 'checkIn' },
+  { pattern: '/door', tag: 'tk-door-overview-screen', load: () => import('./screens/door/index.js'), needs: 'getDoorOverview', nav: 'checkIn' },
+  { pattern: '/door/:performanceId/duplicates', tag: 'tk-door-duplicates-screen', load: () => import('./screens/door/index.js'), needs: 'listDoorDuplicates', nav: 'checkIn' },
   { pattern: '/events', tag: 'tk-events-screen', load: () => import('./screens/events/index.js'), needs: 'listAdminEvents', nav: 'events' },
   { pattern: '/events/:id', tag: 'tk-event-screen', load: () => import('./screens/events/index.js'), needs: 'getAdminEvent', nav: 'events' },
   { pattern: '/venues', tag: 'tk-venues-screen', load: () => import('./screens/venues/index.js'), needs: 'listVenues', nav: 'venues' },
