@@ -21,6 +21,8 @@ const Code = v.object({ code: v.string() });
 /** The order's status when it refused the change. */
 const OrderStatus = v.object({ status: v.picklist(orderStatuses) });
 const Iso = v.pipe(v.string(), v.isoTimestamp());
+/** The ticket a door refusal is about, as the scanner shows it. */
+const DoorTicketFacts = v.object({ ticketNumber: v.string(), tariffName: v.string(), seatLabel: v.nullable(v.string()) });
 
 export type ErrorAudience = 'buyer' | 'organizer' | 'any';
 
@@ -407,19 +409,28 @@ export const errorCodes = {
   ticket_unreadable: { status: 422, audience: 'organizer', description: 'The scanned text is not a ticket code.' },
   ticket_forged: { status: 422, audience: 'organizer', description: 'The ticket code’s signature is wrong (rate limited per token).' },
   ticket_other_shop: { status: 422, audience: 'organizer', description: 'The ticket is of another shop.' },
-  ticket_unknown: { status: 404, audience: 'organizer', description: 'The ticket code is well signed but no ticket has it (rate limited per token).' },
+  ticket_unknown: {
+    status: 404,
+    audience: 'organizer',
+    description: 'No ticket has this code: a well-signed code never issued, a barcode no imported ticket carries, or a typed number of no ticket (rate limited per token).',
+  },
   ticket_wrong_performance: {
     status: 409,
     audience: 'organizer',
-    description: 'The ticket is for another performance (`performanceId`).',
-    details: v.object({ performanceId: v.string() }),
+    description: 'The ticket is for another performance: `performanceId`, its event’s `eventTitle` and `startsAt`. Not admitted.',
+    details: v.object({ performanceId: v.string(), eventTitle: v.string(), startsAt: Iso, ...DoorTicketFacts.entries }),
   },
-  ticket_cancelled: { status: 409, audience: 'organizer', description: 'The ticket was cancelled: do not admit.' },
+  ticket_cancelled: {
+    status: 409,
+    audience: 'organizer',
+    description: 'The ticket was cancelled: do not admit.',
+    details: v.object({ ...DoorTicketFacts.entries }),
+  },
   ticket_exchanged: {
     status: 409,
     audience: 'organizer',
     description: 'The ticket was exchanged (`replacedBy` is the new ticket’s number): do not admit.',
-    details: v.optional(v.object({ replacedBy: v.string() })),
+    details: v.object({ replacedBy: v.string(), ...DoorTicketFacts.entries }),
   },
   // --- Organizer: reports ---------------------------------------------------------------------
   report_period_invalid: { status: 400, audience: 'organizer', description: 'The report period ends before it starts (`from` must be before `to`).' },
@@ -430,7 +441,12 @@ export const errorCodes = {
     details: v.object({ maxDays: v.number() }),
   },
 
-  ticket_already_admitted: { status: 409, audience: 'organizer', description: 'The ticket was already admitted at `admittedAt`.', details: v.object({ admittedAt: Iso }) },
+  ticket_already_admitted: {
+    status: 409,
+    audience: 'organizer',
+    description: 'The ticket was already admitted at `admittedAt`, by scanner `deviceId` at `door` (null when its first scan named none).',
+    details: v.object({ admittedAt: Iso, deviceId: v.nullable(v.string()), door: v.nullable(v.string()), ...DoorTicketFacts.entries }),
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 type Table = typeof errorCodes;

@@ -14,9 +14,10 @@ import {
 } from '../codes.js';
 import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery, BoxOfficeSeatsQuery } from '../exchange.js';
 import { defineOperation, type HttpMethod, type Operation } from '../operation.js';
+import { CheckinBody, DoorListParams, DoorListQuery, DoorOverviewQuery, SyncAdmissionsBody } from '../door.js';
+import { DoorDuplicateList, DoorList, DoorOverview, SyncAdmissionsResult } from '../responses/organizer/door.js';
 import {
   CancelOrderBody,
-  CheckinBody,
   CreateTokenBody,
   EventBody,
   EventPatch,
@@ -276,7 +277,54 @@ export const organizerOperations = [
     params: OrderNumberParams,
     responses: { 200: StaffOrderView },
   }),
-  org({ id: 'checkIn', method: 'post', path: '/checkins', tag: 'Box office', summary: 'Admit a ticket at the door from its QR code.', body: CheckinBody, responses: { 200: CheckinResult } }),
+  org({
+    id: 'checkIn',
+    method: 'post',
+    path: '/checkins',
+    tag: 'Door',
+    summary: 'Admit a ticket at the door: its scanned code (our signed QR or an imported ticket’s barcode) or its typed number.',
+    description: 'Every refusal is an error whose details say what the door shows: when and where it was first admitted, the ticket that replaced it, the performance it is for.',
+    body: CheckinBody,
+    responses: { 200: CheckinResult },
+  }),
+  org({
+    id: 'syncAdmissions',
+    method: 'post',
+    path: '/checkins/sync',
+    tag: 'Door',
+    summary: 'Record the admissions a scanner made without network (up to 500); the earliest scan of a ticket stands, later ones are duplicates.',
+    description: 'Safe to send twice: a scan already recorded (same ticket, device and scan time) answers already_synced. Scans of cancelled or exchanged tickets are recorded too (the person went in) and reported.',
+    body: SyncAdmissionsBody,
+    responses: { 200: SyncAdmissionsResult },
+  }),
+  org({
+    id: 'getDoorList',
+    method: 'get',
+    path: '/performances/:performanceId/door-list',
+    tag: 'Door',
+    summary: 'The tickets of a performance and the shop’s public key, for a scanner that decides offline; only the changes with since=<version>.',
+    params: DoorListParams,
+    query: DoorListQuery,
+    responses: { 200: DoorList },
+  }),
+  org({
+    id: 'getDoorOverview',
+    method: 'get',
+    path: '/door/overview',
+    tag: 'Door',
+    summary: 'Admitted, expected and duplicate admissions of the performances of a day (shop time zone; today without date).',
+    query: DoorOverviewQuery,
+    responses: { 200: DoorOverview },
+  }),
+  org({
+    id: 'listDoorDuplicates',
+    method: 'get',
+    path: '/performances/:performanceId/door-duplicates',
+    tag: 'Door',
+    summary: 'Tickets admitted more than once at a performance: the first admission and each later one.',
+    params: DoorListParams,
+    responses: { 200: DoorDuplicateList },
+  }),
   org({
     id: 'getBoxOfficeExchangeOptions',
     method: 'get',

@@ -105,6 +105,8 @@ export const OrderSearchResult = v.object({
 export const CheckinResult = v.object({
   result: v.literal('admitted'),
   ticket: v.object({ number: v.string(), seatLabel: v.nullable(v.string()), tariffName: v.string(), performanceId: v.string() }),
+  /** The instant of this admission (the server's clock). */
+  admittedAt: IsoTime,
 });
 
 export type Insurer = v.InferOutput<typeof Insurer>;

@@ -195,9 +195,17 @@ export const tickets = sqliteTable(
     status: text('status', { enum: ticketStatuses }).notNull(),
     admittedAt: integer('admitted_at'),
     createdAt: integer('created_at').notNull(),
+    /**
+     * When the door's ticket list last saw this ticket change: written by triggers (migration
+     * door_version_triggers) from a one-row counter on every insert and every change of status,
+     * admission or seat, so no service has to remember it. Scanners ask for the tickets above the
+     * version they hold.
+     */
+    doorVersion: integer('door_version').notNull().default(0),
   },
   (t) => [
     uniqueIndex('tickets_number_uq').on(t.number),
+    index('tickets_door_version_idx').on(t.performanceId, t.doorVersion),
     uniqueIndex('tickets_external_code_uq').on(t.shopId, t.externalCode).where(sql`${t.externalCode} IS NOT NULL`),
     index('tickets_order_idx').on(t.orderId),
     // The last word on "never sold twice": a seat of a performance has at most one valid ticket.

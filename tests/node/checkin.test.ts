@@ -40,8 +40,8 @@ describe('check-in at the door', () => {
     const ticket = tickets[0]!;
     const first = await scan(ticket.qrPayload, theatre);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ result: 'admitted', ticket: { number: ticket.number, seatLabel: ticket.seatLabel, tariffName: 'Plein tarif', performanceId: theatre } });
     const at = new Date(shop.clock.now()).toISOString();
+    expect(first.body).toEqual({ result: 'admitted', ticket: { number: ticket.number, seatLabel: ticket.seatLabel, tariffName: 'Plein tarif', performanceId: theatre }, admittedAt: at });
     expect(await admittedAt(ticket.number)).toBe(at);
 
     shop.clock.advance(5 * 60_000);

@@ -18,6 +18,7 @@ import { organizerCodeRoutes } from './routes/organizer/codes.js';
 import { organizerInvoiceRoutes } from './routes/organizer/invoices.js';
 import { organizerMessageRoutes } from './routes/organizer/messages.js';
 import { organizerOrderRoutes } from './routes/organizer/orders.js';
+import { organizerDoorRoutes } from './routes/organizer/door.js';
 import { organizerReportRoutes } from './routes/organizer/reports.js';
 import { shopRoutes } from './routes/organizer/shop.js';
 import { catalogRoutes } from './routes/storefront/catalog.js';
@@ -117,6 +118,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerCatalogRoutes)
     .route('/api/org', organizerCodeRoutes)
     .route('/api/org', organizerOrderRoutes)
+    .route('/api/org', organizerDoorRoutes)
     .route('/api/org', organizerExchangeRoutes)
     .route('/api/org', organizerInvoiceRoutes)
     .route('/api/org', organizerCancellationRoutes)

@@ -83,3 +83,19 @@ export async function verifyTicketPayload(publicKeyRaw: string, payload: string)
   const valid = await crypto.subtle.verify(ED25519, key, parsed.signature, new TextEncoder().encode(parsed.signed));
   return valid ? { shopId: parsed.shopId, ticketNumber: parsed.ticketNumber, performanceId: parsed.performanceId } : null;
 }
+
+/**
+ * A verifier for many codes of one shop (a scanner's offline sync): the key is imported once.
+ * Null when the shop's key is not a raw Ed25519 key.
+ */
+export async function ticketVerifier(publicKeyRaw: string): Promise<((payload: string) => Promise<TicketClaims | null>) | null> {
+  const raw = fromBase64Url(publicKeyRaw);
+  if (!raw || raw.length !== 32) return null;
+  const key = await crypto.subtle.importKey('raw', raw, ED25519, false, ['verify']);
+  return async (payload) => {
+    const parsed = parseTicketPayload(payload);
+    if (!parsed) return null;
+    const valid = await crypto.subtle.verify(ED25519, key, parsed.signature, new TextEncoder().encode(parsed.signed));
+    return valid ? { shopId: parsed.shopId, ticketNumber: parsed.ticketNumber, performanceId: parsed.performanceId } : null;
+  };
+}

@@ -3,21 +3,19 @@ import { shops } from '../../../../db/schema/catalog.js';
 import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
-import { CheckinBody, OrderNumberParams, OrderSearchQuery, ResendOrderMessageBody } from '../../../../contract/organizer.js';
+import { OrderNumberParams, OrderSearchQuery, ResendOrderMessageBody } from '../../../../contract/organizer.js';
 import { staffOrderDetails } from '../../services/cancellation-reports.js';
-import { checkIn } from '../../services/checkin.js';
 import { getOrderView } from '../../services/orders.js';
 import { searchOrders } from '../../services/order-search.js';
 import { resendOrderMessage } from '../../services/order-resend.js';
 import { loadShopOrder } from '../../services/invoice-orders.js';
 import { orderMessages } from '../../services/outbox.js';
-import { limitCheckinForgeries } from '../../rate-limit/middleware.js';
 import type { StaffOrderView } from '../../../../contract/responses/organizer/orders.js';
 import { validate } from '../../validation.js';
 import { orderMoney } from '../../services/order-money.js';
 import { orderExchanges } from '../../services/order-exchanges.js';
 
-/** Box office: find orders, read one, send its e-mails again, and admit tickets at the door. */
+/** Box office: find orders, read one, send its e-mails again. */
 export const organizerOrderRoutes = new Hono<AppEnv>()
   .get('/orders', validate('query', OrderSearchQuery), async (c) => {
     return c.json(await searchOrders(c.get('deps').storage.db, c.get('orgShopId'), c.req.valid('query')), 200);
@@ -47,9 +45,4 @@ export const organizerOrderRoutes = new Hono<AppEnv>()
     const [shop] = await storage.db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
     if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
     return c.json(await resendOrderMessage(storage.db, shop, c.req.valid('param').number, c.req.valid('json').kind, now()), 201);
-  })
-  .post('/checkins', limitCheckinForgeries(), validate('json', CheckinBody), async (c) => {
-    const { storage, now } = c.get('deps');
-    const body = c.req.valid('json');
-    return c.json(await checkIn(storage.db, c.get('orgShopId'), body.code, body.performanceId, now()), 200);
   });
