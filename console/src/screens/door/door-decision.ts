@@ -74,9 +74,11 @@ export function decideOffline(list: LocalList, scanned: Scanned, signatureValid:
   if (!ticket) return { kind: 'unknown' };
   if (ticket.status === 'cancelled') return { kind: 'cancelled', ticket: facts(ticket) };
   if (ticket.status === 'exchanged') return { kind: 'exchanged', ticket: facts(ticket), replacedBy: ticket.replacedBy };
-  if (ticket.admittedAt) // Admitted by this device (its own scan, which the list keeps with its door), or by another one the server told of.
-  const here = ticket.admittedAtDoor !== undefined;
-  return { kind: 'already', ticket: facts(ticket), admittedAt: ticket.admittedAt, door: ticket.admittedAtDoor ?? null, deviceId: here ? device : null };
+  if (ticket.admittedAt) {
+    // Admitted by this device (its own scan, which the list keeps with its door), or by another one the server told of.
+    const here = ticket.admittedAtDoor !== undefined;
+    return { kind: 'already', ticket: facts(ticket), admittedAt: ticket.admittedAt, door: ticket.admittedAtDoor ?? null, deviceId: here ? device : null };
+  }
   return { kind: 'admitted', ticket: facts(ticket) };
 }
 
