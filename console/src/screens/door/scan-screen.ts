@@ -235,7 +235,7 @@ export class ScanScreen extends ConsoleScreen {
           autocomplete="off"
           aria-describedby="door-hint"
           .value=${this.door}
-          @change=${(e: Event) => {
+          @input=${(e: Event) => {
             this.door = (e.target as HTMLInputElement).value;
             saveDoorName(this.door);
           }}
