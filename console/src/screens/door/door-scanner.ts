@@ -7,6 +7,22 @@ import { signatureValid } from './ticket-code.js';
 const REFRESH_MS = 30_000;
 const RETRY_MS = 10_000;
 const SYNC_CHUNK = 500;
+/**
+ * A door cannot wait for a network that hangs: after this long the list decides. Should the late
+ * request still admit the ticket, its queued twin is reported after the sync as a duplicate of
+ * this same device a few seconds apart, which staff recognise.
+ */
+const ANSWER_WITHIN_MS = 8_000;
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new ConsoleApiError(0, 'network_error', 'The server did not answer in time.')), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
 
 export interface ScannerState {
   /** The list made ready for offline of the chosen performance, or null. */
@@ -126,7 +142,7 @@ export class DoorScanner {
     if (navigator.onLine !== false) {
       try {
         const what = scanned.typed ? { ticketNumber: scanned.ticketNumber } : { code: scannedText(scanned) };
-        const answer = await this.api.call('checkIn', { body: { ...what, performanceId, deviceId: this.deviceId, ...(door ? { door } : {}) } });
+        const answer = await within(this.api.call('checkIn', { body: { ...what, performanceId, deviceId: this.deviceId, ...(door ? { door } : {}) } }), ANSWER_WITHIN_MS);
         if (!this.state.online) this.set({ online: true });
         await this.remember(list, scanned, answer.ticket.number, scannedAt, door);
         return { kind: 'admitted', ticket: { number: answer.ticket.number, tariffName: answer.ticket.tariffName, seatLabel: answer.ticket.seatLabel }, offline: false };

@@ -11,7 +11,7 @@ import { signal } from './feedback.js';
 import { type CameraProblem, QrCamera, RepeatFilter } from './qr-camera.js';
 import { scanStyles } from './scan-screen.styles.js';
 import { doorTexts } from './texts.js';
-import { readCode } from './ticket-code.js';
+import { ed25519Supported, readCode } from './ticket-code.js';
 
 type PerformanceChoice = PerformanceFacts & { id: string; venueName: string };
 type Answer = Verdict & { offline: boolean };
@@ -42,6 +42,7 @@ export class ScanScreen extends ConsoleScreen {
   @state() private cameraProblem: CameraProblem | null = null;
   @state() private busy = false;
   @state() private answer: Answer | null = null;
+  @state() private verifiesOffline = true;
   @query('#typed') private typedInput!: HTMLInputElement;
   @query('video') private video!: HTMLVideoElement;
 
@@ -58,6 +59,7 @@ export class ScanScreen extends ConsoleScreen {
     this.date = shopToday(this.session.me.shop.timeZone);
     window.addEventListener('keydown', this.onKey);
     void this.loadPerformances().then(() => this.useScanner());
+    void ed25519Supported().then((supported) => (this.verifiesOffline = supported));
   }
 
   override disconnectedCallback() {
@@ -247,6 +249,7 @@ export class ScanScreen extends ConsoleScreen {
       </p>
       <p class="prepared" role="status">${list ? t.prepared(list.tickets.length, this.when(list.refreshedAt)) : t.notPrepared}</p>
       ${this.prepareError ? html`<p class="notice error" role="alert">${errorText(this.prepareError, this.locale)}</p>` : nothing}
+      ${this.verifiesOffline ? nothing : html`<p class="notice error">${t.noOfflineSignatures}</p>`}
     </section>`;
   }
 

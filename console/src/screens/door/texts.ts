@@ -2,6 +2,7 @@ import { defineTexts } from '../../i18n/texts.js';
 
 export const doorTexts = defineTexts({
   en: {
+    noOfflineSignatures: 'This browser cannot check ticket signatures: without network every scanned code would be refused. Update the browser, or type ticket numbers.',
     scanTitle: 'Door scanner',
     setup: 'Door and performance',
     date: 'Day',
@@ -85,6 +86,7 @@ export const doorTexts = defineTexts({
     tableLabel: 'Duplicate admissions, scrollable',
   },
   fr: {
+    noOfflineSignatures: 'Ce navigateur ne sait pas vérifier la signature des billets : sans réseau, tout code scanné serait refusé. Mettez le navigateur à jour, ou tapez les numéros des billets.',
     scanTitle: 'Scanner de la porte',
     setup: 'Porte et représentation',
     date: 'Jour',
@@ -168,6 +170,7 @@ export const doorTexts = defineTexts({
     tableLabel: 'Entrées en double, défilable',
   },
   de: {
+    noOfflineSignatures: 'Dieser Browser kann die Signatur der Tickets nicht prüfen: Ohne Netz würde jeder gescannte Code abgewiesen. Aktualisieren Sie den Browser oder tippen Sie die Ticketnummern ein.',
     scanTitle: 'Einlass-Scanner',
     setup: 'Eingang und Vorstellung',
     date: 'Tag',
@@ -251,6 +254,7 @@ export const doorTexts = defineTexts({
     tableLabel: 'Doppelte Einlässe, scrollbar',
   },
   it: {
+    noOfflineSignatures: 'Questo browser non sa verificare la firma dei biglietti: senza rete ogni codice scansionato sarebbe rifiutato. Aggiorni il browser, o digiti i numeri dei biglietti.',
     scanTitle: 'Scanner dell’ingresso',
     setup: 'Ingresso e rappresentazione',
     date: 'Giorno',

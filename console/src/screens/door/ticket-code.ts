@@ -55,3 +55,13 @@ export function sameTicketNumber(typed: string, number: string): boolean {
   const plain = (s: string) => s.toUpperCase().replace(/[\s-]/g, '');
   return plain(typed) === plain(number);
 }
+
+/** Whether this browser verifies Ed25519 (current Chrome, Safari, Firefox do); without it the device cannot tell a forged code offline. */
+export async function ed25519Supported(): Promise<boolean> {
+  try {
+    await crypto.subtle.importKey('raw', new Uint8Array(32), { name: 'Ed25519' }, false, ['verify']);
+    return true;
+  } catch {
+    return false;
+  }
+}
