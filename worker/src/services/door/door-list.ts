@@ -1,5 +1,4 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import { events, performances, shops, venues } from '../../../../db/schema/catalog.js';
 import { doorVersionCounter } from '../../../../db/schema/door.js';
 import { ticketExchanges, tickets } from '../../../../db/schema/orders.js';
@@ -27,7 +26,8 @@ export async function doorList(db: Db, shopId: string, performanceId: string, si
     .where(and(eq(performances.id, performanceId), eq(performances.shopId, shopId)));
   if (!performance) throw new ApiError(404, 'performance_not_found', 'There is no performance with this id in the shop.');
 
-  const replacement = alias(tickets, 'replacement');
+  // A subquery, not a self-join: D1 mixes up result columns of the same name from two tables.
+  const replacedBy = sql<string | null>`(SELECT n.number FROM ${ticketExchanges} x JOIN ${tickets} n ON n.id = x.new_ticket_id WHERE x.old_ticket_id = "tickets"."id")`;
   const listed = (after: number) =>
     db
       .select({
@@ -36,12 +36,10 @@ export async function doorList(db: Db, shopId: string, performanceId: string, si
         tariffName: tickets.tariffName,
         seatLabel: tickets.seatLabel,
         admittedAt: tickets.admittedAt,
-        replacedBy: replacement.number,
+        replacedBy,
         externalCode: tickets.externalCode,
       })
       .from(tickets)
-      .leftJoin(ticketExchanges, eq(ticketExchanges.oldTicketId, tickets.id))
-      .leftJoin(replacement, eq(replacement.id, ticketExchanges.newTicketId))
       .where(and(eq(tickets.performanceId, performanceId), eq(tickets.shopId, shopId), gt(tickets.doorVersion, after)))
       .orderBy(tickets.number);
   const counter = db.select({ value: sql<number>`coalesce(max(${doorVersionCounter.value}), 0)` }).from(doorVersionCounter);
