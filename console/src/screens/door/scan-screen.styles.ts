@@ -19,6 +19,10 @@ export const scanStyles = css`
     font-weight: 700;
     font-size: 1rem;
   }
+  .current {
+    font-weight: 700;
+    font-size: 1.1rem;
+  }
   .setup select,
   .setup input,
   .typed input {

@@ -170,13 +170,17 @@ export class ScanScreen extends ConsoleScreen {
     const t = doorTexts(this.locale);
     const s = this.scanner;
     const online = s?.online ?? navigator.onLine;
+    const current = this.performances.find((p) => p.id === this.performanceId) ?? (s?.list?.performanceId === this.performanceId ? s.list.performance : null);
     return html`<h1 tabindex="-1">${t.scanTitle}</h1>
       <div class="status-bar" role="status">
         <span class="badge ${online ? 'online' : 'offline'}">${online ? t.online : t.offline}</span>
         ${s ? html`<span>${s.waiting ? t.waiting(s.waiting) : t.allSent}</span>` : nothing}
       </div>
       ${!online ? html`<p class="hint">${t.offlineHint}</p>` : nothing}
-      ${s?.waiting && online ? html`<p><button @click=${() => void this.core?.sync()} ?disabled=${s.syncing}>${t.sendNow}</button></p>` : nothing} ${this.setup()}
+      ${s?.waiting && online ? html`<p><button @click=${() => void this.core?.sync()} ?disabled=${s.syncing}>${t.sendNow}</button></p>` : nothing}
+      ${current ? html`<p class="current">${this.performanceLabel(current)}${this.door.trim() ? html` · ${this.door.trim()}` : nothing}</p>` : nothing}
+      <!-- Until a performance is chosen the setup comes first; then the camera does, as the door uses it. -->
+      ${this.performanceId ? nothing : this.setup()}
       <h2>${t.camera}</h2>
       ${this.cameraOn ? html`<div class="camera"><video aria-label=${t.cameraLabel} muted playsinline></video><div class="frame"></div></div>` : nothing}
       ${this.cameraProblem ? html`<p class="notice error" role="alert">${this.cameraProblem === 'denied' ? t.cameraDenied : t.cameraUnavailable}</p>` : nothing}
@@ -191,7 +195,7 @@ export class ScanScreen extends ConsoleScreen {
         </form>
         <p class="hint" id="typed-hint">${t.typedHint}</p>
       </div>
-      ${this.reports(s?.reports ?? [])}
+      ${this.performanceId ? this.setup() : nothing} ${this.reports(s?.reports ?? [])}
       <p class="links"><a href="#/door">${t.overviewLink}</a></p>
       ${this.answerView()}`;
   }
