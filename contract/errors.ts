@@ -44,7 +44,7 @@ export const errorCodes = {
   invalid_json: { status: 400, audience: 'any', description: 'The request body is not valid JSON.' },
   bad_request: { status: 400, audience: 'any', description: 'The request could not be read (a malformed body other than JSON syntax).' },
   unsupported_media_type: { status: 415, audience: 'any', description: 'A request with a body did not send it as `Content-Type: application/json`.' },
-  payload_too_large: { status: 413, audience: 'any', description: 'The declared body length is above the limit of this path (64 KB for most, 256 KB for events, 32 MB for seating plans).' },
+  payload_too_large: { status: 413, audience: 'any', description: 'The declared body length is above the limit of this path (64 KB for most, 256 KB for events, 1 MB for a scanner’s offline sync, 32 MB for seating plans).' },
   client_aborted: { status: 400, audience: 'any', description: 'The client closed the connection before its request body arrived; nobody reads this answer.' },
   route_not_found: { status: 404, audience: 'any', description: 'No operation has this method and path.' },
   internal_error: { status: 500, audience: 'any', description: 'A fault on the server; retry, and report it if it persists.' },

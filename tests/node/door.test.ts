@@ -251,6 +251,21 @@ describe('offline sync', () => {
     expect(line).toMatchObject({ expected: 3, admitted: 4, duplicates: 2, lastAdmissionAt: new Date(now).toISOString() });
   });
 
+  it('takes a full queue of 500 scans in one request (about 100 KB): one admission, 499 duplicates, each recorded once', async () => {
+    const ticket = order.tickets[0]!;
+    const start = shop.clock.now() - 600 * 1000;
+    const admissions = Array.from({ length: 500 }, (_, i) => ({ code: ticket.qrPayload, scannedAt: new Date(start + i * 1000).toISOString() }));
+    expect(JSON.stringify({ deviceId: DEVICE_A, admissions }).length).toBeGreaterThan(64 * 1024);
+    const res = await sync({ deviceId: DEVICE_A, door: 'Nord', admissions });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    const outcomes = (res.body.results as { outcome: string }[]).map((r) => r.outcome);
+    expect(outcomes[0]).toBe('admitted');
+    expect(outcomes.slice(1).every((o) => o === 'duplicate')).toBe(true);
+    expect((await ticketRow(ticket.number)).admittedAt).toBe(start);
+    const dups = await shop.org('GET', `/api/org/performances/${theatre}/door-duplicates`);
+    expect(dups.body.duplicates).toHaveLength(499);
+  });
+
   it("refuses another shop's code, and validates the request", async () => {
     const foreign = order.tickets[0]!.qrPayload.replace('shp_demo', 'shp_other');
     const res = await sync({ deviceId: DEVICE_A, admissions: [{ code: foreign, scannedAt: new Date(shop.clock.now()).toISOString() }] });

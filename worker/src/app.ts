@@ -69,6 +69,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
   app.use('/api/org/venues/:id/plans/csv', limitBody(32 * 1024 * 1024, '32 MB'));
   app.use('/api/org/events', limitBody(256 * 1024, '256 KB'));
   app.use('/api/org/events/:id', limitBody(256 * 1024, '256 KB'));
+  // A scanner's offline queue: up to 500 scans of up to 1,000 characters each.
+  app.use('/api/org/checkins/sync', limitBody(1024 * 1024, '1 MB'));
   app.use('*', limitBody(64 * 1024, '64 KB'));
   app.use('*', answerUnknownRoutes());
   app.use('/api/shops/:shopId', storefrontShop());

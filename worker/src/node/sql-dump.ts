@@ -3,8 +3,9 @@ import type { Client, Value } from '@libsql/client';
 // D1 refuses statements longer than 100,000 bytes; rows are grouped into INSERTs below that.
 const MAX_STATEMENT_BYTES = 90_000;
 
-// Not the shop's data: the migrator's own bookkeeping and SQLite's internal tables.
-const SKIPPED_TABLES = /^(sqlite_|__drizzle_migrations$|d1_migrations$|_cf_)/;
+// Not the shop's data: the migrator's own bookkeeping, SQLite's internal tables, and the
+// database-wide counter behind tickets.door_version (the target database has its own).
+const SKIPPED_TABLES = /^(sqlite_|__drizzle_migrations$|d1_migrations$|_cf_|door_version_counter$)/;
 
 /** A value as an SQL literal (strings quoted, blobs as X'…'), for a file that no statement binds. */
 function literal(value: Value): string {
