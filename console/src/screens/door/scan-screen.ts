@@ -43,6 +43,9 @@ export class ScanScreen extends ConsoleScreen {
   @state() private busy = false;
   @state() private answer: Answer | null = null;
   @state() private verifiesOffline = true;
+  /** Whether the service worker serves this page, so that it opens again without network. */
+  @state() private shellCached = Boolean(navigator.serviceWorker?.controller);
+  private readonly onController = () => (this.shellCached = Boolean(navigator.serviceWorker?.controller));
   @query('#typed') private typedInput!: HTMLInputElement;
   @query('video') private video!: HTMLVideoElement;
 
@@ -58,12 +61,14 @@ export class ScanScreen extends ConsoleScreen {
     super.connectedCallback();
     this.date = shopToday(this.session.me.shop.timeZone);
     window.addEventListener('keydown', this.onKey);
+    navigator.serviceWorker?.addEventListener('controllerchange', this.onController);
     void this.loadPerformances().then(() => this.useScanner());
     void ed25519Supported().then((supported) => (this.verifiesOffline = supported));
   }
 
   override disconnectedCallback() {
     window.removeEventListener('keydown', this.onKey);
+    navigator.serviceWorker?.removeEventListener('controllerchange', this.onController);
     this.camera.stop();
     this.core?.stop();
     super.disconnectedCallback();
@@ -252,6 +257,7 @@ export class ScanScreen extends ConsoleScreen {
         <button class="prepare" @click=${() => void this.prepare()} ?disabled=${this.preparing || !this.performanceId}>${this.preparing ? t.preparing : t.prepare}</button>
       </p>
       <p class="prepared" role="status">${list ? t.prepared(list.tickets.length, this.when(list.refreshedAt)) : t.notPrepared}</p>
+      ${list ? html`<p class="hint shell">${this.shellCached ? t.shellCached : t.shellNotCached}</p>` : nothing}
       ${this.prepareError ? html`<p class="notice error" role="alert">${errorText(this.prepareError, this.locale)}</p>` : nothing}
       ${this.verifiesOffline ? nothing : html`<p class="notice error">${t.noOfflineSignatures}</p>`}
     </section>`;

@@ -2,6 +2,8 @@ import { defineTexts } from '../../i18n/texts.js';
 
 export const doorTexts = defineTexts({
   en: {
+    shellCached: 'This page also opens without network on this device.',
+    shellNotCached: 'Open this page once more with network, so that it also opens without.',
     noOfflineSignatures: 'This browser cannot check ticket signatures: without network every scanned code would be refused. Update the browser, or type ticket numbers.',
     scanTitle: 'Door scanner',
     setup: 'Door and performance',
@@ -86,6 +88,8 @@ export const doorTexts = defineTexts({
     tableLabel: 'Duplicate admissions, scrollable',
   },
   fr: {
+    shellCached: 'Cette page s’ouvre aussi sans réseau sur cet appareil.',
+    shellNotCached: 'Ouvrez encore une fois cette page avec le réseau, pour qu’elle s’ouvre aussi sans.',
     noOfflineSignatures: 'Ce navigateur ne sait pas vérifier la signature des billets : sans réseau, tout code scanné serait refusé. Mettez le navigateur à jour, ou tapez les numéros des billets.',
     scanTitle: 'Scanner de la porte',
     setup: 'Porte et représentation',
@@ -170,6 +174,8 @@ export const doorTexts = defineTexts({
     tableLabel: 'Entrées en double, défilable',
   },
   de: {
+    shellCached: 'Diese Seite öffnet sich auf diesem Gerät auch ohne Netz.',
+    shellNotCached: 'Öffnen Sie diese Seite noch einmal mit Netz, damit sie sich auch ohne öffnet.',
     noOfflineSignatures: 'Dieser Browser kann die Signatur der Tickets nicht prüfen: Ohne Netz würde jeder gescannte Code abgewiesen. Aktualisieren Sie den Browser oder tippen Sie die Ticketnummern ein.',
     scanTitle: 'Einlass-Scanner',
     setup: 'Eingang und Vorstellung',
@@ -254,6 +260,8 @@ export const doorTexts = defineTexts({
     tableLabel: 'Doppelte Einlässe, scrollbar',
   },
   it: {
+    shellCached: 'Questa pagina si apre anche senza rete su questo dispositivo.',
+    shellNotCached: 'Apra ancora una volta questa pagina con la rete, perché si apra anche senza.',
     noOfflineSignatures: 'Questo browser non sa verificare la firma dei biglietti: senza rete ogni codice scansionato sarebbe rifiutato. Aggiorni il browser, o digiti i numeri dei biglietti.',
     scanTitle: 'Scanner dell’ingresso',
     setup: 'Ingresso e rappresentazione',
