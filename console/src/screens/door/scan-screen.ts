@@ -153,6 +153,10 @@ export class ScanScreen extends ConsoleScreen {
       const answer = await this.core.scan(scanned, this.performanceId, this.door.trim() || null);
       this.answer = answer;
       signal(answer.kind === 'admitted' ? 'admitted' : answer.kind === 'already' ? 'warning' : 'refused');
+    } catch (error) {
+      // The device's storage failed (full, or private browsing): said plainly, never taken for an admission.
+      this.answer = { kind: 'error', message: errorText(error, this.locale), offline: false };
+      signal('refused');
     } finally {
       this.busy = false;
     }
