@@ -170,11 +170,12 @@ export class DoorScanner {
   /** The local list learns this device's admission at once (the next refresh would, minutes later). */
   private async remember(list: StoredList | null, scanned: Scanned, ticketNumber: string, at: string, door: string | null) {
     if (!list) return;
-    const current = (await doorStore.list(list.performanceId)) ?? list;
+    const current = (await doorStore.list(list.performanceId).catch(() => undefined)) ?? list;
     const ticket = findTicket(current, scanned) ?? current.tickets.find((t) => t.number === ticketNumber);
     if (!ticket) return;
     const next = { ...current, tickets: current.tickets.map((t) => (t === ticket ? { ...t, admittedAt: at, admittedAtDoor: door } : t)) };
-    await doorStore.saveList(next);
+    // Kept in memory even if the device's storage refuses it: the answer already given stands, the next refresh brings it back.
+    await doorStore.saveList(next).catch(() => undefined);
     if (this.state.list?.performanceId === next.performanceId) this.set({ list: next });
   }
 
