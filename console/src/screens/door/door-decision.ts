@@ -81,6 +81,3 @@ export function decideOffline(list: LocalList, scanned: Scanned, signatureValid:
   }
   return { kind: 'admitted', ticket: facts(ticket) };
 }
-
-/** The verdicts that mean a person walked in and that the server must hear of when the network is back. */
-export const admitsPerson = (verdict: Verdict) => verdict.kind === 'admitted';
