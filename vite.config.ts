@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -55,6 +56,27 @@ function minifyLitTemplates(): Plugin {
 }
 
 /**
+ * The console's service worker (console/src/sw.ts, an entry of its own written to /admin/sw.js so
+ * that its scope is /admin/) learns the files of this build: the chunks and styles just written
+ * and the public files (manifest, icons), put in place of `__CONSOLE_PRECACHE__`.
+ */
+function consoleServiceWorker(): Plugin {
+  const publicFiles = (dir: string, prefix = ''): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? publicFiles(`${dir}/${entry.name}`, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+  return {
+    name: 'ticket-shop:console-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const worker = bundle['sw.js'];
+      if (!worker || worker.type !== 'chunk') return;
+      const built = Object.keys(bundle).filter((file) => file !== 'sw.js' && file !== 'index.html' && !file.endsWith('.map'));
+      const files = [...built, ...publicFiles(fileURLToPath(new URL('./console/public', import.meta.url)))].sort();
+      worker.code = worker.code.replace(/__CONSOLE_PRECACHE__/g, JSON.stringify(files));
+    },
+  };
+}
+
+/**
  * `vite build --mode console`: the organizer console (console/index.html) into dist/console/,
  * served at /admin/ by the Node server and as static assets by the Worker. Its own entry and
  * chunks (one per screen, loaded when opened); no size budget of the widget's kind, but the
@@ -63,8 +85,9 @@ function minifyLitTemplates(): Plugin {
 const consoleBuild = {
   root: 'console',
   base: '/admin/',
-  publicDir: false as const,
-  plugins: [minifyLitTemplates()],
+  // The web app manifest and its icons, copied as they are (console/public/).
+  publicDir: 'public',
+  plugins: [minifyLitTemplates(), consoleServiceWorker()],
   define: { __TICKET_SHOP_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: '../dist/console',
@@ -74,7 +97,11 @@ const consoleBuild = {
     // Vite would inline small assets as data: URLs and a module preload polyfill as an inline script.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    rolldownOptions: { treeshake: { manualPureFunctions: drizzleTableBuilders } },
+    rolldownOptions: {
+      input: { index: fileURLToPath(new URL('./console/index.html', import.meta.url)), sw: fileURLToPath(new URL('./console/src/sw.ts', import.meta.url)) },
+      output: { entryFileNames: (chunk: { name: string }) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+      treeshake: { manualPureFunctions: drizzleTableBuilders },
+    },
   },
 };
 

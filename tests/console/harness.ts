@@ -25,12 +25,13 @@ export function buildConsoleOnce() {
   if (!existsSync(join(REPO_ROOT, 'dist/console/index.html'))) execFileSync('npm', ['run', '--silent', 'build:console'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
-export async function startConsoleRig(options: { arena?: boolean; env?: Record<string, string> } = {}): Promise<ConsoleRig> {
+/** `browserArgs`: more Chromium switches (e.g. a fake camera fed from a file for the door scanner). */
+export async function startConsoleRig(options: { arena?: boolean; env?: Record<string, string>; browserArgs?: string[] } = {}): Promise<ConsoleRig> {
   buildConsoleOnce();
   const server = await startServer({ arena: options.arena ?? false, ...(options.env ? { env: options.env } : {}) });
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...(options.browserArgs ?? [])],
   });
   return {
     server,

@@ -33,6 +33,26 @@ describe('the console at /admin/ on the Node server', () => {
     expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
+  it('serves the service worker and the web app manifest with their types, never cached stale', async () => {
+    const worker = await fetch(`${server.baseUrl}/admin/sw.js`);
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    const source = await worker.text();
+    // The build wrote its file list in: the console's entry chunk is among the files it caches.
+    expect(source).not.toContain('__CONSOLE_PRECACHE__');
+    const html = await (await fetch(`${server.baseUrl}/admin/`)).text();
+    const entry = /src="\/admin\/(assets\/[^"]+\.js)"/.exec(html)![1]!;
+    expect(source).toContain(JSON.stringify(entry));
+    expect(source).not.toMatch(/^import|\bimport\(/m);
+    const manifest = await fetch(`${server.baseUrl}/admin/manifest.webmanifest`);
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+    const body = (await manifest.json()) as { start_url: string; scope: string; icons: { src: string }[] };
+    expect(body).toMatchObject({ start_url: '/admin/#/scan', scope: '/admin/' });
+    for (const icon of body.icons) expect((await fetch(`${server.baseUrl}${icon.src}`)).headers.get('content-type')).toBe('image/png');
+  });
+
   it('gives the Worker the same policy: worker/assets/_headers says what worker/src/console-policy.ts says', () => {
     const headers = readFileSync(`${REPO_ROOT}/worker/assets/_headers`, 'utf8');
     const block = headers.slice(headers.indexOf('\n/admin/*'));

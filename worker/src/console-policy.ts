@@ -5,6 +5,8 @@
  * (tests/node/console-served.test.ts holds the two equal). The embed preview loads the widget
  * from this same origin, so 'self' covers it; the widget bundles its own Lit, which creates its
  * own 'lit-html' policy next to the console's: hence 'allow-duplicates' (still that one name only).
+ * The service worker (/admin/sw.js: the console opens at a door without network) is registered
+ * through the 'tk-console-sw' policy, which passes that one URL only; worker-src says where it may come from.
  */
 export const CONSOLE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html tk-console-sw 'allow-duplicates'";

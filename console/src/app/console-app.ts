@@ -10,6 +10,7 @@ import { errorText } from '../ui/errors.js';
 import { consoleStyles } from '../ui/styles.js';
 import '../screens/sign-in/sign-in-screen.js';
 import { frameStyles } from './console-app.styles.js';
+import { forgetOffline, keepForOffline, OFFLINE_PATHS, offlineMe } from './offline-session.js';
 
 const LOCALE_KEY = 'tk-console-locale';
 const languageNames: Record<ConsoleLocale, string> = { fr: 'Français', de: 'Deutsch', it: 'Italiano', en: 'English' };
@@ -61,17 +62,25 @@ export class ConsoleApp extends LitElement {
     }
     try {
       const me = await this.api.call('getMe');
+      keepForOffline(me);
       const locale = pickLocale(localStorage.getItem(LOCALE_KEY), navigator.languages, me.shop.defaultLocale);
       this.locale = locale;
       this.phase = { kind: 'ready', session: createSession(this.api, me, locale) };
       await this.showRoute();
     } catch (error) {
       if (error instanceof ConsoleApiError && error.status === 401) this.signedOut();
-      else this.phase = { kind: 'failed', error };
+      else if (error instanceof ConsoleApiError && error.status === 0 && OFFLINE_PATHS.includes(path) && offlineMe()) {
+        // No network at a door: the scanner opens with who was signed in last, and decides from its own list.
+        const me = offlineMe()!;
+        this.locale = pickLocale(localStorage.getItem(LOCALE_KEY), navigator.languages, me.shop.defaultLocale);
+        this.phase = { kind: 'ready', session: createSession(this.api, me, this.locale) };
+        await this.showRoute();
+      } else this.phase = { kind: 'failed', error };
     }
   }
 
   private signedOut() {
+    forgetOffline();
     this.phase = { kind: 'signed-out', token: null };
     this.screen = null;
     this.currentRoute = null;

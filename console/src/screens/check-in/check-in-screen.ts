@@ -93,6 +93,16 @@ export class CheckInScreen extends ConsoleScreen {
         padding-inline-start: 1.25rem;
         color: var(--tk-muted);
       }
+      .door-links {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1.25rem;
+      }
+      .door-links a {
+        min-height: 44px;
+        display: inline-flex;
+        align-items: center;
+      }
       .performance select {
         width: 100%;
         max-width: 40rem;
@@ -184,6 +194,10 @@ export class CheckInScreen extends ConsoleScreen {
     const scan = this.scan;
     return html`<h1 tabindex="-1">${t.title}</h1>
       <p>${t.intro}</p>
+      <p class="door-links">
+        <a href="#/scan">${t.scannerLink}</a>
+        ${this.session.may('getDoorOverview') ? html`<a href="#/door">${t.overviewLink}</a>` : nothing}
+      </p>
       ${this.performances.length
         ? html`<div class="field performance">
             <label for="performance">${t.performance}</label>

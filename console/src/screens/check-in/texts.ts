@@ -2,6 +2,8 @@ import { defineTexts } from '../../i18n/texts.js';
 
 export const checkInTexts = defineTexts({
   en: {
+    scannerLink: 'Camera scanner (works offline)',
+    overviewLink: 'Door overview',
     title: 'Check-in',
     intro: 'Scan the ticket’s QR code with a scanner, or type the text under it, and press Enter.',
     code: 'Ticket code',
@@ -32,6 +34,8 @@ export const checkInTexts = defineTexts({
     noScans: 'No scan yet.',
   },
   fr: {
+    scannerLink: 'Scanner avec la caméra (fonctionne hors ligne)',
+    overviewLink: 'Vue des entrées',
     title: 'Contrôle des billets',
     intro: 'Scannez le code QR du billet, ou tapez le texte qui figure dessous, puis appuyez sur Entrée.',
     code: 'Code du billet',
@@ -62,6 +66,8 @@ export const checkInTexts = defineTexts({
     noScans: 'Aucun contrôle pour l’instant.',
   },
   de: {
+    scannerLink: 'Kamera-Scanner (funktioniert offline)',
+    overviewLink: 'Einlassübersicht',
     title: 'Einlasskontrolle',
     intro: 'Scannen Sie den QR-Code des Tickets oder tippen Sie den Text darunter ein und drücken Sie die Eingabetaste.',
     code: 'Ticketcode',
@@ -92,6 +98,8 @@ export const checkInTexts = defineTexts({
     noScans: 'Noch keine Kontrolle.',
   },
   it: {
+    scannerLink: 'Scanner con la fotocamera (funziona offline)',
+    overviewLink: 'Panoramica degli ingressi',
     title: 'Controllo biglietti',
     intro: 'Scansioni il codice QR del biglietto, o digiti il testo sotto di esso, e prema Invio.',
     code: 'Codice del biglietto',
