@@ -14,6 +14,8 @@ import {
 } from '../codes.js';
 import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery, BoxOfficeSeatsQuery } from '../exchange.js';
 import { defineOperation, type HttpMethod, type Operation } from '../operation.js';
+import { ResellerBody, ResellerParams, ResellerPatch, ResellerQuotaBody, ResellerQuotaParams, TicketImportBody } from '../resellers.js';
+import { ResellerList, ResellerQuotaList, ResellerQuotaView, ResellerView, TicketImportResult } from '../responses/organizer/resellers.js';
 import {
   CancelOrderBody,
   CheckinBody,
@@ -432,5 +434,51 @@ export const organizerOperations = [
     params: OrderNumberParams,
     body: ResendOrderMessageBody,
     responses: { 201: MessageView },
+  }),
+
+  org({ id: 'listResellers', method: 'get', path: '/resellers', tag: 'Resellers', summary: "The shop's resellers, archived ones last.", responses: { 200: ResellerList } }),
+  org({ id: 'createReseller', method: 'post', path: '/resellers', tag: 'Resellers', summary: 'A new reseller (a partner selling on its own account, with a commission).', body: ResellerBody, responses: { 201: ResellerView } }),
+  org({
+    id: 'updateReseller',
+    method: 'patch',
+    path: '/resellers/:resellerId',
+    tag: 'Resellers',
+    summary: "Change a reseller's name, address or commission, or archive it (its tokens and quotas stop selling).",
+    params: ResellerParams,
+    body: ResellerPatch,
+    responses: { 200: ResellerView },
+  }),
+  org({
+    id: 'setResellerQuota',
+    method: 'put',
+    path: '/resellers/:resellerId/quotas/:performanceId',
+    tag: 'Resellers',
+    summary: "Set a reseller's quota at a performance: general-admission places, or the seats set aside for it.",
+    description:
+      'Places are a cap on what the reseller may sell of the hall\'s capacity, not places kept from the public. Seats are set aside: nobody else can hold them while they are in the quota; removed, they are on sale to everyone again. Lowering places below what the reseller sold, or removing a seat it sold or holds, is refused.',
+    params: ResellerQuotaParams,
+    body: ResellerQuotaBody,
+    responses: { 200: ResellerQuotaView },
+  }),
+  org({ id: 'listResellerQuotas', method: 'get', path: '/resellers/:resellerId/quotas', tag: 'Resellers', summary: "A reseller's quotas per performance, with what it sold.", params: ResellerParams, responses: { 200: ResellerQuotaList } }),
+  org({
+    id: 'listMyQuotas',
+    method: 'get',
+    path: '/reseller/quotas',
+    tag: 'Resellers',
+    summary: "For a reseller's token: its quotas, with the places remaining and the seats free per performance.",
+    description: 'A reseller sells through the storefront API (holds and checkout with its token as `Authorization: Bearer`, payment method `reseller`) within these quotas.',
+    responses: { 200: ResellerQuotaList },
+  }),
+  org({
+    id: 'importTickets',
+    method: 'post',
+    path: '/ticket-imports',
+    tag: 'Resellers',
+    summary: 'Import tickets sold elsewhere (CSV: performance, section, row, seat, tariff, barcode, buyer_name, buyer_email): each line a paid order with one valid ticket.',
+    description:
+      'The CSV travels as the `csv` string of a JSON body. Each line is imported in its own batch: a seat taken, a sold-out performance, an unknown tariff or a barcode already imported rejects that line (in `rejected`, with its line number) and the rest are imported. Importing the same file again imports nothing twice. No e-mail is sent.',
+    body: TicketImportBody,
+    responses: { 200: TicketImportResult },
   }),
 ] as const;

@@ -7,3 +7,4 @@ export * from './codes.js';
 export * from './webhooks.js';
 export * from './stripe.js';
 export * from './staff.js';
+export * from './resellers.js';

@@ -23,6 +23,8 @@ export const holds = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
     maxExpiresAt: integer('max_expires_at').notNull(),
     version: integer('version').notNull().default(0),
+    /** The reseller whose token made it: its seats must be the reseller's quota seats, its places count against its quota. */
+    resellerId: text('reseller_id'),
   },
   (t) => [index('holds_sweep_idx').on(t.status, t.expiresAt)],
 );

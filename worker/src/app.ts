@@ -31,6 +31,7 @@ import { organizerWebhookRoutes } from './routes/organizer/webhooks.js';
 import { stripeWebhookRoutes } from './routes/stripe-webhook.js';
 import { staffRoutes } from './routes/staff.js';
 import { organizerStaffRoutes } from './routes/organizer/staff.js';
+import { organizerResellerRoutes } from './routes/organizer/resellers.js';
 
 export interface AppOptions {
   /**
@@ -68,6 +69,10 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
   app.use('/api/org/venues/:id/plans/csv', limitBody(32 * 1024 * 1024, '32 MB'));
   app.use('/api/org/events', limitBody(256 * 1024, '256 KB'));
   app.use('/api/org/events/:id', limitBody(256 * 1024, '256 KB'));
+  // Tickets sold elsewhere: a CSV of some ten thousand lines.
+  app.use('/api/org/ticket-imports', limitBody(4 * 1024 * 1024 + 64 * 1024, '4 MB'));
+  // A quota's seats as ids (20,000 at most).
+  app.use('/api/org/resellers/:resellerId/quotas/:performanceId', limitBody(256 * 1024, '256 KB'));
   app.use('*', limitBody(64 * 1024, '64 KB'));
   app.use('*', answerUnknownRoutes());
   app.use('/api/shops/:shopId', storefrontShop());
@@ -123,6 +128,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerReportRoutes)
     .route('/api/org', organizerMessageRoutes)
     .route('/api/org', organizerWebhookRoutes)
+    .route('/api/org', organizerResellerRoutes)
     .route('/api', stripeWebhookRoutes)
     .route('/api', referenceRoutes);
 }

@@ -51,6 +51,7 @@ export const commonTexts = defineTexts({
     role_box_office: 'Box office',
     role_door: 'Door',
     role_accountant: 'Accountant',
+    role_reseller: 'Reseller',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
   },
   fr: {
@@ -102,6 +103,7 @@ export const commonTexts = defineTexts({
     role_box_office: 'Billetterie',
     role_door: 'Contrôle d’accès',
     role_accountant: 'Comptabilité',
+    role_reseller: 'Revendeur',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
   },
   de: {
@@ -153,6 +155,7 @@ export const commonTexts = defineTexts({
     role_box_office: 'Kasse',
     role_door: 'Einlass',
     role_accountant: 'Buchhaltung',
+    role_reseller: 'Wiederverkäufer',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
   },
   it: {
@@ -204,6 +207,7 @@ export const commonTexts = defineTexts({
     role_box_office: 'Biglietteria',
     role_door: 'Controllo accessi',
     role_accountant: 'Contabilità',
+    role_reseller: 'Rivenditore',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
   },
 });

@@ -3,7 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { holds } from '../../../db/schema/inventory.js';
 import { orders, payments } from '../../../db/schema/orders.js';
-import { type Db, errorText, isGuardFailure, isUniqueViolation } from '../db.js';
+import { type Db, errorText, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
+import { guardQuotaExists, moveQuotaTaken } from './resellers/quota-statements.js';
+import { quotaRefusal } from './resellers/quota-refusals.js';
+import { type ResellerSeller, resellerTokenInvalid } from './resellers/reseller-access.js';
 import { newId, newOrderNumber, newSecret } from '../domain/ids.js';
 import type { PricedOrder } from '../domain/pricing.js';
 import type { Deps, Shop } from '../env.js';
@@ -51,7 +54,7 @@ export function performancePaymentMethods(shop: Shop, providers: Record<string, 
  * issues the tickets and marks the order paid, but only if the hold still owns every seat.
  * A declined payment leaves the order pending and the hold alive, so the buyer can retry.
  */
-export async function checkout(deps: Deps, shop: Shop, holdId: string, input: CheckoutInput): Promise<OrderView> {
+export async function checkout(deps: Deps, shop: Shop, holdId: string, input: CheckoutInput, seller: ResellerSeller | null = null): Promise<OrderView> {
   const { db } = deps.storage;
   const now = deps.now();
   const [hold] = await db
@@ -64,6 +67,7 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
     throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.', order ? { orderNumber: order.number } : undefined);
   }
   assertHoldUsable(hold, now);
+  assertSeller(hold, seller, input.payment.method);
 
   const insured = input.insured ?? false;
   if (insured && !shop.insuranceEnabled) throw new ApiError(400, 'insurance_not_offered', 'This shop does not offer cancellation insurance.');
@@ -72,6 +76,7 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   if (sale.items.length === 0) throw new ApiError(409, 'hold_empty', 'This hold has no seats or tickets left.');
 
   const method = input.payment.method;
+  if (method === 'reseller' && seller) return sellForReseller(deps, shop, hold, sale, input.buyer, seller);
   if (priced.amountDue === 0 && method !== 'free') throw new ApiError(400, 'payment_not_needed', 'Nothing is left to pay for this order: check out with the method "free".');
   if (priced.amountDue > 0 && method === 'free') throw new ApiError(400, 'payment_required', 'This order is not free: choose a payment method.');
   if (method === 'invoice') {
@@ -122,7 +127,48 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   return getOrderView(db, shop, order.number, deps.now());
 }
 
-async function recordPendingOrder(db: Db, shop: Shop, hold: HoldRow, sale: SalePricing, buyer: CheckoutInput['buyer'], method: string, now: number) {
+/**
+ * A reseller's hold is checked out by that reseller's token, on its account; a public hold
+ * never is (its buyer pays). Decided before anything is written.
+ */
+function assertSeller(hold: HoldRow, seller: ResellerSeller | null, method: string) {
+  if (hold.resellerId !== null && seller?.resellerId !== hold.resellerId) throw resellerTokenInvalid('This hold was made by a reseller: check it out with that reseller’s token.');
+  if (hold.resellerId === null && seller !== null) throw resellerTokenInvalid('This hold was not made with a reseller’s token: a reseller sells only holds it made itself.');
+  if (hold.resellerId !== null && method !== 'reseller') {
+    throw new ApiError(400, 'payment_method_unavailable', 'A reseller’s hold is checked out with the payment method "reseller" (on its account).');
+  }
+  if (hold.resellerId === null && method === 'reseller') throw new ApiError(400, 'payment_method_unavailable', 'The payment method "reseller" is only for a reseller’s own holds.');
+}
+
+/**
+ * A reseller's sale: the pending order names the channel, the reseller and its token; the sale
+ * batch counts its general-admission places into the reseller's quota, whose CHECK refuses a
+ * sale past it (and a guard a sale without a quota). No payment row: the reseller collects
+ * the money and owes it to the shop, less its commission (the resellers report).
+ */
+async function sellForReseller(deps: Deps, shop: Shop, hold: HoldRow, sale: SalePricing, buyer: CheckoutInput['buyer'], seller: ResellerSeller): Promise<OrderView> {
+  const { db } = deps.storage;
+  const order = await recordPendingOrder(db, shop, hold, sale, buyer, 'reseller', deps.now(), { channel: 'reseller', resellerId: seller.resellerId, soldBy: seller.tokenId });
+  const places = sale.items.filter((i) => i.seatId === null).reduce((n, i) => n + i.quantity, 0);
+  const quota = places === 0 ? [] : [guardQuotaExists(db, hold.performanceId, seller.resellerId), moveQuotaTaken(db, hold.performanceId, seller.resellerId, places)];
+  try {
+    await completeSale(deps, shop, hold, order, { priced: sale.priced, method: 'reseller', providerName: 'reseller', reference: null, recordPayment: false, statements: quota });
+  } catch (err) {
+    if (isCheckViolation(err, 'reseller_quotas')) throw await quotaRefusal(db, hold.performanceId, seller.resellerId, deps.now());
+    // The quota's guard (or the hold's): a missing quota is named, anything else stays what the sale said.
+    if (err instanceof ApiError && err.code === 'hold_changed' && places > 0) {
+      const refusal = await quotaRefusal(db, hold.performanceId, seller.resellerId, deps.now());
+      if (refusal.code === 'no_reseller_quota') throw refusal;
+    }
+    throw err;
+  }
+  return getOrderView(db, shop, order.number, deps.now());
+}
+
+/** Where an order was sold, when not online: the channel, the reseller and who sold it. */
+type SaleChannel = { channel: 'reseller' | 'box_office' | 'import'; resellerId: string | null; soldBy: string };
+
+async function recordPendingOrder(db: Db, shop: Shop, hold: HoldRow, sale: SalePricing, buyer: CheckoutInput['buyer'], method: string, now: number, sold?: SaleChannel) {
   const { priced } = sale;
   const values = {
     ...orderAmounts(priced, sale.insured),
@@ -148,6 +194,7 @@ async function recordPendingOrder(db: Db, shop: Shop, hold: HoldRow, sale: SaleP
         status: 'pending',
         currency: priced.currency,
         createdAt: now,
+        ...(sold ?? {}),
         ...values,
       })
       .onConflictDoUpdate({ target: orders.holdId, set: values, where: eq(orders.status, 'pending') })
@@ -205,6 +252,8 @@ export interface SaleTerms {
   paymentStatus?: 'captured' | 'authorized';
   /** More statements for the same batch (e.g. the Stripe payment marked sold under its lease). */
   statements?: Statement[];
+  /** false when no money changes hands with the shop now (a reseller's sale, on its account). */
+  recordPayment?: boolean;
 }
 
 /**
@@ -235,7 +284,7 @@ export async function completeSale(deps: Deps, shop: Shop, hold: HoldRow, order:
     orderLedgerIntact(db, order.id),
     queueOrderConfirmation(db, shop, paid, context, ticketRows, placesOfItems(sale.items), now),
   ];
-  if (repriced.amountDue > 0) {
+  if (repriced.amountDue > 0 && terms.recordPayment !== false) {
     statements.push(
       db.insert(payments).values({
         id: terms.paymentId ?? newId('pay'),
