@@ -108,6 +108,12 @@ export const errorCodes = {
     description: 'Seats to add to the quota are sold, held, blocked or in another reseller’s quota (`seatIds`); nothing was changed.',
     details: SeatIds,
   },
+  ticket_csv_invalid: {
+    status: 400,
+    audience: 'organizer',
+    description: 'The ticket import’s header lacks columns (`missing`); it needs performance, section, row, seat, tariff, barcode, buyer_name, buyer_email.',
+    details: v.object({ missing: v.array(v.string()) }),
+  },
   reseller_token_invalid: {
     status: 401,
     audience: 'buyer',

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { resellerStatuses } from '../../vocabulary.js';
 import { Count, IsoTime } from '../shared.js';
+import { ticketImportColumns, ticketImportProblems } from '../../ticket-import-csv.js';
 
 export const ResellerView = v.object({
   id: v.string(),
@@ -37,7 +38,7 @@ export const ResellerQuotaList = v.object({ quotas: v.array(ResellerQuotaView) }
 /** Tickets sold elsewhere: how many lines became tickets, and why the others did not (line 1 is the header). */
 export const TicketImportResult = v.object({
   imported: Count,
-  rejected: v.array(v.object({ line: Count, column: v.nullable(v.string()), code: v.string(), message: v.string() })),
+  rejected: v.array(v.object({ line: Count, column: v.nullable(v.picklist(ticketImportColumns)), code: v.picklist(ticketImportProblems), message: v.string() })),
 });
 
 export type ResellerView = v.InferOutput<typeof ResellerView>;

@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
-import { ResellerBody, ResellerParams, ResellerPatch, ResellerQuotaBody, ResellerQuotaParams } from '../../../../contract/resellers.js';
+import { ResellerBody, ResellerParams, ResellerPatch, ResellerQuotaBody, ResellerQuotaParams, TicketImportBody } from '../../../../contract/resellers.js';
+import { shops } from '../../../../db/schema/catalog.js';
+import { importTickets } from '../../services/resellers/ticket-import.js';
+import { eq } from 'drizzle-orm';
 import type { AppEnv } from '../../env.js';
 import { ApiError } from '../../errors.js';
 import { quotaViews, setResellerQuota } from '../../services/resellers/reseller-quotas.js';
@@ -33,4 +36,11 @@ export const organizerResellerRoutes = new Hono<AppEnv>()
     if (resellerId === null) throw new ApiError(404, 'reseller_not_found', 'This token is not a reseller’s.');
     const reseller = await loadReseller(storage.db, c.get('orgShopId'), resellerId);
     return c.json({ quotas: await quotaViews(storage.db, c.get('orgShopId'), { resellerId: reseller.id }, now()) }, 200);
+  })
+  .post('/ticket-imports', validate('json', TicketImportBody), async (c) => {
+    const { storage, now } = c.get('deps');
+    // Fresh, not cached: the shop's signing key signs every imported ticket.
+    const [shop] = await storage.db.select().from(shops).where(eq(shops.id, c.get('orgShopId')));
+    if (!shop) throw new ApiError(404, 'shop_not_found', 'The shop of this token no longer exists.');
+    return c.json(await importTickets(storage.db, shop, c.req.valid('json').csv, c.get('orgActor'), storage.maxParams, now), 200);
   });
