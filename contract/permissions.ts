@@ -116,6 +116,8 @@ export const rolesByOperation = {
   exportRefundsReport: reports,
   getCommissionsReport: reports,
   exportCommissionsReport: reports,
+  getResellersReport: reports,
+  exportResellersReport: reports,
 
   listMessages: orderReaders,
   retryMessage: counter,

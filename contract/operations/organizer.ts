@@ -73,7 +73,7 @@ import { ProductOrderList } from '../responses/products.js';
 import { ActivityList, MeView, SessionsRevoked, StaffList, StaffMember } from '../responses/organizer/staff.js';
 import { ActivityQuery, InviteStaffBody, StaffParams, StaffPatch } from '../staff.js';
 import { CommissionReportQuery, ReportPeriodQuery, SalesReportQuery } from '../reports.js';
-import { CodesReport, CommissionsReport, InsuranceReport, ProductsReport, RefundsReport, SalesReport, TodayDashboard } from '../responses/organizer/reports.js';
+import { CodesReport, CommissionsReport, InsuranceReport, ResellersReport, ProductsReport, RefundsReport, SalesReport, TodayDashboard } from '../responses/organizer/reports.js';
 
 /**
  * An organizer operation: every one needs the shop's API token, and every state-changing one
@@ -419,6 +419,16 @@ export const organizerOperations = [
   org({ id: 'getRefundsReport', method: 'get', path: '/reports/refunds', tag: 'Reports', summary: 'Cancellations and refunds of a period, per refund method.', query: ReportPeriodQuery, responses: { 200: RefundsReport } }),
   org({ id: 'exportRefundsReport', method: 'get', path: '/reports/refunds.csv', tag: 'Reports', summary: 'The refunds report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per refund method and currency.') } }),
   org({ id: 'getCommissionsReport', method: 'get', path: '/reports/commissions', tag: 'Reports', summary: "The platform's commission on the tickets sold in a period, per event or performance.", query: CommissionReportQuery, responses: { 200: CommissionsReport } }),
+  org({
+    id: 'getResellersReport',
+    method: 'get',
+    path: '/reports/resellers',
+    tag: 'Reports',
+    summary: 'Reseller sales in a period, per reseller and performance: tickets, cancellations, gross, commission and what each owes.',
+    query: ReportPeriodQuery,
+    responses: { 200: ResellersReport },
+  }),
+  org({ id: 'exportResellersReport', method: 'get', path: '/reports/resellers.csv', tag: 'Reports', summary: 'The resellers report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per reseller, performance and currency.') } }),
   org({ id: 'exportCommissionsReport', method: 'get', path: '/reports/commissions.csv', tag: 'Reports', summary: 'The commissions report as CSV.', query: CommissionReportQuery, responses: { 200: csv('One row per event or performance and currency.') } }),
 
   org({ id: 'listMessages', method: 'get', path: '/messages', tag: 'Messages', summary: "The shop's latest 100 e-mails (e.g. ?status=failed).", query: MessageQuery, responses: { 200: MessageList } }),

@@ -181,4 +181,32 @@ describe('resellers with quotas', () => {
     const list = await shop.org('GET', '/api/org/resellers');
     expect(list.body.resellers.at(-1).status).toBe('archived');
   });
+
+  it('reports each reseller’s sales per performance, with its commission and what it owes, as JSON and CSV', async () => {
+    const day = (offset: number) => new Date(shop.clock.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const query = `from=${day(-1)}&to=${day(1)}`;
+    const report = await shop.org('GET', `/api/org/reports/resellers?${query}`);
+    expect(report.status).toBe(200);
+    const ga = gaTariff().price;
+    const seatPrices = await shop.sql(
+      `SELECT sum(t.price - t.discount) AS gross FROM tickets t JOIN orders o ON o.id = t.order_id WHERE o.reseller_id = '${resellerId}' AND t.performance_id = '${theatre}'`,
+    );
+    const seated = Number(seatPrices[0]!.gross);
+    const commission = (gross: number) => Math.floor((gross * 800) / 10_000 + 0.5);
+    const rowOf = (performanceId: string) => report.body.rows.find((r: any) => r.performanceId === performanceId);
+    // General admission: 3 sold, 2 cancelled since; the 2 seats sold.
+    expect(rowOf(concert)).toMatchObject({ resellerId, reseller: 'Office du tourisme', commissionBps: 800, tickets: 3, cancelled: 2, gross: ga, commission: commission(ga), owed: ga - commission(ga) });
+    expect(rowOf(theatre)).toMatchObject({ tickets: 2, cancelled: 0, gross: seated, commission: commission(seated), owed: seated - commission(seated) });
+    expect(report.body.rows).toHaveLength(2);
+    expect(report.body.totals).toEqual([{ currency: 'CHF', tickets: 5, cancelled: 2, gross: ga + seated, commission: commission(ga) + commission(seated), owed: ga + seated - commission(ga) - commission(seated) }]);
+
+    const csv = await shop.app.request(`/api/org/reports/resellers.csv?${query}`, { headers: { Authorization: `Bearer ${shop.demo.token}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('reseller_id,reseller,commission_bps,performance_id,event,starts_at,currency,tickets,cancelled,gross,commission,owed');
+    expect(lines).toHaveLength(3);
+    const gaLine = lines.find((l) => l.includes(concert))!;
+    expect(gaLine).toContain(`,CHF,3,2,${(ga / 100).toFixed(2)},${(commission(ga) / 100).toFixed(2)},${((ga - commission(ga)) / 100).toFixed(2)}`);
+  });
 });
