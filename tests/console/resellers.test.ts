@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ConsoleRig, expectNoAxeViolations, horizontalOverflow, openConsole, screenHeading, startConsoleRig } from './harness.js';
 import { orgApi } from './storefront.js';
+import { httpJson } from '../node/http-server.js';
 
 vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
@@ -72,6 +73,35 @@ describe('the resellers and ticket import screens', () => {
 
     await expectNoAxeViolations(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('shows the resellers report in French: what each reseller sold, its commission and what it owes', async () => {
+    const { demo } = rig.server;
+    const concert = demo.concertPerformanceIds[0]!;
+    const info = (await fetch(`${rig.server.baseUrl}/api/shops/${demo.shopId}/performances/${concert}`).then((r) => r.json())) as { tariffs: { id: string; zoneId: string | null; price: number }[] };
+    const tariff = info.tariffs.find((t) => t.zoneId === null)!;
+    const reseller = (await orgApi(rig, 'POST', '/api/org/resellers', { name: 'Kiosque de la gare', email: 'kiosque@example.ch', commissionBps: 1000 })).body;
+    const token = (await orgApi(rig, 'POST', '/api/org/tokens', { label: 'Kiosque', role: 'reseller', resellerId: reseller.id })).body.token as string;
+    expect((await orgApi(rig, 'PUT', `/api/org/resellers/${reseller.id}/quotas/${concert}`, { places: 10 })).status).toBe(200);
+    const asReseller = { Authorization: `Bearer ${token}` };
+    const hold = await httpJson(rig.server.baseUrl, 'POST', `/api/shops/${demo.shopId}/holds`, { performanceId: concert, quantities: [{ tariffId: tariff.id, quantity: 2 }] }, asReseller);
+    const sale = await httpJson(rig.server.baseUrl, 'POST', `/api/shops/${demo.shopId}/holds/${hold.body.id}/checkout`, { buyer: { name: 'Léa Voyageuse', email: 'lea@example.ch', language: 'fr' }, payment: { method: 'reseller' } }, asReseller);
+    expect(sale.status).toBe(201);
+
+    const { page, problems, close } = await openConsole(rig, '/reports', { locale: 'fr' });
+    await expect.poll(() => screenHeading(page).textContent()).toBe('Rapports');
+    await page.locator('tk-reports-screen select#report').selectOption('resellers');
+    await page.locator('tk-reports-screen button[type="submit"]').click();
+    await expect.poll(() => page.locator('tk-reports-screen h2#result-heading').textContent()).toBe('Revendeurs');
+    const row = page.locator('tk-reports-screen tbody tr', { hasText: 'Kiosque de la gare' });
+    await expect.poll(() => row.count()).toBe(1);
+    const cells = await row.locator('td').allTextContents();
+    const gross = tariff.price * 2;
+    const money = (minor: number) => new Intl.NumberFormat('fr-CH', { style: 'currency', currency: 'CHF' }).format(minor / 100);
+    expect(cells.map((c) => c.replace(/\s/g, ' '))).toEqual(['2', '0', money(gross), money(Math.round(gross / 10)), money(gross - Math.round(gross / 10))].map((c) => c.replace(/\s/g, ' ')));
+    await expectNoAxeViolations(page);
     expect(problems).toEqual([]);
     await close();
   });
