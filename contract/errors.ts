@@ -117,7 +117,7 @@ export const errorCodes = {
   reseller_token_invalid: {
     status: 401,
     audience: 'buyer',
-    description: 'The storefront request carried an `Authorization` header that is not an active reseller token of this shop with an active reseller (or a reseller’s hold was used without its token).',
+    description: 'A reseller’s token that is revoked or whose reseller is archived; or a reseller’s hold checked out without that reseller’s token, or a reseller’s token used on a public hold. (Any other `Authorization` header leaves a storefront request public.)',
   },
   reseller_quota_exhausted: {
     status: 409,

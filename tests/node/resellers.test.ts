@@ -176,6 +176,15 @@ describe('resellers with quotas', () => {
     expect(archived.body.status).toBe('archived');
     const hold = await shop.call('POST', sf('/holds'), { performanceId: concert, quantities: [{ tariffId: gaTariff().id, quantity: 1 }] }, { Authorization: `Bearer ${made.body.token}` });
     expect([hold.status, hold.body.error?.code]).toEqual([401, 'reseller_token_invalid']);
+    // A revoked reseller token is refused too; the organizer's own token on the storefront leaves the request public, as before.
+    await shop.org('PATCH', `/api/org/resellers/${other.body.id}`, { status: 'active' });
+    await shop.org('DELETE', `/api/org/tokens/${made.body.id}`);
+    const revoked = await shop.call('POST', sf('/holds'), { performanceId: concert, quantities: [{ tariffId: gaTariff().id, quantity: 1 }] }, { Authorization: `Bearer ${made.body.token}` });
+    expect([revoked.status, revoked.body.error?.code]).toEqual([401, 'reseller_token_invalid']);
+    const organizer = await shop.org('POST', sf('/holds'), { performanceId: concert, quantities: [{ tariffId: gaTariff().id, quantity: 1 }] });
+    expect(organizer.status).toBe(201);
+    expect((await checkoutHold(shop, organizer.body.id)).status).toBe(201);
+    await shop.org('PATCH', `/api/org/resellers/${other.body.id}`, { status: 'archived' });
     const again = await shop.org('POST', '/api/org/tokens', { label: 'Librairie 2', role: 'reseller', resellerId: other.body.id });
     expect(again.body.error?.code).toBe('reseller_not_active');
     const list = await shop.org('GET', '/api/org/resellers');
