@@ -83,6 +83,53 @@ export const errorCodes = {
     details: v.object({ role: v.picklist(staffRoles), operation: v.string() }),
   },
 
+  // --- Resellers ------------------------------------------------------------------------------
+  role_not_for_staff: { status: 400, audience: 'organizer', description: 'The reseller role is for a reseller’s API token only (made with its `resellerId`), never for a staff member.' },
+  reseller_not_found: { status: 404, audience: 'organizer', description: 'There is no reseller with this id in the shop (or, for a new token, no active one).' },
+  reseller_not_active: { status: 409, audience: 'organizer', description: 'The reseller is archived: it gets no new token or quota until it is made active again.' },
+  quota_kind_mismatch: {
+    status: 400,
+    audience: 'organizer',
+    description: 'Places are for a general-admission performance and seats for a seated one; this request gave the other kind.',
+  },
+  quota_below_sold: {
+    status: 409,
+    audience: 'organizer',
+    description: 'The places would be fewer than the reseller has already sold at this performance (`taken`); cancel its tickets first or keep the quota at least that high.',
+    details: v.object({ taken: v.number() }),
+  },
+  quota_seats_in_use: {
+    status: 409,
+    audience: 'organizer',
+    description: 'Seats to remove from the quota are sold or held by the reseller (`seatIds`): they stay in its quota until those tickets are cancelled or the hold ends.',
+    details: SeatIds,
+  },
+  quota_seats_unavailable: {
+    status: 409,
+    audience: 'organizer',
+    description: 'Seats to add to the quota are sold, held, blocked or in another reseller’s quota (`seatIds`); nothing was changed.',
+    details: SeatIds,
+  },
+  ticket_csv_invalid: {
+    status: 400,
+    audience: 'organizer',
+    description: 'The ticket import’s header lacks columns (`missing`); it needs performance, section, row, seat, tariff, barcode, buyer_name, buyer_email.',
+    details: v.object({ missing: v.array(v.string()) }),
+  },
+  reseller_token_invalid: {
+    status: 401,
+    audience: 'buyer',
+    description: 'A reseller’s token that is revoked or whose reseller is archived; or a reseller’s hold checked out without that reseller’s token, or a reseller’s token used on a public hold. (Any other `Authorization` header leaves a storefront request public.)',
+  },
+  reseller_quota_exhausted: {
+    status: 409,
+    audience: 'buyer',
+    description: 'The reseller has sold (or holds) its whole quota at this performance; `remaining` places are left in it.',
+    details: v.object({ remaining: v.number() }),
+  },
+  no_reseller_quota: { status: 409, audience: 'buyer', description: 'The reseller has no quota at this performance: the organizer sets one first.' },
+  seat_not_in_quota: { status: 409, audience: 'buyer', description: 'A reseller may hold only the seats of its quota at this performance; these are not (`seatIds`).', details: SeatIds },
+
   // --- Staff accounts -----------------------------------------------------------------------
   sign_in_link_invalid: { status: 401, audience: 'organizer', description: 'The sign-in link is unknown, already used, expired, or its staff member was revoked: ask for a new one.' },
   staff_member_exists: { status: 409, audience: 'organizer', description: 'An active staff member of this shop already has this e-mail address.' },

@@ -123,7 +123,11 @@ export type CreateShopRequest = v.InferInput<typeof CreateShopInput>;
 export type NewShopInput = v.InferOutput<typeof CreateShopInput>;
 
 /** A token acts with its role like a staff member (contract/permissions.ts); without one, owner. */
-export const CreateTokenBody = v.object({ label: Name(80), role: v.optional(v.picklist(staffRoles), 'owner') });
+/** A token with a role; a reseller's token names its reseller (`resellerId`), and only it does. */
+export const CreateTokenBody = v.pipe(
+  v.object({ label: Name(80), role: v.optional(v.picklist(staffRoles), 'owner'), resellerId: v.optional(RecordId) }),
+  v.check((body) => (body.role === 'reseller') === (body.resellerId !== undefined), 'a reseller token needs resellerId, and only a reseller token takes one'),
+);
 export const TokenParams = v.object({ tokenId: RecordId });
 
 export const VenueBody = v.object({ name: Name(), address: v.optional(Text(500), '') });

@@ -18,6 +18,8 @@ const counter = ['owner', 'manager', 'box_office'] as const;
 const reports = ['owner', 'manager', 'accountant'] as const;
 const door = ['owner', 'manager', 'box_office', 'door'] as const;
 const everyone = ['owner', 'manager', 'box_office', 'door', 'accountant'] as const;
+/** A reseller's token: only its own quotas (it sells through the storefront API). */
+const reseller = ['reseller'] as const;
 /** The console's first screen: the box office sees it too. */
 const dashboard = ['owner', 'manager', 'box_office', 'accountant'] as const;
 
@@ -28,7 +30,8 @@ const dashboard = ['owner', 'manager', 'box_office', 'accountant'] as const;
  * new organizer operation does not compile until it is listed here.
  */
 export const rolesByOperation = {
-  getMe: everyone,
+  /** A reseller's token too: who it is and its shop, and nothing else of the organizer API but its quotas. */
+  getMe: [...everyone, 'reseller'],
   listStaff: owner,
   inviteStaff: owner,
   updateStaff: owner,
@@ -126,6 +129,8 @@ export const rolesByOperation = {
   exportRefundsReport: reports,
   getCommissionsReport: reports,
   exportCommissionsReport: reports,
+  getResellersReport: reports,
+  exportResellersReport: reports,
 
   listMessages: orderReaders,
   retryMessage: counter,
@@ -140,6 +145,14 @@ export const rolesByOperation = {
   listWebhookDeliveries: owner,
   redeliverWebhook: owner,
   testWebhook: owner,
+
+  listResellers: managers,
+  createReseller: managers,
+  updateReseller: managers,
+  setResellerQuota: managers,
+  listResellerQuotas: managers,
+  listMyQuotas: reseller,
+  importTickets: managers,
 } as const satisfies Record<OrganizerOperationId, readonly StaffRole[]>;
 
 /** Whether a role may call an organizer operation; an operation not in the matrix is refused. */

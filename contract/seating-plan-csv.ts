@@ -77,13 +77,13 @@ export function countPlan(plan: Pick<SeatingPlanImport, 'sections' | 'zones'>): 
   return { sections: plan.sections.length, rows, seats, zones: plan.zones.length };
 }
 
-interface CsvRecord {
+export interface CsvRecord {
   line: number;
   fields: string[];
 }
 
 /** The separator of the header line: the one of `;`, tab and `,` it holds most of, outside quotes. */
-function detectSeparator(text: string): ',' | ';' | '\t' {
+export function detectSeparator(text: string): ',' | ';' | '\t' {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   for (const ch of text) {
@@ -96,7 +96,7 @@ function detectSeparator(text: string): ',' | ';' | '\t' {
 }
 
 /** RFC 4180 records (quotes doubled, line breaks inside quotes), each with the line it starts on. */
-function* records(text: string, separator: string): Generator<CsvRecord> {
+export function* records(text: string, separator: string): Generator<CsvRecord> {
   let line = 1;
   let start = 1;
   let field = '';

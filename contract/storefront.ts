@@ -91,6 +91,11 @@ export const PaymentBody = v.variant('method', [
    * PaymentIntent (`stripe`) for the Payment Element; it is paid once Stripe confirms it.
    */
   v.object({ method: v.literal('stripe') }),
+  /**
+   * On the reseller's account: only for a hold made with a reseller's token (and that token
+   * again at checkout); the reseller collects the money and owes it, less its commission.
+   */
+  v.object({ method: v.literal('reseller') }),
 ]);
 
 export const CheckoutBody = v.object({

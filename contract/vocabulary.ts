@@ -34,9 +34,14 @@ export const cancellationActors = ['system', 'organizer'] as const;
  * What a staff member or an API token may do (contract/permissions.ts is the matrix): the owner
  * everything; the manager the catalogue, codes, orders and reports; the box office selling, looking
  * up, exchanging, recording payments and cancelling up to the owner's refund limit; the door
- * check-in only; the accountant reading orders, reports and exports.
+ * check-in only; the accountant reading orders, reports and exports; the reseller (API tokens
+ * only, never a staff member) selling within its own quotas through the storefront API.
  */
-export const staffRoles = ['owner', 'manager', 'box_office', 'door', 'accountant'] as const;
+export const staffRoles = ['owner', 'manager', 'box_office', 'door', 'accountant', 'reseller'] as const;
+/** The roles a person signing in to the console may have (a reseller is a partner's API token). */
+export const consoleRoles = ['owner', 'manager', 'box_office', 'door', 'accountant'] as const;
+/** A reseller sells while active; archived, its tokens are refused and its quotas no longer sell. */
+export const resellerStatuses = ['active', 'archived'] as const;
 /** Who made an organizer write: a staff member signed in to the console, or an API token. */
 export const staffActorKinds = ['staff', 'token'] as const;
 /** A staff member can sign in while active; revoked, never again (an invitation makes a new member). */

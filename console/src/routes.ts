@@ -1,7 +1,7 @@
 import type { OperationId } from './api/client.js';
 import type { commonTexts } from './i18n/common.js';
 
-type NavKey = keyof ReturnType<typeof commonTexts> & ('today' | 'sell' | 'till' | 'checkIn' | 'events' | 'venues' | 'codes' | 'orders' | 'reports' | 'settings' | 'embed' | 'staff' | 'tokens' | 'webhooks' | 'activity');
+type NavKey = keyof ReturnType<typeof commonTexts> & ('today' | 'sell' | 'till' | 'checkIn' | 'events' | 'venues' | 'codes' | 'orders' | 'reports' | 'resellers' | 'settings' | 'embed' | 'staff' | 'tokens' | 'webhooks' | 'activity');
 
 export interface ConsoleRoute {
   /** `/orders/:number`: parameters reach the screen as `params`. */
@@ -41,6 +41,8 @@ export const routes: readonly ConsoleRoute[] = [
   { pattern: '/orders', tag: 'tk-orders-screen', load: () => import('./screens/orders/index.js'), needs: 'searchOrders', nav: 'orders' },
   { pattern: '/orders/:number', tag: 'tk-order-screen', load: () => import('./screens/orders/index.js'), needs: 'getStaffOrder', nav: 'orders' },
   { pattern: '/reports', tag: 'tk-reports-screen', load: () => import('./screens/reports/index.js'), needs: 'getSalesReport', nav: 'reports' },
+  { pattern: '/resellers', tag: 'tk-resellers-screen', load: () => import('./screens/resellers/index.js'), needs: 'listResellers', nav: 'resellers' },
+  { pattern: '/ticket-imports', tag: 'tk-ticket-import-screen', load: () => import('./screens/resellers/index.js'), needs: 'importTickets', nav: 'resellers' },
   { pattern: '/settings', tag: 'tk-settings-screen', load: () => import('./screens/settings/index.js'), needs: 'getShopSettings', nav: 'settings' },
   { pattern: '/embed', tag: 'tk-embed-screen', load: () => import('./screens/embed/index.js'), needs: 'listAdminEvents', nav: 'embed' },
   { pattern: '/staff', tag: 'tk-staff-screen', load: () => import('./screens/staff/index.js'), needs: 'listStaff', nav: 'staff' },
@@ -50,4 +52,4 @@ export const routes: readonly ConsoleRoute[] = [
 ];
 
 /** The navigation, in order: one entry per area, each opening its first route. */
-export const navigation: readonly NavKey[] = ['today', 'sell', 'till', 'checkIn', 'events', 'venues', 'codes', 'orders', 'reports', 'settings', 'embed', 'staff', 'tokens', 'webhooks', 'activity'];
+export const navigation: readonly NavKey[] = ['today', 'sell', 'till', 'checkIn', 'events', 'venues', 'codes', 'orders', 'reports', 'resellers', 'settings', 'embed', 'staff', 'tokens', 'webhooks', 'activity'];

@@ -19,6 +19,8 @@ import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery, BoxOf
 import { defineOperation, type HttpMethod, type Operation } from '../operation.js';
 import { CheckinBody, DoorListParams, DoorListQuery, DoorOverviewQuery, SyncAdmissionsBody } from '../door.js';
 import { DoorDuplicateList, DoorList, DoorOverview, SyncAdmissionsResult } from '../responses/organizer/door.js';
+import { ResellerBody, ResellerParams, ResellerPatch, ResellerQuotaBody, ResellerQuotaParams, TicketImportBody } from '../resellers.js';
+import { ResellerList, ResellerQuotaList, ResellerQuotaView, ResellerView, TicketImportResult } from '../responses/organizer/resellers.js';
 import {
   CancelOrderBody,
   CreateTokenBody,
@@ -75,7 +77,7 @@ import { ProductOrderList } from '../responses/products.js';
 import { ActivityList, MeView, SessionsRevoked, StaffList, StaffMember } from '../responses/organizer/staff.js';
 import { ActivityQuery, InviteStaffBody, StaffParams, StaffPatch } from '../staff.js';
 import { CommissionReportQuery, ReportPeriodQuery, SalesReportQuery } from '../reports.js';
-import { CodesReport, CommissionsReport, InsuranceReport, ProductsReport, RefundsReport, SalesReport, TodayDashboard } from '../responses/organizer/reports.js';
+import { CodesReport, CommissionsReport, InsuranceReport, ResellersReport, ProductsReport, RefundsReport, SalesReport, TodayDashboard } from '../responses/organizer/reports.js';
 
 /**
  * An organizer operation: every one needs the shop's API token, and every state-changing one
@@ -527,6 +529,16 @@ export const organizerOperations = [
   org({ id: 'getRefundsReport', method: 'get', path: '/reports/refunds', tag: 'Reports', summary: 'Cancellations and refunds of a period, per refund method.', query: ReportPeriodQuery, responses: { 200: RefundsReport } }),
   org({ id: 'exportRefundsReport', method: 'get', path: '/reports/refunds.csv', tag: 'Reports', summary: 'The refunds report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per refund method and currency.') } }),
   org({ id: 'getCommissionsReport', method: 'get', path: '/reports/commissions', tag: 'Reports', summary: "The platform's commission on the tickets sold in a period, per event or performance.", query: CommissionReportQuery, responses: { 200: CommissionsReport } }),
+  org({
+    id: 'getResellersReport',
+    method: 'get',
+    path: '/reports/resellers',
+    tag: 'Reports',
+    summary: 'Reseller sales in a period, per reseller and performance: tickets, cancellations, gross, commission and what each owes.',
+    query: ReportPeriodQuery,
+    responses: { 200: ResellersReport },
+  }),
+  org({ id: 'exportResellersReport', method: 'get', path: '/reports/resellers.csv', tag: 'Reports', summary: 'The resellers report as CSV.', query: ReportPeriodQuery, responses: { 200: csv('One row per reseller, performance and currency.') } }),
   org({ id: 'exportCommissionsReport', method: 'get', path: '/reports/commissions.csv', tag: 'Reports', summary: 'The commissions report as CSV.', query: CommissionReportQuery, responses: { 200: csv('One row per event or performance and currency.') } }),
 
   org({ id: 'listMessages', method: 'get', path: '/messages', tag: 'Messages', summary: "The shop's latest 100 e-mails (e.g. ?status=failed).", query: MessageQuery, responses: { 200: MessageList } }),
@@ -542,5 +554,51 @@ export const organizerOperations = [
     params: OrderNumberParams,
     body: ResendOrderMessageBody,
     responses: { 201: MessageView },
+  }),
+
+  org({ id: 'listResellers', method: 'get', path: '/resellers', tag: 'Resellers', summary: "The shop's resellers, archived ones last.", responses: { 200: ResellerList } }),
+  org({ id: 'createReseller', method: 'post', path: '/resellers', tag: 'Resellers', summary: 'A new reseller (a partner selling on its own account, with a commission).', body: ResellerBody, responses: { 201: ResellerView } }),
+  org({
+    id: 'updateReseller',
+    method: 'patch',
+    path: '/resellers/:resellerId',
+    tag: 'Resellers',
+    summary: "Change a reseller's name, address or commission, or archive it (its tokens and quotas stop selling).",
+    params: ResellerParams,
+    body: ResellerPatch,
+    responses: { 200: ResellerView },
+  }),
+  org({
+    id: 'setResellerQuota',
+    method: 'put',
+    path: '/resellers/:resellerId/quotas/:performanceId',
+    tag: 'Resellers',
+    summary: "Set a reseller's quota at a performance: general-admission places, or the seats set aside for it.",
+    description:
+      'Places are a cap on what the reseller may sell of the hall\'s capacity, not places kept from the public. Seats are set aside: nobody else can hold them while they are in the quota; removed, they are on sale to everyone again. Lowering places below what the reseller sold, or removing a seat it sold or holds, is refused.',
+    params: ResellerQuotaParams,
+    body: ResellerQuotaBody,
+    responses: { 200: ResellerQuotaView },
+  }),
+  org({ id: 'listResellerQuotas', method: 'get', path: '/resellers/:resellerId/quotas', tag: 'Resellers', summary: "A reseller's quotas per performance, with what it sold.", params: ResellerParams, responses: { 200: ResellerQuotaList } }),
+  org({
+    id: 'listMyQuotas',
+    method: 'get',
+    path: '/reseller/quotas',
+    tag: 'Resellers',
+    summary: "For a reseller's token: its quotas, with the places remaining and the seats free per performance.",
+    description: 'A reseller sells through the storefront API (holds and checkout with its token as `Authorization: Bearer`, payment method `reseller`) within these quotas.',
+    responses: { 200: ResellerQuotaList },
+  }),
+  org({
+    id: 'importTickets',
+    method: 'post',
+    path: '/ticket-imports',
+    tag: 'Resellers',
+    summary: 'Import tickets sold elsewhere (CSV: performance, section, row, seat, tariff, barcode, buyer_name, buyer_email): each line a paid order with one valid ticket.',
+    description:
+      'The CSV travels as the `csv` string of a JSON body. Each line is imported in its own batch: a seat taken, a sold-out performance, an unknown tariff or a barcode already imported rejects that line (in `rejected`, with its line number) and the rest are imported. Importing the same file again imports nothing twice. No e-mail is sent.',
+    body: TicketImportBody,
+    responses: { 200: TicketImportResult },
   }),
 ] as const;

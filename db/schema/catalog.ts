@@ -100,6 +100,8 @@ export const shopTokens = sqliteTable(
     createdBy: text('created_by'),
     createdAt: integer('created_at').notNull(),
     revokedAt: integer('revoked_at'),
+    /** The reseller a reseller-role token sells for (resellers.id); null for every other role. */
+    resellerId: text('reseller_id'),
   },
   (t) => [uniqueIndex('shop_tokens_hash_uq').on(t.tokenHash), index('shop_tokens_shop_idx').on(t.shopId)],
 );

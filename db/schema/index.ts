@@ -9,3 +9,4 @@ export * from './stripe.js';
 export * from './staff.js';
 export * from './tills.js';
 export * from './door.js';
+export * from './resellers.js';

@@ -25,6 +25,8 @@ export const holds = sqliteTable(
     version: integer('version').notNull().default(0),
     /** A desk hold (box_office) may be made and changed outside the online sales window; see services/desk-holds.ts. */
     channel: text('channel', { enum: holdChannels }).notNull().default('online'),
+    /** The reseller whose token made it: its seats must be the reseller's quota seats, its places count against its quota. */
+    resellerId: text('reseller_id'),
   },
   (t) => [index('holds_sweep_idx').on(t.status, t.expiresAt)],
 );

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Operation } from '../../contract/operation.js';
 import { operations } from '../../contract/operations/index.js';
 import { rolesByOperation, roleMayCall, type StaffRole } from '../../contract/permissions.js';
-import { staffRoles } from '../../contract/vocabulary.js';
+import { consoleRoles, staffRoles } from '../../contract/vocabulary.js';
 import { httpJson, type HttpResult, type RunningServer, startServer } from './http-server.js';
 import { consoleHeaders, latestLinkToken, sessionFrom, type StaffHarness } from './staff-helpers.js';
 
@@ -41,6 +41,8 @@ describe('the role matrix over real HTTP (production Node build)', () => {
   let audit: Client;
   const tokens = {} as Record<StaffRole, string>;
   const sessions = {} as Record<StaffRole, { cookie: string; staffId: string }>;
+  /** The roles each kind of credential can have: a reseller is never a signed-in staff member. */
+  const rolesOf = (kind: 'token' | 'staff'): readonly StaffRole[] => (kind === 'token' ? staffRoles : consoleRoles);
   let demo: DemoIds;
   const counts = { allowed: 0, refused: 0 };
 
@@ -76,11 +78,14 @@ describe('the role matrix over real HTTP (production Node build)', () => {
       orderNumber: order.body.number,
       ids: { events: server.demo.theatreEventId, performances: theatre, plans: perf.body.planId, venues: venues.body.venues[0].id },
     };
-    // One token and one signed-in staff member per role, made through the API.
+    // One token and one signed-in staff member per role, made through the API (a reseller is a token only, of a reseller).
+    const reseller = await owner('POST', '/api/org/resellers', { name: 'Matrix reseller', email: 'matrix-reseller@example.ch' });
+    expect(reseller.status).toBe(201);
     for (const role of staffRoles) {
-      const token = await owner('POST', '/api/org/tokens', { label: `matrix ${role}`, role });
+      const token = await owner('POST', '/api/org/tokens', { label: `matrix ${role}`, role, ...(role === 'reseller' ? { resellerId: reseller.body.id } : {}) });
       expect(token.status).toBe(201);
       tokens[role] = token.body.token;
+      if (role === 'reseller') continue;
       const email = `matrix-${role.replace('_', '-')}@example.ch`;
       const member = await owner('POST', '/api/org/staff', { email, name: `Matrix ${role}`, role });
       expect(member.status).toBe(201);
@@ -115,7 +120,7 @@ describe('the role matrix over real HTTP (production Node build)', () => {
     it(`refuses every role what the matrix does not allow, with 403 forbidden, before reading the body, changing nothing (${kind})`, async () => {
       const before = await fingerprint();
       for (const op of organizerOperations) {
-        for (const role of staffRoles) {
+        for (const role of rolesOf(kind)) {
           if (roleMayCall(role, op.id)) continue;
           // Any body at all: an invalid one is refused for the role, not for its shape.
           const body = op.method === 'get' ? undefined : { nonsense: [1, 2, 3] };
@@ -134,7 +139,7 @@ describe('the role matrix over real HTTP (production Node build)', () => {
 
     it(`lets every role call what the matrix allows: never 403 forbidden, never a server error (${kind})`, async () => {
       for (const op of organizerOperations) {
-        for (const role of staffRoles) {
+        for (const role of rolesOf(kind)) {
           if (!roleMayCall(role, op.id)) continue;
           const res = await callAs(op, role, kind);
           const refusedForRole = res.status === 403 && res.body?.error?.code === 'forbidden';
@@ -151,7 +156,7 @@ describe('the role matrix over real HTTP (production Node build)', () => {
     const order = await call('GET', `/api/org/orders/${demo.orderNumber}`, undefined, credentials('box_office', 'staff'));
     expect(order).toMatchObject({ status: 200, body: { number: demo.orderNumber } });
     expect((await call('GET', '/api/org/me', undefined, credentials('door', 'staff'))).body.actor).toMatchObject({ kind: 'staff', role: 'door' });
-    for (const role of staffRoles) {
+    for (const role of consoleRoles) {
       const { staffId } = sessions[role];
       const res = await call('DELETE', `/api/org/staff/${staffId}/sessions`, undefined, credentials(role, 'staff'));
       expect({ role, status: res.status, body: res.body }).toEqual({ role, status: 200, body: { revoked: 1 } });

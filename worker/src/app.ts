@@ -33,6 +33,7 @@ import { stripeWebhookRoutes } from './routes/stripe-webhook.js';
 import { staffRoutes } from './routes/staff.js';
 import { organizerStaffRoutes } from './routes/organizer/staff.js';
 import { organizerBoxOfficeRoutes } from './routes/organizer/box-office.js';
+import { organizerResellerRoutes } from './routes/organizer/resellers.js';
 
 export interface AppOptions {
   /**
@@ -72,6 +73,10 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
   app.use('/api/org/events/:id', limitBody(256 * 1024, '256 KB'));
   // A scanner's offline queue: up to 500 scans of up to 1,000 characters each.
   app.use('/api/org/checkins/sync', limitBody(1024 * 1024, '1 MB'));
+  // Tickets sold elsewhere: a CSV of some ten thousand lines.
+  app.use('/api/org/ticket-imports', limitBody(4 * 1024 * 1024 + 64 * 1024, '4 MB'));
+  // A quota's seats as ids (20,000 at most).
+  app.use('/api/org/resellers/:resellerId/quotas/:performanceId', limitBody(256 * 1024, '256 KB'));
   app.use('*', limitBody(64 * 1024, '64 KB'));
   app.use('*', answerUnknownRoutes());
   app.use('/api/shops/:shopId', storefrontShop());
@@ -129,6 +134,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerReportRoutes)
     .route('/api/org', organizerMessageRoutes)
     .route('/api/org', organizerWebhookRoutes)
+    .route('/api/org', organizerResellerRoutes)
     .route('/api', stripeWebhookRoutes)
     .route('/api', referenceRoutes);
 }

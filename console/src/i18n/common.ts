@@ -19,6 +19,7 @@ export const commonTexts = defineTexts({
     embed: 'Embed',
     staff: 'Staff',
     tokens: 'API tokens',
+    resellers: 'Resellers',
     webhooks: 'Webhooks',
     checkIn: 'Check-in',
     activity: 'Activity',
@@ -53,6 +54,7 @@ export const commonTexts = defineTexts({
     role_box_office: 'Box office',
     role_door: 'Door',
     role_accountant: 'Accountant',
+    role_reseller: 'Reseller',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
   },
   fr: {
@@ -72,6 +74,7 @@ export const commonTexts = defineTexts({
     embed: 'Intégration',
     staff: 'Équipe',
     tokens: 'Jetons d’API',
+    resellers: 'Revendeurs',
     webhooks: 'Webhooks',
     checkIn: 'Contrôle des billets',
     activity: 'Activité',
@@ -106,6 +109,7 @@ export const commonTexts = defineTexts({
     role_box_office: 'Billetterie',
     role_door: 'Contrôle d’accès',
     role_accountant: 'Comptabilité',
+    role_reseller: 'Revendeur',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
   },
   de: {
@@ -125,6 +129,7 @@ export const commonTexts = defineTexts({
     embed: 'Einbinden',
     staff: 'Team',
     tokens: 'API-Tokens',
+    resellers: 'Wiederverkäufer',
     webhooks: 'Webhooks',
     checkIn: 'Einlasskontrolle',
     activity: 'Aktivität',
@@ -159,6 +164,7 @@ export const commonTexts = defineTexts({
     role_box_office: 'Kasse',
     role_door: 'Einlass',
     role_accountant: 'Buchhaltung',
+    role_reseller: 'Wiederverkäufer',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
   },
   it: {
@@ -178,6 +184,7 @@ export const commonTexts = defineTexts({
     embed: 'Integrazione',
     staff: 'Personale',
     tokens: 'Token API',
+    resellers: 'Rivenditori',
     webhooks: 'Webhook',
     checkIn: 'Controllo biglietti',
     activity: 'Attività',
@@ -212,6 +219,7 @@ export const commonTexts = defineTexts({
     role_box_office: 'Biglietteria',
     role_door: 'Controllo accessi',
     role_accountant: 'Contabilità',
+    role_reseller: 'Rivenditore',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
   },
 });

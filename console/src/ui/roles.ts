@@ -1,10 +1,10 @@
 import { css, html } from 'lit';
-import { staffRoles } from '../../../contract/vocabulary.js';
+import { consoleRoles, staffRoles } from '../../../contract/vocabulary.js';
 import { commonTexts } from '../i18n/common.js';
 import { defineTexts, type ConsoleLocale } from '../i18n/texts.js';
 
 export type StaffRole = (typeof staffRoles)[number];
-export { staffRoles };
+export { consoleRoles, staffRoles };
 
 /** What each role may do, in a sentence (the role matrix of contract/permissions.ts, as staff read it). */
 const roleMeanings = defineTexts({
@@ -14,6 +14,7 @@ const roleMeanings = defineTexts({
     box_office: 'Sells and looks up orders at the counter, exchanges tickets, records invoice payments, cancels with a refund up to the limit the owner sets, and checks tickets in.',
     door: 'Checks tickets in at the door, nothing else.',
     accountant: 'Reads orders, codes, reports and exports; changes nothing.',
+    reseller: 'A partner’s API token (tourist office, shop): sells through the API within its own quotas only; made from the Resellers screen.',
   },
   fr: {
     owner: 'Tout : réglages et paiements, équipe et jetons d’API, webhooks, et tout ce que fait le gestionnaire.',
@@ -21,6 +22,7 @@ const roleMeanings = defineTexts({
     box_office: 'Vend et retrouve les commandes au guichet, échange des billets, enregistre les paiements de factures, annule avec un remboursement jusqu’à la limite fixée par le propriétaire, et contrôle les billets.',
     door: 'Contrôle les billets à l’entrée, rien d’autre.',
     accountant: 'Consulte commandes, codes, rapports et exports ; ne modifie rien.',
+    reseller: 'Jeton d’API d’un partenaire (office du tourisme, commerce) : vend par l’API dans ses propres contingents seulement ; créé depuis l’écran Revendeurs.',
   },
   de: {
     owner: 'Alles: Einstellungen und Zahlungen, Team und API-Tokens, Webhooks und alles, was die Leitung tut.',
@@ -28,6 +30,7 @@ const roleMeanings = defineTexts({
     box_office: 'Verkauft und sucht Bestellungen an der Kasse, tauscht Tickets um, erfasst Rechnungszahlungen, storniert mit Rückerstattung bis zur Grenze, die der Inhaber festlegt, und kontrolliert Tickets.',
     door: 'Kontrolliert Tickets am Einlass, sonst nichts.',
     accountant: 'Liest Bestellungen, Codes, Berichte und Exporte; ändert nichts.',
+    reseller: 'API-Token eines Partners (Tourismusbüro, Geschäft): verkauft über die API nur innerhalb seiner eigenen Kontingente; erstellt im Bereich Wiederverkäufer.',
   },
   it: {
     owner: 'Tutto: impostazioni e pagamenti, staff e token API, webhook, e tutto ciò che fa il responsabile.',
@@ -35,6 +38,7 @@ const roleMeanings = defineTexts({
     box_office: 'Vende e cerca gli ordini allo sportello, cambia biglietti, registra i pagamenti delle fatture, annulla con un rimborso fino al limite fissato dal titolare e controlla i biglietti.',
     door: 'Controlla i biglietti all’ingresso, nient’altro.',
     accountant: 'Consulta ordini, codici, rapporti ed esportazioni; non modifica nulla.',
+    reseller: 'Token API di un partner (ufficio turistico, negozio): vende tramite l’API solo entro i propri contingenti; creato dalla schermata Rivenditori.',
   },
 });
 
@@ -46,16 +50,16 @@ export function roleMeaning(role: StaffRole, locale: ConsoleLocale): string {
   return roleMeanings(locale)[role];
 }
 
-/** Every role with its meaning, as a definition list (shown next to a role choice). */
+/** Every role a person or a general token may have, with its meaning, as a definition list (shown next to a role choice). */
 export function roleGlossary(locale: ConsoleLocale, id: string) {
   return html`<dl class="roles" id=${id}>
-    ${staffRoles.map((role) => html`<dt>${roleName(role, locale)}</dt><dd>${roleMeaning(role, locale)}</dd>`)}
+    ${consoleRoles.map((role) => html`<dt>${roleName(role, locale)}</dt><dd>${roleMeaning(role, locale)}</dd>`)}
   </dl>`;
 }
 
-/** The options of a role select. */
+/** The options of a role select (a reseller's token is made from its reseller, never chosen here). */
 export function roleOptions(locale: ConsoleLocale, selected: StaffRole) {
-  return staffRoles.map((role) => html`<option value=${role} ?selected=${role === selected}>${roleName(role, locale)}</option>`);
+  return consoleRoles.map((role) => html`<option value=${role} ?selected=${role === selected}>${roleName(role, locale)}</option>`);
 }
 
 /** The glossary of roles and the confirmation box of the staff and token screens. */

@@ -138,6 +138,34 @@ export const CommissionsReport = v.object({
   totals: v.array(v.object(CommissionFigures)),
 });
 
+const ResellerFigures = {
+  currency: v.string(),
+  tickets: v.pipe(Count, v.description('Tickets the reseller sold (cancelled since included).')),
+  cancelled: v.pipe(Count, v.description('Of them, cancelled since (their places went back to the quota).')),
+  gross: v.pipe(Amount, v.description('Net prices (list price − discounts) of the tickets not cancelled: what the reseller collected for the shop.')),
+  commission: v.pipe(
+    Amount,
+    v.description('The reseller’s commission: its commission_bps of `gross`, rounded half up once per reseller and performance (at the reseller’s present rate).'),
+  ),
+  owed: v.pipe(Amount, v.description('gross − commission: what the reseller owes the shop.')),
+};
+/** Reseller sales in a period (by the time of sale), per reseller and performance. */
+export const ResellersReport = v.object({
+  period: ReportPeriod,
+  rows: v.array(
+    v.object({
+      resellerId: v.string(),
+      reseller: v.string(),
+      commissionBps: Count,
+      performanceId: v.string(),
+      event: v.string(),
+      startsAt: IsoTime,
+      ...ResellerFigures,
+    }),
+  ),
+  totals: v.array(v.object(ResellerFigures)),
+});
+
 const SalesSummary = v.object({ currency: v.string(), tickets: Count, net: Amount, total: Amount });
 const Span = v.object({ from: IsoTime, to: IsoTime, sales: v.pipe(v.array(SalesSummary), v.description('One per currency; empty when nothing was sold.')) });
 
@@ -198,5 +226,6 @@ export type ProductsReport = v.InferOutput<typeof ProductsReport>;
 export type InsuranceReport = v.InferOutput<typeof InsuranceReport>;
 export type RefundsReport = v.InferOutput<typeof RefundsReport>;
 export type CommissionsReport = v.InferOutput<typeof CommissionsReport>;
+export type ResellersReport = v.InferOutput<typeof ResellersReport>;
 export type TodayDashboard = v.InferOutput<typeof TodayDashboard>;
 export type ReportPeriod = v.InferOutput<typeof ReportPeriod>;

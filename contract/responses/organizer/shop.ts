@@ -64,10 +64,10 @@ export const ShopSettingsView = v.object({
 
 /** `createdBy`: the staff member or token that created it (its id), null for a shop's first token. */
 export const TokenList = v.object({
-  tokens: v.array(v.object({ id: v.string(), label: v.string(), role: v.picklist(staffRoles), createdBy: v.nullable(v.string()), createdAt: IsoTime })),
+  tokens: v.array(v.object({ id: v.string(), label: v.string(), role: v.picklist(staffRoles), resellerId: v.nullable(v.string()), createdBy: v.nullable(v.string()), createdAt: IsoTime })),
 });
 /** A new API token: `token` is shown this once, only its hash is stored. */
-export const NewToken = v.object({ id: v.string(), label: v.string(), role: v.picklist(staffRoles), token: v.string(), createdAt: IsoTime });
+export const NewToken = v.object({ id: v.string(), label: v.string(), role: v.picklist(staffRoles), resellerId: v.nullable(v.string()), token: v.string(), createdAt: IsoTime });
 export const RevokedToken = v.object({ id: v.string(), revoked: v.literal(true) });
 
 export type ShopSettingsView = v.InferOutput<typeof ShopSettingsView>;

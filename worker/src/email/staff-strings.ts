@@ -32,7 +32,7 @@ export const staffStrings: Record<Language, StaffStrings> = {
     linkLabel: 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
     notYou: 'Si vous n’avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.',
     automatic: 'Ce message est envoyé automatiquement.',
-    roles: { owner: 'propriétaire', manager: 'gestion', box_office: 'caisse', door: 'contrôle d’entrée', accountant: 'comptabilité' },
+    roles: { owner: 'propriétaire', manager: 'gestion', box_office: 'caisse', door: 'contrôle d’entrée', accountant: 'comptabilité', reseller: 'revendeur' },
   },
   de: {
     signInSubject: (shop) => `${shop}: Ihr Anmeldelink`,
@@ -46,7 +46,7 @@ export const staffStrings: Record<Language, StaffStrings> = {
     linkLabel: 'Falls die Schaltfläche nicht funktioniert, kopieren Sie diesen Link in Ihren Browser:',
     notYou: 'Wenn Sie nichts angefordert haben, ignorieren Sie diese Nachricht: Ohne diesen Link kann sich niemand anmelden.',
     automatic: 'Diese Nachricht wurde automatisch versandt.',
-    roles: { owner: 'Inhaber', manager: 'Verwaltung', box_office: 'Kasse', door: 'Einlass', accountant: 'Buchhaltung' },
+    roles: { owner: 'Inhaber', manager: 'Verwaltung', box_office: 'Kasse', door: 'Einlass', accountant: 'Buchhaltung', reseller: 'Wiederverkäufer' },
   },
   it: {
     signInSubject: (shop) => `${shop}: il vostro link di accesso`,
@@ -60,7 +60,7 @@ export const staffStrings: Record<Language, StaffStrings> = {
     linkLabel: 'Se il pulsante non funziona, copiate questo link nel browser:',
     notYou: 'Se non avete chiesto nulla, ignorate questo messaggio: nessuno può accedere senza questo link.',
     automatic: 'Questo messaggio è inviato automaticamente.',
-    roles: { owner: 'titolare', manager: 'gestione', box_office: 'cassa', door: 'controllo accessi', accountant: 'contabilità' },
+    roles: { owner: 'titolare', manager: 'gestione', box_office: 'cassa', door: 'controllo accessi', accountant: 'contabilità', reseller: 'rivenditore' },
   },
   en: {
     signInSubject: (shop) => `${shop}: your sign-in link`,
@@ -74,6 +74,6 @@ export const staffStrings: Record<Language, StaffStrings> = {
     linkLabel: 'If the button does not work, copy this link into your browser:',
     notYou: 'If you did not ask for anything, ignore this message: nobody can sign in without this link.',
     automatic: 'This message is sent automatically.',
-    roles: { owner: 'owner', manager: 'manager', box_office: 'box office', door: 'door', accountant: 'accountant' },
+    roles: { owner: 'owner', manager: 'manager', box_office: 'box office', door: 'door', accountant: 'accountant', reseller: 'reseller' },
   },
 };

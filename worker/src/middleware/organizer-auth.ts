@@ -24,6 +24,8 @@ export interface OrgActor {
   role: StaffRole;
   /** The member's address; null for a token. */
   email: string | null;
+  /** The reseller a reseller-role token sells for; null otherwise. */
+  resellerId: string | null;
 }
 
 const unauthorized = (c: Context<AppEnv>, message: string, error?: string) => {
@@ -48,18 +50,18 @@ export function allowedConsoleOrigin(c: Context<AppEnv>, origin: string | undefi
 async function tokenActor(c: Context<AppEnv>, token: string): Promise<{ actor: OrgActor; shopId: string }> {
   const [row] = await c
     .get('deps')
-    .storage.db.select({ id: shopTokens.id, shopId: shopTokens.shopId, label: shopTokens.label, role: shopTokens.role })
+    .storage.db.select({ id: shopTokens.id, shopId: shopTokens.shopId, label: shopTokens.label, role: shopTokens.role, resellerId: shopTokens.resellerId })
     .from(shopTokens)
     .where(and(eq(shopTokens.tokenHash, await sha256Hex(token)), isNull(shopTokens.revokedAt)));
   if (!row) throw unauthorized(c, 'This API token is unknown or has been revoked.', 'invalid_token');
-  return { actor: { kind: 'token', id: row.id, label: row.label, role: row.role, email: null }, shopId: row.shopId };
+  return { actor: { kind: 'token', id: row.id, label: row.label, role: row.role, email: null, resellerId: row.resellerId }, shopId: row.shopId };
 }
 
 async function sessionActor(c: Context<AppEnv>, secret: string): Promise<{ actor: OrgActor; shopId: string }> {
   const session = /^[A-Za-z0-9_-]{43}$/.test(secret) ? await resolveSession(c.get('deps'), secret) : null;
   if (!session) throw unauthorized(c, 'Your console session has ended (signed out, expired or revoked). Please sign in again.');
   const { member } = session;
-  return { actor: { kind: 'staff', id: member.id, label: member.name, role: member.role, email: member.email }, shopId: member.shopId };
+  return { actor: { kind: 'staff', id: member.id, label: member.name, role: member.role, email: member.email, resellerId: null }, shopId: member.shopId };
 }
 
 /**

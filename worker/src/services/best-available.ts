@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { sections, seats } from '../../../db/schema/catalog.js';
 import { seatClaims } from '../../../db/schema/inventory.js';
+import { resellerQuotaSeats } from '../../../db/schema/resellers.js';
 import type { Db } from '../db.js';
 import { bestAvailableBlocks, type SeatRow } from '../domain/best-available.js';
 import { seatFlagBits } from '../../../contract/seat-flags.js';
@@ -29,6 +30,8 @@ export async function bestAvailableCandidates(db: Db, performance: PerformanceRo
     .from(seatClaims)
     .where(and(eq(seatClaims.performanceId, performance.id), inArray(seatClaims.state, ['held', 'sold', 'blocked'])));
   const taken = new Set(claims.filter((c) => c.state !== 'held' || (c.expiresAt ?? 0) > now).map((c) => c.seatId));
+  // Seats set aside for resellers are not offered to the public (the hold's guard refuses them anyway).
+  for (const { seatId } of await db.select({ seatId: resellerQuotaSeats.seatId }).from(resellerQuotaSeats).where(eq(resellerQuotaSeats.performanceId, performance.id))) taken.add(seatId);
 
   const rows = new Map<string, { firstId: number; sectionOrder: number; seats: { id: number; x: number; available: boolean }[] }>();
   for (const seat of zoneSeats) {

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { events, performances, priceZones, seatingPlans, seats, sections, tariffs, venues } from '../../../db/schema/catalog.js';
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
+import { resellerQuotaSeats } from '../../../db/schema/resellers.js';
 import type { Db } from '../db.js';
 import { salesClosedReason } from '../domain/sales-window.js';
 import { eventTextsIn } from '../domain/event-texts.js';
@@ -223,10 +224,17 @@ export async function getAvailability(db: Db, performance: PerformanceRow, now: 
   const held: number[] = [];
   const sold: number[] = [];
   const blocked: number[] = [];
+  const claimed = new Set<number>();
   for (const claim of claims) {
     if (claim.state === 'sold') sold.push(claim.seatId);
     else if (claim.state === 'blocked') blocked.push(claim.seatId);
     else if (claim.expiresAt !== null && claim.expiresAt > now) held.push(claim.seatId);
+    else continue;
+    claimed.add(claim.seatId);
+  }
+  // Seats set aside for resellers are not for the public: shown like blocked ones while free.
+  for (const { seatId } of await db.select({ seatId: resellerQuotaSeats.seatId }).from(resellerQuotaSeats).where(eq(resellerQuotaSeats.performanceId, performance.id))) {
+    if (!claimed.has(seatId)) blocked.push(seatId);
   }
   return { seating: 'seated' as const, held: encodeSeatRanges(held), sold: encodeSeatRanges(sold), blocked: encodeSeatRanges(blocked) };
 }

@@ -3,7 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { holds } from '../../../db/schema/inventory.js';
 import { orders, payments } from '../../../db/schema/orders.js';
-import { type Db, errorText, isGuardFailure, isUniqueViolation } from '../db.js';
+import { type Db, errorText, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
+import { guardQuotaExists, moveQuotaTaken } from './resellers/quota-statements.js';
+import { quotaRefusal } from './resellers/quota-refusals.js';
+import { type ResellerSeller, resellerTokenInvalid } from './resellers/reseller-access.js';
 import { newId, newOrderNumber, newSecret } from '../domain/ids.js';
 import type { PricedOrder } from '../domain/pricing.js';
 import type { Deps, Shop } from '../env.js';
@@ -51,7 +54,7 @@ export function performancePaymentMethods(shop: Shop, providers: Record<string, 
  * issues the tickets and marks the order paid, but only if the hold still owns every seat.
  * A declined payment leaves the order pending and the hold alive, so the buyer can retry.
  */
-export async function checkout(deps: Deps, shop: Shop, holdId: string, input: CheckoutInput): Promise<OrderView> {
+export async function checkout(deps: Deps, shop: Shop, holdId: string, input: CheckoutInput, seller: ResellerSeller | null = null): Promise<OrderView> {
   const { db } = deps.storage;
   const now = deps.now();
   const [hold] = await db
@@ -62,6 +65,7 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   // A desk hold may be outside the online sales window: only the box office sells it (services/box-office-sales.ts).
   if (hold.channel === 'box_office') throw new ApiError(409, 'hold_at_desk', 'This cart was started at the box office and is paid there.');
   await assertHoldSellable(db, hold, now);
+  assertSeller(hold, seller, input.payment.method);
 
   const insured = input.insured ?? false;
   if (insured && !shop.insuranceEnabled) throw new ApiError(400, 'insurance_not_offered', 'This shop does not offer cancellation insurance.');
@@ -70,6 +74,7 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   if (sale.items.length === 0) throw new ApiError(409, 'hold_empty', 'This hold has no seats or tickets left.');
 
   const method = input.payment.method;
+  if (method === 'reseller' && seller) return sellForReseller(deps, shop, hold, sale, input.buyer, seller);
   if (priced.amountDue === 0 && method !== 'free') throw new ApiError(400, 'payment_not_needed', 'Nothing is left to pay for this order: check out with the method "free".');
   if (priced.amountDue > 0 && method === 'free') throw new ApiError(400, 'payment_required', 'This order is not free: choose a payment method.');
   if (method === 'invoice') {
@@ -120,6 +125,44 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   return getOrderView(db, shop, order.number, deps.now());
 }
 
+/**
+ * A reseller's hold is checked out by that reseller's token, on its account; a public hold
+ * never is (its buyer pays). Decided before anything is written.
+ */
+function assertSeller(hold: HoldRow, seller: ResellerSeller | null, method: string) {
+  if (hold.resellerId !== null && seller?.resellerId !== hold.resellerId) throw resellerTokenInvalid('This hold was made by a reseller: check it out with that reseller’s token.');
+  if (hold.resellerId === null && seller !== null) throw resellerTokenInvalid('This hold was not made with a reseller’s token: a reseller sells only holds it made itself.');
+  if (hold.resellerId !== null && method !== 'reseller') {
+    throw new ApiError(400, 'payment_method_unavailable', 'A reseller’s hold is checked out with the payment method "reseller" (on its account).');
+  }
+  if (hold.resellerId === null && method === 'reseller') throw new ApiError(400, 'payment_method_unavailable', 'The payment method "reseller" is only for a reseller’s own holds.');
+}
+
+/**
+ * A reseller's sale: the pending order names the channel, the reseller and its token; the sale
+ * batch counts its general-admission places into the reseller's quota, whose CHECK refuses a
+ * sale past it (and a guard a sale without a quota). No payment row: the reseller collects
+ * the money and owes it to the shop, less its commission (the resellers report).
+ */
+async function sellForReseller(deps: Deps, shop: Shop, hold: HoldRow, sale: SalePricing, buyer: CheckoutInput['buyer'], seller: ResellerSeller): Promise<OrderView> {
+  const { db } = deps.storage;
+  const order = await recordPendingOrder(db, shop, hold, sale, buyer, 'reseller', deps.now(), { channel: 'reseller', resellerId: seller.resellerId, soldBy: seller.tokenId });
+  const places = sale.items.filter((i) => i.seatId === null).reduce((n, i) => n + i.quantity, 0);
+  const quota = places === 0 ? [] : [guardQuotaExists(db, hold.performanceId, seller.resellerId), moveQuotaTaken(db, hold.performanceId, seller.resellerId, places)];
+  try {
+    await completeSale(deps, shop, hold, order, { priced: sale.priced, method: 'reseller', providerName: 'reseller', reference: null, recordPayment: false, statements: quota });
+  } catch (err) {
+    if (isCheckViolation(err, 'reseller_quotas')) throw await quotaRefusal(db, hold.performanceId, seller.resellerId, deps.now());
+    // The quota's guard (or the hold's): a missing quota is named, anything else stays what the sale said.
+    if (err instanceof ApiError && err.code === 'hold_changed' && places > 0) {
+      const refusal = await quotaRefusal(db, hold.performanceId, seller.resellerId, deps.now());
+      if (refusal.code === 'no_reseller_quota') throw refusal;
+    }
+    throw err;
+  }
+  return getOrderView(db, shop, order.number, deps.now());
+}
+
 /** A hold that can still be sold; a converted one names its order. */
 export async function assertHoldSellable(db: Db, hold: HoldRow, now: number) {
   if (hold.status === 'converted') {
@@ -129,10 +172,14 @@ export async function assertHoldSellable(db: Db, hold: HoldRow, now: number) {
   assertHoldUsable(hold, now);
 }
 
-/** Where an order is sold and by whom: online by default, at the desk by a staff member or token (orders.channel, orders.sold_by). */
+/**
+ * Where an order is sold and by whom: online by default, at the desk by a staff member or token,
+ * by a reseller's token within its quota (orders.channel, orders.sold_by, orders.reseller_id).
+ */
 export interface SaleOrigin {
-  channel: 'online' | 'box_office';
+  channel: 'online' | 'box_office' | 'reseller';
   soldBy: string | null;
+  resellerId?: string | null;
 }
 
 /**
@@ -159,6 +206,7 @@ export async function recordPendingOrder(
     updatedAt: now,
     channel: origin.channel,
     soldBy: origin.soldBy,
+    resellerId: origin.resellerId ?? null,
   };
   // The codes' reservations are made exact (a voucher reserves what it pays) and every limit asserted, with the order.
   const reservation = [...reserveUseStatements(db, sale.codes, priced, now), ...codeLimitGuards(db, resolvedCodes(sale.codes), hold.performanceId, now)];
@@ -237,6 +285,8 @@ export interface SaleTerms {
   tillId?: string;
   /** Queue the confirmation e-mail (default); the desk may leave it out. */
   confirm?: boolean;
+  /** false when no money changes hands with the shop now (a reseller's sale, on its account). */
+  recordPayment?: boolean;
 }
 
 /**
@@ -267,7 +317,7 @@ export async function completeSale(deps: Deps, shop: Shop, hold: HoldRow, order:
     orderLedgerIntact(db, order.id),
     ...(terms.confirm === false ? [] : [queueOrderConfirmation(db, shop, paid, context, ticketRows, placesOfItems(sale.items), now)]),
   ];
-  if (repriced.amountDue > 0) {
+  if (repriced.amountDue > 0 && terms.recordPayment !== false) {
     statements.push(
       db.insert(payments).values({
         id: terms.paymentId ?? newId('pay'),

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { performances, seats, sections } from '../../../db/schema/catalog.js';
 import { seatClaims } from '../../../db/schema/inventory.js';
+import { resellerQuotaSeats } from '../../../db/schema/resellers.js';
 import { orders } from '../../../db/schema/orders.js';
 import { bitsToFlags, seatFlagBits } from '../../../contract/seat-flags.js';
 import type { ExchangeSeatList } from '../../../contract/responses/exchange.js';
@@ -35,6 +36,8 @@ export async function exchangeSeats(db: Db, order: Pick<typeof orders.$inferSele
         zoneId === undefined ? undefined : eq(seats.zoneId, zoneId),
         sql`(${seats.flags} & ${seatFlagBits.notForSale}) = 0`,
         or(isNull(seatClaims.seatId), and(eq(seatClaims.state, 'held'), lte(seatClaims.expiresAt, now))),
+        // Seats set aside for a reseller are not offered.
+        sql`NOT EXISTS (SELECT 1 FROM ${resellerQuotaSeats} WHERE ${resellerQuotaSeats.performanceId} = ${target.id} AND ${resellerQuotaSeats.seatId} = ${seats.id})`,
       ),
     )
     .orderBy(asc(seats.id))

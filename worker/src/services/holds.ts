@@ -31,6 +31,9 @@ import {
   SEAT_CLAIM_COLUMNS,
 } from './hold-statements.js';
 import type { HoldView, ReleasedHold } from '../../../contract/responses/holds.js';
+import { guardQuotaCoversHeld, guardSeatsInOwnQuota, guardSeatsNotInQuota } from './resellers/quota-statements.js';
+import { quotaRefusal, seatsInSomeQuota, seatsOutsideOwnQuota } from './resellers/quota-refusals.js';
+import type { ResellerSeller } from './resellers/reseller-access.js';
 
 type Statement = BatchItem<'sqlite'>;
 export type HoldRow = typeof holds.$inferSelect;
@@ -219,6 +222,7 @@ export async function createHold(
   now: number,
   recordAnswer?: (view: HoldView) => BoundStatement,
   channel: HoldChannel = 'online',
+  seller: ResellerSeller | null = null,
 ): Promise<HoldView> {
   const { performance, event } = await loadPerformance(db, shop.id, input.performanceId);
   const access: TariffAccess = channel === 'box_office' ? 'all' : new Set();
@@ -227,7 +231,7 @@ export async function createHold(
     if (input.best.quantity > shop.maxTicketsPerOrder) {
       throw new ApiError(400, 'too_many_tickets', `At most ${shop.maxTicketsPerOrder} tickets can be bought in one order.`, { max: shop.maxTicketsPerOrder });
     }
-    return holdBestAvailable(db, performance, input.best, now, (seats) => createHold(db, shop, { performanceId: performance.id, seats }, now, recordAnswer, channel));
+    return holdBestAvailable(db, performance, input.best, now, (seats) => createHold(db, shop, { performanceId: performance.id, seats }, now, recordAnswer, channel, seller));
   }
   assertOnSale(performance, event.status, now, channel);
   const seated = performance.planId !== null;
@@ -256,7 +260,7 @@ export async function createHold(
   // The answer is known before the batch (the hold does not exist yet, so there is nothing to
   // read back), which lets an idempotent request store it in the same batch.
   const view = await holdViewOf(db, shop, { id: holdId, performanceId: performance.id, status: 'active', expiresAt, maxExpiresAt }, performance, newHoldItems(seatChoices, quantities), NO_CODES, now);
-  const hold: NewHold = { holdId, shopId: shop.id, performanceId: performance.id, expiresAt, maxExpiresAt, now, channel };
+  const hold: NewHold = { holdId, shopId: shop.id, performanceId: performance.id, expiresAt, maxExpiresAt, now, channel, resellerId: seller?.resellerId ?? null };
   const statements = [
     // First, so that a second request with the same key fails here, before any seat.
     ...(recordAnswer ? [recordAnswer(view)] : []),
@@ -269,9 +273,22 @@ export async function createHold(
     if (isUniqueViolation(err, 'idempotency_keys')) throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is being processed. Retry shortly.');
     if (isUniqueViolation(err, 'seat_claims')) throw seatsTakenError(await takenSeats(db, performance.id, seatChoices.map((s) => s.seatId), now));
     if (isCheckViolation(err, 'ga_inventory')) throw gaSoldOut(await remainingGa(db, performance, now));
+    if (isGuardFailure(err)) throw await quotaGuardRefusal(db, performance.id, seller?.resellerId ?? null, seated ? seatChoices.map((s) => s.seatId) : null, now);
     throw err;
   }
   return view;
+}
+
+/** Which reseller quota guard refused a hold's batch (the only guards a new hold has). */
+async function quotaGuardRefusal(db: Db, performanceId: string, resellerId: string | null, seatIds: number[] | null, now: number): Promise<ApiError> {
+  if (seatIds === null) {
+    if (resellerId !== null) return quotaRefusal(db, performanceId, resellerId, now);
+  } else {
+    const refusal = resellerId === null ? await seatsInSomeQuota(db, performanceId, seatIds) : await seatsOutsideOwnQuota(db, performanceId, resellerId, seatIds);
+    if (refusal) return refusal;
+  }
+  // The quota changed back between the batch and this read: the seats or places are simply not to be had now.
+  return resellerId === null ? seatsTakenError(seatIds ?? []) : quotaRefusal(db, performanceId, resellerId, now);
 }
 
 const NO_CODES: CodeContext = { uses: [], resolved: new Map(), usage: new Map() };
@@ -376,6 +393,7 @@ export async function changeHold(
   if (additions.length > 0) {
     const seatIds = additions.map((s) => s.seatId);
     statements.push(
+      hold.resellerId === null ? guardSeatsNotInQuota(db, performance.id, seatIds) : guardSeatsInOwnQuota(db, performance.id, hold.resellerId, seatIds),
       deleteLapsedSeatClaims(db, performance.id, seatIds, now),
       ...insertHeldClaims(
         db,
@@ -422,6 +440,7 @@ export async function changeHold(
     statements.push(...codeSyncStatements(db, codes, priceWithCodes(shop, performance, projected, codes), now));
   }
   statements.push(guardTicketLimit(db, holdId, shop.maxTicketsPerOrder), bumpInventoryVersion(db, performance.id));
+  if (quantities && hold.resellerId !== null) statements.push(guardQuotaCoversHeld(db, performance.id, hold.resellerId, now));
 
   try {
     await db.batch(statements as [Statement, ...Statement[]]);
@@ -429,6 +448,17 @@ export async function changeHold(
     if (isGuardFailure(err)) {
       const [current] = await db.select().from(holds).where(eq(holds.id, holdId));
       if (current) assertHoldUsable(current, now);
+      // A quota guard (reads for the message only): seats set aside for a reseller, or a reseller's places used up.
+      const seatRefusal =
+        additions.length === 0
+          ? null
+          : hold.resellerId === null
+            ? await seatsInSomeQuota(db, performance.id, additions.map((s) => s.seatId))
+            : await seatsOutsideOwnQuota(db, performance.id, hold.resellerId, additions.map((s) => s.seatId));
+      if (seatRefusal) throw seatRefusal;
+      if (quantities && hold.resellerId !== null && quantities.reduce((n, q) => n + q.quantity, 0) <= shop.maxTicketsPerOrder) {
+        throw await quotaRefusal(db, performance.id, hold.resellerId, now);
+      }
       throw new ApiError(400, 'too_many_tickets', `At most ${shop.maxTicketsPerOrder} tickets can be bought in one order.`, { max: shop.maxTicketsPerOrder });
     }
     if (isUniqueViolation(err, 'seat_claims')) {

@@ -10,6 +10,7 @@ import {
   reclaimLapsedGaUnits as reclaimLapsedGaUnitsQuery,
   SEAT_CLAIM_COLUMNS,
 } from './hold-statements.js';
+import { guardQuotaCoversHeld, guardSeatsInOwnQuota, guardSeatsNotInQuota } from './resellers/quota-statements.js';
 
 /**
  * The write batch of a new hold, compiled once per shape (number of seats or tariffs): what
@@ -37,6 +38,10 @@ const insertHeldSeatClaims = compiledCache((db, seatCount) =>
     names('', seatCount).map((i) => ({ performanceId: p('performanceId'), seatId: p(`seat${i}`), tariffId: p(`tariff${i}`), holdId: p('holdId'), expiresAt: p('expiresAt') })),
   ),
 );
+
+const seatsNotInQuota = compiledCache((db, seatCount) => guardSeatsNotInQuota(db, p('performanceId'), names('seat', seatCount).map(p)));
+const seatsInOwnQuota = compiledCache((db, seatCount) => guardSeatsInOwnQuota(db, p('performanceId'), p('resellerId'), names('seat', seatCount).map(p)));
+const quotaCoversHeld = compiledCache((db) => guardQuotaCoversHeld(db, p('performanceId'), p('resellerId'), p('now')));
 
 const reclaimLapsedGaUnits = compiledCache((db) => reclaimLapsedGaUnitsQuery(db, p('performanceId'), p('now')));
 
@@ -72,6 +77,7 @@ const insertHold = compiledCache((db) =>
     expiresAt: p('expiresAt'),
     maxExpiresAt: p('maxExpiresAt'),
     channel: p('channel'),
+    resellerId: p('resellerId'),
   }),
 );
 
@@ -101,16 +107,21 @@ export type NewHold = {
   now: number;
   /** Where it was made: online (the storefront) or at the box office (services/box-office-sales.ts). */
   channel: 'online' | 'box_office';
+  /** The reseller whose token made the hold; null for the public. */
+  resellerId: string | null;
 };
 
-/** A seated hold: its seats' lapsed claims freed, the seats claimed, the hold, the version bump. */
+/**
+ * A seated hold: the seats are not set aside for a reseller (or, for a reseller's hold, are all
+ * its own), their lapsed claims freed, the seats claimed, the hold, the version bump.
+ */
 export function newSeatedHoldStatements(db: Db, hold: NewHold, seats: { seatId: number; tariffId: string }[]): BoundStatement[] {
-  const { performanceId, now, holdId, expiresAt } = hold;
+  const { performanceId, now, holdId, expiresAt, resellerId } = hold;
   const statements: BoundStatement[] = [];
   for (const chunk of chunkRows(seats, 1, SEATS_PER_DELETE)) {
-    const values: Record<string, unknown> = { performanceId, now };
+    const values: Record<string, unknown> = { performanceId, now, resellerId };
     chunk.forEach((s, i) => (values[`seat${i}`] = s.seatId));
-    statements.push(deleteLapsedSeatClaims(db, chunk.length)(values));
+    statements.push((resellerId === null ? seatsNotInQuota : seatsInOwnQuota)(db, chunk.length)(values), deleteLapsedSeatClaims(db, chunk.length)(values));
   }
   statements.push(
     ...insertChunks(db, insertHeldSeatClaims, seats, { performanceId, holdId, expiresAt }, (values, s, i) => {
@@ -138,5 +149,7 @@ export function newGaHoldStatements(db: Db, hold: NewHold, quantities: { tariffI
     }),
   );
   statements.push(insertHold(db, 0)(hold), bumpInventoryVersion(db, 0)(hold));
+  // After the hold's row: the guard counts the reseller's live carts, this one included.
+  if (hold.resellerId !== null) statements.push(quotaCoversHeld(db, 0)(hold));
   return statements;
 }

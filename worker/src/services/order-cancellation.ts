@@ -18,6 +18,7 @@ import { notAwaitingPayment, loadShopOrder } from './invoice-orders.js';
 import { loadPerformanceContext, orderFacts, recipientOf } from './message-facts.js';
 import { dedupeKeys, type QueuedMessage, queueMessage } from './outbox.js';
 import { seatPlaces } from './seat-places.js';
+import { moveQuotaTaken } from './resellers/quota-statements.js';
 import { guard, orderInStatus, orderLedgerIntact } from './ledger-guards.js';
 import { deskRefundStatement, earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher, terminalCharge } from './refunds.js';
 import { type TillRef, tillClosedError, tillStatements } from './tills.js';
@@ -139,6 +140,8 @@ export function cancelTicketsStatements(db: Db, order: Pick<OrderRow, 'id' | 'sh
     const claimOf = and(eq(gaClaims.orderId, order.id), eq(gaClaims.performanceId, performanceId), eq(gaClaims.tariffId, tariffId), eq(gaClaims.state, 'sold'));
     statements.push(
       db.update(gaInventory).set({ taken: sql`${gaInventory.taken} - ${count}` }).where(eq(gaInventory.performanceId, performanceId)),
+      // A reseller's place goes back to its quota too (no reseller: the order's reseller_id is null and nothing moves).
+      moveQuotaTaken(db, performanceId, sql`(SELECT ${qualified(orders.resellerId)} FROM ${orders} WHERE ${qualified(orders.id)} = ${order.id})`, -count),
       // Deleted when all its places go, shrunk otherwise (a claim's quantity stays positive).
       db.delete(gaClaims).where(and(claimOf, sql`${gaClaims.quantity} <= ${count}`)),
       db.update(gaClaims).set({ quantity: sql`${gaClaims.quantity} - ${count}` }).where(and(claimOf, sql`${gaClaims.quantity} > ${count}`)),

@@ -1,7 +1,10 @@
 import type { NewShopInput } from '../../../contract/organizer.js';
 import { shops, shopTokens } from '../../../db/schema/catalog.js';
 import { sha256Hex } from '../crypto.js';
-import type { Db } from '../db.js';
+import { type Db, isGuardFailure } from '../db.js';
+import { ApiError } from '../errors.js';
+import { guard } from './ledger-guards.js';
+import { loadReseller, resellerActive } from './resellers/resellers.js';
 import { newApiToken, newId } from '../domain/ids.js';
 import { generateSigningKeys } from '../domain/ticket-signature.js';
 import type { NewToken } from '../../../contract/responses/organizer/shop.js';
@@ -37,10 +40,31 @@ export async function createShop(db: Db, input: NewShop, now: number) {
   return { shopId: id, token, tokenId };
 }
 
-/** A new token with a role, created by a staff member or a token (`createdBy`, its id). Only owners create tokens (contract/permissions.ts), so none gets more than its creator. */
-export async function createToken(db: Db, shopId: string, input: { label: string; role: StaffRole }, createdBy: string | null, now: number): Promise<NewToken> {
+/**
+ * A new token with a role, created by a staff member or a token (`createdBy`, its id). Only
+ * owners create tokens (contract/permissions.ts), so none gets more than its creator. A
+ * reseller's token is made in one batch with a guard that its reseller is this shop's and active.
+ */
+export async function createToken(
+  db: Db,
+  shopId: string,
+  input: { label: string; role: StaffRole; resellerId?: string | undefined },
+  createdBy: string | null,
+  now: number,
+): Promise<NewToken> {
   const token = newApiToken();
   const id = newId('tok');
-  await db.insert(shopTokens).values({ id, shopId, tokenHash: await sha256Hex(token), label: input.label, role: input.role, createdBy, createdAt: now });
-  return { id, label: input.label, role: input.role, token, createdAt: new Date(now).toISOString() };
+  const resellerId = input.role === 'reseller' ? (input.resellerId ?? null) : null;
+  const insert = db.insert(shopTokens).values({ id, shopId, tokenHash: await sha256Hex(token), label: input.label, role: input.role, resellerId, createdBy, createdAt: now });
+  if (resellerId === null) await insert;
+  else {
+    try {
+      await db.batch([guard(db, 'reseller_active', resellerActive(shopId, resellerId)), insert]);
+    } catch (err) {
+      if (!isGuardFailure(err)) throw err;
+      const reseller = await loadReseller(db, shopId, resellerId);
+      throw new ApiError(409, 'reseller_not_active', `The reseller “${reseller.name}” is archived: make it active again before giving it a token.`);
+    }
+  }
+  return { id, label: input.label, role: input.role, resellerId, token, createdAt: new Date(now).toISOString() };
 }

@@ -48,6 +48,7 @@ export async function listStaff(db: Db, shopId: string): Promise<StaffMember[]> 
  * not a read) is 409 staff_member_exists.
  */
 export async function inviteStaff(deps: Deps, shop: Shop, input: InviteStaffInput, actor: OrgActor): Promise<StaffMember> {
+  if (input.role === 'reseller') throw resellerNotStaff();
   const { db } = deps.storage;
   const now = deps.now();
   const member: MemberRow = {
@@ -84,6 +85,10 @@ function anotherActiveOwner(shopId: string, staffId: string) {
   return sql`EXISTS (SELECT 1 FROM staff_members AS other WHERE other.shop_id = ${shopId} AND other.role = 'owner' AND other.revoked_at IS NULL AND other.id <> ${staffId})`;
 }
 
+/** A reseller is a partner's API token, not a person signing in to the console. */
+const resellerNotStaff = () =>
+  new ApiError(400, 'role_not_for_staff', 'The reseller role is for a reseller’s API token, not for a staff member: create the reseller, then a token for it.');
+
 const isOwnerNow = sql`${staffMembers.role} = 'owner'`;
 
 /** Why a conditional write on a member changed nothing: no such active member, or they are the last owner. */
@@ -94,6 +99,7 @@ async function refusal(db: Db, shopId: string, staffId: string): Promise<ApiErro
 
 /** Renames a member or changes their role; demoting the last active owner is refused (409 last_owner). */
 export async function updateStaff(db: Db, shopId: string, staffId: string, patch: StaffPatchInput): Promise<StaffMember> {
+  if (patch.role === 'reseller') throw resellerNotStaff();
   const keepsOwner = patch.role === undefined || patch.role === 'owner' ? sql`1` : sql`(NOT ${isOwnerNow} OR ${anotherActiveOwner(shopId, staffId)})`;
   const set: { name?: string; role?: StaffRole } = {};
   if (patch.name !== undefined) set.name = patch.name;

@@ -6,6 +6,8 @@ import { orders, payments, ticketExchanges, tickets } from '../../../db/schema/o
 import { type TillRef, tillClosedError, tillStatements } from './tills.js';
 import { type Db, isCheckViolation, isGuardFailure, isSeatTicketedTwice, isUniqueViolation } from '../db.js';
 import { orderLedgerIntact } from './ledger-guards.js';
+import { guardSeatsNotInQuota } from './resellers/quota-statements.js';
+import { seatsInSomeQuota } from './resellers/quota-refusals.js';
 import {
   type ExchangeActor,
   type ExchangeQuote,
@@ -265,6 +267,8 @@ async function freeOldStatements(db: Db, order: OrderRow, ticket: TicketRow): Pr
 function takeNewStatements(db: Db, order: OrderRow, exchangeId: string, target: PerformanceRow, tariffId: string, seatId: number | null, now: number): Statement[] {
   if (seatId !== null) {
     return [
+      // A seat set aside for a reseller is not to be had by an exchange either.
+      guardSeatsNotInQuota(db, target.id, [seatId]),
       db
         .delete(seatClaims)
         .where(and(eq(seatClaims.performanceId, target.id), eq(seatClaims.seatId, seatId), eq(seatClaims.state, 'held'), lte(seatClaims.expiresAt, now))),
@@ -528,7 +532,8 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
 
 /** Turns a refused batch into the answer the buyer can act on; nothing was changed. */
 async function explainFailure(database: Db, order: OrderRow, c: Commit, err: unknown): Promise<unknown> {
-  if (isUniqueViolation(err, 'seat_claims') || isSeatTicketedTwice(err)) {
+  const inQuota = isGuardFailure(err) && c.seat ? await seatsInSomeQuota(database, c.target.id, [c.seat.id]) : null;
+  if (isUniqueViolation(err, 'seat_claims') || isSeatTicketedTwice(err) || inQuota) {
     return new ApiError(409, 'seat_taken', 'This seat was just taken by someone else. Nothing was changed or charged; please choose another seat.', { seatId: c.seat?.id });
   }
   if (isCheckViolation(err, 'ga_inventory')) return new ApiError(409, 'capacity_exceeded', 'No tickets are left for this performance. Nothing was changed or charged.');

@@ -10,7 +10,7 @@ import { type DatePeriod, localToday, type PeriodPreset, periodPresets, presetPe
 import { salesChart } from './sales-chart.js';
 import { reportTexts } from './texts.js';
 
-const reportKinds = ['sales', 'codes', 'products', 'insurance', 'refunds', 'commissions'] as const;
+const reportKinds = ['sales', 'codes', 'products', 'insurance', 'refunds', 'commissions', 'resellers'] as const;
 type ReportKind = (typeof reportKinds)[number];
 type SalesGrouping = (typeof salesGroupings)[number];
 type CommissionGrouping = (typeof commissionGroupings)[number];
@@ -29,7 +29,8 @@ type Result =
   | { report: 'products'; data: Answer<'getProductsReport'> }
   | { report: 'insurance'; data: Answer<'getInsuranceReport'> }
   | { report: 'refunds'; data: Answer<'getRefundsReport'> }
-  | { report: 'commissions'; data: Answer<'getCommissionsReport'> };
+  | { report: 'commissions'; data: Answer<'getCommissionsReport'> }
+  | { report: 'resellers'; data: Answer<'getResellersReport'> };
 
 interface Column<R> {
   header: string;
@@ -160,6 +161,8 @@ class ReportsScreen extends ConsoleScreen {
         return { report: 'refunds', data: await api.call('getRefundsReport', { query }) };
       case 'commissions':
         return { report: 'commissions', data: await api.call('getCommissionsReport', { query: { ...query, groupBy: applied.commissionGroupBy } }) };
+      case 'resellers':
+        return { report: 'resellers', data: await api.call('getResellersReport', { query }) };
     }
   }
 
@@ -185,6 +188,8 @@ class ReportsScreen extends ConsoleScreen {
         return api.url('exportRefundsReport', { query });
       case 'commissions':
         return api.url('exportCommissionsReport', { query: { ...query, groupBy: applied.commissionGroupBy } });
+      case 'resellers':
+        return api.url('exportResellersReport', { query });
     }
   }
 
@@ -247,7 +252,8 @@ class ReportsScreen extends ConsoleScreen {
       ${result.report === 'products' ? this.renderProducts(result.data, caption) : nothing}
       ${result.report === 'insurance' ? this.renderInsurance(result.data, caption) : nothing}
       ${result.report === 'refunds' ? this.renderRefunds(result.data, caption) : nothing}
-      ${result.report === 'commissions' ? this.renderCommissions(result.data, caption) : nothing}`;
+      ${result.report === 'commissions' ? this.renderCommissions(result.data, caption) : nothing}
+      ${result.report === 'resellers' ? this.renderResellers(result.data, caption) : nothing}`;
   }
 
   private money = (minor: number, currency: string) => formatMoney(minor, currency, this.locale);
@@ -389,6 +395,21 @@ class ReportsScreen extends ConsoleScreen {
       { header: t.net, cell: (r) => this.money(r.net, r.currency), number: true },
       { header: t.commission, cell: (r) => this.money(r.commission, r.currency), number: true },
       { header: t.cancelledSince, cell: (r) => count(r.cancelledSince, this.locale), number: true },
+    ];
+    return this.table(caption, columns, data.rows, data.totals as (Partial<Row> & { currency: string })[], 1);
+  }
+
+  /** Per reseller and performance: what it sold, what was cancelled since, its commission and what it owes. */
+  private renderResellers(data: Answer<'getResellersReport'>, caption: string) {
+    const t = reportTexts(this.locale);
+    type Row = Answer<'getResellersReport'>['rows'][number];
+    const columns: Column<Row>[] = [
+      { header: t.resellerColumn, cell: (r) => `${r.reseller} · ${r.event}, ${formatDateTime(r.startsAt, this.timeZone, this.locale)}` },
+      { header: t.tickets, cell: (r) => count(r.tickets, this.locale), number: true },
+      { header: t.cancelledSince, cell: (r) => count(r.cancelled, this.locale), number: true },
+      { header: t.resellerGross, cell: (r) => this.money(r.gross, r.currency), number: true },
+      { header: t.commission, cell: (r) => this.money(r.commission, r.currency), number: true },
+      { header: t.resellerOwed, cell: (r) => this.money(r.owed, r.currency), number: true },
     ];
     return this.table(caption, columns, data.rows, data.totals as (Partial<Row> & { currency: string })[], 1);
   }

@@ -3,7 +3,8 @@ import { CommissionReportQuery, ReportPeriodQuery, SalesReportQuery } from '../.
 import type { AppEnv } from '../../env.js';
 import { codesReport } from '../../services/reports/codes.js';
 import { commissionsReport } from '../../services/reports/commissions.js';
-import { codesCsv, commissionsCsv, insuranceCsv, periodFileDays, productsCsv, refundsCsv, salesCsv } from '../../services/reports/csv.js';
+import { codesCsv, commissionsCsv, insuranceCsv, periodFileDays, productsCsv, refundsCsv, resellersCsv, salesCsv } from '../../services/reports/csv.js';
+import { resellersReport } from '../../services/reports/resellers.js';
 import { insuranceReport } from '../../services/reports/insurance.js';
 import { productsReport } from '../../services/reports/products.js';
 import { refundsReport } from '../../services/reports/refunds.js';
@@ -67,6 +68,15 @@ export const organizerReportRoutes = new Hono<AppEnv>()
   .get('/reports/commissions', validate('query', CommissionReportQuery), async (c) => {
     const { db } = c.get('deps').storage;
     return c.json(await commissionsReport(db, await loadReportShop(db, c.get('orgShopId')), c.req.valid('query')), 200);
+  })
+  .get('/reports/resellers', validate('query', ReportPeriodQuery), async (c) => {
+    const { db } = c.get('deps').storage;
+    return c.json(await resellersReport(db, await loadReportShop(db, c.get('orgShopId')), c.req.valid('query')), 200);
+  })
+  .get('/reports/resellers.csv', validate('query', ReportPeriodQuery), async (c) => {
+    const { db } = c.get('deps').storage;
+    const report = await resellersReport(db, await loadReportShop(db, c.get('orgShopId')), c.req.valid('query'));
+    return csvResponse(resellersCsv(report), `resellers-${periodFileDays(report.period)}.csv`);
   })
   .get('/reports/commissions.csv', validate('query', CommissionReportQuery), async (c) => {
     const { db } = c.get('deps').storage;

@@ -48,7 +48,7 @@ export const shopRoutes = new Hono<AppEnv>()
   .get('/tokens', async (c) => {
     const rows = await c
       .get('deps')
-      .storage.db.select({ id: shopTokens.id, label: shopTokens.label, role: shopTokens.role, createdBy: shopTokens.createdBy, createdAt: shopTokens.createdAt })
+      .storage.db.select({ id: shopTokens.id, label: shopTokens.label, role: shopTokens.role, resellerId: shopTokens.resellerId, createdBy: shopTokens.createdBy, createdAt: shopTokens.createdAt })
       .from(shopTokens)
       .where(and(eq(shopTokens.shopId, c.get('orgShopId')), isNull(shopTokens.revokedAt)))
       .orderBy(asc(shopTokens.createdAt));

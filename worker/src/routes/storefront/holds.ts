@@ -8,13 +8,16 @@ import { applyCode, removeCode } from '../../services/hold-codes.js';
 import { validate } from '../../validation.js';
 import { recordedJson } from '../../middleware/idempotency.js';
 import { limitCodeGuesses } from '../../rate-limit/middleware.js';
+import { resellerOfRequest } from '../../services/resellers/reseller-access.js';
 
 /** Holds (the buyer's cart) and checkout. The hold id is the buyer's capability: keep it secret. */
 export const holdRoutes = new Hono<AppEnv>()
   .post('/:shopId/holds', validate('param', ShopParams), validate('json', CreateHoldBody), async (c) => {
     const { storage, now } = c.get('deps');
     const recorder = c.get('idempotency');
-    const view = await createHold(storage.db, c.get('shop'), c.req.valid('json'), now(), recorder && ((answer) => recorder.record(201, answer)));
+    // A reseller's token makes the hold the reseller's: its seats and places come from its quota.
+    const seller = await resellerOfRequest(storage.db, c.get('shop').id, c.req.header('Authorization'));
+    const view = await createHold(storage.db, c.get('shop'), c.req.valid('json'), now(), recorder && ((answer) => recorder.record(201, answer)), 'online', seller);
     return recordedJson(c, view, 201);
   })
   .get('/:shopId/holds/:holdId', validate('param', HoldParams), async (c) => {
@@ -44,5 +47,7 @@ export const holdRoutes = new Hono<AppEnv>()
     return c.json(await removeCode(storage.db, c.get('shop'), holdId, code, now()), 200);
   })
   .post('/:shopId/holds/:holdId/checkout', validate('param', HoldParams), validate('json', CheckoutBody), async (c) => {
-    return c.json(await checkout(c.get('deps'), c.get('shop'), c.req.valid('param').holdId, c.req.valid('json')), 201);
+    const deps = c.get('deps');
+    const seller = await resellerOfRequest(deps.storage.db, c.get('shop').id, c.req.header('Authorization'));
+    return c.json(await checkout(deps, c.get('shop'), c.req.valid('param').holdId, c.req.valid('json'), seller), 201);
   });

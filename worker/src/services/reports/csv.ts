@@ -1,5 +1,5 @@
 import type { SalesGrouping } from '../../../../contract/reports.js';
-import type { CodesReport, CommissionsReport, InsuranceReport, ProductsReport, RefundsReport, ReportPeriod, SalesReport } from '../../../../contract/responses/organizer/reports.js';
+import type { CodesReport, CommissionsReport, InsuranceReport, ProductsReport, RefundsReport, ReportPeriod, ResellersReport, SalesReport } from '../../../../contract/responses/organizer/reports.js';
 import { type CsvValue, decimalAmount, toCsv } from '../../domain/csv.js';
 import { formatLocalDate } from '../../domain/report-period.js';
 import { localDateOf } from '../../domain/zoned-time.js';
@@ -104,6 +104,26 @@ export function commissionsCsv(report: CommissionsReport): string {
       decimalAmount(r.net),
       decimalAmount(r.commission),
       r.cancelledSince,
+    ]),
+  );
+}
+
+export function resellersCsv(report: ResellersReport): string {
+  return toCsv(
+    ['reseller_id', 'reseller', 'commission_bps', 'performance_id', 'event', 'starts_at', 'currency', 'tickets', 'cancelled', 'gross', 'commission', 'owed'],
+    report.rows.map((r) => [
+      r.resellerId,
+      r.reseller,
+      r.commissionBps,
+      r.performanceId,
+      r.event,
+      localStamp(r.startsAt, report.period.timeZone),
+      r.currency,
+      r.tickets,
+      r.cancelled,
+      decimalAmount(r.gross),
+      decimalAmount(r.commission),
+      decimalAmount(r.owed),
     ]),
   );
 }
