@@ -51,7 +51,7 @@ describe('e-mails received over SMTP', () => {
     expect(others).toEqual([]);
     expect([pdf!.filename, pdf!.contentType]).toEqual([`invoice-${order.number}.pdf`, 'application/pdf']);
     expect(pdf!.content.subarray(0, 5).toString()).toBe('%PDF-');
-    const drawn = plainSpaces(pdfText(pdf!.content));
+    const drawn = plainSpaces(await pdfText(pdf!.content));
     expect(drawn).toContain(`Facture ${order.number}`);
     // The Swiss QR-bill payment part, in the buyer's language.
     expect(drawn).toContain('Section paiement');
