@@ -93,6 +93,8 @@ export const rolesByOperation = {
   recordInvoicePayment: counter,
   cancelInvoiceOrder: counter,
   getStaffInvoicePdf: orderReaders,
+  getStaffOrderTicketsPdf: orderReaders,
+  getStaffTicketPdf: orderReaders,
 
   cancelByStaff: counter,
   retryCardRefund: counter,

@@ -14,6 +14,7 @@ import {
 } from '../codes.js';
 import { BoxOfficeExchangeBody, BoxOfficeOrderParams, BoxOfficeQuoteQuery, BoxOfficeSeatsQuery } from '../exchange.js';
 import { defineOperation, type HttpMethod, type Operation } from '../operation.js';
+import { StaffTicketPdfParams, StaffTicketsPdfQuery } from '../ticket-documents.js';
 import {
   CancelOrderBody,
   CheckinBody,
@@ -336,6 +337,26 @@ export const organizerOperations = [
     summary: 'The invoice of an order, to print.',
     params: OrderNumberParams,
     responses: { 200: { mediaType: 'application/pdf', description: 'The invoice as a PDF.' } },
+  }),
+  org({
+    id: 'getStaffOrderTicketsPdf',
+    method: 'get',
+    path: '/orders/:number/tickets.pdf',
+    tag: 'Orders',
+    summary: 'Every valid ticket of an order as a PDF: `thermal` for the box office printer, `a4` to hand over or send.',
+    params: OrderNumberParams,
+    query: StaffTicketsPdfQuery,
+    responses: { 200: { mediaType: 'application/pdf', description: 'The tickets as a PDF, one ticket per page.' } },
+  }),
+  org({
+    id: 'getStaffTicketPdf',
+    method: 'get',
+    path: '/orders/:number/tickets/:ticketNumber/pdf',
+    tag: 'Orders',
+    summary: 'One valid ticket of an order as a PDF, to print it again.',
+    params: StaffTicketPdfParams,
+    query: StaffTicketsPdfQuery,
+    responses: { 200: { mediaType: 'application/pdf', description: 'The ticket as a PDF.' } },
   }),
 
   org({

@@ -18,22 +18,28 @@ export interface TicketOnPaper {
   tariffName: string;
   price: number | null;
   qrPayload: string;
+  /** Its performance: an order's tickets share one, but an exchange may move a ticket to another date. */
+  performance: PerformanceOnPaper;
 }
 
-/** What every ticket of one order and performance shares, in the reader's language already. */
-export interface TicketDocument {
-  shopName: string;
-  timeZone: string;
-  currency: string;
-  orderNumber: string;
-  buyerName: string;
+/** The event, date and venue, with the event's texts in the reader's language already. */
+export interface PerformanceOnPaper {
   eventTitle: string;
   eventSubtitle: string;
   startsAt: number;
   doorsAt: number | null;
   venueName: string;
   venueAddress: string;
-  /** The organizer's conditions (shop setting), or null. */
+}
+
+/** The tickets of one order and what they share. */
+export interface TicketDocument {
+  shopName: string;
+  timeZone: string;
+  currency: string;
+  orderNumber: string;
+  buyerName: string;
+  /** The organizer's conditions (shop setting) in the reader's language, or null. */
   conditions: string | null;
   tickets: TicketOnPaper[];
 }
@@ -51,10 +57,11 @@ export const thermalWidth = 80 * mm;
 export async function ticketsPdf(document: TicketDocument, layout: TicketLayout, language: Language): Promise<Uint8Array> {
   const { newPdfDocument, toBytes } = await import('../email/pdf-kit.js');
   const words = ticketPdfStrings[language];
+  const first = document.tickets[0]?.performance;
   const doc = await newPdfDocument({
     autoFirstPage: false,
     margin: 0,
-    info: { Title: `${words.title(document.orderNumber)} · ${document.eventTitle}`, Author: document.shopName, Subject: document.eventTitle },
+    info: { Title: `${words.title(document.orderNumber)} · ${first?.eventTitle ?? ''}`, Author: document.shopName, Subject: first?.eventTitle ?? '' },
   });
   const bytes = toBytes(doc);
   const print = layout === 'a4' ? printA4 : printThermal;
@@ -84,15 +91,16 @@ interface TicketText {
 
 function ticketText(d: TicketDocument, ticket: TicketOnPaper, language: Language, words: TicketPdfStrings): TicketText {
   const s = emailStrings[language];
+  const p = ticket.performance;
   return {
     words,
     shop: d.shopName,
-    title: d.eventTitle,
-    subtitle: d.eventSubtitle,
-    when: formatDateTime(d.startsAt, d.timeZone, language, d.currency),
-    doors: d.doorsAt === null ? null : formatTime(d.doorsAt, d.timeZone, language, d.currency),
-    venue: d.venueName,
-    address: d.venueAddress,
+    title: p.eventTitle,
+    subtitle: p.eventSubtitle,
+    when: formatDateTime(p.startsAt, d.timeZone, language, d.currency),
+    doors: p.doorsAt === null ? null : formatTime(p.doorsAt, d.timeZone, language, d.currency),
+    venue: p.venueName,
+    address: p.venueAddress,
     seat: ticket.seat ? s.seatPlace(ticket.seat) : (ticket.seatLabel ?? words.generalAdmission),
     tariff: ticket.tariffName,
     price: ticket.price === null ? null : formatMoney(ticket.price, d.currency, language),
