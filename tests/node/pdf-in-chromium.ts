@@ -10,6 +10,8 @@ export interface RenderedPdfPage {
   height: number;
   text: string;
   qr: string | null;
+  /** The QR code's width on the page in points (from the corners jsQR found), null without a code. */
+  qrWidth: number | null;
   /** The page's pixels as a PNG data URL (for a person looking at a failure). */
   png: string;
 }
@@ -47,7 +49,7 @@ window.renderPdf = async (url, scale) => {
     const code = window.jsQR(pixels.data, canvas.width, canvas.height, { inversionAttempts: 'dontInvert' });
     const content = await p.getTextContent();
     const [x0, y0, x1, y1] = p.view;
-    pages.push({ width: x1 - x0, height: y1 - y0, text: content.items.map((i) => i.str).filter((s) => s.trim()).join('\\n'), qr: code ? code.data : null, png: canvas.toDataURL('image/png') });
+    pages.push({ width: x1 - x0, height: y1 - y0, text: content.items.map((i) => i.str).filter((s) => s.trim()).join('\\n'), qr: code ? code.data : null, qrWidth: code ? Math.hypot(code.location.topRightCorner.x - code.location.topLeftCorner.x, code.location.topRightCorner.y - code.location.topLeftCorner.y) / scale : null, png: canvas.toDataURL('image/png') });
   }
   await doc.destroy();
   return pages;

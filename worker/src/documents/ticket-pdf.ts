@@ -129,9 +129,9 @@ function printA4(doc: PDFKit.PDFDocument, t: TicketText, ticket: TicketOnPaper) 
   const left = 50;
   const top = 50;
   const frameWidth = 495;
-  const qrSize = 190; // 67 mm: scans from a phone's screen and from any printer
+  const qrSize = 170; // 60 mm: scans from a phone's screen and from any printer
   const qrX = left + frameWidth - 20 - qrSize;
-  const textWidth = qrX - left - 40;
+  const textWidth = qrX - left - 35;
 
   doc.font(pdfFont.regular).fontSize(9).fillColor(grey).text(t.shop.toUpperCase(), left + 20, top + 20, { width: frameWidth - 40, characterSpacing: 0.5 });
   doc.font(pdfFont.bold).fontSize(22).fillColor('black').text(t.title, left + 20, top + 40, { width: textWidth });
