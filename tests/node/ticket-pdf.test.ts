@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyTicketPayload } from '../../worker/src/domain/ticket-signature.js';
+import { messageAttachments } from '../../worker/src/email/attachments.js';
 import { demoPerformances, GOOD_CARD, sf, tariffOf, type TestShop } from './harness.js';
 import { farPerformance, orderByInvoice } from './invoice-helpers.js';
 import { type PdfViewer, type RenderedPdfPage, startPdfViewer } from './pdf-in-chromium.js';
@@ -180,6 +181,33 @@ describe('tickets as PDF', () => {
     expect(text).toContain('Łukasz Żółć');
     expect(text).toContain(`Facture ${order.number}`);
     expect(text).toContain('Récépissé');
+  });
+
+  it('attaches the new ticket’s PDF to the exchange e-mail, and only that ticket', async () => {
+    const [newTicket] = standing.tickets;
+    const order = {
+      shopId: 'shp_demo', shopName: 'Théâtre du Lac', timeZone: 'Europe/Zurich', orderNumber: standing.number, orderSecret: standing.secret, buyerName: 'Zoë O’Brien', currency: 'CHF', total: 0, lines: [],
+      eventTitle: 'Concert du Nouvel An', eventSubtitle: '', startsAt: Date.UTC(2027, 0, 1, 19), doorsAt: null, venueName: 'Salle Métropole', venueAddress: 'Rue de Genève 12, 1003 Lausanne', orderPageUrl: null,
+    };
+    const attachments = await messageAttachments({
+      kind: 'ticket_exchanged',
+      language: 'it',
+      payload: {
+        order,
+        exchange: { oldTicketNumber: 'T111-2222-3333', oldSeatLabel: null, oldSeat: null, oldStartsAt: Date.UTC(2026, 11, 31, 19), difference: 0, fee: 0, amountCharged: 0, refundDue: 0 },
+        ticket: { number: newTicket!.number, seatLabel: null, seat: null, tariffName: 'Plein tarif', qrPayload: newTicket!.qrPayload, price: 4500 },
+        ticketConditions: 'Nessun rimborso.',
+      },
+    });
+    expect(attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      [`ticket-${newTicket!.number}.png`, 'image/png'],
+      [`ticket-${newTicket!.number}.pdf`, 'application/pdf'],
+    ]);
+    const [page, ...more] = await viewer.render(attachments[1]!.content, 2);
+    expect(more).toEqual([]);
+    await expectSigned(page!, newTicket!);
+    for (const text of ['Concert du Nouvel An', 'Salle Métropole', 'Posto libero', 'Zoë O’Brien', 'Nessun rimborso.', '45.00']) expect(page!.text).toContain(text);
+    expect(page!.text).not.toContain('T111-2222-3333');
   });
 
   it('keeps ten tickets on ten A4 pages, every code readable', async () => {
