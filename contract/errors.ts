@@ -330,11 +330,11 @@ export const errorCodes = {
   ticket_not_valid: {
     status: 409,
     audience: 'any',
-    description: 'The ticket is cancelled or already exchanged (`status`).',
+    description: 'The ticket is cancelled or already exchanged (`status`); for an order’s tickets PDF: no ticket of the order is valid any more.',
     details: v.optional(v.object({ status: v.optional(v.picklist(ticketStatuses)) })),
   },
   ticket_admitted: { status: 409, audience: 'any', description: 'The ticket was already used to enter.' },
-  order_not_paid: { status: 409, audience: 'any', description: 'Only tickets of a paid order can be exchanged.' },
+  order_not_paid: { status: 409, audience: 'any', description: 'Only tickets of a paid order can be exchanged or printed (an invoice order’s tickets are issued when it is paid).' },
   other_event: { status: 400, audience: 'any', description: 'The new performance is not a performance of the ticket’s event.' },
   same_performance: { status: 400, audience: 'any', description: 'The new performance is the ticket’s own.' },
   not_on_sale: { status: 409, audience: 'any', description: 'The new performance is not on sale.' },

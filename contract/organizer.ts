@@ -106,6 +106,11 @@ export const ShopSettings = v.object({
    * (refund method none, or an amount of 0); owners and managers are never limited.
    */
   boxOfficeRefundLimit: v.optional(v.nullable(Money)),
+  /**
+   * The organizer's conditions printed on every PDF ticket (entry, re-entry, resale, recording…),
+   * per language; a language left out prints the shop's default language's text. Replaces the whole map.
+   */
+  ticketConditions: v.optional(v.record(Locale, Text(1000))),
 });
 
 export const CreateShopInput = v.object({

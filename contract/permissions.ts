@@ -109,6 +109,8 @@ export const rolesByOperation = {
   recordInvoicePayment: counter,
   cancelInvoiceOrder: counter,
   getStaffInvoicePdf: orderReaders,
+  getStaffOrderTicketsPdf: orderReaders,
+  getStaffTicketPdf: orderReaders,
 
   cancelByStaff: counter,
   retryCardRefund: counter,

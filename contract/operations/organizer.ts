@@ -21,6 +21,7 @@ import { CheckinBody, DoorListParams, DoorListQuery, DoorOverviewQuery, SyncAdmi
 import { DoorDuplicateList, DoorList, DoorOverview, SyncAdmissionsResult } from '../responses/organizer/door.js';
 import { ResellerBody, ResellerParams, ResellerPatch, ResellerQuotaBody, ResellerQuotaParams, TicketImportBody } from '../resellers.js';
 import { ResellerList, ResellerQuotaList, ResellerQuotaView, ResellerView, TicketImportResult } from '../responses/organizer/resellers.js';
+import { StaffTicketPdfParams, StaffTicketsPdfQuery } from '../ticket-documents.js';
 import {
   CancelOrderBody,
   CreateTokenBody,
@@ -439,6 +440,26 @@ export const organizerOperations = [
     summary: 'The invoice of an order, to print.',
     params: OrderNumberParams,
     responses: { 200: { mediaType: 'application/pdf', description: 'The invoice as a PDF.' } },
+  }),
+  org({
+    id: 'getStaffOrderTicketsPdf',
+    method: 'get',
+    path: '/orders/:number/tickets.pdf',
+    tag: 'Orders',
+    summary: 'Every valid ticket of an order as a PDF: `thermal` for the box office printer, `a4` to hand over or send.',
+    params: OrderNumberParams,
+    query: StaffTicketsPdfQuery,
+    responses: { 200: { mediaType: 'application/pdf', description: 'The tickets as a PDF, one ticket per page.' } },
+  }),
+  org({
+    id: 'getStaffTicketPdf',
+    method: 'get',
+    path: '/orders/:number/tickets/:ticketNumber/pdf',
+    tag: 'Orders',
+    summary: 'One valid ticket of an order as a PDF, to print it again.',
+    params: StaffTicketPdfParams,
+    query: StaffTicketsPdfQuery,
+    responses: { 200: { mediaType: 'application/pdf', description: 'The ticket as a PDF.' } },
   }),
 
   org({

@@ -2,6 +2,7 @@ import { ShopParams } from '../common.js';
 import { ProductOrderBody, ProductOrderParams, ProductOrderQuery, ProductPaymentRetryBody, ProductStripeReturnBody } from '../codes.js';
 import { BuyerExchangeBody, ExchangeOrderParams, ExchangeQuoteQuery, ExchangeSecretQuery } from '../exchange.js';
 import { defineOperation } from '../operation.js';
+import { TicketPdfParams, TicketsPdfQuery } from '../ticket-documents.js';
 import { Availability, EventInfo, EventList, Health, PerformanceDetail, PlanGeometry, ShopInfo, ShopPublicKey } from '../responses/catalog.js';
 import { ExchangeOptions, ExchangeQuote, ExchangeResult } from '../responses/exchange.js';
 import { HoldView, HoldWithoutCode, ReleasedHold } from '../responses/holds.js';
@@ -27,6 +28,7 @@ import {
 
 const shops = '/api/shops/:shopId';
 const pdf = { mediaType: 'application/pdf', description: 'The invoice as a PDF (with a Swiss QR-bill when the account allows one).' };
+const ticketsPdf = { mediaType: 'application/pdf', description: 'The tickets as a PDF, one ticket per page, each with its signed QR code.' };
 
 /** The public API the widget calls: no token; a hold id or an order secret is the caller's capability. */
 export const storefrontOperations = [
@@ -185,6 +187,30 @@ export const storefrontOperations = [
     params: OrderParams,
     query: InvoicePdfQuery,
     responses: { 200: pdf },
+  }),
+  defineOperation({
+    id: 'getOrderTicketsPdf',
+    method: 'get',
+    path: `${shops}/orders/:number/tickets.pdf`,
+    tag: 'Orders',
+    summary: 'Every valid ticket of an order as a PDF, to print at home (`a4`) or on an 80 mm printer (`thermal`).',
+    description:
+      'Cancelled and exchanged tickets are left out (an exchange\'s new ticket is in). An order not paid (an invoice waiting for its payment) answers `order_not_paid`, a paid order whose tickets were all cancelled `ticket_not_valid`; a wrong secret answers 404 like getOrder.',
+    auth: 'public',
+    params: OrderParams,
+    query: TicketsPdfQuery,
+    responses: { 200: ticketsPdf },
+  }),
+  defineOperation({
+    id: 'getTicketPdf',
+    method: 'get',
+    path: `${shops}/orders/:number/tickets/:ticketNumber/pdf`,
+    tag: 'Orders',
+    summary: 'One valid ticket of an order as a PDF.',
+    auth: 'public',
+    params: TicketPdfParams,
+    query: TicketsPdfQuery,
+    responses: { 200: ticketsPdf },
   }),
   defineOperation({ id: 'listProducts', method: 'get', path: `${shops}/products`, tag: 'Products', summary: 'Passes and gift vouchers on sale.', auth: 'public', params: ShopParams, responses: { 200: ProductCatalog } }),
   defineOperation({

@@ -84,6 +84,8 @@ export const shops = sqliteTable('shops', {
   stripeAccount: text('stripe_account'),
   /** The most a box office member refunds in one cancellation (minor units); null: none set, so they refund nothing. */
   boxOfficeRefundLimit: integer('box_office_refund_limit'),
+  /** The organizer's conditions printed on every PDF ticket, per language (a missing language: the shop's default language's, else none). */
+  ticketConditions: text('ticket_conditions', { mode: 'json' }).$type<Partial<Record<(typeof locales)[number], string>>>().notNull().default({}),
 });
 
 /** Organizer API tokens, stored as SHA-256 hashes so a database leak does not leak access. */

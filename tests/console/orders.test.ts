@@ -114,6 +114,8 @@ describe('the orders screens', () => {
     const { page, problems, close } = await openConsole(rig, `/orders/${order.number}`, { locale: 'de' });
     await expect.poll(() => page.locator('tk-order-invoice-payment h3').textContent()).toBe('Zahlung der Rechnung erfassen');
     expect(await page.locator('tk-order-screen a', { hasText: 'Rechnung (PDF)' }).getAttribute('href')).toBe(`/api/org/orders/${order.number}/invoice.pdf`);
+    // No tickets to print before the invoice is paid.
+    expect(await page.locator('tk-order-screen a', { hasText: 'Tickets drucken (80 mm)' }).count()).toBe(0);
     await page.locator('tk-order-invoice-payment input#amount').fill('1');
     await page.locator('tk-order-invoice-payment button[type="submit"]').click();
     await expect.poll(() => page.locator('tk-order-invoice-payment [role="alert"]').textContent()).toContain('Der Server hat abgelehnt:');
@@ -123,6 +125,15 @@ describe('the orders screens', () => {
     await page.locator('tk-order-invoice-payment button[type="submit"]').click();
     await expect.poll(() => page.locator('tk-order-screen [role="status"] .notice.success').textContent()).toBe('Zahlung erfasst: Die Tickets gehen an den Käufer.');
     await expect.poll(() => page.locator('tk-order-screen .status-line .badge').textContent()).toBe('Bezahlt');
+    // Now the tickets print: on the box office's 80 mm printer or on A4, with the session's cookie.
+    const thermal = page.locator('tk-order-screen a', { hasText: 'Tickets drucken (80 mm)' });
+    expect(await thermal.getAttribute('href')).toBe(`/api/org/orders/${order.number}/tickets.pdf?layout=thermal`);
+    expect(await page.locator('tk-order-screen a', { hasText: 'Tickets als PDF (A4)' }).getAttribute('href')).toBe(`/api/org/orders/${order.number}/tickets.pdf?layout=a4`);
+    const printed = await page.evaluate(async (href) => {
+      const res = await fetch(href!);
+      return [res.status, res.headers.get('Content-Type'), new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5))];
+    }, await thermal.getAttribute('href'));
+    expect(printed).toEqual([200, 'application/pdf', '%PDF-']);
     const view = await api(rig, 'GET', `/api/org/orders/${order.number}`);
     expect(view.body.status).toBe('paid');
     expect(view.body.tickets).toHaveLength(2);

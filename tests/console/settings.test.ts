@@ -95,6 +95,22 @@ describe('the settings screen', () => {
     await close();
   });
 
+  it('sets the conditions printed on the tickets, per language, and empties one', async () => {
+    const { page, problems, close } = await openConsole(rig, '/settings', { locale: 'fr' });
+    const screen = page.locator('tk-settings-screen');
+    await screen.locator('#ticketConditions-fr').fill('Billets ni repris ni échangés.');
+    await screen.locator('#ticketConditions-de').fill('Keine Rücknahme, kein Umtausch.');
+    await screen.getByRole('button', { name: 'Enregistrer : billets imprimés' }).click();
+    await expect.poll(() => screen.locator('#form-tickets [role="status"]').textContent()).toBe('Billets imprimés : enregistré.');
+    expect((await orgApi(rig, 'GET', '/api/org/shop')).body.ticketConditions).toEqual({ fr: 'Billets ni repris ni échangés.', de: 'Keine Rücknahme, kein Umtausch.' });
+    await screen.locator('#ticketConditions-de').fill('');
+    await screen.getByRole('button', { name: 'Enregistrer : billets imprimés' }).click();
+    await expect.poll(async () => (await orgApi(rig, 'GET', '/api/org/shop')).body.ticketConditions).toEqual({ fr: 'Billets ni repris ni échangés.' });
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('renames the shop: the console’s header says the new name at once', async () => {
     const { page, problems, close } = await openConsole(rig, '/settings', { locale: 'en' });
     const screen = page.locator('tk-settings-screen');

@@ -3,6 +3,7 @@ import { smtpTransport } from '../../worker/src/email/smtp-transport.js';
 import { createTestShop, GOOD_CARD, sf, type TestShop } from './harness.js';
 import { farPerformance, orderByInvoice, runJobs, useMail, zurichDayAt } from './invoice-helpers.js';
 import { decodeWords, pdfText, plainSpaces, type ReceivedMail, startSmtpServer, type TestSmtpServer } from './mail-helpers.js';
+import { readPdf } from './pdf-reader.js';
 
 /**
  * The e-mails as a buyer receives them: the outbox job sends them with nodemailer to a real
@@ -51,7 +52,7 @@ describe('e-mails received over SMTP', () => {
     expect(others).toEqual([]);
     expect([pdf!.filename, pdf!.contentType]).toEqual([`invoice-${order.number}.pdf`, 'application/pdf']);
     expect(pdf!.content.subarray(0, 5).toString()).toBe('%PDF-');
-    const drawn = plainSpaces(pdfText(pdf!.content));
+    const drawn = plainSpaces(await pdfText(pdf!.content));
     expect(drawn).toContain(`Facture ${order.number}`);
     // The Swiss QR-bill payment part, in the buyer's language.
     expect(drawn).toContain('Section paiement');
@@ -86,6 +87,24 @@ describe('e-mails received over SMTP', () => {
       expect(image!.content.subarray(1, 4).toString()).toBe('PNG');
       expect(mail.html).toContain(`cid:qr-${ticket.number}@ticket-shop`);
     }
+    // The tickets to print: attached as an A4 PDF (one page per ticket, in German) and linked.
+    const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
+    expect(pdf?.filename).toBe(`tickets-${order.body.number}.pdf`);
+    const pages = (await readPdf(pdf!.content)).pages;
+    expect(pages.map((p) => [Math.round(p.width), Math.round(p.height)])).toEqual([
+      [595, 842],
+      [595, 842],
+    ]);
+    // One page per ticket, in the order the sale issued them (the order page sorts by number).
+    for (const ticket of order.body.tickets as { number: string; seat: { section: string; row: string; number: string } }[]) {
+      const page = pages.filter((p) => p.text.includes(ticket.number));
+      expect(page).toHaveLength(1);
+      expect(page[0]!.text).toContain(`${ticket.seat.section}, Reihe ${ticket.seat.row}, Platz ${ticket.seat.number}`);
+      expect(page[0]!.text).toContain('Jonas Meier');
+      expect(page[0]!.text).toContain('BEZAHLTER PREIS');
+    }
+    expect(text).toContain('Tickets herunterladen (PDF)');
+    expect(text).toContain(`https://tickets.theatre.example/api/shops/shp_demo/orders/${order.body.number}/tickets.pdf?secret=${order.body.secret}&layout=a4`);
   });
 
   it('sends an insured order part paid by gift voucher in the shop’s colours, in German: insurer, policy references, every line in German', async () => {

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { inflateSync } from 'node:zlib';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 
 /** A message as the SMTP server received it, decoded enough to check its content. */
@@ -126,26 +125,7 @@ function parseMime(raw: string): Omit<ReceivedMail, 'from' | 'to' | 'raw'> {
   return out;
 }
 
-/**
- * The text drawn on a pdfkit PDF: its content streams inflated, the hex strings of their
- * TJ operators decoded (standard fonts are WinAnsi), one line per operator.
- */
-export function pdfText(pdf: Buffer | Uint8Array): string {
-  const source = Buffer.from(pdf).toString('latin1');
-  const lines: string[] = [];
-  for (const match of source.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const op of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      lines.push([...op[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''));
-    }
-  }
-  return lines.join('\n');
-}
+export { pdfText } from './pdf-reader.js';
 
 /** Intl writes narrow and normal no-break spaces; tests compare with plain spaces. */
 export const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f\u2009]/g, ' ');

@@ -16,6 +16,7 @@ import { organizerCancellationRoutes } from './routes/organizer/cancellations.js
 import { organizerCatalogRoutes } from './routes/organizer/catalog.js';
 import { organizerCodeRoutes } from './routes/organizer/codes.js';
 import { organizerInvoiceRoutes } from './routes/organizer/invoices.js';
+import { organizerTicketDocumentRoutes } from './routes/organizer/ticket-documents.js';
 import { organizerMessageRoutes } from './routes/organizer/messages.js';
 import { organizerOrderRoutes } from './routes/organizer/orders.js';
 import { organizerDoorRoutes } from './routes/organizer/door.js';
@@ -130,6 +131,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerExchangeRoutes)
     .route('/api/org', organizerBoxOfficeRoutes)
     .route('/api/org', organizerInvoiceRoutes)
+    .route('/api/org', organizerTicketDocumentRoutes)
     .route('/api/org', organizerCancellationRoutes)
     .route('/api/org', organizerReportRoutes)
     .route('/api/org', organizerMessageRoutes)

@@ -57,6 +57,8 @@ export const ShopSettingsView = v.object({
   stripeAccount: v.nullable(v.string()),
   /** The most a box office member may refund in one cancellation (minor units); null: none set, so the box office refunds nothing. */
   boxOfficeRefundLimit: v.nullable(Amount),
+  /** The conditions printed on PDF tickets, per language. */
+  ticketConditions: v.record(Locale, v.string()),
   /** Whether card and wallet payments through Stripe work for this shop now. */
   stripe: StripeStatusView,
   createdAt: IsoTime,

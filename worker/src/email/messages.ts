@@ -69,6 +69,8 @@ export interface TicketFacts {
   qrPayload: string;
   /** Insured against cancellation: the ticket number is the policy reference. */
   insured?: boolean;
+  /** What it cost (price − discount), printed on the PDF ticket; absent in payloads queued before it was kept. */
+  price?: number;
 }
 
 /** A pass or voucher bought in the shop (product_orders), or issued by the organizer (no order number): who gets it, what it cost. */
@@ -135,12 +137,13 @@ export interface CancellationFacts {
 
 export interface MessagePayloads {
   /** `insurer`: set when some ticket is insured. */
-  order_confirmation: { order: OrderFacts; tickets: TicketFacts[]; insurer?: InsurerFacts | null };
+  /** `ticketConditions`: the organizer's conditions in the buyer's language, printed on the attached PDF tickets. */
+  order_confirmation: { order: OrderFacts; tickets: TicketFacts[]; insurer?: InsurerFacts | null; ticketConditions?: string | null };
   invoice: { order: OrderFacts; invoice: InvoiceFacts };
   invoice_reminder: { order: OrderFacts; invoice: InvoiceFacts; reminderNumber: number; reminderCount: number };
   order_cancelled: { order: OrderFacts; reason: 'invoice_unpaid' | 'organizer'; note: string | null };
   pre_event: { order: OrderFacts; ticketCount: number; text: string | null };
-  ticket_exchanged: { order: OrderFacts; exchange: ExchangeFacts; ticket: TicketFacts };
+  ticket_exchanged: { order: OrderFacts; exchange: ExchangeFacts; ticket: TicketFacts; ticketConditions?: string | null };
   pass_issued: { sale: ProductSaleFacts; pass: PassFacts };
   voucher_issued: { sale: ProductSaleFacts; voucher: VoucherFacts };
   tickets_cancelled: CancellationFacts & { order: OrderFacts };
@@ -194,6 +197,11 @@ export interface RenderContext {
 
 export function invoiceUrl(order: OrderFacts, ctx: RenderContext): string {
   return `${ctx.publicUrl}/api/shops/${order.shopId}/orders/${order.orderNumber}/invoice.pdf?secret=${order.orderSecret}`;
+}
+
+/** The order's valid tickets as an A4 PDF (the same file is attached to the confirmation). */
+export function ticketsPdfUrl(order: OrderFacts, ctx: RenderContext): string {
+  return `${ctx.publicUrl}/api/shops/${order.shopId}/orders/${order.orderNumber}/tickets.pdf?secret=${order.orderSecret}&layout=a4`;
 }
 
 /** The shop's order page with this order; an order page given as a path (`/order.html`) is on this deployment (PUBLIC_URL). */

@@ -31,6 +31,8 @@ export interface EmailStrings {
     insured: (insurer: string) => string;
     insurer: string;
     policy: (ticket: string) => string;
+    /** The link to the tickets as a PDF (also attached). */
+    downloadTickets: string;
   };
   invoice: {
     subject: (event: string, number: string) => string;
@@ -108,6 +110,7 @@ const fr: EmailStrings = {
     insured: (insurer) => `Vos billets sont assurés contre l’annulation par ${insurer}. Le numéro de chaque billet assuré est sa référence de police : indiquez-le à l’assureur pour déclarer un sinistre.`,
     insurer: 'Assureur',
     policy: (ticket) => `Référence de police : ${ticket}`,
+    downloadTickets: 'Télécharger les billets (PDF)',
   },
   invoice: {
     subject: (event, number) => `Votre facture pour ${event} (commande ${number})`,
@@ -185,6 +188,7 @@ const de: EmailStrings = {
     insured: (insurer) => `Ihre Tickets sind bei ${insurer} gegen Annullierung versichert. Die Nummer jedes versicherten Tickets ist seine Policennummer: Geben Sie sie dem Versicherer an, wenn Sie einen Schaden melden.`,
     insurer: 'Versicherer',
     policy: (ticket) => `Policennummer: ${ticket}`,
+    downloadTickets: 'Tickets herunterladen (PDF)',
   },
   invoice: {
     subject: (event, number) => `Ihre Rechnung für ${event} (Bestellung ${number})`,
@@ -262,6 +266,7 @@ const it: EmailStrings = {
     insured: (insurer) => `I suoi biglietti sono assicurati contro l’annullamento da ${insurer}. Il numero di ogni biglietto assicurato è il suo riferimento di polizza: lo indichi all’assicuratore per notificare un sinistro.`,
     insurer: 'Assicuratore',
     policy: (ticket) => `Riferimento di polizza: ${ticket}`,
+    downloadTickets: 'Scarica i biglietti (PDF)',
   },
   invoice: {
     subject: (event, number) => `La sua fattura per ${event} (ordine ${number})`,
@@ -339,6 +344,7 @@ const en: EmailStrings = {
     insured: (insurer) => `Your tickets are insured against cancellation by ${insurer}. Each insured ticket’s number is its policy reference: quote it to the insurer to make a claim.`,
     insurer: 'Insurer',
     policy: (ticket) => `Policy reference: ${ticket}`,
+    downloadTickets: 'Download tickets (PDF)',
   },
   invoice: {
     subject: (event, number) => `Your invoice for ${event} (order ${number})`,

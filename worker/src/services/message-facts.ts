@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { events, performances, venues } from '../../../db/schema/catalog.js';
 import type { InvoiceTerms, OrderLineRecord, orders, SeatPlace, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
-import type { InsurerFacts, InvoiceFacts, OrderFacts, OrderLineFacts, TicketFacts } from '../email/messages.js';
+import type { InsurerFacts, InvoiceFacts, Language, OrderFacts, OrderLineFacts, TicketFacts } from '../email/messages.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 
@@ -78,7 +78,7 @@ function lineFacts(line: OrderLineRecord): OrderLineFacts {
 
 /** The tickets of a message, each seat in parts (`places` by seat id) and whether it is insured. */
 export function ticketFacts(
-  rows: Pick<typeof tickets.$inferInsert, 'number' | 'seatId' | 'seatLabel' | 'tariffName' | 'qrPayload' | 'insurancePremium'>[],
+  rows: Pick<typeof tickets.$inferInsert, 'number' | 'seatId' | 'seatLabel' | 'tariffName' | 'qrPayload' | 'insurancePremium' | 'price' | 'discount'>[],
   places: ReadonlyMap<number, SeatPlace>,
 ): TicketFacts[] {
   return rows.map((t) => ({
@@ -88,11 +88,17 @@ export function ticketFacts(
     tariffName: t.tariffName,
     qrPayload: t.qrPayload,
     insured: (t.insurancePremium ?? 0) > 0,
+    price: t.price - (t.discount ?? 0),
   }));
 }
 
 /** Whom insured buyers claim from, for a message about insured tickets. */
 export const insurerFacts = (shop: Pick<Shop, 'insurerName' | 'insurerContact'>): InsurerFacts => ({ name: shop.insurerName, contact: shop.insurerContact });
+
+/** The organizer's conditions in a language: its own text, else the shop's default language's, else none. */
+export function ticketConditionsIn(shop: Pick<Shop, 'ticketConditions' | 'defaultLocale'>, language: Language): string | null {
+  return shop.ticketConditions[language]?.trim() || shop.ticketConditions[shop.defaultLocale]?.trim() || null;
+}
 
 /** Who an order's e-mails go to, in which language. */
 export const recipientOf = (order: Pick<OrderRow, 'buyerEmail' | 'buyerName' | 'buyerLanguage'>) => ({

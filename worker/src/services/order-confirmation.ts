@@ -1,7 +1,7 @@
 import type { SeatPlace } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import type { Shop } from '../env.js';
-import { insurerFacts, orderFacts, type PerformanceContext, recipientOf, ticketFacts } from './message-facts.js';
+import { insurerFacts, orderFacts, type PerformanceContext, recipientOf, ticketConditionsIn, ticketFacts } from './message-facts.js';
 import { dedupeKeys, queueMessage } from './outbox.js';
 import type { TicketRow } from './ticket-issuing.js';
 
@@ -29,7 +29,12 @@ export function queueOrderConfirmation(
       kind: 'order_confirmation',
       dedupeKey: dedupeKeys.confirmation(order.id),
       ...recipientOf(order),
-      payload: { order: orderFacts(shop, order, context), tickets, insurer: tickets.some((t) => t.insured) ? insurerFacts(shop) : null },
+      payload: {
+        order: orderFacts(shop, order, context),
+        tickets,
+        insurer: tickets.some((t) => t.insured) ? insurerFacts(shop) : null,
+        ticketConditions: ticketConditionsIn(shop, order.buyerLanguage),
+      },
     },
     now,
   );

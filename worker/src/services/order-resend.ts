@@ -7,7 +7,7 @@ import type { Db } from '../db.js';
 import { newId } from '../domain/ids.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
-import { insurerFacts, invoiceFacts, loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
+import { insurerFacts, invoiceFacts, loadPerformanceContext, orderFacts, recipientOf, ticketConditionsIn, ticketFacts } from './message-facts.js';
 import { loadShopOrder } from './invoice-orders.js';
 import { messageView, queueMessageWhere, type QueuedMessage } from './outbox.js';
 import { seatPlaces } from './seat-places.js';
@@ -46,7 +46,12 @@ async function confirmationAgain(db: Db, shop: Shop, order: OrderRow): Promise<{
       kind: 'order_confirmation',
       dedupeKey: '',
       ...recipientOf(order),
-      payload: { order: orderFacts(shop, order, context), tickets: ticketList, insurer: ticketList.some((t) => t.insured) ? insurerFacts(shop) : null },
+      payload: {
+        order: orderFacts(shop, order, context),
+        tickets: ticketList,
+        insurer: ticketList.some((t) => t.insured) ? insurerFacts(shop) : null,
+        ticketConditions: ticketConditionsIn(shop, order.buyerLanguage),
+      },
     },
     condition: and(
       sql`EXISTS (SELECT 1 FROM ${orders} WHERE ${orders.id} = ${order.id} AND ${orders.status} = 'paid')`,

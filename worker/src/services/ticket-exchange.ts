@@ -29,7 +29,7 @@ import { ApiError } from '../errors.js';
 import { recordDeclinedPayment } from './payment-records.js';
 import { bumpInventoryVersion } from './hold-statements.js';
 import { reclaimLapsedGa } from './holds.js';
-import { loadPerformanceContext, orderFacts, recipientOf, ticketFacts } from './message-facts.js';
+import { loadPerformanceContext, orderFacts, recipientOf, ticketConditionsIn, ticketFacts } from './message-facts.js';
 import { queueMessage } from './outbox.js';
 import { dedupe, emitEvents, orderRef, ticketData } from './webhook-events.js';
 import { seatPlaces } from './seat-places.js';
@@ -440,6 +440,7 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
             refundDue: c.quote.refundDue,
           },
           ticket: ticketFacts([newTicket], places)[0]!,
+          ticketConditions: ticketConditionsIn(shop, order.buyerLanguage),
         },
       },
       c.now,

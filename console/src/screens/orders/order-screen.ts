@@ -187,6 +187,14 @@ export class OrderScreen extends ConsoleScreen {
         ${order.paymentMethod === 'invoice' && may('getStaffInvoicePdf')
           ? html`<a class="button" href=${this.session.api.url('getStaffInvoicePdf', { params: { number: order.number } })} target="_blank" rel="noopener">${t.invoicePdf}</a>`
           : nothing}
+        ${order.status === 'paid' && order.tickets.some((ticket) => ticket.status === 'valid') && may('getStaffOrderTicketsPdf')
+          ? html`<a class="button" href=${this.session.api.url('getStaffOrderTicketsPdf', { params: { number: order.number }, query: { layout: 'thermal' } })} target="_blank" rel="noopener"
+                >${t.printTickets}</a
+              >
+              <a class="button" href=${this.session.api.url('getStaffOrderTicketsPdf', { params: { number: order.number }, query: { layout: 'a4' } })} target="_blank" rel="noopener"
+                >${t.ticketsPdf}</a
+              >`
+          : nothing}
       </div>
       <div class="columns">
         <section class="card" aria-labelledby="summary">

@@ -7,7 +7,7 @@ import { languageNames, settingsTexts } from './texts.js';
 
 export type ShopSettings = Answer<'getShopSettings'>;
 export type ShopPatch = CallArgs<'updateShopSettings'>['body'];
-export type SectionKey = 'shop' | 'embedding' | 'emails' | 'sale' | 'boxOffice' | 'invoice' | 'insurance' | 'vouchers' | 'payments';
+export type SectionKey = 'shop' | 'embedding' | 'emails' | 'sale' | 'boxOffice' | 'tickets' | 'invoice' | 'insurance' | 'vouchers' | 'payments';
 
 /** What a section's fields need: the settings as saved, the language, errors by field path, and whether the role may change them. */
 export interface SectionContext {
@@ -215,6 +215,33 @@ export const shopSections = (locale: ConsoleLocale): Section[] => {
         const r = new Reader(form, ctx.locale);
         return r.result({ boxOfficeRefundLimit: r.moneyOrNull('boxOfficeRefundLimit') });
       },
+    },
+    {
+      key: 'tickets',
+      title: t.sectionTickets,
+      // One text per language of the shop; a language left empty prints the default language's text.
+      fields: ({ settings: s, error, readOnly }) => html`
+        <p class="hint" id="ticket-conditions-hint">${t.ticketConditionsHint}</p>
+        ${s.locales.map(
+          (l) => html`<div class="field">
+            <label for="ticketConditions-${l}">${t.ticketConditions(languageNames[l])}</label>
+            <textarea
+              id="ticketConditions-${l}"
+              name="ticketConditions-${l}"
+              lang=${l}
+              maxlength="1000"
+              ?disabled=${readOnly}
+              aria-describedby=${error(`ticketConditions.${l}`) ? `ticket-conditions-hint ticketConditions-${l}-error` : 'ticket-conditions-hint'}
+              aria-invalid=${error(`ticketConditions.${l}`) ? 'true' : 'false'}
+              .value=${s.ticketConditions[l] ?? ''}
+            ></textarea>
+            ${error(`ticketConditions.${l}`) ? html`<div class="field-error" id="ticketConditions-${l}-error">${error(`ticketConditions.${l}`)}</div>` : nothing}
+          </div>`,
+        )}
+      `,
+      collect: (form, ctx) => ({
+        patch: { ticketConditions: Object.fromEntries(ctx.settings.locales.flatMap((l) => (formText(form, `ticketConditions-${l}`) ? [[l, formText(form, `ticketConditions-${l}`)]] : []))) },
+      }),
     },
     {
       key: 'invoice',

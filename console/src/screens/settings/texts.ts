@@ -47,6 +47,9 @@ export const settingsTexts = defineTexts({
     serviceFee: 'Service fee per ticket',
 
     sectionBoxOffice: 'Box office',
+    sectionTickets: 'Tickets on paper',
+    ticketConditions: (language: string) => `Conditions printed on every ticket (${language})`,
+    ticketConditionsHint: 'Short and optional: entry, late arrival, resale, recordings. Printed under each PDF ticket; a language left empty prints the default language’s text.',
     refundLimit: 'Most a box office member may refund in one cancellation',
     refundLimitHint: 'Empty: the box office refunds nothing (it may still cancel without a refund). Owners and managers are never limited.',
 
@@ -166,6 +169,9 @@ export const settingsTexts = defineTexts({
     serviceFee: 'Frais de service par billet',
 
     sectionBoxOffice: 'Billetterie',
+    sectionTickets: 'Billets imprimés',
+    ticketConditions: (language: string) => `Conditions imprimées sur chaque billet (${language})`,
+    ticketConditionsHint: 'Court et facultatif : entrée, retard, revente, enregistrements. Imprimé sous chaque billet PDF ; une langue laissée vide reprend le texte de la langue par défaut.',
     refundLimit: 'Montant maximal qu’un membre de la billetterie peut rembourser par annulation',
     refundLimitHint: 'Vide : la billetterie ne rembourse rien (elle peut encore annuler sans remboursement). Propriétaires et gestionnaires ne sont jamais limités.',
 
@@ -285,6 +291,9 @@ export const settingsTexts = defineTexts({
     serviceFee: 'Servicegebühr pro Ticket',
 
     sectionBoxOffice: 'Kasse',
+    sectionTickets: 'Gedruckte Tickets',
+    ticketConditions: (language: string) => `Bedingungen auf jedem Ticket (${language})`,
+    ticketConditionsHint: 'Kurz und freiwillig: Einlass, Verspätung, Weiterverkauf, Aufnahmen. Wird unter jedes PDF-Ticket gedruckt; eine leere Sprache übernimmt den Text der Standardsprache.',
     refundLimit: 'Höchstbetrag, den die Kasse pro Stornierung erstatten darf',
     refundLimitHint: 'Leer: Die Kasse erstattet nichts (sie kann weiterhin ohne Erstattung stornieren). Inhaber und Leitung sind nie begrenzt.',
 
@@ -404,6 +413,9 @@ export const settingsTexts = defineTexts({
     serviceFee: 'Spese di servizio per biglietto',
 
     sectionBoxOffice: 'Biglietteria',
+    sectionTickets: 'Biglietti stampati',
+    ticketConditions: (language: string) => `Condizioni stampate su ogni biglietto (${language})`,
+    ticketConditionsHint: 'Breve e facoltativo: ingresso, ritardi, rivendita, registrazioni. Stampato sotto ogni biglietto PDF; una lingua lasciata vuota riprende il testo della lingua predefinita.',
     refundLimit: 'Importo massimo che la biglietteria può rimborsare per annullamento',
     refundLimitHint: 'Vuoto: la biglietteria non rimborsa nulla (può comunque annullare senza rimborso). Titolari e responsabili non sono mai limitati.',
 

@@ -1,10 +1,11 @@
 import { type Block, type RenderedMessage, renderBlocks } from '../layout.js';
-import { type Language, type MessagePayloads, orderPageLink, type RenderContext, ticketImageId } from '../messages.js';
+import { type Language, type MessagePayloads, orderPageLink, type RenderContext, ticketImageId, ticketsPdfUrl } from '../messages.js';
 import { brandOf, eventTitle, footer, orderLines, performanceFacts, seatText, texts } from './common.js';
 
 /**
- * The confirmation with the tickets: number, seat and an inline QR code for each; for insured
- * tickets, who insures them, how to reach the insurer, and that the ticket number is the policy reference.
+ * The confirmation with the tickets: number, seat and an inline QR code for each, and a link to
+ * the tickets as a PDF (attached too); for insured tickets, who insures them, how to reach the
+ * insurer, and that the ticket number is the policy reference.
  */
 export function orderConfirmation(payload: MessagePayloads['order_confirmation'], language: Language, ctx: RenderContext): RenderedMessage {
   const { order, tickets, insurer } = payload;
@@ -26,6 +27,7 @@ export function orderConfirmation(payload: MessagePayloads['order_confirmation']
       })),
     },
     { type: 'paragraph', text: t.s.confirmation.atTheDoor },
+    { type: 'button', url: ticketsPdfUrl(order, ctx), label: t.s.confirmation.downloadTickets },
     ...(insured && insurer?.name ? [{ type: 'paragraph' as const, text: t.s.confirmation.insured(insurer.name) }, { type: 'facts' as const, rows: insurerRows }] : []),
     orderLines(order, t),
     ...(link ? [{ type: 'button' as const, url: link, label: t.s.orderLink }] : []),

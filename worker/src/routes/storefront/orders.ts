@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { limitOrderSecretGuesses } from '../../rate-limit/middleware.js';
 import { InvoicePdfQuery, OrderParams, OrderSecretQuery, StripeReturnBody } from '../../../../contract/storefront.js';
+import { TicketPdfParams, TicketsPdfQuery } from '../../../../contract/ticket-documents.js';
 import { invoicePdfForOrder, pdfResponse } from '../../services/invoice-document.js';
+import { ticketsPdfForOrder, ticketsPdfResponse } from '../../services/ticket-documents.js';
 import { getOrderView, orderForBuyer } from '../../services/orders.js';
 import { answerStripeReturn, withStripePayment } from '../../services/stripe-payments.js';
 import { validate } from '../../validation.js';
@@ -16,6 +18,20 @@ export const orderRoutes = new Hono<AppEnv>()
     const { storage } = c.get('deps');
     const order = await orderForBuyer(storage.db, c.get('shop').id, c.req.valid('param').number, c.req.valid('query').secret);
     return pdfResponse(await invoicePdfForOrder(storage.db, c.get('shop'), order), order.number);
+  })
+  // The buyer's tickets to print (the confirmation e-mail links here with the secret).
+  .get('/:shopId/orders/:number/tickets.pdf', validate('param', OrderParams), limitOrderSecretGuesses(), validate('query', TicketsPdfQuery), async (c) => {
+    const { storage } = c.get('deps');
+    const { secret, layout, lang } = c.req.valid('query');
+    const order = await orderForBuyer(storage.db, c.get('shop').id, c.req.valid('param').number, secret);
+    return ticketsPdfResponse(await ticketsPdfForOrder(storage.db, c.get('shop'), order, { layout, language: lang }), order.number);
+  })
+  .get('/:shopId/orders/:number/tickets/:ticketNumber/pdf', validate('param', TicketPdfParams), limitOrderSecretGuesses(), validate('query', TicketsPdfQuery), async (c) => {
+    const { storage } = c.get('deps');
+    const { secret, layout, lang } = c.req.valid('query');
+    const { number, ticketNumber } = c.req.valid('param');
+    const order = await orderForBuyer(storage.db, c.get('shop').id, number, secret);
+    return ticketsPdfResponse(await ticketsPdfForOrder(storage.db, c.get('shop'), order, { layout, language: lang, ticketNumber }), order.number, ticketNumber);
   })
   .get('/:shopId/orders/:number', validate('param', OrderParams), limitOrderSecretGuesses(), validate('query', OrderSecretQuery), async (c) => {
     const { storage, now } = c.get('deps');

@@ -1,0 +1,1 @@
+ALTER TABLE `shops` ADD `ticket_conditions` text DEFAULT '{}' NOT NULL;
