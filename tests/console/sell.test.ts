@@ -71,6 +71,13 @@ describe('the sell and till screens', () => {
     const change = 50_000 - total;
     await expect(page.locator('tk-sell-screen .result .change strong').textContent()).resolves.toContain(chf(change));
     await expect(page.locator('tk-sell-screen .result a', { hasText: number }).getAttribute('href')).resolves.toBe(`#/orders/${number}`);
+    // The desk printer's 80 mm PDF, fetched as the clerk's browser would (the session cookie goes with it).
+    const print = await page.locator('tk-sell-screen #print-tickets').getAttribute('href');
+    const pdf = await page.evaluate(async (url) => {
+      const response = await fetch(url!);
+      return { status: response.status, type: response.headers.get('content-type'), head: new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5)) };
+    }, print);
+    expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
     await expectNoAxeViolations(page);
 
     // New sale: the same performance, an empty cart, the map focused again.

@@ -450,8 +450,19 @@ export class SellScreen extends ConsoleScreen {
         <button id="new-sale" class="primary" type="button" @click=${this.newSale}>${t.newSale}</button>
         <a class="button" href="#/orders/${encodeURIComponent(sale.order.number)}">${t.openOrder(sale.order.number)}</a>
       </div>
+      ${sale.order.status === 'paid' && this.session.may('getStaffOrderTicketsPdf') ? this.renderPrint(sale.order.number) : nothing}
       <p class="hint">${t.ticketsWhere}</p>
     </section>`;
+  }
+
+  /** The desk's printer takes the 80 mm layout; the browser's PDF viewer prints it. A4 for a customer who wants a sheet. */
+  private renderPrint(number: string) {
+    const t = sellTexts(this.locale);
+    const pdf = (layout: 'thermal' | 'a4') => this.session.api.url('getStaffOrderTicketsPdf', { params: { number }, query: { layout, lang: this.locale } });
+    return html`<div class="actions">
+      <a id="print-tickets" class="button" href=${pdf('thermal')} target="_blank" rel="noopener">${t.printTickets}</a>
+      <a class="button" href=${pdf('a4')} target="_blank" rel="noopener">${t.ticketsPdf}</a>
+    </div>`;
   }
 
   private renderCart(performance: DeskPerformance, detail: Detail) {
