@@ -72,6 +72,21 @@ describe('importing tickets sold elsewhere', () => {
     await assertLedgerIntact(shop.sql);
   });
 
+  it('lets the door admit an imported ticket by the other system’s barcode, online and from the offline list', async () => {
+    const list = await shop.org('GET', `/api/org/performances/${concert}/door-list`);
+    expect(list.status).toBe(200);
+    expect(list.body.tickets.filter((t: any) => t.externalCode !== null).map((t: any) => [t.externalCode, t.status, t.admittedAt])).toEqual([['EXT-0003', 'valid', null]]);
+    const first = await shop.org('POST', '/api/org/checkins', { code: 'EXT-0003', performanceId: concert });
+    expect(first.status).toBe(200);
+    expect(first.body.result).toBe('admitted');
+    const again = await shop.org('POST', '/api/org/checkins', { code: 'EXT-0003', performanceId: concert });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ticket_already_admitted');
+    // A barcode of a ticket for another performance is refused as such.
+    const elsewhere = await shop.org('POST', '/api/org/checkins', { code: 'EXT-0001', performanceId: concert });
+    expect(elsewhere.body.error.code).toBe('ticket_wrong_performance');
+  });
+
   it('refuses a file without the expected header', async () => {
     const bad = await shop.org('POST', '/api/org/ticket-imports', { csv: 'performance,tariff\nx,y' });
     expect(bad.status).toBe(400);
