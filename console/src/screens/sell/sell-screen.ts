@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { decodeSeatRanges } from '../../../../contract/seat-ranges.js';
 import '../../../../widget/src/seat-map/seat-map.js';
-import { seatMapStrings, type SeatMapStrings } from '../../../../widget/src/seat-map/strings.js';
+import { seatMapStrings, seatMapTables, type SeatMapStrings } from '../../ui/seat-map-texts.js';
 import { ConsoleApiError, type Answer } from '../../api/client.js';
 import type { ConsoleLocale } from '../../i18n/texts.js';
 import { commonTexts } from '../../i18n/common.js';
@@ -25,12 +25,6 @@ type General = { kind: 'ga'; capacity: number; remaining: number };
 type Selection = { seats: { seatId: number; tariffId: string }[] } | { quantities: { tariffId: string; quantity: number }[] };
 
 const EMPTY: ReadonlySet<number> = new Set();
-const seatMapTables: Record<ConsoleLocale, () => Promise<SeatMapStrings>> = {
-  en: async () => seatMapStrings,
-  fr: async () => (await import('../../../../widget/src/i18n/fr.js')).fr.seatMap,
-  de: async () => (await import('../../../../widget/src/i18n/de.js')).de.seatMap,
-  it: async () => (await import('../../../../widget/src/i18n/it.js')).it.seatMap,
-};
 /** Codes of a hold that is gone: the desk starts again from what it had chosen. */
 const HOLD_GONE = new Set(['hold_expired', 'hold_released', 'hold_not_found']);
 /** Shown in the list before a search narrows it. */

@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { decodeSeatRanges } from '../../../../contract/seat-ranges.js';
 import { seatFlagBits, type EditableSeatFlag } from '../../../../contract/seat-flags.js';
 import '../../../../widget/src/seat-map/seat-map.js';
-import { seatMapStrings, type SeatMapStrings } from '../../../../widget/src/seat-map/strings.js';
+import { seatMapStrings, seatMapTables, type SeatMapStrings } from '../../ui/seat-map-texts.js';
 import type { Answer } from '../../api/client.js';
 import type { ConsoleLocale } from '../../i18n/texts.js';
 import { commonTexts } from '../../i18n/common.js';
@@ -20,16 +20,6 @@ type Seating = { blocked: Set<number>; held: Set<number>; sold: Set<number> };
 type Mode = 'block' | 'release';
 
 const EMPTY: ReadonlySet<number> = new Set();
-/**
- * The seat map's own texts in the widget's translations (the console reuses its component):
- * only the language shown is loaded, each table is a chunk of its own.
- */
-const seatMapTables: Record<ConsoleLocale, () => Promise<SeatMapStrings>> = {
-  en: async () => seatMapStrings,
-  fr: async () => (await import('../../../../widget/src/i18n/fr.js')).fr.seatMap,
-  de: async () => (await import('../../../../widget/src/i18n/de.js')).de.seatMap,
-  it: async () => (await import('../../../../widget/src/i18n/it.js')).it.seatMap,
-};
 /** The most seats one request takes (the contract's limits): a larger selection goes in several. */
 const FLAGS_PER_CALL = 5000;
 const BLOCKS_PER_CALL = 1000;
