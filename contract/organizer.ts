@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { eventStatuses, messageStatuses, orderStatuses, performanceStatuses, refundMethods, staffRoles, weekdays } from './vocabulary.js';
+import { eventStatuses, messageStatuses, orderStatuses, performanceStatuses, refundMethods, saleChannels, staffRoles, weekdays } from './vocabulary.js';
 import { isIBANValid } from 'swissqrbill/utils';
 import { editableSeatFlags, seatFlagNames } from './seat-flags.js';
 import { Color, Currency, Email, Locale, Money, Name, OrderNumber, RecordId, SeatId, Text, Timestamp } from './common.js';
@@ -385,6 +385,8 @@ export const OrderSearchQuery = v.object({
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
   status: v.optional(v.picklist(orderStatuses)),
   performanceId: v.optional(RecordId),
+  /** Where the orders were sold: online, at the box office, by a reseller, or imported. */
+  channel: v.optional(v.picklist(saleChannels)),
   limit: v.optional(QueryInt(1, 200), '50'),
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,16}\.ord_[a-z0-9]{4,40}$/, 'must be the nextCursor of a previous page'))),
 });

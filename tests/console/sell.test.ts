@@ -85,6 +85,15 @@ describe('the sell and till screens', () => {
     await expect.poll(() => deepFocus(page)).toMatch(/^canvas/);
     expect(await cartSeats(page)).toBe(0);
 
+    // The order page says where and by whom it was sold; the search finds it among the desk's sales.
+    await page.evaluate((hash) => (location.hash = hash), `#/orders/${number}`);
+    await expect.poll(() => shadowText(page.locator('tk-order-screen'))).toContain('At the box office by Test box_office');
+    await page.evaluate(() => (location.hash = '#/orders'));
+    await page.locator('tk-orders-screen select#channel').selectOption('box_office');
+    await page.locator('tk-orders-screen button[type=submit]').click();
+    await expect.poll(() => page.locator('tk-orders-screen tbody').textContent()).toContain(number);
+    expect(await page.evaluate(() => location.hash)).toContain('channel=box_office');
+
     // The till: the sale in cash, then closed with 5 francs missing.
     await page.evaluate(() => (location.hash = '#/till'));
     await expect.poll(() => screenHeading(page).textContent()).toBe('My till');
@@ -117,6 +126,7 @@ describe('the sell and till screens', () => {
     await page.locator('tk-sell-screen button.exact').click();
     await page.locator('tk-sell-screen #sell').click();
     await expect.poll(() => page.locator('tk-sell-screen .notice.error').textContent()).toContain('Your till of today is closed');
+
     expect(unexpected(problems)).toEqual([]);
     await close();
   });

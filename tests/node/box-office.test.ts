@@ -76,6 +76,14 @@ describe('box office sales and tills', () => {
     expect(staffView.body).toMatchObject({ channel: 'box_office', soldBy: { id: deskId, name: 'Desk 1' } });
     const search = await shop.org('GET', `/api/org/orders?q=${res.body.order.number}`);
     expect(search.body.orders[0]).toMatchObject({ channel: 'box_office', soldBy: { id: deskId, name: 'Desk 1' } });
+    // The search filters by channel: this order among the desk's, never among the online ones.
+    const desk = await shop.org('GET', '/api/org/orders?channel=box_office&limit=200');
+    expect(desk.body.orders.length).toBeGreaterThan(0);
+    expect(desk.body.orders.every((o: { channel: string }) => o.channel === 'box_office')).toBe(true);
+    expect(desk.body.orders.map((o: { number: string }) => o.number)).toContain(res.body.order.number);
+    const online = await shop.org('GET', '/api/org/orders?channel=online&limit=200');
+    expect(online.body.orders.map((o: { number: string }) => o.number)).not.toContain(res.body.order.number);
+    expect((await shop.org('GET', '/api/org/orders?channel=street')).status).toBe(400);
   });
 
   it('sells on the card terminal with its reference, e-mails the tickets to a buyer who gave an address, in the shop language by default', async () => {

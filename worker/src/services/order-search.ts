@@ -12,6 +12,7 @@ export interface OrderSearch {
   q?: string | undefined;
   status?: OrderRow['status'] | undefined;
   performanceId?: string | undefined;
+  channel?: OrderRow['channel'] | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -53,6 +54,7 @@ export async function searchOrders(db: Db, shopId: string, query: OrderSearch): 
   const filters: SQL[] = [eq(orders.shopId, shopId)];
   if (query.status) filters.push(eq(orders.status, query.status));
   if (query.performanceId) filters.push(eq(orders.performanceId, query.performanceId));
+  if (query.channel) filters.push(eq(orders.channel, query.channel));
 
   let matchedBy: Match | null = null;
   if (query.q) {

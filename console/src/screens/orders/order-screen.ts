@@ -201,7 +201,13 @@ export class OrderScreen extends ConsoleScreen {
           <h2 id="summary">${t.summary}</h2>
           <dl class="facts">
             <dt>${t.buyer}</dt>
-            <dd>${order.buyer.name}<br />${order.buyer.email} (${order.buyer.language.toUpperCase()})</dd>
+            <dd>
+              ${order.buyer.name || order.buyer.email
+                ? html`${order.buyer.name}<br />${order.buyer.email} (${order.buyer.language.toUpperCase()})`
+                : html`${t.noBuyer} (${order.buyer.language.toUpperCase()})`}
+            </dd>
+            <dt>${t.sold}</dt>
+            <dd>${t[`channel_${order.channel}`]}${order.soldBy ? ` ${t.soldBy(order.soldBy.name)}` : ''}</dd>
             <dt>${t.event}</dt>
             <dd>${order.event.title}</dd>
             <dt>${t.performance}</dt>

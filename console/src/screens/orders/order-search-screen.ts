@@ -6,8 +6,10 @@ import { errorText } from '../../ui/errors.js';
 import { formatDateTime, formatMoney } from '../../ui/format.js';
 import { ConsoleScreen, defineScreen } from '../../ui/screen.js';
 import { consoleStyles } from '../../ui/styles.js';
-import { orderStatuses } from '../../../../contract/vocabulary.js';
+import { orderStatuses, saleChannels } from '../../../../contract/vocabulary.js';
 import { loadPerformanceNames, type PerformanceName } from './performances.js';
+
+type SaleChannel = (typeof saleChannels)[number];
 import { orderTexts } from './texts.js';
 
 type SearchResult = Answer<'searchOrders'>;
@@ -61,6 +63,7 @@ export class OrderSearchScreen extends ConsoleScreen {
   @state() private q = '';
   @state() private status: OrderStatus | '' = '';
   @state() private performanceId = '';
+  @state() private channel: SaleChannel | '' = '';
   @state() private performances: PerformanceName[] = [];
   @state() private rows: SearchResult['orders'] = [];
   @state() private matchedBy: SearchResult['matchedBy'] = null;
@@ -74,6 +77,8 @@ export class OrderSearchScreen extends ConsoleScreen {
     const status = this.query.get('status') ?? '';
     this.status = (orderStatuses as readonly string[]).includes(status) ? (status as OrderStatus) : '';
     this.performanceId = this.query.get('performanceId') ?? '';
+    const channel = this.query.get('channel') ?? '';
+    this.channel = (saleChannels as readonly string[]).includes(channel) ? (channel as SaleChannel) : '';
     void loadPerformanceNames(this.session)
       .then((list) => (this.performances = list))
       .catch(() => (this.performances = []));
@@ -93,12 +98,13 @@ export class OrderSearchScreen extends ConsoleScreen {
       if (this.q) query.set('q', this.q);
       if (this.status) query.set('status', this.status);
       if (this.performanceId) query.set('performanceId', this.performanceId);
+      if (this.channel) query.set('channel', this.channel);
       const search = query.toString();
       history.replaceState(null, '', `#/orders${search ? `?${search}` : ''}`);
     }
     try {
       const result = await this.session.api.call('searchOrders', {
-        query: { q: this.q || undefined, status: this.status || undefined, performanceId: this.performanceId || undefined, limit: String(PAGE), cursor },
+        query: { q: this.q || undefined, status: this.status || undefined, performanceId: this.performanceId || undefined, channel: this.channel || undefined, limit: String(PAGE), cursor },
       });
       if (generation !== this.generation) return;
       this.rows = cursor ? [...this.rows, ...result.orders] : result.orders;
@@ -118,6 +124,7 @@ export class OrderSearchScreen extends ConsoleScreen {
     this.q = (form.elements.namedItem('q') as HTMLInputElement).value.trim();
     this.status = (form.elements.namedItem('status') as unknown as HTMLSelectElement).value as OrderStatus | '';
     this.performanceId = (form.elements.namedItem('performanceId') as unknown as HTMLSelectElement).value;
+    this.channel = (form.elements.namedItem('channel') as unknown as HTMLSelectElement).value as SaleChannel | '';
     void this.search();
   }
 
@@ -149,6 +156,13 @@ export class OrderSearchScreen extends ConsoleScreen {
           <select id="performanceId" name="performanceId">
             <option value="" ?selected=${this.performanceId === ''}>${t.anyPerformance}</option>
             ${this.performances.map((p) => html`<option value=${p.id} ?selected=${this.performanceId === p.id}>${this.performanceLabel(p.id)}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="channel">${t.channel}</label>
+          <select id="channel" name="channel">
+            <option value="" ?selected=${this.channel === ''}>${t.anyChannel}</option>
+            ${saleChannels.map((s) => html`<option value=${s} ?selected=${this.channel === s}>${t[`channel_${s}`]}</option>`)}
           </select>
         </div>
         <button class="primary" type="submit">${c.search}</button>
