@@ -5,7 +5,7 @@ import type { ResendReceipt } from '../../../contract/responses/orders.js';
 import type { Db } from '../db.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
-import { confirmationAgain, invoiceAgain, noPendingCopy } from './order-resend.js';
+import { confirmationAgain, invoiceAgain } from './order-resend.js';
 import { queueMessageWhere } from './outbox.js';
 
 type OrderRow = typeof orders.$inferSelect;
@@ -29,8 +29,9 @@ async function messageFor(db: Db, shop: Shop, order: OrderRow) {
 
 /**
  * The buyer asks for their e-mail again from the order page. One batch: the order is stamped
- * (`buyer_resent_at`) only if its last resend is 10 minutes old, the order still is as read and
- * no copy is already waiting; the outbox row is written only if this request's stamp is the one
+ * (`buyer_resent_at`) only if its last resend is 10 minutes old and the order still is as read
+ * (a copy still waiting does not stop it, unlike staff's resend: the buyer who asks gets a new
+ * one, and the interval keeps that from becoming a relay); the outbox row is written only if this request's stamp is the one
  * now on the order (its dedupe key names the stamp, so two requests in the same millisecond
  * still queue one). The database decides; nothing is read and then written.
  */
@@ -41,7 +42,7 @@ export async function resendForBuyer(db: Db, shop: Shop, order: OrderRow, now: n
   const stamp = db
     .update(orders)
     .set({ buyerResentAt: now })
-    .where(and(eq(orders.id, order.id), longAgo, condition, noPendingCopy(order.id, kind)))
+    .where(and(eq(orders.id, order.id), longAgo, condition))
     .returning({ id: orders.id });
   const queued = queueMessageWhere(
     db,
@@ -58,13 +59,6 @@ export async function resendForBuyer(db: Db, shop: Shop, order: OrderRow, now: n
     const retryAfter = Math.max(1, Math.ceil((last + buyerResendIntervalMs - now) / 1000));
     throw new ApiError(429, 'resend_too_soon', `This e-mail was sent again a moment ago. You can ask again in ${Math.ceil(retryAfter / 60)} minutes; check your spam folder meanwhile.`, { retryAfter });
   }
-  const [waiting] = await db
-    .select({ id: outboxMessages.id })
-    .from(outboxMessages)
-    .where(and(eq(outboxMessages.orderId, order.id), eq(outboxMessages.kind, kind), sql`${outboxMessages.status} IN ('pending', 'sending')`))
-    .limit(1);
-  // The same e-mail is already on its way: the buyer gets it without a second copy.
-  if (waiting) return { sent: true, kind };
   // The order changed between the read and the batch (an exchange, a payment): once more as it stands now.
   const [fresh] = await db.select().from(orders).where(eq(orders.id, order.id));
   if (!retried && fresh) return resendForBuyer(db, shop, fresh, now, true);

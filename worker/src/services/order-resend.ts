@@ -18,7 +18,7 @@ const notResendable = (kind: ResendableKind, order: Pick<OrderRow, 'status'>, me
   new ApiError(409, 'message_not_resendable', message, { kind, status: order.status });
 
 /** An e-mail of this kind for the order is still waiting: a copy would only double it. */
-export const noPendingCopy = (orderId: string, kind: ResendableKind) =>
+const noPendingCopy = (orderId: string, kind: ResendableKind) =>
   sql`NOT EXISTS (SELECT 1 FROM ${outboxMessages} WHERE ${outboxMessages.orderId} = ${orderId} AND ${outboxMessages.kind} = ${kind} AND ${outboxMessages.status} IN ('pending', 'sending'))`;
 
 /**
