@@ -239,7 +239,8 @@ export class TkOrderConfirmation extends LitElement {
         ? html`<a class="btn btn-primary" part="tickets-pdf" href=${pages.ticketsPdfUrl(order)} target="_blank" rel="noopener">${c.downloadTickets}</a>
             <a class="btn" part="calendar-link" href=${pages.calendarUrl(order)} download=${`order-${order.number}.ics`}>${c.addToCalendar}</a>`
         : nothing}
-      <button type="button" class="btn" part="resend-button" ?disabled=${resend.state === 'busy'} @click=${() => void this.resendEmail(order, pages)}>
+      <!-- aria-disabled, not disabled: a disabled button drops the keyboard focus while it sends. -->
+      <button type="button" class="btn" part="resend-button" aria-disabled=${resend.state === 'busy' ? 'true' : 'false'} @click=${() => void this.resendEmail(order, pages)}>
         ${resend.state === 'busy' ? c.resending : c.resendEmail}
       </button>
       <p class=${resend.state === 'failed' ? 'resend-status failed' : 'resend-status'} part="resend-status" role="status" aria-live="polite">${'text' in resend ? resend.text : ''}</p>
@@ -248,6 +249,7 @@ export class TkOrderConfirmation extends LitElement {
 
   private async resendEmail(order: OrderView, pages: OrderPageClient) {
     const c = confirmationStrings(this.locale);
+    if (this.resend.state === 'busy') return;
     this.resend = { state: 'busy' };
     try {
       const receipt = await pages.resendEmail(order);
