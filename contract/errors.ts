@@ -297,6 +297,12 @@ export const errorCodes = {
 
   // --- Orders, invoices and product sales -----------------------------------------------------
   order_not_found: { status: 404, audience: 'any', description: 'No order of the shop has this number (and, for a buyer, this secret; a wrong guess is rate limited).' },
+  resend_too_soon: {
+    status: 429,
+    audience: 'buyer',
+    description: 'The buyer asked for the order’s e-mail again less than 10 minutes after the last time; wait `retryAfter` seconds.',
+    details: v.object({ retryAfter: v.number() }),
+  },
   invoice_not_found: { status: 404, audience: 'any', description: 'The order was not placed by invoice, so it has no invoice.' },
   order_not_awaiting_payment: {
     status: 409,

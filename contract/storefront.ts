@@ -124,5 +124,11 @@ export const HoldCodeParams = v.object({ shopId: RecordId, holdId: HoldId, code:
 
 export const OrderSecretQuery = v.object({ secret: v.optional(OrderSecret) });
 
+/** The calendar link of the order page carries the order's secret. */
+export const OrderCalendarQuery = v.object({ secret: OrderSecret });
+
+/** The buyer asks for the order's e-mail again: the secret proves it is their order. */
+export const ResendOrderEmailBody = v.object({ secret: OrderSecret });
+
 /** The invoice download link of the e-mails carries the order's secret. */
 export const InvoicePdfQuery = v.object({ secret: OrderSecret });

@@ -6,7 +6,7 @@ import { TicketPdfParams, TicketsPdfQuery } from '../ticket-documents.js';
 import { Availability, EventInfo, EventList, Health, PerformanceDetail, PlanGeometry, ShopInfo, ShopPublicKey } from '../responses/catalog.js';
 import { ExchangeOptions, ExchangeQuote, ExchangeResult } from '../responses/exchange.js';
 import { HoldView, HoldWithoutCode, ReleasedHold } from '../responses/holds.js';
-import { OrderView } from '../responses/orders.js';
+import { OrderView, ResendReceipt } from '../responses/orders.js';
 import { ProductCatalog, ProductOrderView } from '../responses/products.js';
 import {
   ApplyCodeBody,
@@ -19,8 +19,10 @@ import {
   HoldCodeParams,
   HoldParams,
   InvoicePdfQuery,
+  OrderCalendarQuery,
   OrderParams,
   OrderSecretQuery,
+  ResendOrderEmailBody,
   PerformanceParams,
   PlanParams,
   StripeReturnBody,
@@ -211,6 +213,33 @@ export const storefrontOperations = [
     params: TicketPdfParams,
     query: TicketsPdfQuery,
     responses: { 200: ticketsPdf },
+  }),
+  defineOperation({
+    id: 'getOrderCalendar',
+    method: 'get',
+    path: `${shops}/orders/:number/calendar.ics`,
+    tag: 'Orders',
+    summary: "The order's dates as an iCalendar file (one event per performance of its valid tickets).",
+    description:
+      'A download (`Content-Disposition: attachment`). Each event has a stable UID (`<performanceId>.<orderNumber>@<host>`), times in UTC, the event\'s title in the buyer\'s language, the venue, the tickets and the order page link. A ticket exchanged onto another date is in that date\'s event. A wrong secret answers 404 like getOrder; an unpaid order `order_not_paid`.',
+    auth: 'public',
+    params: OrderParams,
+    query: OrderCalendarQuery,
+    responses: { 200: { mediaType: 'text/calendar', description: 'RFC 5545 calendar, UTF-8, CRLF line ends, lines folded at 75 octets.' } },
+  }),
+  defineOperation({
+    id: 'resendOrderEmail',
+    method: 'post',
+    path: `${shops}/orders/:number/resend`,
+    tag: 'Orders',
+    summary: "Send the order's e-mail to its buyer again: the confirmation with the tickets, or the invoice while it is unpaid.",
+    description:
+      'At most once per 10 minutes per order (`resend_too_soon` with `retryAfter` otherwise); the database decides, so two requests at once queue one e-mail. A wrong secret answers 404 like getOrder.',
+    auth: 'public',
+    idempotent: true,
+    params: OrderParams,
+    body: ResendOrderEmailBody,
+    responses: { 202: ResendReceipt },
   }),
   defineOperation({ id: 'listProducts', method: 'get', path: `${shops}/products`, tag: 'Products', summary: 'Passes and gift vouchers on sale.', auth: 'public', params: ShopParams, responses: { 200: ProductCatalog } }),
   defineOperation({

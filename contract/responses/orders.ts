@@ -81,6 +81,12 @@ export const OrderView = v.object({
   tickets: v.pipe(v.array(TicketView), v.description('Empty while an invoice order waits for its payment.')),
 });
 
+/** The order's e-mail is queued again (the confirmation, or the invoice while it is unpaid). */
+export const ResendReceipt = v.object({
+  sent: v.literal(true),
+  kind: v.pipe(v.picklist(['order_confirmation', 'invoice']), v.description('Which e-mail was queued.')),
+});
+
 /** A row of the box office's order search. */
 export const OrderSummary = v.object({
   number: v.string(),
@@ -115,6 +121,7 @@ export type Insurer = v.InferOutput<typeof Insurer>;
 export type OrderInvoice = v.InferOutput<typeof OrderInvoice>;
 export type TicketView = v.InferOutput<typeof TicketView>;
 export type OrderView = v.InferOutput<typeof OrderView>;
+export type ResendReceipt = v.InferOutput<typeof ResendReceipt>;
 export type StripePaymentView = v.InferOutput<typeof StripePaymentView>;
 export type OrderSearchResult = v.InferOutput<typeof OrderSearchResult>;
 export type CheckinResult = v.InferOutput<typeof CheckinResult>;

@@ -120,6 +120,8 @@ export const orders = sqliteTable(
     invoiceDueAt: integer('invoice_due_at'),
     /** When the message before the performance was queued (at most once per order). */
     preEventQueuedAt: integer('pre_event_queued_at'),
+    /** When the buyer last had the order's e-mail sent again from the order page (at most once per 10 minutes). */
+    buyerResentAt: integer('buyer_resent_at'),
     channel: text('channel', { enum: saleChannels }).notNull().default('online'),
     /** Who sold it at the desk or imported it: a staff member's or an API token's id (never the token). */
     soldBy: text('sold_by'),

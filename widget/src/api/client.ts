@@ -65,13 +65,13 @@ async function failure(response: { status: number; json(): Promise<unknown> }): 
 }
 
 /** The success body, typed by the API route; anything else becomes a ShopApiError. */
-async function read<T>(request: () => Promise<JsonResponse<T>>): Promise<T> {
+export async function read<T>(request: () => Promise<JsonResponse<T>>): Promise<T> {
   const response = await send(request);
   if (!response.ok) throw await failure(response);
   return response.json();
 }
 
-const changing = () => ({ headers: { 'Idempotency-Key': idempotencyKey() } });
+export const changing = () => ({ headers: { 'Idempotency-Key': idempotencyKey() } });
 
 /**
  * The widget's only way to the API: a typed Hono RPC client over the worker's AppType

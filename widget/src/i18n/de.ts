@@ -206,6 +206,7 @@ export const de: Translation = {
     exchange_deadline_passed: 'Die Frist für den Umtausch dieses Tickets ist abgelaufen.',
     ticket_not_valid: 'Dieses Ticket ist nicht mehr gültig (storniert oder bereits umgetauscht).',
     ticket_admitted: 'Dieses Ticket wurde bereits verwendet.',
+    resend_too_soon: 'Die E-Mail wurde gerade erneut gesendet. Bitte warten Sie 10 Minuten.',
     order_not_paid: 'Nur Tickets bezahlter Bestellungen können umgetauscht werden.',
     other_event: 'Ein Ticket kann nur gegen ein anderes Datum derselben Veranstaltung umgetauscht werden.',
     same_performance: 'Bitte wählen Sie ein anderes Datum als das Ihres Tickets.',

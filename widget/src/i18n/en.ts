@@ -221,6 +221,7 @@ export const en = {
     exchange_deadline_passed: 'The deadline for exchanging this ticket has passed.',
     ticket_not_valid: 'This ticket is no longer valid (cancelled or already exchanged).',
     ticket_admitted: 'This ticket has already been used.',
+    resend_too_soon: 'The e-mail was sent again a moment ago. Please wait 10 minutes.',
     order_not_paid: 'Only tickets of paid orders can be exchanged.',
     other_event: 'A ticket can only be exchanged for another date of the same event.',
     same_performance: 'Please choose another date than the one of your ticket.',

@@ -206,6 +206,7 @@ export const fr: Translation = {
     exchange_deadline_passed: 'Le délai d’échange de ce billet est dépassé.',
     ticket_not_valid: 'Ce billet n’est plus valable (annulé ou déjà échangé).',
     ticket_admitted: 'Ce billet a déjà été utilisé.',
+    resend_too_soon: 'L’e-mail vient d’être renvoyé. Veuillez patienter 10 minutes.',
     order_not_paid: 'Seuls les billets de commandes payées peuvent être échangés.',
     other_event: 'Un billet ne peut être échangé que contre une autre date du même événement.',
     same_performance: 'Veuillez choisir une autre date que celle de votre billet.',

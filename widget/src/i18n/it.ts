@@ -206,6 +206,7 @@ export const it: Translation = {
     exchange_deadline_passed: 'Il termine per cambiare questo biglietto è scaduto.',
     ticket_not_valid: 'Questo biglietto non è più valido (annullato o già cambiato).',
     ticket_admitted: 'Questo biglietto è già stato utilizzato.',
+    resend_too_soon: 'L’e-mail è appena stata rinviata. Attenda 10 minuti.',
     order_not_paid: 'Si possono cambiare solo i biglietti di ordini pagati.',
     other_event: 'Un biglietto si può cambiare solo con un’altra data dello stesso evento.',
     same_performance: 'Scegli una data diversa da quella del tuo biglietto.',

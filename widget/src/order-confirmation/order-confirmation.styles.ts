@@ -109,4 +109,36 @@ export const orderConfirmationStyles = css`
   .again {
     justify-self: start;
   }
+  .policy {
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .invoice-status {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .documents {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .resend-status {
+    flex-basis: 100%;
+  }
+  .resend-status:empty {
+    display: none;
+  }
+  .resend-status.failed {
+    color: var(--_danger);
+  }
+  /* A phone (390 px): the actions stack, each as wide as the page, easy to tap. */
+  @media (max-width: 480px) {
+    .documents .btn {
+      flex: 1 1 100%;
+      text-align: center;
+    }
+  }
 `;

@@ -1,10 +1,11 @@
 import { html, LitElement, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { createOrderPageClient, type OrderPageClient } from '../api/order-page-client.js';
 import type { OrderInvoice, OrderView, TicketView } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
 import { focusInside } from '../part-focus.js';
-import { formatDate, formatMoney, LocalizeController, seatName } from '../i18n/localize.js';
+import { errorMessage, formatDate, formatMoney, LocalizeController, seatName } from '../i18n/localize.js';
 import { hostStyles } from '../styles/shared.styles.js';
 import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { orderConfirmationStyles } from './order-confirmation.styles.js';
@@ -41,7 +42,14 @@ export function inSeatOrder(tickets: readonly TicketView[]): TicketView[] {
  * @csspart invoice-link - The link to the invoice PDF.
  * @csspart exchange-button - The button to exchange a ticket for another date (when the organizer allows it).
  * @fires tk-exchange-request - The buyer wants to exchange a ticket (`detail.ticketNumber`).
- * @csspart insured - An insured order: the insurer, its contact, and that each ticket number is the policy reference.
+ * @csspart insured - An insured order: the insurer, its contact, the premium paid, and that each ticket number is the policy reference.
+ * @csspart documents - The order page's actions: all tickets as PDF, add to calendar, send the e-mail again.
+ * @csspart tickets-pdf - The link to all tickets as one PDF.
+ * @csspart ticket-pdf - The link to one ticket's PDF.
+ * @csspart calendar-link - The link to the order's .ics calendar file.
+ * @csspart resend-button - The "send the e-mail again" button.
+ * @csspart resend-status - What came of it (sent, or why not).
+ * @csspart invoice-status - An invoice order's status: awaiting payment (with the reminders sent) or paid.
  */
 export class TkOrderConfirmation extends LitElement {
   static override styles = [hostStyles, orderConfirmationStyles, ticketCodeStyles];
@@ -58,6 +66,26 @@ export class TkOrderConfirmation extends LitElement {
   /** Numbers of the tickets the buyer may exchange online: each gets an "exchange" button (tk-exchange-request). */
   @property({ attribute: false }) exchangeable: ReadonlySet<string> = new Set();
 
+  /**
+   * Where the API is (the shop client's base) and which shop: with both, the order page's links
+   * (PDF tickets, calendar) and "send the e-mail again" are offered.
+   */
+  @property({ attribute: false }) apiBase: string | null = null;
+
+  @property({ attribute: false }) shopId = '';
+
+  @state() private resend: { state: 'idle' | 'busy' } | { state: 'sent' | 'failed'; text: string } = { state: 'idle' };
+
+  #pageClient: { key: string; client: OrderPageClient } | null = null;
+
+  /** The order page's typed client for this API and shop, made once per pair. */
+  private get pageClient(): OrderPageClient | null {
+    if (!this.apiBase || !this.shopId) return null;
+    const key = `${this.apiBase} ${this.shopId}`;
+    if (this.#pageClient?.key !== key) this.#pageClient = { key, client: createOrderPageClient(this.apiBase, this.shopId) };
+    return this.#pageClient.client;
+  }
+
   /** Venue name shown with the date. */
   @property() venue = '';
 
@@ -72,6 +100,11 @@ export class TkOrderConfirmation extends LitElement {
   /** Moves focus to the "thank you" heading, so that screen readers start with it. */
   override focus(options?: FocusOptions): void {
     focusInside(this, '#thanks', options);
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    const before = changed.get('order') as OrderView | null | undefined;
+    if (before !== undefined && before?.number !== this.order?.number) this.resend = { state: 'idle' };
   }
 
   override render() {
@@ -94,6 +127,8 @@ export class TkOrderConfirmation extends LitElement {
       </div>
       ${this.renderInsured(order)}
       ${invoice ? this.renderInvoice(order, invoice, amount, when) : this.renderTickets(order, amount, when)}
+      ${this.renderInvoiceStatus(order)}
+      ${this.renderDocuments(order)}
       <button type="button" class="btn again" @click=${() => emit(this, 'tk-restart', {})}>${c.buyMore}</button>
     </section>`;
   }
@@ -106,6 +141,7 @@ export class TkOrderConfirmation extends LitElement {
     const c = confirmationStrings(this.locale);
     return html`<div class="insured" part="insured">
       <p>${c.insured(insurer.insurerName)}</p>
+      ${order.insurance > 0 ? html`<p>${c.insurancePremium(formatMoney(order.insurance, order.currency, this.locale))}</p>` : nothing}
       ${insurer.contact ? html`<p>${c.insurerContact(insurer.contact)}</p>` : nothing}
       ${insurer.termsUrl ? html`<a href=${insurer.termsUrl} target="_blank" rel="noopener noreferrer">${t.insuranceTerms}</a>` : nothing}
     </div>`;
@@ -135,6 +171,7 @@ export class TkOrderConfirmation extends LitElement {
   private renderTickets(order: OrderView, amount: string, when: string) {
     const t = this.localize.t;
     const c = confirmationStrings(this.locale);
+    const pages = this.pageClient;
     return html`
       <dl class="summary">
         <div>
@@ -164,6 +201,10 @@ export class TkOrderConfirmation extends LitElement {
             <div class="code">
               ${ticket.status === 'valid' ? qrCode(ticket.qrPayload, c.ticketQr(`${ticket.number}, ${seat}`)) : html`<span class="chip chip-muted">${c.ticketNoLongerValid}</span>`}
               <span class="ticket-number">${t.ticket} ${ticket.number}</span>
+              ${ticket.insured && ticket.status === 'valid' ? html`<span class="policy">${c.policyReference(ticket.number)}</span>` : nothing}
+              ${pages && ticket.status === 'valid' && order.status === 'paid'
+                ? html`<a class="btn btn-link" part="ticket-pdf" href=${pages.ticketPdfUrl(order, ticket.number)} target="_blank" rel="noopener" aria-label=${c.ticketPdfLabel(ticket.number)}>${c.ticketPdf}</a>`
+                : nothing}
               ${this.exchangeable.has(ticket.number)
                 ? html`<button type="button" class="btn btn-link" part="exchange-button" @click=${() => this.dispatchEvent(new CustomEvent('tk-exchange-request', { detail: { ticketNumber: ticket.number }, bubbles: true, composed: true }))}>${t.exchangeTicket}</button>`
                 : nothing}
@@ -171,6 +212,52 @@ export class TkOrderConfirmation extends LitElement {
           </li>`;
         })}
       </ul>`;
+  }
+  /** An order placed by invoice: whether it waits for its payment (and the reminders sent) or is paid. */
+  private renderInvoiceStatus(order: OrderView) {
+    if (order.paymentMethod !== 'invoice' || (order.status !== 'invoiced' && order.status !== 'paid')) return nothing;
+    const c = confirmationStrings(this.locale);
+    const paid = order.status === 'paid';
+    const reminders = order.invoice?.remindersSent ?? 0;
+    return html`<p class="invoice-status" part="invoice-status">
+      <strong>${c.invoiceStatus}</strong>
+      <span class=${paid ? 'chip chip-success' : 'chip chip-muted'}>${paid && order.paidAt ? c.invoicePaid(formatDate(order.paidAt, this.locale, this.timeZone, { dateStyle: 'long' })) : c.invoiceAwaiting}</span>
+      ${!paid && reminders > 0 ? html`<span class="muted">${c.remindersSent(reminders)}</span>` : nothing}
+      ${paid && this.invoiceUrl ? html`<a class="btn btn-link" part="invoice-link" href=${this.invoiceUrl} target="_blank" rel="noopener">${c.downloadInvoice}</a>` : nothing}
+    </p>`;
+  }
+
+  /** The order page's actions: the tickets on paper and in the calendar (paid orders), and the e-mail again. */
+  private renderDocuments(order: OrderView) {
+    const pages = this.pageClient;
+    if (!pages || (order.status !== 'paid' && order.status !== 'invoiced')) return nothing;
+    const c = confirmationStrings(this.locale);
+    const hasTickets = order.status === 'paid' && order.tickets.some((ticket) => ticket.status === 'valid');
+    const resend = this.resend;
+    return html`<div class="documents" part="documents" role="group" aria-label=${c.documents}>
+      ${hasTickets
+        ? html`<a class="btn btn-primary" part="tickets-pdf" href=${pages.ticketsPdfUrl(order)} target="_blank" rel="noopener">${c.downloadTickets}</a>
+            <a class="btn" part="calendar-link" href=${pages.calendarUrl(order)} download=${`order-${order.number}.ics`}>${c.addToCalendar}</a>`
+        : nothing}
+      <!-- aria-disabled, not disabled: a disabled button drops the keyboard focus while it sends. -->
+      <button type="button" class="btn" part="resend-button" aria-disabled=${resend.state === 'busy' ? 'true' : 'false'} @click=${() => void this.resendEmail(order, pages)}>
+        ${resend.state === 'busy' ? c.resending : c.resendEmail}
+      </button>
+      <p class=${resend.state === 'failed' ? 'resend-status failed' : 'resend-status'} part="resend-status" role="status" aria-live="polite">${'text' in resend ? resend.text : ''}</p>
+    </div>`;
+  }
+
+  private async resendEmail(order: OrderView, pages: OrderPageClient) {
+    const c = confirmationStrings(this.locale);
+    if (this.resend.state === 'busy') return;
+    this.resend = { state: 'busy' };
+    try {
+      const receipt = await pages.resendEmail(order);
+      if (order !== this.order) return;
+      this.resend = { state: 'sent', text: receipt.kind === 'invoice' ? c.resentInvoice(order.buyer.email) : c.resentTickets(order.buyer.email) };
+    } catch (err) {
+      if (order === this.order) this.resend = { state: 'failed', text: errorMessage(this.localize.t, err) };
+    }
   }
 }
 

@@ -104,6 +104,9 @@ const loadStripe = () => import('../stripe/stripe-payment.js');
  * ```
  *
  * Without an `event` attribute the element offers every published event of the shop.
+ * With `order` and `secret` it opens that order's page (tickets with QR codes, PDF, calendar,
+ * exchange, invoice, "send the e-mail again"), as the `?order=…&secret=…` link of the e-mails does
+ * on the page that embeds it: `<ticket-shop shop="shp_demo" order="T7K-…" secret="…">`.
  * The language comes from its `lang` attribute, else the closest `lang` of the page, else the
  * shop's default; amounts and dates use the shop's currency and time zone.
  *
@@ -154,6 +157,13 @@ const loadStripe = () => import('../stripe/stripe-payment.js');
  * @csspart hero - The confirmation banner.
  * @csspart ticket - A ticket card.
  * @csspart qr - A ticket's QR code.
+ * @csspart documents - The order page's actions (all tickets as PDF, add to calendar, send the e-mail again).
+ * @csspart tickets-pdf - The link to all tickets as one PDF.
+ * @csspart ticket-pdf - The link to one ticket's PDF.
+ * @csspart calendar-link - The link to the order's calendar file (.ics).
+ * @csspart resend-button - The "send the e-mail again" button.
+ * @csspart resend-status - What came of it.
+ * @csspart invoice-status - An invoice order's status.
  *
  * @slot payment-element - Filled by the widget itself: Stripe's Payment Element, which cannot live in a shadow root, is mounted in a `<div slot="payment-element">` the widget adds to this element while the buyer pays by Stripe.
  *
@@ -187,6 +197,12 @@ export class TicketShop extends LitElement {
 
   /** Language of the widget (fr, de, it or en); else the closest `lang` of the page, else the shop's default. */
   @property() override lang!: string;
+
+  /** An order number to open its order page directly (with `secret`); changing it reopens. */
+  @property({ attribute: 'order' }) orderNumber: string | null = null;
+
+  /** The order's secret (from its confirmation link), with `order`. */
+  @property({ attribute: 'secret' }) orderSecret: string | null = null;
 
   /** Sell gift vouchers and passes instead of tickets (`<ticket-shop shop="…" gifts>`); that part loads on demand. */
   @property({ type: Boolean }) gifts = false;
@@ -262,7 +278,7 @@ export class TicketShop extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.gifts) {
       if (changed.has('gifts')) void loadGiftShop().catch(() => undefined);
-    } else if (changed.has('shop') || changed.has('event') || changed.has('api') || changed.has('gifts')) void this.#load();
+    } else if (changed.has('shop') || changed.has('event') || changed.has('api') || changed.has('gifts') || changed.has('orderNumber') || changed.has('orderSecret')) void this.#load();
     else if (changed.has('performance') && this.performance && this.eventInfo) void this.#selectPerformance(this.performance);
     if (changed.has('lang')) void loadTranslation(this.locale).catch(() => undefined);
     // A new step (or the exchange opening or closing) replaced what had focus: its heading takes it.
@@ -290,7 +306,8 @@ export class TicketShop extends LitElement {
       this.events = events;
       void loadChooseParts().catch(() => undefined);
       const link = new URLSearchParams(globalThis.location?.search ?? '');
-      const [number, secret] = [link.get('order'), link.get('secret')];
+      // The attributes, else the e-mail's link on the page.
+      const [number, secret] = this.orderNumber && this.orderSecret ? [this.orderNumber, this.orderSecret] : [link.get('order'), link.get('secret')];
       if (number && secret && (await this.#openOrder(client, token, number, secret, link.get('exchange')))) return;
       if (link.has('payment_intent') && (await this.#backFromStripe(client, token))) return;
       if ((await this.#restoreHold(client, token)) || (await this.#restoreOrder(client, token))) return;
@@ -999,9 +1016,11 @@ export class TicketShop extends LitElement {
         }
         return html`<tk-order-confirmation
           data-stage-focus
-          exportparts="hero, ticket, qr, invoice, invoice-link, insured, exchange-button"
+          exportparts="hero, ticket, qr, invoice, invoice-link, insured, exchange-button, documents, tickets-pdf, ticket-pdf, calendar-link, resend-button, resend-status, invoice-status"
           .order=${this.order}
-          .invoiceUrl=${this.order?.invoice ? this.#client!.invoicePdfUrl(this.order) : null}
+          .apiBase=${resolveApiBase(this.api)}
+          .shopId=${this.shop}
+          .invoiceUrl=${this.order?.paymentMethod === 'invoice' ? this.#client!.invoicePdfUrl(this.order) : null}
           .locale=${this.locale}
           .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
           .venue=${this.eventInfo?.venue.name ?? ''}

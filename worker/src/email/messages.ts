@@ -205,7 +205,7 @@ export function ticketsPdfUrl(order: OrderFacts, ctx: RenderContext): string {
 }
 
 /** The shop's order page with this order; an order page given as a path (`/order.html`) is on this deployment (PUBLIC_URL). */
-export function orderPageLink(order: OrderFacts, ctx: RenderContext): string | null {
+export function orderPageLink(order: Pick<OrderFacts, 'orderPageUrl' | 'orderNumber' | 'orderSecret'>, ctx: RenderContext): string | null {
   if (!order.orderPageUrl) return null;
   const url = new URL(order.orderPageUrl.startsWith('/') ? `${ctx.publicUrl.replace(/\/$/, '')}${order.orderPageUrl}` : order.orderPageUrl);
   url.searchParams.set('order', order.orderNumber);

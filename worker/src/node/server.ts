@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
-import { Hono } from 'hono';
+import { type Context, Hono, type Next } from 'hono';
 import { getPath } from 'hono/utils/url';
 import { isEmpty, seedDemo } from '../seed/demo.js';
 import { openNodeStorage } from '../../../db/node-storage.js';
@@ -108,9 +108,15 @@ if (existsSync('dist/console')) site.use('/admin/*', serveStatic({ root: 'dist/c
 // The strict-CSP demo page is served with its policy, which the widget must work under.
 const demoCsp =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
-site.use('/csp.html', async function strictCsp(c, next) {
+async function strictCsp(c: Context, next: Next) {
   await next();
   c.res.headers.set('Content-Security-Policy', demoCsp);
+}
+site.use('/csp.html', strictCsp);
+// The order page the e-mails link to carries secrets in its address: the same policy, and no referrer.
+site.use('/order.html', async (c, next) => {
+  await strictCsp(c, next);
+  c.res.headers.set('Referrer-Policy', 'no-referrer');
 });
 site.use('/*', serveStatic({ root: 'demo-site' }));
 site.notFound((c) => c.text('Not found.', 404));

@@ -28,7 +28,7 @@ const noPendingCopy = (orderId: string, kind: ResendableKind) =>
  * still the order's valid ones on that date when the batch runs (named by id: none of them
  * cancelled or exchanged meanwhile, and no other valid one added).
  */
-async function confirmationAgain(db: Db, shop: Shop, order: OrderRow): Promise<{ message: QueuedMessage; condition: SQL }> {
+export async function confirmationAgain(db: Db, shop: Shop, order: OrderRow): Promise<{ message: QueuedMessage; condition: SQL }> {
   if (order.status !== 'paid') {
     throw notResendable('order_confirmation', order, order.status === 'invoiced' ? 'This invoice is not paid yet: its tickets go out when it is. Resend the invoice instead.' : `This order is ${order.status}: it has no tickets to send.`);
   }
@@ -62,7 +62,7 @@ async function confirmationAgain(db: Db, shop: Shop, order: OrderRow): Promise<{
 }
 
 /** The invoice again, with the deadline the buyer was last given; only while it is unpaid. */
-async function invoiceAgain(db: Db, shop: Shop, order: OrderRow): Promise<{ message: QueuedMessage; condition: SQL }> {
+export async function invoiceAgain(db: Db, shop: Shop, order: OrderRow): Promise<{ message: QueuedMessage; condition: SQL }> {
   if (order.status !== 'invoiced' || !order.invoice || order.invoiceDueAt === null) {
     throw notResendable('invoice', order, order.paymentMethod === 'invoice' ? `This invoice is ${order.status === 'paid' ? 'paid' : order.status}: there is nothing left to pay.` : 'This order was not placed by invoice.');
   }

@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { limitOrderSecretGuesses } from '../../rate-limit/middleware.js';
-import { InvoicePdfQuery, OrderParams, OrderSecretQuery, StripeReturnBody } from '../../../../contract/storefront.js';
+import { InvoicePdfQuery, OrderCalendarQuery, OrderParams, OrderSecretQuery, ResendOrderEmailBody, StripeReturnBody } from '../../../../contract/storefront.js';
 import { TicketPdfParams, TicketsPdfQuery } from '../../../../contract/ticket-documents.js';
+import { resendForBuyer } from '../../services/buyer-resend.js';
+import { calendarResponse, orderCalendarFile } from '../../services/order-calendar.js';
 import { invoicePdfForOrder, pdfResponse } from '../../services/invoice-document.js';
 import { ticketsPdfForOrder, ticketsPdfResponse } from '../../services/ticket-documents.js';
 import { getOrderView, orderForBuyer } from '../../services/orders.js';
 import { answerStripeReturn, withStripePayment } from '../../services/stripe-payments.js';
 import { validate } from '../../validation.js';
+import { ApiError } from '../../errors.js';
 
 /**
  * The buyer's order page. The secret comes from the confirmation link (?secret=) or the
@@ -32,6 +35,23 @@ export const orderRoutes = new Hono<AppEnv>()
     const { number, ticketNumber } = c.req.valid('param');
     const order = await orderForBuyer(storage.db, c.get('shop').id, number, secret);
     return ticketsPdfResponse(await ticketsPdfForOrder(storage.db, c.get('shop'), order, { layout, language: lang, ticketNumber }), order.number, ticketNumber);
+  })
+  // The order's dates for the buyer's calendar (the order page's "Add to calendar").
+  .get('/:shopId/orders/:number/calendar.ics', validate('param', OrderParams), limitOrderSecretGuesses(), validate('query', OrderCalendarQuery), async (c) => {
+    const { storage, now, publicUrl } = c.get('deps');
+    const order = await orderForBuyer(storage.db, c.get('shop').id, c.req.valid('param').number, c.req.valid('query').secret);
+    return calendarResponse(await orderCalendarFile(storage.db, c.get('shop'), order, publicUrl ?? new URL(c.req.url).origin, now()), order.number);
+  })
+  // "Send the e-mail again" on the order page: at most once per 10 minutes per order (services/buyer-resend.ts).
+  .post('/:shopId/orders/:number/resend', validate('param', OrderParams), limitOrderSecretGuesses(), validate('json', ResendOrderEmailBody), async (c) => {
+    const { storage, now } = c.get('deps');
+    const order = await orderForBuyer(storage.db, c.get('shop').id, c.req.valid('param').number, c.req.valid('json').secret);
+    try {
+      return c.json(await resendForBuyer(storage.db, c.get('shop'), order, now()), 202);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'resend_too_soon') c.header('Retry-After', String((err.details as { retryAfter: number }).retryAfter));
+      throw err;
+    }
   })
   .get('/:shopId/orders/:number', validate('param', OrderParams), limitOrderSecretGuesses(), validate('query', OrderSecretQuery), async (c) => {
     const { storage, now } = c.get('deps');
