@@ -7,7 +7,11 @@ import { invoicePdfForOrder, pdfResponse } from '../../services/invoice-document
 import { ticketsPdfForOrder, ticketsPdfResponse } from '../../services/ticket-documents.js';
 import { getOrderView, orderForBuyer } from '../../services/orders.js';
 import { answerStripeReturn, withStripePayment } from '../../services/stripe-payments.js';
+import { pkpassResponse, walletOffered, walletTicket } from '../../services/wallet-passes.js';
 import { validate } from '../../validation.js';
+import { applePass } from '../../wallet/apple-pass.js';
+import { googleSaveUrl } from '../../wallet/google-save-link.js';
+import { WalletPassQuery } from '../../../../contract/wallet.js';
 
 /**
  * The buyer's order page. The secret comes from the confirmation link (?secret=) or the
@@ -32,6 +36,24 @@ export const orderRoutes = new Hono<AppEnv>()
     const { number, ticketNumber } = c.req.valid('param');
     const order = await orderForBuyer(storage.db, c.get('shop').id, number, secret);
     return ticketsPdfResponse(await ticketsPdfForOrder(storage.db, c.get('shop'), order, { layout, language: lang, ticketNumber }), order.number, ticketNumber);
+  })
+  // The wallets: the same ticket and refusals as its PDF; a wallet the platform has no credentials for is refused first.
+  .get('/:shopId/orders/:number/tickets/:ticketNumber/wallet.pkpass', validate('param', TicketPdfParams), limitOrderSecretGuesses(), validate('query', WalletPassQuery), async (c) => {
+    const deps = c.get('deps');
+    const apple = walletOffered(deps, 'apple');
+    const { number, ticketNumber } = c.req.valid('param');
+    const order = await orderForBuyer(deps.storage.db, c.get('shop').id, number, c.req.valid('query').secret);
+    return pkpassResponse(await applePass(apple, await walletTicket(deps.storage.db, c.get('shop'), order, ticketNumber)), ticketNumber);
+  })
+  .get('/:shopId/orders/:number/tickets/:ticketNumber/google-wallet', validate('param', TicketPdfParams), limitOrderSecretGuesses(), validate('query', WalletPassQuery), async (c) => {
+    const deps = c.get('deps');
+    const google = walletOffered(deps, 'google');
+    const { number, ticketNumber } = c.req.valid('param');
+    const order = await orderForBuyer(deps.storage.db, c.get('shop').id, number, c.req.valid('query').secret);
+    const saveUrl = await googleSaveUrl(google, await walletTicket(deps.storage.db, c.get('shop'), order, ticketNumber), deps.now());
+    c.header('Cache-Control', 'private, no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    return c.json({ saveUrl }, 200);
   })
   .get('/:shopId/orders/:number', validate('param', OrderParams), limitOrderSecretGuesses(), validate('query', OrderSecretQuery), async (c) => {
     const { storage, now } = c.get('deps');
