@@ -8,7 +8,7 @@ import { walletSettingsFrom } from '../../worker/src/wallet/settings.js';
 import { pemBytes } from '../../worker/src/wallet/google-save-link.js';
 import { demoPerformances, GOOD_CARD, sf, tariffOf, type TestShop } from './harness.js';
 import { farPerformance, orderByInvoice } from './invoice-helpers.js';
-import { makeTestWalletCredentials, type TestWalletCredentials, walletEnv } from './wallet-credentials.js';
+import { makeTestWalletCredentials, type TestWalletCredentials, walletEnv } from '../shared/wallet-credentials.js';
 
 type Ticket = { number: string; qrPayload: string; seat: { section: string; row: string; number: string } | null; tariffName: string };
 type Order = { number: string; secret: string; tickets: Ticket[] };

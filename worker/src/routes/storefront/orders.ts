@@ -9,7 +9,6 @@ import { getOrderView, orderForBuyer } from '../../services/orders.js';
 import { answerStripeReturn, withStripePayment } from '../../services/stripe-payments.js';
 import { pkpassResponse, walletOffered, walletTicket } from '../../services/wallet-passes.js';
 import { validate } from '../../validation.js';
-import { applePass } from '../../wallet/apple-pass.js';
 import { googleSaveUrl } from '../../wallet/google-save-link.js';
 import { WalletPassQuery } from '../../../../contract/wallet.js';
 
@@ -43,7 +42,10 @@ export const orderRoutes = new Hono<AppEnv>()
     const apple = walletOffered(deps, 'apple');
     const { number, ticketNumber } = c.req.valid('param');
     const order = await orderForBuyer(deps.storage.db, c.get('shop').id, number, c.req.valid('query').secret);
-    return pkpassResponse(await applePass(apple, await walletTicket(deps.storage.db, c.get('shop'), order, ticketNumber)), ticketNumber);
+    const ticket = await walletTicket(deps.storage.db, c.get('shop'), order, ticketNumber);
+    // passkit-generator (joi, node-forge) is loaded by the first pass, not when an isolate starts.
+    const { applePass } = await import('../../wallet/apple-pass.js');
+    return pkpassResponse(await applePass(apple, ticket), ticketNumber);
   })
   .get('/:shopId/orders/:number/tickets/:ticketNumber/google-wallet', validate('param', TicketPdfParams), limitOrderSecretGuesses(), validate('query', WalletPassQuery), async (c) => {
     const deps = c.get('deps');
