@@ -65,7 +65,7 @@ async function failure(response: { status: number; json(): Promise<unknown> }): 
 }
 
 /** The success body, typed by the API route; anything else becomes a ShopApiError. */
-async function read<T>(request: () => Promise<JsonResponse<T>>): Promise<T> {
+export async function read<T>(request: () => Promise<JsonResponse<T>>): Promise<T> {
   const response = await send(request);
   if (!response.ok) throw await failure(response);
   return response.json();
@@ -204,6 +204,10 @@ export function createShopClient(apiBase: string, shopId: string, language: () =
     /** Where to download the invoice (PDF) of an order placed by invoice; the order's secret is the capability. */
     invoicePdfUrl: (order: Pick<OrderView, 'number' | 'secret'>): string =>
       shop.orders[':number']['invoice.pdf'].$url({ param: { ...param, number: order.number }, query: { secret: order.secret } }).href,
+
+    /** The typed routes themselves, for the parts loaded later (order-confirmation/wallet-buttons.ts). */
+    routes: shop,
+    shopId,
   };
 }
 

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { OrderInvoice, OrderView, TicketView } from '../api/types.js';
+import type { OrderInvoice, OrderView, ShopInfo, TicketView } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
 import { focusInside } from '../part-focus.js';
@@ -10,6 +10,8 @@ import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { orderConfirmationStyles } from './order-confirmation.styles.js';
 import { qrCode } from './qr.js';
 import { confirmationStrings } from './strings.js';
+import { walletAccess } from './wallet-buttons.js';
+import type { ShopClient } from '../api/client.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
 /** Row and seat labels in reading order: 9 before 10, Z before AA. */
@@ -41,6 +43,8 @@ export function inSeatOrder(tickets: readonly TicketView[]): TicketView[] {
  * @csspart invoice-link - The link to the invoice PDF.
  * @csspart exchange-button - The button to exchange a ticket for another date (when the organizer allows it).
  * @fires tk-exchange-request - The buyer wants to exchange a ticket (`detail.ticketNumber`).
+ * @csspart apple-wallet - A valid ticket's "Add to Apple Wallet" link (when the shop offers it).
+ * @csspart google-wallet - A valid ticket's "Add to Google Wallet" button (when the shop offers it).
  * @csspart insured - An insured order: the insurer, its contact, and that each ticket number is the policy reference.
  */
 export class TkOrderConfirmation extends LitElement {
@@ -54,6 +58,10 @@ export class TkOrderConfirmation extends LitElement {
 
   /** Where to download the invoice PDF of an order placed by invoice (from the shop client's `invoicePdfUrl`). */
   @property({ attribute: false }) invoiceUrl: string | null = null;
+
+  /** The wallets the shop offers (ShopInfo.wallets) and the client that fetches the passes: each valid ticket gets its wallet buttons. */
+  @property({ attribute: false }) wallets: ShopInfo['wallets'] | null = null;
+  @property({ attribute: false }) client: ShopClient | null = null;
 
   /** Numbers of the tickets the buyer may exchange online: each gets an "exchange" button (tk-exchange-request). */
   @property({ attribute: false }) exchangeable: ReadonlySet<string> = new Set();
@@ -135,6 +143,7 @@ export class TkOrderConfirmation extends LitElement {
   private renderTickets(order: OrderView, amount: string, when: string) {
     const t = this.localize.t;
     const c = confirmationStrings(this.locale);
+    const wallet = walletAccess(this.client, order, this.wallets);
     return html`
       <dl class="summary">
         <div>
@@ -164,6 +173,7 @@ export class TkOrderConfirmation extends LitElement {
             <div class="code">
               ${ticket.status === 'valid' ? qrCode(ticket.qrPayload, c.ticketQr(`${ticket.number}, ${seat}`)) : html`<span class="chip chip-muted">${c.ticketNoLongerValid}</span>`}
               <span class="ticket-number">${t.ticket} ${ticket.number}</span>
+              ${ticket.status === 'valid' && wallet ? html`<tk-wallet-buttons exportparts="apple-wallet, google-wallet, wallet-error" .wallet=${wallet} ticket-number=${ticket.number} locale=${this.locale}></tk-wallet-buttons>` : nothing}
               ${this.exchangeable.has(ticket.number)
                 ? html`<button type="button" class="btn btn-link" part="exchange-button" @click=${() => this.dispatchEvent(new CustomEvent('tk-exchange-request', { detail: { ticketNumber: ticket.number }, bubbles: true, composed: true }))}>${t.exchangeTicket}</button>`
                 : nothing}

@@ -999,9 +999,11 @@ export class TicketShop extends LitElement {
         }
         return html`<tk-order-confirmation
           data-stage-focus
-          exportparts="hero, ticket, qr, invoice, invoice-link, insured, exchange-button"
+          exportparts="hero, ticket, qr, invoice, invoice-link, insured, exchange-button, apple-wallet, google-wallet, wallet-error"
           .order=${this.order}
           .invoiceUrl=${this.order?.invoice ? this.#client!.invoicePdfUrl(this.order) : null}
+          .wallets=${this.shopInfo?.wallets}
+          .client=${this.#client}
           .locale=${this.locale}
           .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
           .venue=${this.eventInfo?.venue.name ?? ''}
