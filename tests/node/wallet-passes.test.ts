@@ -248,4 +248,20 @@ describe('wallet passes', () => {
       expect((await shop.call('GET', googlePath(seated, seated.tickets[0]!.number, 'a'.repeat(26)))).status).toBe(404);
     });
   });
+
+  describe('a ticket no longer valid', () => {
+    beforeAll(withWallets);
+
+    it('gets no pass once cancelled, in either wallet, while the order\'s other ticket still does', async () => {
+      const [cancelled, kept] = seated.tickets;
+      const cancellation = await shop.org('POST', `/api/org/orders/${seated.number}/cancellations`, { scope: 'tickets', ticketNumbers: [cancelled!.number], reason: 'Test', refundMethod: 'none', notifyBuyer: false });
+      expect(cancellation.status, JSON.stringify(cancellation.body)).toBe(201);
+      for (const path of [applePath(seated, cancelled!.number), googlePath(seated, cancelled!.number)]) {
+        const refused = await shop.call('GET', path);
+        expect(refused.status).toBe(409);
+        expect(refused.body.error).toMatchObject({ code: 'ticket_not_valid', details: { status: 'cancelled' } });
+      }
+      expect((await shop.call('GET', googlePath(seated, kept!.number))).status).toBe(200);
+    });
+  });
 });
