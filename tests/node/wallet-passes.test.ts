@@ -94,6 +94,16 @@ describe('wallet passes', () => {
       expect(() => walletSettingsFrom({ ...env, APPLE_WWDR_CERTIFICATE: '' })).toThrow(/APPLE_WWDR_CERTIFICATE/);
       expect(() => walletSettingsFrom({ GOOGLE_WALLET_ISSUER_ID: ISSUER })).toThrow(/GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL, GOOGLE_WALLET_PRIVATE_KEY/);
       expect(() => walletSettingsFrom({ ...env, GOOGLE_WALLET_ISSUER_ID: 'issuer' })).toThrow(/digits/);
+      // A key pasted for a certificate: the variable is named, its value never.
+      expect(() => walletSettingsFrom({ ...env, APPLE_PASS_CERTIFICATE: env.APPLE_PASS_KEY })).toThrow(/^APPLE_PASS_CERTIFICATE is not a PEM block/);
+      try {
+        walletSettingsFrom({ ...env, GOOGLE_WALLET_PRIVATE_KEY: env.APPLE_PASS_CERTIFICATE });
+        expect.unreachable();
+      } catch (err) {
+        expect(String(err)).toContain('GOOGLE_WALLET_PRIVATE_KEY');
+        expect(String(err)).not.toContain(env.APPLE_PASS_CERTIFICATE!.split('\n')[1]);
+      }
+      expect(walletSettingsFrom({})).toEqual({ apple: undefined, google: undefined });
     });
 
     it('reads PEM keys whose line breaks were written as \\n', () => {

@@ -22,10 +22,12 @@ export function walletOffered(deps: Deps, wallet: 'apple' | 'google'): AppleWall
 
 /** One valid ticket of a paid order with what a pass shows (the same refusals as the ticket PDF). */
 export async function walletTicket(db: Db, shop: Shop, order: OrderRow, ticketNumber: string): Promise<WalletTicket> {
+  // With a number, printableTickets answers that one valid ticket or refuses (404/409).
   const [ticket] = await printableTickets(db, order, ticketNumber);
+  if (!ticket) throw new ApiError(404, 'ticket_not_found', 'This order has no ticket with this number.');
   const language = order.buyerLanguage;
-  const [places, shows] = await Promise.all([seatPlaces(db, [ticket!.seatId]), performancesOnPaper(db, [ticket!.performanceId], language)]);
-  const show = shows.get(ticket!.performanceId)!;
+  const [places, shows] = await Promise.all([seatPlaces(db, [ticket.seatId]), performancesOnPaper(db, [ticket.performanceId], language)]);
+  const show = shows.get(ticket.performanceId)!;
   return {
     shopId: shop.id,
     shopName: shop.name,
@@ -37,15 +39,15 @@ export async function walletTicket(db: Db, shop: Shop, order: OrderRow, ticketNu
     orderNumber: order.number,
     buyerName: order.buyerName,
     ticket: {
-      id: ticket!.id,
-      number: ticket!.number,
-      qrPayload: ticket!.qrPayload,
-      tariffName: ticket!.tariffName,
-      price: ticket!.price - ticket!.discount,
-      seat: ticket!.seatId === null ? null : (places.get(ticket!.seatId) ?? null),
-      seatLabel: ticket!.seatLabel,
+      id: ticket.id,
+      number: ticket.number,
+      qrPayload: ticket.qrPayload,
+      tariffName: ticket.tariffName,
+      price: ticket.price - ticket.discount,
+      seat: ticket.seatId === null ? null : (places.get(ticket.seatId) ?? null),
+      seatLabel: ticket.seatLabel,
     },
-    performance: { id: ticket!.performanceId, eventTitle: show.eventTitle, startsAt: show.startsAt, doorsAt: show.doorsAt, venueName: show.venueName, venueAddress: show.venueAddress },
+    performance: { id: ticket.performanceId, eventTitle: show.eventTitle, startsAt: show.startsAt, doorsAt: show.doorsAt, venueName: show.venueName, venueAddress: show.venueAddress },
   };
 }
 

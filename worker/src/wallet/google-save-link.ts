@@ -51,6 +51,7 @@ export function googleSaveClaims(settings: GoogleWalletSettings, t: WalletTicket
     ticketHolderName: t.buyerName,
     ticketNumber: t.ticket.number,
     ticketType: localized(t.language, t.ticket.tariffName),
+    // Minor units are hundredths in every currency the shop sells in (CHF, EUR).
     faceValue: { micros: String(t.ticket.price * 10_000), currencyCode: t.currency },
     reservationInfo: { confirmationCode: t.orderNumber },
     ...(colour ? { hexBackgroundColor: colour } : {}),
@@ -76,13 +77,12 @@ export function pemBytes(pem: string): Uint8Array {
   return Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
 }
 
-// One imported key per PEM text: importing is the slow part of signing.
+// One imported key per PEM text (settings.ts checked it is PKCS#8): importing is the slow part of signing.
 const keys = new Map<string, Promise<CryptoKey>>();
 
 function signingKey(pem: string): Promise<CryptoKey> {
   let key = keys.get(pem);
   if (!key) {
-    if (!pem.includes('BEGIN PRIVATE KEY')) throw new Error('GOOGLE_WALLET_PRIVATE_KEY must be the service account\'s PKCS#8 key ("-----BEGIN PRIVATE KEY-----").');
     key = crypto.subtle.importKey('pkcs8', pemBytes(pem) as Uint8Array<ArrayBuffer>, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
     key.catch(() => keys.delete(pem));
     keys.set(pem, key);

@@ -47,6 +47,11 @@ function pem(value: string): string {
   return value.includes('\\n') ? value.replace(/\\n/g, '\n') : value;
 }
 
+/** Names the variable (never its value: it is a secret) whose PEM block is not the expected kind. */
+function pemBlock(value: string, name: string, header: RegExp): void {
+  if (!header.test(pem(value))) throw new Error(`${name} is not a PEM block of the expected kind (${header.source.replace(/-/g, '')}).`);
+}
+
 function given(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
@@ -69,6 +74,13 @@ export function walletSettingsFrom(env: WalletEnv): WalletSettings {
   const apple = complete(env, appleNames, 'Apple Wallet');
   const google = complete(env, googleNames, 'Google Wallet');
   if (google && !/^\d+$/.test(google.GOOGLE_WALLET_ISSUER_ID)) throw new Error('GOOGLE_WALLET_ISSUER_ID must be the issuer id, digits only.');
+  // A value pasted into the wrong variable is told at start, not as a failed pass at a buyer's tap.
+  if (apple) {
+    pemBlock(apple.APPLE_PASS_CERTIFICATE, 'APPLE_PASS_CERTIFICATE', /-----BEGIN CERTIFICATE-----/);
+    pemBlock(apple.APPLE_WWDR_CERTIFICATE, 'APPLE_WWDR_CERTIFICATE', /-----BEGIN CERTIFICATE-----/);
+    pemBlock(apple.APPLE_PASS_KEY, 'APPLE_PASS_KEY', /-----BEGIN (RSA |ENCRYPTED |EC )?PRIVATE KEY-----/);
+  }
+  if (google) pemBlock(google.GOOGLE_WALLET_PRIVATE_KEY, 'GOOGLE_WALLET_PRIVATE_KEY', /-----BEGIN PRIVATE KEY-----/);
   return {
     apple: apple && {
       passTypeIdentifier: apple.APPLE_PASS_TYPE_ID,
