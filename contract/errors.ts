@@ -340,6 +340,12 @@ export const errorCodes = {
     details: v.optional(v.object({ status: v.optional(v.picklist(ticketStatuses)) })),
   },
   ticket_admitted: { status: 409, audience: 'any', description: 'The ticket was already used to enter.' },
+  wallet_not_offered: {
+    status: 404,
+    audience: 'buyer',
+    description: 'The platform has no credentials for this wallet (`apple` or `google`): the shop info\'s `wallets` says which are offered.',
+    details: v.object({ wallet: v.picklist(['apple', 'google']) }),
+  },
   order_not_paid: { status: 409, audience: 'any', description: 'Only tickets of a paid order can be exchanged or printed (an invoice order’s tickets are issued when it is paid).' },
   other_event: { status: 400, audience: 'any', description: 'The new performance is not a performance of the ticket’s event.' },
   same_performance: { status: 400, audience: 'any', description: 'The new performance is the ticket’s own.' },

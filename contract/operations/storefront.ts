@@ -3,6 +3,7 @@ import { ProductOrderBody, ProductOrderParams, ProductOrderQuery, ProductPayment
 import { BuyerExchangeBody, ExchangeOrderParams, ExchangeQuoteQuery, ExchangeSecretQuery } from '../exchange.js';
 import { defineOperation } from '../operation.js';
 import { TicketPdfParams, TicketsPdfQuery } from '../ticket-documents.js';
+import { GoogleWalletLink, WalletPassQuery } from '../wallet.js';
 import { Availability, EventInfo, EventList, Health, PerformanceDetail, PlanGeometry, ShopInfo, ShopPublicKey } from '../responses/catalog.js';
 import { ExchangeOptions, ExchangeQuote, ExchangeResult } from '../responses/exchange.js';
 import { HoldView, HoldWithoutCode, ReleasedHold } from '../responses/holds.js';
@@ -30,6 +31,7 @@ import {
 
 const shops = '/api/shops/:shopId';
 const pdf = { mediaType: 'application/pdf', description: 'The invoice as a PDF (with a Swiss QR-bill when the account allows one).' };
+const pkpass = { mediaType: 'application/vnd.apple.pkpass', description: 'The ticket as a signed Apple Wallet pass (an event ticket whose QR code is the ticket\'s).' };
 const ticketsPdf = { mediaType: 'application/pdf', description: 'The tickets as a PDF, one ticket per page, each with its signed QR code.' };
 
 /** The public API the widget calls: no token; a hold id or an order secret is the caller's capability. */
@@ -240,6 +242,32 @@ export const storefrontOperations = [
     params: OrderParams,
     body: ResendOrderEmailBody,
     responses: { 202: ResendReceipt },
+  }),
+  defineOperation({
+    id: 'getTicketApplePass',
+    method: 'get',
+    path: `${shops}/orders/:number/tickets/:ticketNumber/wallet.pkpass`,
+    tag: 'Orders',
+    summary: 'One valid ticket as an Apple Wallet pass.',
+    description:
+      'Only where the platform has a pass certificate (the shop info\'s `wallets.apple`); otherwise `wallet_not_offered`. The same refusals as getTicketPdf: `order_not_paid`, `ticket_not_found`, `ticket_not_valid`, and 404 for a wrong secret.',
+    auth: 'public',
+    params: TicketPdfParams,
+    query: WalletPassQuery,
+    responses: { 200: pkpass },
+  }),
+  defineOperation({
+    id: 'getTicketGooglePass',
+    method: 'get',
+    path: `${shops}/orders/:number/tickets/:ticketNumber/google-wallet`,
+    tag: 'Orders',
+    summary: 'The Google Wallet link that saves one valid ticket.',
+    description:
+      'Only where the platform has a Google Wallet issuer (the shop info\'s `wallets.google`); otherwise `wallet_not_offered`. The same refusals as getTicketPdf. Google accepts the link from the shop\'s allowed origins only.',
+    auth: 'public',
+    params: TicketPdfParams,
+    query: WalletPassQuery,
+    responses: { 200: GoogleWalletLink },
   }),
   defineOperation({ id: 'listProducts', method: 'get', path: `${shops}/products`, tag: 'Products', summary: 'Passes and gift vouchers on sale.', auth: 'public', params: ShopParams, responses: { 200: ProductCatalog } }),
   defineOperation({

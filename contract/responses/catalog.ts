@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { performanceStatuses } from '../vocabulary.js';
+import { WalletsOffered } from '../wallet.js';
 import { Count, Currency, IsoTime, Locale, PriceZone, PublicTariff, SalesClosedReason, Seating } from './shared.js';
 
 /** What the storefront reads first: the shop's name, languages, currency and rules. */
@@ -14,6 +15,7 @@ export const ShopInfo = v.object({
   paymentMethods: v.pipe(v.array(v.string()), v.description('What a buyer can pay with (\'free\', \'stripe\', \'simulated_card\', \'invoice\').')),
   holdMinutes: Count,
   maxTicketsPerOrder: Count,
+  wallets: v.pipe(WalletsOffered, v.description('Whether the order page offers "Add to Apple Wallet" and "Add to Google Wallet" for its tickets.')),
 });
 
 /** The key that verifies the signatures of ticket QR codes (offline check-in). */

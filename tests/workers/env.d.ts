@@ -21,6 +21,8 @@ declare global {
       STRIPE_API_PORT: string;
       STRIPE_API_PROTOCOL: string;
       STRIPE_STAND_IN_URL: string;
+      /** The wallet settings of wallet.test.ts (tests/shared/wallet-credentials.ts), plus the Google key's public half. */
+      TEST_WALLET_ENV: Record<string, string>;
       CODE_GUESSES_PER_CLIENT: RateLimit;
       CODE_GUESSES_PER_HOLD: RateLimit;
       ORDER_SECRET_GUESSES_PER_CLIENT: RateLimit;

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { startStripeStandIn } from '../shared/stripe-stand-in-server.js';
+import { makeTestWalletCredentials, walletEnv } from '../shared/wallet-credentials.js';
 
 // What both workerd test runs share (vitest.config.ts on D1, vitest.libsql.config.ts on the
 // libSQL stand-in): the Worker of wrangler.toml, its settings and the Stripe stand-in. Each run
@@ -17,6 +18,11 @@ export async function workersPool(storage: { d1Databases?: Record<string, string
   // over HTTP from this Node process: the Worker's real SDK reaches it through its fetch client. It
   // lives as long as the test run (unref'd: nothing needs to close it).
   const stripe = await startStripeStandIn({ unref: true });
+  // Test stand-ins for Apple's pass certificate and Google's service account key (made with the
+  // openssl CLI, which workerd has not). Only wallet.test.ts hands them to the Worker, so every
+  // other test sees a platform without wallets.
+  const wallet = makeTestWalletCredentials();
+  wallet.cleanup();
   return cloudflareTest({
     wrangler: { configPath: path.join(root, 'wrangler.toml') },
     // The mail API key and PUBLIC_URL (not on this machine) turn e-mail delivery on; the URL is a reserved .test name, so a request no test intercepts fails fast instead of reaching a provider.
@@ -36,6 +42,7 @@ export async function workersPool(storage: { d1Databases?: Record<string, string
         STRIPE_API_PORT: String(stripe.port),
         STRIPE_API_PROTOCOL: stripe.protocol,
         STRIPE_STAND_IN_URL: stripe.url,
+        TEST_WALLET_ENV: { ...walletEnv(wallet), TEST_GOOGLE_PUBLIC_KEY: wallet.googlePublicKeyPem },
         ...storage.bindings,
       },
     },

@@ -8,9 +8,10 @@ import type { PaymentProvider } from './payments/provider.js';
 import type { StripeEnv, StripeSettings } from './payments/stripe/settings.js';
 import type { GuessBindings } from './rate-limit/cloudflare.js';
 import type { GuessLimiter } from './rate-limit/limiter.js';
+import type { WalletEnv, WalletSettings } from './wallet/settings.js';
 
 /** Workers bindings and vars (wrangler.toml); the Node entry passes none of them. */
-export interface Bindings extends GuessBindings, StripeEnv {
+export interface Bindings extends GuessBindings, StripeEnv, WalletEnv {
   /** D1 database, when storage is D1. */
   DB?: D1Database;
   /** Turso / libSQL server URL, when storage is remote libSQL. */
@@ -36,6 +37,8 @@ export interface Deps {
   payments: Record<string, PaymentProvider>;
   /** The platform's Stripe account (payments/stripe); absent, Stripe is not offered. */
   stripe?: StripeSettings | undefined;
+  /** The platform's Apple and Google Wallet credentials (wallet/settings.ts); a wallet without them is not offered. */
+  wallets?: WalletSettings | undefined;
   /** How e-mail leaves the outbox; without it messages are queued and wait. */
   mail?: MailSettings | undefined;
   /** The public base URL of the API, for links in e-mails (e.g. the invoice download). */

@@ -9,6 +9,7 @@ import { cloudflareClientAddress, cloudflareGuessLimiter } from './rate-limit/cl
 import { memoryGuessLimiter } from './rate-limit/limiter.js';
 import { runScheduledJobs } from './scheduled.js';
 import { workersStorage } from './workers-storage.js';
+import { type WalletSettings, walletSettingsFrom } from './wallet/settings.js';
 
 export type { AppType } from './app.js';
 
@@ -20,6 +21,14 @@ function stripeFor(env: Bindings): StripeSettings | undefined {
   return stripeByEnv.get(env) ?? undefined;
 }
 
+// Wallet credentials read once per bindings object, like Stripe's.
+const walletsByEnv = new WeakMap<Bindings, WalletSettings>();
+
+function walletsFor(env: Bindings): WalletSettings {
+  if (!walletsByEnv.has(env)) walletsByEnv.set(env, walletSettingsFrom(env));
+  return walletsByEnv.get(env)!;
+}
+
 // Wrong guesses counted in this isolate; the rate-limiting bindings share them between isolates.
 const isolateGuesses = memoryGuessLimiter();
 
@@ -29,6 +38,7 @@ export function workerDeps(env: Bindings): Deps {
     now: Date.now,
     payments: { simulated_card: simulatedCard },
     stripe: stripeFor(env),
+    wallets: walletsFor(env),
     // E-mail leaves through an HTTP sending API once its key is set (wrangler secret put MAIL_API_KEY)
     // and PUBLIC_URL gives its links an address buyers can reach; until then it waits in the outbox.
     mail:

@@ -204,6 +204,10 @@ export function createShopClient(apiBase: string, shopId: string, language: () =
     /** Where to download the invoice (PDF) of an order placed by invoice; the order's secret is the capability. */
     invoicePdfUrl: (order: Pick<OrderView, 'number' | 'secret'>): string =>
       shop.orders[':number']['invoice.pdf'].$url({ param: { ...param, number: order.number }, query: { secret: order.secret } }).href,
+
+    /** The typed routes themselves, for the parts loaded later (order-confirmation/wallet-buttons.ts). */
+    routes: shop,
+    shopId,
   };
 }
 

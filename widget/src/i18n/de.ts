@@ -204,6 +204,7 @@ export const de: Translation = {
     ticket_not_found: 'Dieses Ticket gehört nicht zu Ihrer Bestellung.',
     exchange_not_offered: 'Dieses Ticket kann nicht online umgetauscht werden. Bitte wenden Sie sich an die Kasse.',
     exchange_deadline_passed: 'Die Frist für den Umtausch dieses Tickets ist abgelaufen.',
+    wallet_not_offered: 'Dieser Shop bietet keine Wallet-Tickets an: Laden Sie stattdessen das PDF herunter.',
     ticket_not_valid: 'Dieses Ticket ist nicht mehr gültig (storniert oder bereits umgetauscht).',
     ticket_admitted: 'Dieses Ticket wurde bereits verwendet.',
     resend_too_soon: 'Die E-Mail wurde gerade erneut gesendet. Bitte warten Sie 10 Minuten.',

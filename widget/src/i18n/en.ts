@@ -219,6 +219,7 @@ export const en = {
     ticket_not_found: 'This ticket is not part of your order.',
     exchange_not_offered: 'This ticket cannot be exchanged online. Please contact the box office.',
     exchange_deadline_passed: 'The deadline for exchanging this ticket has passed.',
+    wallet_not_offered: 'Wallet passes are not offered by this shop: download the PDF instead.',
     ticket_not_valid: 'This ticket is no longer valid (cancelled or already exchanged).',
     ticket_admitted: 'This ticket has already been used.',
     resend_too_soon: 'The e-mail was sent again a moment ago. Please wait 10 minutes.',

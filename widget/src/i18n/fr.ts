@@ -204,6 +204,7 @@ export const fr: Translation = {
     ticket_not_found: 'Ce billet ne fait pas partie de votre commande.',
     exchange_not_offered: 'Ce billet ne peut pas être échangé en ligne. Veuillez contacter la billetterie.',
     exchange_deadline_passed: 'Le délai d’échange de ce billet est dépassé.',
+    wallet_not_offered: 'Cette boutique ne propose pas de billets pour le portefeuille du téléphone : téléchargez le PDF.',
     ticket_not_valid: 'Ce billet n’est plus valable (annulé ou déjà échangé).',
     ticket_admitted: 'Ce billet a déjà été utilisé.',
     resend_too_soon: 'L’e-mail vient d’être renvoyé. Veuillez patienter 10 minutes.',

@@ -204,6 +204,7 @@ export const it: Translation = {
     ticket_not_found: 'Questo biglietto non fa parte del tuo ordine.',
     exchange_not_offered: 'Questo biglietto non si può cambiare online. Rivolgiti alla biglietteria.',
     exchange_deadline_passed: 'Il termine per cambiare questo biglietto è scaduto.',
+    wallet_not_offered: 'Questo negozio non offre biglietti per il wallet: scarichi invece il PDF.',
     ticket_not_valid: 'Questo biglietto non è più valido (annullato o già cambiato).',
     ticket_admitted: 'Questo biglietto è già stato utilizzato.',
     resend_too_soon: 'L’e-mail è appena stata rinviata. Attenda 10 minuti.',

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createOrderPageClient, type OrderPageClient } from '../api/order-page-client.js';
-import type { OrderInvoice, OrderView, TicketView } from '../api/types.js';
+import type { OrderInvoice, OrderView, ShopInfo, TicketView } from '../api/types.js';
 import { defineElement } from '../define.js';
 import { emit } from '../events.js';
 import { focusInside } from '../part-focus.js';
@@ -11,6 +11,8 @@ import { ticketCodeStyles } from '../styles/ticket-code.styles.js';
 import { orderConfirmationStyles } from './order-confirmation.styles.js';
 import { qrCode } from './qr.js';
 import { confirmationStrings } from './strings.js';
+import { walletAccess } from './wallet-buttons.js';
+import type { ShopClient } from '../api/client.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
 /** Row and seat labels in reading order: 9 before 10, Z before AA. */
@@ -50,6 +52,8 @@ export function inSeatOrder(tickets: readonly TicketView[]): TicketView[] {
  * @csspart resend-button - The "send the e-mail again" button.
  * @csspart resend-status - What came of it (sent, or why not).
  * @csspart invoice-status - An invoice order's status: awaiting payment (with the reminders sent) or paid.
+ * @csspart apple-wallet - A valid ticket's "Add to Apple Wallet" link (when the shop offers it).
+ * @csspart google-wallet - A valid ticket's "Add to Google Wallet" button (when the shop offers it).
  */
 export class TkOrderConfirmation extends LitElement {
   static override styles = [hostStyles, orderConfirmationStyles, ticketCodeStyles];
@@ -62,6 +66,10 @@ export class TkOrderConfirmation extends LitElement {
 
   /** Where to download the invoice PDF of an order placed by invoice (from the shop client's `invoicePdfUrl`). */
   @property({ attribute: false }) invoiceUrl: string | null = null;
+
+  /** The wallets the shop offers (ShopInfo.wallets) and the client that fetches the passes: each valid ticket gets its wallet buttons. */
+  @property({ attribute: false }) wallets: ShopInfo['wallets'] | null = null;
+  @property({ attribute: false }) client: ShopClient | null = null;
 
   /** Numbers of the tickets the buyer may exchange online: each gets an "exchange" button (tk-exchange-request). */
   @property({ attribute: false }) exchangeable: ReadonlySet<string> = new Set();
@@ -172,6 +180,7 @@ export class TkOrderConfirmation extends LitElement {
     const t = this.localize.t;
     const c = confirmationStrings(this.locale);
     const pages = this.pageClient;
+    const wallet = walletAccess(this.client, order, this.wallets);
     return html`
       <dl class="summary">
         <div>
@@ -205,6 +214,7 @@ export class TkOrderConfirmation extends LitElement {
               ${pages && ticket.status === 'valid' && order.status === 'paid'
                 ? html`<a class="btn btn-link" part="ticket-pdf" href=${pages.ticketPdfUrl(order, ticket.number)} target="_blank" rel="noopener" aria-label=${c.ticketPdfLabel(ticket.number)}>${c.ticketPdf}</a>`
                 : nothing}
+              ${ticket.status === 'valid' && wallet ? html`<tk-wallet-buttons exportparts="apple-wallet, google-wallet, wallet-error" .wallet=${wallet} ticket-number=${ticket.number} locale=${this.locale}></tk-wallet-buttons>` : nothing}
               ${this.exchangeable.has(ticket.number)
                 ? html`<button type="button" class="btn btn-link" part="exchange-button" @click=${() => this.dispatchEvent(new CustomEvent('tk-exchange-request', { detail: { ticketNumber: ticket.number }, bubbles: true, composed: true }))}>${t.exchangeTicket}</button>`
                 : nothing}

@@ -1016,11 +1016,13 @@ export class TicketShop extends LitElement {
         }
         return html`<tk-order-confirmation
           data-stage-focus
-          exportparts="hero, ticket, qr, invoice, invoice-link, insured, exchange-button, documents, tickets-pdf, ticket-pdf, calendar-link, resend-button, resend-status, invoice-status"
+          exportparts="hero, ticket, qr, invoice, invoice-link, insured, exchange-button, documents, tickets-pdf, ticket-pdf, calendar-link, resend-button, resend-status, invoice-status, apple-wallet, google-wallet, wallet-error"
           .order=${this.order}
           .apiBase=${resolveApiBase(this.api)}
           .shopId=${this.shop}
           .invoiceUrl=${this.order?.paymentMethod === 'invoice' ? this.#client!.invoicePdfUrl(this.order) : null}
+          .wallets=${this.shopInfo?.wallets}
+          .client=${this.#client}
           .locale=${this.locale}
           .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
           .venue=${this.eventInfo?.venue.name ?? ''}

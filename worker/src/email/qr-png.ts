@@ -19,11 +19,19 @@ export async function qrPng(text: string, pixelsPerModule = 6): Promise<Uint8Arr
       if (!row[Math.floor(x / pixelsPerModule)]) raw[offset + 1 + (x >> 3)]! |= 0x80 >> (x & 7);
     }
   }
+  return png(width, width, { bitDepth: 1, colourType: 0 }, raw); // bit depth 1, greyscale
+}
+
+/**
+ * A PNG file of filtered scanlines (each row starts with its filter byte), deflated with the
+ * platform's CompressionStream. colourType 0: greyscale, 6: RGBA (wallet pass images).
+ */
+export async function png(width: number, height: number, format: { bitDepth: number; colourType: 0 | 6 }, raw: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, width);
-  view.setUint32(4, width);
-  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, no interlace
+  view.setUint32(4, height);
+  header.set([format.bitDepth, format.colourType, 0, 0, 0], 8); // deflate, adaptive filtering, no interlace
   return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', await deflate(raw)), chunk('IEND', new Uint8Array(0))]);
 }
 

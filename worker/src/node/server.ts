@@ -17,6 +17,7 @@ import type { Deps } from '../env.js';
 import { simulatedCard } from '../payments/simulated-card.js';
 import { type StripeEnv, stripeSettingsFrom } from '../payments/stripe/settings.js';
 import { runScheduledJobs } from '../scheduled.js';
+import { type WalletEnv, walletSettingsFrom } from '../wallet/settings.js';
 import { mailboxTransport } from '../email/mailbox-transport.js';
 import { smtpTransport } from '../email/smtp-transport.js';
 import { parseMailbox } from '../email/transport.js';
@@ -34,6 +35,8 @@ import { CONSOLE_CSP } from '../console-policy.js';
  * DATABASE_AUTH_TOKEN (remote libSQL), SEED_DEMO ("false" to never add demo data), CRON ("false" to not run jobs),
  * SMTP_URL (send e-mail by SMTP; unset, e-mail stays in the local mailbox at /mailbox), MAIL_FROM, PUBLIC_URL (links in e-mails),
  * STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET (README "Payments"),
+ * APPLE_PASS_TYPE_ID, APPLE_TEAM_ID, APPLE_PASS_CERTIFICATE, APPLE_PASS_KEY, APPLE_PASS_KEY_PASSPHRASE, APPLE_WWDR_CERTIFICATE,
+ * GOOGLE_WALLET_ISSUER_ID, GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL, GOOGLE_WALLET_PRIVATE_KEY (README "Wallet passes"),
  * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts), TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts).
  */
 const port = Number(process.env.PORT ?? 3000);
@@ -52,6 +55,8 @@ const deps: Deps = {
   payments: { simulated_card: simulatedCard },
   // Card and wallet payments through Stripe once STRIPE_SECRET_KEY is set (README "Payments").
   stripe: stripeSettingsFrom(process.env as StripeEnv, 'node'),
+  // Apple Wallet passes and Google Wallet links once their APPLE_* / GOOGLE_WALLET_* are set (README "Wallet passes").
+  wallets: walletSettingsFrom(process.env as WalletEnv),
   mail: { transport: smtpUrl ? smtpTransport(smtpUrl) : mailboxTransport, from: parseMailbox(process.env.MAIL_FROM ?? 'Ticket shop <tickets@localhost>') },
   publicUrl: process.env.PUBLIC_URL ?? `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
   sha256HexSync: (text) => createHash('sha256').update(text).digest('hex'),

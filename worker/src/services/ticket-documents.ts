@@ -20,7 +20,7 @@ type TicketRow = typeof tickets.$inferSelect;
  * exchange's new ticket yes, the ticket it replaced no). An order not paid has none yet (an
  * invoice's tickets are issued with its payment); `ticketNumber` narrows to that one ticket.
  */
-async function printableTickets(db: Db, order: OrderRow, ticketNumber?: string): Promise<TicketRow[]> {
+export async function printableTickets(db: Db, order: OrderRow, ticketNumber?: string): Promise<TicketRow[]> {
   if (order.status !== 'paid' && order.status !== 'cancelled') {
     throw new ApiError(409, 'order_not_paid', order.status === 'invoiced' ? 'This invoice is not paid yet: its tickets are issued when it is.' : 'This order was never paid: it has no tickets.');
   }
@@ -42,7 +42,7 @@ async function printableTickets(db: Db, order: OrderRow, ticketNumber?: string):
 }
 
 /** The performances of these tickets with the event's texts in `language`. */
-async function performancesOnPaper(db: Db, performanceIds: string[], language: Language): Promise<Map<string, PerformanceOnPaper>> {
+export async function performancesOnPaper(db: Db, performanceIds: string[], language: Language): Promise<Map<string, PerformanceOnPaper>> {
   const rows = await db
     .select({
       id: performances.id,

@@ -5,6 +5,7 @@ import { AvailabilityQuery, CatalogQuery, EventParams, PerformanceParams, PlanPa
 import { ShopParams } from '../../../../contract/common.js';
 import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeometry, getPublishedEvent, listPublishedEvents, loadPerformance } from '../../services/catalog.js';
 import { offeredMethods, performancePaymentMethods } from '../../services/checkout.js';
+import { walletsOffered } from '../../wallet/settings.js';
 
 /** Public catalogue reads: the shop, its events and performances, seat maps and availability. */
 export const catalogRoutes = new Hono<AppEnv>()
@@ -22,6 +23,7 @@ export const catalogRoutes = new Hono<AppEnv>()
         paymentMethods: ['free', ...offeredMethods(shop, c.get('deps').payments, c.get('deps').stripe)],
         holdMinutes: shop.holdMinutes,
         maxTicketsPerOrder: shop.maxTicketsPerOrder,
+        wallets: walletsOffered(c.get('deps').wallets),
       },
       200,
     );

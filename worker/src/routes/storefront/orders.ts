@@ -9,8 +9,11 @@ import { invoicePdfForOrder, pdfResponse } from '../../services/invoice-document
 import { ticketsPdfForOrder, ticketsPdfResponse } from '../../services/ticket-documents.js';
 import { getOrderView, orderForBuyer } from '../../services/orders.js';
 import { answerStripeReturn, withStripePayment } from '../../services/stripe-payments.js';
+import { pkpassResponse, walletOffered, walletTicket } from '../../services/wallet-passes.js';
 import { validate } from '../../validation.js';
 import { ApiError } from '../../errors.js';
+import { googleSaveUrl } from '../../wallet/google-save-link.js';
+import { WalletPassQuery } from '../../../../contract/wallet.js';
 
 /**
  * The buyer's order page. The secret comes from the confirmation link (?secret=) or the
@@ -52,6 +55,27 @@ export const orderRoutes = new Hono<AppEnv>()
       if (err instanceof ApiError && err.code === 'resend_too_soon') c.header('Retry-After', String((err.details as { retryAfter: number }).retryAfter));
       throw err;
     }
+  })
+  // The wallets: the same ticket and refusals as its PDF; a wallet the platform has no credentials for is refused first.
+  .get('/:shopId/orders/:number/tickets/:ticketNumber/wallet.pkpass', validate('param', TicketPdfParams), limitOrderSecretGuesses(), validate('query', WalletPassQuery), async (c) => {
+    const deps = c.get('deps');
+    const apple = walletOffered(deps, 'apple');
+    const { number, ticketNumber } = c.req.valid('param');
+    const order = await orderForBuyer(deps.storage.db, c.get('shop').id, number, c.req.valid('query').secret);
+    const ticket = await walletTicket(deps.storage.db, c.get('shop'), order, ticketNumber);
+    // passkit-generator (joi, node-forge) is loaded by the first pass, not when an isolate starts.
+    const { applePass } = await import('../../wallet/apple-pass.js');
+    return pkpassResponse(await applePass(apple, ticket), ticketNumber);
+  })
+  .get('/:shopId/orders/:number/tickets/:ticketNumber/google-wallet', validate('param', TicketPdfParams), limitOrderSecretGuesses(), validate('query', WalletPassQuery), async (c) => {
+    const deps = c.get('deps');
+    const google = walletOffered(deps, 'google');
+    const { number, ticketNumber } = c.req.valid('param');
+    const order = await orderForBuyer(deps.storage.db, c.get('shop').id, number, c.req.valid('query').secret);
+    const saveUrl = await googleSaveUrl(google, await walletTicket(deps.storage.db, c.get('shop'), order, ticketNumber), deps.now());
+    c.header('Cache-Control', 'private, no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    return c.json({ saveUrl }, 200);
   })
   .get('/:shopId/orders/:number', validate('param', OrderParams), limitOrderSecretGuesses(), validate('query', OrderSecretQuery), async (c) => {
     const { storage, now } = c.get('deps');
