@@ -1,14 +1,13 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { events, performances, venues } from '../../../db/schema/catalog.js';
+import { and, asc, eq } from 'drizzle-orm';
 import { type orders, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
-import { eventTextsIn } from '../domain/event-texts.js';
 import { orderCalendarIcs, type CalendarPerformance } from '../domain/order-calendar.js';
 import { orderPageLink } from '../email/messages.js';
 import { emailStrings } from '../email/translations.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { seatPlaces } from './seat-places.js';
+import { performancesOnPaper } from './ticket-documents.js';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -32,32 +31,22 @@ export async function orderCalendarFile(db: Db, shop: Pick<Shop, 'orderPageUrl'>
   const s = emailStrings[language];
   const [places, shows] = await Promise.all([
     seatPlaces(db, valid.map((t) => t.seatId)),
-    db
-      .select({
-        id: performances.id,
-        startsAt: performances.startsAt,
-        title: events.title,
-        subtitle: events.subtitle,
-        description: events.description,
-        translations: events.translations,
-        venueName: venues.name,
-        venueAddress: venues.address,
-      })
-      .from(performances)
-      .innerJoin(events, eq(events.id, performances.eventId))
-      .innerJoin(venues, eq(venues.id, events.venueId))
-      .where(inArray(performances.id, [...new Set(valid.map((t) => t.performanceId))])),
+    performancesOnPaper(
+      db,
+      valid.map((t) => t.performanceId),
+      language,
+    ),
   ]);
-  const performancesOfOrder: CalendarPerformance[] = shows.map((show) => ({
-    performanceId: show.id,
+  const performancesOfOrder: CalendarPerformance[] = [...shows].map(([performanceId, show]) => ({
+    performanceId,
     startsAt: show.startsAt,
     // The schema keeps no end or length of a performance: the domain's default length applies.
     endsAt: null,
-    title: eventTextsIn(show, language).title,
+    title: show.eventTitle,
     venueName: show.venueName,
     venueAddress: show.venueAddress,
     ticketLines: valid
-      .filter((t) => t.performanceId === show.id)
+      .filter((t) => t.performanceId === performanceId)
       .map((t) => {
         const seat = t.seatId === null ? null : places.get(t.seatId);
         const where = seat ? s.seatPlace(seat) : t.seatLabel;
