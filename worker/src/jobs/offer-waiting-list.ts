@@ -128,9 +128,10 @@ async function offerTo(db: Db, performance: PerformanceRow, tariffs: Tariff[], e
   for (const zoneId of new Set(free.map((s) => s.zoneId))) {
     blocks.push(...(await bestAvailableCandidates(db, performance, zoneId, entry.quantity, now).catch(() => [])));
   }
-  const choices = offerSeatChoices(free, blocks, entry.quantity);
-  if (choices.length === 0) return 'no_room';
   const zoneOf = new Map(free.map((s) => [s.id, s.zoneId]));
+  // A seat given back between the two reads is left to the next run: its zone's tariff is known only for seats read as free.
+  const choices = offerSeatChoices(free, blocks.filter((block) => block.every((seatId) => zoneOf.has(seatId))), entry.quantity);
+  if (choices.length === 0) return 'no_room';
   for (const seatIds of choices) {
     const outcome = await attempt(newSeatedHoldStatements(db, hold, seatIds.map((seatId) => ({ seatId, tariffId: zoneTariff.get(zoneOf.get(seatId)!)! }))));
     if (outcome !== 'taken') return outcome;
