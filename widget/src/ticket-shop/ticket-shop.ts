@@ -293,6 +293,11 @@ export class TicketShop extends LitElement {
       const [number, secret] = [link.get('order'), link.get('secret')];
       if (number && secret && (await this.#openOrder(client, token, number, secret, link.get('exchange')))) return;
       if (link.has('payment_intent') && (await this.#backFromStripe(client, token))) return;
+      // A waiting-list offer's link (?hold=…): that hold is the cart to restore.
+      const offered = link.get('hold');
+      const hold = offered ? await client.getHold(offered).catch(() => null) : null;
+      const held = hold && events.find((e) => e.performances.some((p) => p.id === hold.performanceId));
+      if (held) keep('hold', this.shop, held.id, hold.id);
       if ((await this.#restoreHold(client, token)) || (await this.#restoreOrder(client, token))) return;
       const wanted = this.performance ? events.find((e) => e.performances.some((p) => p.id === this.performance)) : undefined;
       if (wanted || events.length === 1) await this.#openEvent(wanted ?? events[0]!, this.performance);
