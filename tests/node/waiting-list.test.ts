@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderMessage } from '../../worker/src/email/render.js';
+import type { Message } from '../../worker/src/email/messages.js';
 import { offerWaitingLists } from '../../worker/src/jobs/offer-waiting-list.js';
 import { assertLedgerIntact } from '../shared/ledger-audit.js';
 import { checkoutHold, createTestShop, performanceInfo, sf, type TestShop } from './harness.js';
@@ -95,6 +97,23 @@ describe('waiting list', () => {
     // The offer's cart may not grow while Ben waits.
     const grow = await shop.call('PATCH', sf(`/holds/${holdId}`), { quantities: [{ tariffId, quantity: 3 }] });
     expect(grow.body.error.code).toBe('waiting_list_first');
+  });
+
+  it('writes the e-mails in the buyer\'s language, with the link that opens the offer\'s hold or leaves the list', async () => {
+    const ctx = { publicUrl: 'https://tickets.example.ch' };
+    const [offer] = await shop.sql(`SELECT kind, language, payload FROM outbox_messages WHERE kind = 'waiting_list_offer'`);
+    const rendered = renderMessage({ kind: 'waiting_list_offer', language: 'de', payload: JSON.parse(String(offer!.payload)) } as Message, ctx);
+    expect(offer!.language).toBe('de');
+    expect(rendered.subject).toMatch(/^Plätze für Sie: /);
+    expect(rendered.text).toContain(`https://tickets.example.ch/order.html?hold=${await offerHold('anna@example.ch')}`);
+    expect(rendered.text).toContain('2 Tickets');
+    const [joined] = await shop.sql(`SELECT payload FROM outbox_messages WHERE kind = 'waiting_list_joined' AND recipient = 'ben@example.ch'`);
+    const payload = JSON.parse(String(joined!.payload));
+    for (const [language, words] of [['fr', 'liste d’attente'], ['de', 'Warteliste'], ['it', 'lista d’attesa'], ['en', 'waiting list']] as const) {
+      const mail = renderMessage({ kind: 'waiting_list_joined', language, payload } as Message, ctx);
+      expect(mail.text, language).toContain(words);
+      expect(mail.text).toContain(`/order.html?waitlist=${payload.entry.entryId}&token=${payload.entry.withdrawToken}`);
+    }
   });
 
   it('marks the entry claimed in the sale of its hold', async () => {

@@ -135,6 +135,9 @@ export function createShopClient(apiBase: string, shopId: string, language: () =
     extendHold: (holdId: string): Promise<HoldView> => read(() => hold.extend.$post({ param: { ...param, holdId } }, changing())),
 
     releaseHold: (holdId: string): Promise<{ id: string; status: string }> => read(() => hold.$delete({ param: { ...param, holdId } }, changing())),
+    /** Leaves a waiting list with the token of the link in the buyer's e-mail. */
+    leaveWaitingList: (entryId: string, token: string): Promise<{ id: string; status: string }> =>
+      read(() => shop['waiting-list'][':entryId'].withdraw.$post({ param: { ...param, entryId }, json: { token } }, changing())),
 
     /** Applies a typed code (promo code, pass or gift voucher) to the hold; a code that cannot apply is a ShopApiError whose details.code is the normalized code. */
     applyCode: (holdId: string, code: string): Promise<HoldView> => read(() => hold.codes.$post({ param: { ...param, holdId }, json: { code } }, changing())),

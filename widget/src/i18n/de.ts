@@ -37,6 +37,7 @@ export const de: Translation = {
   nextMonth: 'Nächster Monat',
   doorsAt: (time) => `Türöffnung ${time}`,
   seated: 'Nummerierte Plätze',
+  leftWaitingList: 'Sie haben die Warteliste verlassen.',
   generalAdmission: 'Freie Platzwahl',
   performancesOn: (date) => `Termine am ${date}`,
   availability: {

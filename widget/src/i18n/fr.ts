@@ -37,6 +37,7 @@ export const fr: Translation = {
   nextMonth: 'Mois suivant',
   doorsAt: (time) => `Portes ${time}`,
   seated: 'Places numérotées',
+  leftWaitingList: 'Vous avez quitté la liste d’attente.',
   generalAdmission: 'Placement libre',
   performancesOn: (date) => `Dates du ${date}`,
   availability: {

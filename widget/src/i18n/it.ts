@@ -37,6 +37,7 @@ export const it: Translation = {
   nextMonth: 'Mese successivo',
   doorsAt: (time) => `Apertura porte ${time}`,
   seated: 'Posti numerati',
+  leftWaitingList: 'Ha lasciato la lista d’attesa.',
   generalAdmission: 'Posti liberi',
   performancesOn: (date) => `Date del ${date}`,
   availability: {

@@ -138,6 +138,22 @@ describe('<ticket-shop>', function () {
     }
   });
 
+  it('follows the e-mail\'s "leave the waiting list" link (?waitlist=…&token=…) and says what the API answered', async () => {
+    const before = location.href;
+    const link = new URL(before);
+    link.searchParams.set('waitlist', 'wle_unknown00000');
+    link.searchParams.set('token', 'a'.repeat(26));
+    history.replaceState(null, '', link);
+    try {
+      const el = await shop({ lang: 'en' });
+      await until(() => notice(el) !== '', 'the notice');
+      expect(notice(el)).to.equal('This waiting-list entry no longer exists.');
+      await until(() => deepAll(el, [], '[part="event-card"]').length === 3, 'the events, as usual');
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
   /** From the dates of the concert's second date to the checkout form, with one free ticket in the cart. */
   async function toCheckout(el: TicketShop) {
     const free = await until(() => deepAll(el, ['tk-quantity-picker'], '[part="stepper"] button:last-of-type')[2], 'the free tariff’s stepper');

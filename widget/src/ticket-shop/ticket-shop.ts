@@ -292,6 +292,17 @@ export class TicketShop extends LitElement {
       const link = new URLSearchParams(globalThis.location?.search ?? '');
       const [number, secret] = [link.get('order'), link.get('secret')];
       if (number && secret && (await this.#openOrder(client, token, number, secret, link.get('exchange')))) return;
+      // The "leave the waiting list" link of the e-mail (?waitlist=…&token=…): done, said, then the shop as usual.
+      const leaving = link.get('waitlist');
+      if (leaving) {
+        const t = this.#localize.t;
+        this.notice = await client.leaveWaitingList(leaving, link.get('token') ?? '').then(
+          () => ({ tone: 'success' as const, text: t.leftWaitingList }),
+          (err) => ({ tone: 'error' as const, text: errorMessage(t, err) }),
+        );
+        this.step = 'events';
+        return;
+      }
       if (link.has('payment_intent') && (await this.#backFromStripe(client, token))) return;
       // A waiting-list offer's link (?hold=…): that hold is the cart to restore.
       const offered = link.get('hold');
