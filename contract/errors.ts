@@ -9,7 +9,9 @@ import { CsvPlanProblem } from './seating-plan-csv-problems.js';
  * and the API reference is written from it: a new code starts here.
  *
  * audience: 'buyer' — only the storefront API (/api/shops/…) answers it; 'organizer' — only
- * the organizer API (/api/org/…); 'any' — both (middleware, validation, shared services).
+ * the organizer API (/api/org/…); 'any' — both (middleware, validation, shared services);
+ * 'reseller' — the storefront API, only to a request with a reseller's token: the widget never
+ * sends one, so it has no text for these.
  */
 
 /** The seats a refusal is about (seat ids of the performance's plan). */
@@ -24,7 +26,7 @@ const Iso = v.pipe(v.string(), v.isoTimestamp());
 /** The ticket a door refusal is about, as the scanner shows it. */
 const DoorTicketFacts = v.object({ ticketNumber: v.string(), tariffName: v.string(), seatLabel: v.nullable(v.string()) });
 
-export type ErrorAudience = 'buyer' | 'organizer' | 'any';
+export type ErrorAudience = 'buyer' | 'organizer' | 'any' | 'reseller';
 
 interface ErrorSpec {
   status: 400 | 401 | 402 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
@@ -118,17 +120,17 @@ export const errorCodes = {
   },
   reseller_token_invalid: {
     status: 401,
-    audience: 'buyer',
+    audience: 'reseller',
     description: 'A reseller’s token that is revoked or whose reseller is archived; or a reseller’s hold checked out without that reseller’s token, or a reseller’s token used on a public hold. (Any other `Authorization` header leaves a storefront request public.)',
   },
   reseller_quota_exhausted: {
     status: 409,
-    audience: 'buyer',
+    audience: 'reseller',
     description: 'The reseller has sold (or holds) its whole quota at this performance; `remaining` places are left in it.',
     details: v.object({ remaining: v.number() }),
   },
-  no_reseller_quota: { status: 409, audience: 'buyer', description: 'The reseller has no quota at this performance: the organizer sets one first.' },
-  seat_not_in_quota: { status: 409, audience: 'buyer', description: 'A reseller may hold only the seats of its quota at this performance; these are not (`seatIds`).', details: SeatIds },
+  no_reseller_quota: { status: 409, audience: 'reseller', description: 'The reseller has no quota at this performance: the organizer sets one first.' },
+  seat_not_in_quota: { status: 409, audience: 'reseller', description: 'A reseller may hold only the seats of its quota at this performance; these are not (`seatIds`).', details: SeatIds },
 
   // --- Staff accounts -----------------------------------------------------------------------
   sign_in_link_invalid: { status: 401, audience: 'organizer', description: 'The sign-in link is unknown, already used, expired, or its staff member was revoked: ask for a new one.' },
@@ -183,6 +185,19 @@ export const errorCodes = {
   unknown_zone: { status: 400, audience: 'any', description: 'A zone is not in the plan or not in the shop (`ids` when several were checked).', details: v.optional(Ids) },
   tariff_not_for_seat: { status: 400, audience: 'any', description: 'The tariff is not offered in the zone of the seat.' },
   too_many_tickets: { status: 400, audience: 'any', description: 'The hold would pass the shop’s maximum of tickets per order (`max`).', details: v.object({ max: v.number() }) },
+  waiting_list_first: {
+    status: 409,
+    audience: 'any',
+    description: 'The performance is sold out and people wait on its waiting list: seats that come back are offered to them first; join the list instead.',
+  },
+  waiting_list_not_open: {
+    status: 409,
+    audience: 'any',
+    description: 'The waiting list takes no one now: `reason` says why (`not_sold_out`: tickets are on sale, buy them; `closed`: the organizer has not turned the list on, or the performance is no longer sold).',
+    details: v.object({ reason: v.picklist(['not_sold_out', 'closed']) }),
+  },
+  waiting_list_duplicate: { status: 409, audience: 'any', description: 'This e-mail address is already waiting (or has an offer) for this performance.' },
+  waiting_list_entry_not_found: { status: 404, audience: 'any', description: 'No waiting-list entry with this id (and, for a buyer, this token) in this shop.' },
   seats_taken: { status: 409, audience: 'any', description: 'Someone else holds or bought these seats (`seatIds`); nothing was held.', details: SeatIds },
   seats_not_for_sale: { status: 409, audience: 'any', description: 'These seats are blocked or not sold (`seatIds`).', details: SeatIds },
   seats_already_in_hold: { status: 409, audience: 'any', description: 'The seats to add are already in this hold (`seatIds`).', details: SeatIds },
@@ -542,7 +557,7 @@ export type ErrorStatus<C extends ErrorCode> = Table[C]['status'];
 export type ErrorDetails<C extends ErrorCode> = C extends ErrorCode ? (Table[C] extends { details: infer S extends v.GenericSchema } ? v.InferOutput<S> : undefined) : never;
 
 /** The codes the storefront API can answer to a buyer's widget: the widget must say each in every language. */
-export type BuyerErrorCode = { [C in ErrorCode]: Table[C]['audience'] extends 'organizer' ? never : C }[ErrorCode];
+export type BuyerErrorCode = { [C in ErrorCode]: Table[C]['audience'] extends 'organizer' | 'reseller' ? never : C }[ErrorCode];
 
 /** The codes answered with a status: e.g. `CodeWithStatus<404>` for a not-found helper. */
 export type CodeWithStatus<S extends ErrorSpec['status']> = { [C in ErrorCode]: Table[C]['status'] extends S ? C : never }[ErrorCode];

@@ -148,6 +148,9 @@ export const rolesByOperation = {
   redeliverWebhook: owner,
   testWebhook: owner,
 
+  listWaitingList: catalogueReaders,
+  updateWaitingList: managers,
+  removeWaitingListEntry: managers,
   listResellers: managers,
   createReseller: managers,
   updateReseller: managers,

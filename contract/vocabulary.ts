@@ -18,7 +18,7 @@ export const codeUseStates = ['held', 'used', 'released'] as const;
 export const productOrderStatuses = ['pending', 'paid', 'cancelled'] as const;
 export const holdStatuses = ['active', 'converted', 'released', 'expired'] as const;
 export const claimStates = ['held', 'sold', 'blocked'] as const;
-export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled', 'webhook_endpoint_disabled', 'payment_returned', 'staff_sign_in', 'staff_invitation'] as const;
+export const messageKinds = ['order_confirmation', 'invoice', 'invoice_reminder', 'order_cancelled', 'pre_event', 'ticket_exchanged', 'pass_issued', 'voucher_issued', 'tickets_cancelled', 'webhook_endpoint_disabled', 'payment_returned', 'staff_sign_in', 'staff_invitation', 'waiting_list_joined', 'waiting_list_offer'] as const;
 export const messageStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 export const mailTransports = ['smtp', 'http', 'mailbox'] as const;
 export const orderStatuses = ['pending', 'paid', 'expired', 'cancelled', 'invoiced'] as const;
@@ -53,7 +53,9 @@ export const staffMemberStatuses = ['active', 'revoked'] as const;
  */
 export const saleChannels = ['online', 'box_office', 'reseller', 'import'] as const;
 /** Where a hold was made: by a buyer online, or at the desk (which may sell outside the online sales window). */
-export const holdChannels = ['online', 'box_office'] as const;
+export const holdChannels = ['online', 'box_office', 'waitlist'] as const;
+/** A waiting-list entry's life: in line, offered seats (a hold of channel waitlist), bought them, let the offer lapse, left or removed. */
+export const waitingListStatuses = ['waiting', 'offered', 'claimed', 'expired', 'withdrawn'] as const;
 /** How money moves through a till: notes and coins, or the card terminal at the desk. */
 export const tillMethods = ['cash', 'terminal'] as const;
 export const tillStatuses = ['open', 'closed'] as const;

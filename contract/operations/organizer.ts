@@ -22,6 +22,8 @@ import { DoorDuplicateList, DoorList, DoorOverview, SyncAdmissionsResult } from 
 import { ResellerBody, ResellerParams, ResellerPatch, ResellerQuotaBody, ResellerQuotaParams, TicketImportBody } from '../resellers.js';
 import { ResellerList, ResellerQuotaList, ResellerQuotaView, ResellerView, TicketImportResult } from '../responses/organizer/resellers.js';
 import { StaffTicketPdfParams, StaffTicketsPdfQuery } from '../ticket-documents.js';
+import { OrgWaitingListEntryParams, WaitingListSettingsBody } from '../waiting-list.js';
+import { WaitingListView } from '../responses/waiting-list.js';
 import {
   CancelOrderBody,
   CreateTokenBody,
@@ -621,5 +623,35 @@ export const organizerOperations = [
       'The CSV travels as the `csv` string of a JSON body. Each line is imported in its own batch: a seat taken, a sold-out performance, an unknown tariff or a barcode already imported rejects that line (in `rejected`, with its line number) and the rest are imported. Importing the same file again imports nothing twice. No e-mail is sent.',
     body: TicketImportBody,
     responses: { 200: TicketImportResult },
+  }),
+  org({
+    id: 'listWaitingList',
+    method: 'get',
+    path: '/performances/:id/waiting-list',
+    tag: 'Waiting list',
+    summary: "A performance's waiting list in the order people joined, with its settings and who has an offer now.",
+    params: IdParams,
+    responses: { 200: WaitingListView },
+  }),
+  org({
+    id: 'updateWaitingList',
+    method: 'patch',
+    path: '/performances/:id/waiting-list',
+    tag: 'Waiting list',
+    summary: "Turn a performance's waiting list on or off, or set how many hours an offer holds the seats.",
+    description:
+      'Off (the default), a sold-out performance takes no one and seats that come back go on sale to everyone at once; entries already waiting stay listed and no longer keep seats from the public. A new offer time applies to the next offers.',
+    params: IdParams,
+    body: WaitingListSettingsBody,
+    responses: { 200: WaitingListView },
+  }),
+  org({
+    id: 'removeWaitingListEntry',
+    method: 'delete',
+    path: '/performances/:id/waiting-list/:entryId',
+    tag: 'Waiting list',
+    summary: 'Take someone off the waiting list (a live offer is withdrawn and its seats come back to the line).',
+    params: OrgWaitingListEntryParams,
+    responses: { 200: WaitingListView },
   }),
 ] as const;

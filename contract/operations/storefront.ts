@@ -2,6 +2,8 @@ import { ShopParams } from '../common.js';
 import { ProductOrderBody, ProductOrderParams, ProductOrderQuery, ProductPaymentRetryBody, ProductStripeReturnBody } from '../codes.js';
 import { BuyerExchangeBody, ExchangeOrderParams, ExchangeQuoteQuery, ExchangeSecretQuery } from '../exchange.js';
 import { defineOperation } from '../operation.js';
+import { JoinWaitingListBody, WaitingListEntryParams, WithdrawWaitingListBody } from '../waiting-list.js';
+import { WaitingListJoined, WaitingListWithdrawn } from '../responses/waiting-list.js';
 import { TicketPdfParams, TicketsPdfQuery } from '../ticket-documents.js';
 import { GoogleWalletLink, WalletPassQuery } from '../wallet.js';
 import { Availability, EventInfo, EventList, Health, PerformanceDetail, PlanGeometry, ShopInfo, ShopPublicKey } from '../responses/catalog.js';
@@ -352,5 +354,31 @@ export const storefrontOperations = [
     query: ExchangeSecretQuery,
     body: BuyerExchangeBody,
     responses: { 201: ExchangeResult },
+  }),
+  defineOperation({
+    id: 'joinWaitingList',
+    method: 'post',
+    path: `${shops}/performances/:performanceId/waiting-list`,
+    tag: 'Waiting list',
+    summary: 'Join a sold-out performance\'s waiting list (when the organizer has turned it on).',
+    description:
+      'Refused while tickets are on sale (`waiting_list_not_open`). Whoever joins gets an e-mail with a link to leave the list; when seats come back they are offered in the order people joined, each by an e-mail whose link opens a hold of those seats for the organizer\'s offer time.',
+    auth: 'public',
+    idempotent: true,
+    params: PerformanceParams,
+    body: JoinWaitingListBody,
+    responses: { 201: WaitingListJoined },
+  }),
+  defineOperation({
+    id: 'withdrawFromWaitingList',
+    method: 'post',
+    path: `${shops}/waiting-list/:entryId/withdraw`,
+    tag: 'Waiting list',
+    summary: 'Leave the waiting list with the token of the e-mailed link (a live offer is given up too).',
+    auth: 'public',
+    idempotent: true,
+    params: WaitingListEntryParams,
+    body: WithdrawWaitingListBody,
+    responses: { 200: WaitingListWithdrawn },
   }),
 ] as const;

@@ -242,6 +242,10 @@ export const performances = sqliteTable(
     status: text('status', { enum: performanceStatuses }).notNull().default('scheduled'),
     inventoryVersion: integer('inventory_version').notNull().default(0),
     createdAt: integer('created_at').notNull(),
+    /** Off until the organizer turns it on: then a sold-out performance takes a waiting list (services/waiting-list.ts). */
+    waitingListEnabled: integer('waiting_list_enabled', { mode: 'boolean' }).notNull().default(false),
+    /** How long a waiting buyer's offer holds the seats that came back. */
+    waitingListOfferHours: integer('waiting_list_offer_hours').notNull().default(24),
   },
   (t) => [
     index('performances_event_idx').on(t.eventId, t.startsAt),

@@ -10,3 +10,4 @@ export * from './staff.js';
 export * from './tills.js';
 export * from './door.js';
 export * from './resellers.js';
+export * from './waiting-list.js';

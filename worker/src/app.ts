@@ -35,6 +35,8 @@ import { staffRoutes } from './routes/staff.js';
 import { organizerStaffRoutes } from './routes/organizer/staff.js';
 import { organizerBoxOfficeRoutes } from './routes/organizer/box-office.js';
 import { organizerResellerRoutes } from './routes/organizer/resellers.js';
+import { organizerWaitingListRoutes } from './routes/organizer/waiting-list.js';
+import { waitingListRoutes } from './routes/storefront/waiting-list.js';
 
 export interface AppOptions {
   /**
@@ -121,6 +123,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/shops', orderRoutes)
     .route('/api/shops', productRoutes)
     .route('/api/shops', exchangeRoutes)
+    .route('/api/shops', waitingListRoutes)
     .route('/api/staff', staffRoutes)
     .route('/api/org', organizerStaffRoutes)
     .route('/api/org', shopRoutes)
@@ -137,6 +140,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerMessageRoutes)
     .route('/api/org', organizerWebhookRoutes)
     .route('/api/org', organizerResellerRoutes)
+    .route('/api/org', organizerWaitingListRoutes)
     .route('/api', stripeWebhookRoutes)
     .route('/api', referenceRoutes);
 }

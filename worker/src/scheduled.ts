@@ -7,6 +7,7 @@ import { invoiceLimitsFor, type JobLimits, runInvoiceDeadlines } from './jobs/in
 import { queuePreEventMessages } from './jobs/pre-event-messages.js';
 import { purgeIdempotencyKeys, sweepLapsedHolds } from './jobs/sweep-holds.js';
 import { settleStripePayments } from './jobs/settle-stripe-payments.js';
+import { offerWaitingLists } from './jobs/offer-waiting-list.js';
 
 export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
 
@@ -43,6 +44,8 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
   // Payments first: a paid cart is completed before its lapsed hold is swept (a later one is revived anyway).
   const stripe = await run('settle-stripe-payments', () => settleStripePayments(deps, now));
   const holds = await run('sweep-holds', () => sweepLapsedHolds(db, now));
+  // After the sweep, before the outbox: seats that came back go to the waiting lists, whose offers go out this tick.
+  const waitlist = await run('offer-waiting-lists', () => offerWaitingLists(db, now));
   await run('purge-idempotency-keys', () => purgeIdempotencyKeys(db, now));
   const invoices = await run('invoice-deadlines', () => runInvoiceDeadlines(db, now, options.invoices ?? invoiceLimitsFor(deps.storage)));
   const preEvent = await run('pre-event-messages', () => queuePreEventMessages(db, now, options.preEvent));
@@ -59,6 +62,8 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
     stripePaymentsCancelled: stripe?.cancelled ?? 0,
     stripePaymentsUnanswered: stripe?.failed ?? 0,
     holdsReleased: holds?.released ?? 0,
+    waitingListOffers: waitlist?.offered ?? 0,
+    waitingListOffersExpired: waitlist?.expired ?? 0,
     invoiceReminders: invoices?.reminders ?? 0,
     invoiceCancellations: invoices?.cancellations ?? 0,
     preEventMessages: preEvent?.queued ?? 0,

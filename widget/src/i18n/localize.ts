@@ -151,6 +151,8 @@ export function errorMessage(t: Translation, error: unknown, seatLabel: (seatId:
     }
     case 'capacity_exceeded':
       return typeof details.remaining === 'number' ? t.errors.capacity_remaining(details.remaining) : t.errors.capacity_exceeded;
+    case 'waiting_list_not_open':
+      return t.errors.waiting_list_not_open(details.reason === 'closed' ? 'closed' : 'not_sold_out');
     case 'too_many_tickets':
       return t.errors.too_many_tickets(typeof details.max === 'number' ? details.max : 10);
     case 'invoice_not_offered':

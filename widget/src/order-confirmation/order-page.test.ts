@@ -53,7 +53,7 @@ describe('tk-order-confirmation as the order page', () => {
 
     button.click();
     await waitUntil(() => part(el, 'resend-status')!.classList.contains('failed'), 'the refusal shows', { timeout: 10_000 });
-    expect(part(el, 'resend-status')!.textContent).to.equal('The e-mail was sent again a moment ago. Please wait 10 minutes.');
+    expect(part(el, 'resend-status')!.textContent).to.equal('The e-mail was just sent again. Please wait 10 minutes.');
   });
 
   it('shows an invoice order’s status in French and resends the invoice, without ticket links', async () => {

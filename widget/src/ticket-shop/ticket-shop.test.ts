@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import type { PlanGeometry } from '../api/types.js';
 import type { SeatsChangeDetail } from '../events.js';
-import { freeSeats, realClient, testEnv } from '../testing/real-api.js';
+import { freeSeats, gaHold, realClient, testEnv } from '../testing/real-api.js';
 import { storageKey } from './purchase-storage.js';
 import './ticket-shop.js';
 import type { TicketShop } from './ticket-shop.js';
@@ -119,6 +119,39 @@ describe('<ticket-shop>', function () {
     await click(deep(again, 'tk-cart', '.remove')!);
     await until(() => cartLines(again).length === 0, 'the emptied cart');
     expect(sessionStorage.getItem(storageKey('hold', demo.shopId, demo.concertEventId))).to.equal(null);
+  });
+
+  it('opens the cart of a waiting-list offer from its e-mailed link (?hold=…) in a fresh tab', async () => {
+    const { demo } = await testEnv();
+    const { hold } = await gaHold([{ tariff: 0, quantity: 2 }]);
+    const before = location.href;
+    const link = new URL(before);
+    link.searchParams.set('hold', hold.id);
+    history.replaceState(null, '', link);
+    try {
+      const el = await shop({ lang: 'en' });
+      await until(() => cartLines(el).length === 1, 'the offered cart');
+      expect(cartLines(el)[0]!.textContent).to.contain('2 ×');
+      expect(sessionStorage.getItem(storageKey('hold', demo.shopId, demo.concertEventId))).to.equal(hold.id);
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('follows the e-mail\'s "leave the waiting list" link (?waitlist=…&token=…) and says what the API answered', async () => {
+    const before = location.href;
+    const link = new URL(before);
+    link.searchParams.set('waitlist', 'wle_unknown00000');
+    link.searchParams.set('token', 'a'.repeat(26));
+    history.replaceState(null, '', link);
+    try {
+      const el = await shop({ lang: 'en' });
+      await until(() => notice(el) !== '', 'the notice');
+      expect(notice(el)).to.equal('This waiting-list entry no longer exists.');
+      await until(() => deepAll(el, [], '[part="event-card"]').length === 3, 'the events, as usual');
+    } finally {
+      history.replaceState(null, '', before);
+    }
   });
 
   /** From the dates of the concert's second date to the checkout form, with one free ticket in the cart. */

@@ -309,7 +309,24 @@ export class TicketShop extends LitElement {
       // The attributes, else the e-mail's link on the page.
       const [number, secret] = this.orderNumber && this.orderSecret ? [this.orderNumber, this.orderSecret] : [link.get('order'), link.get('secret')];
       if (number && secret && (await this.#openOrder(client, token, number, secret, link.get('exchange')))) return;
+      // The "leave the waiting list" link of the e-mail (?waitlist=…&token=…): done, said, then the shop as usual.
+      const leaving = link.get('waitlist');
+      if (leaving) {
+        const t = this.#localize.t;
+        const { leaveWaitingList } = await import('../api/waiting-list-client.js');
+        this.notice = await leaveWaitingList(resolveApiBase(this.api), this.shop, leaving, link.get('token') ?? '').then(
+          () => ({ tone: 'success' as const, text: t.leftWaitingList }),
+          (err) => ({ tone: 'error' as const, text: errorMessage(t, err) }),
+        );
+        this.step = 'events';
+        return;
+      }
       if (link.has('payment_intent') && (await this.#backFromStripe(client, token))) return;
+      // A waiting-list offer's link (?hold=…): that hold is the cart to restore.
+      const offered = link.get('hold');
+      const hold = offered ? await client.getHold(offered).catch(() => null) : null;
+      const held = hold && events.find((e) => e.performances.some((p) => p.id === hold.performanceId));
+      if (held) keep('hold', this.shop, held.id, hold.id);
       if ((await this.#restoreHold(client, token)) || (await this.#restoreOrder(client, token))) return;
       const wanted = this.performance ? events.find((e) => e.performances.some((p) => p.id === this.performance)) : undefined;
       if (wanted || events.length === 1) await this.#openEvent(wanted ?? events[0]!, this.performance);

@@ -1,6 +1,7 @@
 export type SalesClosedReason = 'event_not_published' | 'performance_cancelled' | 'sales_not_started' | 'sales_ended';
 export type DeskClosedReason = 'event_not_published' | 'performance_cancelled' | 'performance_over';
-export type HoldChannel = 'online' | 'box_office';
+/** waitlist: a waiting-list offer's hold, sold online like any other. */
+export type HoldChannel = 'online' | 'box_office' | 'waitlist';
 
 /** The desk sells late-comers: until two hours after the start. */
 export const DESK_SALES_AFTER_START_MS = 2 * 60 * 60 * 1000;

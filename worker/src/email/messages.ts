@@ -158,6 +158,29 @@ export interface MessagePayloads {
   staff_sign_in: { shop: StaffShopFacts; staffName: string; link: StaffLinkFacts };
   /** To a newly invited staff member: their role, who invited them, a first sign-in link. */
   staff_invitation: { shop: StaffShopFacts; staffName: string; role: StaffRole; invitedBy: string | null; link: StaffLinkFacts };
+  /** To a buyer who joined a waiting list (services/waiting-list.ts): with the link to leave it. */
+  waiting_list_joined: { entry: WaitingListFacts; offerHours: number };
+  /** To the next buyer in line: a hold of the seats that came back, until `expiresAt` (jobs/offer-waiting-list.ts). */
+  waiting_list_offer: { entry: WaitingListFacts; offer: { holdId: string; expiresAt: number } };
+}
+
+/** A waiting-list entry and its performance, frozen when the e-mail is queued. */
+export interface WaitingListFacts {
+  shopId: string;
+  shopName: string;
+  brandColor?: string | null;
+  timeZone: string;
+  currency: string;
+  /** The shop's order page (a path on this deployment or a full URL); null: this deployment's home page. */
+  pageUrl: string | null;
+  entryId: string;
+  /** The secret of the "leave the list" link (only in the e-mail on joining: the database keeps its hash alone). */
+  withdrawToken: string | null;
+  name: string;
+  quantity: number;
+  eventTitle: string;
+  venueName: string;
+  startsAt: number;
 }
 
 export interface StaffShopFacts {

@@ -11,6 +11,7 @@ import { passIssued, voucherIssued } from './templates/product-issued.js';
 import { webhookEndpointDisabled } from './templates/webhook-disabled.js';
 import { paymentReturned } from './templates/payment-returned.js';
 import { staffInvitation, staffSignIn } from './templates/staff-sign-in.js';
+import { waitingListJoined, waitingListOffer } from './templates/waiting-list.js';
 
 /** Subject, plain text and HTML of a message: a pure function of what was queued. */
 export function renderMessage(message: Message, ctx: RenderContext): RenderedMessage {
@@ -41,5 +42,9 @@ export function renderMessage(message: Message, ctx: RenderContext): RenderedMes
       return staffSignIn(message.payload, message.language, ctx);
     case 'staff_invitation':
       return staffInvitation(message.payload, message.language, ctx);
+    case 'waiting_list_joined':
+      return waitingListJoined(message.payload, message.language, ctx);
+    case 'waiting_list_offer':
+      return waitingListOffer(message.payload, message.language, ctx);
   }
 }

@@ -1,3 +1,4 @@
+import { peopleWaiting } from './waiting-list-statements.js';
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { events, performances, priceZones, seatingPlans, seats, sections, tariffs, venues } from '../../../db/schema/catalog.js';
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
@@ -215,7 +216,9 @@ export async function getAvailability(db: Db, performance: PerformanceRow, now: 
       .where(and(eq(gaClaims.performanceId, performance.id), eq(gaClaims.state, 'held'), lte(gaClaims.expiresAt, now)));
     const capacity = inventory?.capacity ?? performance.capacity ?? 0;
     const taken = (inventory?.taken ?? 0) - Number(lapsed?.quantity ?? 0);
-    return { seating: 'general_admission' as const, capacity, remaining: Math.max(0, capacity - taken) };
+    // Places that come back while people wait are theirs: none for the public.
+    const remaining = (await peopleWaiting(db, performance.id)) ? 0 : Math.max(0, capacity - taken);
+    return { seating: 'general_admission' as const, capacity, remaining };
   }
   const claims = await db
     .select({ seatId: seatClaims.seatId, state: seatClaims.state, expiresAt: seatClaims.expiresAt })
@@ -235,6 +238,14 @@ export async function getAvailability(db: Db, performance: PerformanceRow, now: 
   // Seats set aside for resellers are not for the public: shown like blocked ones while free.
   for (const { seatId } of await db.select({ seatId: resellerQuotaSeats.seatId }).from(resellerQuotaSeats).where(eq(resellerQuotaSeats.performanceId, performance.id))) {
     if (!claimed.has(seatId)) blocked.push(seatId);
+  }
+  // Seats that come back while people wait are kept for them: shown as held, like a cart's.
+  if (await peopleWaiting(db, performance.id)) {
+    const setAside = new Set(blocked);
+    for (const { id } of await db.select({ id: seats.id }).from(seats).where(eq(seats.planId, performance.planId))) {
+      if (!claimed.has(id) && !setAside.has(id)) held.push(id);
+    }
+    held.sort((a, b) => a - b);
   }
   return { seating: 'seated' as const, held: encodeSeatRanges(held), sold: encodeSeatRanges(sold), blocked: encodeSeatRanges(blocked) };
 }

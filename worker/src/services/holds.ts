@@ -17,7 +17,8 @@ import { bestAvailableCandidates } from './best-available.js';
 import { getAvailability, loadEventTariffs, loadPerformance, type PerformanceRow } from './catalog.js';
 import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsedCodes, loadCodeContext, priceWithCodes, unlockedTariffIds, unlockedTariffs, withoutCodes } from './code-pricing.js';
 import { releaseHoldCodeUses } from './code-uses.js';
-import { type NewHold, newGaHoldStatements, newSeatedHoldStatements } from './new-hold-statements.js';
+import { type NewHold, newGaHoldStatements, newSeatedHoldStatements, queuesBehindWaitingList } from './new-hold-statements.js';
+import { guardNoneWaiting, peopleWaiting } from './waiting-list-statements.js';
 import { type BoundStatement, compiledCache, runBatch, statementRows } from '../bound-statements.js';
 import { bumpHoldVersion } from './ledger-guards.js';
 import { integer, nullable, selection, text } from '../row-decoder.js';
@@ -189,6 +190,10 @@ function seatsTakenError(seatIds: number[]) {
   });
 }
 
+/** Seats that come back go to the people on the waiting list first. */
+export const waitingListFirst = () =>
+  new ApiError(409, 'waiting_list_first', 'This performance is sold out and people are waiting for returned tickets: join the waiting list.');
+
 const gaSoldOut = (remaining?: number) =>
   new ApiError(409, 'capacity_exceeded', 'Not enough tickets are left for this performance.', remaining === undefined ? undefined : { remaining });
 
@@ -273,6 +278,7 @@ export async function createHold(
     if (isUniqueViolation(err, 'idempotency_keys')) throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is being processed. Retry shortly.');
     if (isUniqueViolation(err, 'seat_claims')) throw seatsTakenError(await takenSeats(db, performance.id, seatChoices.map((s) => s.seatId), now));
     if (isCheckViolation(err, 'ga_inventory')) throw gaSoldOut(await remainingGa(db, performance, now));
+    if (isGuardFailure(err) && queuesBehindWaitingList(hold) && (await peopleWaiting(db, performance.id))) throw waitingListFirst();
     if (isGuardFailure(err)) throw await quotaGuardRefusal(db, performance.id, seller?.resellerId ?? null, seated ? seatChoices.map((s) => s.seatId) : null, now);
     throw err;
   }
@@ -390,6 +396,10 @@ export async function changeHold(
         .where(and(eq(seatClaims.holdId, holdId), eq(seatClaims.seatId, seatId), eq(seatClaims.state, 'held'))),
     );
   }
+  // A public cart that grows waits behind the waiting list like a new one (a cart that shrinks or changes tariffs does not);
+  // so does an offer's cart: it may not take more than was offered while others wait.
+  const queues = (queuesBehindWaitingList(hold) || hold.channel === 'waitlist') && (additions.length > 0 || (quantities !== undefined && (await growsPlaces(db, holdId, quantities))));
+  if (queues) statements.push(guardNoneWaiting(db, performance.id));
   if (additions.length > 0) {
     const seatIds = additions.map((s) => s.seatId);
     statements.push(
@@ -448,6 +458,7 @@ export async function changeHold(
     if (isGuardFailure(err)) {
       const [current] = await db.select().from(holds).where(eq(holds.id, holdId));
       if (current) assertHoldUsable(current, now);
+      if (queues && (await peopleWaiting(db, performance.id))) throw waitingListFirst();
       // A quota guard (reads for the message only): seats set aside for a reseller, or a reseller's places used up.
       const seatRefusal =
         additions.length === 0
@@ -473,6 +484,16 @@ export async function changeHold(
     throw err;
   }
   return getHoldView(db, shop, holdId, now);
+}
+
+/** Whether some tariff's wanted quantity is more than the hold has of it (its owner's own rows: only they change them). */
+async function growsPlaces(db: Db, holdId: string, quantities: { tariffId: string; quantity: number }[]) {
+  const rows = await db
+    .select({ tariffId: gaClaims.tariffId, quantity: gaClaims.quantity })
+    .from(gaClaims)
+    .where(and(eq(gaClaims.holdId, holdId), eq(gaClaims.state, 'held')));
+  const held = new Map(rows.map((r) => [r.tariffId, r.quantity]));
+  return quantities.some((q) => q.quantity > (held.get(q.tariffId) ?? 0));
 }
 
 /** Extends a hold (e.g. while the buyer pays), never past its cap. */

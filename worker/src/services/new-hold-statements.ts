@@ -11,6 +11,7 @@ import {
   SEAT_CLAIM_COLUMNS,
 } from './hold-statements.js';
 import { guardQuotaCoversHeld, guardSeatsInOwnQuota, guardSeatsNotInQuota } from './resellers/quota-statements.js';
+import { guardNoneWaiting } from './waiting-list-statements.js';
 
 /**
  * The write batch of a new hold, compiled once per shape (number of seats or tariffs): what
@@ -83,6 +84,11 @@ const insertHold = compiledCache((db) =>
 
 const bumpInventoryVersion = compiledCache((db) => bumpInventoryVersionQuery(db, p('performanceId')));
 
+const noneWaiting = compiledCache((db) => guardNoneWaiting(db, p('performanceId')));
+
+/** A public online hold waits behind the performance's waiting list; the desk, resellers and the list's own offers do not. */
+export const queuesBehindWaitingList = (hold: Pick<NewHold, 'channel' | 'resellerId'>) => hold.channel === 'online' && hold.resellerId === null;
+
 /** One claims insert per chunk of rows, each row's values filled under its index in the chunk. */
 function insertChunks<T>(
   db: Db,
@@ -105,8 +111,8 @@ export type NewHold = {
   expiresAt: number;
   maxExpiresAt: number;
   now: number;
-  /** Where it was made: online (the storefront) or at the box office (services/box-office-sales.ts). */
-  channel: 'online' | 'box_office';
+  /** Where it was made: online (the storefront), at the box office (services/box-office-sales.ts), or by a waiting-list offer (jobs/offer-waiting-list.ts). */
+  channel: 'online' | 'box_office' | 'waitlist';
   /** The reseller whose token made the hold; null for the public. */
   resellerId: string | null;
 };
@@ -117,7 +123,7 @@ export type NewHold = {
  */
 export function newSeatedHoldStatements(db: Db, hold: NewHold, seats: { seatId: number; tariffId: string }[]): BoundStatement[] {
   const { performanceId, now, holdId, expiresAt, resellerId } = hold;
-  const statements: BoundStatement[] = [];
+  const statements: BoundStatement[] = queuesBehindWaitingList(hold) ? [noneWaiting(db, 0)(hold)] : [];
   for (const chunk of chunkRows(seats, 1, SEATS_PER_DELETE)) {
     const values: Record<string, unknown> = { performanceId, now, resellerId };
     chunk.forEach((s, i) => (values[`seat${i}`] = s.seatId));
@@ -138,6 +144,7 @@ export function newGaHoldStatements(db: Db, hold: NewHold, quantities: { tariffI
   const { performanceId, now, holdId, expiresAt } = hold;
   const units = quantities.reduce((n, q) => n + q.quantity, 0);
   const statements = [
+    ...(queuesBehindWaitingList(hold) ? [noneWaiting(db, 0)(hold)] : []),
     reclaimLapsedGaUnits(db, 0)({ performanceId, now }),
     deleteLapsedGaClaims(db, 0)({ performanceId, now }),
     takeGaUnits(db, 0)({ performanceId, units }),

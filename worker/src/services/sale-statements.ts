@@ -11,6 +11,7 @@ import { loadPerformance } from './catalog.js';
 import { appliedCodes, type CodeContext, codeRefusal, loadCodeContext, type PerformanceRef, priceWithCodes, resolvedCodes, sellUseStatements } from './code-pricing.js';
 import { codeLimitGuards } from './code-uses.js';
 import { assertHoldUsable, holdItems, type HoldRow } from './holds.js';
+import { claimOfferStatement } from './waiting-list-statements.js';
 import { guard, holdAtVersion, itemLists, placeTariffIn, seatPairIn, soldAsPriced } from './ledger-guards.js';
 
 /**
@@ -43,6 +44,7 @@ export function sellHoldStatements(db: Db, hold: HoldRow, orderId: string, items
       : []),
     soldAsPriced(db, hold.id, hold.performanceId, orderId, items),
     db.update(holds).set({ status: 'converted' }).where(eq(holds.id, hold.id)),
+    ...(hold.channel === 'waitlist' ? [claimOfferStatement(db, hold.id, now)] : []),
     db
       .update(performances)
       .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
