@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyTicketPayload } from '../../worker/src/domain/ticket-signature.js';
 import { messageAttachments } from '../../worker/src/email/attachments.js';
-import { demoPerformances, GOOD_CARD, sf, tariffOf, type TestShop } from './harness.js';
+import { demoPerformances, GOOD_CARD, sf, type TestShop } from './harness.js';
+import { seatedAndStandingOrders } from './paid-orders.js';
 import { farPerformance, orderByInvoice } from './invoice-helpers.js';
 import { type PdfViewer, type RenderedPdfPage, startPdfViewer } from './pdf-in-chromium.js';
 import { pdfText } from './pdf-reader.js';
@@ -52,22 +53,7 @@ describe('tickets as PDF', () => {
     expect(conditions.status).toBe(200);
     expect(conditions.body.ticketConditions.de).toBe('Keine Rücknahme, kein Umtausch. Aufnahmen sind verboten.');
 
-    const zone = Object.keys(demo.seats)[0]!;
-    const seatHold = await shop.call('POST', sf('/holds'), { performanceId: demo.theatre, seats: demo.seats[zone]!.slice(0, 2).map((seatId) => ({ seatId })) });
-    const seatOrder = await shop.call('POST', sf(`/holds/${seatHold.body.id}/checkout`), {
-      buyer: { name: 'Łukasz Żółć', email: 'lukasz@example.pl', language: 'fr' },
-      payment: { method: 'simulated_card', cardNumber: GOOD_CARD },
-    });
-    expect(seatOrder.status).toBe(201);
-    seated = seatOrder.body;
-
-    const gaHold = await shop.call('POST', sf('/holds'), { performanceId: demo.concert, quantities: [{ tariffId: tariffOf(demo.concertInfo, null, 'Plein tarif').id, quantity: 1 }] });
-    const gaOrder = await shop.call('POST', sf(`/holds/${gaHold.body.id}/checkout`), {
-      buyer: { name: 'Zoë O’Brien', email: 'zoe@example.ie', language: 'de' },
-      payment: { method: 'simulated_card', cardNumber: GOOD_CARD },
-    });
-    expect(gaOrder.status).toBe(201);
-    standing = gaOrder.body;
+    ({ seated, standing } = await seatedAndStandingOrders<Order>(demo));
   });
   afterAll(async () => {
     console.log(`PDF sizes and render times (in process, first call loads pdfkit and the fonts):\n  ${timings.join('\n  ')}`);

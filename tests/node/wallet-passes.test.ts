@@ -6,7 +6,8 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walletSettingsFrom } from '../../worker/src/wallet/settings.js';
 import { pemBytes } from '../../worker/src/wallet/google-save-link.js';
-import { demoPerformances, GOOD_CARD, sf, tariffOf, type TestShop } from './harness.js';
+import { demoPerformances, sf, type TestShop } from './harness.js';
+import { seatedAndStandingOrders } from './paid-orders.js';
 import { farPerformance, orderByInvoice } from './invoice-helpers.js';
 import { makeTestWalletCredentials, type TestWalletCredentials, walletEnv } from '../shared/wallet-credentials.js';
 
@@ -36,21 +37,7 @@ describe('wallet passes', () => {
     creds = makeTestWalletCredentials();
     const demo = await demoPerformances();
     shop = demo.shop;
-    const zone = Object.keys(demo.seats)[0]!;
-    const seatHold = await shop.call('POST', sf('/holds'), { performanceId: demo.theatre, seats: demo.seats[zone]!.slice(0, 2).map((seatId) => ({ seatId })) });
-    const seatOrder = await shop.call('POST', sf(`/holds/${seatHold.body.id}/checkout`), {
-      buyer: { name: 'Łukasz Żółć', email: 'lukasz@example.pl', language: 'fr' },
-      payment: { method: 'simulated_card', cardNumber: GOOD_CARD },
-    });
-    expect(seatOrder.status).toBe(201);
-    seated = seatOrder.body;
-    const gaHold = await shop.call('POST', sf('/holds'), { performanceId: demo.concert, quantities: [{ tariffId: tariffOf(demo.concertInfo, null, 'Plein tarif').id, quantity: 1 }] });
-    const gaOrder = await shop.call('POST', sf(`/holds/${gaHold.body.id}/checkout`), {
-      buyer: { name: 'Zoë O’Brien', email: 'zoe@example.ie', language: 'de' },
-      payment: { method: 'simulated_card', cardNumber: GOOD_CARD },
-    });
-    expect(gaOrder.status).toBe(201);
-    standing = gaOrder.body;
+    ({ seated, standing } = await seatedAndStandingOrders<Order>(demo));
     const event = (await shop.call('GET', sf(`/events/${shop.demo.theatreEventId}?lang=fr`))).body;
     theatreTitle = event.title;
     theatreVenue = event.venue.name;
