@@ -96,12 +96,13 @@ export async function createSeries(db: Db, maxParams: number, event: EventRow, b
       rows.slice(i, i + perStatement).map((r) => sql`(${r.id}, ${r.startsAt}, ${r.doorsAt}, ${r.salesEndAt})`),
       sql`, `,
     );
-    // The columns in the table's order: id, shop, event, start, doors, plan, capacity, sales start and end, status, version, created.
+    // The columns in the table's order: id, shop, event, start, doors, plan, capacity, sales start and end, status, version, created,
+    // then the waiting list (off, with the schema's default offer time).
     statements.push(
       db
         .insert(performances)
         .select(
-          sql`SELECT v.column1, ${event.shopId}, ${event.id}, v.column2, v.column3, ${body.planId}, ${body.capacity}, ${body.salesStartAt}, v.column4, 'scheduled', 0, ${now}
+          sql`SELECT v.column1, ${event.shopId}, ${event.id}, v.column2, v.column3, ${body.planId}, ${body.capacity}, ${body.salesStartAt}, v.column4, 'scheduled', 0, ${now}, 0, ${performances.waitingListOfferHours.default as number}
             FROM (VALUES ${values}) AS v
             WHERE NOT EXISTS (SELECT 1 FROM ${performances} WHERE ${performances.eventId} = ${event.id} AND ${performances.startsAt} = v.column2 AND ${performances.status} = 'scheduled')`,
         )
