@@ -8,7 +8,7 @@ import { duplicatesOf } from '../../domain/admissions.js';
 import { formatLocalDate, parseLocalDate } from '../../domain/report-period.js';
 import { addDays, localDateOf, zonedTimeToUtc } from '../../domain/zoned-time.js';
 import { ApiError } from '../../errors.js';
-import { slices } from './door-tickets.js';
+import { admissionColumns, slices } from './door-tickets.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -80,13 +80,7 @@ export async function doorDuplicates(db: Db, shopId: string, performanceId: stri
   if (!performance) throw new ApiError(404, 'performance_not_found', 'There is no performance with this id in the shop.');
   const rows = await db
     .select({
-      id: admissions.id,
-      ticketId: admissions.ticketId,
-      deviceId: admissions.deviceId,
-      door: admissions.door,
-      scannedAt: admissions.scannedAt,
-      recordedAt: admissions.recordedAt,
-      mode: admissions.mode,
+      ...admissionColumns,
       ticketNumber: tickets.number,
       status: tickets.status,
       tariffName: tickets.tariffName,

@@ -40,21 +40,24 @@ async function lookUp(db: Db, shopId: string, keys: readonly string[], by: 'numb
   return rows;
 }
 
+/** The columns that make an AdmissionFact (the sync's answers and the duplicates list read them). */
+export const admissionColumns = {
+  id: admissions.id,
+  ticketId: admissions.ticketId,
+  deviceId: admissions.deviceId,
+  door: admissions.door,
+  scannedAt: admissions.scannedAt,
+  recordedAt: admissions.recordedAt,
+  mode: admissions.mode,
+};
+
 /** Every admission of these tickets, and the first of each. */
 export async function admissionsOf(db: Db, ticketIds: readonly string[]): Promise<{ all: AdmissionFact[]; first: Map<string, AdmissionFact> }> {
   const all: AdmissionFact[] = [];
   for (const slice of slices([...new Set(ticketIds)])) {
     all.push(
       ...(await db
-        .select({
-          id: admissions.id,
-          ticketId: admissions.ticketId,
-          deviceId: admissions.deviceId,
-          door: admissions.door,
-          scannedAt: admissions.scannedAt,
-          recordedAt: admissions.recordedAt,
-          mode: admissions.mode,
-        })
+        .select(admissionColumns)
         .from(admissions)
         .where(inArray(admissions.ticketId, slice))),
     );
