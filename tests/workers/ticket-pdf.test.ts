@@ -4,21 +4,22 @@ import { call, expectOk, GOOD_CARD, ORIGIN, SHOP, type SeatedPerformance, seated
 
 const latin1 = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(b)).join('');
 
-/** Every FlateDecode stream of a PDF, inflated with workerd's own DecompressionStream. */
+/**
+ * Every FlateDecode stream of a PDF, inflated with workerd's own DecompressionStream. A stream
+ * is exactly its dictionary's /Length bytes: trimming line breaks before `endstream` instead
+ * would cut real data whenever the compressed bytes happen to end in 0x0a or 0x0d.
+ */
 async function inflatedStreams(pdf: Uint8Array): Promise<string[]> {
   const text = latin1(pdf);
   const out: string[] = [];
-  for (const match of text.matchAll(/\/Filter \/FlateDecode[^]*?stream\r?\n/g)) {
+  for (const match of text.matchAll(/<<([^]*?)>>\s*stream\r?\n/g)) {
+    const dictionary = match[1]!;
+    const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(dictionary);
+    if (!dictionary.includes('/FlateDecode') || !length) continue;
     const start = match.index! + match[0].length;
-    let end = text.indexOf('endstream', start);
-    while (text[end - 1] === '\n' || text[end - 1] === '\r') end--; // the line break before endstream is not data
-    const compressed = pdf.slice(start, end);
-    try {
-      const stream = new Blob([compressed]).stream().pipeThrough(new DecompressionStream('deflate'));
-      out.push(latin1(new Uint8Array(await new Response(stream).arrayBuffer())));
-    } catch {
-      // Not a zlib stream of ours (none is expected): the assertions on the maps tell.
-    }
+    const compressed = pdf.slice(start, start + Number(length[1]));
+    const stream = new Blob([compressed]).stream().pipeThrough(new DecompressionStream('deflate'));
+    out.push(latin1(new Uint8Array(await new Response(stream).arrayBuffer())));
   }
   return out;
 }
