@@ -16,7 +16,9 @@ if (!existsSync('dist/console/index.html')) {
   process.exit(1);
 }
 rmSync(out, { recursive: true, force: true });
-cpSync('dist/widget', `${out}/widget`, { recursive: true });
-cpSync('dist/console', `${out}/admin`, { recursive: true });
+// The Node server's precompressed copies (.br, .gz) stay behind: Cloudflare compresses by itself.
+const notPrecompressed = (source) => !/\.(?:br|gz)$/.test(source);
+cpSync('dist/widget', `${out}/widget`, { recursive: true, filter: notPrecompressed });
+cpSync('dist/console', `${out}/admin`, { recursive: true, filter: notPrecompressed });
 cpSync('worker/assets/_headers', `${out}/_headers`);
 console.log(`Worker assets in ${out}/`);

@@ -22,6 +22,7 @@ import { mailboxTransport } from '../email/mailbox-transport.js';
 import { smtpTransport } from '../email/smtp-transport.js';
 import { parseMailbox } from '../email/transport.js';
 import { nodeClientAddress, parseTrustProxy } from './client-address.js';
+import { compressAnswer } from './compress-answer.js';
 import { mailboxPages } from './mailbox.js';
 import { cronsFromWrangler } from './schedule.js';
 import { nodeWebhookSender } from './webhook-sender.js';
@@ -93,11 +94,16 @@ site.use(
 if (!smtpUrl) site.route('/mailbox', mailboxPages(deps));
 // Organizers' pages on other origins load the widget as a module script (and its chunks): module
 // scripts are fetched with CORS, so these public files must say any origin may use them.
-site.use('/widget/*', async function widgetCors(c, next) {
+// Caching as the Worker's worker/assets/_headers says: the script tag's name is short-lived so a
+// release reaches every page within minutes; chunks carry their content's hash and never change.
+site.use('/widget/*', async function widgetHeaders(c, next) {
   await next();
   c.res.headers.set('Access-Control-Allow-Origin', '*');
+  if (c.res.ok) c.res.headers.set('Cache-Control', c.req.path.startsWith('/widget/chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
 });
-if (existsSync('dist/widget')) site.use('/widget/*', serveStatic({ root: 'dist/widget', rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }));
+// WIDGET_DIR: another build of the widget (the benchmarks serve the one they built from the sources).
+const widgetDir = process.env.WIDGET_DIR ?? 'dist/widget';
+if (existsSync(widgetDir)) site.use('/widget/*', serveStatic({ root: widgetDir, precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }));
 // The organizer console (console/, built to dist/console): static files under /admin/, with the
 // strictest policy the console runs under (the Worker serves the same one from worker/assets/_headers).
 site.get('/admin', (c) => c.redirect('/admin/', 301));
@@ -109,7 +115,7 @@ site.use('/admin/*', async function consoleHeaders(c, next) {
   // Hashed chunk names change with their content; the page itself must always be asked for again.
   c.res.headers.set('Cache-Control', c.req.path.startsWith('/admin/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
 });
-if (existsSync('dist/console')) site.use('/admin/*', serveStatic({ root: 'dist/console', rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }));
+if (existsSync('dist/console')) site.use('/admin/*', serveStatic({ root: 'dist/console', precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }));
 // The strict-CSP demo page is served with its policy, which the widget must work under.
 const demoCsp =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
@@ -127,7 +133,7 @@ site.use('/*', serveStatic({ root: 'demo-site' }));
 site.notFound((c) => c.text('Not found.', 404));
 
 const API_PATH = /^\/api(?:\/|$)/;
-const fetchAnswer = (request: Request, env: object) => (API_PATH.test(getPath(request)) ? api.fetch(request, env) : site.fetch(request, env));
+const fetchAnswer = async (request: Request, env: object) => (API_PATH.test(getPath(request)) ? compressAnswer(request, await api.fetch(request, env)) : site.fetch(request, env));
 
 const crons =
   process.env.CRON === 'false'

@@ -6,6 +6,7 @@ import { ShopParams } from '../../../../contract/common.js';
 import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeometry, getPublishedEvent, listPublishedEvents, loadPerformance } from '../../services/catalog.js';
 import { offeredMethods, performancePaymentMethods } from '../../services/checkout.js';
 import { walletsOffered } from '../../wallet/settings.js';
+import { etagMatches } from './etag.js';
 
 /** Public catalogue reads: the shop, its events and performances, seat maps and availability. */
 export const catalogRoutes = new Hono<AppEnv>()
@@ -51,7 +52,7 @@ export const catalogRoutes = new Hono<AppEnv>()
     const geometry = await getPlanGeometry(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId);
     c.header('ETag', geometry.etag);
     c.header('Cache-Control', 'public, max-age=300, must-revalidate');
-    if (c.req.header('If-None-Match') === geometry.etag) return c.body(null, 304);
+    if (etagMatches(c.req.header('If-None-Match'), geometry.etag)) return c.body(null, 304);
     const { etag: _etag, ...body } = geometry;
     return c.json(body, 200);
   })
@@ -65,7 +66,7 @@ export const catalogRoutes = new Hono<AppEnv>()
     const etag = `"${version}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', 'no-cache');
-    if (c.req.header('If-None-Match') === etag || c.req.valid('query').since === version) return c.body(null, 304);
+    if (etagMatches(c.req.header('If-None-Match'), etag) || c.req.valid('query').since === version) return c.body(null, 304);
     const { performance } = await loadPerformance(db, c.get('shop').id, performanceId);
     return c.json({ performanceId, version, at: new Date(at).toISOString(), pollAfterMs: 3000, ...(await getAvailability(db, performance, at)) }, 200);
   });
