@@ -35,6 +35,21 @@ describe('<ticket-shop>', function () {
     expect(deep(el, 'h2')!.textContent).to.equal('Nuit du Jazz');
   });
 
+  it('opens the seated date the page names with its details and plan asked for once, alongside the shop\'s first answers', async () => {
+    const { demo } = await testEnv();
+    performance.clearResourceTimings();
+    const performanceId = demo.theatrePerformanceIds[0]!;
+    const el = await shop({ performance: performanceId, lang: 'fr' });
+    await until(() => deep(el, 'tk-seat-map') && (deep(el, 'tk-seat-map') as HTMLElement & { geometry: PlanGeometry | null }).geometry, 'the theatre seat map with its plan');
+    const asked = (pattern: RegExp) => performance.getEntriesByType('resource').filter((entry) => pattern.test(new URL(entry.name).pathname));
+    expect(asked(new RegExp(`/performances/${performanceId}$`))).to.have.length(1);
+    expect(asked(/\/plans\/[^/]+$/)).to.have.length(1);
+    // The details were asked for before the shop's own answer came back, not after it.
+    const [details] = asked(new RegExp(`/performances/${performanceId}$`));
+    const [shopAnswer] = asked(new RegExp(`/api/shops/${demo.shopId}$`));
+    expect(details!.startTime).to.be.below(shopAnswer!.responseEnd);
+  });
+
   it('sells general admission: quantities, a declined card with its reason, then a paid order with QR codes (in German)', async function () {
     this.timeout(45_000);
     const { demo } = await testEnv();
