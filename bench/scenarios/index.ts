@@ -5,6 +5,7 @@ import { flashSale } from './flash-sale.js';
 import { flashSaleSustained } from './flash-sale-sustained.js';
 import { generalAdmission } from './general-admission.js';
 import { lastSeat } from './last-seat.js';
+import { phone } from './phone.js';
 import { physicalLimit } from './physical-limit.js';
 import { seatMapBrowser } from './seat-map-browser.js';
 import type { Derived, Scenario } from './types.js';
@@ -21,6 +22,7 @@ export const scenarios: Scenario[] = [
   physicalLimit,
   checkoutThroughput,
   seatMapBrowser,
+  phone,
   bundleSizes,
   cronAtScale,
 ];
