@@ -39,6 +39,7 @@ import { organizerWaitingListRoutes } from './routes/organizer/waiting-list.js';
 import { waitingListRoutes } from './routes/storefront/waiting-list.js';
 import { organizerQuestionRoutes } from './routes/organizer/questions.js';
 import { questionRoutes } from './routes/storefront/questions.js';
+import { organizerPersonalDataRoutes } from './routes/organizer/personal-data.js';
 
 export interface AppOptions {
   /**
@@ -145,6 +146,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerResellerRoutes)
     .route('/api/org', organizerWaitingListRoutes)
     .route('/api/org', organizerQuestionRoutes)
+    .route('/api/org', organizerPersonalDataRoutes)
     .route('/api', stripeWebhookRoutes)
     .route('/api', referenceRoutes);
 }
