@@ -246,6 +246,13 @@ describe('checkout with answers', () => {
     const stray = await checkout(holdId, { order: { qst_doesnotexist: 'x' } });
     expect(stray.status).toBe(422);
     expect(stray.body.error.details.problems).toEqual([{ questionId: 'qst_doesnotexist', slot: null, reason: 'not_asked' }]);
+    // A malformed answer is refused without its value in the error (answers are personal data).
+    for (const value of [41791234567, 'x'.repeat(2001) + 'SECRET', { card: 'SECRET' }]) {
+      const bad = await checkout(holdId, { order: { qst_something1: value } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('invalid_request');
+      expect(JSON.stringify(bad.body)).not.toMatch(/41791234567|SECRET/);
+    }
     const ok = await checkout(holdId, undefined);
     expect(ok.status).toBe(201);
     const staff = await shop.org('GET', `/api/org/orders/${ok.body.number}`);
