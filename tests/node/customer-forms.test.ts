@@ -253,6 +253,12 @@ describe('checkout with answers', () => {
       expect(bad.body.error.code).toBe('invalid_request');
       expect(JSON.stringify(bad.body)).not.toMatch(/41791234567|SECRET/);
     }
+    // A question the organizer adds while the buyer is at checkout is asked at checkout.
+    const added = await ask(shop.demo.concertEventId, { scope: 'order', kind: 'yes_no', required: true, label: { fr: 'Première visite ?' } });
+    const late = await checkout(holdId, undefined);
+    expect(late.status).toBe(422);
+    expect(late.body.error.details.problems).toEqual([{ questionId: added.id, slot: null, reason: 'required' }]);
+    await shop.org('DELETE', `${questionsPath(shop.demo.concertEventId)}/${added.id}`);
     const ok = await checkout(holdId, undefined);
     expect(ok.status).toBe(201);
     const staff = await shop.org('GET', `/api/org/orders/${ok.body.number}`);
