@@ -15,6 +15,7 @@ import './series-form.js';
 import type { ZoneGroup } from './tariff-form.js';
 import './tariff-form.js';
 import { eventTexts } from './texts.js';
+import { waitingListTexts } from './waiting-list-texts.js';
 
 type EventView = Answer<'getAdminEvent'>;
 type Performance = EventView['performances'][number];
@@ -246,11 +247,17 @@ class EventScreen extends ConsoleScreen {
     const plan = p.planId ? page.plans.get(p.planId) : undefined;
     const places = p.capacity ?? plan?.seatCount ?? 0;
     const when = this.date(p.startsAt);
+    const wl = waitingListTexts(this.locale);
     return html`<tr>
       <th scope="row">${when}${p.doorsAt ? html`<div class="sub">${t.doorsAt(localTimeOf(p.doorsAt, zone))}</div>` : nothing}</th>
       <td>${p.planId ? t.seatedOn(plan?.name ?? p.planId) : html`${t.generalAdmission}<div class="sub">${t.capacityOf(p.capacity ?? 0)}</div>`}</td>
       <td>${p.salesStartAt ? t.salesFrom(this.date(p.salesStartAt)) : t.salesOnPublish}<br />${p.salesEndAt ? t.salesUntil(this.date(p.salesEndAt)) : t.salesUntilStart}</td>
-      <td><span class="badge ${p.status}">${t[`perf_${p.status}`]}</span></td>
+      <td>
+        <span class="badge ${p.status}">${t[`perf_${p.status}`]}</span>
+        ${this.session.may('listWaitingList')
+          ? html`<div><a href="#/events/${encodeURIComponent(page.event.id)}/performances/${encodeURIComponent(p.id)}/waiting-list" aria-label="${wl.linkLabel}: ${when}">${wl.linkLabel}</a></div>`
+          : nothing}
+      </td>
       <td class="number">${p.sold} / ${places}</td>
       ${write
         ? html`<td>
