@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { currencies, orderStatuses, refundMethods, staffRoles, stripeReturnReasons, ticketStatuses } from './vocabulary.js';
 import { CsvPlanProblem } from './seating-plan-csv-problems.js';
+import { answerProblemReasons } from './questions.js';
 
 /**
  * Every error code the API can answer, in one table: its HTTP status, who can meet it, what it
@@ -195,6 +196,12 @@ export const errorCodes = {
     audience: 'any',
     description: 'The waiting list takes no one now: `reason` says why (`not_sold_out`: tickets are on sale, buy them; `closed`: the organizer has not turned the list on, or the performance is no longer sold).',
     details: v.object({ reason: v.picklist(['not_sold_out', 'closed']) }),
+  },
+  answers_invalid: {
+    status: 422,
+    audience: 'buyer',
+    description: "Answers to the event's questions are missing or not valid (`problems`: the question, the ticket's slot or null for the order's, and why). Nothing was charged or sold.",
+    details: v.object({ problems: v.array(v.object({ questionId: v.string(), slot: v.nullable(v.string()), reason: v.picklist(answerProblemReasons) })) }),
   },
   waiting_list_duplicate: { status: 409, audience: 'any', description: 'This e-mail address is already waiting (or has an offer) for this performance.' },
   waiting_list_entry_not_found: { status: 404, audience: 'any', description: 'No waiting-list entry with this id (and, for a buyer, this token) in this shop.' },

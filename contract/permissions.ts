@@ -149,6 +149,12 @@ export const rolesByOperation = {
   testWebhook: owner,
 
   listWaitingList: catalogueReaders,
+  listEventQuestions: catalogueReaders,
+  createEventQuestion: managers,
+  updateEventQuestion: managers,
+  archiveEventQuestion: managers,
+  reorderEventQuestions: managers,
+  erasePersonalData: managers,
   updateWaitingList: managers,
   removeWaitingListEntry: managers,
   listResellers: managers,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CheckoutAnswers } from './questions.js';
 import { Email, HoldId, Locale, Name, OrderNumber, OrderSecret, RecordId, SeatId } from './common.js';
 
 const SeatSelection = v.object({
@@ -103,6 +104,8 @@ export const CheckoutBody = v.object({
   payment: PaymentBody,
   /** Cancellation insurance: opted in by the buyer, never pre-ticked; refused when the shop offers none. */
   insured: v.optional(v.boolean()),
+  /** Answers to the event's questions (listPerformanceQuestions), checked by `checkAnswers`. */
+  answers: v.optional(CheckoutAnswers),
 });
 
 export type CheckoutInput = v.InferOutput<typeof CheckoutBody>;

@@ -68,3 +68,7 @@ export const stripePaymentStates = ['open', 'settling', 'sold', 'returning', 're
 export const stripeCaptureStates = ['none', 'pending', 'captured', 'not_captured'] as const;
 /** Why a Stripe payment was given back instead of making the sale. */
 export const stripeReturnReasons = ['seats_taken', 'hold_changed', 'codes_changed', 'order_closed'] as const;
+/** What a customer-form question asks for; each kind has its own check (contract/questions.ts). */
+export const questionKinds = ['attendee_name', 'email', 'phone', 'date_of_birth', 'choice', 'choices', 'yes_no', 'text', 'consent'] as const;
+/** Asked once per order, or once per ticket (e.g. each attendee's name). */
+export const questionScopes = ['order', 'ticket'] as const;

@@ -24,6 +24,8 @@ import { ResellerList, ResellerQuotaList, ResellerQuotaView, ResellerView, Ticke
 import { StaffTicketPdfParams, StaffTicketsPdfQuery } from '../ticket-documents.js';
 import { OrgWaitingListEntryParams, WaitingListSettingsBody } from '../waiting-list.js';
 import { WaitingListView } from '../responses/waiting-list.js';
+import { EventQuestionParams, QuestionBody, QuestionOrderBody, QuestionParams, QuestionPatch } from '../questions.js';
+import { EventQuestion, EventQuestionList, PersonalDataErased } from '../responses/questions.js';
 import {
   CancelOrderBody,
   CreateTokenBody,
@@ -623,6 +625,67 @@ export const organizerOperations = [
       'The CSV travels as the `csv` string of a JSON body. Each line is imported in its own batch: a seat taken, a sold-out performance, an unknown tariff or a barcode already imported rejects that line (in `rejected`, with its line number) and the rest are imported. Importing the same file again imports nothing twice. No e-mail is sent.',
     body: TicketImportBody,
     responses: { 200: TicketImportResult },
+  }),
+  org({
+    id: 'listEventQuestions',
+    method: 'get',
+    path: '/events/:eventId/questions',
+    tag: 'Customer forms',
+    summary: "An event's questions to buyers, in form order, with every language's texts (archived ones last).",
+    params: EventQuestionParams,
+    responses: { 200: EventQuestionList },
+  }),
+  org({
+    id: 'createEventQuestion',
+    method: 'post',
+    path: '/events/:eventId/questions',
+    tag: 'Customer forms',
+    summary: 'Ask buyers a question at checkout: per order or per ticket, required or not, in the shop\'s languages, for chosen tariffs only if given.',
+    description:
+      'The label needs the shop\'s default language; other languages fall back to it. Tariffs must be of the event. The new question comes last in the form. Holds already at checkout are asked it when they check out.',
+    params: EventQuestionParams,
+    body: QuestionBody,
+    responses: { 201: EventQuestion },
+  }),
+  org({
+    id: 'updateEventQuestion',
+    method: 'patch',
+    path: '/events/:eventId/questions/:questionId',
+    tag: 'Customer forms',
+    summary: 'Change a question\'s texts, options, tariffs or whether it is required (its kind and scope stay).',
+    params: QuestionParams,
+    body: QuestionPatch,
+    responses: { 200: EventQuestion },
+  }),
+  org({
+    id: 'archiveEventQuestion',
+    method: 'delete',
+    path: '/events/:eventId/questions/:questionId',
+    tag: 'Customer forms',
+    summary: 'Stop asking a question; the answers already given stay with their orders.',
+    params: QuestionParams,
+    responses: { 200: EventQuestion },
+  }),
+  org({
+    id: 'reorderEventQuestions',
+    method: 'put',
+    path: '/events/:eventId/questions/order',
+    tag: 'Customer forms',
+    summary: 'Set the order of the form: every question id of the event that is not archived, once each.',
+    params: EventQuestionParams,
+    body: QuestionOrderBody,
+    responses: { 200: EventQuestionList },
+  }),
+  org({
+    id: 'erasePersonalData',
+    method: 'post',
+    path: '/orders/:number/erase-personal-data',
+    tag: 'Box office',
+    summary: "Erase a buyer's personal data from an order on request: name, e-mail, answers and the texts of its e-mails.",
+    description:
+      'The order, its lines, payments, refunds, tickets and invoice numbers stay, with the money, for the books; the buyer shows as erased. Its tickets stay valid. Doing it again changes nothing (it answers the first erasure).',
+    params: OrderNumberParams,
+    responses: { 200: PersonalDataErased },
   }),
   org({
     id: 'listWaitingList',

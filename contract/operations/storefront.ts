@@ -4,6 +4,7 @@ import { BuyerExchangeBody, ExchangeOrderParams, ExchangeQuoteQuery, ExchangeSec
 import { defineOperation } from '../operation.js';
 import { JoinWaitingListBody, WaitingListEntryParams, WithdrawWaitingListBody } from '../waiting-list.js';
 import { WaitingListJoined, WaitingListWithdrawn } from '../responses/waiting-list.js';
+import { BuyerQuestionList } from '../responses/questions.js';
 import { TicketPdfParams, TicketsPdfQuery } from '../ticket-documents.js';
 import { GoogleWalletLink, WalletPassQuery } from '../wallet.js';
 import { Availability, EventInfo, EventList, Health, PerformanceDetail, PlanGeometry, ShopInfo, ShopPublicKey } from '../responses/catalog.js';
@@ -354,6 +355,18 @@ export const storefrontOperations = [
     query: ExchangeSecretQuery,
     body: BuyerExchangeBody,
     responses: { 201: ExchangeResult },
+  }),
+  defineOperation({
+    id: 'listPerformanceQuestions',
+    method: 'get',
+    path: `${shops}/performances/:performanceId/questions`,
+    tag: 'Customer forms',
+    summary: "The questions the performance's event asks buyers at checkout, in the buyer's language (`lang`).",
+    description: 'Answers go with the checkout (`answers`), per order and per ticket slot (`seat:<seatId>`, `ga:<tariffId>:<n>`); contract/questions.ts `checkAnswers` is the check both the widget and the API run.',
+    auth: 'public',
+    params: PerformanceParams,
+    query: CatalogQuery,
+    responses: { 200: BuyerQuestionList },
   }),
   defineOperation({
     id: 'joinWaitingList',

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { OrderView, TicketView } from '../orders.js';
 import { CancellationView } from './cancellations.js';
 import { OrderMessage } from './messages.js';
+import { OrderAnswers } from '../questions.js';
 import { Amount, IsoTime } from '../shared.js';
 import { exchangeActors, paymentKinds, saleChannels, paymentStatuses, stripeCaptureStates, stripePaymentStates, stripeReturnReasons } from '../../vocabulary.js';
 
@@ -64,6 +65,8 @@ export const StaffOrderView = v.object({
   messages: v.array(OrderMessage),
   payments: v.array(PaymentRecordView),
   stripePayments: v.array(StripePaymentRecordView),
+  answers: v.pipe(OrderAnswers, v.description("The buyer's answers to the event's questions.")),
+  personalDataErasedAt: v.pipe(v.nullable(IsoTime), v.description("When the buyer's personal data was erased (name, e-mail, answers); the accounting stays.")),
 });
 export type StaffOrderView = v.InferOutput<typeof StaffOrderView>;
 export type StaffExchangeView = v.InferOutput<typeof StaffExchangeView>;

@@ -171,6 +171,7 @@ export const de: Translation = {
     rate_limited: 'Zu viele falsche Versuche. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.',
     waiting_list_first: 'Ausverkauft: Andere warten auf zurückgegebene Tickets. Tragen Sie sich in die Warteliste ein.',
     waiting_list_not_open: (reason: 'not_sold_out' | 'closed') => (reason === 'closed' ? 'Die Warteliste ist für diesen Termin geschlossen.' : 'Es gibt noch Tickets: Sie müssen nicht warten.'),
+    answers_invalid: 'Einige Antworten auf die Fragen des Veranstalters fehlen oder sind ungültig. Bitte prüfen Sie die rot markierten Felder.',
     waiting_list_duplicate: 'Sie stehen für diesen Termin bereits auf der Warteliste.',
     waiting_list_entry_not_found: 'Dieser Eintrag in der Warteliste existiert nicht mehr.',
     seats_taken: 'Leider wurden einige dieser Plätze soeben von jemand anderem gewählt.',

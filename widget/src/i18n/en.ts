@@ -186,6 +186,7 @@ export const en = {
     rate_limited: 'Too many wrong attempts. Please wait a minute, then try again.',
     waiting_list_first: 'Sold out: join the waiting list.',
     waiting_list_not_open: (reason: 'not_sold_out' | 'closed'): string => (reason === 'closed' ? 'No waiting list for this date.' : 'Tickets are still on sale.'),
+    answers_invalid: "Some answers to the event's questions are missing or not valid. Please check the fields marked in red.",
     waiting_list_duplicate: 'You are already on the waiting list.',
     waiting_list_entry_not_found: 'This waiting-list entry no longer exists.',
     seats_taken: 'Sorry, some of these seats were just taken by someone else.',

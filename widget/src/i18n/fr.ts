@@ -171,6 +171,7 @@ export const fr: Translation = {
     rate_limited: 'Trop de tentatives erronées. Veuillez patienter une minute, puis réessayer.',
     waiting_list_first: 'Complet : des personnes attendent des billets rendus. Inscrivez-vous sur la liste d’attente.',
     waiting_list_not_open: (reason: 'not_sold_out' | 'closed') => (reason === 'closed' ? 'La liste d’attente est fermée pour cette date.' : 'Des billets sont en vente : inutile d’attendre.'),
+    answers_invalid: "Certaines réponses aux questions de l'organisateur manquent ou ne sont pas valables. Veuillez vérifier les champs en rouge.",
     waiting_list_duplicate: 'Vous êtes déjà sur la liste d’attente pour cette date.',
     waiting_list_entry_not_found: 'Cette inscription à la liste d’attente n’existe plus.',
     seats_taken: 'Désolé, certaines de ces places viennent d’être prises par quelqu’un d’autre.',

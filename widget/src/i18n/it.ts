@@ -171,6 +171,7 @@ export const it: Translation = {
     rate_limited: 'Troppi tentativi errati. Attenda un minuto, poi riprovi.',
     waiting_list_first: 'Esaurito: altre persone attendono biglietti restituiti. Si iscriva alla lista d’attesa.',
     waiting_list_not_open: (reason: 'not_sold_out' | 'closed') => (reason === 'closed' ? 'La lista d’attesa è chiusa per questa data.' : 'Ci sono biglietti in vendita: non serve attendere.'),
+    answers_invalid: "Alcune risposte alle domande dell'organizzatore mancano o non sono valide. Verificate i campi in rosso.",
     waiting_list_duplicate: 'È già sulla lista d’attesa per questa data.',
     waiting_list_entry_not_found: 'Questa iscrizione alla lista d’attesa non esiste più.',
     seats_taken: 'Spiacenti, alcuni di questi posti sono appena stati presi da qualcun altro.',

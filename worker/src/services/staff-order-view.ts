@@ -29,5 +29,8 @@ export async function staffOrderView(db: Db, shop: Shop, number: string, now: nu
     messages: await orderMessages(db, shop.id, order.id),
     exchanges: await orderExchanges(db, order.id),
     ...(await orderMoney(db, order.id)),
+    // Customer forms land in the next commits (answers storage and erasure).
+    answers: { order: [], tickets: [] },
+    personalDataErasedAt: null,
   };
 }
