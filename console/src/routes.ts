@@ -30,6 +30,7 @@ export const routes: readonly ConsoleRoute[] = [
   { pattern: '/door/:performanceId/duplicates', tag: 'tk-door-duplicates-screen', load: () => import('./screens/door/index.js'), needs: 'listDoorDuplicates', nav: 'checkIn' },
   { pattern: '/events', tag: 'tk-events-screen', load: () => import('./screens/events/index.js'), needs: 'listAdminEvents', nav: 'events' },
   { pattern: '/events/:id', tag: 'tk-event-screen', load: () => import('./screens/events/index.js'), needs: 'getAdminEvent', nav: 'events' },
+  { pattern: '/events/:eventId/questions', tag: 'tk-questions-screen', load: () => import('./screens/events/index.js'), needs: 'listEventQuestions', nav: 'events' },
   { pattern: '/events/:eventId/performances/:id/waiting-list', tag: 'tk-waiting-list-screen', load: () => import('./screens/events/index.js'), needs: 'listWaitingList', nav: 'events' },
   { pattern: '/venues', tag: 'tk-venues-screen', load: () => import('./screens/venues/index.js'), needs: 'listVenues', nav: 'venues' },
   { pattern: '/venues/:id', tag: 'tk-venue-screen', load: () => import('./screens/venues/index.js'), needs: 'listVenues', nav: 'venues' },

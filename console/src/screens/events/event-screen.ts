@@ -15,6 +15,7 @@ import './series-form.js';
 import type { ZoneGroup } from './tariff-form.js';
 import './tariff-form.js';
 import { eventTexts } from './texts.js';
+import { questionTexts } from './question-texts.js';
 import { waitingListTexts } from './waiting-list-texts.js';
 
 type EventView = Answer<'getAdminEvent'>;
@@ -192,6 +193,9 @@ class EventScreen extends ConsoleScreen {
                 </button>`}
             <button @click=${() => this.open({ kind: 'edit-event' })} aria-expanded=${this.panel?.kind === 'edit-event' ? 'true' : 'false'}>${t.editEvent}</button>
           </div>`
+        : nothing}
+      ${may('listEventQuestions')
+        ? html`<p><a href="#/events/${encodeURIComponent(event.id)}/questions">${questionTexts(this.locale).linkLabel}</a></p>`
         : nothing}
       ${this.panel?.kind === 'edit-event'
         ? html`<section class="card" aria-label=${t.editEvent}>
