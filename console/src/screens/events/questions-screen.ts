@@ -40,6 +40,10 @@ class QuestionsScreen extends ConsoleScreen {
       .sub {
         color: var(--tk-muted);
         font-size: 0.9rem;
+        font-weight: normal;
+      }
+      .add {
+        margin: 1rem 0;
       }
       .confirm {
         border-color: var(--tk-danger);
@@ -147,7 +151,7 @@ class QuestionsScreen extends ConsoleScreen {
         : nothing}
       ${active.length === 0 ? html`<p>${t.none}</p>` : this.table(page, active, false)} ${this.formPanel(page)}
       ${archived.length > 0
-        ? html`<section aria-labelledby="archived">
+        ? html`<section>
             <h2 id="archived">${t.archivedTitle}</h2>
             <p class="hint">${t.archivedHint}</p>
             ${this.table(page, archived, true)}
@@ -252,7 +256,7 @@ class QuestionsScreen extends ConsoleScreen {
         )}
       </section>`;
     }
-    return this.session.may('createEventQuestion') ? html`<div class="actions"><button class="primary" @click=${() => this.open({ kind: 'add' })}>${t.add}</button></div>` : nothing;
+    return this.session.may('createEventQuestion') ? html`<div class="actions add"><button class="primary" @click=${() => this.open({ kind: 'add' })}>${t.add}</button></div>` : nothing;
   }
 }
 defineScreen('tk-questions-screen', QuestionsScreen);

@@ -35,6 +35,7 @@ class WaitingListScreen extends ConsoleScreen {
       .sub {
         color: var(--tk-muted);
         font-size: 0.9rem;
+        font-weight: normal;
       }
       .badge.waiting {
         background: #e6eefc;
