@@ -82,7 +82,7 @@ export class OrderAnswers extends LitElement {
       ${!any
         ? html`<p>${personalDataErasedAt ? t.erasedAnswers : t.noAnswers}</p>`
         : html`${answers.order.length > 0 ? html`<h3>${t.orderAnswers}</h3>${this.list(answers.order)}` : nothing}
-          ${tickets.map((ticket) => html`<h3>${t.ticketAnswers(ticket.ticketNumber)}</h3>${this.list(ticket.answers)}`)}`}
+          ${tickets.map((ticket, index) => html`<h3>${ticket.ticketNumber ? t.ticketAnswers(ticket.ticketNumber) : t.ticketPending(index + 1)}</h3>${this.list(ticket.answers)}`)}`}
     </section>`;
   }
 }
