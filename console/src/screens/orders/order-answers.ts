@@ -74,7 +74,12 @@ export class OrderAnswers extends LitElement {
   override render() {
     const t = personalDataTexts(this.session.locale);
     const { answers, personalDataErasedAt } = this.order;
-    const tickets = answers.tickets.filter((ticket) => ticket.answers.length > 0);
+    // In the order of the page's ticket table; answers of tickets not issued yet come last.
+    const place = (n: string | null) => {
+      const index = n === null ? -1 : this.order.tickets.findIndex((ticket) => ticket.number === n);
+      return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+    };
+    const tickets = answers.tickets.filter((ticket) => ticket.answers.length > 0).sort((a, b) => place(a.ticketNumber) - place(b.ticketNumber));
     const any = answers.order.length > 0 || tickets.length > 0;
     if (!any && !personalDataErasedAt && !this.eventAsks) return nothing;
     return html`<section class="card" aria-labelledby="answers">
