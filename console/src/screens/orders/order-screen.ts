@@ -205,10 +205,11 @@ export class OrderScreen extends ConsoleScreen {
           <dl class="facts">
             <dt>${t.buyer}</dt>
             <dd>
-              ${order.buyer.name || order.buyer.email
-                ? html`${order.buyer.name}<br />${order.buyer.email} (${order.buyer.language.toUpperCase()})`
-                : html`${t.noBuyer} (${order.buyer.language.toUpperCase()})`}
-              ${order.personalDataErasedAt ? html`<div class="muted erased">${personalDataTexts(this.locale).erasedOn(this.when(order.personalDataErasedAt))}</div>` : nothing}
+              ${order.personalDataErasedAt
+                ? html`<span class="erased">${personalDataTexts(this.locale).erasedOn(this.when(order.personalDataErasedAt))}</span>`
+                : order.buyer.name || order.buyer.email
+                  ? html`${order.buyer.name}<br />${order.buyer.email} (${order.buyer.language.toUpperCase()})`
+                  : html`${t.noBuyer} (${order.buyer.language.toUpperCase()})`}
             </dd>
             <dt>${t.sold}</dt>
             <dd>${t[`channel_${order.channel}`]}${order.soldBy ? ` ${t.soldBy(order.soldBy.name)}` : ''}</dd>
