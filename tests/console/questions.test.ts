@@ -172,7 +172,7 @@ describe('the questions for buyers', () => {
     await reader.close();
   });
 
-  it('shows the answers on the order page in the console’s language, the order’s and each ticket’s', async () => {
+  it('shows the answers on the order page in the console’s language, the order’s and each ticket’s, and downloads them as CSV', async () => {
     const performanceId = rig.server.demo.concertPerformanceIds[0]!;
     const shop = (path: string) => `/api/shops/${rig.server.demo.shopId}${path}`;
     const form = await questions();
@@ -238,6 +238,21 @@ describe('the questions for buyers', () => {
     expect(zoeSection).toContain('2. April 1990');
     // The owner may erase them (the box office above may not).
     expect(await page.getByRole('button', { name: 'Personendaten dieses Käufers löschen' }).count()).toBe(1);
+    await expectNoAxeViolations(page);
+
+    // The event's orders with their answers, from the questions screen and from a search, as CSV downloaded with the session.
+    const download = (href: string) => page.evaluate(async (url) => (await fetch(url)).text(), href);
+    await page.evaluate((hash) => (location.hash = hash), `#/events/${eventId}/questions`);
+    const eventCsv = page.getByRole('link', { name: 'Bestellungen mit ihren Antworten herunterladen (CSV)' });
+    const eventRows = (await download((await eventCsv.getAttribute('href'))!)).trim().split(/\r?\n/);
+    expect(eventRows[0]).toContain('Repas');
+    expect(eventRows.filter((row) => row.includes(number))).toHaveLength(2);
+    expect(eventRows.find((row) => row.includes('Léo Réponse'))).toContain('UNI-4711');
+    await page.evaluate(() => (location.hash = '#/orders?q=zoe%40example.ch'));
+    const searchCsv = page.getByRole('link', { name: 'Diese Bestellungen als CSV herunterladen' });
+    await searchCsv.waitFor();
+    const searchRows = (await download((await searchCsv.getAttribute('href'))!)).trim().split(/\r?\n/);
+    expect(searchRows.slice(1).map((row) => row.includes(number))).toEqual([true, true]);
     await expectNoAxeViolations(page);
     expect(unexpected(problems)).toEqual([]);
     await close();

@@ -146,6 +146,9 @@ class QuestionsScreen extends ConsoleScreen {
       <h1 tabindex="-1">${t.title}</h1>
       <p class="sub">${page.event.title}</p>
       <p>${t.intro}</p>
+      ${this.session.may('exportOrders')
+        ? html`<p><a class="button" href=${this.session.api.url('exportOrders', { query: { eventId: page.event.id } })} download>${t.exportAnswers}</a></p>`
+        : nothing}
       ${this.notice
         ? html`<div class="notice ${this.notice.kind}" tabindex="-1" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</div>`
         : nothing}
