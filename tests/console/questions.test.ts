@@ -149,6 +149,14 @@ describe('the questions for buyers', () => {
 
     await page.getByRole('button', { name: '«Essen» nach oben' }).click();
     await expect.poll(() => notice(page).textContent()).toBe('«Essen» ist jetzt Frage 4.');
+    // The focus stays on the moved question's button, to move it again from the keyboard.
+    const focusedLabel = () =>
+      page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.getAttribute('aria-label') ?? null;
+      });
+    expect(await focusedLabel()).toBe('«Essen» nach oben');
     expect((await questions()).map((q) => q.kind).slice(2, 5)).toEqual(['phone', 'choice', 'date_of_birth']);
 
     const yesNo = before.find((q) => q.kind === 'yes_no')!;
@@ -159,6 +167,16 @@ describe('the questions for buyers', () => {
     expect((await questions()).find((q) => q.id === yesNo.id)!.archivedAt).not.toBeNull();
     await expect.poll(() => page.getByRole('heading', { name: 'Archivierte Fragen' }).count()).toBe(1);
     await expectNoAxeViolations(page);
+
+    // The form fits a phone, a choice's options and the tariffs included.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.locator('#q-kind').selectOption('choices');
+    expect(await page.locator('#q-option-1-it').count()).toBe(1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(await page.locator('tk-question-form').count()).toBe(0);
     expect(unexpected(problems)).toEqual([]);
     await close();
 

@@ -114,11 +114,15 @@ describe('the waiting list screen', () => {
     const { page, problems, close } = await openConsole(rig, screenPath(), { as: 'manager' });
     await expect.poll(() => page.locator('tk-waiting-list-screen tbody tr').count()).toBe(3);
 
-    // Asked, then kept: nothing changes.
-    await page.getByRole('button', { name: 'Remove Ben Bereit from the waiting list' }).click();
+    // Asked from the keyboard, then kept: nothing changes.
+    await page.getByRole('button', { name: 'Remove Ben Bereit from the waiting list' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#confirm-remove').textContent()).toBe('Remove Ben Bereit (ben@example.ch) from the waiting list? They are not told by e-mail.');
     await expectNoAxeViolations(page);
-    await page.getByRole('group').getByRole('button', { name: 'Cancel' }).click();
+    // The confirming button has the focus; Tab reaches "Cancel".
+    expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.shadowRoot?.activeElement?.textContent?.trim())).toBe('Remove');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     expect(await page.locator('#confirm-remove').count()).toBe(0);
     expect((await entries()).find((e) => e.email === 'ben@example.ch')!.status).toBe('waiting');
 
