@@ -15,6 +15,8 @@ import './series-form.js';
 import type { ZoneGroup } from './tariff-form.js';
 import './tariff-form.js';
 import { eventTexts } from './texts.js';
+import { questionTexts } from './question-texts.js';
+import { waitingListTexts } from './waiting-list-texts.js';
 
 type EventView = Answer<'getAdminEvent'>;
 type Performance = EventView['performances'][number];
@@ -192,6 +194,9 @@ class EventScreen extends ConsoleScreen {
             <button @click=${() => this.open({ kind: 'edit-event' })} aria-expanded=${this.panel?.kind === 'edit-event' ? 'true' : 'false'}>${t.editEvent}</button>
           </div>`
         : nothing}
+      ${may('listEventQuestions')
+        ? html`<p><a href="#/events/${encodeURIComponent(event.id)}/questions">${questionTexts(this.locale).linkLabel}</a></p>`
+        : nothing}
       ${this.panel?.kind === 'edit-event'
         ? html`<section class="card" aria-label=${t.editEvent}>
             <tk-event-form .session=${this.session} .event=${event} @event-saved=${() => this.done(t.eventSaved)} @form-closed=${() => (this.panel = null)}></tk-event-form>
@@ -246,11 +251,17 @@ class EventScreen extends ConsoleScreen {
     const plan = p.planId ? page.plans.get(p.planId) : undefined;
     const places = p.capacity ?? plan?.seatCount ?? 0;
     const when = this.date(p.startsAt);
+    const wl = waitingListTexts(this.locale);
     return html`<tr>
       <th scope="row">${when}${p.doorsAt ? html`<div class="sub">${t.doorsAt(localTimeOf(p.doorsAt, zone))}</div>` : nothing}</th>
       <td>${p.planId ? t.seatedOn(plan?.name ?? p.planId) : html`${t.generalAdmission}<div class="sub">${t.capacityOf(p.capacity ?? 0)}</div>`}</td>
       <td>${p.salesStartAt ? t.salesFrom(this.date(p.salesStartAt)) : t.salesOnPublish}<br />${p.salesEndAt ? t.salesUntil(this.date(p.salesEndAt)) : t.salesUntilStart}</td>
-      <td><span class="badge ${p.status}">${t[`perf_${p.status}`]}</span></td>
+      <td>
+        <span class="badge ${p.status}">${t[`perf_${p.status}`]}</span>
+        ${this.session.may('listWaitingList')
+          ? html`<div><a href="#/events/${encodeURIComponent(page.event.id)}/performances/${encodeURIComponent(p.id)}/waiting-list" aria-label="${wl.linkLabel}: ${when}">${wl.linkLabel}</a></div>`
+          : nothing}
+      </td>
       <td class="number">${p.sold} / ${places}</td>
       ${write
         ? html`<td>

@@ -10,7 +10,10 @@ import { consoleStyles } from '../../ui/styles.js';
 import { orderHistory } from './history.js';
 import { loadPerformanceNames, type PerformanceName } from './performances.js';
 import { methodText, orderTexts } from './texts.js';
+import './order-answers.js';
 import './order-cancel.js';
+import './order-erase.js';
+import { personalDataTexts } from './personal-data-texts.js';
 import './order-exchange.js';
 import './order-invoice-payment.js';
 
@@ -202,9 +205,11 @@ export class OrderScreen extends ConsoleScreen {
           <dl class="facts">
             <dt>${t.buyer}</dt>
             <dd>
-              ${order.buyer.name || order.buyer.email
-                ? html`${order.buyer.name}<br />${order.buyer.email} (${order.buyer.language.toUpperCase()})`
-                : html`${t.noBuyer} (${order.buyer.language.toUpperCase()})`}
+              ${order.personalDataErasedAt
+                ? html`<span class="erased">${personalDataTexts(this.locale).erasedOn(this.when(order.personalDataErasedAt))}</span>`
+                : order.buyer.name || order.buyer.email
+                  ? html`${order.buyer.name}<br />${order.buyer.email} (${order.buyer.language.toUpperCase()})`
+                  : html`${t.noBuyer} (${order.buyer.language.toUpperCase()})`}
             </dd>
             <dt>${t.sold}</dt>
             <dd>${t[`channel_${order.channel}`]}${order.soldBy ? ` ${t.soldBy(order.soldBy.name)}` : ''}</dd>
@@ -241,15 +246,18 @@ export class OrderScreen extends ConsoleScreen {
           </dl>
         </section>
       </div>
-      ${this.renderTickets(order)} ${order.invoice ? this.renderInvoice(order) : nothing} ${this.renderPayments(order)} ${this.renderEmails(order)} ${this.renderHistory(order)}
-      ${may('cancelByStaff') || may('recordInvoicePayment') || may('getBoxOfficeExchangeOptions')
+      ${this.renderTickets(order)}
+      <tk-order-answers .session=${this.session} .order=${order}></tk-order-answers>
+      ${order.invoice ? this.renderInvoice(order) : nothing} ${this.renderPayments(order)} ${this.renderEmails(order)} ${this.renderHistory(order)}
+      ${may('cancelByStaff') || may('recordInvoicePayment') || may('getBoxOfficeExchangeOptions') || (may('erasePersonalData') && !order.personalDataErasedAt)
         ? html`<h2>${t.actions}</h2>
             <div role="status">${this.actionNotice ? html`<p class="notice success action-notice" tabindex="-1">${this.actionNotice}</p>` : nothing}</div>
             ${order.status === 'invoiced' && may('recordInvoicePayment') ? html`<tk-order-invoice-payment .session=${this.session} .order=${order} @order-changed=${onChanged}></tk-order-invoice-payment>` : nothing}
             ${(order.status === 'paid' || order.status === 'invoiced') && may('cancelByStaff')
               ? html`<tk-order-cancel .session=${this.session} .order=${order} @order-changed=${onChanged}></tk-order-cancel>`
               : nothing}
-            ${order.status === 'paid' && may('getBoxOfficeExchangeOptions') ? html`<tk-order-exchange .session=${this.session} .order=${order} @order-changed=${onChanged}></tk-order-exchange>` : nothing}`
+            ${order.status === 'paid' && may('getBoxOfficeExchangeOptions') ? html`<tk-order-exchange .session=${this.session} .order=${order} @order-changed=${onChanged}></tk-order-exchange>` : nothing}
+            ${may('erasePersonalData') && !order.personalDataErasedAt ? html`<tk-order-erase .session=${this.session} .order=${order} @order-changed=${onChanged}></tk-order-erase>` : nothing}`
         : nothing}
     `;
   }

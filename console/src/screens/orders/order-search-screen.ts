@@ -10,6 +10,7 @@ import { orderStatuses, saleChannels } from '../../../../contract/vocabulary.js'
 import { loadPerformanceNames, type PerformanceName } from './performances.js';
 
 type SaleChannel = (typeof saleChannels)[number];
+import { personalDataTexts } from './personal-data-texts.js';
 import { orderTexts } from './texts.js';
 
 type SearchResult = Answer<'searchOrders'>;
@@ -133,6 +134,21 @@ export class OrderSearchScreen extends ConsoleScreen {
     return p ? `${p.eventTitle}, ${formatDateTime(p.startsAt, this.session.me.shop.timeZone, this.locale)}` : '';
   }
 
+  /** Every order the search finds (not only the page shown), one row per ticket with the answers. */
+  private exportLink() {
+    const p = personalDataTexts(this.locale);
+    const query = {
+      ...(this.q ? { q: this.q } : {}),
+      ...(this.status ? { status: this.status } : {}),
+      ...(this.performanceId ? { performanceId: this.performanceId } : {}),
+      ...(this.channel ? { channel: this.channel } : {}),
+    };
+    return html`<p class="export">
+      <a class="button" href=${this.session.api.url('exportOrders', { query })} download aria-describedby="export-hint">${p.exportCsv}</a>
+      <span class="hint" id="export-hint">${p.exportHint}</span>
+    </p>`;
+  }
+
   override render() {
     const t = orderTexts(this.locale);
     const c = commonTexts(this.locale);
@@ -170,6 +186,7 @@ export class OrderSearchScreen extends ConsoleScreen {
       <p class="hint" id="q-hint">${t.searchHint}</p>
       ${this.problem ? html`<div class="notice error" role="alert">${this.problem}</div>` : null}
       <div role="status">${this.phase === 'searching' ? c.loading : this.phase === 'done' && !this.problem ? (this.rows.length === 0 ? t.noResults : html`${this.matchedBy ? `${t[`matched_${this.matchedBy}`]} ` : ''}${t.shown(this.rows.length)}`) : ''}</div>
+      ${this.rows.length > 0 && this.session.may('exportOrders') ? this.exportLink() : null}
       ${this.rows.length > 0
         ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t.title}>
             <table>
