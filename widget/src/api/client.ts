@@ -3,6 +3,7 @@ import type { AppType } from '../../../worker/src/app.js';
 import type {
   Availability,
   Buyer,
+  CheckoutAnswers,
   EventInfo,
   ExchangeChoice,
   ExchangeOptions,
@@ -143,9 +144,9 @@ export function createShopClient(apiBase: string, shopId: string, language: () =
     removeCode: (holdId: string, code: string): Promise<HoldView & { reverted: RevertedTariffs }> =>
       read(() => hold.codes[':code'].$delete({ param: { ...param, holdId, code } }, changing())),
 
-    /** `insured`: the buyer opted in to the cancellation insurance the hold offers (never by default). */
-    checkout: (holdId: string, buyer: Buyer, payment: Payment, insured = false): Promise<OrderView> =>
-      read(() => hold.checkout.$post({ param: { ...param, holdId }, json: { buyer, payment, ...(insured ? { insured } : {}) } }, changing())),
+    /** `insured`: the buyer opted in to the cancellation insurance the hold offers (never by default); `answers`: to the event's questions. */
+    checkout: (holdId: string, buyer: Buyer, payment: Payment, insured = false, answers?: CheckoutAnswers): Promise<OrderView> =>
+      read(() => hold.checkout.$post({ param: { ...param, holdId }, json: { buyer, payment, ...(insured ? { insured } : {}), answers } }, changing())),
 
     /** An order from the link of its confirmation (the secret is the capability). */
     order: (number: string, secret: string): Promise<OrderView> => read(() => shop.orders[':number'].$get({ param: { ...param, number }, query: { secret } })),

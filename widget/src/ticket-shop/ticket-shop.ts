@@ -6,6 +6,7 @@ import { resolveApiBase } from '../api/origin.js';
 import type {
   Availability,
   Buyer,
+  CheckoutAnswers,
   EventInfo,
   ExchangeOptions,
   HoldRequest,
@@ -21,7 +22,7 @@ import type {
   TicketView,
 } from '../api/types.js';
 import { defineElement } from '../define.js';
-import { emit, type TicketShopEventMap } from '../events.js';
+import { emit, type CheckoutSubmitDetail, type TicketShopEventMap } from '../events.js';
 import { FocusController } from '../focus.js';
 import type { Translation } from '../i18n/en.js';
 import { errorMessage, formatDate, formatMoney, loadTranslation, LocalizeController, matchLocale } from '../i18n/localize.js';
@@ -235,6 +236,8 @@ export class TicketShop extends LitElement {
   @state() private bestBusy = false;
   @state() private paying = false;
   @state() private checkoutError: string | null = null;
+  /** The last checkout's error itself: the form marks the answers an `answers_invalid` refused. */
+  @state() private checkoutFailure: unknown = null;
   @state() private codeBusy = false;
   @state() private codeError: string | null = null;
   /** The buyer ticked the cancellation insurance (never pre-ticked; forgotten with the hold). */
@@ -768,18 +771,18 @@ export class TicketShop extends LitElement {
     if (!this.hold) return;
     this.step = 'checkout';
     // A Stripe payment opened before is for the cart as it was then: the form comes first again.
-    this.checkoutError = this.stripeOrder = null;
+    this.checkoutError = this.stripeOrder = this.checkoutFailure = null;
   }
 
-  async #pay(buyer: Buyer, payment: Payment, insured: boolean) {
+  async #pay(buyer: Buyer, payment: Payment, insured: boolean, answers?: CheckoutAnswers) {
     if (this.paying) return;
     this.paying = true;
-    this.checkoutError = null;
+    this.checkoutError = this.checkoutFailure = null;
     await this.#holds.settled;
     const hold = this.hold;
     try {
       if (!hold) return;
-      const order = await this.#client!.checkout(hold.id, buyer, payment, insured);
+      const order = await this.#client!.checkout(hold.id, buyer, payment, insured, answers);
       if (order.stripe) {
         // Pending until Stripe has the money: the Payment Element takes the form's place, its heading the focus.
         await loadStripe();
@@ -799,6 +802,7 @@ export class TicketShop extends LitElement {
         this.detail = { ...this.detail, paymentMethods: this.detail.paymentMethods.filter((m) => m !== 'invoice') };
       }
       this.checkoutError = errorMessage(this.#localize.t, err, (id) => this.#seatName(id));
+      this.checkoutFailure = err;
       // A decline keeps the hold and extends it to cover the payment: refresh the countdown.
       const fresh = hold ? await this.#client!.getHold(hold.id).catch(() => null) : null;
       if (fresh?.status === 'active') this.#applyHold(fresh);
@@ -1183,9 +1187,13 @@ export class TicketShop extends LitElement {
           ?test-mode=${this.shopInfo?.testMode ?? false}
           ?busy=${this.paying}
           .error=${this.checkoutError}
+          .failure=${this.checkoutFailure}
           .locale=${this.locale}
+          .hold=${hold}
+          .client=${this.#client}
+          .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
           @tk-insurance-change=${(e: CustomEvent<{ insured: boolean }>) => (this.insured = e.detail.insured)}
-          @tk-checkout-submit=${(e: CustomEvent<{ buyer: Buyer; payment: Payment; insured?: boolean }>) => void this.#pay(e.detail.buyer, e.detail.payment, e.detail.insured ?? false)}
+          @tk-checkout-submit=${(e: CustomEvent<CheckoutSubmitDetail>) => void this.#pay(e.detail.buyer, e.detail.payment, e.detail.insured ?? false, e.detail.answers)}
         ></tk-checkout-form>`}
       </div>
     </div>`;
