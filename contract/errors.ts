@@ -409,6 +409,14 @@ export const errorCodes = {
   token_not_found: { status: 404, audience: 'organizer', description: 'There is no API token with this id in the shop.' },
   venue_not_found: { status: 404, audience: 'organizer', description: 'There is no venue with this id in the shop.' },
   tariff_not_found: { status: 404, audience: 'organizer', description: 'There is no tariff with this id in the shop.' },
+  question_not_found: { status: 404, audience: 'organizer', description: 'There is no question with this id for this event in the shop.' },
+  question_invalid: {
+    status: 422,
+    audience: 'organizer',
+    description:
+      "The question cannot be asked like this (see the message): its label lacks the shop's default language, a tariff is not of the event, a choice has fewer than two options, a consent has no link, or it is archived.",
+  },
+  question_order_invalid: { status: 422, audience: 'organizer', description: 'The new order must list every question of the event that is not archived, once each.' },
   zone_not_found: { status: 404, audience: 'organizer', description: 'There is no zone with this id in the plan.' },
   plan_not_in_venue: { status: 400, audience: 'organizer', description: 'The seating plan belongs to another venue than the performance’s.' },
   invalid_plan: { status: 400, audience: 'organizer', description: 'The seating plan cannot be imported (see the message).' },

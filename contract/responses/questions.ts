@@ -51,7 +51,14 @@ export const AnswerView = v.object({
 /** An order's answers: the order's own and each ticket's. */
 export const OrderAnswers = v.object({
   order: v.array(AnswerView),
-  tickets: v.array(v.object({ ticketId: v.string(), ticketNumber: v.string(), answers: v.array(AnswerView) })),
+  tickets: v.array(
+    v.object({
+      slot: v.pipe(v.string(), v.description('The ticket as the hold named it at checkout (`seat:<seatId>`, `ga:<tariffId>:<n>`).')),
+      ticketId: v.pipe(v.nullable(v.string()), v.description('Null until the ticket is issued (a Stripe payment settling, an invoice not yet paid).')),
+      ticketNumber: v.nullable(v.string()),
+      answers: v.array(AnswerView),
+    }),
+  ),
 });
 
 /** What erasing a buyer's personal data did; the order's money, lines and tickets stay for the books. */

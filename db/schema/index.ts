@@ -11,3 +11,4 @@ export * from './tills.js';
 export * from './door.js';
 export * from './resellers.js';
 export * from './waiting-list.js';
+export * from './questions.js';

@@ -127,6 +127,8 @@ export const orders = sqliteTable(
     soldBy: text('sold_by'),
     /** The reseller whose quota it was sold from (channel `reseller`). */
     resellerId: text('reseller_id'),
+    /** When the buyer's personal data (name, e-mail, answers, e-mail texts) was erased on request; the accounting stays. */
+    personalDataErasedAt: integer('personal_data_erased_at'),
   },
   (t) => [
     uniqueIndex('orders_number_uq').on(t.number),

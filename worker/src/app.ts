@@ -37,6 +37,8 @@ import { organizerBoxOfficeRoutes } from './routes/organizer/box-office.js';
 import { organizerResellerRoutes } from './routes/organizer/resellers.js';
 import { organizerWaitingListRoutes } from './routes/organizer/waiting-list.js';
 import { waitingListRoutes } from './routes/storefront/waiting-list.js';
+import { organizerQuestionRoutes } from './routes/organizer/questions.js';
+import { questionRoutes } from './routes/storefront/questions.js';
 
 export interface AppOptions {
   /**
@@ -124,6 +126,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/shops', productRoutes)
     .route('/api/shops', exchangeRoutes)
     .route('/api/shops', waitingListRoutes)
+    .route('/api/shops', questionRoutes)
     .route('/api/staff', staffRoutes)
     .route('/api/org', organizerStaffRoutes)
     .route('/api/org', shopRoutes)
@@ -141,6 +144,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerWebhookRoutes)
     .route('/api/org', organizerResellerRoutes)
     .route('/api/org', organizerWaitingListRoutes)
+    .route('/api/org', organizerQuestionRoutes)
     .route('/api', stripeWebhookRoutes)
     .route('/api', referenceRoutes);
 }

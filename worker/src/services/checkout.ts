@@ -27,6 +27,7 @@ import { holdAtVersion, orderLedgerIntact } from './ledger-guards.js';
 import { holdChanged, orderAmounts, priceSale, runSaleBatch, type SalePricing, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
+import { checkCheckoutAnswers, linkTicketAnswers, pendingOrderAnswerStatements } from './questions/checkout-answers.js';
 import type { OrderView } from '../../../contract/responses/orders.js';
 
 type Statement = BatchItem<'sqlite'>;
@@ -72,21 +73,24 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
   const sale = await priceSale(db, shop, hold, insured, now);
   const { priced } = sale;
   if (sale.items.length === 0) throw new ApiError(409, 'hold_empty', 'This hold has no seats or tickets left.');
+  // The event's questions as they are now, for the tickets being sold: refused before anything is written or charged.
+  const checked = await checkCheckoutAnswers(db, shop, sale.performance.eventId, sale.items, input.answers, input.buyer.language, now);
+  const answers = pendingOrderAnswerStatements(db, shop.id, hold.id, checked, now);
 
   const method = input.payment.method;
-  if (method === 'reseller' && seller) return sellForReseller(deps, shop, hold, sale, input.buyer, seller);
+  if (method === 'reseller' && seller) return sellForReseller(deps, shop, hold, sale, input.buyer, seller, answers);
   if (priced.amountDue === 0 && method !== 'free') throw new ApiError(400, 'payment_not_needed', 'Nothing is left to pay for this order: check out with the method "free".');
   if (priced.amountDue > 0 && method === 'free') throw new ApiError(400, 'payment_required', 'This order is not free: choose a payment method.');
   if (method === 'invoice') {
     await assertInvoiceOffered(db, shop, hold.performanceId, now);
-    const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now);
+    const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now, undefined, answers);
     await placeInvoiceOrder(deps, shop, hold, order, priced);
     return getOrderView(db, shop, order.number, deps.now());
   }
   if (method === 'stripe') {
     // The order waits for the buyer to pay in Stripe's Payment Element; settling it completes the sale (services/stripe-settlement.ts).
     const stripe = usableStripe(shop, deps.stripe);
-    const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now);
+    const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now, undefined, answers);
     await openStripePayment(deps, stripe, shop, hold, sale, order);
     return withStripePayment(db, stripe, { orderId: order.id }, await getOrderView(db, shop, order.number, deps.now()));
   }
@@ -95,7 +99,7 @@ export async function checkout(deps: Deps, shop: Shop, holdId: string, input: Ch
     throw new ApiError(400, 'payment_method_unavailable', `This shop does not offer the payment method "${method}".`);
   }
 
-  const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now);
+  const order = await recordPendingOrder(db, shop, hold, sale, input.buyer, method, now, undefined, answers);
 
   let reference: string | null = null;
   if (provider) {
@@ -144,9 +148,9 @@ function assertSeller(hold: HoldRow, seller: ResellerSeller | null, method: stri
  * sale past it (and a guard a sale without a quota). No payment row: the reseller collects
  * the money and owes it to the shop, less its commission (the resellers report).
  */
-async function sellForReseller(deps: Deps, shop: Shop, hold: HoldRow, sale: SalePricing, buyer: CheckoutInput['buyer'], seller: ResellerSeller): Promise<OrderView> {
+async function sellForReseller(deps: Deps, shop: Shop, hold: HoldRow, sale: SalePricing, buyer: CheckoutInput['buyer'], seller: ResellerSeller, answers: Statement[]): Promise<OrderView> {
   const { db } = deps.storage;
-  const order = await recordPendingOrder(db, shop, hold, sale, buyer, 'reseller', deps.now(), { channel: 'reseller', resellerId: seller.resellerId, soldBy: seller.tokenId });
+  const order = await recordPendingOrder(db, shop, hold, sale, buyer, 'reseller', deps.now(), { channel: 'reseller', resellerId: seller.resellerId, soldBy: seller.tokenId }, answers);
   const places = sale.items.filter((i) => i.seatId === null).reduce((n, i) => n + i.quantity, 0);
   const quota = places === 0 ? [] : [guardQuotaExists(db, hold.performanceId, seller.resellerId), moveQuotaTaken(db, hold.performanceId, seller.resellerId, places)];
   try {
@@ -195,6 +199,8 @@ export async function recordPendingOrder(
   method: string,
   now: number,
   origin: SaleOrigin = { channel: 'online', soldBy: null },
+  /** The buyer's answers to the event's questions (questions/checkout-answers.ts), written with the order. */
+  answers: Statement[] = [],
 ) {
   const { priced } = sale;
   const values = {
@@ -230,8 +236,8 @@ export async function recordPendingOrder(
       .returning();
     try {
       // The order is priced from the hold at this version: a cart changed since is refused before any payment.
-      const results = await db.batch([holdAtVersion(db, hold, now), ...extendHoldStatements(db, shop, hold, now), ...reservation, upsert]);
-      const [order] = results[results.length - 1] as (typeof orders.$inferSelect)[];
+      const results = await db.batch([holdAtVersion(db, hold, now), ...extendHoldStatements(db, shop, hold, now), ...reservation, upsert, ...answers]);
+      const [order] = results[results.length - 1 - answers.length] as (typeof orders.$inferSelect)[];
       if (!order) throw new ApiError(409, 'hold_converted', 'This hold has already become an order.');
       return order;
     } catch (err) {
@@ -314,6 +320,7 @@ export async function completeSale(deps: Deps, shop: Shop, hold: HoldRow, order:
       .set({ status: 'paid', paidAt: now, updatedAt: now, ...amounts, paymentMethod: method })
       .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
+    linkTicketAnswers(db, order.id, ticketRows),
     orderLedgerIntact(db, order.id),
     ...(terms.confirm === false ? [] : [queueOrderConfirmation(db, shop, paid, context, ticketRows, placesOfItems(sale.items), now)]),
   ];

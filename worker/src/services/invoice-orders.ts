@@ -20,6 +20,7 @@ import { dedupeKeys, queueMessage } from './outbox.js';
 import { holdChanged, priceSale, runSaleBatch, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { orderInStatus, orderLedgerIntact } from './ledger-guards.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
+import { linkTicketAnswers } from './questions/checkout-answers.js';
 import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
 import { type TillRef, tillClosedError, tillStatements } from './tills.js';
 
@@ -215,6 +216,7 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
     // Cash handed over at the desk goes through the staff member's till.
     ...(cashAtDesk ? tillStatements(db, till, now) : []),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
+    linkTicketAnswers(db, order.id, ticketRows),
     orderLedgerIntact(db, order.id),
     queueOrderConfirmation(db, shop, order, context, ticketRows, placesOfItems(items), now),
     ...emitEvents(

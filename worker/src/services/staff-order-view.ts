@@ -8,6 +8,7 @@ import { orderMoney } from './order-money.js';
 import { getOrderView, sellerOf } from './orders.js';
 import { orderMessages } from './outbox.js';
 import { actorNames } from './tills.js';
+import { orderAnswersView } from './questions/answer-views.js';
 
 /**
  * An order as staff read it (getStaffOrder, and the answer of a desk sale): the buyer's view
@@ -29,8 +30,7 @@ export async function staffOrderView(db: Db, shop: Shop, number: string, now: nu
     messages: await orderMessages(db, shop.id, order.id),
     exchanges: await orderExchanges(db, order.id),
     ...(await orderMoney(db, order.id)),
-    // Customer forms land in the next commits (answers storage and erasure).
-    answers: { order: [], tickets: [] },
-    personalDataErasedAt: null,
+    answers: await orderAnswersView(db, shop, order.id),
+    personalDataErasedAt: order.personalDataErasedAt === null ? null : new Date(order.personalDataErasedAt).toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { moveTicketAnswers } from './questions/checkout-answers.js';
 import { events, performances, priceZones, seats, sections, tariffs } from '../../../db/schema/catalog.js';
 import { batchGuard, gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import { orders, payments, ticketExchanges, tickets } from '../../../db/schema/orders.js';
@@ -398,6 +399,8 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
       .set({ status: 'exchanged' })
       .where(and(eq(tickets.id, c.ticket.id), eq(tickets.status, 'valid'))),
     database.insert(tickets).values(newTicket),
+    // The attendee stays the same: the old ticket's answers go with the new one.
+    moveTicketAnswers(database, c.ticket.id, newTicket.id),
     database.insert(ticketExchanges).values({
       id: c.exchangeId,
       shopId: shop.id,
