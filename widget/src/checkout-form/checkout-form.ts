@@ -154,6 +154,8 @@ export class TkCheckoutForm extends LitElement {
   /** Which performance and language the questions are (being) loaded for, and the load under way. */
   private questionsFor = '';
   private questionsLoad: Promise<void> | null = null;
+  /** The API refused answers: focus goes to the first refused field once the questions are back and the form is enabled. */
+  private focusRefusal = false;
 
   @query('form') private form!: HTMLFormElement;
 
@@ -288,11 +290,19 @@ export class TkCheckoutForm extends LitElement {
       this.refused = new Map(problems.map((p) => [fieldKey(p.slot, p.questionId), p.reason]));
       // The organizer may have changed the questions since they were loaded: the refused ones come with the new list.
       this.questionsFor = '';
+      this.focusRefusal = true;
     } else if (changed.has('failure')) {
       this.refusedAll = [];
     }
     const wanted = this.client && this.hold ? `${this.client.shopId}|${this.hold.performanceId}|${matchLocale(this.locale) ?? ''}` : '';
     if (wanted && wanted !== this.questionsFor) this.loadQuestions(wanted);
+  }
+
+  protected override updated(): void {
+    if (!this.focusRefusal || this.busy || this.questionsState === 'loading') return;
+    this.focusRefusal = false;
+    const first = this.firstProblem(false);
+    if (first) this.form.querySelector<HTMLElement>(`#${first}`)?.focus();
   }
 
   private loadQuestions(key: string) {

@@ -106,7 +106,7 @@ describe('tk-checkout-form: the organizer’s questions', () => {
     expect(root(el).getElementById(phone.getAttribute('aria-describedby')!)!.textContent).to.equal('Pour vous joindre le jour même');
     // Three options: radio buttons; seven: a drop-down list.
     expect(root(el).querySelectorAll('input[type="radio"][name="q-que_meal001-order"]').length).to.equal(3);
-    expect(byId<HTMLSelectElement>(el, 'q-que_city001-order')!.localName).to.equal('select');
+    expect(byId<HTMLElement>(el, 'q-que_city001-order')!.localName).to.equal('select');
     expect(root(el).querySelectorAll('input[type="checkbox"][id^="q-que_topic01-order-"]').length).to.equal(2);
     const yesNo = [...root(el).querySelectorAll<HTMLInputElement>('input[name="q-que_news001-order"]')].map((r) => r.closest('label')!.textContent!.trim());
     expect(yesNo).to.deep.equal(['Oui', 'Non']);
