@@ -48,7 +48,7 @@ export const questionStyles = css`
     cursor: pointer;
   }
   .options .option {
-    flex: 1 1 10em;
+    flex: 1 1 8em;
   }
   .option:has(:checked) {
     border-color: var(--_accent);
