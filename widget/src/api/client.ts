@@ -59,9 +59,22 @@ async function send<R>(request: () => Promise<R>): Promise<R> {
   }
 }
 
+let errorTextsReady: () => Promise<unknown> = () => Promise.resolve();
+
+/**
+ * How to load the texts of the API's refusals (i18n/localize.ts registers it). The error texts
+ * are lazy chunks; a refusal is rejected only once they are there, so that the first render of
+ * the error already says the right text, once, for screen readers too. (The client stays free
+ * of i18n code; an error that cannot load them still rejects, and is said generically.)
+ */
+export function beforeApiErrors(load: () => Promise<unknown>): void {
+  errorTextsReady = load;
+}
+
 async function failure(response: { status: number; json(): Promise<unknown> }): Promise<ShopApiError> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null;
   const error = body?.error;
+  await errorTextsReady().catch(() => undefined);
   return new ShopApiError(response.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${response.status}`, error?.details ?? {});
 }
 

@@ -500,7 +500,7 @@ export class TkCheckoutForm extends LitElement {
     if (this.free) return html`<p class="free">${this.vouchers.length > 0 ? t.paidInFull : t.freeOrder}</p>`;
     const offered = this.offered;
     const method = this.method;
-    if (!method) return html`<p class="alert alert-error">${t.errors.payment_method_unavailable}</p>`;
+    if (!method) return html`<p class="alert alert-error">${stripeStrings(this.locale).methodUnavailable}</p>`;
     const card = html`<span class="test-mode" part="test-mode">${t.testMode}</span>
       ${this.field('cardNumber', t.cardNumber, { type: 'text', autocomplete: 'cc-number', inputmode: 'numeric', hint: t.testModeHint, className: 'card-input' })}`;
     const s = stripeStrings(this.locale);

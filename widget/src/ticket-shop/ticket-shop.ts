@@ -642,7 +642,7 @@ export class TicketShop extends LitElement {
     const performanceId = this.detail?.id;
     if (!performanceId || this.#selectedSeats.has(seatId)) return;
     if (this.#selectedSeats.size >= this.#maxTickets) {
-      this.notice = { tone: 'warning', text: this.#localize.t.errors.too_many_tickets(this.#maxTickets) };
+      this.notice = { tone: 'warning', text: this.#localize.t.maxPerOrder(this.#maxTickets) };
       return;
     }
     this.notice = null;
