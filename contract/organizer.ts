@@ -391,6 +391,16 @@ export const OrderSearchQuery = v.object({
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,16}\.ord_[a-z0-9]{4,40}$/, 'must be the nextCursor of a previous page'))),
 });
 
+/** The orders to export as CSV: the search's filters (no paging: every match), and optionally one event's orders. */
+export const OrderExportQuery = v.object({
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  status: v.optional(v.picklist(orderStatuses)),
+  performanceId: v.optional(RecordId),
+  channel: v.optional(v.picklist(saleChannels)),
+  /** Only the orders of this event's performances: with its questions' answers, the event's attendee list. */
+  eventId: v.optional(RecordId),
+});
+
 export const OrderNumberParams = v.object({ number: OrderNumber });
 
 /** The e-mails of an order staff can send to its buyer again. */

@@ -155,6 +155,7 @@ export const rolesByOperation = {
   archiveEventQuestion: managers,
   reorderEventQuestions: managers,
   erasePersonalData: managers,
+  exportOrders: orderReaders,
   updateWaitingList: managers,
   removeWaitingListEntry: managers,
   listResellers: managers,

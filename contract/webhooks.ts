@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { Currency, Locale, Money } from './common.js';
 import { exchangeActors, orderStatuses, refundMethods, ticketStatuses, webhookDeliveryStatuses, webhookEventTypes } from './vocabulary.js';
+import { OrderAnswers } from './responses/questions.js';
 
 /**
  * Webhooks: an organizer's endpoints, the events they receive, and the delivery log.
@@ -76,14 +77,20 @@ export const webhookEventPayloads = {
    * in the same change, `order.placed` first), or an order was placed by invoice (status
    * `invoiced`; `tickets` is empty then: they are issued once it is paid).
    */
-  'order.placed': envelope('order.placed', v.object({ order: WebhookOrder, tickets: v.array(WebhookTicket) })),
+  'order.placed': envelope('order.placed', v.object({ order: WebhookOrder, tickets: v.array(WebhookTicket), answers: v.optional(OrderAnswers) })),
   /**
    * An order was paid and its tickets issued: a card or free checkout completed, or the
    * organizer recorded the payment of an invoice (`payment.method` `bank_transfer`).
    */
   'order.paid': envelope(
     'order.paid',
-    v.object({ order: WebhookOrder, tickets: v.array(WebhookTicket), payment: v.object({ method: v.string(), amount: Money, currency: Currency }) }),
+    v.object({
+      order: WebhookOrder,
+      tickets: v.array(WebhookTicket),
+      payment: v.object({ method: v.string(), amount: Money, currency: Currency }),
+      /** The buyer's answers to the event's questions (labels and texts in the shop's default language), when there are any. */
+      answers: v.optional(OrderAnswers),
+    }),
   ),
   /**
    * A whole order was cancelled: an unpaid invoice order by the deadline job (`invoice_unpaid`)

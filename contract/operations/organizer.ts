@@ -36,6 +36,7 @@ import {
   MessageParams,
   MessageQuery,
   OrderNumberParams,
+  OrderExportQuery,
   OrderSearchQuery,
   PerformanceBody,
   ResendOrderMessageBody,
@@ -278,6 +279,17 @@ export const organizerOperations = [
   org({ id: 'listProductOrders', method: 'get', path: '/product-orders', tag: 'Codes', summary: 'Purchases of passes and vouchers.', query: ProductOrderListQuery, responses: { 200: ProductOrderList } }),
 
   org({ id: 'searchOrders', method: 'get', path: '/orders', tag: 'Box office', summary: 'Find orders by number, buyer, status or performance.', query: OrderSearchQuery, responses: { 200: OrderSearchResult } }),
+  org({
+    id: 'exportOrders',
+    method: 'get',
+    path: '/orders.csv',
+    tag: 'Box office',
+    summary: 'The orders a search finds, as CSV: one row per ticket, with the answers to the event\'s questions.',
+    description:
+      'Filters as searchOrders (without paging), plus `eventId`. Columns: order number, status, channel, buyer name and e-mail, event, performance (local time), ticket number and status, tariff, seat, price (what the ticket cost, discounts deducted), currency, then one column per question of the events (the order\'s and the ticket\'s), the answers as a person reads them in the shop\'s default language. An order without tickets yet (an unpaid invoice) has one row per ticket it will have, or one row. At most 50,000 rows, newest orders first.',
+    query: OrderExportQuery,
+    responses: { 200: csv('One row per ticket.') },
+  }),
   org({
     id: 'getStaffOrder',
     method: 'get',

@@ -39,4 +39,16 @@ CREATE TABLE `order_answers` (
 CREATE UNIQUE INDEX `order_answers_order_slot_question_uq` ON `order_answers` (`order_id`,`slot`,`question_id`);--> statement-breakpoint
 CREATE INDEX `order_answers_question_idx` ON `order_answers` (`question_id`);--> statement-breakpoint
 CREATE INDEX `order_answers_ticket_idx` ON `order_answers` (`ticket_id`) WHERE "order_answers"."ticket_id" IS NOT NULL;--> statement-breakpoint
+CREATE TABLE `personal_data_erasures` (
+	`order_id` text PRIMARY KEY NOT NULL,
+	`shop_id` text NOT NULL,
+	`erasure_id` text NOT NULL,
+	`erased_at` integer NOT NULL,
+	`erased_by` text NOT NULL,
+	`answers_deleted` integer NOT NULL,
+	`messages_scrubbed` integer NOT NULL,
+	FOREIGN KEY (`order_id`) REFERENCES `orders`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`shop_id`) REFERENCES `shops`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 ALTER TABLE `orders` ADD `personal_data_erased_at` integer;

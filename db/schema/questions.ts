@@ -79,3 +79,22 @@ export const orderAnswers = sqliteTable(
     index('order_answers_ticket_idx').on(t.ticketId).where(sql`${t.ticketId} IS NOT NULL`),
   ],
 );
+
+/**
+ * A buyer's personal data erased from an order on request: when, by whom (a staff member's or
+ * token's id) and what was removed. The order id is the key, so an order is erased once: a
+ * second request answers this row and changes nothing.
+ */
+export const personalDataErasures = sqliteTable('personal_data_erasures', {
+  orderId: text('order_id')
+    .primaryKey()
+    .references(() => orders.id),
+  shopId: text('shop_id')
+    .notNull()
+    .references(() => shops.id),
+  erasureId: text('erasure_id').notNull(),
+  erasedAt: integer('erased_at').notNull(),
+  erasedBy: text('erased_by').notNull(),
+  answersDeleted: integer('answers_deleted').notNull(),
+  messagesScrubbed: integer('messages_scrubbed').notNull(),
+});

@@ -39,6 +39,8 @@ import { organizerWaitingListRoutes } from './routes/organizer/waiting-list.js';
 import { waitingListRoutes } from './routes/storefront/waiting-list.js';
 import { organizerQuestionRoutes } from './routes/organizer/questions.js';
 import { questionRoutes } from './routes/storefront/questions.js';
+import { organizerPersonalDataRoutes } from './routes/organizer/personal-data.js';
+import { organizerOrderExportRoutes } from './routes/organizer/order-export.js';
 
 export interface AppOptions {
   /**
@@ -145,6 +147,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerResellerRoutes)
     .route('/api/org', organizerWaitingListRoutes)
     .route('/api/org', organizerQuestionRoutes)
+    .route('/api/org', organizerPersonalDataRoutes)
+    .route('/api/org', organizerOrderExportRoutes)
     .route('/api', stripeWebhookRoutes)
     .route('/api', referenceRoutes);
 }

@@ -10,6 +10,7 @@ import { renderMessage } from '../email/render.js';
 import { withOrderFacts } from '../services/deferred-facts.js';
 import { MailDeliveryError, type MailSettings, redactAddresses } from '../email/transport.js';
 import type { JobLimits } from './invoice-deadlines.js';
+import { isErasedAddress } from '../services/questions/personal-data.js';
 
 type MessageRow = typeof outboxMessages.$inferSelect;
 
@@ -110,6 +111,8 @@ async function deliverOne(
 ): Promise<Outcome> {
   // A message whose deliverer kept dying mid-send (its lease ran out each time) is given up like one that kept failing.
   if (row.attempts > policy.maxAttempts) return { status: 'failed', permanent: true, error: 'gave up: every attempt was interrupted' };
+  // Queued after the buyer's personal data was erased (a reminder, a resend): there is no one to send it to.
+  if (isErasedAddress(row.recipient)) return { status: 'failed', permanent: true, error: "not sent: the buyer's personal data was erased" };
   let mail;
   try {
     const message = messageOf(row);

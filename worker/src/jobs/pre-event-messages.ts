@@ -58,8 +58,8 @@ export async function queuePreEventMessages(db: Db, now: number, limits: JobLimi
       const marks: number[] = [];
       for (const { order, ticketCount } of waiting) {
         const unmarked = and(eq(orders.id, order.id), eq(orders.status, 'paid'), isNull(orders.preEventQueuedAt))!;
-        // An order whose tickets were all cancelled is marked without a message.
-        if (Number(ticketCount) > 0) {
+        // An order whose tickets were all cancelled, or whose buyer's data was erased, is marked without a message.
+        if (Number(ticketCount) > 0 && order.personalDataErasedAt === null) {
           const text = performance.text[order.buyerLanguage] ?? performance.text[performance.shop.defaultLocale] ?? null;
           statements.push(
             queueMessageWhere(

@@ -27,6 +27,7 @@ import { holdAtVersion, orderLedgerIntact } from './ledger-guards.js';
 import { holdChanged, orderAmounts, priceSale, runSaleBatch, type SalePricing, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
+import { webhookAnswers } from './questions/answer-views.js';
 import { checkCheckoutAnswers, linkTicketAnswers, pendingOrderAnswerStatements } from './questions/checkout-answers.js';
 import type { OrderView } from '../../../contract/responses/orders.js';
 
@@ -344,17 +345,19 @@ export async function completeSale(deps: Deps, shop: Shop, hold: HoldRow, order:
   // Webhooks: a card or free sale is placed and paid in one change, `order.placed` first.
   const order_ = orderData(paid, { status: 'paid', paymentMethod: method });
   const issued = ticketRows.map((t) => ticketData(t));
+  const answers = await webhookAnswers(db, shop, order.id, ticketRows);
+  const withAnswers = answers ? { answers } : {};
   statements.push(
     ...emitEvents(
       db,
       [
-        { shopId: shop.id, type: 'order.placed', orderId: order.id, dedupeKey: dedupe.placed(order.id), data: { order: order_, tickets: issued } },
+        { shopId: shop.id, type: 'order.placed', orderId: order.id, dedupeKey: dedupe.placed(order.id), data: { order: order_, tickets: issued, ...withAnswers } },
         {
           shopId: shop.id,
           type: 'order.paid',
           orderId: order.id,
           dedupeKey: dedupe.paid(order.id),
-          data: { order: order_, tickets: issued, payment: { method, amount: repriced.amountDue, currency: order_.currency } },
+          data: { order: order_, tickets: issued, payment: { method, amount: repriced.amountDue, currency: order_.currency }, ...withAnswers },
         },
       ],
       now,

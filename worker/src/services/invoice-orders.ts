@@ -21,6 +21,7 @@ import { holdChanged, priceSale, runSaleBatch, samePricing, sellCodeStatements, 
 import { orderInStatus, orderLedgerIntact } from './ledger-guards.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 import { linkTicketAnswers } from './questions/checkout-answers.js';
+import { webhookAnswers } from './questions/answer-views.js';
 import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
 import { type TillRef, tillClosedError, tillStatements } from './tills.js';
 
@@ -77,6 +78,7 @@ export async function placeInvoiceOrder(deps: Deps, shop: Shop, hold: HoldRow, o
   const dueAt = paymentDeadline(now, 0, policy, shop.timeZone);
   const context = await loadPerformanceContext(db, hold.performanceId);
   const placed = { ...order, total, lines: priced.lines };
+  const answers = await webhookAnswers(db, shop, order.id);
   const statements: Statement[] = [
     ...sellHoldStatements(db, hold, order.id, items, now),
     ...sellCodeStatements(db, sale, hold, order.id, now),
@@ -105,7 +107,11 @@ export async function placeInvoiceOrder(deps: Deps, shop: Shop, hold: HoldRow, o
           type: 'order.placed',
           orderId: order.id,
           dedupeKey: dedupe.placed(order.id),
-          data: { order: orderData(order, { status: 'invoiced', paymentMethod: 'invoice', total, lines: priced.lines, subtotal: priced.subtotal, fees: priced.fees }), tickets: [] },
+          data: {
+            order: orderData(order, { status: 'invoiced', paymentMethod: 'invoice', total, lines: priced.lines, subtotal: priced.subtotal, fees: priced.fees }),
+            tickets: [],
+            ...(answers ? { answers } : {}),
+          },
         },
       ],
       now,
@@ -192,6 +198,7 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
     frozen.every((p) => items[p.itemIndex]?.seatId === p.seatId && items[p.itemIndex]?.tariffId === p.tariffId);
   const prices = matches ? frozen : await invoicedTicketPrices(db, shop, order, hold, items, now);
   const ticketRows = await issueTickets(shop, order.id, order.performanceId, items, prices, now);
+  const paidAnswers = await webhookAnswers(db, shop, order.id, ticketRows);
   const context = await loadPerformanceContext(db, order.performanceId);
   const cashAtDesk = payment.method === 'cash' && till !== undefined;
   const statements: Statement[] = [
@@ -231,6 +238,7 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
             order: orderData(order, { status: 'paid' }),
             tickets: ticketRows.map((t) => ticketData(t)),
             payment: { method: payment.method, amount: payment.amount, currency: order.currency as 'CHF' | 'EUR' },
+            ...(paidAnswers ? { answers: paidAnswers } : {}),
           },
         },
       ],

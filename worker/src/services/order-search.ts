@@ -44,13 +44,16 @@ function readings(q: string): { match: Match; where: SQL }[] {
 }
 
 /** After the last order of the previous page: (createdAt, id), so orders of the same millisecond are neither skipped nor repeated. */
-function afterCursor(cursor: string): SQL {
+export function afterCursor(cursor: string): SQL {
   const [createdAt, id] = cursor.split('.') as [string, string];
   return or(lt(orders.createdAt, Number(createdAt)), and(eq(orders.createdAt, Number(createdAt)), lt(orders.id, id)))!;
 }
 
-/** Organizer search: by order number, ticket number, e-mail, name; filtered by status and performance; newest first, paged with a cursor. */
-export async function searchOrders(db: Db, shopId: string, query: OrderSearch): Promise<OrderSearchResult> {
+/**
+ * The conditions of a search (its filters and the reading of `q` that finds something), for
+ * the search's pages and the CSV export alike.
+ */
+export async function orderSearchFilters(db: Db, shopId: string, query: Omit<OrderSearch, 'limit' | 'cursor'>): Promise<{ filters: SQL[]; matchedBy: Match | null }> {
   const filters: SQL[] = [eq(orders.shopId, shopId)];
   if (query.status) filters.push(eq(orders.status, query.status));
   if (query.performanceId) filters.push(eq(orders.performanceId, query.performanceId));
@@ -71,6 +74,12 @@ export async function searchOrders(db: Db, shopId: string, query: OrderSearch): 
       }
     }
   }
+  return { filters, matchedBy };
+}
+
+/** Organizer search: by order number, ticket number, e-mail, name; filtered by status and performance; newest first, paged with a cursor. */
+export async function searchOrders(db: Db, shopId: string, query: OrderSearch): Promise<OrderSearchResult> {
+  const { filters, matchedBy } = await orderSearchFilters(db, shopId, query);
   const rows = await db
     .select()
     .from(orders)

@@ -5,6 +5,7 @@ import { eventQuestions, orderAnswers } from '../../../../db/schema/questions.js
 import type { Db } from '../../db.js';
 import { answerText, textIn } from '../../domain/question-texts.js';
 import type { Shop } from '../../env.js';
+import { slotsOfTickets } from './checkout-answers.js';
 
 /** One answer row with its question and ticket, as the staff view, CSV and webhooks read it. */
 export async function answerRowsOfOrders(db: Db, orderIds: readonly string[]) {
@@ -63,4 +64,28 @@ export function orderAnswersOf(rows: readonly AnswerRow[], shop: Pick<Shop, 'def
 
 export async function orderAnswersView(db: Db, shop: Pick<Shop, 'defaultLocale'>, orderId: string): Promise<OrderAnswers> {
   return orderAnswersOf(await answerRowsOfOrders(db, [orderId]), shop);
+}
+
+/**
+ * An order's answers for its webhook events, or undefined when it has none. The tickets issued
+ * by the same batch are not in the database yet: their ids and numbers come from `issued`, by
+ * the slot each had in the hold.
+ */
+export async function webhookAnswers(
+  db: Db,
+  shop: Pick<Shop, 'defaultLocale'>,
+  orderId: string,
+  issued: readonly { id: string; number: string; seatId?: number | null; tariffId: string }[] = [],
+): Promise<OrderAnswers | undefined> {
+  const rows = await answerRowsOfOrders(db, [orderId]);
+  if (rows.length === 0) return undefined;
+  const bySlot = slotsOfTickets(issued);
+  const numbers = new Map(issued.map((t) => [t.id, t.number]));
+  const answers = orderAnswersOf(rows, shop);
+  for (const ticket of answers.tickets) {
+    const ticketId = ticket.ticketId ?? bySlot[ticket.slot] ?? null;
+    ticket.ticketId = ticketId;
+    ticket.ticketNumber = ticket.ticketNumber ?? (ticketId === null ? null : (numbers.get(ticketId) ?? null));
+  }
+  return answers;
 }

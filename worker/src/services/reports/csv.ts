@@ -14,7 +14,7 @@ import { localDateOf } from '../../domain/zoned-time.js';
 const stampFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "2026-12-10 19:30", the wall clock of the shop: what a spreadsheet sorts and reads. */
-function localStamp(isoTime: string | null, timeZone: string): string | null {
+export function localStamp(isoTime: string | null, timeZone: string): string | null {
   if (isoTime === null) return null;
   let format = stampFormats.get(timeZone);
   if (!format) {
