@@ -147,6 +147,8 @@ const loadStripe = () => import('../stripe/stripe-payment.js');
  * @csspart code-line - A discount or pass line of the cart.
  * @csspart amount-due - What is left to pay after gift vouchers.
  * @csspart insurance - The cancellation insurance opt-in at checkout.
+ * @csspart questions - The organizer's questions at checkout (customer forms).
+ * @csspart ticket-questions - The questions of one ticket, under its seat or its number and tariff.
  * @csspart insured - The insurer's details on the confirmation of an insured order.
  * @csspart gift-form - With `gifts`: the form to buy a gift voucher or a pass.
  * @csspart gift-code - With `gifts`: the code bought.
@@ -1177,7 +1179,7 @@ export class TicketShop extends LitElement {
       <div class="main">${this.stripeOrder ? this.#renderStripe(this.stripeOrder) : html`
         <tk-checkout-form
           data-stage-focus
-          exportparts="form: checkout-form, test-mode, field-error, submit: pay-button, insurance"
+          exportparts="form: checkout-form, test-mode, field-error, submit: pay-button, insurance, questions, ticket-questions"
           .total=${hold?.amountDue ?? hold?.total ?? 0}
           .insurance=${hold?.insurance ?? null}
           .vouchers=${hold?.vouchers ?? []}
