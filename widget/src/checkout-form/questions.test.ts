@@ -245,6 +245,8 @@ describe('tk-checkout-form: the organizer’s questions', () => {
     await el.updateComplete;
     expect(describedError(el, 'q-que_card001-ga-tar_student1-1')).to.equal('Veuillez répondre à cette question.');
     expect(describedError(el, 'q-que_mail001-ga-tar_full0001-1')).to.equal('Veuillez saisir une adresse e-mail valable, par exemple ana@example.ch.');
+    // Focus goes to the first refused field in form order (ticket 1's e-mail before ticket 2's card).
+    expect(root(el).activeElement).to.equal(byId(el, 'q-que_mail001-ga-tar_full0001-1'));
     await type(el, 'q-que_card001-ga-tar_student1-1', 'U');
     expect(describedError(el, 'q-que_card001-ga-tar_student1-1')).to.equal(null);
 
