@@ -149,7 +149,8 @@ export interface CheckedAnswers {
 const Phone = v.pipe(
   v.string(),
   v.trim(),
-  v.regex(/^\+?[0-9][0-9 ()./-]{4,28}[0-9]$/),
+  // An area code in brackets may open it: "(021) 123 45 67", "(555) 123-4567".
+  v.regex(/^\+?[0-9(][0-9 ()./-]{4,28}[0-9]$/),
   v.check((s) => s.replace(/\D/g, '').length >= 6 && s.replace(/\D/g, '').length <= 15),
 );
 // A month or day out of range (2000-13-01) is an invalid Date, whose toISOString throws: it is checked first.
