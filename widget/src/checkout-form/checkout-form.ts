@@ -48,14 +48,18 @@ type Values = { name: string; email: string; language: Locale | ''; cardNumber: 
 /** What the buyer typed, per widget (the shadow root the form renders in), in memory only and without the card number. */
 const drafts = new WeakMap<ShadowRoot, Values>();
 
-/** The answers to the organizer's questions, per widget like the details: back from the cart, they are still there. */
-const answerDrafts = new WeakMap<ShadowRoot, Drafts>();
+/**
+ * The answers to the organizer's questions, per widget like the details: back from the cart or
+ * after a declined card they are still there. Once sent for a hold, they are not carried to
+ * another purchase (a consent in particular is the buyer's for that order only).
+ */
+const answerDrafts = new WeakMap<ShadowRoot, { drafts: Drafts; sentFor: string | null }>();
 
 /** The last questions loaded per performance and language, shown at once when the form comes back while they load again. */
 const knownQuestions = new Map<string, BuyerQuestion[]>();
 
 /** The hold's parts the form reads: its tickets (the slots of per-ticket questions) and their tariffs and seats. */
-type HoldTickets = Pick<HoldView, 'performanceId' | 'seats' | 'quantities' | 'lines'>;
+type HoldTickets = Pick<HoldView, 'id' | 'performanceId' | 'seats' | 'quantities' | 'lines'>;
 
 /** The widget the form is part of, if any: a form placed on its own in a page keeps nothing. */
 const widgetOf = (form: Element) => {
@@ -276,13 +280,14 @@ export class TkCheckoutForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const widget = widgetOf(this);
-    if (widget) {
-      this.values = drafts.get(widget) ?? this.values;
-      this.answers = answerDrafts.get(widget) ?? this.answers;
-    }
+    if (widget) this.values = drafts.get(widget) ?? this.values;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // On the first update the hold is known: answers sent for another hold stay behind.
+    const widget = this.hasUpdated ? null : widgetOf(this);
+    const kept = widget ? answerDrafts.get(widget) : undefined;
+    if (kept && (kept.sentFor === null || kept.sentFor === this.hold?.id)) this.answers = kept.drafts;
     const refusal = changed.has('failure') && this.failure instanceof ShopApiError && this.failure.code === 'answers_invalid' ? this.failure : null;
     if (refusal) {
       const problems = (Array.isArray(refusal.details.problems) ? refusal.details.problems : []) as AnswerProblem[];
@@ -338,7 +343,7 @@ export class TkCheckoutForm extends LitElement {
       this.refused = refused;
     }
     const widget = widgetOf(this);
-    if (widget) answerDrafts.set(widget, this.answers);
+    if (widget) answerDrafts.set(widget, { drafts: this.answers, sentFor: null });
   }
 
   private leaveAnswer(key: string) {
@@ -369,6 +374,8 @@ export class TkCheckoutForm extends LitElement {
     }
     const asked = this.fieldList.length > 0;
     const answers: CheckoutAnswers = this.answerCheck.answers;
+    const widget = widgetOf(this);
+    if (widget && asked) answerDrafts.set(widget, { drafts: this.answers, sentFor: this.hold?.id ?? null });
     const payment: Payment = this.free
         ? { method: 'free' }
         : this.method === 'invoice' || this.method === 'stripe'

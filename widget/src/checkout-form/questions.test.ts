@@ -31,6 +31,7 @@ const options = (...ids: string[]) => ids.map((id) => ({ id, label: id.toUpperCa
 
 /** Two general-admission tickets: one full price, one student. */
 const hold = {
+  id: 'hld_test0001',
   performanceId: 'prf_test0001',
   seats: [],
   quantities: [
@@ -232,6 +233,28 @@ describe('tk-checkout-form: the organizer’s questions', () => {
     await again.updateComplete;
     expect(byId(again, 'q-que_card001-ga-tar_student1-1')!.value).to.equal('UNIGE-1234');
     expect(byId(again, 'q-que_news001-order-0')!.checked).to.equal(true);
+
+    // Sent with this hold (a declined card, say): still there for it, but not for the next purchase.
+    await type(again, 'name', 'Ana Muster');
+    await type(again, 'email', 'ana@example.ch');
+    await type(again, 'q-que_phone01-order', '+41 79 123 45 67');
+    byId(again, 'q-que_topic01-order-0')!.click();
+    byId(again, 'q-que_terms01-order')!.click();
+    for (const slot of ['ga-tar_full0001-1', 'ga-tar_student1-1']) await type(again, `q-que_name001-${slot}`, 'Léa Muster');
+    const sent = oneEvent(again, 'tk-checkout-submit');
+    submit(again).click();
+    await sent;
+    again.remove();
+    const retry = make();
+    await retry.updateComplete;
+    expect(byId(retry, 'q-que_terms01-order')!.checked).to.equal(true);
+    retry.remove();
+    const next = document.createElement('tk-checkout-form');
+    Object.assign(next, { locale: 'en', hold: { ...hold, id: 'hld_test0002' }, questions: everyKind });
+    shadow.append(next);
+    await next.updateComplete;
+    expect(byId(next, 'q-que_terms01-order')!.checked).to.equal(false);
+    expect(byId(next, 'q-que_card001-ga-tar_student1-1')!.value).to.equal('');
   });
 
   it('marks the fields the API refused (answers_invalid), and says so when the refused questions are gone', async () => {
