@@ -70,12 +70,6 @@ export const questionStyles = css`
   .option:has([aria-invalid='true']) {
     border-color: var(--_danger);
   }
-  .consent .option {
-    align-items: flex-start;
-  }
-  .consent .option input {
-    margin-top: 0.2em;
-  }
   .consent-link {
     width: fit-content;
     color: var(--_accent);
