@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { Email, Locale, Name, RecordId, Text } from './common.js';
 import { CreateHoldBody } from './storefront.js';
+import { CheckoutAnswers } from './questions.js';
 
 /**
  * Selling at the desk. The desk builds the cart with the storefront's hold operations (by hold
@@ -39,6 +40,11 @@ export const BoxOfficeSaleBody = v.object({
   insured: v.optional(v.boolean()),
   /** With an e-mail, the confirmation with the tickets goes out unless this is false. */
   emailTickets: v.optional(v.boolean()),
+  /**
+   * The buyer's answers to the event's questions, when the desk asks them: then checked as at an
+   * online checkout (required ones included, `answers_invalid`). Left out, the desk sells without.
+   */
+  answers: v.optional(CheckoutAnswers),
 });
 export type BoxOfficeSaleInput = v.InferOutput<typeof BoxOfficeSaleBody>;
 export type BoxOfficeSaleRequest = v.InferInput<typeof BoxOfficeSaleBody>;

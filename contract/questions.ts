@@ -111,7 +111,15 @@ export function ticketSlots(hold: { seats: readonly { seatId: number; tariffId: 
 export const slotSeatId = (slot: string): number | null => (slot.startsWith('seat:') ? v.parse(SeatId, Number(slot.slice(5))) : null);
 
 /** An answer as sent: text (names, e-mail, phone, a date as YYYY-MM-DD, an option id, free text), yes/no, or option ids. */
-export const AnswerValue = v.union([v.pipe(v.string(), v.maxLength(2000)), v.boolean(), v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(50))]);
+// The messages name no value: an error about an answer never echoes what the buyer wrote (personal data).
+export const AnswerValue = v.union(
+  [
+    v.pipe(v.string(), v.maxLength(2000, 'must be at most 2000 characters')),
+    v.boolean(),
+    v.pipe(v.array(v.pipe(v.string(), v.maxLength(40, 'must be an option id')), 'must be a list of option ids'), v.maxLength(50, 'must be at most 50 options')),
+  ],
+  'must be a text, true or false, or a list of option ids',
+);
 export type AnswerValue = v.InferOutput<typeof AnswerValue>;
 
 const AnswersByQuestion = v.pipe(

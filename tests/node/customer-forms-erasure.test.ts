@@ -24,11 +24,16 @@ async function answeredOrder() {
   const phone = (await shop.org('POST', `/api/org/events/${eventId}/questions`, { scope: 'order', kind: 'phone', label: { fr: 'Téléphone' } })).body.id as string;
   const hold = await shop.call('POST', sf('/holds'), { performanceId: concert, quantities: [{ tariffId: tariff('Plein tarif'), quantity: 2 }] });
   const slot = (n: number) => `ga:${tariff('Plein tarif')}:${n}`;
-  const order = await shop.call('POST', sf(`/holds/${hold.body.id}/checkout`), {
-    buyer,
-    payment: { method: 'simulated_card', cardNumber: GOOD_CARD },
-    answers: { order: { [phone]: '+41 79 123 45 67' }, tickets: [{ slot: slot(1), answers: { [name]: 'Alice Martin' } }, { slot: slot(2), answers: { [name]: 'Zoé Personne' } }] },
-  });
+  const order = await shop.call(
+    'POST',
+    sf(`/holds/${hold.body.id}/checkout`),
+    {
+      buyer,
+      payment: { method: 'simulated_card', cardNumber: GOOD_CARD },
+      answers: { order: { [phone]: '+41 79 123 45 67' }, tickets: [{ slot: slot(1), answers: { [name]: 'Alice Martin' } }, { slot: slot(2), answers: { [name]: 'Zoé Personne' } }] },
+    },
+    { 'Idempotency-Key': 'checkout-with-answers-1' },
+  );
   expect(order.status, JSON.stringify(order.body)).toBe(201);
   return { number: order.body.number as string, name, phone };
 }
@@ -63,6 +68,7 @@ describe('erasing a buyer’s personal data', () => {
     expect(paid.data.answers!.tickets.map((t) => t.answers[0]!.text).sort()).toEqual(['Alice Martin', 'Zoé Personne']);
     expect(new Set(paid.data.answers!.tickets.map((t) => t.ticketNumber))).toEqual(new Set(paid.data.tickets.map((t) => t.number)));
 
+    expect(JSON.stringify(await shop.sql('SELECT response_body FROM idempotency_keys'))).toContain('alice.martin@example.ch');
     const before = await books(number);
     expect(before.ledger).toEqual([]);
 
@@ -84,7 +90,7 @@ describe('erasing a buyer’s personal data', () => {
 
     // Nothing personal is left in the database.
     const everything = JSON.stringify(
-      await Promise.all(['orders', 'outbox_messages', 'webhook_events', 'order_answers'].map((table) => shop.sql(`SELECT * FROM ${table}`))),
+      await Promise.all(['orders', 'outbox_messages', 'webhook_events', 'order_answers', 'idempotency_keys'].map((table) => shop.sql(`SELECT * FROM ${table}`))),
     );
     for (const personal of ['alice.martin@example.ch', 'Alice Martin', 'Zoé Personne', '79 123 45 67']) expect(everything).not.toContain(personal);
     const message = (await shop.sql(`SELECT status, recipient, payload, last_error FROM outbox_messages WHERE order_id = (SELECT id FROM orders WHERE number = '${number}')`))[0]!;

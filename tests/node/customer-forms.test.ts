@@ -246,9 +246,42 @@ describe('checkout with answers', () => {
     const stray = await checkout(holdId, { order: { qst_doesnotexist: 'x' } });
     expect(stray.status).toBe(422);
     expect(stray.body.error.details.problems).toEqual([{ questionId: 'qst_doesnotexist', slot: null, reason: 'not_asked' }]);
+    // A malformed answer is refused without its value in the error (answers are personal data).
+    for (const value of [41791234567, 'x'.repeat(2001) + 'SECRET', { card: 'SECRET' }]) {
+      const bad = await checkout(holdId, { order: { qst_something1: value } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('invalid_request');
+      expect(JSON.stringify(bad.body)).not.toMatch(/41791234567|SECRET/);
+    }
     const ok = await checkout(holdId, undefined);
     expect(ok.status).toBe(201);
     const staff = await shop.org('GET', `/api/org/orders/${ok.body.number}`);
     expect(staff.body.answers).toEqual({ order: [], tickets: [] });
+  });
+});
+
+describe('at the box office', () => {
+  it('sells without answers, or checks and stores the ones the desk sends', async () => {
+    const eventId = shop.demo.concertEventId;
+    const name = await ask(eventId, { scope: 'ticket', kind: 'attendee_name', required: true, label: { fr: 'Nom', de: 'Name' } });
+    const deskHold = async () => {
+      const res = await shop.org('POST', '/api/org/box-office/holds', { performanceId: concert, quantities: [{ tariffId: concertTariff('Plein tarif'), quantity: 1 }] });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    };
+    const sell = (holdId: string, extra: Record<string, unknown>) => shop.org('POST', '/api/org/box-office/sales', { holdId, payment: { method: 'cash', amountGiven: 5000 }, ...extra });
+
+    const without = await sell(await deskHold(), {});
+    expect(without.status, JSON.stringify(without.body)).toBe(201);
+    expect(without.body.order.answers).toEqual({ order: [], tickets: [] });
+
+    const slot = `ga:${concertTariff('Plein tarif')}:1`;
+    const holdId = await deskHold();
+    const blank = await sell(holdId, { buyer: { language: 'de' }, answers: { tickets: [{ slot, answers: { [name.id]: ' ' } }] } });
+    expect(blank.status).toBe(422);
+    expect(blank.body.error.message).toContain('Please answer "Name".');
+    const sold = await sell(holdId, { answers: { tickets: [{ slot, answers: { [name.id]: 'Jean Guichet' } }] } });
+    expect(sold.status, JSON.stringify(sold.body)).toBe(201);
+    expect(sold.body.order.answers.tickets).toMatchObject([{ slot, ticketNumber: sold.body.order.tickets[0].number, answers: [{ text: 'Jean Guichet' }] }]);
   });
 });

@@ -9,6 +9,7 @@ import { assertHoldSellable, completeSale, recordPendingOrder } from './checkout
 import { assertInvoiceOffered, placeInvoiceOrder } from './invoice-orders.js';
 import { priceSale } from './sale-statements.js';
 import { staffOrderView } from './staff-order-view.js';
+import { checkCheckoutAnswers, pendingOrderAnswerStatements } from './questions/checkout-answers.js';
 import { currentTill, tillOf, tillStatements, tillView, withTill } from './tills.js';
 
 /**
@@ -47,16 +48,21 @@ export async function sellAtBoxOffice(deps: Deps, shop: Shop, actor: OrgActor, i
   if (payment.method === 'invoice' && (name === '' || email === '')) throw new ApiError(400, 'buyer_required', 'An invoice needs the buyer’s name and e-mail address.');
   const buyer = { name, email, language: input.buyer?.language ?? shop.defaultLocale };
   const origin = { channel: 'box_office' as const, soldBy: actor.id };
+  // The desk may sell without asking; when it sends answers, they are checked as online.
+  const answers =
+    input.answers === undefined
+      ? []
+      : pendingOrderAnswerStatements(db, shop.id, hold.id, await checkCheckoutAnswers(db, shop, sale.performance.eventId, sale.items, input.answers, buyer.language, now), now);
 
   if (payment.method === 'invoice') {
     await assertInvoiceOffered(db, shop, hold.performanceId, now);
-    const order = await recordPendingOrder(db, shop, hold, sale, buyer, 'invoice', now, origin);
+    const order = await recordPendingOrder(db, shop, hold, sale, buyer, 'invoice', now, origin, answers);
     // No money moved: the invoice is paid later (recordInvoicePayment), not into a till now.
     await placeInvoiceOrder(deps, shop, hold, order, priced);
     return answer(deps, shop, actor, order.number, null, null);
   }
 
-  const order = await recordPendingOrder(db, shop, hold, sale, buyer, payment.method, now, origin);
+  const order = await recordPendingOrder(db, shop, hold, sale, buyer, payment.method, now, origin, answers);
   const confirm = email !== '' && input.emailTickets !== false;
   if (payment.method === 'free') {
     await completeSale(deps, shop, hold, order, { priced, method: 'free', providerName: 'none', reference: null, confirm });

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { outboxMessages } from '../../../../db/schema/messaging.js';
+import { idempotencyKeys } from '../../../../db/schema/platform.js';
 import { orders } from '../../../../db/schema/orders.js';
 import { orderAnswers, personalDataErasures } from '../../../../db/schema/questions.js';
 import { webhookEvents } from '../../../../db/schema/webhooks.js';
@@ -29,7 +30,8 @@ const answer = (row: typeof personalDataErasures.$inferSelect, number: string) =
  * Erases a buyer's personal data from an order, on their request, in ONE batch: the erasure
  * record (its primary key, the order, makes it happen once: a second request changes nothing and
  * answers the first), the buyer's name and address, the answers, the order's e-mails (address,
- * name and text; pending ones are not sent) and the buyer in the order's webhook events. The
+ * name and text; pending ones are not sent), the buyer in the order's webhook events and the
+ * remembered answers of retried requests that show the order. The
  * order, its lines, payments, refunds, tickets (still valid), invoice number and ledger stay.
  */
 export async function erasePersonalData(db: Db, shopId: string, number: string, actorId: string, now: number) {
@@ -70,6 +72,8 @@ export async function erasePersonalData(db: Db, shopId: string, number: string, 
         payload: sql`json_remove(json_set(${webhookEvents.payload}, '$.data.order.buyer.name', '', '$.data.order.buyer.email', ${ERASED_EMAIL}), '$.data.answers')`,
       })
       .where(sql`${webhookEvents.orderId} = ${order.id} AND json_type(${webhookEvents.payload}, '$.data.order.buyer') = 'object' AND ${thisErasure}`),
+    // Answers remembered for a retried request (Idempotency-Key) that show the order carry the buyer too: forgotten.
+    db.delete(idempotencyKeys).where(sql`${idempotencyKeys.responseBody} LIKE ${`%"number":"${order.number}"%`} AND ${thisErasure}`),
   ];
   await db.batch(statements as [Statement, ...Statement[]]);
   const [row] = await db.select().from(personalDataErasures).where(eq(personalDataErasures.orderId, order.id));
