@@ -8,7 +8,8 @@ import { defineConfig, type Plugin } from 'vite';
  *
  * - `vite build --mode script-tag`: dist/widget/ticket-shop.js, the file organizers load with a
  *   script tag. Everything is bundled and minified; the seat map and the fr/de/it tables are
- *   separate chunks loaded on demand from next to it (dist/widget/chunks/).
+ *   separate chunks loaded on demand from next to it (dist/widget/chunks/), and so are the
+ *   error texts of every language (i18n/errors/, fetched with the first refusal of the API).
  * - `vite build --mode npm`: dist/widget/npm/index.js, the ES module of the npm package. Its
  *   dependencies (lit, hono, valibot, uqr) stay imports so that the app's bundler dedupes them.
  *

@@ -161,7 +161,11 @@ const Phone = v.pipe(
   v.regex(/^\+?[0-9(][0-9 ()./-]{4,28}[0-9]$/),
   v.check((s) => s.replace(/\D/g, '').length >= 6 && s.replace(/\D/g, '').length <= 15),
 );
-const isoDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+// A month or day out of range (2000-13-01) is an invalid Date, whose toISOString throws: it is checked first.
+const isoDay = (day: string) => {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+};
 
 /** The valibot schema of one question's answer (present: `required` is checked by `checkAnswers`). */
 export function answerSchema(question: Pick<BuyerQuestion, 'kind' | 'options'>, today: string): v.GenericSchema<unknown, AnswerValue> {

@@ -2,7 +2,7 @@
 //   initial  = dist/widget/ticket-shop.js and every chunk it imports statically: what a page
 //              downloads before the widget can ask the API anything. Budget 25 KB gzip.
 //   seat map = the seat-map chunk and what it adds statically beyond the initial code. Budget 15 KB gzip.
-// Other lazy chunks (dates, cart, checkout, languages) are listed for information. Also fails if
+// Other lazy chunks (dates, cart, checkout, languages, error texts) are listed for information. Also fails if
 // code of the API's database layer (drizzle) reached any widget bundle.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

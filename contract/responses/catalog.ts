@@ -32,6 +32,8 @@ export const PerformanceSummary = v.object({
   status: v.picklist(performanceStatuses),
   onSale: v.boolean(),
   salesClosedReason: v.nullable(SalesClosedReason),
+  /** The organizer's waiting list is on for this date: once it is sold out, buyers may join it (joinWaitingList). */
+  waitingList: v.boolean(),
 });
 
 export const EventSummary = v.object({

@@ -38,11 +38,16 @@ describe('waiting list', () => {
   });
 
   it('is off until the organizer turns it on, and takes no one while tickets are on sale', async () => {
+    // The storefront's view of the date says whether its list is on, so the widget knows whether to offer it.
+    expect((await performanceInfo(shop, concert)).waitingList).toBe(false);
     expect((await join('early@example.ch', 1)).body.error.code).toBe('waiting_list_not_open');
     expect((await join('early@example.ch', 1)).body.error.details).toEqual({ reason: 'closed' });
     const on = await shop.org('PATCH', list(), { enabled: true, offerHours: 24 });
     expect(on.status).toBe(200);
     expect(on.body).toMatchObject({ enabled: true, offerHours: 24, waiting: 0, entries: [] });
+    expect((await performanceInfo(shop, concert)).waitingList).toBe(true);
+    const listed = (await shop.call('GET', sf('/events'))).body.events.flatMap((e: { performances: { id: string; waitingList: boolean }[] }) => e.performances);
+    expect(listed.find((p: { id: string }) => p.id === concert)).toMatchObject({ waitingList: true });
     const refused = await join('early@example.ch', 1);
     expect(refused.status).toBe(409);
     expect(refused.body.error.details).toEqual({ reason: 'not_sold_out' });

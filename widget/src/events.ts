@@ -1,4 +1,4 @@
-import type { Buyer, OrderView, Payment, ProductOrderView, Seating } from './api/types.js';
+import type { Buyer, CheckoutAnswers, OrderView, Payment, ProductOrderView, Seating } from './api/types.js';
 
 /**
  * The widget's DOM events. Every one is a CustomEvent whose name starts with `tk-`, that
@@ -113,6 +113,8 @@ export interface CheckoutSubmitDetail {
   payment: Payment;
   /** The buyer opted in to cancellation insurance. */
   insured?: boolean;
+  /** Answers to the event's questions, when it asks any. */
+  answers?: CheckoutAnswers;
 }
 export interface CodeRequestDetail {
   code: string;

@@ -24,7 +24,7 @@ export type { TkOrderConfirmation } from './order-confirmation/order-confirmatio
 export type { TkSeatMap } from './seat-map/seat-map.js';
 export { createShopClient, ShopApiError, type ShopClient } from './api/client.js';
 export { setDefaultApiOrigin } from './api/origin.js';
-export { errorMessage, formatDate, formatMoney, loadTranslation, supportedLocales } from './i18n/localize.js';
+export { errorMessage, formatDate, formatMoney, loadErrorTexts, loadTranslation, supportedLocales } from './i18n/localize.js';
 export type { Translation } from './i18n/en.js';
 export type * from './api/types.js';
 export type * from './events.js';

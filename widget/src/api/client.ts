@@ -3,6 +3,7 @@ import type { AppType } from '../../../worker/src/app.js';
 import type {
   Availability,
   Buyer,
+  CheckoutAnswers,
   EventInfo,
   ExchangeChoice,
   ExchangeOptions,
@@ -58,9 +59,22 @@ async function send<R>(request: () => Promise<R>): Promise<R> {
   }
 }
 
+let errorTextsReady: () => Promise<unknown> = () => Promise.resolve();
+
+/**
+ * How to load the texts of the API's refusals (i18n/localize.ts registers it). The error texts
+ * are lazy chunks; a refusal is rejected only once they are there, so that the first render of
+ * the error already says the right text, once, for screen readers too. (The client stays free
+ * of i18n code; an error that cannot load them still rejects, and is said generically.)
+ */
+export function beforeApiErrors(load: () => Promise<unknown>): void {
+  errorTextsReady = load;
+}
+
 async function failure(response: { status: number; json(): Promise<unknown> }): Promise<ShopApiError> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null;
   const error = body?.error;
+  await errorTextsReady().catch(() => undefined);
   return new ShopApiError(response.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${response.status}`, error?.details ?? {});
 }
 
@@ -143,9 +157,9 @@ export function createShopClient(apiBase: string, shopId: string, language: () =
     removeCode: (holdId: string, code: string): Promise<HoldView & { reverted: RevertedTariffs }> =>
       read(() => hold.codes[':code'].$delete({ param: { ...param, holdId, code } }, changing())),
 
-    /** `insured`: the buyer opted in to the cancellation insurance the hold offers (never by default). */
-    checkout: (holdId: string, buyer: Buyer, payment: Payment, insured = false): Promise<OrderView> =>
-      read(() => hold.checkout.$post({ param: { ...param, holdId }, json: { buyer, payment, ...(insured ? { insured } : {}) } }, changing())),
+    /** `insured`: the buyer opted in to the cancellation insurance the hold offers (never by default); `answers`: to the event's questions. */
+    checkout: (holdId: string, buyer: Buyer, payment: Payment, insured = false, answers?: CheckoutAnswers): Promise<OrderView> =>
+      read(() => hold.checkout.$post({ param: { ...param, holdId }, json: { buyer, payment, ...(insured ? { insured } : {}), answers } }, changing())),
 
     /** An order from the link of its confirmation (the secret is the capability). */
     order: (number: string, secret: string): Promise<OrderView> => read(() => shop.orders[':number'].$get({ param: { ...param, number }, query: { secret } })),

@@ -10,6 +10,7 @@
 import type * as v from 'valibot';
 import type { BuyerExchangeBody } from '../../../contract/exchange.js';
 import type { ProductOrderBody } from '../../../contract/codes.js';
+import type { CheckoutAnswers as CheckoutAnswersSchema } from '../../../contract/questions.js';
 import type { Buyer as BuyerSchema, ChangeHoldBody, CreateHoldBody, PaymentBody } from '../../../contract/storefront.js';
 import type { locales } from '../../../contract/vocabulary.js';
 
@@ -27,6 +28,7 @@ export type {
 } from '../../../contract/responses/catalog.js';
 export type { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeTarget, ExchangeTicket } from '../../../contract/responses/exchange.js';
 export type { HoldCode, HoldView, InsuranceOffer, RevertedTariffs } from '../../../contract/responses/holds.js';
+export type { BuyerQuestionView as BuyerQuestion } from '../../../contract/responses/questions.js';
 export type { OrderInvoice, OrderView, StripePaymentView, TicketView } from '../../../contract/responses/orders.js';
 export type { ProductCatalog, ProductOrderView } from '../../../contract/responses/products.js';
 export type { OrderLine, PriceZone, SalesClosedReason, SeatPlace } from '../../../contract/responses/shared.js';
@@ -44,5 +46,7 @@ export type HoldChange = v.InferInput<typeof ChangeHoldBody>;
 export type HoldRequest = v.InferInput<typeof CreateHoldBody>;
 /** Which ticket moves where (a quote's question, and with the amount shown, the exchange). */
 export type ExchangeChoice = Omit<v.InferInput<typeof BuyerExchangeBody>, 'expectedAmount' | 'payment'>;
+/** Answers to the event's questions at checkout: the order's, and each ticket's by its slot (contract/questions.ts `ticketSlots`). */
+export type CheckoutAnswers = v.InferInput<typeof CheckoutAnswersSchema>;
 /** Buying a gift voucher or a pass. */
 export type ProductPurchase = v.InferInput<typeof ProductOrderBody>;

@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ShopApiError } from '../api/client.js';
-import { errorMessage, formatMoney, loadTranslation, translation } from '../i18n/localize.js';
+import { errorMessage, formatMoney, loadErrorTexts, loadTranslation, translation } from '../i18n/localize.js';
 import { freeSeats, gaHold, realClient, testEnv } from '../testing/real-api.js';
 import { keep } from '../ticket-shop/purchase-storage.js';
 import '../ticket-shop/ticket-shop.js';
@@ -268,7 +268,8 @@ describe('codes in the cart (<tk-code-entry> in <ticket-shop>, real API)', funct
   });
 
   it('says every refusal of the API in the buyer’s language', async () => {
-    await loadTranslation('fr');
+    // Made here, not by the API client (which loads the error texts before it rejects).
+    await Promise.all([loadTranslation('fr'), loadErrorTexts('en'), loadErrorTexts('fr')]);
     const refusal = (code: string) => new ShopApiError(409, code, 'English message', { code: 'X1Y2Z3' });
     const cases: [string, string, string][] = [
       ['code_not_found', 'This code does not exist. Please check how it is written.', 'Ce code n’existe pas. Vérifiez son orthographe.'],

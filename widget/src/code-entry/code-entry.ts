@@ -116,7 +116,7 @@ export class TkCodeEntry extends LitElement {
     this.announcement = '';
     // A code that cannot exist is refused here, without a round trip.
     if (!isWellFormedCode(code)) {
-      this.localError = this.localize.t.errors.code_not_found;
+      this.localError = this.c.notACode;
       return;
     }
     this.localError = null;

@@ -3,8 +3,8 @@ import type { Locale } from '../api/types.js';
 /**
  * What the code field and the cart say about codes, in the four languages. They live with the
  * element (the lazily loaded cart chunk) rather than in widget/src/i18n, so that the first
- * download of `<ticket-shop>` stays within its size budget; refusals of the API stay in the
- * shared tables (`errors`), since any part may show them.
+ * download of `<ticket-shop>` stays within its size budget; refusals of the API are in the
+ * shared error tables (widget/src/i18n/errors), since any part may show them.
  */
 const en = {
   label: 'Promo, pass or voucher code',
@@ -25,6 +25,8 @@ const en = {
     pass_used_up: 'The pass covers no more seats for this date',
     nothing_to_pay: 'Nothing left to pay with it',
   } as Record<string, string>,
+  /** A code that cannot exist, refused without asking the API (as its code_not_found says). */
+  notACode: 'This code does not exist. Please check how it is written.',
 };
 
 export type CodeStrings = typeof en;
@@ -47,6 +49,7 @@ const fr: CodeStrings = {
     pass_used_up: 'L’abonnement ne couvre plus de place pour cette date',
     nothing_to_pay: 'Il ne reste rien à payer avec ce bon',
   },
+  notACode: 'Ce code n’existe pas. Vérifiez son orthographe.',
 };
 
 const de: CodeStrings = {
@@ -67,6 +70,7 @@ const de: CodeStrings = {
     pass_used_up: 'Das Abo deckt für dieses Datum keine Plätze mehr',
     nothing_to_pay: 'Damit ist nichts mehr zu bezahlen',
   },
+  notACode: 'Diesen Code gibt es nicht. Bitte prüfen Sie die Schreibweise.',
 };
 
 const it: CodeStrings = {
@@ -87,6 +91,7 @@ const it: CodeStrings = {
     pass_used_up: 'L’abbonamento non copre più posti per questa data',
     nothing_to_pay: 'Non resta nulla da pagare con questo buono',
   },
+  notACode: 'Questo codice non esiste. Controlli come è scritto.',
 };
 
 export const codeStrings: Readonly<Record<Locale, CodeStrings>> = { en, fr, de, it };

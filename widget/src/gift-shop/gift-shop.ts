@@ -330,7 +330,7 @@ export class TkGiftShop extends LitElement {
     const s = stripeStrings(this.locale);
     const offered = this.offered;
     const method = this.paymentMethod;
-    if (!method) return html`<p class="alert alert-error">${t.errors.payment_method_unavailable}</p>`;
+    if (!method) return html`<p class="alert alert-error">${s.methodUnavailable}</p>`;
     const details =
       method === 'stripe'
         ? html`<p class="hint" id="stripe-hint">${s.methodHint}</p>`

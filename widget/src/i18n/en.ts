@@ -1,27 +1,14 @@
-import type { BuyerErrorCode } from '../../../contract/errors.js';
+import type { Locale } from '../api/types.js';
 import { seatMapStrings } from '../seat-map/strings.js';
-
-/** Error texts of the widget's own: no API code, or a variant of one chosen from its details. */
-type WidgetErrorKey = 'network_error' | 'generic' | 'seats_taken_one' | 'seats_taken_many' | 'capacity_remaining';
-
-/**
- * A text for every code the storefront API can answer, and for the widget's own keys. A new
- * buyer-facing code in contract/errors.ts fails to compile here until English says it, and
- * then in every other locale (they are typed by this table).
- */
-type ErrorTexts = Record<BuyerErrorCode | WidgetErrorKey, string | ((...args: never[]) => string)>;
-
-/** What a buyer can do about a request the API could not read (a bug or an outdated page): reload. */
-const unreadable = 'Your request could not be read. Please reload the page and try again.';
-
-/** Online payment cannot be taken now (the provider is down or not set up): the same answer for the buyer. */
-const paymentDown = 'Online payment is not available at the moment. Nothing was charged; please try again later.';
+import type { FirstLoadErrorKey } from './errors/types.js';
 
 /**
  * English, the reference table: every other locale must provide exactly these keys
  * (`Translation` is this object's type). Functions take already formatted values.
  */
 export const en = {
+  /** Which error table (errors/*-errors.ts) errorMessage() reads for this table, also for a host's copy of it. */
+  locale: 'en' as Locale,
   loading: 'Loading…',
   retry: 'Try again',
   dismiss: 'Dismiss',
@@ -145,115 +132,11 @@ export const en = {
   ticket: 'Ticket',
   exchangeTicket: 'Exchange this ticket',
 
+  /** Errors that must be said before the error tables can load (errors/*-errors.ts, loaded with the first refusal). */
   errors: {
     network_error: 'We cannot reach the ticket shop. Check your connection and try again.',
-    seats_taken_one: (seat: string) => `Sorry, ${seat} was just taken by someone else.`,
-    seats_taken_many: (seats: string) => `Sorry, these seats were just taken by someone else: ${seats}.`,
-    capacity_exceeded: 'Not enough tickets are left for this date.',
-    capacity_remaining: (count: number) => `Not enough tickets are left: ${count} remaining.`,
-    too_many_tickets: (max: number) => `At most ${max} tickets can be bought in one order.`,
-    hold_expired: 'Your reservation expired and its tickets were released. Please choose again.',
-    hold_not_found: 'Your reservation no longer exists. Please choose again.',
-    hold_released: 'Your reservation was released. Please choose again.',
-    hold_at_desk: 'This cart is paid at the box office.',
-    hold_converted: 'This reservation has already been paid.',
-    hold_changed: 'Your reservation changed while paying. Nothing was charged. Please check your tickets and pay again.',
-    hold_empty: 'Your reservation is empty. Please choose tickets first.',
-    seats_not_for_sale: 'Some of these seats are not for sale.',
-    sales_ended: 'Ticket sales for this date have ended.',
-    sales_not_started: 'Ticket sales for this date have not started yet.',
-    performance_cancelled: 'This date has been cancelled.',
-    event_not_published: 'This event is not on sale.',
-    event_not_found: 'This event could not be found.',
-    performance_not_found: 'This date could not be found.',
-    shop_not_found: 'This ticket shop could not be found.',
-    origin_not_allowed: 'This page is not allowed to sell tickets of this shop.',
-    no_adjacent_seats: 'Not enough adjacent seats are left in this category. Try fewer seats or another category.',
-    payment_required: 'This order needs a payment.',
-    payment_method_unavailable: 'This payment method is not available.',
-    invoice_not_offered: (days: number) => `Pay by invoice is offered up to ${days} days before the performance. Please choose another payment method.`,
-    invalid_request: 'Some information was not accepted. Please check and try again.',
-    code_not_found: 'This code does not exist. Please check how it is written.',
-    code_expired: 'This code has expired.',
-    code_not_yet_valid: 'This code is not valid yet.',
-    code_disabled: 'This code is no longer valid.',
-    code_not_valid_for_performance: 'This code is not valid for this date.',
-    code_used_up: 'This code has been used up.',
-    promo_already_applied: 'Only one promo code can be used per order.',
-    code_already_applied: 'This code is already applied.',
-    voucher_currency_mismatch: 'This voucher is in another currency.',
-    insurance_not_offered: 'Cancellation insurance is no longer offered.',
-    rate_limited: 'Too many wrong attempts. Please wait a minute, then try again.',
-    waiting_list_first: 'Sold out: join the waiting list.',
-    waiting_list_not_open: (reason: 'not_sold_out' | 'closed'): string => (reason === 'closed' ? 'No waiting list for this date.' : 'Tickets are still on sale.'),
-    answers_invalid: "Some answers to the event's questions are missing or not valid. Please check the fields marked in red.",
-    waiting_list_duplicate: 'You are already on the waiting list.',
-    waiting_list_entry_not_found: 'This waiting-list entry no longer exists.',
-    seats_taken: 'Sorry, some of these seats were just taken by someone else.',
-    seats_already_in_hold: 'These seats are already in your reservation.',
-    seat_selection_required: 'Please choose your seats on the map.',
-    quantities_required: 'This date has free seating: please choose a number of tickets.',
-    duplicate_seat: 'The same seat was chosen twice. Please check your choice.',
-    duplicate_tariff: 'The same price was chosen twice. Please check your choice.',
-    unknown_seat: 'This seat does not exist for this date. Please choose again.',
-    unknown_tariff: 'This price is not offered for this date. Please choose another one.',
-    unknown_zone: 'This category is not offered for this date.',
-    tariff_not_for_seat: 'This price is not offered for this seat. Please choose another one.',
-    empty_hold: 'Please choose at least one seat or ticket.',
-    plan_not_found: 'The seat map could not be found.',
-    payment_not_needed: 'This order is free: no payment is needed.',
-    payment_declined: 'The payment did not go through. You can try again.',
-    payment_returned: 'Your payment arrived but the order could not be completed: nothing was charged, or it was refunded. We sent you an e-mail.',
-    payment_not_found: 'This payment is not part of your order. Please start the payment again.',
-    payment_provider_unavailable: paymentDown,
-    stripe_key_mode_mismatch: paymentDown,
-    stripe_signature_invalid: paymentDown,
-    stripe_not_configured: paymentDown,
-    order_number_exhausted: 'Your order could not be placed just now. Please try again.',
-    order_not_found: 'This order could not be found. Please use the link from your confirmation e-mail.',
-    invoice_not_found: 'This order has no invoice.',
-    already_paid: 'This order has already been paid.',
-    order_not_pending: 'This order can no longer be paid.',
-    pass_product_not_found: 'This pass could not be found.',
-    pass_not_on_sale: 'This pass is no longer on sale.',
-    vouchers_not_on_sale: 'Gift vouchers are not on sale at the moment.',
-    voucher_amount_invalid: 'This amount is not offered for a gift voucher. Please choose another one.',
-    ticket_not_found: 'This ticket is not part of your order.',
-    exchange_not_offered: 'This ticket cannot be exchanged online. Please contact the box office.',
-    exchange_deadline_passed: 'The deadline for exchanging this ticket has passed.',
-    wallet_not_offered: 'This shop offers no wallet passes: please download the PDF.',
-    ticket_not_valid: 'This ticket is no longer valid (cancelled or already exchanged).',
-    ticket_admitted: 'This ticket has already been used.',
-    resend_too_soon: 'The e-mail was just sent again. Please wait 10 minutes.',
-    order_not_paid: 'Only tickets of paid orders can be exchanged.',
-    other_event: 'A ticket can only be exchanged for another date of the same event.',
-    same_performance: 'Please choose another date than the one of your ticket.',
-    not_on_sale: 'This date is not on sale.',
-    seat_required: 'Please choose a seat.',
-    tariff_required: 'Please choose a price.',
-    seat_taken: 'Sorry, this seat was just taken by someone else. Please choose another one.',
-    quote_changed: 'The price has just changed. Please check the new amount.',
-    invalid_json: unreadable,
-    bad_request: unreadable,
-    unsupported_media_type: unreadable,
-    invalid_idempotency_key: unreadable,
-    idempotency_key_reused: 'Your request changed while it was sent. Please reload the page and try again.',
-    idempotency_in_progress: 'Your previous request is still running. Please wait a moment.',
-    payload_too_large: 'Too much information was sent at once. Please try again with less.',
-    client_aborted: 'The connection was interrupted. Please try again.',
-    route_not_found: 'This ticket shop is out of date. Please reload the page.',
-    internal_error: 'Something went wrong on our side. Please try again in a moment.',
-    response_contract_violation: 'The ticket shop answered something unexpected. Please try again in a moment.',
     generic: 'Something went wrong. Please try again.',
-  } satisfies ErrorTexts,
-  declines: {
-    card_declined: 'Your card was declined.',
-    insufficient_funds: 'Your card has insufficient funds.',
-    expired_card: 'Your card has expired.',
-    invalid_number: 'The card number is not valid.',
-    other: 'The payment did not go through.',
-    retry: 'Your tickets stay reserved: you can try again, with another card if needed.',
-  },
+  } satisfies Record<FirstLoadErrorKey, string>,
   /** The seat map's texts: its keys are defined by widget/src/seat-map/strings.ts. */
   seatMap: seatMapStrings,
 };

@@ -9,7 +9,12 @@ import { de } from './de.js';
 import { en, type Translation } from './en.js';
 import { fr } from './fr.js';
 import { it as italian } from './it.js';
-import { errorMessage, formatMoney, loadTranslation, matchLocale, seatName, translation } from './localize.js';
+import { deErrors } from './errors/de-errors.js';
+import { enErrors } from './errors/en-errors.js';
+import { frErrors } from './errors/fr-errors.js';
+import { itErrors } from './errors/it-errors.js';
+import type { ErrorTable } from './errors/types.js';
+import { errorMessage, formatMoney, loadErrorTexts, loadTranslation, matchLocale, seatName, supportedLocales, translation } from './localize.js';
 
 /** Every key path of a table, with the kind of value (string or function). */
 function shape(table: object, prefix = ''): string[] {
@@ -28,6 +33,15 @@ describe('translations', () => {
       expect(shape(table).sort()).to.deep.equal(shape(en).sort());
     });
   }
+  for (const [name, table] of [
+    ['fr', frErrors],
+    ['de', deErrors],
+    ['it', itErrors],
+  ] as const) {
+    it(`${name}'s error table has every English key, with the same kind of value`, () => {
+      expect(shape(table).sort()).to.deep.equal(shape(enErrors).sort());
+    });
+  }
 
   /** Every text of a table, functions called with placeholders. */
   function texts(table: unknown, path = ''): [string, string][] {
@@ -42,6 +56,7 @@ describe('translations', () => {
   }
   const everyTable = (locale: 'fr' | 'de' | 'it' | 'en') => [
     ...texts({ fr, de, it: italian, en }[locale], 'i18n'),
+    ...texts({ fr: frErrors, de: deErrors, it: itErrors, en: enErrors }[locale], 'i18n/errors'),
     ...texts(codeStrings[locale], 'code-entry'),
     ...texts(giftStrings[locale], 'gift-shop'),
     ...texts(exchangeStrings(locale), 'ticket-exchange'),
@@ -102,12 +117,16 @@ describe('translations', () => {
 
 describe('error messages from API error codes', () => {
   const error = (code: string, details: Record<string, unknown> = {}) => new ShopApiError(409, code, 'English message from the API', details);
-  const tables: [string, Translation][] = [
-    ['en', en],
-    ['fr', fr],
-    ['de', de],
-    ['it', italian],
+  const tables: [string, Translation, ErrorTable][] = [
+    ['en', en, enErrors],
+    ['fr', fr, frErrors],
+    ['de', de, deErrors],
+    ['it', italian, itErrors],
   ];
+  // The API client loads them before it rejects (error-texts.test.ts); these errors are made here.
+  before(async () => {
+    await Promise.all(supportedLocales.map(loadErrorTexts));
+  });
 
   it('names the seats someone else took', () => {
     const label = (id: number) => `Parterre, rang C, place ${id}`;
@@ -146,15 +165,15 @@ describe('error messages from API error codes', () => {
       .map(([code]) => code as BuyerErrorCode);
     expect(buyerCodes).to.include.members(['seats_taken', 'hold_expired', 'invalid_request', 'rate_limited']);
     expect(buyerCodes).to.not.include('ticket_forged');
-    for (const [name, table] of tables) {
+    for (const [name, table, errorTable] of tables) {
       for (const code of buyerCodes) {
-        const entry: unknown = table.errors[code];
+        const entry: unknown = errorTable.errors[code];
         expect(typeof entry === 'string' || typeof entry === 'function', `${name} ${code}`).to.equal(true);
         const text = errorMessage(table, error(code));
         expect(text.trim().length, `${name} ${code}`).to.be.greaterThan(10);
         expect(text, `${name} ${code}`).to.not.equal(table.errors.generic);
         expect(text, `${name} ${code}`).to.not.contain('English message from the API');
-        if (name !== 'en' && typeof entry === 'string') expect(entry, `${name} ${code} is translated`).to.not.equal(en.errors[code]);
+        if (name !== 'en' && typeof entry === 'string') expect(entry, `${name} ${code} is translated`).to.not.equal(enErrors.errors[code]);
       }
     }
   });
@@ -183,7 +202,7 @@ describe('error messages from API error codes', () => {
       ['invalid_number', 'Le numéro de carte n’est pas valable.'],
       ['something_new', 'Le paiement n’a pas abouti.'],
     ]) {
-      expect(errorMessage(fr, error('payment_declined', { declineCode: code }))).to.equal(`${text} ${fr.declines.retry}`);
+      expect(errorMessage(fr, error('payment_declined', { declineCode: code }))).to.equal(`${text} ${frErrors.declines.retry}`);
     }
   });
 
@@ -205,7 +224,7 @@ describe('error messages from API error codes', () => {
     }
     expect(failure).to.be.instanceOf(ShopApiError);
     expect((failure as ShopApiError).status).to.equal(402);
-    expect(errorMessage(de, failure)).to.equal(`Ihre Karte ist nicht ausreichend gedeckt. ${de.declines.retry}`);
+    expect(errorMessage(de, failure)).to.equal(`Ihre Karte ist nicht ausreichend gedeckt. ${deErrors.declines.retry}`);
   });
 
   it('maps the real API’s lost race for a seat (409 seats_taken) to a message naming it', async () => {

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ShopApiError } from '../api/client.js';
+import { beforeApiErrors, ShopApiError } from '../api/client.js';
 import type { Locale, SeatPlace } from '../api/types.js';
 import { en, type Translation } from './en.js';
+import type { ErrorTable } from './errors/types.js';
 
 export type { Translation };
 
@@ -11,14 +12,66 @@ export const supportedLocales: readonly Locale[] = ['fr', 'de', 'it', 'en'];
 /** Each language in its own words, for language choices. */
 export const languageNames: Readonly<Record<Locale, string>> = { fr: 'Français', de: 'Deutsch', it: 'Italiano', en: 'English' };
 
+/** Tables of a locale loaded once each, on demand, from their own chunks. */
+function lazyTables<T>(loaders: Partial<Record<Locale, () => Promise<T>>>, loaded: Map<Locale, T>, onLoad?: () => void) {
+  const loading = new Map<Locale, Promise<T>>();
+  return (locale: Locale): Promise<T> => {
+    const ready = loaded.get(locale);
+    if (ready) return Promise.resolve(ready);
+    let pending = loading.get(locale);
+    if (!pending) {
+      pending = loaders[locale]!().then((table) => {
+        loaded.set(locale, table);
+        onLoad?.();
+        return table;
+      });
+      pending.catch(() => loading.delete(locale));
+      loading.set(locale, pending);
+    }
+    return pending;
+  };
+}
+
 const tables = new Map<Locale, Translation>([['en', en]]);
-const loading = new Map<Locale, Promise<Translation>>();
 const listeners = new Set<() => void>();
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Translation>> = {
-  fr: () => import('./fr.js').then((m) => m.fr),
-  de: () => import('./de.js').then((m) => m.de),
-  it: () => import('./it.js').then((m) => m.it),
-};
+const loadTable = lazyTables<Translation>(
+  {
+    fr: () => import('./fr.js').then((m) => m.fr),
+    de: () => import('./de.js').then((m) => m.de),
+    it: () => import('./it.js').then((m) => m.it),
+  },
+  tables,
+  () => {
+    for (const listener of listeners) listener();
+  },
+);
+
+/**
+ * The error texts of each locale, English too, are chunks of their own, out of the first load:
+ * most buyers never see an error. Only the errors said before any table can load are built in.
+ */
+const errorTables = new Map<Locale, ErrorTable>();
+const loadErrorTable = lazyTables<ErrorTable>(
+  {
+    en: () => import('./errors/en-errors.js').then((m) => m.enErrors),
+    fr: () => import('./errors/fr-errors.js').then((m) => m.frErrors),
+    de: () => import('./errors/de-errors.js').then((m) => m.deErrors),
+    it: () => import('./errors/it-errors.js').then((m) => m.itErrors),
+  },
+  errorTables,
+);
+
+/** The locales components have asked for: a refusal of the API waits for their tables. */
+const inUse = new Set<Locale>();
+
+// Before the API client rejects with a refusal, the tables of every locale on screen are there,
+// so the component that catches it says the right text at once (see errorMessage).
+beforeApiErrors(() => Promise.all([...inUse].flatMap((locale) => [loadTranslation(locale), loadErrorTable(locale)])));
+
+/** Loads (once) the error texts of a locale; the API client waits for them before it rejects, so components rarely need this. */
+export function loadErrorTexts(locale: Locale): Promise<ErrorTable> {
+  return loadErrorTable(locale);
+}
 
 /** The supported locale for a language tag such as "fr-CH", or null. */
 export function matchLocale(tag: string | null | undefined): Locale | null {
@@ -28,27 +81,17 @@ export function matchLocale(tag: string | null | undefined): Locale | null {
 
 /** Loads (once) the table of a locale; components showing that locale re-render when it arrives. */
 export function loadTranslation(locale: Locale): Promise<Translation> {
-  const ready = tables.get(locale);
-  if (ready) return Promise.resolve(ready);
-  let pending = loading.get(locale);
-  if (!pending) {
-    pending = loaders[locale as Exclude<Locale, 'en'>]().then((table) => {
-      tables.set(locale, table);
-      for (const listener of listeners) listener();
-      return table;
-    });
-    pending.catch(() => loading.delete(locale));
-    loading.set(locale, pending);
-  }
-  return pending;
+  inUse.add(locale);
+  return loadTable(locale);
 }
 
 /** The table of a locale if loaded (English meanwhile, and for unsupported tags). */
 export function translation(tag: string | null | undefined): Translation {
   const locale = matchLocale(tag) ?? 'en';
+  inUse.add(locale);
   const table = tables.get(locale);
   if (table) return table;
-  void loadTranslation(locale).catch(() => undefined);
+  void loadTable(locale).catch(() => undefined);
   return en;
 }
 
@@ -133,36 +176,45 @@ export function seatName(t: Translation, seat: SeatPlace | null | undefined, lab
   return seat ? t.seatLabel(seat.section, seat.row, seat.number) : label;
 }
 
-type ErrorKey = keyof Translation['errors'];
+type ErrorKey = keyof ErrorTable['errors'];
 
 /**
  * What to tell the buyer about a failed call, in their language, from the API's stable error
- * code (never its English message). `seatLabel` names seats for seats_taken.
+ * code (never its English message). `seatLabel` names seats for seats_taken. A refusal of the
+ * API client comes after the error table of `t`'s locale has loaded (loadErrorTexts); without
+ * it (it could not load), the generic text.
  */
 export function errorMessage(t: Translation, error: unknown, seatLabel: (seatId: number) => string = String): string {
   if (!(error instanceof ShopApiError)) return t.errors.generic;
   const { code, details } = error;
+  if (code === 'network_error') return t.errors.network_error;
+  const table = errorTables.get(t.locale);
+  if (!table) {
+    void loadErrorTable(t.locale).catch(() => undefined);
+    return t.errors.generic;
+  }
+  const { errors, declines } = table;
   switch (code) {
     case 'seats_taken': {
       const labels = (Array.isArray(details.seatIds) ? (details.seatIds as number[]) : []).map(seatLabel);
-      if (labels.length === 0) return t.errors.seats_taken;
-      if (labels.length === 1) return t.errors.seats_taken_one(labels[0]!);
-      return t.errors.seats_taken_many(labels.join(' · '));
+      if (labels.length === 0) return errors.seats_taken;
+      if (labels.length === 1) return errors.seats_taken_one(labels[0]!);
+      return errors.seats_taken_many(labels.join(' · '));
     }
     case 'capacity_exceeded':
-      return typeof details.remaining === 'number' ? t.errors.capacity_remaining(details.remaining) : t.errors.capacity_exceeded;
+      return typeof details.remaining === 'number' ? errors.capacity_remaining(details.remaining) : errors.capacity_exceeded;
     case 'waiting_list_not_open':
-      return t.errors.waiting_list_not_open(details.reason === 'closed' ? 'closed' : 'not_sold_out');
+      return errors.waiting_list_not_open(details.reason === 'closed' ? 'closed' : 'not_sold_out');
     case 'too_many_tickets':
-      return t.errors.too_many_tickets(typeof details.max === 'number' ? details.max : 10);
+      return errors.too_many_tickets(typeof details.max === 'number' ? details.max : 10);
     case 'invoice_not_offered':
-      return t.errors.invoice_not_offered(typeof details.cutoffDays === 'number' ? details.cutoffDays : 30);
+      return errors.invoice_not_offered(typeof details.cutoffDays === 'number' ? details.cutoffDays : 30);
     case 'payment_declined': {
-      const reason = String(details.declineCode ?? 'other') as keyof Translation['declines'];
-      const text = reason !== 'retry' && reason in t.declines ? t.declines[reason] : t.declines.other;
-      return `${text} ${t.declines.retry}`;
+      const reason = String(details.declineCode ?? 'other') as keyof ErrorTable['declines'];
+      const text = reason !== 'retry' && reason in declines ? declines[reason] : declines.other;
+      return `${text} ${declines.retry}`;
     }
   }
-  const known = t.errors[code as ErrorKey];
+  const known = errors[code as ErrorKey];
   return typeof known === 'string' ? known : t.errors.generic;
 }

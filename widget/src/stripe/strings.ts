@@ -27,6 +27,8 @@ const en = {
   refunded: 'Your payment has been refunded in full.',
   notCharged: 'Nothing was charged.',
   startAgain: 'We sent you an e-mail. Please choose your tickets again.',
+  /** None of the methods the shop takes is offered for this order (as the API’s payment_method_unavailable says). */
+  methodUnavailable: 'This payment method is not available.',
 };
 
 export type StripeStrings = typeof en;
@@ -50,6 +52,7 @@ const fr: StripeStrings = {
   refunded: 'Votre paiement vous a été intégralement remboursé.',
   notCharged: 'Rien n’a été débité.',
   startAgain: 'Nous vous avons envoyé un e-mail. Veuillez choisir à nouveau vos billets.',
+  methodUnavailable: 'Ce moyen de paiement n’est pas disponible.',
 };
 
 const de: StripeStrings = {
@@ -71,6 +74,7 @@ const de: StripeStrings = {
   refunded: 'Ihre Zahlung wurde vollständig erstattet.',
   notCharged: 'Es wurde nichts belastet.',
   startAgain: 'Wir haben Ihnen eine E-Mail geschickt. Bitte wählen Sie Ihre Tickets erneut.',
+  methodUnavailable: 'Diese Zahlungsart ist nicht verfügbar.',
 };
 
 const it: StripeStrings = {
@@ -92,6 +96,7 @@ const it: StripeStrings = {
   refunded: 'Il tuo pagamento è stato rimborsato per intero.',
   notCharged: 'Non è stato addebitato nulla.',
   startAgain: 'Ti abbiamo inviato un’e-mail. Scegli di nuovo i tuoi biglietti.',
+  methodUnavailable: 'Questo metodo di pagamento non è disponibile.',
 };
 
 const tables: Record<Locale, StripeStrings> = { en, fr, de, it };

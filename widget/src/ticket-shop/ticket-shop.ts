@@ -6,6 +6,7 @@ import { resolveApiBase } from '../api/origin.js';
 import type {
   Availability,
   Buyer,
+  CheckoutAnswers,
   EventInfo,
   ExchangeOptions,
   HoldRequest,
@@ -21,7 +22,7 @@ import type {
   TicketView,
 } from '../api/types.js';
 import { defineElement } from '../define.js';
-import { emit, type TicketShopEventMap } from '../events.js';
+import { emit, type CheckoutSubmitDetail, type TicketShopEventMap } from '../events.js';
 import { FocusController } from '../focus.js';
 import type { Translation } from '../i18n/en.js';
 import { errorMessage, formatDate, formatMoney, loadTranslation, LocalizeController, matchLocale } from '../i18n/localize.js';
@@ -146,6 +147,8 @@ const loadStripe = () => import('../stripe/stripe-payment.js');
  * @csspart code-line - A discount or pass line of the cart.
  * @csspart amount-due - What is left to pay after gift vouchers.
  * @csspart insurance - The cancellation insurance opt-in at checkout.
+ * @csspart questions - The organizer's questions at checkout (customer forms).
+ * @csspart ticket-questions - The questions of one ticket, under its seat or its number and tariff.
  * @csspart insured - The insurer's details on the confirmation of an insured order.
  * @csspart gift-form - With `gifts`: the form to buy a gift voucher or a pass.
  * @csspart gift-code - With `gifts`: the code bought.
@@ -235,6 +238,8 @@ export class TicketShop extends LitElement {
   @state() private bestBusy = false;
   @state() private paying = false;
   @state() private checkoutError: string | null = null;
+  /** The last checkout's error itself: the form marks the answers an `answers_invalid` refused. */
+  @state() private checkoutFailure: unknown = null;
   @state() private codeBusy = false;
   @state() private codeError: string | null = null;
   /** The buyer ticked the cancellation insurance (never pre-ticked; forgotten with the hold). */
@@ -660,7 +665,7 @@ export class TicketShop extends LitElement {
     const performanceId = this.detail?.id;
     if (!performanceId || this.#selectedSeats.has(seatId)) return;
     if (this.#selectedSeats.size >= this.#maxTickets) {
-      this.notice = { tone: 'warning', text: this.#localize.t.errors.too_many_tickets(this.#maxTickets) };
+      this.notice = { tone: 'warning', text: this.#localize.t.maxPerOrder(this.#maxTickets) };
       return;
     }
     this.notice = null;
@@ -789,18 +794,18 @@ export class TicketShop extends LitElement {
     if (!this.hold) return;
     this.step = 'checkout';
     // A Stripe payment opened before is for the cart as it was then: the form comes first again.
-    this.checkoutError = this.stripeOrder = null;
+    this.checkoutError = this.stripeOrder = this.checkoutFailure = null;
   }
 
-  async #pay(buyer: Buyer, payment: Payment, insured: boolean) {
+  async #pay(buyer: Buyer, payment: Payment, insured: boolean, answers?: CheckoutAnswers) {
     if (this.paying) return;
     this.paying = true;
-    this.checkoutError = null;
+    this.checkoutError = this.checkoutFailure = null;
     await this.#holds.settled;
     const hold = this.hold;
     try {
       if (!hold) return;
-      const order = await this.#client!.checkout(hold.id, buyer, payment, insured);
+      const order = await this.#client!.checkout(hold.id, buyer, payment, insured, answers);
       if (order.stripe) {
         // Pending until Stripe has the money: the Payment Element takes the form's place, its heading the focus.
         await loadStripe();
@@ -820,6 +825,7 @@ export class TicketShop extends LitElement {
         this.detail = { ...this.detail, paymentMethods: this.detail.paymentMethods.filter((m) => m !== 'invoice') };
       }
       this.checkoutError = errorMessage(this.#localize.t, err, (id) => this.#seatName(id));
+      this.checkoutFailure = err;
       // A decline keeps the hold and extends it to cover the payment: refresh the countdown.
       const fresh = hold ? await this.#client!.getHold(hold.id).catch(() => null) : null;
       if (fresh?.status === 'active') this.#applyHold(fresh);
@@ -1194,7 +1200,7 @@ export class TicketShop extends LitElement {
       <div class="main">${this.stripeOrder ? this.#renderStripe(this.stripeOrder) : html`
         <tk-checkout-form
           data-stage-focus
-          exportparts="form: checkout-form, test-mode, field-error, submit: pay-button, insurance"
+          exportparts="form: checkout-form, test-mode, field-error, submit: pay-button, insurance, questions, ticket-questions"
           .total=${hold?.amountDue ?? hold?.total ?? 0}
           .insurance=${hold?.insurance ?? null}
           .vouchers=${hold?.vouchers ?? []}
@@ -1204,9 +1210,13 @@ export class TicketShop extends LitElement {
           ?test-mode=${this.shopInfo?.testMode ?? false}
           ?busy=${this.paying}
           .error=${this.checkoutError}
+          .failure=${this.checkoutFailure}
           .locale=${this.locale}
+          .hold=${hold}
+          .client=${this.#client}
+          .timeZone=${this.shopInfo?.timeZone ?? 'Europe/Zurich'}
           @tk-insurance-change=${(e: CustomEvent<{ insured: boolean }>) => (this.insured = e.detail.insured)}
-          @tk-checkout-submit=${(e: CustomEvent<{ buyer: Buyer; payment: Payment; insured?: boolean }>) => void this.#pay(e.detail.buyer, e.detail.payment, e.detail.insured ?? false)}
+          @tk-checkout-submit=${(e: CustomEvent<CheckoutSubmitDetail>) => void this.#pay(e.detail.buyer, e.detail.payment, e.detail.insured ?? false, e.detail.answers)}
         ></tk-checkout-form>`}
       </div>
     </div>`;

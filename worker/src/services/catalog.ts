@@ -76,6 +76,7 @@ function performanceSummary(performance: PerformanceRow, event: EventRow, now: n
     status: performance.status,
     onSale: closed === null,
     salesClosedReason: closed,
+    waitingList: performance.waitingListEnabled,
   };
 }
 
