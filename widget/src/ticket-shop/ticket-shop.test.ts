@@ -41,7 +41,7 @@ describe('<ticket-shop>', function () {
     const performanceId = demo.theatrePerformanceIds[0]!;
     const el = await shop({ performance: performanceId, lang: 'fr' });
     await until(() => deep(el, 'tk-seat-map') && (deep(el, 'tk-seat-map') as HTMLElement & { geometry: PlanGeometry | null }).geometry, 'the theatre seat map with its plan');
-    const asked = (pattern: RegExp) => performance.getEntriesByType('resource').filter((entry) => pattern.test(new URL(entry.name).pathname));
+    const asked = (pattern: RegExp) => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => pattern.test(new URL(entry.name).pathname));
     expect(asked(new RegExp(`/performances/${performanceId}$`))).to.have.length(1);
     expect(asked(/\/plans\/[^/]+$/)).to.have.length(1);
     // The details were asked for before the shop's own answer came back, not after it.
