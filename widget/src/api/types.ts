@@ -12,6 +12,7 @@ import type { BuyerExchangeBody } from '../../../contract/exchange.js';
 import type { ProductOrderBody } from '../../../contract/codes.js';
 import type { Buyer as BuyerSchema, ChangeHoldBody, CreateHoldBody, PaymentBody } from '../../../contract/storefront.js';
 import type { locales } from '../../../contract/vocabulary.js';
+import type { JoinWaitingListBody } from '../../../contract/waiting-list.js';
 
 export type {
   Availability,
@@ -29,6 +30,7 @@ export type { ExchangeOptions, ExchangeQuote, ExchangeResult, ExchangeTarget, Ex
 export type { HoldCode, HoldView, InsuranceOffer, RevertedTariffs } from '../../../contract/responses/holds.js';
 export type { OrderInvoice, OrderView, StripePaymentView, TicketView } from '../../../contract/responses/orders.js';
 export type { ProductCatalog, ProductOrderView } from '../../../contract/responses/products.js';
+export type { WaitingListJoined } from '../../../contract/responses/waiting-list.js';
 export type { OrderLine, PriceZone, SalesClosedReason, SeatPlace } from '../../../contract/responses/shared.js';
 export type { PublicTariff as Tariff } from '../../../contract/responses/shared.js';
 
@@ -44,5 +46,7 @@ export type HoldChange = v.InferInput<typeof ChangeHoldBody>;
 export type HoldRequest = v.InferInput<typeof CreateHoldBody>;
 /** Which ticket moves where (a quote's question, and with the amount shown, the exchange). */
 export type ExchangeChoice = Omit<v.InferInput<typeof BuyerExchangeBody>, 'expectedAmount' | 'payment'>;
+/** Joining a sold-out performance's waiting list. */
+export type WaitingListJoin = v.InferInput<typeof JoinWaitingListBody>;
 /** Buying a gift voucher or a pass. */
 export type ProductPurchase = v.InferInput<typeof ProductOrderBody>;
