@@ -114,6 +114,23 @@ describe('<ticket-shop> waiting list of a sold-out date', function () {
     expect(root.querySelector('[part="confirmation"]')).to.equal(null);
   });
 
+  it('still offers the list when a place comes back while people wait (the API keeps it for the line)', async () => {
+    expect((await list(true)).status).to.equal(200);
+    const availability = await (await realClient()).availability(performanceId);
+    if (availability?.seating !== 'general_admission') throw new Error('general admission');
+    // One place back; Ana (from the test above) waits for it, so the public sees none.
+    expect((await organizer('PATCH', `/api/org/performances/${performanceId}`, { capacity: availability.capacity + 1 })).status).to.equal(200);
+    try {
+      const after = await (await realClient()).availability(performanceId);
+      expect(after).to.include({ capacity: availability.capacity + 1, remaining: 0 });
+      const el = await shop('en');
+      await until(() => form(el)?.querySelector('[part="open"]'), 'the waiting-list button');
+      expect(text(deep(el, 'tk-quantity-picker', '.note'))).to.contain('0 places left');
+    } finally {
+      await organizer('PATCH', `/api/org/performances/${performanceId}`, { capacity: availability.capacity });
+    }
+  });
+
   it('keeps a sold-out date with its list on open in the dates, and fits a phone', async () => {
     expect((await list(true)).status).to.equal(200);
     await setViewport({ width: 360, height: 740 });
