@@ -2,7 +2,8 @@
 // Chromium. Components that talk to the API talk to a real one: this config builds and starts
 // the Node server on a temporary database seeded with the demo data (tests/node/http-server.ts,
 // the same harness as the HTTP tests), and tests read its address from /__ticket-shop-test-env.json
-// and give it to the elements through their `api` attribute. Its demo shop allows any
+// and give it to the elements through their `api` attribute; /__ticket-shop-test-org makes an
+// organizer's change for them (widget/src/testing/real-api.ts `organizer`). Its demo shop allows any
 // http://localhost:* origin, so the test pages call it across origins like a real embedding.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -22,7 +23,19 @@ function realApi() {
     async serverStop() {
       await server?.stop();
     },
-    serve(context) {
+    async serve(context) {
+      // What an organizer does in the console, for tests that need a state the storefront cannot
+      // make (a sold-out date with its waiting list on): the organizer's token stays here.
+      if (context.path === '/__ticket-shop-test-org') {
+        const { method, path, body } = context.query;
+        if (typeof path !== 'string' || !path.startsWith('/api/org/')) return { status: 400, body: 'organizer paths only' };
+        const response = await fetch(`${server.baseUrl}${path}`, {
+          method: String(method ?? 'GET'),
+          headers: { Authorization: `Bearer ${server.demo.token}`, 'Content-Type': 'application/json' },
+          body: typeof body === 'string' ? body : undefined,
+        });
+        return { type: 'json', body: JSON.stringify({ status: response.status, body: await response.json().catch(() => null) }) };
+      }
       if (context.path !== '/__ticket-shop-test-env.json') return undefined;
       const { token: _secret, ...demo } = server.demo;
       return { type: 'json', body: JSON.stringify({ api: server.baseUrl, demo }) };

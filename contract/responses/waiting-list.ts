@@ -38,3 +38,5 @@ export const WaitingListView = v.object({
   /** Every entry, in the order they joined. */
   entries: v.array(WaitingListEntryView),
 });
+
+export type WaitingListJoined = v.InferOutput<typeof WaitingListJoined>;

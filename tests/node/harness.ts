@@ -75,6 +75,8 @@ export interface PerformanceInfo {
   planId: string | null;
   zones: { id: string; code: string; name: string }[];
   tariffs: { id: string; zoneId: string | null; name: string; price: number }[];
+  /** Whether the organizer turned the waiting list on for this date. */
+  waitingList: boolean;
 }
 
 /** The storefront view of a performance (zones and tariffs), asserted to exist. */

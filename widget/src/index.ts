@@ -22,6 +22,7 @@ export type { StripePayable, StripeSale, TkStripePayment } from './stripe/stripe
 export type { StripeApi, StripeLoader } from './stripe/stripe-loader.js';
 export type { TkOrderConfirmation } from './order-confirmation/order-confirmation.js';
 export type { TkSeatMap } from './seat-map/seat-map.js';
+export type { TkWaitingListJoin } from './waiting-list/waiting-list-join.js';
 export { createShopClient, ShopApiError, type ShopClient } from './api/client.js';
 export { setDefaultApiOrigin } from './api/origin.js';
 export { errorMessage, formatDate, formatMoney, loadErrorTexts, loadTranslation, supportedLocales } from './i18n/localize.js';

@@ -13,6 +13,7 @@ import type { ProductOrderBody } from '../../../contract/codes.js';
 import type { CheckoutAnswers as CheckoutAnswersSchema } from '../../../contract/questions.js';
 import type { Buyer as BuyerSchema, ChangeHoldBody, CreateHoldBody, PaymentBody } from '../../../contract/storefront.js';
 import type { locales } from '../../../contract/vocabulary.js';
+import type { JoinWaitingListBody } from '../../../contract/waiting-list.js';
 
 export type {
   Availability,
@@ -31,6 +32,7 @@ export type { HoldCode, HoldView, InsuranceOffer, RevertedTariffs } from '../../
 export type { BuyerQuestionView as BuyerQuestion } from '../../../contract/responses/questions.js';
 export type { OrderInvoice, OrderView, StripePaymentView, TicketView } from '../../../contract/responses/orders.js';
 export type { ProductCatalog, ProductOrderView } from '../../../contract/responses/products.js';
+export type { WaitingListJoined } from '../../../contract/responses/waiting-list.js';
 export type { OrderLine, PriceZone, SalesClosedReason, SeatPlace } from '../../../contract/responses/shared.js';
 export type { PublicTariff as Tariff } from '../../../contract/responses/shared.js';
 
@@ -48,5 +50,7 @@ export type HoldRequest = v.InferInput<typeof CreateHoldBody>;
 export type ExchangeChoice = Omit<v.InferInput<typeof BuyerExchangeBody>, 'expectedAmount' | 'payment'>;
 /** Answers to the event's questions at checkout: the order's, and each ticket's by its slot (contract/questions.ts `ticketSlots`). */
 export type CheckoutAnswers = v.InferInput<typeof CheckoutAnswersSchema>;
+/** Joining a sold-out performance's waiting list. */
+export type WaitingListJoin = v.InferInput<typeof JoinWaitingListBody>;
 /** Buying a gift voucher or a pass. */
 export type ProductPurchase = v.InferInput<typeof ProductOrderBody>;

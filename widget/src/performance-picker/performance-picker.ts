@@ -23,7 +23,9 @@ export function performanceState(performance: PerformanceSummary, scarcity: Read
   return scarcity[performance.id] ?? 'on_sale';
 }
 
-const selectable = (state: PerformanceState) => state === 'on_sale' || state === 'few_left';
+/** A sold-out date stays open when its waiting list is on: the buyer joins it on the date's page. */
+const selectable = (state: PerformanceState, performance: PerformanceSummary) =>
+  state === 'on_sale' || state === 'few_left' || (state === 'sold_out' && performance.waitingList);
 
 /**
  * The dates of an event, as a list or a month calendar, with their sale state.
@@ -115,7 +117,7 @@ export class TkPerformancePicker extends LitElement {
   private renderPerformance(performance: PerformanceSummary, t: Translation) {
     const { locale, timeZone } = this;
     const state = performanceState(performance, this.scarcity);
-    const open = selectable(state);
+    const open = selectable(state, performance);
     const chip = state === 'on_sale' ? 'chip-success' : state === 'few_left' ? 'chip-warning' : 'chip-muted';
     const fullDate = formatDate(performance.startsAt, locale, timeZone, { dateStyle: 'full', timeStyle: 'short' });
     const doors = performance.doorsAt ? t.doorsAt(formatDate(performance.doorsAt, locale, timeZone, { timeStyle: 'short' })) : null;
@@ -149,7 +151,7 @@ export class TkPerformancePicker extends LitElement {
     }
     const months = [...new Set([...byDay.keys()].map((key) => key.slice(0, 7)))].sort();
     const selectedDay = this.selected ? [...byDay].find(([, list]) => list.some((p) => p.id === this.selected))?.[0] : undefined;
-    const firstOpen = this.performances.find((p) => selectable(performanceState(p, this.scarcity)));
+    const firstOpen = this.performances.find((p) => selectable(performanceState(p, this.scarcity), p));
     const month =
       this.month && months.includes(this.month)
         ? this.month
@@ -189,7 +191,7 @@ export class TkPerformancePicker extends LitElement {
                   const key = `${month}-${String(date).padStart(2, '0')}`;
                   const list = byDay.get(key);
                   if (!list) return html`<td>${date}</td>`;
-                  const open = list.some((p) => selectable(performanceState(p, this.scarcity)));
+                  const open = list.some((p) => selectable(performanceState(p, this.scarcity), p));
                   const label = `${formatDate(list[0]!.startsAt, locale, timeZone, { dateStyle: 'full' })}: ${list
                     .map((p) => `${formatDate(p.startsAt, locale, timeZone, { timeStyle: 'short' })} ${t.availability[performanceState(p, this.scarcity)]}`)
                     .join(', ')}`;

@@ -83,3 +83,10 @@ export async function invoiceOrder(quantity = 1, language: 'fr' | 'de' | 'it' | 
   const client = await realClient();
   return client.checkout(hold.id, { name: 'Ana Muster', email: 'ana@example.ch', language }, { method: 'invoice' });
 }
+
+/** An organizer's call (the test runner holds the token): for states the storefront cannot make. */
+export async function organizer(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> | null }> {
+  const query = new URLSearchParams({ method, path, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await fetch(`/__ticket-shop-test-org?${query}`);
+  return response.json();
+}

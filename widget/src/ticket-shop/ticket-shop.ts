@@ -92,6 +92,7 @@ const loadChooseParts = lazy(() => import('./choose-parts.js'));
 const loadCheckoutParts = lazy(() => import('./checkout-parts.js'));
 const loadGiftShop = lazy(() => import('../gift-shop/gift-shop.js'));
 const loadExchange = lazy(() => import('../ticket-exchange/ticket-exchange.js'));
+const loadWaitingList = lazy(() => import('../waiting-list/waiting-list-join.js'));
 /** Paying through Stripe (the Payment Element and Stripe.js's loader): only for an order that pays by Stripe. */
 const loadStripe = () => import('../stripe/stripe-payment.js');
 
@@ -231,6 +232,8 @@ export class TicketShop extends LitElement {
   /** Among them, the ones only held (they may come free again). */
   @state() private heldByAnyone: ReadonlySet<number> = new Set();
   @state() private remaining: number | null = null;
+  /** A hold was refused because people wait for this date (waiting_list_first): the line is open to join. */
+  @state() private lineWaiting = false;
   @state() private scarcity: Record<string, 'sold_out' | 'few_left'> = {};
   @state() private hold: HoldView | null = null;
   @state() private holdExpiresAt: number | null = null;
@@ -492,6 +495,7 @@ export class TicketShop extends LitElement {
     this.taken = new Set();
     this.heldByAnyone = new Set();
     this.remaining = null;
+    this.lineWaiting = false;
     this.step = 'choose';
     try {
       const early = this.#early?.client === client && this.#early.performanceId === performanceId ? this.#early : null;
@@ -648,6 +652,7 @@ export class TicketShop extends LitElement {
       const lost = err.details.seatIds as number[];
       this.taken = new Set([...this.taken, ...lost]);
     }
+    if (err instanceof ShopApiError && err.code === 'waiting_list_first') this.lineWaiting = true;
     this.#showError(err);
   }
 
@@ -1158,9 +1163,27 @@ export class TicketShop extends LitElement {
               @tk-best-available=${(e: CustomEvent<{ zoneId: string; quantity: number }>) => this.#bestAvailable(e.detail.zoneId, e.detail.quantity)}
             ></tk-best-available>`
           : nothing}
-        ${this.#renderCart(false)}
+        ${this.#renderWaitingList(detail)}${this.#renderCart(false)}
       </div>
     </div>`;
+  }
+
+  /** A date that is sold out (or whose returned seats are kept for the line) offers its waiting list, when the organizer turned it on. */
+  #renderWaitingList(detail: PerformanceDetail) {
+    const geometry = this.geometry;
+    const soldOut =
+      this.lineWaiting ||
+      (detail.seating === 'general_admission' ? this.remaining === 0 : !!geometry && geometry.seats.id.length > 0 && this.#others.unavailable.size >= geometry.seats.id.length);
+    if (!detail.waitingList || !detail.onSale || !soldOut || this.hold) return nothing;
+    void loadWaitingList().catch(() => undefined);
+    return html`<tk-waiting-list-join
+      exportparts="waiting-list"
+      .api=${resolveApiBase(this.api)}
+      .shop=${this.shop}
+      .performanceId=${detail.id}
+      .max=${this.#maxTickets}
+      .locale=${this.locale}
+    ></tk-waiting-list-join>`;
   }
 
   #renderSeatMap(t: Translation) {
