@@ -1,0 +1,188 @@
+import type { Db } from '../db.js';
+import { type AvailabilityFeed, type AvailabilitySnapshot, newer } from './availability-feed.js';
+import { availabilityChange } from '../domain/availability-delta.js';
+import { loggableError } from '../db.js';
+
+export interface AvailabilityHubOptions {
+  /** How often a watched performance's version is read (one read per performance per tick, for all its subscribers). */
+  tickMs: number;
+  /** A comment line this often keeps proxies from closing a quiet stream. */
+  heartbeatMs: number;
+  /** Events queued for a subscriber that does not read; beyond, its stream is ended (its EventSource reconnects and gets a snapshot). */
+  maxQueuedEvents?: number;
+}
+
+interface Subscriber {
+  controller: ReadableStreamDefaultController<Uint8Array>;
+}
+
+interface Channel {
+  key: string;
+  db: Db;
+  shopId: string;
+  performanceId: string;
+  now: () => number;
+  subscribers: Set<Subscriber>;
+  current: AvailabilitySnapshot;
+  timer: ReturnType<typeof setInterval>;
+  ticking: boolean;
+}
+
+const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(': keep-alive\n\n');
+
+/**
+ * Pushes availability to open seat maps over Server-Sent Events (the Node server; a Workers
+ * isolate cannot keep a timer between requests, so there the widget polls). One channel per
+ * watched performance: each tick reads the version once (through the feed, shared with the
+ * polling answers), and when it moved, reads the state once, encodes the change once and
+ * queues the same bytes on every subscriber. A new subscriber gets the current snapshot first.
+ */
+export class AvailabilityHub {
+  readonly #feed: AvailabilityFeed;
+  readonly #options: Required<AvailabilityHubOptions>;
+  readonly #channels = new Map<string, Channel>();
+  readonly #heartbeat: ReturnType<typeof setInterval>;
+  /** Change events encoded (one per version moved, whatever the number of subscribers). */
+  readonly counts = { changes: 0, dropped: 0 };
+
+  constructor(feed: AvailabilityFeed, options: AvailabilityHubOptions) {
+    this.#feed = feed;
+    this.#options = { maxQueuedEvents: 64, ...options };
+    this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
+    (this.#heartbeat as { unref?: () => void }).unref?.();
+  }
+
+  /** Open subscriptions, in all or for one performance. */
+  subscribers(shopId?: string, performanceId?: string): number {
+    if (shopId && performanceId) return this.#channels.get(`${shopId}:${performanceId}`)?.subscribers.size ?? 0;
+    let count = 0;
+    for (const channel of this.#channels.values()) count += channel.subscribers.size;
+    return count;
+  }
+
+  /**
+   * A subscription's event stream. Reads the current snapshot before answering (a performance
+   * that does not exist throws its 404 here, before any byte is sent). `since`: the version the
+   * subscriber already has; a snapshot is sent unless it is the current one.
+   */
+  async subscribe(db: Db, shopId: string, performanceId: string, now: () => number, since: string | undefined): Promise<ReadableStream<Uint8Array>> {
+    const key = `${shopId}:${performanceId}`;
+    let channel = this.#channels.get(key);
+    if (!channel) {
+      const at = now();
+      const current = await this.#feed.snapshot(db, shopId, performanceId, await this.#feed.version(db, shopId, performanceId, at), at);
+      // Another subscriber may have opened it while this one read.
+      channel = this.#channels.get(key) ?? this.#open(key, db, shopId, performanceId, now, current);
+    }
+    const opened = channel;
+    let subscriber: Subscriber | undefined;
+    return new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        subscriber = { controller };
+        // The retry line: how long an EventSource waits before reconnecting after a drop.
+        controller.enqueue(encoder.encode('retry: 2000\n\n'));
+        if (since !== opened.current.version) controller.enqueue(snapshotEvent(opened.current));
+        opened.subscribers.add(subscriber);
+      },
+      cancel: () => {
+        if (subscriber) this.#leave(opened, subscriber);
+      },
+    });
+  }
+
+  /** Ends every stream and stops every timer (server shutdown). */
+  close(): void {
+    clearInterval(this.#heartbeat);
+    for (const channel of this.#channels.values()) {
+      clearInterval(channel.timer);
+      for (const subscriber of channel.subscribers) closeQuietly(subscriber.controller);
+    }
+    this.#channels.clear();
+  }
+
+  #open(key: string, db: Db, shopId: string, performanceId: string, now: () => number, current: AvailabilitySnapshot): Channel {
+    const channel: Channel = { key, db, shopId, performanceId, now, subscribers: new Set(), current, ticking: false, timer: undefined as never };
+    channel.timer = setInterval(() => void this.#tick(channel), this.#options.tickMs);
+    (channel.timer as { unref?: () => void }).unref?.();
+    this.#channels.set(key, channel);
+    return channel;
+  }
+
+  #leave(channel: Channel, subscriber: Subscriber): void {
+    channel.subscribers.delete(subscriber);
+    if (channel.subscribers.size === 0 && this.#channels.get(channel.key) === channel) {
+      clearInterval(channel.timer);
+      this.#channels.delete(channel.key);
+    }
+  }
+
+  async #tick(channel: Channel): Promise<void> {
+    // A slow read is not overtaken by the next tick's: one read per performance at a time.
+    if (channel.ticking) return;
+    channel.ticking = true;
+    try {
+      const at = channel.now();
+      const version = await this.#feed.version(channel.db, channel.shopId, channel.performanceId, at);
+      if (version === channel.current.version || !newer(version, channel.current.version)) return;
+      const next = await this.#feed.snapshot(channel.db, channel.shopId, channel.performanceId, version, at);
+      if (!newer(next.version, channel.current.version)) return;
+      const change = availabilityChange(channel.performanceId, channel.current, next);
+      channel.current = next;
+      this.counts.changes++;
+      const bytes = encoder.encode(`id: ${next.version}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
+      this.#send(channel, bytes);
+    } catch (err) {
+      // The next tick tries again; a subscriber keeps its stream (and its last state) meanwhile.
+      console.error(JSON.stringify({ level: 'error', event: 'availability_stream_tick', performanceId: channel.performanceId, ...loggableError(err) }));
+    } finally {
+      channel.ticking = false;
+    }
+  }
+
+  #send(channel: Channel, bytes: Uint8Array): void {
+    const limit = 1 - this.#options.maxQueuedEvents;
+    for (const subscriber of channel.subscribers) {
+      const { controller } = subscriber;
+      if ((controller.desiredSize ?? 0) < limit) {
+        // Not reading: its queue is let go; its EventSource reconnects and starts from a snapshot.
+        this.counts.dropped++;
+        this.#leave(channel, subscriber);
+        try {
+          controller.error(new Error('subscriber too slow'));
+        } catch {
+          // already closed
+        }
+        continue;
+      }
+      try {
+        controller.enqueue(bytes);
+      } catch {
+        this.#leave(channel, subscriber);
+      }
+    }
+  }
+
+  #beat(): void {
+    for (const channel of this.#channels.values()) this.#send(channel, HEARTBEAT);
+  }
+}
+
+/** The whole availability as the GET answer has it (the same bytes, encoded once per version). */
+const snapshotEvents = new WeakMap<AvailabilitySnapshot, Uint8Array>();
+function snapshotEvent(snapshot: AvailabilitySnapshot): Uint8Array {
+  let bytes = snapshotEvents.get(snapshot);
+  if (!bytes) {
+    bytes = encoder.encode(`id: ${snapshot.version}\nevent: snapshot\ndata: ${snapshot.body}\n\n`);
+    snapshotEvents.set(snapshot, bytes);
+  }
+  return bytes;
+}
+
+function closeQuietly(controller: ReadableStreamDefaultController<Uint8Array>): void {
+  try {
+    controller.close();
+  } catch {
+    // already closed or errored
+  }
+}
