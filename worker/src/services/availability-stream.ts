@@ -43,8 +43,8 @@ export class AvailabilityHub {
   readonly #options: Required<AvailabilityHubOptions>;
   readonly #channels = new Map<string, Channel>();
   readonly #heartbeat: ReturnType<typeof setInterval>;
-  /** Change events encoded (one per version moved, whatever the number of subscribers). */
-  readonly counts = { changes: 0, dropped: 0 };
+  /** Ticks run (each reads one version per watched performance), change events encoded (one per version moved, whatever the number of subscribers), slow subscribers dropped. */
+  readonly counts = { ticks: 0, changes: 0, dropped: 0 };
 
   constructor(feed: AvailabilityFeed, options: AvailabilityHubOptions) {
     this.#feed = feed;
@@ -91,6 +91,11 @@ export class AvailabilityHub {
     });
   }
 
+  /** Performances with at least one subscriber (each has its timer). */
+  get channels(): number {
+    return this.#channels.size;
+  }
+
   /** Ends every stream and stops every timer (server shutdown). */
   close(): void {
     clearInterval(this.#heartbeat);
@@ -121,6 +126,7 @@ export class AvailabilityHub {
     // A slow read is not overtaken by the next tick's: one read per performance at a time.
     if (channel.ticking) return;
     channel.ticking = true;
+    this.counts.ticks++;
     try {
       const at = channel.now();
       const version = await this.#feed.version(channel.db, channel.shopId, channel.performanceId, at);
