@@ -15,6 +15,7 @@ import type { locales } from '../../../contract/vocabulary.js';
 
 export type {
   Availability,
+  AvailabilityChange,
   EventInfo,
   EventSummary,
   GeneralAdmissionAvailability,
