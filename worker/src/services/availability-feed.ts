@@ -83,10 +83,14 @@ export class AvailabilityFeed {
     entry.version = undefined;
   }
 
-  /** The current version, read at most once per window and shared (a read under way is shared too); a failed read is not kept. */
-  version(db: Db, shopId: string, performanceId: string, now: number): Promise<string> {
+  /**
+   * The current version, read at most once per window and shared (a read under way is shared
+   * too); a failed read is not kept. `maxAgeMs` 0: a fresh read unless one is under way (the
+   * stream's tick, which is itself the one read per window; pollers then share it).
+   */
+  version(db: Db, shopId: string, performanceId: string, now: number, maxAgeMs = this.#options.versionMaxAgeMs): Promise<string> {
     const entry = this.#entry(shopId, performanceId);
-    if (entry.version && this.#options.monotonic() - entry.versionReadAt <= this.#options.versionMaxAgeMs) return entry.version;
+    if (entry.version && this.#options.monotonic() - entry.versionReadAt <= maxAgeMs) return entry.version;
     this.reads.versions++;
     const read = availabilityVersion(db, shopId, performanceId, now);
     entry.version = read;

@@ -129,7 +129,8 @@ export class AvailabilityHub {
     this.counts.ticks++;
     try {
       const at = channel.now();
-      const version = await this.#feed.version(channel.db, channel.shopId, channel.performanceId, at);
+      // Fresh: a version shared from up to a window ago would add its age to every subscriber's delay.
+      const version = await this.#feed.version(channel.db, channel.shopId, channel.performanceId, at, 0);
       if (version === channel.current.version || !newer(version, channel.current.version)) return;
       const next = await this.#feed.snapshot(channel.db, channel.shopId, channel.performanceId, version, at);
       if (!newer(next.version, channel.current.version)) return;
