@@ -15,3 +15,13 @@ export function pollAfterFor(pollsPerSecond: number, currentWaitMs = MIN_POLL_AF
   const wait = Math.ceil(((watchers / POLL_BUDGET_PER_SECOND) * 1000) / 100) * 100;
   return Math.min(MAX_POLL_AFTER_MS, Math.max(MIN_POLL_AFTER_MS, wait));
 }
+
+/**
+ * How often a pushed performance is checked for changes, by its number of subscribers: every
+ * change is written to every socket, so the writes per second are subscribers ÷ tick. 250 ms up
+ * to 4,000 subscribers, then longer, up to 1 s from 16,000 on (about 16,000 socket writes a
+ * second at most per performance; a change still reaches everyone well within 2 s).
+ */
+export function streamTickFor(subscribers: number, minMs: number): number {
+  return Math.min(1_000, Math.max(minMs, Math.round(subscribers / 16)));
+}

@@ -90,7 +90,9 @@ export class AvailabilityFeed {
    */
   version(db: Db, shopId: string, performanceId: string, now: number, maxAgeMs = this.#options.versionMaxAgeMs): Promise<string> {
     const entry = this.#entry(shopId, performanceId);
-    if (entry.version && this.#options.monotonic() - entry.versionReadAt <= maxAgeMs) return entry.version;
+    // 0 means no reuse at all, even within one millisecond (Workers' clock stands still between I/O).
+    const underWay = entry.versionReadAt === Number.POSITIVE_INFINITY;
+    if (entry.version && (underWay || (maxAgeMs > 0 && this.#options.monotonic() - entry.versionReadAt <= maxAgeMs))) return entry.version;
     this.reads.versions++;
     const read = availabilityVersion(db, shopId, performanceId, now);
     entry.version = read;

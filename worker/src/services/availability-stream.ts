@@ -2,9 +2,10 @@ import type { Db } from '../db.js';
 import { type AvailabilityFeed, type AvailabilitySnapshot, newer } from './availability-feed.js';
 import { availabilityChange } from '../domain/availability-delta.js';
 import { loggableError } from '../db.js';
+import { streamTickFor } from '../domain/poll-after.js';
 
 export interface AvailabilityHubOptions {
-  /** How often a watched performance's version is read (one read per performance per tick, for all its subscribers). */
+  /** How often a watched performance's version is read with few subscribers (one read per performance per tick, for all of them); longer with many (domain/poll-after.ts streamTickFor). */
   tickMs: number;
   /** A comment line this often keeps proxies from closing a quiet stream. */
   heartbeatMs: number;
@@ -12,9 +13,18 @@ export interface AvailabilityHubOptions {
   maxQueuedEvents?: number;
 }
 
-interface Subscriber {
-  controller: ReadableStreamDefaultController<Uint8Array>;
+/**
+ * Where a subscriber's bytes go: a web ReadableStream (any runtime), or on Node the socket's
+ * response itself (node/sse-sink.ts: a plain write of the shared bytes, several times cheaper
+ * per subscriber than a stream's reader loop, which matters at 19,000 subscribers).
+ */
+export interface EventSink {
+  /** Queues the bytes; false: the subscriber does not read (too much queued), and it is ended. */
+  write(bytes: Uint8Array): boolean;
+  end(): void;
 }
+
+type Subscriber = EventSink;
 
 interface Channel {
   key: string;
@@ -24,12 +34,13 @@ interface Channel {
   now: () => number;
   subscribers: Set<Subscriber>;
   current: AvailabilitySnapshot;
-  timer: ReturnType<typeof setInterval>;
+  timer: ReturnType<typeof setTimeout> | undefined;
   ticking: boolean;
 }
 
 const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(': keep-alive\n\n');
+const RETRY = encoder.encode('retry: 2000\n\n');
 
 /**
  * Pushes availability to open seat maps over Server-Sent Events (the Node server; a Workers
@@ -42,6 +53,8 @@ export class AvailabilityHub {
   readonly #feed: AvailabilityFeed;
   readonly #options: Required<AvailabilityHubOptions>;
   readonly #channels = new Map<string, Channel>();
+  /** The last snapshot of each performance whose channel closed, for one that opens again right away. */
+  readonly #lastKnown = new Map<string, AvailabilitySnapshot>();
   readonly #heartbeat: ReturnType<typeof setInterval>;
   /** Ticks run (each reads one version per watched performance), change events encoded (one per version moved, whatever the number of subscribers), slow subscribers dropped. */
   readonly counts = { ticks: 0, changes: 0, dropped: 0 };
@@ -67,28 +80,55 @@ export class AvailabilityHub {
    * subscriber already has; a snapshot is sent unless it is the current one.
    */
   async subscribe(db: Db, shopId: string, performanceId: string, now: () => number, since: string | undefined): Promise<ReadableStream<Uint8Array>> {
+    const limit = 1 - this.#options.maxQueuedEvents;
+    let leave: (() => void) | undefined;
+    const join = await this.prepare(db, shopId, performanceId, now);
+    return new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        leave = join(
+          {
+            write(bytes) {
+              if ((controller.desiredSize ?? 0) < limit) {
+                controller.error(new Error('subscriber too slow'));
+                return false;
+              }
+              controller.enqueue(bytes);
+              return true;
+            },
+            end: () => closeQuietly(controller),
+          },
+          since,
+        );
+      },
+      cancel: () => leave?.(),
+    });
+  }
+
+  /**
+   * Reads the current snapshot of the performance (a performance that does not exist throws
+   * its 404 here, before any byte is sent) and gives the function that adds a sink: it writes
+   * the retry line and, unless `since` is the current version, the snapshot, then every change;
+   * it returns how the sink leaves (its connection closed).
+   */
+  async prepare(db: Db, shopId: string, performanceId: string, now: () => number): Promise<(sink: EventSink, since: string | undefined) => () => void> {
     const key = `${shopId}:${performanceId}`;
-    let channel = this.#channels.get(key);
-    if (!channel) {
+    if (!this.#channels.has(key)) {
       const at = now();
       const current = await this.#feed.snapshot(db, shopId, performanceId, await this.#feed.version(db, shopId, performanceId, at), at);
       // Another subscriber may have opened it while this one read.
-      channel = this.#channels.get(key) ?? this.#open(key, db, shopId, performanceId, now, current);
+      if (!this.#channels.has(key)) this.#open(key, db, shopId, performanceId, now, current);
     }
-    const opened = channel;
-    let subscriber: Subscriber | undefined;
-    return new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        subscriber = { controller };
-        // The retry line: how long an EventSource waits before reconnecting after a drop.
-        controller.enqueue(encoder.encode('retry: 2000\n\n'));
-        if (since !== opened.current.version) controller.enqueue(snapshotEvent(opened.current));
-        opened.subscribers.add(subscriber);
-      },
-      cancel: () => {
-        if (subscriber) this.#leave(opened, subscriber);
-      },
-    });
+    return (sink, since) => {
+      // The channel may have closed meanwhile (its last subscriber left): opened again with what it had.
+      let channel = this.#channels.get(key);
+      if (!channel) channel = this.#open(key, db, shopId, performanceId, now, this.#lastKnown.get(key)!);
+      const joined = channel;
+      // The retry line: how long an EventSource waits before reconnecting after a drop.
+      sink.write(RETRY);
+      if (since !== joined.current.version) sink.write(snapshotEvent(joined.current));
+      joined.subscribers.add(sink);
+      return () => this.#leave(joined, sink);
+    };
   }
 
   /** Performances with at least one subscriber (each has its timer). */
@@ -100,30 +140,41 @@ export class AvailabilityHub {
   close(): void {
     clearInterval(this.#heartbeat);
     for (const channel of this.#channels.values()) {
-      clearInterval(channel.timer);
-      for (const subscriber of channel.subscribers) closeQuietly(subscriber.controller);
+      clearTimeout(channel.timer);
+      for (const subscriber of channel.subscribers) subscriber.end();
     }
     this.#channels.clear();
   }
 
   #open(key: string, db: Db, shopId: string, performanceId: string, now: () => number, current: AvailabilitySnapshot): Channel {
-    const channel: Channel = { key, db, shopId, performanceId, now, subscribers: new Set(), current, ticking: false, timer: undefined as never };
-    channel.timer = setInterval(() => void this.#tick(channel), this.#options.tickMs);
-    (channel.timer as { unref?: () => void }).unref?.();
+    const channel: Channel = { key, db, shopId, performanceId, now, subscribers: new Set(), current, ticking: false, timer: undefined };
     this.#channels.set(key, channel);
+    this.#schedule(channel);
     return channel;
+  }
+
+  /** The next tick, after a wait that grows with the subscribers (each change is written to every one of them). */
+  #schedule(channel: Channel): void {
+    if (this.#channels.get(channel.key) !== channel) return;
+    channel.timer = setTimeout(async () => {
+      await this.#tick(channel);
+      this.#schedule(channel);
+    }, streamTickFor(channel.subscribers.size, this.#options.tickMs));
+    (channel.timer as { unref?: () => void }).unref?.();
   }
 
   #leave(channel: Channel, subscriber: Subscriber): void {
     channel.subscribers.delete(subscriber);
     if (channel.subscribers.size === 0 && this.#channels.get(channel.key) === channel) {
-      clearInterval(channel.timer);
+      clearTimeout(channel.timer);
       this.#channels.delete(channel.key);
+      this.#lastKnown.set(channel.key, channel.current);
+      if (this.#lastKnown.size > 1_000) this.#lastKnown.delete(this.#lastKnown.keys().next().value!);
     }
   }
 
   async #tick(channel: Channel): Promise<void> {
-    // A slow read is not overtaken by the next tick's: one read per performance at a time.
+    // One read per performance at a time (the next tick is scheduled when this one is over).
     if (channel.ticking) return;
     channel.ticking = true;
     this.counts.ticks++;
@@ -148,25 +199,18 @@ export class AvailabilityHub {
   }
 
   #send(channel: Channel, bytes: Uint8Array): void {
-    const limit = 1 - this.#options.maxQueuedEvents;
     for (const subscriber of channel.subscribers) {
-      const { controller } = subscriber;
-      if ((controller.desiredSize ?? 0) < limit) {
-        // Not reading: its queue is let go; its EventSource reconnects and starts from a snapshot.
-        this.counts.dropped++;
-        this.#leave(channel, subscriber);
-        try {
-          controller.error(new Error('subscriber too slow'));
-        } catch {
-          // already closed
-        }
-        continue;
-      }
+      let written = false;
       try {
-        controller.enqueue(bytes);
+        written = subscriber.write(bytes);
       } catch {
-        this.#leave(channel, subscriber);
+        // closed under us: it leaves like one that does not read
       }
+      if (written) continue;
+      // Not reading: its queue is let go; its EventSource reconnects and starts from a snapshot.
+      this.counts.dropped++;
+      this.#leave(channel, subscriber);
+      subscriber.end();
     }
   }
 

@@ -8,6 +8,7 @@ import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeomet
 import { offeredMethods, performancePaymentMethods } from '../../services/checkout.js';
 import { walletsOffered } from '../../wallet/settings.js';
 import { ApiError } from '../../errors.js';
+import { nodeEventSink, nodeOutgoing } from '../../services/availability-node-sink.js';
 
 /** Public catalogue reads: the shop, its events and performances, seat maps and availability. */
 export const catalogRoutes = new Hono<AppEnv>()
@@ -91,11 +92,23 @@ export const catalogRoutes = new Hono<AppEnv>()
     if (!hub) throw new ApiError(404, 'route_not_found', 'This server does not push availability: poll …/availability at its pollAfterMs.');
     // EventSource sends the last id it saw when it reconnects by itself.
     const since = c.req.valid('query').since ?? lastEventId(c.req.header('Last-Event-ID'));
-    const stream = await hub.subscribe(storage.db, c.get('shop').id, c.req.valid('param').performanceId, now, since);
-    return new Response(stream, {
-      status: 200,
-      headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' },
-    });
+    const { performanceId } = c.req.valid('param');
+    const headers = { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' };
+    const outgoing = nodeOutgoing(c.env);
+    if (outgoing) {
+      // Node: events written straight to the socket (availability-node-sink.ts).
+      const join = await hub.prepare(storage.db, c.get('shop').id, performanceId, now);
+      let leave: (() => void) | undefined;
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          leave = join(nodeEventSink(outgoing, controller, 1 << 20), since);
+        },
+        cancel: () => leave?.(),
+      });
+      return new Response(body, { status: 200, headers });
+    }
+    const stream = await hub.subscribe(storage.db, c.get('shop').id, performanceId, now, since);
+    return new Response(stream, { status: 200, headers });
   });
 
 /** A version as the stream's ids have them, or nothing. */
