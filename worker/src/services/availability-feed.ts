@@ -150,7 +150,10 @@ export class AvailabilityFeed {
   pollAfterMs(shopId: string, performanceId: string): number {
     const entry = this.#entries.get(`${shopId}:${performanceId}`);
     if (!entry) return pollAfterFor(0);
-    entry.pollAfterMs = pollAfterFor(entry.pollsPerSecond, entry.pollAfterMs);
+    // The window under way counts too once it is a quarter second old: a crowd that arrives all at once is asked to wait at once.
+    const elapsed = this.#options.monotonic() - entry.pollsWindowStart;
+    const current = elapsed >= 250 ? (entry.polls * 1000) / elapsed : 0;
+    entry.pollAfterMs = pollAfterFor(Math.max(entry.pollsPerSecond, current), entry.pollAfterMs);
     return entry.pollAfterMs;
   }
 }
