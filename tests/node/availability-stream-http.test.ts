@@ -144,3 +144,29 @@ describe('one read per performance per tick for every subscriber (the app over n
     expect(hub.channels).toBe(0);
   });
 });
+
+describe('the stream as a web ReadableStream (no Node socket under the request: app.request, as on other runtimes)', () => {
+  it('sends the snapshot, then a hold as a change, and leaves when the reader cancels', async () => {
+    const shop = await createTestShop();
+    const feed = new AvailabilityFeed({ versionMaxAgeMs: 0, streams: true });
+    const hub = new AvailabilityHub(feed, { tickMs: 50, heartbeatMs: 60_000 });
+    shop.deps.availability = { feed, hub };
+    try {
+      const performanceId = shop.demo.theatrePerformanceIds[0]!;
+      const call = (method: string, path: string, body?: unknown) => shop.call(method, path, body);
+      const [seatId] = await freeSeats(call, performanceId, 1);
+      const response = await shop.app.request(`${SHOP}/performances/${performanceId}/availability/stream`);
+      expect(response.status).toBe(200);
+      const events = sseReader(response.body!);
+      expect((await events.next())?.event).toBe('snapshot');
+      expect((await call('POST', `${SHOP}/holds`, { performanceId, seats: [{ seatId }] })).status).toBe(201);
+      const change = await events.until((e) => e.event === 'change');
+      expect(decodeSeatRanges(JSON.parse(change!.data).held)).toEqual([seatId]);
+      await events.close();
+      await vi.waitFor(() => expect(hub.subscribers()).toBe(0), { timeout: 10_000, interval: 20 });
+    } finally {
+      hub.close();
+      shop.close();
+    }
+  });
+});

@@ -53,8 +53,6 @@ export class AvailabilityHub {
   readonly #feed: AvailabilityFeed;
   readonly #options: Required<AvailabilityHubOptions>;
   readonly #channels = new Map<string, Channel>();
-  /** The last snapshot of each performance whose channel closed, for one that opens again right away. */
-  readonly #lastKnown = new Map<string, AvailabilitySnapshot>();
   readonly #heartbeat: ReturnType<typeof setInterval>;
   /** Ticks run (each reads one version per watched performance), change events encoded (one per version moved, whatever the number of subscribers), slow subscribers dropped. */
   readonly counts = { ticks: 0, changes: 0, dropped: 0 };
@@ -112,16 +110,17 @@ export class AvailabilityHub {
    */
   async prepare(db: Db, shopId: string, performanceId: string, now: () => number): Promise<(sink: EventSink, since: string | undefined) => () => void> {
     const key = `${shopId}:${performanceId}`;
-    if (!this.#channels.has(key)) {
+    let known = this.#channels.get(key)?.current;
+    if (!known) {
       const at = now();
-      const current = await this.#feed.snapshot(db, shopId, performanceId, await this.#feed.version(db, shopId, performanceId, at), at);
+      known = await this.#feed.snapshot(db, shopId, performanceId, await this.#feed.version(db, shopId, performanceId, at), at);
       // Another subscriber may have opened it while this one read.
-      if (!this.#channels.has(key)) this.#open(key, db, shopId, performanceId, now, current);
+      if (!this.#channels.has(key)) this.#open(key, db, shopId, performanceId, now, known);
     }
+    const start = known;
     return (sink, since) => {
-      // The channel may have closed meanwhile (its last subscriber left): opened again with what it had.
-      let channel = this.#channels.get(key);
-      if (!channel) channel = this.#open(key, db, shopId, performanceId, now, this.#lastKnown.get(key)!);
+      // The channel may have closed meanwhile (its last subscriber left): opened again from what was read.
+      const channel = this.#channels.get(key) ?? this.#open(key, db, shopId, performanceId, now, start);
       const joined = channel;
       // The retry line: how long an EventSource waits before reconnecting after a drop.
       sink.write(RETRY);
@@ -168,8 +167,6 @@ export class AvailabilityHub {
     if (channel.subscribers.size === 0 && this.#channels.get(channel.key) === channel) {
       clearTimeout(channel.timer);
       this.#channels.delete(channel.key);
-      this.#lastKnown.set(channel.key, channel.current);
-      if (this.#lastKnown.size > 1_000) this.#lastKnown.delete(this.#lastKnown.keys().next().value!);
     }
   }
 
