@@ -25,6 +25,10 @@ describe('npm run bench -- --quick', () => {
     expect(output).toMatch(/winners \(201\)\s+1\s+= 1\s+yes/);
     expect(output).toMatch(/tickets in the database\s+30\s+= 30\s+yes/);
     expect(output).toMatch(/hold batches per second, raw @libsql\/client batch/);
+    // The on-sale mix (SSE and polling) and the 200 concurrent buyers ran, and watchers saw the holds.
+    expect(output.match(/5xx answers to watchers\s+0\s+= 0\s+yes/g)).toHaveLength(2);
+    expect(output).toMatch(/hold 201 → watcher sees the seat taken, p95\s+[\d,]+ ms/);
+    expect(output).toMatch(/hold latency p99 on the wire \(200 sockets, goal\)/);
     expect(code, output.slice(-4000)).toBe(0);
   });
 });

@@ -35,6 +35,8 @@ export interface SeatBuyersParams {
   durationMs?: number;
   /** Also check out every accepted hold with the simulated card (checkout throughput). */
   checkout?: boolean;
+  /** Check out this share of the accepted holds (buyers paying while others hold: the on-sale mix). */
+  checkoutShare?: number;
   /** Send an Idempotency-Key with every POST, as the widget does. */
   idempotency: boolean;
   seed: number;
@@ -59,7 +61,8 @@ export interface SeatBuyersResult {
   elapsedMs: number;
   /** CPU time (user + system) of the load generator itself over the run: it shares the machine's cores with the server. */
   loadCpuMs: number;
-  acceptedHolds: { holdId: string; seatIds: number[] }[];
+  /** `at`: wall-clock ms (performance.timeOrigin + now) of the 201's last byte, comparable across processes. */
+  acceptedHolds: { holdId: string; seatIds: number[]; at: number }[];
   checkouts?: { orders: number; statuses: Record<string, number>; latency: ReturnType<typeof latencySummary>; windowMs: number };
 }
 
@@ -74,7 +77,7 @@ export async function runSeatBuyers(p: SeatBuyersParams): Promise<SeatBuyersResu
   const checkoutLatency = new Latencies();
   const statuses = new StatusCounts();
   const checkoutStatuses = new StatusCounts();
-  const acceptedHolds: { holdId: string; seatIds: number[] }[] = [];
+  const acceptedHolds: { holdId: string; seatIds: number[]; at: number }[] = [];
   let holdRequests = 0;
   let availabilityReads = 0;
   let gaveUp = 0;
@@ -119,10 +122,10 @@ export async function runSeatBuyers(p: SeatBuyersParams): Promise<SeatBuyersResu
       holdTotal.push(res.totalMs);
       statuses.add(res);
       if (res.status === 201) {
-        acceptedHolds.push({ holdId: res.body.id, seatIds });
+        acceptedHolds.push({ holdId: res.body.id, seatIds, at: performance.timeOrigin + res.endedAt });
         lastAcceptedAt = Math.max(lastAcceptedAt, res.endedAt);
         if (p.knowledge === 'shared') shared.markTaken(seatIds, true);
-        if (p.checkout) {
+        if (p.checkout || (p.checkoutShare !== undefined && random() < p.checkoutShare)) {
           const paid = await post(`${shopPath}/holds/${res.body.id}/checkout`, {
             buyer: { name: `Buyer ${index}`, email: `buyer${index}@example.ch`, language: 'fr' },
             payment: { method: 'simulated_card', cardNumber: GOOD_CARD },
@@ -168,7 +171,7 @@ export async function runSeatBuyers(p: SeatBuyersParams): Promise<SeatBuyersResu
     elapsedMs,
     loadCpuMs: (cpu.user + cpu.system) / 1000,
     acceptedHolds,
-    ...(p.checkout
+    ...(p.checkout || p.checkoutShare !== undefined
       ? { checkouts: { orders, statuses: checkoutStatuses.counts, latency: latencySummary(checkoutLatency.values()), windowMs: lastOrderAt > 0 ? lastOrderAt - started : Number.NaN } }
       : {}),
   };

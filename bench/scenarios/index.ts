@@ -1,10 +1,12 @@
 import { bundleSizes } from './bundle-sizes.js';
 import { checkoutThroughput } from './checkout.js';
+import { concurrent200 } from './concurrent-200.js';
 import { cronAtScale } from './cron-at-scale.js';
 import { flashSale } from './flash-sale.js';
 import { flashSaleSustained } from './flash-sale-sustained.js';
 import { generalAdmission } from './general-admission.js';
 import { lastSeat } from './last-seat.js';
+import { onSaleMix, onSaleMixPolling } from './on-sale-mix.js';
 import { phone } from './phone.js';
 import { physicalLimit } from './physical-limit.js';
 import { seatMapBrowser } from './seat-map-browser.js';
@@ -25,6 +27,9 @@ export const scenarios: Scenario[] = [
   phone,
   bundleSizes,
   cronAtScale,
+  onSaleMix,
+  onSaleMixPolling,
+  concurrent200,
 ];
 
 /** Figures computed from other figures' medians. */

@@ -1,5 +1,5 @@
 /**
- * (10) The widget on a phone: from navigation to the seat map painted, for the theatre (a
+ * (11) The widget on a phone: from navigation to the seat map painted, for the theatre (a
  * performance of the demo's seated theatre) and the arena (20,160 seats), in the Debian Chromium
  * emulating a mid-range phone: 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate) and a
  * 1.6 Mbps / 150 ms RTT network (Network.emulateNetworkConditions, what Lighthouse calls "slow
@@ -103,7 +103,7 @@ async function visit(context: any, url: string): Promise<Phases> {
 
 export const phone: Scenario = {
   id: 'phone',
-  title: '10. The widget on a phone (Chromium, 4× CPU slowdown, 1.6 Mbps / 150 ms RTT)',
+  title: '11. The widget on a phone (Chromium, 4× CPU slowdown, 1.6 Mbps / 150 ms RTT)',
   once: true,
   notes: [
     'The organizer\'s page is on its own origin (a small server of the benchmark), with one module script tag loading the widget from the production server and `<ticket-shop shop performance lang="fr">`; the widget, its chunks and the API come from that server over loopback, slowed by Chromium\'s network emulation (1.6 Mbps down, 750 kbps up, 150 ms added round trip) with the renderer\'s CPU slowed 4× (CDP). Viewport 390×844, device pixel ratio 3, touch, as a mid-range phone.',

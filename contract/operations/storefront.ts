@@ -87,6 +87,19 @@ export const storefrontOperations = [
     responses: { 200: Availability, 304: null },
   }),
   defineOperation({
+    id: 'streamAvailability',
+    method: 'get',
+    path: `${shops}/performances/:performanceId/availability/stream`,
+    tag: 'Catalogue',
+    summary: 'Availability pushed as it changes (Server-Sent Events), where the server offers it (the availability answer carries `stream: true`).',
+    description:
+      'An `EventSource` (no credentials). First a `snapshot` event (data: the availability answer, id: its version) unless `since` (or Last-Event-ID) names the current version, then a `change` event per new version (data: an AvailabilityChange, the seats that changed since `from`, the previous id), `: keep-alive` comments every 15 s. A subscriber that does not read is dropped and reconnects to a snapshot. Where the server does not push (Cloudflare Workers) it answers 404 `route_not_found`: poll `getAvailability`.',
+    auth: 'public',
+    params: PerformanceParams,
+    query: AvailabilityQuery,
+    responses: { 200: { mediaType: 'text/event-stream', description: 'snapshot and change events (AvailabilityChange), keep-alive comments.' } },
+  }),
+  defineOperation({
     id: 'createHold',
     method: 'post',
     path: `${shops}/holds`,

@@ -83,11 +83,28 @@ export const PlanGeometry = v.object({
   }),
 });
 
-const AvailabilityBase = { performanceId: v.string(), version: v.string(), at: IsoTime, pollAfterMs: Count };
+const AvailabilityBase = {
+  performanceId: v.string(),
+  version: v.string(),
+  at: IsoTime,
+  pollAfterMs: v.pipe(Count, v.description('Wait this long before polling again (longer while many watch this performance).')),
+  stream: v.optional(v.pipe(v.literal(true), v.description('This server pushes changes: subscribe to …/availability/stream instead of polling.'))),
+};
 /** Seat-id ranges such as "3-7,12" per state; a seat in none of them is free. */
 export const SeatedAvailability = v.object({ ...AvailabilityBase, seating: v.literal('seated'), held: v.string(), sold: v.string(), blocked: v.string() });
 export const GeneralAdmissionAvailability = v.object({ ...AvailabilityBase, seating: v.literal('general_admission'), capacity: Count, remaining: Count });
 export const Availability = v.variant('seating', [SeatedAvailability, GeneralAdmissionAvailability]);
+
+/**
+ * A `change` event of …/availability/stream: what changed since the subscriber's version
+ * (`from`, the previous event's id). Seated: the seats whose state changed, as ranges under
+ * their new state (`free`: no longer held, sold or blocked). General admission: the counts.
+ */
+const ChangeBase = { performanceId: v.string(), version: v.string(), from: v.string() };
+export const AvailabilityChange = v.variant('seating', [
+  v.object({ ...ChangeBase, seating: v.literal('seated'), held: v.string(), sold: v.string(), blocked: v.string(), free: v.string() }),
+  v.object({ ...ChangeBase, seating: v.literal('general_admission'), capacity: Count, remaining: Count }),
+]);
 
 /** The availability of a performance without its envelope, as the catalogue service computes it. */
 export const AvailabilityState = v.variant('seating', [
@@ -108,3 +125,4 @@ export type SeatedAvailability = v.InferOutput<typeof SeatedAvailability>;
 export type GeneralAdmissionAvailability = v.InferOutput<typeof GeneralAdmissionAvailability>;
 export type Availability = v.InferOutput<typeof Availability>;
 export type AvailabilityState = v.InferOutput<typeof AvailabilityState>;
+export type AvailabilityChange = v.InferOutput<typeof AvailabilityChange>;

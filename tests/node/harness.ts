@@ -5,6 +5,7 @@ import { openNodeStorage } from '../../db/node-storage.js';
 import { type DemoSeed, seedDemo } from '../../worker/src/seed/demo.js';
 import { buildApp } from '../../worker/src/app.js';
 import type { Deps } from '../../worker/src/env.js';
+import { AvailabilityFeed } from '../../worker/src/services/availability-feed.js';
 import { simulatedCard } from '../../worker/src/payments/simulated-card.js';
 import type { StripeSettings } from '../../worker/src/payments/stripe/settings.js';
 import { requestJson } from '../shared/request.js';
@@ -40,7 +41,10 @@ export async function createTestShop(options: { arena?: boolean; stripe?: Stripe
   const dir = mkdtempSync(join(tmpdir(), 'ticket-shop-test-'));
   const storage = await openNodeStorage(`file:${join(dir, 'test.db')}`);
   const clock = new TestClock();
-  const deps: Deps = { storage, now: clock.now, payments: { simulated_card: simulatedCard }, stripe: options.stripe };
+  // Availability through the shared per-version answer, as the servers serve it; every request
+  // reads the version (0 ms), so a test sees each write at once whatever wrote it.
+  const availability = { feed: new AvailabilityFeed({ versionMaxAgeMs: 0 }) };
+  const deps: Deps = { storage, now: clock.now, payments: { simulated_card: simulatedCard }, stripe: options.stripe, availability };
   const demo = await seedDemo(storage, clock.now(), { arena: options.arena ?? false });
   // Every answer a test receives is checked against the contract (a mismatch answers 500).
   const app = buildApp(() => deps, { checkResponses: true });

@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import type { shops } from '../../db/schema/catalog.js';
 import type { Storage } from './db.js';
 import type { MailSettings } from './email/transport.js';
+import type { AvailabilityFeed } from './services/availability-feed.js';
+import type { AvailabilityHub } from './services/availability-stream.js';
 import type { AnswerRecorder } from './middleware/idempotency.js';
 import type { OrgActor } from './middleware/organizer-auth.js';
 import type { PaymentProvider } from './payments/provider.js';
@@ -24,6 +26,8 @@ export interface Bindings extends GuessBindings, StripeEnv, WalletEnv {
   MAIL_API_KEY?: string;
   /** The platform's sender, `Name <address>`, for shops without one of their own. */
   MAIL_FROM?: string;
+  /** Milliseconds an isolate shares one read of a performance's availability version (services/availability-feed.ts); unset: 0. */
+  AVAILABILITY_VERSION_MS?: string;
   /** "1": check every answer against the contract (the test suites; see AppOptions.checkResponses). */
   CHECK_RESPONSES?: string;
 }
@@ -51,6 +55,12 @@ export interface Deps {
   clientAddress?: ((c: Context) => string | undefined) | undefined;
   /** How webhooks leave (jobs/deliver-webhooks.ts); absent, with the defaults below. */
   webhooks?: WebhookDeps | undefined;
+  /**
+   * Availability shared per performance version (services/availability-feed.ts) and, on Node,
+   * pushed to subscribers (services/availability-stream.ts). Absent: every request reads and
+   * encodes its own answer, and nothing is pushed.
+   */
+  availability?: { feed: AvailabilityFeed; hub?: AvailabilityHub | undefined } | undefined;
 }
 
 /** One signed attempt, as the delivery job hands it to a sender. */

@@ -9,6 +9,7 @@ import { cloudflareClientAddress, cloudflareGuessLimiter } from './rate-limit/cl
 import { memoryGuessLimiter } from './rate-limit/limiter.js';
 import { runScheduledJobs } from './scheduled.js';
 import { workersStorage } from './workers-storage.js';
+import { AvailabilityFeed } from './services/availability-feed.js';
 import { type WalletSettings, walletSettingsFrom } from './wallet/settings.js';
 
 export type { AppType } from './app.js';
@@ -27,6 +28,18 @@ const walletsByEnv = new WeakMap<Bindings, WalletSettings>();
 function walletsFor(env: Bindings): WalletSettings {
   if (!walletsByEnv.has(env)) walletsByEnv.set(env, walletSettingsFrom(env));
   return walletsByEnv.get(env)!;
+}
+
+// Availability answers encoded once per version in this isolate. Version reads are shared for
+// AVAILABILITY_VERSION_MS (unset: 0, each request reads it: an isolate sees a slice of the
+// watchers, and the Cache API or a Durable Object per performance is what shares across them).
+// No stream: an isolate keeps no timer between requests, so the widget polls.
+const feedsByEnv = new WeakMap<Bindings, AvailabilityFeed>();
+
+function availabilityFor(env: Bindings): AvailabilityFeed {
+  let feed = feedsByEnv.get(env);
+  if (!feed) feedsByEnv.set(env, (feed = new AvailabilityFeed({ versionMaxAgeMs: Number(env.AVAILABILITY_VERSION_MS ?? 0) || 0 })));
+  return feed;
 }
 
 // Wrong guesses counted in this isolate; the rate-limiting bindings share them between isolates.
@@ -48,6 +61,7 @@ export function workerDeps(env: Bindings): Deps {
     publicUrl: env.PUBLIC_URL,
     guessLimiter: cloudflareGuessLimiter(env, isolateGuesses),
     clientAddress: cloudflareClientAddress,
+    availability: { feed: availabilityFor(env) },
   };
 }
 

@@ -140,6 +140,9 @@ export function createShopClient(apiBase: string, shopId: string, language: () =
       return response.json();
     },
 
+    /** Where the server pushes this performance's availability after `version` (when its answer says `stream`). */
+    availabilityStream: (performanceId: string, version: string): string => `${apiBase}/api/shops/${shopId}/performances/${performanceId}/availability/stream?since=${version}`,
+
     createHold: (request: HoldRequest): Promise<HoldView> => read(() => shop.holds.$post({ param, json: request }, changing())),
 
     getHold: (holdId: string): Promise<HoldView> => read(() => hold.$get({ param: { ...param, holdId } })),

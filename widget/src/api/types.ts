@@ -17,6 +17,7 @@ import type { JoinWaitingListBody } from '../../../contract/waiting-list.js';
 
 export type {
   Availability,
+  AvailabilityChange,
   EventInfo,
   EventSummary,
   GeneralAdmissionAvailability,

@@ -26,6 +26,7 @@ async function poller(answers: Answer[], delays = { idleDelayMs: 150, errorDelay
   const calls: { performanceId: string; version: string | undefined; at: number }[] = [];
   const applied: Availability[] = [];
   const client = {
+    availabilityStream: () => 'about:blank',
     availability: async (performanceId: string, version?: string) => {
       calls.push({ performanceId, version, at: performance.now() });
       const answer = answers.shift() ?? null;
@@ -40,7 +41,7 @@ async function poller(answers: Answer[], delays = { idleDelayMs: 150, errorDelay
 afterEach(() => fixtureCleanup());
 
 describe('AvailabilityPoller', () => {
-  it('polls at once, then after the pollAfterMs the API names, sending the last version; a 304 keeps the version and waits the idle delay', async () => {
+  it('polls at once, then after the pollAfterMs the API names, sending the last version; a 304 keeps the version and the last pollAfterMs', async () => {
     const { controller, calls, applied } = await poller([seated('prf_a', 'v1', 20), null, seated('prf_a', 'v2', 20)]);
     controller.start('prf_a');
     await until(() => calls.length >= 4, 'four polls');
@@ -48,7 +49,15 @@ describe('AvailabilityPoller', () => {
     expect(calls.slice(0, 4).map((c) => c.version)).to.deep.equal([undefined, 'v1', 'v1', 'v2']);
     expect(applied.map((a) => a.version)).to.deep.equal(['v1', 'v2']);
     expect(calls[1]!.at - calls[0]!.at).to.be.at.least(19);
-    expect(calls[2]!.at - calls[1]!.at, 'after a 304: the idle delay').to.be.at.least(149);
+  });
+
+  it('waits the longer pollAfterMs the API names under load, also after a 304', async () => {
+    const { controller, calls } = await poller([seated('prf_a', 'v1', 300), null, null]);
+    controller.start('prf_a');
+    await until(() => calls.length >= 3, 'three polls');
+    controller.stop();
+    expect(calls[1]!.at - calls[0]!.at, 'after an answer: its pollAfterMs').to.be.at.least(299);
+    expect(calls[2]!.at - calls[1]!.at, 'after a 304: the last pollAfterMs, not the idle delay').to.be.at.least(299);
   });
 
   it('backs off after a failed poll, then resumes on the API rhythm', async () => {

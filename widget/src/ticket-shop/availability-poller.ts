@@ -4,7 +4,7 @@ import type { Availability } from '../api/types.js';
 
 export interface AvailabilityPollerOptions {
   /** The API client of the moment (the host replaces it when its shop or server changes); null: nothing to ask. */
-  client: () => Pick<ShopClient, 'availability'> | null;
+  client: () => Pick<ShopClient, 'availability' | 'availabilityStream'> | null;
   /** Called with each availability that changed since the last one. */
   onAvailability: (availability: Availability) => void;
   /** Wait after a 304 (nothing changed, so no pollAfterMs from the API). */
@@ -25,6 +25,10 @@ export class AvailabilityPoller implements ReactiveController {
   #performanceId: string | null = null;
   #version: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Closes the pushed availability (availability-stream.ts) while it runs instead of polls. */
+  #unfollow: (() => void) | undefined;
+  /** The wait between polls: the last pollAfterMs the API named (it grows while many watch). */
+  #delay: number;
   /** A poll was skipped because the page was hidden; it is made when the page shows again. */
   #paused = false;
   readonly #onVisibility = () => {
@@ -37,6 +41,7 @@ export class AvailabilityPoller implements ReactiveController {
   constructor(host: ReactiveControllerHost & HTMLElement, options: AvailabilityPollerOptions) {
     this.#host = host;
     this.#options = { idleDelayMs: 3000, errorDelayMs: 10_000, ...options };
+    this.#delay = this.#options.idleDelayMs;
     host.addController(this);
   }
 
@@ -52,8 +57,14 @@ export class AvailabilityPoller implements ReactiveController {
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#rest();
+  }
+
+  #rest(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#unfollow?.();
+    this.#unfollow = undefined;
   }
 
   /** Polls this performance from now on (at once, then on the API's rhythm), forgetting the previous one. */
@@ -64,37 +75,46 @@ export class AvailabilityPoller implements ReactiveController {
   }
 
   stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#rest();
     this.#performanceId = null;
     this.#version = undefined;
     this.#paused = false;
   }
 
-  /** Polls now rather than at the next tick (the buyer's own hold changed what others see); nothing when stopped. */
+  /** Polls now rather than at the next tick (the buyer's own hold changed what others see); nothing when stopped or pushed. */
   refresh(): void {
-    if (this.#performanceId) void this.#poll();
+    if (this.#performanceId && !this.#unfollow) void this.#poll();
   }
 
   async #poll(): Promise<void> {
     const performanceId = this.#performanceId;
     const client = this.#options.client();
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#rest();
     if (!performanceId || !client || !this.#host.isConnected) return;
     if (document.hidden) {
       this.#paused = true;
       return;
     }
-    let delay = this.#options.idleDelayMs;
+    let delay = this.#delay;
     try {
       const availability = await client.availability(performanceId, this.#version);
       // Stopped or moved to another performance meanwhile: this answer is no longer wanted.
       if (performanceId !== this.#performanceId) return;
       if (availability) {
         this.#version = availability.version;
-        delay = availability.pollAfterMs;
+        delay = this.#delay = availability.pollAfterMs;
         this.#options.onAvailability(availability);
+        // Pushed from here on (the code loads only then); polling again if the stream ends.
+        if (availability.stream && self.EventSource) {
+          const { followAvailability } = await import('./choose-parts.js');
+          if (performanceId !== this.#performanceId || !this.#host.isConnected || this.#timer || this.#unfollow) return;
+          // The version stays the polled one: a poll after the stream gets the whole state.
+          this.#unfollow = followAvailability(client.availabilityStream(performanceId, availability.version), availability, this.#options.onAvailability, () => {
+            this.#unfollow = undefined;
+            if (performanceId === this.#performanceId) this.#timer = setTimeout(() => void this.#poll(), this.#delay);
+          });
+          return;
+        }
       }
     } catch {
       delay = this.#options.errorDelayMs;

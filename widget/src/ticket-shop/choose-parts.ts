@@ -6,3 +6,6 @@
 import '../best-available/best-available.js';
 import '../cart/cart.js';
 import '../quantity-picker/quantity-picker.js';
+
+// Pushed availability travels with this step's chunk: the poller finds it here once the API offers a stream.
+export { followAvailability } from './availability-stream.js';

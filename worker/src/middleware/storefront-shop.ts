@@ -9,9 +9,9 @@ import { cachedCatalogRead } from '../services/catalog-cache.js';
 import { originAllowed } from '../../../contract/embedding-origins.js';
 
 /** The storefront paths whose shop row may come from the catalogue cache: catalogue and holds, not checkout, codes, orders or exchanges. */
-const CACHEABLE_PATH = /^\/api\/shops\/[^/]+(?:\/events(?:\/[^/]+)?|\/performances\/[^/]+(?:\/availability)?|\/plans\/[^/]+|\/holds(?:\/[^/]+(?:\/extend)?)?)?$/;
+const CACHEABLE_PATH = /^\/api\/shops\/[^/]+(?:\/events(?:\/[^/]+)?|\/performances\/[^/]+(?:\/availability(?:\/stream)?)?|\/plans\/[^/]+|\/holds(?:\/[^/]+(?:\/extend)?)?)?$/;
 
-const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Secret, If-None-Match';
+const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Secret, If-None-Match, Last-Event-ID';
 const EXPOSED_HEADERS = 'ETag, Idempotent-Replayed, Retry-After';
 
 export { originAllowed };

@@ -27,6 +27,8 @@ import { mailboxPages } from './mailbox.js';
 import { cronsFromWrangler } from './schedule.js';
 import { nodeWebhookSender } from './webhook-sender.js';
 import { CONSOLE_CSP } from '../console-policy.js';
+import { AvailabilityFeed } from '../services/availability-feed.js';
+import { AvailabilityHub } from '../services/availability-stream.js';
 
 /**
  * The embedded default and self-hosted mode: one process serves the API, the built widget
@@ -38,7 +40,7 @@ import { CONSOLE_CSP } from '../console-policy.js';
  * STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET (README "Payments"),
  * APPLE_PASS_TYPE_ID, APPLE_TEAM_ID, APPLE_PASS_CERTIFICATE, APPLE_PASS_KEY, APPLE_PASS_KEY_PASSPHRASE, APPLE_WWDR_CERTIFICATE,
  * GOOGLE_WALLET_ISSUER_ID, GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL, GOOGLE_WALLET_PRIVATE_KEY (README "Wallet passes"),
- * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts), TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts).
+ * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts), AVAILABILITY_VERSION_MS (250), AVAILABILITY_STREAM ("false": no SSE), TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts).
  */
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
@@ -50,6 +52,10 @@ const storage = await openNodeStorage(databaseUrl, { authToken: process.env.DATA
 // cannot sell a seat twice or charge a stale price: worker/src/services/catalog-cache.ts.
 enableCatalogCache(storage.db, Number(process.env.CATALOG_CACHE_MS ?? 5000));
 const smtpUrl = process.env.SMTP_URL;
+// Availability: one version read per performance per AVAILABILITY_VERSION_MS (250) shared by
+// all pollers, one encoding per version, pushed over SSE (AVAILABILITY_STREAM=false: polling only).
+const availabilityFeed = new AvailabilityFeed({ versionMaxAgeMs: Number(process.env.AVAILABILITY_VERSION_MS ?? 250), streams: process.env.AVAILABILITY_STREAM !== 'false' });
+const availabilityHub = availabilityFeed.streams ? new AvailabilityHub(availabilityFeed, { tickMs: Number(process.env.AVAILABILITY_VERSION_MS ?? 250), heartbeatMs: 15_000 }) : undefined;
 const deps: Deps = {
   storage,
   now: Date.now,
@@ -65,6 +71,7 @@ const deps: Deps = {
   clientAddress: nodeClientAddress(parseTrustProxy(process.env.TRUST_PROXY)),
   // Webhooks go through node:http(s), whose socket connects only to an address checked not to be private.
   webhooks: { send: nodeWebhookSender() },
+  availability: { feed: availabilityFeed, hub: availabilityHub },
 };
 
 if (process.env.SEED_DEMO !== 'false' && (await isEmpty(storage))) {
@@ -162,6 +169,8 @@ const http = serve({ fetch: fetchAnswer, port, hostname, serverOptions: { keepAl
 function shutdown() {
   reportResponseChecks('http-server');
   for (const cron of crons) cron.stop();
+  // Open event streams would keep close() waiting for ever.
+  availabilityHub?.close();
   http.close(() => {
     storage.client.close();
     process.exit(0);

@@ -11,6 +11,7 @@ import { encodeSeatRanges } from '../../../contract/seat-ranges.js';
 import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { cachedCatalogRead } from './catalog-cache.js';
+import { qualified } from '../sql-columns.js';
 import type { AvailabilityState, EventInfo, PerformanceDetail, PlanGeometry } from '../../../contract/responses/catalog.js';
 
 type Locale = (typeof locales)[number];
@@ -231,8 +232,10 @@ export async function availabilityVersion(db: Db, shopId: string, performanceId:
   const [row] = await db
     .select({
       version: performances.inventoryVersion,
-      lapsedSeats: sql<number>`(SELECT count(*) FROM ${seatClaims} WHERE ${seatClaims.performanceId} = ${performances.id} AND ${seatClaims.state} = 'held' AND ${seatClaims.expiresAt} <= ${now})`,
-      lapsedGa: sql<number>`(SELECT count(*) FROM ${gaClaims} WHERE ${gaClaims.performanceId} = ${performances.id} AND ${gaClaims.state} = 'held' AND ${gaClaims.expiresAt} <= ${now})`,
+      // Columns named with their tables: drizzle writes bare names inside sql``, and a bare "id"
+      // in the subquery would be ga_claims.id (the lapsed GA holds were never counted).
+      lapsedSeats: sql<number>`(SELECT count(*) FROM ${seatClaims} WHERE ${qualified(seatClaims.performanceId)} = ${qualified(performances.id)} AND ${qualified(seatClaims.state)} = 'held' AND ${qualified(seatClaims.expiresAt)} <= ${now})`,
+      lapsedGa: sql<number>`(SELECT count(*) FROM ${gaClaims} WHERE ${qualified(gaClaims.performanceId)} = ${qualified(performances.id)} AND ${qualified(gaClaims.state)} = 'held' AND ${qualified(gaClaims.expiresAt)} <= ${now})`,
     })
     .from(performances)
     .where(and(eq(performances.id, performanceId), eq(performances.shopId, shopId)));

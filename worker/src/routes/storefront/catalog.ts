@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type TypedResponse } from 'hono';
+import type { Availability } from '../../../../contract/responses/catalog.js';
 import { validate } from '../../validation.js';
 import type { AppEnv } from '../../env.js';
 import { AvailabilityQuery, CatalogQuery, EventParams, PerformanceParams, PlanParams } from '../../../../contract/storefront.js';
@@ -6,6 +7,8 @@ import { ShopParams } from '../../../../contract/common.js';
 import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeometry, getPublishedEvent, listPublishedEvents, loadPerformance } from '../../services/catalog.js';
 import { offeredMethods, performancePaymentMethods } from '../../services/checkout.js';
 import { walletsOffered } from '../../wallet/settings.js';
+import { ApiError } from '../../errors.js';
+import { nodeEventSink, nodeOutgoing } from '../../services/availability-node-sink.js';
 import { etagMatches } from './etag.js';
 
 /** Public catalogue reads: the shop, its events and performances, seat maps and availability. */
@@ -57,16 +60,59 @@ export const catalogRoutes = new Hono<AppEnv>()
     return c.json(body, 200);
   })
   .get('/:shopId/performances/:performanceId/availability', validate('param', PerformanceParams), validate('query', AvailabilityQuery), async (c) => {
-    const { storage, now } = c.get('deps');
+    const { storage, now, availability } = c.get('deps');
     const db = storage.db;
+    const shopId = c.get('shop').id;
     const { performanceId } = c.req.valid('param');
     const at = now();
+    c.header('Cache-Control', 'no-cache');
+    if (availability) {
+      // Shared: the version read once per window, the answer encoded once per version (availability-feed.ts).
+      const { feed } = availability;
+      feed.polled(shopId, performanceId);
+      const version = await feed.version(db, shopId, performanceId, at);
+      const etag = `"${version}"`;
+      c.header('ETag', etag);
+      if (etagMatches(c.req.header('If-None-Match'), etag) || c.req.valid('query').since === version) return c.body(null, 304);
+      const snapshot = await feed.snapshot(db, shopId, performanceId, version, at);
+      c.header('Content-Type', 'application/json');
+      // The body is the contract's Availability, encoded once (the fallback below builds the same).
+      return c.body(snapshot.body, 200) as unknown as TypedResponse<Availability, 200, 'json'>;
+    }
     // The version is two indexed counts; only when it moved is the full state read.
-    const version = await availabilityVersion(db, c.get('shop').id, performanceId, at);
+    const version = await availabilityVersion(db, shopId, performanceId, at);
     const etag = `"${version}"`;
     c.header('ETag', etag);
-    c.header('Cache-Control', 'no-cache');
     if (etagMatches(c.req.header('If-None-Match'), etag) || c.req.valid('query').since === version) return c.body(null, 304);
-    const { performance } = await loadPerformance(db, c.get('shop').id, performanceId);
+    const { performance } = await loadPerformance(db, shopId, performanceId);
     return c.json({ performanceId, version, at: new Date(at).toISOString(), pollAfterMs: 3000, ...(await getAvailability(db, performance, at)) }, 200);
+  })
+  .get('/:shopId/performances/:performanceId/availability/stream', validate('param', PerformanceParams), validate('query', AvailabilityQuery), async (c) => {
+    const { storage, now, availability } = c.get('deps');
+    const hub = availability?.hub;
+    if (!hub) throw new ApiError(404, 'route_not_found', 'This server does not push availability: poll …/availability at its pollAfterMs.');
+    // EventSource sends the last id it saw when it reconnects by itself.
+    const since = c.req.valid('query').since ?? lastEventId(c.req.header('Last-Event-ID'));
+    const { performanceId } = c.req.valid('param');
+    const headers = { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' };
+    const outgoing = nodeOutgoing(c.env);
+    if (outgoing) {
+      // Node: events written straight to the socket (availability-node-sink.ts).
+      const join = await hub.prepare(storage.db, c.get('shop').id, performanceId, now);
+      let leave: (() => void) | undefined;
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          leave = join(nodeEventSink(outgoing, controller, 1 << 20), since);
+        },
+        cancel: () => leave?.(),
+      });
+      return new Response(body, { status: 200, headers });
+    }
+    const stream = await hub.subscribe(storage.db, c.get('shop').id, performanceId, now, since);
+    return new Response(stream, { status: 200, headers });
   });
+
+/** A version as the stream's ids have them, or nothing. */
+function lastEventId(header: string | undefined): string | undefined {
+  return header && /^\d{1,19}\.\d{1,19}$/.test(header) ? header : undefined;
+}

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../env.js';
+import type { AppEnv, Deps } from '../../env.js';
 import { ApplyCodeBody, CheckoutBody, ChangeHoldBody, CreateHoldBody, HoldCodeParams, HoldParams } from '../../../../contract/storefront.js';
 import { ShopParams } from '../../../../contract/common.js';
 import { changeHold, createHold, extendHold, getHoldView, releaseHold } from '../../services/holds.js';
@@ -10,6 +10,14 @@ import { recordedJson } from '../../middleware/idempotency.js';
 import { limitCodeGuesses } from '../../rate-limit/middleware.js';
 import { resellerOfRequest } from '../../services/resellers/reseller-access.js';
 
+/**
+ * The buyer's next availability read sees their own hold: this process reads the version again
+ * rather than share one read before the hold (services/availability-feed.ts).
+ */
+function availabilityMoved(deps: Deps, shopId: string, performanceId: string): void {
+  deps.availability?.feed.changed(shopId, performanceId);
+}
+
 /** Holds (the buyer's cart) and checkout. The hold id is the buyer's capability: keep it secret. */
 export const holdRoutes = new Hono<AppEnv>()
   .post('/:shopId/holds', validate('param', ShopParams), validate('json', CreateHoldBody), async (c) => {
@@ -18,6 +26,7 @@ export const holdRoutes = new Hono<AppEnv>()
     // A reseller's token makes the hold the reseller's: its seats and places come from its quota.
     const seller = await resellerOfRequest(storage.db, c.get('shop').id, c.req.header('Authorization'));
     const view = await createHold(storage.db, c.get('shop'), c.req.valid('json'), now(), recorder && ((answer) => recorder.record(201, answer)), 'online', seller);
+    availabilityMoved(c.get('deps'), c.get('shop').id, view.performanceId);
     return recordedJson(c, view, 201);
   })
   .get('/:shopId/holds/:holdId', validate('param', HoldParams), async (c) => {
@@ -26,7 +35,9 @@ export const holdRoutes = new Hono<AppEnv>()
   })
   .patch('/:shopId/holds/:holdId', validate('param', HoldParams), validate('json', ChangeHoldBody), async (c) => {
     const { storage, now } = c.get('deps');
-    return c.json(await changeHold(storage.db, c.get('shop'), c.req.valid('param').holdId, c.req.valid('json'), now()), 200);
+    const view = await changeHold(storage.db, c.get('shop'), c.req.valid('param').holdId, c.req.valid('json'), now());
+    availabilityMoved(c.get('deps'), c.get('shop').id, view.performanceId);
+    return c.json(view, 200);
   })
   .post('/:shopId/holds/:holdId/extend', validate('param', HoldParams), async (c) => {
     const { storage, now } = c.get('deps');

@@ -1,0 +1,166 @@
+import type { Db } from '../db.js';
+import type { AvailabilityState } from '../../../contract/responses/catalog.js';
+import { availabilityVersion, getAvailability, loadPerformance } from './catalog.js';
+import { MIN_POLL_AFTER_MS, pollAfterFor } from '../domain/poll-after.js';
+
+/** One performance's availability at one version, encoded once and shared by every request and subscriber that asks for it. */
+export interface AvailabilitySnapshot {
+  version: string;
+  state: AvailabilityState;
+  /** The GET answer's body, JSON, as sent. */
+  body: string;
+}
+
+export interface AvailabilityFeedOptions {
+  /**
+   * How long a version read is shared by the requests that come after it (ms). 0: every request
+   * reads the version (still one read for requests that arrive while one is under way).
+   */
+  versionMaxAgeMs: number;
+  /** The server pushes availability (…/availability/stream): the answer says so, and the widget subscribes. */
+  streams?: boolean;
+  /** Monotonic milliseconds for the ages above (not the deps' clock, which tests move in jumps). */
+  monotonic?: () => number;
+}
+
+interface PerformanceEntry {
+  /** The last version read and when (monotonic), or the read under way. */
+  version: Promise<string> | undefined;
+  versionReadAt: number;
+  snapshot: AvailabilitySnapshot | undefined;
+  /** The snapshot being read, by version: concurrent requests for one version share one read. */
+  loading: Map<string, Promise<AvailabilitySnapshot>>;
+  /** GET answers in the current window, for pollAfterMs. */
+  polls: number;
+  pollsWindowStart: number;
+  pollsPerSecond: number;
+  /** The wait the last answer named (the polls per second came at that rhythm). */
+  pollAfterMs: number;
+}
+
+const POLL_WINDOW_MS = 2_000;
+
+/**
+ * Availability that costs per change, not per request (issue 20). Per process (or Workers
+ * isolate): the version of a performance is read at most once per `versionMaxAgeMs` and shared
+ * by every request in that window, and the full state is read and encoded once per version.
+ * Why a shared version read cannot show a buyer a state older than their own hold: the hold
+ * routes call `changed()` after their batch, which makes the next request read the version
+ * again; other buyers see the change after at most `versionMaxAgeMs` more (the goal is 2 s).
+ * Holds that lapse change the version by the clock (catalog.ts availabilityVersion), so they
+ * are seen within the same window.
+ */
+export class AvailabilityFeed {
+  readonly #options: Required<AvailabilityFeedOptions>;
+  readonly #entries = new Map<string, PerformanceEntry>();
+  /** Reads of the database this feed made, for tests and the benchmark: [versions, snapshots]. */
+  readonly reads = { versions: 0, snapshots: 0 };
+
+  constructor(options: AvailabilityFeedOptions) {
+    this.#options = { streams: false, monotonic: () => performance.now(), ...options };
+  }
+
+  get streams(): boolean {
+    return this.#options.streams;
+  }
+
+  #entry(shopId: string, performanceId: string): PerformanceEntry {
+    const key = `${shopId}:${performanceId}`;
+    let entry = this.#entries.get(key);
+    if (!entry) {
+      entry = { version: undefined, versionReadAt: 0, snapshot: undefined, loading: new Map(), polls: 0, pollsWindowStart: this.#options.monotonic(), pollsPerSecond: 0, pollAfterMs: MIN_POLL_AFTER_MS };
+      // Bounded: a process serves a few hundred live performances at most; the oldest goes first.
+      if (this.#entries.size >= 2_000) this.#entries.delete(this.#entries.keys().next().value!);
+      this.#entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** A write in this process changed the performance's availability: the next request reads its version again. */
+  changed(shopId: string, performanceId: string): void {
+    const entry = this.#entries.get(`${shopId}:${performanceId}`);
+    if (!entry) return;
+    entry.version = undefined;
+  }
+
+  /**
+   * The current version, read at most once per window and shared (a read under way is shared
+   * too); a failed read is not kept. `maxAgeMs` 0: a fresh read unless one is under way (the
+   * stream's tick, which is itself the one read per window; pollers then share it).
+   */
+  version(db: Db, shopId: string, performanceId: string, now: number, maxAgeMs = this.#options.versionMaxAgeMs): Promise<string> {
+    const entry = this.#entry(shopId, performanceId);
+    // 0 means no reuse at all, even within one millisecond (Workers' clock stands still between I/O).
+    const underWay = entry.versionReadAt === Number.POSITIVE_INFINITY;
+    if (entry.version && (underWay || (maxAgeMs > 0 && this.#options.monotonic() - entry.versionReadAt <= maxAgeMs))) return entry.version;
+    this.reads.versions++;
+    const read = availabilityVersion(db, shopId, performanceId, now);
+    entry.version = read;
+    // Under way: shared until it answers; its age counts from then. changed() meanwhile drops it.
+    entry.versionReadAt = Number.POSITIVE_INFINITY;
+    read.then(
+      () => {
+        if (entry.version === read) entry.versionReadAt = this.#options.monotonic();
+      },
+      () => {
+        if (entry.version === read) entry.version = undefined;
+      },
+    );
+    return read;
+  }
+
+  /** The state at `version` (or newer, when it moved during the read), read and encoded once. */
+  snapshot(db: Db, shopId: string, performanceId: string, version: string, now: number): Promise<AvailabilitySnapshot> {
+    const entry = this.#entry(shopId, performanceId);
+    if (entry.snapshot?.version === version) return Promise.resolve(entry.snapshot);
+    const pending = entry.loading.get(version);
+    if (pending) return pending;
+    this.reads.snapshots++;
+    const load = (async () => {
+      const { performance } = await loadPerformance(db, shopId, performanceId);
+      const state = await getAvailability(db, performance, now);
+      const snapshot: AvailabilitySnapshot = {
+        version,
+        state,
+        body: JSON.stringify({ performanceId, version, at: new Date(now).toISOString(), pollAfterMs: this.pollAfterMs(shopId, performanceId), ...(this.streams ? { stream: true } : {}), ...state }),
+      };
+      // Versions only grow: an older snapshot finishing late does not replace a newer one.
+      if (!entry.snapshot || newer(version, entry.snapshot.version)) entry.snapshot = snapshot;
+      return snapshot;
+    })();
+    entry.loading.set(version, load);
+    void load.finally(() => entry.loading.delete(version)).catch(() => undefined);
+    return load;
+  }
+
+  /** Counts a GET answer for the performance (the polling load behind pollAfterMs). */
+  polled(shopId: string, performanceId: string): void {
+    const entry = this.#entry(shopId, performanceId);
+    const at = this.#options.monotonic();
+    const elapsed = at - entry.pollsWindowStart;
+    if (elapsed >= POLL_WINDOW_MS) {
+      entry.pollsPerSecond = (entry.polls * 1000) / elapsed;
+      entry.polls = 0;
+      entry.pollsWindowStart = at;
+    }
+    entry.polls++;
+  }
+
+  /** How long pollers should wait before asking again, given how many poll this performance here. */
+  pollAfterMs(shopId: string, performanceId: string): number {
+    const entry = this.#entries.get(`${shopId}:${performanceId}`);
+    if (!entry) return pollAfterFor(0);
+    // The window under way counts too once it is a quarter second old: a crowd that arrives all at once is asked to wait at once.
+    const elapsed = this.#options.monotonic() - entry.pollsWindowStart;
+    const current = elapsed >= 250 ? (entry.polls * 1000) / elapsed : 0;
+    entry.pollAfterMs = pollAfterFor(Math.max(entry.pollsPerSecond, current), entry.pollAfterMs);
+    return entry.pollAfterMs;
+  }
+}
+
+/** Versions are `<inventory version>.<lapsed holds>`; both parts only grow between two reads of a running sale. */
+export function newer(a: string, b: string): boolean {
+  const [a1 = 0, a2 = 0] = a.split('.').map(Number);
+  const [b1 = 0, b2 = 0] = b.split('.').map(Number);
+  return a1 !== b1 ? a1 > b1 : a2 > b2;
+}

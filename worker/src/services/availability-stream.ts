@@ -1,0 +1,236 @@
+import type { Db } from '../db.js';
+import { type AvailabilityFeed, type AvailabilitySnapshot, newer } from './availability-feed.js';
+import { availabilityChange } from '../domain/availability-delta.js';
+import { loggableError } from '../db.js';
+import { streamTickFor } from '../domain/poll-after.js';
+
+export interface AvailabilityHubOptions {
+  /** How often a watched performance's version is read with few subscribers (one read per performance per tick, for all of them); longer with many (domain/poll-after.ts streamTickFor). */
+  tickMs: number;
+  /** A comment line this often keeps proxies from closing a quiet stream. */
+  heartbeatMs: number;
+  /** Events queued for a subscriber that does not read; beyond, its stream is ended (its EventSource reconnects and gets a snapshot). */
+  maxQueuedEvents?: number;
+}
+
+/**
+ * Where a subscriber's bytes go: a web ReadableStream (any runtime), or on Node the socket's
+ * response itself (node/sse-sink.ts: a plain write of the shared bytes, several times cheaper
+ * per subscriber than a stream's reader loop, which matters at 19,000 subscribers).
+ */
+export interface EventSink {
+  /** Queues the bytes; false: the subscriber does not read (too much queued), and it is ended. */
+  write(bytes: Uint8Array): boolean;
+  end(): void;
+}
+
+type Subscriber = EventSink;
+
+interface Channel {
+  key: string;
+  db: Db;
+  shopId: string;
+  performanceId: string;
+  now: () => number;
+  subscribers: Set<Subscriber>;
+  current: AvailabilitySnapshot;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  ticking: boolean;
+}
+
+const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(': keep-alive\n\n');
+const RETRY = encoder.encode('retry: 2000\n\n');
+
+/**
+ * Pushes availability to open seat maps over Server-Sent Events (the Node server; a Workers
+ * isolate cannot keep a timer between requests, so there the widget polls). One channel per
+ * watched performance: each tick reads the version once (through the feed, shared with the
+ * polling answers), and when it moved, reads the state once, encodes the change once and
+ * queues the same bytes on every subscriber. A new subscriber gets the current snapshot first.
+ */
+export class AvailabilityHub {
+  readonly #feed: AvailabilityFeed;
+  readonly #options: Required<AvailabilityHubOptions>;
+  readonly #channels = new Map<string, Channel>();
+  readonly #heartbeat: ReturnType<typeof setInterval>;
+  /** Ticks run (each reads one version per watched performance), change events encoded (one per version moved, whatever the number of subscribers), slow subscribers dropped. */
+  readonly counts = { ticks: 0, changes: 0, dropped: 0 };
+
+  constructor(feed: AvailabilityFeed, options: AvailabilityHubOptions) {
+    this.#feed = feed;
+    this.#options = { maxQueuedEvents: 64, ...options };
+    this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
+    (this.#heartbeat as { unref?: () => void }).unref?.();
+  }
+
+  /** Open subscriptions, in all or for one performance. */
+  subscribers(shopId?: string, performanceId?: string): number {
+    if (shopId && performanceId) return this.#channels.get(`${shopId}:${performanceId}`)?.subscribers.size ?? 0;
+    let count = 0;
+    for (const channel of this.#channels.values()) count += channel.subscribers.size;
+    return count;
+  }
+
+  /**
+   * A subscription's event stream. Reads the current snapshot before answering (a performance
+   * that does not exist throws its 404 here, before any byte is sent). `since`: the version the
+   * subscriber already has; a snapshot is sent unless it is the current one.
+   */
+  async subscribe(db: Db, shopId: string, performanceId: string, now: () => number, since: string | undefined): Promise<ReadableStream<Uint8Array>> {
+    const limit = 1 - this.#options.maxQueuedEvents;
+    let leave: (() => void) | undefined;
+    const join = await this.prepare(db, shopId, performanceId, now);
+    return new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        leave = join(
+          {
+            write(bytes) {
+              if ((controller.desiredSize ?? 0) < limit) {
+                controller.error(new Error('subscriber too slow'));
+                return false;
+              }
+              controller.enqueue(bytes);
+              return true;
+            },
+            end: () => closeQuietly(controller),
+          },
+          since,
+        );
+      },
+      cancel: () => leave?.(),
+    });
+  }
+
+  /**
+   * Reads the current snapshot of the performance (a performance that does not exist throws
+   * its 404 here, before any byte is sent) and gives the function that adds a sink: it writes
+   * the retry line and, unless `since` is the current version, the snapshot, then every change;
+   * it returns how the sink leaves (its connection closed).
+   */
+  async prepare(db: Db, shopId: string, performanceId: string, now: () => number): Promise<(sink: EventSink, since: string | undefined) => () => void> {
+    const key = `${shopId}:${performanceId}`;
+    let known = this.#channels.get(key)?.current;
+    if (!known) {
+      const at = now();
+      known = await this.#feed.snapshot(db, shopId, performanceId, await this.#feed.version(db, shopId, performanceId, at), at);
+      // Another subscriber may have opened it while this one read.
+      if (!this.#channels.has(key)) this.#open(key, db, shopId, performanceId, now, known);
+    }
+    const start = known;
+    return (sink, since) => {
+      // The channel may have closed meanwhile (its last subscriber left): opened again from what was read.
+      const channel = this.#channels.get(key) ?? this.#open(key, db, shopId, performanceId, now, start);
+      const joined = channel;
+      // The retry line: how long an EventSource waits before reconnecting after a drop.
+      sink.write(RETRY);
+      if (since !== joined.current.version) sink.write(snapshotEvent(joined.current));
+      joined.subscribers.add(sink);
+      return () => this.#leave(joined, sink);
+    };
+  }
+
+  /** Performances with at least one subscriber (each has its timer). */
+  get channels(): number {
+    return this.#channels.size;
+  }
+
+  /** Ends every stream and stops every timer (server shutdown). */
+  close(): void {
+    clearInterval(this.#heartbeat);
+    for (const channel of this.#channels.values()) {
+      clearTimeout(channel.timer);
+      for (const subscriber of channel.subscribers) subscriber.end();
+    }
+    this.#channels.clear();
+  }
+
+  #open(key: string, db: Db, shopId: string, performanceId: string, now: () => number, current: AvailabilitySnapshot): Channel {
+    const channel: Channel = { key, db, shopId, performanceId, now, subscribers: new Set(), current, ticking: false, timer: undefined };
+    this.#channels.set(key, channel);
+    this.#schedule(channel);
+    return channel;
+  }
+
+  /** The next tick, after a wait that grows with the subscribers (each change is written to every one of them). */
+  #schedule(channel: Channel): void {
+    if (this.#channels.get(channel.key) !== channel) return;
+    channel.timer = setTimeout(async () => {
+      await this.#tick(channel);
+      this.#schedule(channel);
+    }, streamTickFor(channel.subscribers.size, this.#options.tickMs));
+    (channel.timer as { unref?: () => void }).unref?.();
+  }
+
+  #leave(channel: Channel, subscriber: Subscriber): void {
+    channel.subscribers.delete(subscriber);
+    if (channel.subscribers.size === 0 && this.#channels.get(channel.key) === channel) {
+      clearTimeout(channel.timer);
+      this.#channels.delete(channel.key);
+    }
+  }
+
+  async #tick(channel: Channel): Promise<void> {
+    // One read per performance at a time (the next tick is scheduled when this one is over).
+    if (channel.ticking) return;
+    channel.ticking = true;
+    this.counts.ticks++;
+    try {
+      const at = channel.now();
+      // Fresh: a version shared from up to a window ago would add its age to every subscriber's delay.
+      const version = await this.#feed.version(channel.db, channel.shopId, channel.performanceId, at, 0);
+      if (version === channel.current.version || !newer(version, channel.current.version)) return;
+      const next = await this.#feed.snapshot(channel.db, channel.shopId, channel.performanceId, version, at);
+      if (!newer(next.version, channel.current.version)) return;
+      const change = availabilityChange(channel.performanceId, channel.current, next);
+      channel.current = next;
+      this.counts.changes++;
+      const bytes = encoder.encode(`id: ${next.version}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
+      this.#send(channel, bytes);
+    } catch (err) {
+      // The next tick tries again; a subscriber keeps its stream (and its last state) meanwhile.
+      console.error(JSON.stringify({ level: 'error', event: 'availability_stream_tick', performanceId: channel.performanceId, ...loggableError(err) }));
+    } finally {
+      channel.ticking = false;
+    }
+  }
+
+  #send(channel: Channel, bytes: Uint8Array): void {
+    for (const subscriber of channel.subscribers) {
+      let written = false;
+      try {
+        written = subscriber.write(bytes);
+      } catch {
+        // closed under us: it leaves like one that does not read
+      }
+      if (written) continue;
+      // Not reading: its queue is let go; its EventSource reconnects and starts from a snapshot.
+      this.counts.dropped++;
+      this.#leave(channel, subscriber);
+      subscriber.end();
+    }
+  }
+
+  #beat(): void {
+    for (const channel of this.#channels.values()) this.#send(channel, HEARTBEAT);
+  }
+}
+
+/** The whole availability as the GET answer has it (the same bytes, encoded once per version). */
+const snapshotEvents = new WeakMap<AvailabilitySnapshot, Uint8Array>();
+function snapshotEvent(snapshot: AvailabilitySnapshot): Uint8Array {
+  let bytes = snapshotEvents.get(snapshot);
+  if (!bytes) {
+    bytes = encoder.encode(`id: ${snapshot.version}\nevent: snapshot\ndata: ${snapshot.body}\n\n`);
+    snapshotEvents.set(snapshot, bytes);
+  }
+  return bytes;
+}
+
+function closeQuietly(controller: ReadableStreamDefaultController<Uint8Array>): void {
+  try {
+    controller.close();
+  } catch {
+    // already closed or errored
+  }
+}
