@@ -3,7 +3,7 @@ export interface BenchArgs {
   quick: boolean;
   /** Scenario ids to run (all by default). */
   only: string[] | null;
-  /** Markdown output; null = do not write (the default with --quick). */
+  /** Markdown output; null = do not write (the default with --quick and with --only). */
   out: string | null;
   /** Also profile the flash sale (node --cpu-prof on the server) and summarise the profile. */
   profile: boolean;
@@ -35,6 +35,8 @@ export function parseArgs(argv: string[], defaultOut: string): BenchArgs {
   }
   if (Number.isNaN(args.runs)) throw new Error('--runs needs a number');
   if (args.quick && !outGiven) args.out = null;
+  // A run of some scenarios would replace RESULTS.md's other sections and its history: only with --out.
+  if (args.only && !outGiven) args.out = null;
   if (args.quick && !argv.some((a) => a.startsWith('--runs'))) args.runs = 1;
   return args;
 }

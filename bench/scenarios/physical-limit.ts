@@ -71,7 +71,8 @@ function holdArgs(shopId: string, h: Hold, holdId: string, now: number): (string
     [KEY_SCOPE, holdId, 'f'.repeat(64), 'done', 201, ANSWER, now],
     [h.performanceId, ...h.seatIds, 'held', now],
     h.seatIds.flatMap((seatId, i) => [h.performanceId, seatId, 'held', holdId, h.tariffIds[i]!, expiresAt]),
-    [holdId, shopId, h.performanceId, 'active', now, expiresAt, now + 30 * 60_000],
+    // version 0 and channel 'online' are the columns' defaults, which drizzle writes out.
+    [holdId, shopId, h.performanceId, 'active', now, expiresAt, now + 30 * 60_000, 0, 'online'],
     [h.performanceId],
   ];
 }
@@ -123,7 +124,7 @@ export async function measurePhysicalLimit(options: { quick: boolean }) {
       { name: 'Limit', currency: 'CHF', locales: ['fr'], defaultLocale: 'fr', timeZone: 'Europe/Zurich', testMode: true, allowedOrigins: [] },
       Date.now(),
     );
-    sale = await inProcessApp(setup, shop.shopId, shop.token).seatedSale(gridPlan(options.quick ? 20 : 100, 100, 0), options.quick ? 6 : 40);
+    sale = await inProcessApp(setup, shop.shopId, shop.token).seatedSale(gridPlan(options.quick ? 20 : 100, 100, 0), options.quick ? 24 : 40);
   } finally {
     setup.client.close();
   }
