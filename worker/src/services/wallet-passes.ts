@@ -1,5 +1,4 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import { shops } from '../../../db/schema/catalog.js';
 import { orders, tickets } from '../../../db/schema/orders.js';
 import { walletPasses } from '../../../db/schema/wallet.js';
@@ -91,7 +90,6 @@ export interface LatestPass {
  * order and shop; undefined when the serial is no ticket's.
  */
 export async function latestPass(db: Db, serial: string): Promise<LatestPass | undefined> {
-  const next = alias(tickets, 'next_ticket');
   const [row] = await db
     .select({ ticket: tickets, order: orders, shop: shops, changedAt: walletPasses.changedAt })
     .from(tickets)
@@ -101,7 +99,8 @@ export async function latestPass(db: Db, serial: string): Promise<LatestPass | u
     .where(
       and(
         or(eq(tickets.id, serial), eq(tickets.walletSerial, serial)),
-        sql`NOT EXISTS (SELECT 1 FROM ${next} WHERE ${next.replacesTicketId} = ${tickets.id})`,
+        // The chain's last ticket: none replaced it.
+        sql`NOT EXISTS (SELECT 1 FROM ${tickets} AS next_ticket WHERE next_ticket.replaces_ticket_id = ${tickets.id})`,
       ),
     )
     .limit(1);

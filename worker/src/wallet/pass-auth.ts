@@ -1,3 +1,4 @@
+import { constantTimeEqual } from '../crypto.js';
 import type { AppleWalletSettings } from './settings.js';
 
 /**
@@ -38,9 +39,5 @@ export async function passAuthenticationToken(settings: AppleWalletSettings, ser
 export async function passTokenMatches(settings: AppleWalletSettings, serial: string, header: string | undefined): Promise<boolean> {
   const given = /^ApplePass\s+(\S+)$/.exec(header?.trim() ?? '')?.[1];
   if (!given) return false;
-  const expected = await passAuthenticationToken(settings, serial);
-  if (given.length !== expected.length) return false;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
-  return diff === 0;
+  return constantTimeEqual(given, await passAuthenticationToken(settings, serial));
 }
