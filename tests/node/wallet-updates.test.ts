@@ -177,4 +177,32 @@ describe('wallet updates after a change of the ticket', () => {
     expect(apns.pushes.slice(before).map((p) => p.pushToken)).toEqual([busy, busy]);
     expect(await rows(`SELECT status, attempts FROM wallet_updates WHERE device_library_id = 'device-busy'`)).toEqual([{ status: 'sent', attempts: 2 }]);
   });
+
+  it('closes a failed push when a newer change queued another one meanwhile: that one tells the latest pass', async () => {
+    const concert = shop.demo.concertPerformanceIds[1]!;
+    const info = await performanceInfo(shop, concert);
+    const hold = await shop.call('POST', sf('/holds'), { performanceId: concert, quantities: [{ tariffId: info.tariffs.find((t) => t.name === 'Plein tarif')!.id, quantity: 1 }] });
+    const order = await shop.call('POST', sf(`/holds/${hold.body.id}/checkout`), { buyer: { name: 'Jon Berg', email: 'jon@example.ch', language: 'en' }, payment: { method: 'simulated_card', cardNumber: '4242424242424242' } });
+    expect(order.status).toBe(201);
+    const serial = ((await rows(`SELECT id FROM tickets WHERE number = '${order.body.tickets[0].number}'`))[0] as { id: string }).id;
+    const flaky = 'ff'.repeat(32);
+    const auth = { Authorization: `ApplePass ${await passAuthenticationToken(settings.apple!, serial)}` };
+    expect((await shop.call('POST', `/api/wallet/apple/v1/devices/device-flaky/registrations/${passType}/${serial}`, { pushToken: flaky }, auth)).status).toBe(201);
+    apns.answers.set(flaky, 503);
+    // A change, then another one while the first push is on its way (the seat label stands in for any change the trigger watches).
+    await rows(`UPDATE tickets SET seat_label = 'Stehplatz A' WHERE id = '${serial}'`);
+    const whileSending: typeof sender = Object.assign(async (...args: Parameters<typeof sender>) => {
+      await rows(`UPDATE tickets SET seat_label = 'Stehplatz B' WHERE id = '${serial}'`);
+      return sender(...args);
+    }, { close: () => {} });
+    const run = (apnsSender: typeof sender) => sendWalletUpdates(shop.deps.storage.db, { wallets: settings, push: { apns: apnsSender }, now: shop.deps.now });
+    expect(await run(whileSending)).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await rows(`SELECT status, last_error AS error FROM wallet_updates WHERE device_library_id = 'device-flaky' ORDER BY id`)).toEqual([
+      { status: 'dropped', error: 'APNs answered 503 ServiceUnavailable; superseded by a newer update' },
+      { status: 'pending', error: null },
+    ]);
+    apns.answers.delete(flaky);
+    expect(await run(sender)).toMatchObject({ sent: 1 });
+    expect(apns.pushes.filter((p) => p.pushToken === flaky)).toHaveLength(2);
+  });
 });
