@@ -12,7 +12,8 @@ import { answerProblemReasons } from './questions.js';
  * audience: 'buyer' — only the storefront API (/api/shops/…) answers it; 'organizer' — only
  * the organizer API (/api/org/…); 'any' — both (middleware, validation, shared services);
  * 'reseller' — the storefront API, only to a request with a reseller's token: the widget never
- * sends one, so it has no text for these.
+ * sends one, so it has no text for these; 'wallet' — Apple Wallet's web service
+ * (/api/wallet/apple/…), met by a phone's Wallet only, so no widget text either.
  */
 
 /** The seats a refusal is about (seat ids of the performance's plan). */
@@ -27,7 +28,7 @@ const Iso = v.pipe(v.string(), v.isoTimestamp());
 /** The ticket a door refusal is about, as the scanner shows it. */
 const DoorTicketFacts = v.object({ ticketNumber: v.string(), tariffName: v.string(), seatLabel: v.nullable(v.string()) });
 
-export type ErrorAudience = 'buyer' | 'organizer' | 'any' | 'reseller';
+export type ErrorAudience = 'buyer' | 'organizer' | 'any' | 'reseller' | 'wallet';
 
 interface ErrorSpec {
   status: 400 | 401 | 402 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
@@ -368,6 +369,16 @@ export const errorCodes = {
     description: 'The platform has no credentials for this wallet (`apple` or `google`): the shop info\'s `wallets` says which are offered.',
     details: v.object({ wallet: v.picklist(['apple', 'google']) }),
   },
+  wallet_pass_unauthorized: {
+    status: 401,
+    audience: 'wallet',
+    description: 'Apple Wallet\'s web service: the `Authorization: ApplePass <token>` header is missing or is not the authenticationToken of this pass.',
+  },
+  wallet_pass_not_found: {
+    status: 404,
+    audience: 'wallet',
+    description: 'Apple Wallet\'s web service: no pass of this platform has this pass type and serial number.',
+  },
   order_not_paid: { status: 409, audience: 'any', description: 'Only tickets of a paid order can be exchanged or printed (an invoice order’s tickets are issued when it is paid).' },
   other_event: { status: 400, audience: 'any', description: 'The new performance is not a performance of the ticket’s event.' },
   same_performance: { status: 400, audience: 'any', description: 'The new performance is the ticket’s own.' },
@@ -572,7 +583,7 @@ export type ErrorStatus<C extends ErrorCode> = Table[C]['status'];
 export type ErrorDetails<C extends ErrorCode> = C extends ErrorCode ? (Table[C] extends { details: infer S extends v.GenericSchema } ? v.InferOutput<S> : undefined) : never;
 
 /** The codes the storefront API can answer to a buyer's widget: the widget must say each in every language. */
-export type BuyerErrorCode = { [C in ErrorCode]: Table[C]['audience'] extends 'organizer' | 'reseller' ? never : C }[ErrorCode];
+export type BuyerErrorCode = { [C in ErrorCode]: Table[C]['audience'] extends 'organizer' | 'reseller' | 'wallet' ? never : C }[ErrorCode];
 
 /** The codes answered with a status: e.g. `CodeWithStatus<404>` for a not-found helper. */
 export type CodeWithStatus<S extends ErrorSpec['status']> = { [C in ErrorCode]: Table[C]['status'] extends S ? C : never }[ErrorCode];

@@ -12,3 +12,4 @@ export * from './door.js';
 export * from './resellers.js';
 export * from './waiting-list.js';
 export * from './questions.js';
+export * from './wallet.js';

@@ -208,10 +208,17 @@ export const tickets = sqliteTable(
      * version they hold.
      */
     doorVersion: integer('door_version').notNull().default(0),
+    /**
+     * The wallet pass this ticket shows: the id of the first ticket of its exchange chain, set by
+     * a trigger (migration wallet_update_triggers) when an exchange inserts it; null on a first
+     * ticket, whose pass serial is its own id.
+     */
+    walletSerial: text('wallet_serial'),
   },
   (t) => [
     uniqueIndex('tickets_number_uq').on(t.number),
     index('tickets_door_version_idx').on(t.performanceId, t.doorVersion),
+    index('tickets_wallet_serial_idx').on(t.walletSerial).where(sql`${t.walletSerial} IS NOT NULL`),
     uniqueIndex('tickets_external_code_uq').on(t.shopId, t.externalCode).where(sql`${t.externalCode} IS NOT NULL`),
     index('tickets_order_idx').on(t.orderId),
     // The last word on "never sold twice": a seat of a performance has at most one valid ticket.

@@ -36,7 +36,7 @@ describe('the error-code table', () => {
     for (const [code, spec] of Object.entries(errorCodes)) {
       expect(code, code).toMatch(/^[a-z]+(_[a-z]+)*$/);
       expect(spec.status, code).toBeGreaterThanOrEqual(400);
-      expect(['buyer', 'organizer', 'any', 'reseller'], code).toContain(spec.audience);
+      expect(['buyer', 'organizer', 'any', 'reseller', 'wallet'], code).toContain(spec.audience);
       expect(spec.description.length, code).toBeGreaterThan(10);
     }
   });

@@ -25,7 +25,7 @@ export function makeTestWalletCredentials(): TestWalletCredentials {
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('ca.key'), '-out', at('ca.pem'), '-days', '2', '-subj', '/CN=Test WWDR stand-in/O=Tests');
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('pass.key'), '-out', at('pass.csr'), '-subj', '/CN=Pass Type ID: pass.ch.example.tickets/UID=pass.ch.example.tickets/OU=TESTTEAM01');
-  writeFileSync(at('ext.cnf'), 'keyUsage=digitalSignature\nextendedKeyUsage=codeSigning,emailProtection\n');
+  writeFileSync(at('ext.cnf'), 'keyUsage=digitalSignature\nextendedKeyUsage=codeSigning,emailProtection,clientAuth\n');
   openssl('x509', '-req', '-in', at('pass.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-out', at('pass.pem'), '-days', '2', '-extfile', at('ext.cnf'));
   openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', at('google.key'));
   openssl('pkey', '-in', at('google.key'), '-pubout', '-out', at('google.pub'));

@@ -41,6 +41,7 @@ import { organizerQuestionRoutes } from './routes/organizer/questions.js';
 import { questionRoutes } from './routes/storefront/questions.js';
 import { organizerPersonalDataRoutes } from './routes/organizer/personal-data.js';
 import { organizerOrderExportRoutes } from './routes/organizer/order-export.js';
+import { appleWalletRoutes } from './routes/wallet-apple.js';
 
 export interface AppOptions {
   /**
@@ -149,6 +150,7 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
     .route('/api/org', organizerQuestionRoutes)
     .route('/api/org', organizerPersonalDataRoutes)
     .route('/api/org', organizerOrderExportRoutes)
+    .route('/api/wallet/apple', appleWalletRoutes)
     .route('/api', stripeWebhookRoutes)
     .route('/api', referenceRoutes);
 }

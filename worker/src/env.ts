@@ -10,6 +10,7 @@ import type { PaymentProvider } from './payments/provider.js';
 import type { StripeEnv, StripeSettings } from './payments/stripe/settings.js';
 import type { GuessBindings } from './rate-limit/cloudflare.js';
 import type { GuessLimiter } from './rate-limit/limiter.js';
+import type { ApnsSender } from './wallet/apns.js';
 import type { WalletEnv, WalletSettings } from './wallet/settings.js';
 
 /** Workers bindings and vars (wrangler.toml); the Node entry passes none of them. */
@@ -28,6 +29,8 @@ export interface Bindings extends GuessBindings, StripeEnv, WalletEnv {
   MAIL_FROM?: string;
   /** Milliseconds an isolate shares one read of a performance's availability version (services/availability-feed.ts); unset: 0. */
   AVAILABILITY_VERSION_MS?: string;
+  /** The pass certificate as an mTLS certificate binding (wrangler.toml `mtls_certificates`): APNs pushes go through its fetch. */
+  APNS_MTLS?: Fetcher;
   /** "1": check every answer against the contract (the test suites; see AppOptions.checkResponses). */
   CHECK_RESPONSES?: string;
 }
@@ -43,6 +46,8 @@ export interface Deps {
   stripe?: StripeSettings | undefined;
   /** The platform's Apple and Google Wallet credentials (wallet/settings.ts); a wallet without them is not offered. */
   wallets?: WalletSettings | undefined;
+  /** How changed passes are told to the wallets (jobs/wallet-updates.ts). */
+  walletPush?: WalletPushDeps | undefined;
   /** How e-mail leaves the outbox; without it messages are queued and wait. */
   mail?: MailSettings | undefined;
   /** The public base URL of the API, for links in e-mails (e.g. the invoice download). */
@@ -94,6 +99,13 @@ export interface WebhookDeps {
   fetch?: typeof fetch | undefined;
   /** [0, 1), for the retry jitter; tests make it fixed. */
   random?: (() => number) | undefined;
+}
+
+export interface WalletPushDeps {
+  /** Sends APNs pushes (Node: node/apns-http2.ts). Absent, Apple's updates wait in the queue: Wallet still finds them when it asks. */
+  apns?: ApnsSender | undefined;
+  /** The fetch for Google's token and objects endpoints; absent, the global one. */
+  fetch?: typeof fetch | undefined;
 }
 
 export type Shop = typeof shops.$inferSelect;

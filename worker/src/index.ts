@@ -11,6 +11,7 @@ import { runScheduledJobs } from './scheduled.js';
 import { workersStorage } from './workers-storage.js';
 import { AvailabilityFeed } from './services/availability-feed.js';
 import { type WalletSettings, walletSettingsFrom } from './wallet/settings.js';
+import { fetchApnsSender } from './wallet/apns.js';
 
 export type { AppType } from './app.js';
 
@@ -52,6 +53,8 @@ export function workerDeps(env: Bindings): Deps {
     payments: { simulated_card: simulatedCard },
     stripe: stripeFor(env),
     wallets: walletsFor(env),
+    // fetch cannot present a client certificate: APNs pushes need the pass certificate as an mTLS binding (else they wait; Wallet still finds changes when it asks).
+    walletPush: { apns: env.APNS_MTLS ? fetchApnsSender(env.APNS_MTLS.fetch.bind(env.APNS_MTLS) as typeof fetch) : undefined },
     // E-mail leaves through an HTTP sending API once its key is set (wrangler secret put MAIL_API_KEY)
     // and PUBLIC_URL gives its links an address buyers can reach; until then it waits in the outbox.
     mail:

@@ -8,6 +8,7 @@ import { queuePreEventMessages } from './jobs/pre-event-messages.js';
 import { purgeIdempotencyKeys, sweepLapsedHolds } from './jobs/sweep-holds.js';
 import { settleStripePayments } from './jobs/settle-stripe-payments.js';
 import { offerWaitingLists } from './jobs/offer-waiting-list.js';
+import { sendWalletUpdates } from './jobs/wallet-updates.js';
 
 export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
 
@@ -50,6 +51,8 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
   const invoices = await run('invoice-deadlines', () => runInvoiceDeadlines(db, now, options.invoices ?? invoiceLimitsFor(deps.storage)));
   const preEvent = await run('pre-event-messages', () => queuePreEventMessages(db, now, options.preEvent));
   const webhooks = await run('deliver-webhooks', () => deliverWebhooks(db, { ...deps.webhooks, now: deps.now, limits: options.webhooks }));
+  // After the jobs that change tickets (invoice cancellations): their passes are told this tick.
+  const wallet = await run('wallet-updates', () => sendWalletUpdates(db, { wallets: deps.wallets, push: deps.walletPush, now: deps.now }));
   const purged = await run('purge-webhook-history', () => purgeWebhookHistory(db, now, options.webhookHistory));
   const mail = deps.mail;
   const outbox = mail
@@ -75,6 +78,10 @@ export async function runScheduledJobs(deps: Deps, cron: string, options: Schedu
     webhooksFailed: webhooks?.failed ?? 0,
     webhookEndpointsDisabled: webhooks?.disabled ?? 0,
     webhookEventsPurged: purged?.events ?? 0,
+    walletUpdatesSent: wallet?.sent ?? 0,
+    walletUpdatesRetrying: wallet?.retrying ?? 0,
+    walletUpdatesFailed: wallet?.failed ?? 0,
+    walletUpdatesDropped: wallet?.dropped ?? 0,
     errors,
   };
   return { ...result, worked: Object.values(result).some((v) => typeof v === 'number' && v > 0) || errors.length > 0 };

@@ -26,6 +26,7 @@ import { compressAnswer } from './compress-answer.js';
 import { mailboxPages } from './mailbox.js';
 import { cronsFromWrangler } from './schedule.js';
 import { nodeWebhookSender } from './webhook-sender.js';
+import { nodeApnsSender } from './apns-http2.js';
 import { CONSOLE_CSP } from '../console-policy.js';
 import { AvailabilityFeed } from '../services/availability-feed.js';
 import { AvailabilityHub } from '../services/availability-stream.js';
@@ -39,8 +40,9 @@ import { AvailabilityHub } from '../services/availability-stream.js';
  * SMTP_URL (send e-mail by SMTP; unset, e-mail stays in the local mailbox at /mailbox), MAIL_FROM, PUBLIC_URL (links in e-mails),
  * STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET (README "Payments"),
  * APPLE_PASS_TYPE_ID, APPLE_TEAM_ID, APPLE_PASS_CERTIFICATE, APPLE_PASS_KEY, APPLE_PASS_KEY_PASSPHRASE, APPLE_WWDR_CERTIFICATE,
- * GOOGLE_WALLET_ISSUER_ID, GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL, GOOGLE_WALLET_PRIVATE_KEY (README "Wallet passes"),
- * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts), AVAILABILITY_VERSION_MS (250), AVAILABILITY_STREAM ("false": no SSE), TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts).
+ * GOOGLE_WALLET_ISSUER_ID, GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL, GOOGLE_WALLET_PRIVATE_KEY, APPLE_APNS_URL, GOOGLE_WALLET_API_URL, GOOGLE_OAUTH_TOKEN_URL (README "Wallet passes"),
+ * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts), AVAILABILITY_VERSION_MS (250), AVAILABILITY_STREAM ("false": no SSE), WIDGET_DIR (another widget build to serve; default dist/widget),
+ * TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts).
  */
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
@@ -72,6 +74,8 @@ const deps: Deps = {
   // Webhooks go through node:http(s), whose socket connects only to an address checked not to be private.
   webhooks: { send: nodeWebhookSender() },
   availability: { feed: availabilityFeed, hub: availabilityHub },
+  // Changed passes: APNs over node:http2 with the pass certificate; Google through fetch (README "Wallet passes").
+  walletPush: { apns: nodeApnsSender() },
 };
 
 if (process.env.SEED_DEMO !== 'false' && (await isEmpty(storage))) {

@@ -123,7 +123,7 @@ export function renderReferenceHtml(doc: OpenApiDocument, links: { stylesheet: s
     .map(([name, schema]) => `<section id="schema-${esc(anchor(name))}"><h3><code>${esc(name)}</code></h3>${schema.properties ? fieldTable(schema) : `<div>${typeOf(schema, 0)}</div>`}</section>`)
     .join('\n');
   const codes = (doc['x-error-codes'] ?? []) as { code: string; status: number; audience: string; description: string }[];
-  const audiences: Record<string, string> = { buyer: 'storefront', organizer: 'organizer', any: 'both', reseller: 'storefront, reseller token' };
+  const audiences: Record<string, string> = { buyer: 'storefront', organizer: 'organizer', any: 'both', reseller: 'storefront, reseller token', wallet: 'Apple Wallet web service' };
   const codeTable = codes.length
     ? `<table><thead><tr><th>code</th><th>status</th><th>API</th><th>meaning</th></tr></thead><tbody>${codes
         .map((c) => `<tr id="error-${esc(anchor(c.code))}"><td><code>${esc(c.code)}</code></td><td>${esc(c.status)}</td><td>${esc(audiences[c.audience] ?? c.audience)}</td><td>${esc(c.description)}</td></tr>`)

@@ -11,7 +11,13 @@ import { type WalletTicket, walletLabels } from './wallet-ticket.js';
  * zip and the signature with node-forge). The barcode is the ticket's signed QR, so the door
  * scans the pass like the PDF.
  */
-export async function applePass(settings: AppleWalletSettings, t: WalletTicket): Promise<Uint8Array> {
+/** Where Wallet asks for updates of this pass (Apple's web service protocol) and the pass's own token for it. */
+export interface PassWebService {
+  url: string;
+  authenticationToken: string;
+}
+
+export async function applePass(settings: AppleWalletSettings, t: WalletTicket, webService?: PassWebService): Promise<Uint8Array> {
   const words = walletLabels[t.language];
   const images = await passImages(t.brandColor);
   const branded = t.brandColor !== null && /^#[0-9a-fA-F]{6}$/.test(t.brandColor);
@@ -22,8 +28,8 @@ export async function applePass(settings: AppleWalletSettings, t: WalletTicket):
     {
       passTypeIdentifier: settings.passTypeIdentifier,
       teamIdentifier: settings.teamIdentifier,
-      // The ticket's id: one pass per ticket, and an exchange's new ticket is a new pass.
-      serialNumber: t.ticket.id,
+      // The first ticket's id: after an exchange the same pass shows the ticket that replaced it.
+      serialNumber: t.serial,
       organizationName: t.shopName,
       description: `${t.performance.eventTitle}, ${words.ticket} ${t.ticket.number}`,
       logoText: t.shopName,
@@ -31,6 +37,8 @@ export async function applePass(settings: AppleWalletSettings, t: WalletTicket):
       foregroundColor: branded ? 'rgb(255, 255, 255)' : 'rgb(34, 34, 34)',
       labelColor: branded ? 'rgb(255, 255, 255)' : 'rgb(102, 102, 102)',
       sharingProhibited: false,
+      ...(webService ? { webServiceURL: webService.url, authenticationToken: webService.authenticationToken } : {}),
+      ...(t.voided ? { voided: true } : {}),
     },
   );
   pass.type = 'eventTicket';
@@ -47,6 +55,7 @@ export async function applePass(settings: AppleWalletSettings, t: WalletTicket):
     ...(t.performance.doorsAt === null ? [] : [{ key: 'doors', label: words.doors, value: formatTime(t.performance.doorsAt, t.timeZone, t.language, t.currency) }]),
   );
   pass.backFields.push(
+    ...(t.voided ? [{ key: 'status', label: words.cancelled, value: words.cancelledNotice }] : []),
     { key: 'ticket', label: words.ticket, value: t.ticket.number },
     { key: 'order', label: words.order, value: t.orderNumber },
     { key: 'holder', label: words.holder, value: t.buyerName },

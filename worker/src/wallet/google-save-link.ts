@@ -21,14 +21,22 @@ function walletId(issuerId: string, suffix: string): string {
   return `${issuerId}.${suffix.replace(/[^\w.-]/g, '_')}`;
 }
 
-/** The JWT's claims (without iat, which the signer adds), as Google's "save to wallet" expects them. */
-export function googleSaveClaims(settings: GoogleWalletSettings, t: WalletTicket) {
-  const words = walletLabels[t.language];
-  const classId = walletId(settings.issuerId, `${t.shopId}.${t.performance.id}`);
+/** The event ticket object of a pass. */
+export function googleObjectId(issuerId: string, serial: string): string {
+  return walletId(issuerId, serial);
+}
+
+/** The event ticket class of a performance. */
+export function googleClassId(issuerId: string, shopId: string, performanceId: string): string {
+  return walletId(issuerId, `${shopId}.${performanceId}`);
+}
+
+/** The event ticket class of the ticket's performance. */
+export function googleTicketClass(settings: GoogleWalletSettings, t: WalletTicket) {
   const offset = offsetAt(t.performance.startsAt, t.timeZone);
   const colour = t.brandColor && /^#[0-9a-fA-F]{6}$/.test(t.brandColor) ? t.brandColor : undefined;
-  const eventTicketClass = {
-    id: classId,
+  return {
+    id: googleClassId(settings.issuerId, t.shopId, t.performance.id),
     issuerName: t.shopName,
     reviewStatus: 'UNDER_REVIEW',
     eventName: localized(t.language, t.performance.eventTitle),
@@ -39,11 +47,18 @@ export function googleSaveClaims(settings: GoogleWalletSettings, t: WalletTicket
     },
     ...(colour ? { hexBackgroundColor: colour } : {}),
   };
+}
+
+/** The event ticket object of the pass, as it must be now: the chain's last ticket, INACTIVE once cancelled. */
+export function googleTicketObject(settings: GoogleWalletSettings, t: WalletTicket) {
+  const words = walletLabels[t.language];
+  const colour = t.brandColor && /^#[0-9a-fA-F]{6}$/.test(t.brandColor) ? t.brandColor : undefined;
   const seat = t.ticket.seat;
-  const eventTicketObject = {
-    id: walletId(settings.issuerId, t.ticket.id),
-    classId,
-    state: 'ACTIVE',
+  return {
+    // The pass's serial (the first ticket of its exchange chain): after an exchange the saved object is patched, not replaced.
+    id: googleObjectId(settings.issuerId, t.serial),
+    classId: googleClassId(settings.issuerId, t.shopId, t.performance.id),
+    state: t.voided ? 'INACTIVE' : 'ACTIVE',
     barcode: { type: 'QR_CODE', value: t.ticket.qrPayload, alternateText: t.ticket.number },
     seatInfo: seat
       ? { section: localized(t.language, seat.section), row: localized(t.language, seat.row), seat: localized(t.language, seat.number) }
@@ -54,14 +69,19 @@ export function googleSaveClaims(settings: GoogleWalletSettings, t: WalletTicket
     // Minor units are hundredths in every currency the shop sells in (CHF, EUR).
     faceValue: { micros: String(t.ticket.price * 10_000), currencyCode: t.currency },
     reservationInfo: { confirmationCode: t.orderNumber },
+    ...(t.voided ? { textModulesData: [{ id: 'status', header: words.cancelled, body: words.cancelledNotice }] } : {}),
     ...(colour ? { hexBackgroundColor: colour } : {}),
   };
+}
+
+/** The JWT's claims (without iat, which the signer adds), as Google's "save to wallet" expects them. */
+export function googleSaveClaims(settings: GoogleWalletSettings, t: WalletTicket) {
   return {
     iss: settings.serviceAccountEmail,
     aud: 'google',
     typ: 'savetowallet',
     origins: t.allowedOrigins,
-    payload: { eventTicketClasses: [eventTicketClass], eventTicketObjects: [eventTicketObject] },
+    payload: { eventTicketClasses: [googleTicketClass(settings, t)], eventTicketObjects: [googleTicketObject(settings, t)] },
   };
 }
 

@@ -20,6 +20,11 @@ export interface WalletEnv {
   /** The service account that may issue for it: its e-mail and private key (PEM, PKCS#8). */
   GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL?: string | undefined;
   GOOGLE_WALLET_PRIVATE_KEY?: string | undefined;
+  /** Where pass update pushes go (default https://api.push.apple.com; Apple's sandbox is https://api.sandbox.push.apple.com). */
+  APPLE_APNS_URL?: string | undefined;
+  /** Google's Wallet API (default https://walletobjects.googleapis.com) and OAuth token endpoint (default https://oauth2.googleapis.com/token). */
+  GOOGLE_WALLET_API_URL?: string | undefined;
+  GOOGLE_OAUTH_TOKEN_URL?: string | undefined;
 }
 
 export interface AppleWalletSettings {
@@ -29,12 +34,17 @@ export interface AppleWalletSettings {
   signerKey: string;
   signerKeyPassphrase?: string | undefined;
   wwdr: string;
+  /** APNs, without a trailing slash: pushes tell devices that a pass changed. */
+  apnsUrl: string;
 }
 
 export interface GoogleWalletSettings {
   issuerId: string;
   serviceAccountEmail: string;
   privateKeyPem: string;
+  /** The Wallet REST API's base and the OAuth token endpoint: a changed ticket's object is patched there. */
+  apiUrl: string;
+  tokenUrl: string;
 }
 
 export interface WalletSettings {
@@ -69,6 +79,13 @@ function complete<K extends keyof WalletEnv>(env: WalletEnv, names: readonly K[]
 const appleNames = ['APPLE_PASS_TYPE_ID', 'APPLE_TEAM_ID', 'APPLE_PASS_CERTIFICATE', 'APPLE_PASS_KEY', 'APPLE_WWDR_CERTIFICATE'] as const;
 const googleNames = ['GOOGLE_WALLET_ISSUER_ID', 'GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL', 'GOOGLE_WALLET_PRIVATE_KEY'] as const;
 
+/** An http(s) URL from configuration (a typo stops the server at start), without its trailing slash. */
+function baseUrl(value: string | undefined, fallback: string, name: string): string {
+  const url = given(value) ?? fallback;
+  if (!/^https?:\/\/[^\s/]+/.test(url)) throw new Error(`${name} must be an http(s) URL.`);
+  return url.replace(/\/+$/, '');
+}
+
 /** Reads both wallets' settings (none set: an empty object, no wallet offered). */
 export function walletSettingsFrom(env: WalletEnv): WalletSettings {
   const apple = complete(env, appleNames, 'Apple Wallet');
@@ -89,11 +106,14 @@ export function walletSettingsFrom(env: WalletEnv): WalletSettings {
       signerKey: pem(apple.APPLE_PASS_KEY),
       signerKeyPassphrase: given(env.APPLE_PASS_KEY_PASSPHRASE),
       wwdr: pem(apple.APPLE_WWDR_CERTIFICATE),
+      apnsUrl: baseUrl(env.APPLE_APNS_URL, 'https://api.push.apple.com', 'APPLE_APNS_URL'),
     },
     google: google && {
       issuerId: google.GOOGLE_WALLET_ISSUER_ID,
       serviceAccountEmail: google.GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL,
       privateKeyPem: pem(google.GOOGLE_WALLET_PRIVATE_KEY),
+      apiUrl: baseUrl(env.GOOGLE_WALLET_API_URL, 'https://walletobjects.googleapis.com', 'GOOGLE_WALLET_API_URL'),
+      tokenUrl: baseUrl(env.GOOGLE_OAUTH_TOKEN_URL, 'https://oauth2.googleapis.com/token', 'GOOGLE_OAUTH_TOKEN_URL'),
     },
   };
 }

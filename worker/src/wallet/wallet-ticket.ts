@@ -15,6 +15,13 @@ export interface WalletTicket {
   allowedOrigins: string[];
   orderNumber: string;
   buyerName: string;
+  /**
+   * The pass's serial: the id of the first ticket of the exchange chain (tickets.wallet_serial),
+   * so the pass a phone holds follows the ticket that replaced it.
+   */
+  serial: string;
+  /** The chain's last ticket was cancelled: the pass is voided (Apple) or inactive (Google). */
+  voided: boolean;
   ticket: {
     id: string;
     number: string;
@@ -48,13 +55,16 @@ export interface WalletLabels {
   ticket: string;
   order: string;
   holder: string;
+  /** The back of a voided pass: why it no longer admits. */
+  cancelled: string;
+  cancelledNotice: string;
 }
 
 export const walletLabels: Record<Language, WalletLabels> = {
-  fr: { date: 'Date', doors: 'Portes', venue: 'Lieu', seat: 'Place', section: 'Secteur', row: 'Rang', generalAdmission: 'Placement libre', tariff: 'Tarif', ticket: 'Billet', order: 'Commande', holder: 'Titulaire' },
-  de: { date: 'Datum', doors: 'Türöffnung', venue: 'Ort', seat: 'Platz', section: 'Bereich', row: 'Reihe', generalAdmission: 'Freie Platzwahl', tariff: 'Tarif', ticket: 'Ticket', order: 'Bestellung', holder: 'Inhaber' },
-  it: { date: 'Data', doors: 'Porte', venue: 'Luogo', seat: 'Posto', section: 'Settore', row: 'Fila', generalAdmission: 'Posti liberi', tariff: 'Tariffa', ticket: 'Biglietto', order: 'Ordine', holder: 'Titolare' },
-  en: { date: 'Date', doors: 'Doors', venue: 'Venue', seat: 'Seat', section: 'Section', row: 'Row', generalAdmission: 'General admission', tariff: 'Tariff', ticket: 'Ticket', order: 'Order', holder: 'Holder' },
+  fr: { date: 'Date', doors: 'Portes', venue: 'Lieu', seat: 'Place', section: 'Secteur', row: 'Rang', generalAdmission: 'Placement libre', tariff: 'Tarif', ticket: 'Billet', order: 'Commande', holder: 'Titulaire', cancelled: 'Annulé', cancelledNotice: 'Ce billet a été annulé et n’est plus valable.' },
+  de: { date: 'Datum', doors: 'Türöffnung', venue: 'Ort', seat: 'Platz', section: 'Bereich', row: 'Reihe', generalAdmission: 'Freie Platzwahl', tariff: 'Tarif', ticket: 'Ticket', order: 'Bestellung', holder: 'Inhaber', cancelled: 'Storniert', cancelledNotice: 'Dieses Ticket wurde storniert und ist nicht mehr gültig.' },
+  it: { date: 'Data', doors: 'Porte', venue: 'Luogo', seat: 'Posto', section: 'Settore', row: 'Fila', generalAdmission: 'Posti liberi', tariff: 'Tariffa', ticket: 'Biglietto', order: 'Ordine', holder: 'Titolare', cancelled: 'Annullato', cancelledNotice: 'Questo biglietto è stato annullato e non è più valido.' },
+  en: { date: 'Date', doors: 'Doors', venue: 'Venue', seat: 'Seat', section: 'Section', row: 'Row', generalAdmission: 'General admission', tariff: 'Tariff', ticket: 'Ticket', order: 'Order', holder: 'Holder', cancelled: 'Cancelled', cancelledNotice: 'This ticket was cancelled and is no longer valid.' },
 };
 
 /** A local date-time with its UTC offset (2026-12-18T19:30:00+01:00): both wallets show the time of the venue's zone. */

@@ -9,7 +9,8 @@ import { invoicePdfForOrder, pdfResponse } from '../../services/invoice-document
 import { ticketsPdfForOrder, ticketsPdfResponse } from '../../services/ticket-documents.js';
 import { getOrderView, orderForBuyer } from '../../services/orders.js';
 import { answerStripeReturn, withStripePayment } from '../../services/stripe-payments.js';
-import { pkpassResponse, walletOffered, walletTicket } from '../../services/wallet-passes.js';
+import { pkpassResponse, recordPassHandedOut, walletOffered, walletTicket } from '../../services/wallet-passes.js';
+import { passWebService } from '../../wallet/web-service-url.js';
 import { validate } from '../../validation.js';
 import { ApiError } from '../../errors.js';
 import { googleSaveUrl } from '../../wallet/google-save-link.js';
@@ -65,14 +66,20 @@ export const orderRoutes = new Hono<AppEnv>()
     const ticket = await walletTicket(deps.storage.db, c.get('shop'), order, ticketNumber);
     // passkit-generator (joi, node-forge) is loaded by the first pass, not when an isolate starts.
     const { applePass } = await import('../../wallet/apple-pass.js');
-    return pkpassResponse(await applePass(apple, ticket), ticketNumber);
+    const pass = await applePass(apple, ticket, await passWebService(deps, c.req.url, apple, ticket.serial));
+    // From now on the pass's Last-Modified moves with its ticket (the web service answers it).
+    await recordPassHandedOut(deps.storage.db, ticket.shopId, ticket.serial, deps.now(), 'apple');
+    return pkpassResponse(pass, ticketNumber);
   })
   .get('/:shopId/orders/:number/tickets/:ticketNumber/google-wallet', validate('param', TicketPdfParams), limitOrderSecretGuesses(), validate('query', WalletPassQuery), async (c) => {
     const deps = c.get('deps');
     const google = walletOffered(deps, 'google');
     const { number, ticketNumber } = c.req.valid('param');
     const order = await orderForBuyer(deps.storage.db, c.get('shop').id, number, c.req.valid('query').secret);
-    const saveUrl = await googleSaveUrl(google, await walletTicket(deps.storage.db, c.get('shop'), order, ticketNumber), deps.now());
+    const ticket = await walletTicket(deps.storage.db, c.get('shop'), order, ticketNumber);
+    const saveUrl = await googleSaveUrl(google, ticket, deps.now());
+    // The object may exist at Google from now on: changes of the ticket are sent to it (jobs/wallet-updates.ts).
+    await recordPassHandedOut(deps.storage.db, ticket.shopId, ticket.serial, deps.now(), 'google');
     c.header('Cache-Control', 'private, no-store');
     c.header('Referrer-Policy', 'no-referrer');
     return c.json({ saveUrl }, 200);
