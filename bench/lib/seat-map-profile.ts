@@ -9,11 +9,12 @@
  * whose line numbers the output gives) and each run is also under a V8 CPU profile (100 µs
  * samples) and a detailed trace: prints the busiest trace events of the main thread (self
  * time: script, style, layout, paint, the canvas's resource, commit) and JS functions (self
- * and inclusive), medians over the runs. --timeline prints the first run's main-thread tasks
- * in order (gaps included); --screenshot keeps each run's first frame (the
+ * and inclusive), medians over the runs; --lines, one function's samples by line. --categories adds trace categories; --timeline prints the
+ * first run's main-thread tasks in order (gaps included) down to --timeline-min ms (1); performance.measure entries the page made are
+ * printed (medians); --screenshot keeps each run's first frame (the
  * canvas's pixels when it was painted) and the whole element soon after in bench/.scratch/.
  *
- *   npx tsx bench/lib/seat-map-profile.ts [--rate 4] [--runs 3] [--plan arena|big] [--profile [--top 25] [--json out.json]] [--timeline] [--screenshot]
+ *   npx tsx bench/lib/seat-map-profile.ts [--rate 4] [--runs 3] [--plan arena|big] [--profile [--top 25] [--lines functionName] [--json out.json]] [--categories a,b] [--timeline [--timeline-min ms]] [--screenshot]
  *
  * The plan's geometry is fetched once from a demo server and kept in bench/.scratch/ (delete
  * it to fetch it anew).
@@ -103,10 +104,15 @@ async function connect({ connectMark, paintMark }: { connectMark: string; paintM
   const w = window as any;
   const el = w.profileEl;
   // The canvas as the first frame left it (later frames add what waits for idle time).
-  const painted = new Promise((resolve) => el.addEventListener('tk-seat-map-painted', () => resolve((w.profileFirstFrame = el.shadowRoot.querySelector('canvas').toDataURL())), { once: true }));
+  const painted = new Promise((resolve, reject) => {
+    el.addEventListener('tk-seat-map-painted', () => resolve((w.profileFirstFrame = el.shadowRoot.querySelector('canvas').toDataURL())), { once: true });
+    setTimeout(() => reject(new Error('no tk-seat-map-painted within 30 s')), 30_000);
+  });
   const from = performance.mark(connectMark).startTime;
   document.getElementById('host')!.appendChild(el);
   await painted;
+  // Measures a developer put in the element while looking into a phase (performance.measure).
+  w.profileMeasures = performance.getEntriesByType('measure').map((m) => ({ name: m.name, ms: m.duration }));
   return performance.getEntriesByName(paintMark, 'mark').at(-1)!.startTime - from;
 }
 
@@ -159,7 +165,7 @@ function traceSelfTimes(events: TraceEvent[]): Map<string, number> {
  * The main thread's tasks between the marks in order, with their larger nested events (ms from
  * the connection mark, wall duration): shows the gaps too (waiting for a frame, for a message).
  */
-function timeline(events: TraceEvent[], minMs = 1): string[] {
+function timeline(events: TraceEvent[], minMs = Number(option('timeline-min', '1'))): string[] {
   const { from, to } = marks(events);
   const main = from && events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === from.pid && e.args?.name === 'CrRendererMain');
   if (!from || !to || !main) return [];
@@ -196,6 +202,19 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
+  /** Samples by source line (1-based) of the function's own code. */
+  positionTicks?: { line: number; ticks: number }[];
+}
+
+/** Where in its chunk a function's self samples fell: ticks by line (whole run, not clipped to the marks). */
+function lineTicks(profile: CpuProfile, functionName: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const node of profile.nodes) {
+    if (node.callFrame.functionName !== functionName) continue;
+    const file = node.callFrame.url.replace(/^.*\/chunks\//, '').replace(/-[\w-]{8}\.js$/, '.js');
+    for (const { line, ticks } of node.positionTicks ?? []) lines.set(`${file}:${line}`, (lines.get(`${file}:${line}`) ?? 0) + ticks);
+  }
+  return lines;
 }
 
 interface CpuProfile {
@@ -261,6 +280,9 @@ async function main(): Promise<void> {
   const traces: Map<string, number>[] = [];
   const selfs: Map<string, number>[] = [];
   const inclusives: Map<string, number>[] = [];
+  const lineFunction = option('lines', '');
+  const lines = new Map<string, number>();
+  const measures = new Map<string, number[]>();
   try {
     for (let run = 0; run < runs; run++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
@@ -281,11 +303,12 @@ async function main(): Promise<void> {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       }
-      await browser.startTracing(page, { categories: profiling ? [...TRACE_CATEGORIES, 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'cc', 'gpu'] : TRACE_CATEGORIES });
+      await browser.startTracing(page, { categories: profiling ? [...TRACE_CATEGORIES, 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'cc', 'gpu', ...option('categories', '').split(',').filter(Boolean)] : TRACE_CATEGORIES });
       if (profiling) await cdp.send('Profiler.start');
       const span = await page.evaluate(connect, { connectMark: CONNECT_MARK, paintMark: FIRST_PAINT_MARK });
       const profile = profiling ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : undefined;
       const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+      for (const { name, ms } of (await page.evaluate(() => (window as any).profileMeasures)) as { name: string; ms: number }[]) measures.set(name, [...(measures.get(name) ?? []), ms]);
       if (process.argv.includes('--screenshot')) {
         const dataUrl: string = await page.evaluate(() => (window as any).profileFirstFrame);
         writeFileSync(join(REPO_ROOT, `bench/.scratch/seat-map-${plan}-first-frame-${run + 1}.png`), Buffer.from(dataUrl.split(',')[1]!, 'base64'));
@@ -301,6 +324,7 @@ async function main(): Promise<void> {
         traces.push(traceSelfTimes(trace.traceEvents));
         selfs.push(times.self);
         inclusives.push(times.inclusive);
+        if (lineFunction) for (const [line, ticks] of lineTicks(profile, lineFunction)) lines.set(line, (lines.get(line) ?? 0) + ticks);
       }
       if (run === 0 && process.argv.includes('--timeline')) console.log(timeline(trace.traceEvents).join('\n'));
       console.log(`run ${run + 1}: connection → first paint ${span.toFixed(1)} ms, main-thread CPU ${cpus.at(-1)!.toFixed(1)} ms (CPU ×${rate}${profiling ? ', under the profiler' : ''})`);
@@ -313,10 +337,15 @@ async function main(): Promise<void> {
     for (const [name, ms] of rows) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`);
   };
   console.log(`\nmedian connection → first paint: ${median(spans).toFixed(1)} ms; main-thread CPU: ${median(cpus).toFixed(1)} ms (min ${Math.min(...cpus).toFixed(1)})`);
+  for (const [name, ms] of measures) console.log(`  ${median(ms).toFixed(1).padStart(7)} ms  measure ${name} (median of ${ms.length})`);
   if (!profiling) return;
   show('main thread, trace events between the marks (self, wall, median):', medians(traces, top));
   show('JS functions (self, median; native calls count in their JS caller):', medians(selfs, top));
   show('JS functions (inclusive, median):', medians(inclusives, top));
+  if (lineFunction) {
+    console.log(`\n${lineFunction}: samples by line, all runs`);
+    for (const [line, ticks] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${String(ticks).padStart(6)}  ${line}`);
+  }
   const out = option('json', '');
   if (out) writeFileSync(out, JSON.stringify({ rate, plan, spans, cpus, trace: medians(traces, 200), self: medians(selfs, 200), inclusive: medians(inclusives, 200) }, null, 2));
 }
