@@ -89,6 +89,22 @@ function seatLookup(ids: readonly number[]): SeatLookup {
  * one long function (each loop of which would need its own on-stack replacement).
  */
 
+/** Every flag bit that some seat has. */
+function flagsOf(flags: Uint8Array): number {
+  let all = 0;
+  for (let i = 0; i < flags.length; i++) all |= flags[i]!;
+  return all;
+}
+
+/** Where the run of seats of the same section and row as seat `from` ends. */
+function runEnd(rows: readonly string[], section: Uint16Array, from: number): number {
+  const row = rows[from];
+  const sec = section[from];
+  let i = from + 1;
+  while (i < rows.length && section[i] === sec && rows[i] === row) i++;
+  return i;
+}
+
 /** Puts row order[start … end) in order along its chord, pointing right (or down for a vertical row), so that the right arrow key moves the way the eye reads the row. */
 function orderRow(order: Int32Array, start: number, end: number, x: Float32Array, y: Float32Array): void {
   const first = order[start]!;
@@ -190,22 +206,21 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   let rowSeats = new Int32Array(64);
   const memberSection: number[] = [];
   const firstSeat: number[] = [];
-  let allFlags = 0;
-  let r = -1;
-  for (let i = 0; i < n; i++) {
-    allFlags |= flags[i]!;
-    if (r < 0 || memberSection[r] !== section[i] || s.row[i] !== s.row[firstSeat[r]!]) {
-      const rowsOfSection = (rowIds[section[i]!] ??= new Map());
-      const known = rowsOfSection.get(s.row[i]!);
-      if (known === undefined) {
-        rowsOfSection.set(s.row[i]!, (r = firstSeat.length));
-        firstSeat.push(i);
-        memberSection.push(section[i]!);
-        if (r === rowSeats.length) (rowSeats = growInt32(rowSeats));
-      } else r = known;
-    }
-    seatRow[i] = r;
-    rowSeats[r]!++;
+  const allFlags = flagsOf(flags);
+  for (let i = 0, r = -1; i < n; ) {
+    // A run of seats of one row (usually the whole row) goes to its row at once.
+    const end = runEnd(s.row, section, i);
+    const rowsOfSection = (rowIds[section[i]!] ??= new Map());
+    const known = rowsOfSection.get(s.row[i]!);
+    if (known === undefined) {
+      rowsOfSection.set(s.row[i]!, (r = firstSeat.length));
+      firstSeat.push(i);
+      memberSection.push(section[i]!);
+      if (r === rowSeats.length) (rowSeats = growInt32(rowSeats));
+    } else r = known;
+    seatRow.fill(r, i, end);
+    rowSeats[r]! += end - i;
+    i = end;
   }
   const rowsInOrder = firstSeat.map((_, r) => r).sort((a, b) => memberSection[a]! - memberSection[b]! || a - b);
   const rowCount = rowsInOrder.length;
