@@ -282,83 +282,60 @@ function seatStamper(ix: PlanIndex, state: Uint8Array, palette: Palette, key: st
   // Where each pixel of a stamp is in the image, from its centre pixel.
   const offsets = shapes.map(({ dx, dy }) => dy.map((y, q) => y * width + dx[q]!));
   const image = new ImageData(width, height);
-  const job: StampJob = { ix, state, zones, colours, shapes, packed, offsets, width, height, pixels: new Uint32Array(image.data.buffer), data: image.data, x0, y0, scale };
+  const data = image.data;
+  const pixels = new Uint32Array(data.buffer);
+  const { x: xs, y: ys, zone, flags } = ix;
+  // A slice of seats at a time: this runs once a page, cold, and V8 optimizes a small
+  // function called for each slice after its first ones, rather than one long loop.
+  const stampSlice = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const st = state[i]!;
+      const c = st ? zones + st - 1 : Math.min(zone[i]!, zones - 1);
+      const colour = colours[c]!;
+      const opacity = colour[3]! / 255;
+      const shape = flags[i]! & WHEELCHAIR ? 2 : st === HELD ? 1 : 0;
+      const { k, dx, dy, cover } = shapes[shape]!;
+      const words = packed[c]![shape]!;
+      const offset = offsets[shape]!;
+      const cx = Math.floor((xs[i]! - x0) * scale);
+      const cy = Math.floor((ys[i]! - y0) * scale);
+      const inside = cx >= k && cy >= k && cx + k < width && cy + k < height;
+      const centre = cy * width + cx;
+      for (let q = 0; q < cover.length; q++) {
+        let p = centre + offset[q]!;
+        if (!inside) {
+          const x = cx + dx[q]!;
+          const y = cy + dy[q]!;
+          if (x < 0 || y < 0 || x >= width || y >= height) continue;
+          p = y * width + x;
+        }
+        // Nothing there yet (seats rarely overlap): no blending needed.
+        if (!pixels[p]) {
+          pixels[p] = words[q]!;
+          continue;
+        }
+        const o = p * 4;
+        const a = cover[q]! * opacity;
+        const alpha = a + (data[o + 3]! / 255) * (1 - a);
+        const f = a / alpha;
+        data[o] = colour[0]! * f + data[o]! * (1 - f);
+        data[o + 1] = colour[1]! * f + data[o + 1]! * (1 - f);
+        data[o + 2] = colour[2]! * f + data[o + 2]! * (1 - f);
+        data[o + 3] = alpha * 255;
+      }
+    }
+  };
   let next = 0;
   return (budgetMs) => {
     const until = performance.now() + budgetMs;
     while (next < ix.n) {
       if (next && performance.now() > until) return null;
       const to = Math.min(ix.n, next + 512);
-      stampRange(job, next, to);
+      stampSlice(next, to);
       next = to;
     }
     return { image, scale, key };
   };
-}
-
-interface StampJob {
-  ix: PlanIndex;
-  state: Uint8Array;
-  zones: number;
-  colours: ArrayLike<number>[];
-  shapes: Stamp[];
-  /** Each colour's stamps, per shape, as whole pixels. */
-  packed: Uint32Array[][];
-  /** Where each pixel of a shape's stamp is in the image, from its centre pixel. */
-  offsets: Int32Array[];
-  width: number;
-  height: number;
-  pixels: Uint32Array;
-  data: Uint8ClampedArray;
-  x0: number;
-  y0: number;
-  scale: number;
-}
-
-/**
- * Stamps seats from … to - 1. A small function called for each slice of seats: it runs once a
- * page, cold, and V8 optimizes it after its first slices rather than the long loop of a closure
- * (whose captured variables would each be a context load in the interpreter meanwhile).
- */
-function stampRange(job: StampJob, from: number, to: number): void {
-  const { state, zones, colours, shapes, packed, offsets, width, height, pixels, data, x0, y0, scale } = job;
-  const { x: xs, y: ys, zone, flags } = job.ix;
-  for (let i = from; i < to; i++) {
-    const st = state[i]!;
-    const c = st ? zones + st - 1 : Math.min(zone[i]!, zones - 1);
-    const colour = colours[c]!;
-    const opacity = colour[3]! / 255;
-    const shape = flags[i]! & WHEELCHAIR ? 2 : st === HELD ? 1 : 0;
-    const { k, dx, dy, cover } = shapes[shape]!;
-    const words = packed[c]![shape]!;
-    const offset = offsets[shape]!;
-    const cx = Math.floor((xs[i]! - x0) * scale);
-    const cy = Math.floor((ys[i]! - y0) * scale);
-    const inside = cx >= k && cy >= k && cx + k < width && cy + k < height;
-    const centre = cy * width + cx;
-    for (let q = 0; q < cover.length; q++) {
-      let p = centre + offset[q]!;
-      if (!inside) {
-        const x = cx + dx[q]!;
-        const y = cy + dy[q]!;
-        if (x < 0 || y < 0 || x >= width || y >= height) continue;
-        p = y * width + x;
-      }
-      // Nothing there yet (seats rarely overlap): no blending needed.
-      if (!pixels[p]) {
-        pixels[p] = words[q]!;
-        continue;
-      }
-      const o = p * 4;
-      const a = cover[q]! * opacity;
-      const alpha = a + (data[o + 3]! / 255) * (1 - a);
-      const f = a / alpha;
-      data[o] = colour[0]! * f + data[o]! * (1 - f);
-      data[o + 1] = colour[1]! * f + data[o + 1]! * (1 - f);
-      data[o + 2] = colour[2]! * f + data[o + 2]! * (1 - f);
-      data[o + 3] = alpha * 255;
-    }
-  }
 }
 
 function bitmapSize(ix: PlanIndex, scale: number): { width: number; height: number } {
