@@ -5,16 +5,22 @@
  * to its `tk-seat-map:first-paint` mark: the span (wall) and the main thread's CPU time (from
  * a trace), per run and their medians, with the production build of the widget.
  *
- * With --profile, the widget is built unminified (into bench/.scratch/seat-map-profile-widget/,
- * whose line numbers the output gives) and each run is also under a V8 CPU profile (100 µs
- * samples) and a detailed trace: prints the busiest trace events of the main thread (self
- * time: script, style, layout, paint, the canvas's resource, commit) and JS functions (self
- * and inclusive), medians over the runs; --lines, one function's samples by line. --categories adds trace categories; --timeline prints the
- * first run's main-thread tasks in order (gaps included) down to --timeline-min ms (1); performance.measure entries the page made are
- * printed (medians); --screenshot keeps each run's first frame (the
- * canvas's pixels when it was painted) and the whole element soon after in bench/.scratch/.
+ *   npx tsx bench/lib/seat-map-profile.ts [--rate 4] [--runs 3] [--plan arena|big]
+ *     [--profile [--top 25] [--lines functionName] [--categories a,b] [--json out.json]]
+ *     [--timeline [--timeline-min ms]] [--screenshot]
  *
- *   npx tsx bench/lib/seat-map-profile.ts [--rate 4] [--runs 3] [--plan arena|big] [--profile [--top 25] [--lines functionName] [--json out.json]] [--categories a,b] [--timeline [--timeline-min ms]] [--screenshot]
+ * --profile  builds the widget unminified (into bench/.scratch/seat-map-profile-widget/, whose
+ *            line numbers the output gives) and puts each run under a V8 CPU profile (100 µs
+ *            samples) and a detailed trace: prints the main thread's busiest trace events (self
+ *            time: script, style, layout, paint, the canvas's resource, commit; add
+ *            disabled-by-default-skia to --categories for the canvas's drawing) and JS
+ *            functions (self and inclusive), medians over the runs; --lines, one function's
+ *            samples by line.
+ * --timeline the first run's main-thread tasks in order, gaps included, down to --timeline-min ms.
+ * --screenshot keeps each run's first frame (the canvas's pixels when it was painted: compare
+ *            before and after a change byte for byte) and the whole element soon after, in
+ *            bench/.scratch/.
+ * performance.measure entries the page made (a developer timing a phase) are printed too.
  *
  * The plan's geometry is fetched once from a demo server and kept in bench/.scratch/ (delete
  * it to fetch it anew).
