@@ -83,6 +83,91 @@ function seatLookup(ids: readonly number[]): SeatLookup {
   return { get, has: (id) => get(id) !== undefined };
 }
 
+/*
+ * The per-row work of indexPlan in small functions: it runs once, cold, and V8 optimizes a
+ * small function called for each of hundreds of rows sooner and more cheaply than the loops of
+ * one long function (each loop of which would need its own on-stack replacement).
+ */
+
+/** Every flag bit that some seat has. */
+function flagsOf(flags: Uint8Array): number {
+  let all = 0;
+  for (let i = 0; i < flags.length; i++) all |= flags[i]!;
+  return all;
+}
+
+/** Where the run of seats of the same section and row as seat `from` ends. */
+function runEnd(rows: readonly string[], section: Uint16Array, from: number): number {
+  const row = rows[from];
+  const sec = section[from];
+  let i = from + 1;
+  while (i < rows.length && section[i] === sec && rows[i] === row) i++;
+  return i;
+}
+
+/** Puts row order[start … end) in order along its chord, pointing right (or down for a vertical row), so that the right arrow key moves the way the eye reads the row. */
+function orderRow(order: Int32Array, start: number, end: number, x: Float32Array, y: Float32Array): void {
+  const first = order[start]!;
+  const last = order[end - 1]!;
+  let dx = x[last]! - x[first]!;
+  let dy = y[last]! - y[first]!;
+  if (Math.abs(dx) >= Math.abs(dy) ? dx < 0 : dy < 0) (dx = -dx), (dy = -dy);
+  // Rows usually come in order one way or the other: only a row in neither is sorted.
+  let ascending = true;
+  let descending = true;
+  let before = x[first]! * dx + y[first]! * dy;
+  for (let p = start + 1; p < end; p++) {
+    const i = order[p]!;
+    const here = x[i]! * dx + y[i]! * dy;
+    if (before > here) ascending = false;
+    else descending = false;
+    if (!ascending && !descending) break;
+    before = here;
+  }
+  if (!ascending && descending) order.subarray(start, end).reverse();
+  else if (!ascending) order.set(Array.from(order.subarray(start, end)).sort((a, b) => x[a]! * dx + y[a]! * dy - (x[b]! * dx + y[b]! * dy)), start);
+}
+
+/** Row r's seats' place in `order`, their row, its bounding box, and the gaps between neighbours (appended at gapCount); returns the new gap count. */
+function measureRow(order: Int32Array, start: number, end: number, r: number, x: Float32Array, y: Float32Array, position: Int32Array, rowOf: Int32Array, rowBox: Float32Array, gaps: Float32Array, gapCount: number): number {
+  let px = x[order[start]!]!, py = y[order[start]!]!;
+  let bx0 = px, by0 = py, bx1 = px, by1 = py;
+  position[order[start]!] = start;
+  rowOf[order[start]!] = r;
+  for (let p = start + 1; p < end; p++) {
+    const i = order[p]!;
+    const xi = x[i]!;
+    const yi = y[i]!;
+    position[i] = p;
+    rowOf[i] = r;
+    if (xi < bx0) bx0 = xi;
+    else if (xi > bx1) bx1 = xi;
+    if (yi < by0) by0 = yi;
+    else if (yi > by1) by1 = yi;
+    const gx = xi - px;
+    const gy = yi - py;
+    gaps[gapCount++] = Math.sqrt(gx * gx + gy * gy);
+    (px = xi), (py = yi);
+  }
+  rowBox[r * 4] = bx0;
+  rowBox[r * 4 + 1] = by0;
+  rowBox[r * 4 + 2] = bx1;
+  rowBox[r * 4 + 3] = by1;
+  return gapCount;
+}
+
+/** Distance from the middle seat of row r to the nearest seat of row r + 1. */
+function nearestAcross(order: Int32Array, rowStart: Int32Array, r: number, x: Float32Array, y: Float32Array): number {
+  const m = order[(rowStart[r]! + rowStart[r + 1]!) >> 1]!;
+  let best = Infinity;
+  for (let q = rowStart[r + 1]!; q < rowStart[r + 2]!; q++) {
+    const dx = x[order[q]!]! - x[m]!;
+    const dy = y[order[q]!]! - y[m]!;
+    best = Math.min(best, dx * dx + dy * dy);
+  }
+  return Math.sqrt(best);
+}
+
 const growInt32 = (a: Int32Array) => {
   const b = new Int32Array(a.length * 2);
   b.set(a);
@@ -121,22 +206,21 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   let rowSeats = new Int32Array(64);
   const memberSection: number[] = [];
   const firstSeat: number[] = [];
-  let allFlags = 0;
-  let r = -1;
-  for (let i = 0; i < n; i++) {
-    allFlags |= flags[i]!;
-    if (r < 0 || memberSection[r] !== section[i] || s.row[i] !== s.row[firstSeat[r]!]) {
-      const rowsOfSection = (rowIds[section[i]!] ??= new Map());
-      const known = rowsOfSection.get(s.row[i]!);
-      if (known === undefined) {
-        rowsOfSection.set(s.row[i]!, (r = firstSeat.length));
-        firstSeat.push(i);
-        memberSection.push(section[i]!);
-        if (r === rowSeats.length) (rowSeats = growInt32(rowSeats));
-      } else r = known;
-    }
-    seatRow[i] = r;
-    rowSeats[r]!++;
+  const allFlags = flagsOf(flags);
+  for (let i = 0, r = -1; i < n; ) {
+    // A run of seats of one row (usually the whole row) goes to its row at once.
+    const end = runEnd(s.row, section, i);
+    const rowsOfSection = (rowIds[section[i]!] ??= new Map());
+    const known = rowsOfSection.get(s.row[i]!);
+    if (known === undefined) {
+      rowsOfSection.set(s.row[i]!, (r = firstSeat.length));
+      firstSeat.push(i);
+      memberSection.push(section[i]!);
+      if (r === rowSeats.length) (rowSeats = growInt32(rowSeats));
+    } else r = known;
+    seatRow.fill(r, i, end);
+    rowSeats[r]! += end - i;
+    i = end;
   }
   const rowsInOrder = firstSeat.map((_, r) => r).sort((a, b) => memberSection[a]! - memberSection[b]! || a - b);
   const rowCount = rowsInOrder.length;
@@ -164,58 +248,17 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   for (let r = 0; r < rowCount; r++) {
     const start = rowStart[r]!;
     const end = r + 1 < rowCount ? rowStart[r + 1]! : n;
+    orderRow(order, start, end, x, y);
     const first = order[start]!;
-    const last = order[end - 1]!;
-    // Along the chord of the row, pointing right (or down for a vertical row), so that the
-    // right arrow key moves the way the eye reads the row.
-    let dx = x[last]! - x[first]!;
-    let dy = y[last]! - y[first]!;
-    if (Math.abs(dx) >= Math.abs(dy) ? dx < 0 : dy < 0) (dx = -dx), (dy = -dy);
-    // Rows usually come in order one way or the other: only a row in neither is sorted.
-    let ascending = true;
-    let descending = true;
-    let before = x[first]! * dx + y[first]! * dy;
-    for (let p = start + 1; p < end; p++) {
-      const i = order[p]!;
-      const here = x[i]! * dx + y[i]! * dy;
-      if (before > here) ascending = false;
-      else descending = false;
-      if (!ascending && !descending) break;
-      before = here;
-    }
-    if (!ascending && descending) order.subarray(start, end).reverse();
-    else if (!ascending) order.set(Array.from(order.subarray(start, end)).sort((a, b) => x[a]! * dx + y[a]! * dy - (x[b]! * dx + y[b]! * dy)), start);
     rowLabel.push(s.row[first]!);
     const sec = rowSection[r] = memberSection[rowsInOrder[r]!]!;
     sectionRowStart[sec + 1] = r + 1;
-    let px = x[order[start]!]!, py = y[order[start]!]!;
-    let bx0 = px, by0 = py, bx1 = px, by1 = py;
-    position[order[start]!] = start;
-    rowOf[order[start]!] = r;
-    for (let p = start + 1; p < end; p++) {
-      const i = order[p]!;
-      const xi = x[i]!;
-      const yi = y[i]!;
-      position[i] = p;
-      rowOf[i] = r;
-      if (xi < bx0) bx0 = xi;
-      else if (xi > bx1) bx1 = xi;
-      if (yi < by0) by0 = yi;
-      else if (yi > by1) by1 = yi;
-      const gx = xi - px;
-      const gy = yi - py;
-      seatGaps[gapCount++] = Math.sqrt(gx * gx + gy * gy);
-      (px = xi), (py = yi);
-    }
-    rowBox[r * 4] = bx0;
-    rowBox[r * 4 + 1] = by0;
-    rowBox[r * 4 + 2] = bx1;
-    rowBox[r * 4 + 3] = by1;
+    gapCount = measureRow(order, start, end, r, x, y, position, rowOf, rowBox, seatGaps, gapCount);
     const b = sec * 4;
-    sectionBox[b] = Math.min(bx0, sectionBox[b]!);
-    sectionBox[b + 1] = Math.min(by0, sectionBox[b + 1]!);
-    sectionBox[b + 2] = Math.max(bx1, sectionBox[b + 2]!);
-    sectionBox[b + 3] = Math.max(by1, sectionBox[b + 3]!);
+    sectionBox[b] = Math.min(rowBox[r * 4]!, sectionBox[b]!);
+    sectionBox[b + 1] = Math.min(rowBox[r * 4 + 1]!, sectionBox[b + 1]!);
+    sectionBox[b + 2] = Math.max(rowBox[r * 4 + 2]!, sectionBox[b + 2]!);
+    sectionBox[b + 3] = Math.max(rowBox[r * 4 + 3]!, sectionBox[b + 3]!);
   }
   rowStart[rowCount] = n;
   // Sections without seats start where the previous one ended.
@@ -224,15 +267,7 @@ export function indexPlan(geometry: PlanGeometry): PlanIndex {
   // Distance from the middle seat of each row to the nearest seat of the next row.
   const rowGaps: number[] = [];
   for (let r = 0; r + 1 < rowCount; r++) {
-    if (rowSection[r] !== rowSection[r + 1]) continue;
-    const m = order[(rowStart[r]! + rowStart[r + 1]!) >> 1]!;
-    let best = Infinity;
-    for (let q = rowStart[r + 1]!; q < rowStart[r + 2]!; q++) {
-      const dx = x[order[q]!]! - x[m]!;
-      const dy = y[order[q]!]! - y[m]!;
-      best = Math.min(best, dx * dx + dy * dy);
-    }
-    rowGaps.push(Math.sqrt(best));
+    if (rowSection[r] === rowSection[r + 1]) rowGaps.push(nearestAcross(order, rowStart, r, x, y));
   }
   // A low percentile so that the tightest seats of the plan do not overlap.
   const pitch = percentile(positive(seatGaps.subarray(0, gapCount)), 0.1, 20);

@@ -5,7 +5,7 @@ import { defineElement } from '../define.js';
 import { emitSeatMapEvent } from './events.js';
 import { acrossRows, alongRow, indexPlan, otherSection, seatAt, type PlanIndex } from './plan-index.js';
 import {
-  FREE, HELD, NOT_FOR_SALE, TAKEN, bitmapOf, bitmapPainter, fullBitmapScale, paintBitmap, paintImage, paintLandmarkNames, paintLandmarks, paintRing,
+  FREE, HELD, NOT_FOR_SALE, TAKEN, bitmapOf, freePerSection, notForSale, bitmapPainter, fullBitmapScale, paintBitmap, paintImage, paintLandmarkNames, paintLandmarks, paintRing,
   paintRowLabels, paintSectionLabels, paintSelection, paintVisible, repaintBitmapSeats, stampSeats, type Palette, type PlanBitmap, type PlanImage,
 } from './render.js';
 import { cssProperties } from '../styles/css-properties.js';
@@ -266,8 +266,7 @@ export class TkSeatMap extends LitElement {
   }
 
   private updateAvailability(ix: PlanIndex): void {
-    const next = new Uint8Array(ix.n);
-    for (let i = 0; i < ix.n; i++) if (ix.flags[i]! & 8) next[i] = NOT_FOR_SALE;
+    const next = notForSale(ix.flags);
     const mark = (ids: ReadonlySet<number>, value: number) => {
       for (const id of ids) {
         const i = ix.byId.get(id);
@@ -278,8 +277,7 @@ export class TkSeatMap extends LitElement {
     mark(this.held, HELD);
     const previous = this.availability;
     this.availability = next;
-    this.sectionFree = new Int32Array(ix.geometry.sections.length);
-    for (let i = 0; i < ix.n; i++) if (next[i] === FREE) this.sectionFree[ix.section[i]!]!++;
+    this.sectionFree = freePerSection(next, ix.section, ix.geometry.sections.length);
     if (previous) this.repaintChanged(ix, previous, next);
   }
 
