@@ -431,7 +431,9 @@ export class TkCheckoutForm extends LitElement {
     const refusedHere = this.refusedAll.some((p) => this.fieldList.some((f) => fieldKey(f.slot, f.question.id) === fieldKey(p.slot, p.questionId)));
     const changedNote = this.refusedAll.length > 0 && !refusedHere && this.questionsState === 'ready';
     if (order.length === 0 && tickets.length === 0) {
-      if (this.questionsState === 'loading') return html`<p class="loading" role="status">${s.loading}</p>`;
+      // Said, not shown: most events ask nothing, and a line that appears then goes would move the
+      // insurance box and the pay button under a finger about to tap them.
+      if (this.questionsState === 'loading') return html`<p class="sr-only" role="status">${s.loading}</p>`;
       if (this.questionsState === 'failed')
         return html`<p class="alert alert-warning">
           ${s.loadFailed}

@@ -113,8 +113,4 @@ export const questionStyles = css`
     border-color: var(--_danger);
     background: var(--_danger-soft);
   }
-  .questions .loading {
-    margin: 0;
-    color: var(--_muted);
-  }
 `;

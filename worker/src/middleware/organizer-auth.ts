@@ -106,8 +106,10 @@ export function organizerAuth(): MiddlewareHandler<AppEnv> {
     try {
       await next();
     } finally {
-      // Any organizer write may change a shop, performance or event: this process forgets its cached catalogue at once.
+      // Any organizer write may change a shop, performance or event: this process forgets its cached catalogue
+      // and its shared availability versions at once.
       invalidateCatalogCache(c.get('deps').storage.db);
+      c.get('deps').availability?.feed.forgetAll();
     }
     if (c.res.status < 400 && c.res.headers.get('Idempotent-Replayed') !== 'true') {
       try {

@@ -83,6 +83,11 @@ export class AvailabilityFeed {
     entry.version = undefined;
   }
 
+  /** An organizer's write may change any performance (capacity, blocks, a cancellation): every version is read again. */
+  forgetAll(): void {
+    for (const entry of this.#entries.values()) entry.version = undefined;
+  }
+
   /**
    * The current version, read at most once per window and shared (a read under way is shared
    * too); a failed read is not kept. `maxAgeMs` 0: a fresh read unless one is under way (the
