@@ -96,11 +96,16 @@ describe('two buyers, one seat', () => {
   it('gives the seat to one buyer and tells the other which seat was taken', async () => {
     const contexts = [await e2e.browser.newContext(), await e2e.browser.newContext()];
     const [first, second] = await Promise.all(contexts.map(async (context) => (await openPage(context)).page));
+    // The second buyer's map must not hear of the first buyer's hold before clicking: the server's
+    // push is refused to it (so it polls, as where no stream is offered), and, once its map is
+    // shown, every poll is answered "nothing changed".
+    await second!.route('**/availability/stream**', (route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'route_not_found', message: 'No stream here.' } }) }),
+    );
     for (const page of [first!, second!]) {
       await page.goto(`${e2e.server.baseUrl}/`);
       await openTheatreSeats(page);
     }
-    // The second buyer's map does not hear of the first buyer's hold before clicking (no poll in between).
     await second!.route('**/availability**', (route) => route.fulfill({ status: 304 }));
     const seat = first!.locator('ticket-shop .list-seat[aria-pressed="false"][aria-disabled="false"]').nth(20);
     const seatNumber = await seat.getAttribute('data-seat');
