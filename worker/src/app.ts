@@ -64,6 +64,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
   app.use('*', async function provideDeps(c, next) {
     c.set('deps', await resolveDeps(c.env ?? {}));
     await next();
+    // Whoever writes reads their write next, even where availability is shared between isolates (availability-feed.ts).
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') c.get('deps').availability?.feed.wroteHere();
   });
   // Inside the security headers (they are added to what it answers) and around everything else, idempotent replays included.
   if (options.checkResponses) {

@@ -29,6 +29,12 @@ export interface Bindings extends GuessBindings, StripeEnv, WalletEnv {
   MAIL_FROM?: string;
   /** Milliseconds an isolate shares one read of a performance's availability version (services/availability-feed.ts); unset: 0. */
   AVAILABILITY_VERSION_MS?: string;
+  /**
+   * Seconds the isolates of one location share a performance's availability version through the
+   * Cache API (services/availability-edge-cache.ts); unset: 1; "0": not shared. Needs PUBLIC_URL
+   * (the custom domain whose cache holds it).
+   */
+  AVAILABILITY_EDGE_CACHE_S?: string;
   /** The pass certificate as an mTLS certificate binding (wrangler.toml `mtls_certificates`): APNs pushes go through its fetch. */
   APNS_MTLS?: Fetcher;
   /** "1": check every answer against the contract (the test suites; see AppOptions.checkResponses). */

@@ -10,6 +10,7 @@ import { memoryGuessLimiter } from './rate-limit/limiter.js';
 import { runScheduledJobs } from './scheduled.js';
 import { workersStorage } from './workers-storage.js';
 import { AvailabilityFeed } from './services/availability-feed.js';
+import { cacheApiAvailability } from './services/availability-edge-cache.js';
 import { type WalletSettings, walletSettingsFrom } from './wallet/settings.js';
 import { fetchApnsSender } from './wallet/apns.js';
 
@@ -32,14 +33,20 @@ function walletsFor(env: Bindings): WalletSettings {
 }
 
 // Availability answers encoded once per version in this isolate. Version reads are shared for
-// AVAILABILITY_VERSION_MS (unset: 0, each request reads it: an isolate sees a slice of the
-// watchers, and the Cache API or a Durable Object per performance is what shares across them).
+// AVAILABILITY_VERSION_MS (unset: 0, each request asks) in the isolate and, since an isolate
+// sees only a slice of the pollers, for AVAILABILITY_EDGE_CACHE_S (unset: 1) between the
+// isolates of a location through the Cache API, with each version's answer encoded once there.
 // No stream: an isolate keeps no timer between requests, so the widget polls.
 const feedsByEnv = new WeakMap<Bindings, AvailabilityFeed>();
 
 function availabilityFor(env: Bindings): AvailabilityFeed {
   let feed = feedsByEnv.get(env);
-  if (!feed) feedsByEnv.set(env, (feed = new AvailabilityFeed({ versionMaxAgeMs: Number(env.AVAILABILITY_VERSION_MS ?? 0) || 0 })));
+  if (!feed) {
+    const edgeCacheS = Math.floor(Number(env.AVAILABILITY_EDGE_CACHE_S ?? 1) || 0);
+    const origin = env.PUBLIC_URL && !publicUrlProblem(env.PUBLIC_URL) ? new URL(env.PUBLIC_URL).origin : undefined;
+    const shared = edgeCacheS > 0 && origin ? cacheApiAvailability(caches, origin, edgeCacheS) : undefined;
+    feedsByEnv.set(env, (feed = new AvailabilityFeed({ versionMaxAgeMs: Number(env.AVAILABILITY_VERSION_MS ?? 0) || 0, shared })));
+  }
   return feed;
 }
 
@@ -75,10 +82,13 @@ export default {
   async scheduled(controller, env, ctx) {
     const linksRefused = env.MAIL_API_KEY ? publicUrlProblem(env.PUBLIC_URL) : null;
     if (linksRefused) console.error(JSON.stringify({ level: 'error', job: 'deliver-outbox', error: 'public_url', message: linksRefused }));
+    const deps = workerDeps(env);
     ctx.waitUntil(
-      runScheduledJobs(workerDeps(env), controller.cron).then((result) =>
-        console.log(JSON.stringify({ level: result.errors.length > 0 ? 'error' : 'info', job: 'scheduled', ...result })),
-      ),
+      runScheduledJobs(deps, controller.cron).then((result) => {
+        // Jobs release holds and cancel orders: this isolate reads availability from the database next, as after any write.
+        deps.availability?.feed.wroteHere();
+        console.log(JSON.stringify({ level: result.errors.length > 0 ? 'error' : 'info', job: 'scheduled', ...result }));
+      }),
     );
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,7 +1,8 @@
 import type { Db } from '../db.js';
-import type { AvailabilityState } from '../../../contract/responses/catalog.js';
+import type { Availability, AvailabilityState } from '../../../contract/responses/catalog.js';
 import { availabilityVersion, getAvailability, loadPerformance } from './catalog.js';
 import { MIN_POLL_AFTER_MS, pollAfterFor } from '../domain/poll-after.js';
+import type { SharedAvailability } from './availability-edge-cache.js';
 
 /** One performance's availability at one version, encoded once and shared by every request and subscriber that asks for it. */
 export interface AvailabilitySnapshot {
@@ -21,12 +22,18 @@ export interface AvailabilityFeedOptions {
   streams?: boolean;
   /** Monotonic milliseconds for the ages above (not the deps' clock, which tests move in jumps). */
   monotonic?: () => number;
+  /** Versions and answers shared with other isolates (Workers: availability-edge-cache.ts). */
+  shared?: SharedAvailability | undefined;
 }
 
 interface PerformanceEntry {
   /** The last version read and when (monotonic), or the read under way. */
   version: Promise<string> | undefined;
   versionReadAt: number;
+  /** The newest version this process has known: a shared version older than it is not taken. */
+  newest: string | undefined;
+  /** The writes made here by its last database read: once more were made, the next version comes from the database, not from what others share. */
+  writesSeen: number;
   snapshot: AvailabilitySnapshot | undefined;
   /** The snapshot being read, by version: concurrent requests for one version share one read. */
   loading: Map<string, Promise<AvailabilitySnapshot>>;
@@ -51,8 +58,10 @@ const POLL_WINDOW_MS = 2_000;
  * are seen within the same window.
  */
 export class AvailabilityFeed {
-  readonly #options: Required<AvailabilityFeedOptions>;
+  readonly #options: Required<Omit<AvailabilityFeedOptions, 'shared'>> & Pick<AvailabilityFeedOptions, 'shared'>;
   readonly #entries = new Map<string, PerformanceEntry>();
+  /** Writes made in this process (wroteHere), for what may be taken from other isolates. */
+  #writes = 0;
   /** Reads of the database this feed made, for tests and the benchmark: [versions, snapshots]. */
   readonly reads = { versions: 0, snapshots: 0 };
 
@@ -68,7 +77,7 @@ export class AvailabilityFeed {
     const key = `${shopId}:${performanceId}`;
     let entry = this.#entries.get(key);
     if (!entry) {
-      entry = { version: undefined, versionReadAt: 0, snapshot: undefined, loading: new Map(), polls: 0, pollsWindowStart: this.#options.monotonic(), pollsPerSecond: 0, pollAfterMs: MIN_POLL_AFTER_MS };
+      entry = { version: undefined, versionReadAt: 0, newest: undefined, writesSeen: 0, snapshot: undefined, loading: new Map(), polls: 0, pollsWindowStart: this.#options.monotonic(), pollsPerSecond: 0, pollAfterMs: MIN_POLL_AFTER_MS };
       // Bounded: a process serves a few hundred live performances at most; the oldest goes first.
       if (this.#entries.size >= 2_000) this.#entries.delete(this.#entries.keys().next().value!);
       this.#entries.set(key, entry);
@@ -89,6 +98,16 @@ export class AvailabilityFeed {
   }
 
   /**
+   * A write of any kind was made in this process (a checkout, a release, an exchange): the next
+   * reads of every performance come from the database, not from what other isolates share, so
+   * whoever wrote sees it at once. Versions this process shares with itself stay (the hold
+   * routes name their performance with changed()).
+   */
+  wroteHere(): void {
+    this.#writes++;
+  }
+
+  /**
    * The current version, read at most once per window and shared (a read under way is shared
    * too); a failed read is not kept. `maxAgeMs` 0: a fresh read unless one is under way (the
    * stream's tick, which is itself the one read per window; pollers then share it).
@@ -98,8 +117,7 @@ export class AvailabilityFeed {
     // 0 means no reuse at all, even within one millisecond (Workers' clock stands still between I/O).
     const underWay = entry.versionReadAt === Number.POSITIVE_INFINITY;
     if (entry.version && (underWay || (maxAgeMs > 0 && this.#options.monotonic() - entry.versionReadAt <= maxAgeMs))) return entry.version;
-    this.reads.versions++;
-    const read = availabilityVersion(db, shopId, performanceId, now);
+    const read = this.#readVersion(entry, db, shopId, performanceId, now);
     entry.version = read;
     // Under way: shared until it answers; its age counts from then. changed() meanwhile drops it.
     entry.versionReadAt = Number.POSITIVE_INFINITY;
@@ -114,21 +132,50 @@ export class AvailabilityFeed {
     return read;
   }
 
+  /**
+   * From what other isolates share when this process wrote nothing since (and it is not older
+   * than a version seen here), else from the database, then shared.
+   */
+  async #readVersion(entry: PerformanceEntry, db: Db, shopId: string, performanceId: string, now: number): Promise<string> {
+    const { shared } = this.#options;
+    const key = `${shopId}:${performanceId}`;
+    if (shared && entry.writesSeen === this.#writes) {
+      const known = await shared.version(key).catch(() => undefined);
+      if (known && (!entry.newest || !newer(entry.newest, known))) return (entry.newest = known);
+    }
+    entry.writesSeen = this.#writes;
+    this.reads.versions++;
+    const version = await availabilityVersion(db, shopId, performanceId, now);
+    if (!entry.newest || newer(version, entry.newest)) entry.newest = version;
+    // The cache is a help, never a condition: a failed put leaves the next isolate to read the database.
+    if (shared) await shared.putVersion(key, version).catch(() => undefined);
+    return version;
+  }
+
   /** The state at `version` (or newer, when it moved during the read), read and encoded once. */
   snapshot(db: Db, shopId: string, performanceId: string, version: string, now: number): Promise<AvailabilitySnapshot> {
     const entry = this.#entry(shopId, performanceId);
     if (entry.snapshot?.version === version) return Promise.resolve(entry.snapshot);
     const pending = entry.loading.get(version);
     if (pending) return pending;
-    this.reads.snapshots++;
     const load = (async () => {
-      const { performance } = await loadPerformance(db, shopId, performanceId);
-      const state = await getAvailability(db, performance, now);
-      const snapshot: AvailabilitySnapshot = {
-        version,
-        state,
-        body: JSON.stringify({ performanceId, version, at: new Date(now).toISOString(), pollAfterMs: this.pollAfterMs(shopId, performanceId), ...(this.streams ? { stream: true } : {}), ...state }),
-      };
+      const { shared } = this.#options;
+      const key = `${shopId}:${performanceId}`;
+      const sharedBody = shared ? await shared.body(key, version).catch(() => undefined) : undefined;
+      let snapshot: AvailabilitySnapshot;
+      if (sharedBody) {
+        snapshot = { version, state: stateOf(JSON.parse(sharedBody) as Availability), body: sharedBody };
+      } else {
+        this.reads.snapshots++;
+        const { performance } = await loadPerformance(db, shopId, performanceId);
+        const state = await getAvailability(db, performance, now);
+        snapshot = {
+          version,
+          state,
+          body: JSON.stringify({ performanceId, version, at: new Date(now).toISOString(), pollAfterMs: this.pollAfterMs(shopId, performanceId), ...(this.streams ? { stream: true } : {}), ...state }),
+        };
+        if (shared) await shared.putBody(key, version, snapshot.body).catch(() => undefined);
+      }
       // Versions only grow: an older snapshot finishing late does not replace a newer one.
       if (!entry.snapshot || newer(version, entry.snapshot.version)) entry.snapshot = snapshot;
       return snapshot;
@@ -161,6 +208,13 @@ export class AvailabilityFeed {
     entry.pollAfterMs = pollAfterFor(Math.max(entry.pollsPerSecond, current), entry.pollAfterMs);
     return entry.pollAfterMs;
   }
+}
+
+/** The state part of an availability answer (what the stream's deltas are computed from). */
+function stateOf(answer: Availability): AvailabilityState {
+  return answer.seating === 'seated'
+    ? { seating: 'seated', held: answer.held, sold: answer.sold, blocked: answer.blocked }
+    : { seating: 'general_admission', capacity: answer.capacity, remaining: answer.remaining };
 }
 
 /** Versions are `<inventory version>.<lapsed holds>`; both parts only grow between two reads of a running sale. */
