@@ -119,11 +119,12 @@ export function createShopClient(apiBase: string, shopId: string, language: () =
       let pending = geometryCache.get(planId);
       if (!pending) {
         pending = (async () => {
-          const decoder = import('../../../contract/plan-runs.js');
+          // Only the decoder reaches the chunk (rollup drops what the destructuring leaves out).
+          const decoder = import('../../../contract/plan-runs.js').then(({ decodePlanRuns }) => decodePlanRuns);
           decoder.catch(() => undefined);
           const response = await send(() => shop.plans[':planId'].runs.$get({ param: { ...param, planId } }));
           if (response.status !== 200) throw await failure(response);
-          const [{ encoding: _encoding, seats, ...geometry }, { decodePlanRuns }] = await Promise.all([response.json(), send(() => decoder)]);
+          const [{ encoding: _encoding, seats, ...geometry }, decodePlanRuns] = await Promise.all([response.json(), send(() => decoder)]);
           return { ...geometry, seats: decodePlanRuns(seats) };
         })();
         pending.catch(() => geometryCache.delete(planId));
