@@ -164,7 +164,7 @@ export async function getPlanGeometry(db: Db, shopId: string, planId: string): P
 /**
  * The same geometry with its seats in runs (contract/plan-runs.ts), the widget's: about a sixth
  * of the bytes. Encoded once per version of the geometry, like the columns it comes from
- * (20,160 seats take about 10 ms); its own ETag, so caches never mix the two encodings.
+ * (20,160 seats take about 20 ms); its own ETag, so caches never mix the two encodings.
  */
 export async function getPlanGeometryRuns(db: Db, shopId: string, planId: string): Promise<PlanGeometryRuns & { etag: string }> {
   const { geometry, geometryHash } = await readPlanGeometry(db, shopId, planId);
