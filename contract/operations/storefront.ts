@@ -7,7 +7,7 @@ import { WaitingListJoined, WaitingListWithdrawn } from '../responses/waiting-li
 import { BuyerQuestionList } from '../responses/questions.js';
 import { TicketPdfParams, TicketsPdfQuery } from '../ticket-documents.js';
 import { GoogleWalletLink, WalletPassQuery } from '../wallet.js';
-import { Availability, EventInfo, EventList, Health, PerformanceDetail, PlanGeometry, ShopInfo, ShopPublicKey } from '../responses/catalog.js';
+import { Availability, EventInfo, EventList, Health, PerformanceDetail, PlanGeometry, PlanGeometryRuns, ShopInfo, ShopPublicKey } from '../responses/catalog.js';
 import { ExchangeOptions, ExchangeQuote, ExchangeResult } from '../responses/exchange.js';
 import { HoldView, HoldWithoutCode, ReleasedHold } from '../responses/holds.js';
 import { OrderView, ResendReceipt } from '../responses/orders.js';
@@ -70,9 +70,24 @@ export const storefrontOperations = [
     path: `${shops}/plans/:planId`,
     tag: 'Catalogue',
     summary: 'Seat-map geometry in columns (cacheable; answers 304 to a matching If-None-Match).',
+    description: 'The same seats in a fraction of the bytes: getPlanRuns.',
     auth: 'public',
     params: PlanParams,
     responses: { 200: PlanGeometry, 304: null },
+  }),
+  defineOperation({
+    id: 'getPlanRuns',
+    method: 'get',
+    path: `${shops}/plans/:planId/runs`,
+    tag: 'Catalogue',
+    summary: 'Seat-map geometry with its seats in runs along their rows, the seat map\'s (cacheable; answers 304 to a matching If-None-Match).',
+    description:
+      'The geometry of getPlan with the seats as runs of seats along a row (PlanGeometryRuns): the same seats in a fraction of the bytes ' +
+      '(an arena of 20,160 seats: 18 KB instead of 110 KB with Brotli). `decodePlanRuns` in contract/plan-runs.ts turns them back into the columns of getPlan. ' +
+      'Its ETag is not getPlan\'s.',
+    auth: 'public',
+    params: PlanParams,
+    responses: { 200: PlanGeometryRuns, 304: null },
   }),
   defineOperation({
     id: 'getAvailability',

@@ -83,6 +83,32 @@ export const PlanGeometry = v.object({
   }),
 });
 
+/**
+ * The same geometry with its seats in runs (`?encoding=runs`, contract/plan-runs.ts decodes
+ * them into the columns above): a fraction of the bytes for plans whose rows are numbered 1, 2, 3….
+ */
+export const PlanGeometryRuns = v.object({
+  ...v.omit(PlanGeometry, ['seats']).entries,
+  encoding: v.literal('runs'),
+  seats: v.object({
+    count: Count,
+    scale: v.pipe(v.number(), v.integer(), v.minValue(1), v.description('Coordinates are whole numbers of 1/scale plan units.')),
+    rows: v.pipe(v.array(v.string()), v.description('The row labels; a run names its row by index.')),
+    runs: v.pipe(
+      v.array(v.union([v.pipe(v.number(), v.integer()), v.string()])),
+      v.description(
+        'Seven values per run of seats with consecutive ids and one section, zone, row and flags: the gap between its first id and the end of the previous run, ' +
+          'its seat count, section index, zone index, row index, first seat number (an integer, counted up along the run, or the number as written for a run of one) and flags.',
+      ),
+    ),
+    x: v.pipe(
+      v.array(v.pipe(v.number(), v.integer())),
+      v.description('One value per seat: for a run\'s first seat the change from the previous run\'s first seat, then the step to its second seat, then how each step differs from the one before.'),
+    ),
+    y: v.pipe(v.array(v.pipe(v.number(), v.integer())), v.description('As x.')),
+  }),
+});
+
 const AvailabilityBase = {
   performanceId: v.string(),
   version: v.string(),
@@ -121,6 +147,7 @@ export type EventInfo = v.InferOutput<typeof EventInfo>;
 export type PerformanceDetail = v.InferOutput<typeof PerformanceDetail>;
 export type PlanLandmark = v.InferOutput<typeof PlanLandmark>;
 export type PlanGeometry = v.InferOutput<typeof PlanGeometry>;
+export type PlanGeometryRuns = v.InferOutput<typeof PlanGeometryRuns>;
 export type SeatedAvailability = v.InferOutput<typeof SeatedAvailability>;
 export type GeneralAdmissionAvailability = v.InferOutput<typeof GeneralAdmissionAvailability>;
 export type Availability = v.InferOutput<typeof Availability>;

@@ -4,7 +4,7 @@ import { validate } from '../../validation.js';
 import type { AppEnv } from '../../env.js';
 import { AvailabilityQuery, CatalogQuery, EventParams, PerformanceParams, PlanParams } from '../../../../contract/storefront.js';
 import { ShopParams } from '../../../../contract/common.js';
-import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeometry, getPublishedEvent, listPublishedEvents, loadPerformance } from '../../services/catalog.js';
+import { availabilityVersion, getAvailability, getPerformanceView, getPlanGeometry, getPlanGeometryRuns, getPublishedEvent, listPublishedEvents, loadPerformance } from '../../services/catalog.js';
 import { offeredMethods, performancePaymentMethods } from '../../services/checkout.js';
 import { walletsOffered } from '../../wallet/settings.js';
 import { ApiError } from '../../errors.js';
@@ -53,6 +53,14 @@ export const catalogRoutes = new Hono<AppEnv>()
   })
   .get('/:shopId/plans/:planId', validate('param', PlanParams), async (c) => {
     const geometry = await getPlanGeometry(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId);
+    c.header('ETag', geometry.etag);
+    c.header('Cache-Control', 'public, max-age=300, must-revalidate');
+    if (etagMatches(c.req.header('If-None-Match'), geometry.etag)) return c.body(null, 304);
+    const { etag: _etag, ...body } = geometry;
+    return c.json(body, 200);
+  })
+  .get('/:shopId/plans/:planId/runs', validate('param', PlanParams), async (c) => {
+    const geometry = await getPlanGeometryRuns(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId);
     c.header('ETag', geometry.etag);
     c.header('Cache-Control', 'public, max-age=300, must-revalidate');
     if (etagMatches(c.req.header('If-None-Match'), geometry.etag)) return c.body(null, 304);
