@@ -29,6 +29,11 @@ describe('npm run bench -- --quick', () => {
     expect(output.match(/5xx answers to watchers\s+0\s+= 0\s+yes/g)).toHaveLength(2);
     expect(output).toMatch(/hold 201 → watcher sees the seat taken, p95\s+[\d,]+ ms/);
     expect(output).toMatch(/hold latency p99 on the wire \(200 sockets, goal\)/);
+    // The same 200 at a human pace: they held, paid and released, with no 5xx.
+    expect(output).toMatch(/hold latency p99 on the wire \(200 buyers at a human pace, goal\)/);
+    expect(output).toMatch(/5xx answers to payments and releases\s+0\s+= 0\s+yes/);
+    expect(output).toMatch(/holds released by their buyers\s+[1-9]/);
+    expect(output).toMatch(/orders paid \(card\)\s+[1-9]/);
     expect(code, output.slice(-4000)).toBe(0);
   });
 });

@@ -30,6 +30,14 @@ export class SeatView {
     }
   }
 
+  /** Seats given back (a released hold): free again in this view. */
+  markFree(ids: Iterable<number>): void {
+    for (const id of ids) {
+      this.snapshot[id - this.minId] = 0;
+      this.marks.delete(id);
+    }
+  }
+
   /** Replaces the snapshot by an availability read (held, sold and blocked seat ranges). */
   refresh(availability: { held: string; sold: string; blocked: string }): void {
     const next = new Uint8Array(this.snapshot.length);

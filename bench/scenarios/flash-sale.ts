@@ -3,7 +3,7 @@ import { planRows, startSaleServer } from '../lib/catalog-setup.js';
 import { runInLoadGenerator } from '../lib/load.js';
 import { gridPlan } from '../lib/plans.js';
 import { processCpuMs } from '../lib/process-cpu.js';
-import type { SeatBuyersParams, SeatBuyersResult } from '../lib/seat-buyers.js';
+import { keptHolds, type SeatBuyersParams, type SeatBuyersResult } from '../lib/seat-buyers.js';
 import type { Figure, Scenario, ScenarioOptions } from './types.js';
 
 const BUYERS_MODULE = new URL('../lib/seat-buyers.ts', import.meta.url).href;
@@ -37,7 +37,8 @@ export async function runSeatedLoad(spec: SeatedLoadSpec, options: ScenarioOptio
     const cpuBefore = processCpuMs(sale.server.pid);
     const result = await runInLoadGenerator<SeatBuyersResult>(BUYERS_MODULE, 'runSeatBuyers', params, spec.timeoutMs);
     const cpuAfter = processCpuMs(sale.server.pid);
-    const audit = await auditSeats(sale.shop.dbPath, performanceId, result.acceptedHolds);
+    // A released hold's seats are free again (another buyer may hold them): only the kept holds must own their seats.
+    const audit = await auditSeats(sale.shop.dbPath, performanceId, keptHolds(result.acceptedHolds));
     if (result.serverErrors > 0) console.error(`[${spec.prefix}] server log tail:\n${sale.server.output().slice(-3000)}`);
     const serverCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     return { result, audit, seats: spec.rows * spec.perRow, serverCpuMs };

@@ -1,6 +1,7 @@
 import { bundleSizes } from './bundle-sizes.js';
 import { checkoutThroughput } from './checkout.js';
 import { concurrent200 } from './concurrent-200.js';
+import { concurrent200Paced } from './concurrent-200-paced.js';
 import { cronAtScale } from './cron-at-scale.js';
 import { flashSale } from './flash-sale.js';
 import { flashSaleSustained } from './flash-sale-sustained.js';
@@ -30,6 +31,7 @@ export const scenarios: Scenario[] = [
   onSaleMix,
   onSaleMixPolling,
   concurrent200,
+  concurrent200Paced,
 ];
 
 /** Figures computed from other figures' medians. */
