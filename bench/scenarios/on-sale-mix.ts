@@ -144,6 +144,9 @@ function onSaleFigures(prefix: string, run: Awaited<ReturnType<typeof runOnSale>
           { key: `${prefix}.cpuPerRequest`, label: 'server CPU per request (holds, payments, watcher requests)', value: serverCpuMs / Math.max(1, requests), unit: 'ms', digits: 2 },
           { key: `${prefix}.cpuPerHold`, label: 'server CPU per hold request (everything the server did ÷ hold requests)', value: serverCpuMs / Math.max(1, result.holdRequests), unit: 'ms', digits: 2 },
         ]),
+    // The three processes share the machine's cores: what each costs per hold request.
+    { key: `${prefix}.watcherCpuPerHold`, label: "watchers' process CPU per hold request (from all connected to the end)", value: watched.saleCpuMs / Math.max(1, result.holdRequests), unit: 'ms', digits: 2 },
+    { key: `${prefix}.buyerCpuPerHold`, label: "buyers' process CPU per hold request (holds and payments)", value: result.loadCpuMs / Math.max(1, result.holdRequests), unit: 'ms', digits: 2 },
     { key: `${prefix}.watchServerErrors`, label: '5xx answers to watchers', value: watched.serverErrors, goal: { op: '==', value: 0 }, aggregate: 'invariant', digits: 0 },
     { key: `${prefix}.hallHeld`, label: 'share of the hall held at the end', value: (result.acceptedHolds.reduce((n, h) => n + h.seatIds.length, 0) / run.seats) * 100, unit: '%', digits: 0 },
   ];
