@@ -26,6 +26,8 @@ export function nodeOutgoing(env: unknown): NodeOutgoing | undefined {
 
 const CRLF = 0x0d0a;
 const asciiEncoder = new TextEncoder();
+/** Node's Buffer, when there is one: a socket turns any other Uint8Array into a Buffer view on every write. */
+const NodeBuffer = (globalThis as { Buffer?: { from(bytes: ArrayBuffer, offset: number, length: number): Uint8Array } }).Buffer;
 
 /**
  * An event as one HTTP/1.1 chunk: its size in hex, CRLF, the bytes, CRLF. Framed once per event
@@ -42,6 +44,7 @@ export function httpChunk(bytes: Uint8Array): Uint8Array {
     chunk.set(size, 0);
     chunk.set(bytes, size.byteLength);
     new DataView(chunk.buffer).setUint16(size.byteLength + bytes.byteLength, CRLF);
+    if (NodeBuffer) chunk = NodeBuffer.from(chunk.buffer as ArrayBuffer, 0, chunk.byteLength);
     chunks.set(bytes, chunk);
   }
   return chunk;
