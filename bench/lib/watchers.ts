@@ -49,6 +49,8 @@ export interface WatchersResult {
   loadCpuMs: number;
   /** CPU of this process from the moment every watcher was connected until the watchers stop (the sale and its last changes). */
   saleCpuMs: number;
+  /** Events with a version received by all watchers over that time (snapshots and changes). */
+  saleEvents: number;
   openMs: number;
 }
 
@@ -218,12 +220,14 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
   const openMs = performance.now() - openedAt;
   const connected = watchers.filter((w) => w.alive).length;
   const cpuAtReady = process.cpuUsage();
+  const eventsAtReady = watchers.reduce((n, w) => n + w.seen.length / 2, 0);
   writeFileSync(p.readyFile, String(connected));
 
   while (!existsSync(p.stopFile)) await sleep(100);
   // The last holds' changes are still on their way: pollers wait up to the longest pollAfterMs (10 s).
   await sleep(p.mode === 'sse' ? 1500 : 11_000);
   const saleCpu = process.cpuUsage(cpuAtReady);
+  const saleEvents = watchers.reduce((n, w) => n + w.seen.length / 2, 0) - eventsAtReady;
   stopping = true;
   for (const stop of stopHooks) stop();
   agent.destroy();
@@ -285,6 +289,7 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
     sampledHolds: sample.length,
     loadCpuMs: (cpu.user + cpu.system) / 1000,
     saleCpuMs: (saleCpu.user + saleCpu.system) / 1000,
+    saleEvents,
     openMs,
   };
 }
