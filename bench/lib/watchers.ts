@@ -51,6 +51,8 @@ export interface WatchersResult {
   saleCpuMs: number;
   /** Events with a version received by all watchers over that time (snapshots and changes). */
   saleEvents: number;
+  /** Bytes of the events (with their blank line, without HTTP framing) received by all watchers over that time (SSE). */
+  saleEventBytes: number;
   openMs: number;
 }
 
@@ -91,7 +93,7 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
   const url = new URL(p.baseUrl);
   const oracle = new SeatOracle();
   const watchers: Watcher[] = [];
-  const counts = { requests: 0, notModified: 0, serverErrors: 0, dropped: 0 };
+  const counts = { requests: 0, notModified: 0, serverErrors: 0, dropped: 0, eventBytes: 0 };
   const cpuAtStart = process.cpuUsage();
   const path = `/api/shops/${p.shopId}/performances/${p.performanceId}/availability`;
   let stopping = false;
@@ -114,6 +116,7 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
         },
         event(bytes) {
           const at = wallNow();
+          counts.eventBytes += bytes.length + 2;
           // Comments (": keep-alive") and the retry line carry no version.
           if (bytes[0] === 0x3a) return;
           const key = eventVersionKey(bytes);
@@ -221,6 +224,7 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
   const connected = watchers.filter((w) => w.alive).length;
   const cpuAtReady = process.cpuUsage();
   const eventsAtReady = watchers.reduce((n, w) => n + w.seen.length / 2, 0);
+  const bytesAtReady = counts.eventBytes;
   writeFileSync(p.readyFile, String(connected));
 
   while (!existsSync(p.stopFile)) await sleep(100);
@@ -228,6 +232,7 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
   await sleep(p.mode === 'sse' ? 1500 : 11_000);
   const saleCpu = process.cpuUsage(cpuAtReady);
   const saleEvents = watchers.reduce((n, w) => n + w.seen.length / 2, 0) - eventsAtReady;
+  const saleEventBytes = counts.eventBytes - bytesAtReady;
   stopping = true;
   for (const stop of stopHooks) stop();
   agent.destroy();
@@ -290,6 +295,7 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
     loadCpuMs: (cpu.user + cpu.system) / 1000,
     saleCpuMs: (saleCpu.user + saleCpu.system) / 1000,
     saleEvents,
+    saleEventBytes,
     openMs,
   };
 }

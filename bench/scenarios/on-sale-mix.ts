@@ -159,6 +159,9 @@ function onSaleFigures(prefix: string, run: Awaited<ReturnType<typeof runOnSale>
     ...(watched.saleEvents > 0
       ? [{ key: `${prefix}.watcherCpuPerEvent`, label: "watchers' process CPU per event received (µs; every watcher × every change)", value: (watched.saleCpuMs * 1000) / watched.saleEvents, unit: 'µs', digits: 1 }]
       : []),
+    ...(watched.saleEventBytes > 0 && watched.saleEvents > 0
+      ? [{ key: `${prefix}.eventBytes`, label: 'bytes per event received (average over every watcher × change; keep-alives included)', value: watched.saleEventBytes / watched.saleEvents, unit: 'B', digits: 0 }]
+      : []),
     { key: `${prefix}.buyerCpuPerHold`, label: "buyers' process CPU per hold request (holds and payments)", value: result.loadCpuMs / Math.max(1, result.holdRequests), unit: 'ms', digits: 2 },
     { key: `${prefix}.watchServerErrors`, label: '5xx answers to watchers', value: watched.serverErrors, goal: { op: '==', value: 0 }, aggregate: 'invariant', digits: 0 },
     { key: `${prefix}.hallHeld`, label: 'share of the hall held at the end', value: (result.acceptedHolds.reduce((n, h) => n + h.seatIds.length, 0) / run.seats) * 100, unit: '%', digits: 0 },
