@@ -43,13 +43,23 @@ export function categorize(url: string, name: string): string {
   return 'other';
 }
 
-export function summarizeProfile(path: string, inclusiveNames: string[], top = 20): ProfileSummary {
+/**
+ * `window`: only the samples taken between these two V8 profile timestamps (µs, the monotonic
+ * clock every process on the machine shares: another process's profile startTime/endTime can
+ * bound this one, e.g. the server's samples while the buyers ran).
+ */
+export function summarizeProfile(path: string, inclusiveNames: string[], top = 20, window?: { fromUs: number; toUs: number }): ProfileSummary {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
 
   let totalMs = 0;
   let idleMs = 0;

@@ -53,6 +53,8 @@ export interface SeatBuyersParams {
    */
   warmUpMs?: number;
   seed: number;
+  /** Each buyer, once done, waits this long before the next one starts (a paced trickle of holds instead of as many as the server takes). */
+  thinkMs?: number;
 }
 
 export interface SeatBuyersResult {
@@ -232,7 +234,13 @@ export async function runSeatBuyers(p: SeatBuyersParams): Promise<SeatBuyersResu
 
   // At the time limit, requests still waiting for a socket are not sent (their buyers are cut off).
   const limit = Number.isFinite(deadline) ? setTimeout(() => client.abortQueued(), deadline - performance.now()) : undefined;
-  await runUsers(p.buyers, buyer, p.concurrency ?? p.buyers, () => performance.now() >= deadline);
+  const paced = p.thinkMs
+    ? async (index: number) => {
+        await buyer(index);
+        await new Promise((resolve) => setTimeout(resolve, p.thinkMs));
+      }
+    : buyer;
+  await runUsers(p.buyers, paced, p.concurrency ?? p.buyers, () => performance.now() >= deadline);
   clearTimeout(limit);
   clearTimeout(measuring);
   const elapsedMs = performance.now() - started;

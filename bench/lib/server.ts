@@ -61,7 +61,10 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startServer(options: { dbPath: string; nodeArgs?: string[]; startupTimeoutMs?: number }): Promise<BenchServer> {
   buildServer();
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
+  // BENCH_SERVER_PROFILE_DIR=dir runs the server under node --cpu-prof (its profile is written there when it stops).
+  const profileDir = process.env.BENCH_SERVER_PROFILE_DIR;
+  const nodeArgs = [...(options.nodeArgs ?? []), ...(profileDir && !options.nodeArgs?.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [])];
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${options.dbPath}`, CRON: 'false', SEED_DEMO: 'false', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

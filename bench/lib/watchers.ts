@@ -10,8 +10,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { decodeSeatRanges } from '../../contract/seat-ranges.js';
+import { eventData, eventVersionKey, SseBytesReader } from './sse-bytes.js';
 
 export interface WatchersParams {
   baseUrl: string;
@@ -45,6 +47,12 @@ export interface WatchersResult {
   delay: { p50: number; p95: number; p99: number; max: number; mean: number };
   sampledHolds: number;
   loadCpuMs: number;
+  /** CPU of this process from the moment every watcher was connected until the watchers stop (the sale and its last changes). */
+  saleCpuMs: number;
+  /** Events with a version received by all watchers over that time (snapshots and changes). */
+  saleEvents: number;
+  /** Bytes of the events (with their blank line, without HTTP framing) received by all watchers over that time (SSE). */
+  saleEventBytes: number;
   openMs: number;
 }
 
@@ -85,64 +93,61 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
   const url = new URL(p.baseUrl);
   const oracle = new SeatOracle();
   const watchers: Watcher[] = [];
-  const counts = { requests: 0, notModified: 0, serverErrors: 0, dropped: 0 };
+  const counts = { requests: 0, notModified: 0, serverErrors: 0, dropped: 0, eventBytes: 0 };
   const cpuAtStart = process.cpuUsage();
   const path = `/api/shops/${p.shopId}/performances/${p.performanceId}/availability`;
   let stopping = false;
   const openedAt = performance.now();
 
-  // ── SSE: one socket per watcher, no agent pooling ──
+  // ── SSE: one raw socket per watcher, read as bytes (sse-bytes.ts says what of EventSource's work it does) ──
   const openStream = (watcher: Watcher, parseAll: boolean) =>
     new Promise<void>((opened) => {
       counts.requests++;
-      const req = request({ host: url.hostname, port: Number(url.port), path: `${path}/stream`, agent: false, headers: { Accept: 'text/event-stream' } }, (res) => {
-        if (res.statusCode !== 200) {
-          if ((res.statusCode ?? 0) >= 500) counts.serverErrors++;
+      let first = true;
+      const socket = connect({ host: url.hostname, port: Number(url.port) });
+      const reader = new SseBytesReader({
+        head(status) {
+          if (status === 200) return;
+          if (status >= 500) counts.serverErrors++;
           watcher.alive = false;
           counts.dropped++;
-          res.resume();
-          return opened();
-        }
-        res.setEncoding('utf8');
-        let buffer = '';
-        let first = true;
-        res.on('data', (chunk: string) => {
+          socket.destroy();
+          opened();
+        },
+        event(bytes) {
           const at = wallNow();
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (block.startsWith(':') || block.startsWith('retry')) continue;
-            const idLine = block.indexOf('id: ');
-            if (idLine < 0) continue;
-            const key = versionKey(block.slice(idLine + 4, block.indexOf('\n', idLine)));
-            watcher.seen.push(key, at);
-            // One parse per version: the first watcher that gets it.
-            if (parseAll || !oracle.parsedVersions.has(key)) {
-              const data = JSON.parse(block.slice(block.indexOf('data: ') + 6)) as Record<string, string>;
-              oracle.record(key, [data.held, data.sold, data.blocked]);
-            }
+          counts.eventBytes += bytes.length + 2;
+          // Comments (": keep-alive") and the retry line carry no version.
+          if (bytes[0] === 0x3a) return;
+          const key = eventVersionKey(bytes);
+          if (key === null) return;
+          watcher.seen.push(key, at);
+          // One parse per version: the first watcher that gets it.
+          if (parseAll || !oracle.parsedVersions.has(key)) {
+            const data = JSON.parse(eventData(bytes)) as Record<string, string>;
+            oracle.record(key, [data.held, data.sold, data.blocked]);
           }
           if (first) {
             first = false;
             opened();
           }
-        });
-        res.on('close', () => {
-          if (!stopping && watcher.alive) {
-            watcher.alive = false;
-            counts.dropped++;
-          }
-        });
-        stopHooks.push(() => req.destroy());
+        },
       });
-      req.on('error', () => {
+      socket.on('data', (data: Buffer) => reader.push(data));
+      socket.on('close', () => {
+        if (!stopping && watcher.alive) {
+          watcher.alive = false;
+          counts.dropped++;
+        }
+        if (first) opened();
+      });
+      socket.on('error', () => {
         if (watcher.alive && !stopping) counts.dropped++;
         watcher.alive = false;
         opened();
       });
-      req.end();
+      socket.write(`GET ${path}/stream HTTP/1.1\r\nHost: ${url.host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n`);
+      stopHooks.push(() => socket.destroy());
     });
 
   // ── Polling: the widget's rhythm, a keep-alive agent with one socket per watcher ──
@@ -217,11 +222,17 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
   );
   const openMs = performance.now() - openedAt;
   const connected = watchers.filter((w) => w.alive).length;
+  const cpuAtReady = process.cpuUsage();
+  const eventsAtReady = watchers.reduce((n, w) => n + w.seen.length / 2, 0);
+  const bytesAtReady = counts.eventBytes;
   writeFileSync(p.readyFile, String(connected));
 
   while (!existsSync(p.stopFile)) await sleep(100);
   // The last holds' changes are still on their way: pollers wait up to the longest pollAfterMs (10 s).
   await sleep(p.mode === 'sse' ? 1500 : 11_000);
+  const saleCpu = process.cpuUsage(cpuAtReady);
+  const saleEvents = watchers.reduce((n, w) => n + w.seen.length / 2, 0) - eventsAtReady;
+  const saleEventBytes = counts.eventBytes - bytesAtReady;
   stopping = true;
   for (const stop of stopHooks) stop();
   agent.destroy();
@@ -282,6 +293,9 @@ export async function runWatchers(p: WatchersParams, holdsFile: () => { at: numb
     delay: { p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99), max, mean: seenPairs ? sum / seenPairs : Number.NaN },
     sampledHolds: sample.length,
     loadCpuMs: (cpu.user + cpu.system) / 1000,
+    saleCpuMs: (saleCpu.user + saleCpu.system) / 1000,
+    saleEvents,
+    saleEventBytes,
     openMs,
   };
 }

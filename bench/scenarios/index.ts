@@ -7,7 +7,7 @@ import { flashSale } from './flash-sale.js';
 import { flashSaleSustained } from './flash-sale-sustained.js';
 import { generalAdmission } from './general-admission.js';
 import { lastSeat } from './last-seat.js';
-import { onSaleMix, onSaleMixPolling } from './on-sale-mix.js';
+import { onSaleFanOut, onSaleMix, onSaleMixPolling } from './on-sale-mix.js';
 import { phone } from './phone.js';
 import { physicalLimit } from './physical-limit.js';
 import { seatMapBrowser } from './seat-map-browser.js';
@@ -30,6 +30,7 @@ export const scenarios: Scenario[] = [
   cronAtScale,
   onSaleMix,
   onSaleMixPolling,
+  onSaleFanOut,
   concurrent200,
   concurrent200Paced,
 ];

@@ -27,25 +27,35 @@ export const ON_SALE_SECONDS = 10;
  */
 export const FULL_POLLING_WATCHERS = 9_500;
 
-function spec(quick: boolean, mode: 'sse' | 'poll') {
+/**
+ * `fanout`: the SSE watchers with a paced trickle of holds (one every 250 ms, one buyer at a
+ * time) instead of a sale: nearly all the server does is the fan-out (a change per tick to every
+ * watcher), so its CPU per socket write and the watchers' CPU per event are measured apart from
+ * the hold path, and stay comparable on a machine busy with other work.
+ */
+type Mode = 'sse' | 'poll' | 'fanout';
+
+function spec(quick: boolean, mode: Mode) {
+  const sale = {
+    buyers: 1_000_000,
+    concurrency: quick ? 50 : 1000,
+    durationMs: (quick ? 2 : ON_SALE_SECONDS) * 1000,
+    maxSockets: quick ? 32 : 256,
+    maxAttempts: 5,
+    knowledge: 'shared' as const,
+    hotPreference: 0.5,
+    idempotency: true,
+    // One buyer in ten pays at once (card), while the others hold.
+    checkoutShare: 0.1,
+  };
+  const trickle = { ...sale, concurrency: 1, maxSockets: 1, checkoutShare: 0, thinkMs: 250 };
   return {
     // 168 × 120 = 20,160 seats: the demo arena's size, as a grid (the arena's own shape changes nothing here).
     rows: quick ? 20 : 168,
     perRow: quick ? 50 : 120,
     hotRows: quick ? 4 : 30,
-    watchers: quick ? 200 : mode === 'sse' ? FULL_WATCHERS : FULL_POLLING_WATCHERS,
-    load: {
-      buyers: 1_000_000,
-      concurrency: quick ? 50 : 1000,
-      durationMs: (quick ? 2 : ON_SALE_SECONDS) * 1000,
-      maxSockets: quick ? 32 : 256,
-      maxAttempts: 5,
-      knowledge: 'shared' as const,
-      hotPreference: 0.5,
-      idempotency: true,
-      // One buyer in ten pays at once (card), while the others hold.
-      checkoutShare: 0.1,
-    },
+    watchers: quick ? 200 : mode === 'poll' ? FULL_POLLING_WATCHERS : FULL_WATCHERS,
+    load: mode === 'fanout' ? trickle : sale,
     timeoutMs: quick ? 120_000 : 600_000,
   };
 }
@@ -59,7 +69,7 @@ async function waitForFile(file: string, failed: () => Error | null): Promise<vo
 }
 
 /** One on-sale: watchers connect (second process), then buyers hold and pay (third process), then the delays are paired. */
-async function runOnSale(mode: 'sse' | 'poll', options: ScenarioOptions) {
+async function runOnSale(mode: Mode, options: ScenarioOptions) {
   const s = spec(options.quick, mode);
   const sale = await startSaleServer();
   const dir = mkdtempSync(join(tmpdir(), 'bench-on-sale-'));
@@ -72,7 +82,7 @@ async function runOnSale(mode: 'sse' | 'poll', options: ScenarioOptions) {
       baseUrl: sale.server.baseUrl,
       shopId: sale.shop.shopId,
       performanceId,
-      mode,
+      mode: mode === 'poll' ? 'poll' : 'sse',
       watchers: s.watchers,
       readyFile,
       stopFile,
@@ -144,6 +154,15 @@ function onSaleFigures(prefix: string, run: Awaited<ReturnType<typeof runOnSale>
           { key: `${prefix}.cpuPerRequest`, label: 'server CPU per request (holds, payments, watcher requests)', value: serverCpuMs / Math.max(1, requests), unit: 'ms', digits: 2 },
           { key: `${prefix}.cpuPerHold`, label: 'server CPU per hold request (everything the server did ÷ hold requests)', value: serverCpuMs / Math.max(1, result.holdRequests), unit: 'ms', digits: 2 },
         ]),
+    // The three processes share the machine's cores: what each costs per hold request.
+    { key: `${prefix}.watcherCpuPerHold`, label: "watchers' process CPU per hold request (from all connected to the end)", value: watched.saleCpuMs / Math.max(1, result.holdRequests), unit: 'ms', digits: 2 },
+    ...(watched.saleEvents > 0
+      ? [{ key: `${prefix}.watcherCpuPerEvent`, label: "watchers' process CPU per event received (µs; every watcher × every change)", value: (watched.saleCpuMs * 1000) / watched.saleEvents, unit: 'µs', digits: 1 }]
+      : []),
+    ...(watched.saleEventBytes > 0 && watched.saleEvents > 0
+      ? [{ key: `${prefix}.eventBytes`, label: 'bytes per event received (average over every watcher × change; keep-alives included)', value: watched.saleEventBytes / watched.saleEvents, unit: 'B', digits: 0 }]
+      : []),
+    { key: `${prefix}.buyerCpuPerHold`, label: "buyers' process CPU per hold request (holds and payments)", value: result.loadCpuMs / Math.max(1, result.holdRequests), unit: 'ms', digits: 2 },
     { key: `${prefix}.watchServerErrors`, label: '5xx answers to watchers', value: watched.serverErrors, goal: { op: '==', value: 0 }, aggregate: 'invariant', digits: 0 },
     { key: `${prefix}.hallHeld`, label: 'share of the hall held at the end', value: (result.acceptedHolds.reduce((n, h) => n + h.seatIds.length, 0) / run.seats) * 100, unit: '%', digits: 0 },
   ];
@@ -174,5 +193,30 @@ export const onSaleMixPolling: Scenario = {
   ],
   async run(options) {
     return onSaleFigures('onsalePoll', await runOnSale('poll', options), false);
+  },
+};
+
+export const onSaleFanOut: Scenario = {
+  id: 'on-sale-fanout',
+  title: '9c. On-sale fan-out alone: 19,000 watchers on Server-Sent Events, a hold every 250 ms',
+  notes: [
+    commonNotes[1]!,
+    'The watchers of scenario 9 with a paced trickle of holds instead of the sale (one buyer at a time, 250 ms between buyers, for 10 s): a change in nearly every tick, written to every watcher. The server\'s CPU over that time divided by the events the watchers received is its CPU per socket write (the holds cost a few ms of it); CPU times stay comparable while other work shares the machine.',
+  ],
+  async run(options) {
+    const run = await runOnSale('fanout', options);
+    const { result, watched, serverCpuMs } = run;
+    return [
+      { key: 'fanout.watchers', label: 'watchers connected (one socket each)', value: run.connected, digits: 0 },
+      { key: 'fanout.holds', label: 'holds accepted (paced)', value: result.accepted, digits: 0 },
+      { key: 'fanout.events', label: 'events received by all watchers during the run', value: watched.saleEvents, digits: 0 },
+      ...(serverCpuMs === null || watched.saleEvents === 0
+        ? []
+        : [{ key: 'fanout.serverCpuPerWrite', label: 'server CPU per event written to a watcher (µs; all the server did ÷ events received)', value: (serverCpuMs * 1000) / watched.saleEvents, unit: 'µs', digits: 1 }]),
+      ...(watched.saleEvents === 0 ? [] : [{ key: 'fanout.watcherCpuPerEvent', label: "watchers' process CPU per event received (µs)", value: (watched.saleCpuMs * 1000) / watched.saleEvents, unit: 'µs', digits: 1 }]),
+      { key: 'fanout.seenP95', label: 'hold 201 → watcher sees the seat taken, p95', value: watched.delay.p95, unit: 'ms', digits: 0, goal: { op: '<=' as const, value: 2000 } },
+      { key: 'fanout.dropped', label: 'watcher connections lost during the run', value: watched.dropped, digits: 0 },
+      { key: 'fanout.serverErrors', label: '5xx answers', value: result.serverErrors + watched.serverErrors, goal: { op: '==', value: 0 }, aggregate: 'invariant', digits: 0 },
+    ];
   },
 };

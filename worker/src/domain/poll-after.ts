@@ -16,12 +16,22 @@ export function pollAfterFor(pollsPerSecond: number, currentWaitMs = MIN_POLL_AF
   return Math.min(MAX_POLL_AFTER_MS, Math.max(MIN_POLL_AFTER_MS, wait));
 }
 
+/** Socket writes per second one pushed performance may cost (every change is written to every subscriber). */
+export const STREAM_WRITES_PER_SECOND = 16_000;
 /**
- * How often a pushed performance is checked for changes, by its number of subscribers: every
- * change is written to every socket, so the writes per second are subscribers ÷ tick. 250 ms up
- * to 4,000 subscribers, then longer, up to 1 s from 16,000 on (about 16,000 socket writes a
- * second at most per performance; a change still reaches everyone well within 2 s).
+ * Longest wait between two checks of a pushed performance: a change waits up to one tick, then
+ * its writes to every subscriber; beyond 1 s the watchers' goal (each change seen within 2 s,
+ * p95) would go under load. Past the budget's 16,000 subscribers, the writes grow instead.
+ */
+export const MAX_STREAM_TICK_MS = 1_000;
+
+/**
+ * How often a pushed performance is checked for changes, by its number of subscribers: the
+ * writes per second are subscribers ÷ tick, so the tick grows with them to keep that within
+ * STREAM_WRITES_PER_SECOND: `minMs` (250 ms) up to 4,000 subscribers, 500 ms at 8,000, 1 s
+ * from 16,000 on. A tick's changes go out as one delta, however many holds it covers.
  */
 export function streamTickFor(subscribers: number, minMs: number): number {
-  return Math.min(1_000, Math.max(minMs, Math.round(subscribers / 16)));
+  const budgeted = Math.round((subscribers * 1000) / STREAM_WRITES_PER_SECOND);
+  return Math.min(MAX_STREAM_TICK_MS, Math.max(minMs, budgeted));
 }
