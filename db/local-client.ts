@@ -48,7 +48,7 @@ const VALUES = Symbol('values');
  * duplicate names wins), indexes and `length` not enumerable. Index access goes through the
  * prototype instead of one defineProperty per cell.
  */
-function rowPrototypeFor(columns: string[]): object {
+export function rowPrototypeFor(columns: string[]): object {
   const proto: PropertyDescriptorMap = { length: { value: columns.length, enumerable: false } };
   for (let i = 0; i < columns.length; i++) {
     proto[i] = {
@@ -61,7 +61,7 @@ function rowPrototypeFor(columns: string[]): object {
   return Object.create(Object.prototype, proto);
 }
 
-function makeRow(proto: object, columns: string[], values: unknown[]): Row {
+export function makeRow(proto: object, columns: string[], values: unknown[]): Row {
   const row = Object.create(proto) as Record<string | symbol, unknown>;
   Object.defineProperty(row, VALUES, { value: values, enumerable: false });
   for (let i = 0; i < columns.length; i++) {
@@ -137,7 +137,7 @@ function baseCode(raw: number, extended: string): string {
 }
 const BASE_CODES: Record<number, string> = { 5: 'SQLITE_BUSY', 6: 'SQLITE_LOCKED', 8: 'SQLITE_READONLY', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT', 19: 'SQLITE_CONSTRAINT' };
 
-class LocalResultSet implements ResultSet {
+export class LocalResultSet implements ResultSet {
   constructor(
     public columns: string[],
     public columnTypes: string[],
@@ -387,6 +387,11 @@ export class LocalFileClient implements Client {
       this.#cache.clear();
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
     }
+  }
+
+  /** Another connection changed the schema (db/thread-client.ts): kept statements' column lists may be stale. */
+  forgetStatements(): void {
+    this.#cache.clear();
   }
 
   async sync(): Promise<undefined> {
