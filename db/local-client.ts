@@ -175,8 +175,12 @@ export class LocalFileClient implements Client {
   /** Statement cache figures, for the benchmarks. */
   readonly stats = { hits: 0, misses: 0 };
 
-  constructor(path: string) {
+  /** Rows as plain value arrays (the writer thread sends them on; db/thread-client.ts builds the rows). */
+  readonly #rawRows: boolean;
+
+  constructor(path: string, options: { rawRows?: boolean } = {}) {
     this.#path = path;
+    this.#rawRows = options.rawRows ?? false;
     this.#db = new Database(path, {});
   }
 
@@ -222,7 +226,7 @@ export class LocalFileClient implements Client {
             const v = values[i]!;
             if (typeof v === 'bigint' || v instanceof Buffer) (values as unknown[])[i] = valueFromSql(v);
           }
-          rows[r] = makeRow(entry.rowPrototype!, entry.columns, values);
+          rows[r] = this.#rawRows ? (values as unknown as Row) : makeRow(entry.rowPrototype!, entry.columns, values);
         }
         return new LocalResultSet(entry.columns, entry.columnTypes, rows, 0, undefined);
       }

@@ -9,7 +9,8 @@ import type { WriterReply, WriterRequest, WireError, WireResult } from './writer
  * arrives while the previous group commits joins the next group, each in its own savepoint,
  * exactly as in the single-thread server; only the outcome travels back, after COMMIT.
  */
-const client = new LocalFileClient((workerData as { path: string }).path);
+// Rows stay value arrays here: they are rebuilt as @libsql/client rows on the HTTP thread.
+const client = new LocalFileClient((workerData as { path: string }).path, { rawRows: true });
 const port = parentPort!;
 
 /** Values as the HTTP thread sent them: a Buffer arrives as a plain Uint8Array, which libsql does not bind. */
@@ -22,9 +23,7 @@ function statementOf(stmt: WriterRequest['stmts'][number]): InStatement {
 }
 
 function wireResult(rs: ResultSet): WireResult {
-  const rows = new Array<unknown[]>(rs.rows.length);
-  for (let r = 0; r < rs.rows.length; r++) rows[r] = Array.prototype.slice.call(rs.rows[r]);
-  return { columns: rs.columns, columnTypes: rs.columnTypes, rows, rowsAffected: rs.rowsAffected, lastInsertRowid: rs.lastInsertRowid };
+  return { columns: rs.columns, columnTypes: rs.columnTypes, rows: rs.rows as unknown as unknown[][], rowsAffected: rs.rowsAffected, lastInsertRowid: rs.lastInsertRowid };
 }
 
 function wireError(err: unknown): WireError {
