@@ -63,6 +63,15 @@ export function parseLocalReads(value: string | undefined): ThreadClientReads {
 }
 
 /**
+ * Closes a client openNodeStorage returned and waits until its writes are on disk: with the
+ * writer thread, close() only asks the thread to commit what it has and end.
+ */
+export async function closeNodeStorage(client: Client): Promise<void> {
+  client.close();
+  if (client instanceof ThreadFileClient) await client.drained();
+}
+
+/**
  * Opens a libSQL database for the Node runtime: a local file (WAL, so readers never wait for
  * the writer) or a remote libSQL/Turso URL. Applies the committed migrations.
  */

@@ -44,6 +44,9 @@ export class ThreadFileClient implements Client {
   #reader: LocalFileClient | null = null;
   #pending = new Map<number, Pending>();
   #nextId = 1;
+  /** Set once the writer thread ended without being asked to: every later call fails with it at once. */
+  #stopped: Error | null = null;
+  #exited: Promise<void> = Promise.resolve();
   /** Row prototypes by column list: one per query shape, not one per result. */
   #prototypes = new Map<string, object>();
 
@@ -58,8 +61,18 @@ export class ThreadFileClient implements Client {
     // Only requests in flight keep the process alive (a script's last await, not an idle server).
     this.#worker.unref();
     this.#worker.on('message', (reply: WriterReply) => this.#settle(reply));
-    this.#worker.on('error', (err) => this.#failAll(err));
-    this.#worker.on('exit', () => this.#failAll(new LibsqlError('The database writer thread stopped', 'CLIENT_CLOSED')));
+    this.#stopped = null;
+    const worker = this.#worker;
+    this.#exited = new Promise((done) => worker.once('exit', () => done()));
+    worker.on('error', (err) => {
+      this.#stopped = new LibsqlError(`The database writer thread failed: ${err.message}`, 'CLIENT_CLOSED', undefined, undefined, err);
+      this.#failAll(this.#stopped);
+    });
+    worker.on('exit', () => {
+      if (worker !== this.#worker) return;
+      this.#stopped ??= new LibsqlError('The database writer thread stopped', 'CLIENT_CLOSED');
+      this.#failAll(this.#stopped);
+    });
     if (this.#reads === 'local') {
       this.#reader = new LocalFileClient(this.#path);
       // A write that slipped past the routing fails loudly instead of racing the writer for the lock.
@@ -96,6 +109,7 @@ export class ThreadFileClient implements Client {
 
   #post(op: WriterRequest['op'], stmts: WriterRequest['stmts'], extra: Partial<WriterRequest> = {}): Promise<ResultSet[]> {
     return new Promise((resolve, reject) => {
+      if (this.#stopped) return reject(this.#stopped);
       const id = this.#nextId++;
       if (this.#pending.size === 0) this.#worker.ref();
       this.#pending.set(id, { resolve, reject });
@@ -192,6 +206,11 @@ export class ThreadFileClient implements Client {
     );
     this.#reader?.close();
     this.#reader = null;
+  }
+
+  /** Resolves once the writer thread has committed what it had, closed its connection and ended (after close()). */
+  drained(): Promise<void> {
+    return this.#exited;
   }
 }
 

@@ -5,6 +5,7 @@ import { LibsqlBatchError, LibsqlError } from '@libsql/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '@libsql/client';
 import { LocalFileClient } from '../../db/local-client.js';
+import { closeNodeStorage } from '../../db/node-storage.js';
 import { ThreadFileClient } from '../../db/thread-client.js';
 
 /**
@@ -154,6 +155,27 @@ describe('the writer thread reports as the calling-thread client does', () => {
     for (const [i, write] of writes.entries()) {
       await write;
       expect((await threaded.execute({ sql: 'SELECT holder FROM seat WHERE id = ?', args: [100 + i] })).rows.map((r) => r.holder)).toEqual([`b${i}`]);
+    }
+  });
+});
+
+describe('closing the writer thread', () => {
+  it('commits what was sent before close(), and refuses what comes after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'local-client-'));
+    try {
+      const path = join(dir, 'c.db');
+      const client = new ThreadFileClient(path);
+      await client.execute('PRAGMA journal_mode = WAL');
+      await client.executeMultiple('CREATE TABLE seat (id INTEGER PRIMARY KEY)');
+      const sent = Array.from({ length: 20 }, (_, i) => client.batch([{ sql: 'INSERT INTO seat (id) VALUES (?)', args: [i] }]));
+      await closeNodeStorage(client);
+      expect((await Promise.allSettled(sent)).map((o) => o.status)).toEqual(Array(20).fill('fulfilled'));
+      await expect(client.execute('SELECT 1')).rejects.toMatchObject({ code: 'CLIENT_CLOSED' });
+      const after = new LocalFileClient(path);
+      expect((await after.execute('SELECT count(*) AS n FROM seat')).rows[0]!.n).toBe(20);
+      after.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -7,7 +7,7 @@ import { Cron } from 'croner';
 import { type Context, Hono, type Next } from 'hono';
 import { getPath } from 'hono/utils/url';
 import { isEmpty, seedDemo } from '../seed/demo.js';
-import { openNodeStorage, parseLocalReads, parseLocalWriter } from '../../../db/node-storage.js';
+import { closeNodeStorage, openNodeStorage, parseLocalReads, parseLocalWriter } from '../../../db/node-storage.js';
 import { buildApp } from '../app.js';
 import { reportResponseChecks } from './response-checks-report.js';
 import { loggableError } from '../db.js';
@@ -182,8 +182,7 @@ function shutdown() {
   // Open event streams would keep close() waiting for ever.
   availabilityHub?.close();
   http.close(() => {
-    storage.client.close();
-    process.exit(0);
+    void closeNodeStorage(storage.client).finally(() => process.exit(0));
   });
 }
 process.on('SIGINT', shutdown);
