@@ -23,6 +23,7 @@ describe.each([
 
   beforeAll(async () => {
     server = await startServer({ env });
+    expect(server.output()).toContain(`writes in a writer thread, reads ${env.DATABASE_READS === 'local' ? 'on this thread' : 'through it'}`);
     audit = createClient({ url: `file:${server.dbPath}` });
     const listing = await call('GET', `${SHOP}/events`);
     expect(listing.status).toBe(200);

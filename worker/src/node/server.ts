@@ -50,11 +50,9 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
 const databaseUrl = process.env.DATABASE_URL ?? 'file:data/ticket-shop.db';
 
-const storage = await openNodeStorage(databaseUrl, {
-  authToken: process.env.DATABASE_AUTH_TOKEN,
-  writer: parseLocalWriter(process.env.DATABASE_WRITER),
-  reads: parseLocalReads(process.env.DATABASE_READS),
-});
+const localWriter = parseLocalWriter(process.env.DATABASE_WRITER);
+const localReads = parseLocalReads(process.env.DATABASE_READS);
+const storage = await openNodeStorage(databaseUrl, { authToken: process.env.DATABASE_AUTH_TOKEN, writer: localWriter, reads: localReads });
 // Shop and performance rows are reused for up to CATALOG_CACHE_MS (5 s; 0 = off) by hold
 // requests and catalogue reads; organizer writes in this process forget them at once. Why that
 // cannot sell a seat twice or charge a stale price: worker/src/services/catalog-cache.ts.
@@ -168,7 +166,7 @@ const crons =
       );
 
 const http = serve({ fetch: fetchAnswer, port, hostname, serverOptions: { keepAlive: true, noDelay: true } }, (info) => {
-  console.log(`Ticket shop listening on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port} (database ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`);
+  console.log(`Ticket shop listening on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port} (database ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}${databaseUrl.startsWith('file:') && localWriter === 'thread' ? `, writes in a writer thread, reads ${localReads === 'local' ? 'on this thread' : 'through it'}` : ''})`);
 });
 
 // Widgets poll availability and send holds on the same connection: keep idle sockets open longer
