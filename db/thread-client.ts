@@ -60,7 +60,9 @@ export class ThreadFileClient implements Client {
     this.#worker = new Worker(writerEntry(), { workerData: { path: this.#path } });
     // Only requests in flight keep the process alive (a script's last await, not an idle server).
     this.#worker.unref();
-    this.#worker.on('message', (reply: WriterReply) => this.#settle(reply));
+    this.#worker.on('message', (replies: WriterReply[]) => {
+      for (const reply of replies) this.#settle(reply);
+    });
     this.#stopped = null;
     const worker = this.#worker;
     this.#exited = new Promise((done) => worker.once('exit', () => done()));
@@ -107,21 +109,56 @@ export class ThreadFileClient implements Client {
     return new LocalResultSet(r.columns, r.columnTypes, rows, r.rowsAffected, r.lastInsertRowid);
   }
 
-  #post(op: WriterRequest['op'], stmts: WriterRequest['stmts'], extra: Partial<WriterRequest> = {}): Promise<ResultSet[]> {
+  /**
+   * Posts a request. Writes (`deferred`) wait for the end of this turn of the event loop and go
+   * as one message: every batch queued in one turn reaches the writer together and joins the
+   * same group commit, as with the calling-thread client, for one message each way per group
+   * instead of per batch. Anything else goes at once, after what is queued (order is kept).
+   */
+  #post(op: WriterRequest['op'], stmts: WriterRequest['stmts'], extra: Partial<WriterRequest> = {}, deferred = false): Promise<ResultSet[]> {
     return new Promise((resolve, reject) => {
       if (this.#stopped) return reject(this.#stopped);
       const id = this.#nextId++;
       if (this.#pending.size === 0) this.#worker.ref();
       this.#pending.set(id, { resolve, reject });
-      try {
-        this.#worker.postMessage({ id, op, stmts, ...extra } satisfies WriterRequest);
-      } catch (err) {
-        // A value structured clone refuses (a function, a symbol): as a driver refuses an argument.
-        this.#pending.delete(id);
-        if (this.#pending.size === 0) this.#worker.unref();
-        reject(err);
+      const request: WriterRequest = { id, op, stmts, ...extra };
+      if (deferred) {
+        this.#outbox.push(request);
+        if (!this.#outboxScheduled) {
+          this.#outboxScheduled = true;
+          setImmediate(() => this.#sendOutbox());
+        }
+        return;
       }
+      this.#sendOutbox();
+      this.#send([request]);
     });
+  }
+
+  #outbox: WriterRequest[] = [];
+  #outboxScheduled = false;
+
+  #sendOutbox(): void {
+    this.#outboxScheduled = false;
+    const requests = this.#outbox;
+    this.#outbox = [];
+    if (requests.length > 0) this.#send(requests);
+  }
+
+  #send(requests: WriterRequest[]): void {
+    try {
+      this.#worker.postMessage(requests);
+    } catch (err) {
+      // A value structured clone refuses (a function, a symbol): only its caller fails, as a driver refuses an argument.
+      if (requests.length > 1) {
+        for (const request of requests) this.#send([request]);
+        return;
+      }
+      const pending = this.#pending.get(requests[0]!.id);
+      this.#pending.delete(requests[0]!.id);
+      if (this.#pending.size === 0) this.#worker.unref();
+      pending?.reject(err);
+    }
   }
 
   #checkOpen() {
@@ -146,15 +183,16 @@ export class ThreadFileClient implements Client {
       if (this.#reader) await this.#reader.execute(stmt);
       return result!;
     }
-    const [result] = await this.#post('execute', [wire]);
-    if (/^\s*(CREATE|ALTER|DROP)\b/i.test(sql)) this.#schemaChanged();
+    const ddl = /^\s*(CREATE|ALTER|DROP)\b/i.test(sql);
+    const [result] = await this.#post('execute', [wire], {}, !ddl);
+    if (ddl) this.#schemaChanged();
     return result!;
   }
 
   async batch(stmts: (InStatement | [string, InArgs?])[], mode: TransactionMode = 'deferred'): Promise<ResultSet[]> {
     this.#checkOpen();
     if (mode === 'read' && this.#reader) return this.#reader.batch(stmts, mode);
-    return this.#post('batch', stmts.map(wireStatement), { mode });
+    return this.#post('batch', stmts.map(wireStatement), { mode }, true);
   }
 
   async migrate(stmts: InStatement[]): Promise<ResultSet[]> {

@@ -61,9 +61,25 @@ async function answer(request: WriterRequest): Promise<WireResult[]> {
   }
 }
 
-port.on('message', (request: WriterRequest) => {
-  answer(request).then(
-    (results) => port.postMessage({ id: request.id, ok: true, results } satisfies WriterReply),
-    (err: unknown) => port.postMessage({ id: request.id, ok: false, error: wireError(err) } satisfies WriterReply),
+/** Requests not answered yet: closing waits for them, so their replies go before the close's. */
+const inFlight = new Set<Promise<WriterReply>>();
+
+function reply(request: WriterRequest): Promise<WriterReply> {
+  const done = answer(request).then(
+    (results): WriterReply => ({ id: request.id, ok: true, results }),
+    (err: unknown): WriterReply => ({ id: request.id, ok: false, error: wireError(err) }),
   );
+  inFlight.add(done);
+  void done.finally(() => inFlight.delete(done));
+  return done;
+}
+
+// A message is every request the HTTP thread queued in one turn: all of them are queued here
+// before the group commit runs (LocalFileClient flushes at the end of this turn), and answered together.
+port.on('message', (requests: WriterRequest[]) => {
+  if (requests.length === 1 && requests[0]!.op === 'close') {
+    void Promise.allSettled([...inFlight]).then(async () => port.postMessage([await reply(requests[0]!)]));
+    return;
+  }
+  void Promise.all(requests.map(reply)).then((replies) => port.postMessage(replies));
 });
