@@ -39,25 +39,35 @@ export const LOCAL_FILE_PRAGMAS = [
 
 /**
  * Where a local file's writes run (the server's DATABASE_WRITER):
- *  - "thread": the write connection and its group commit in a worker thread (db/thread-client.ts),
- *    so SQLite's writes run beside HTTP parsing instead of between requests; reads per
- *    DATABASE_READS: "local" (a second, query-only connection on the HTTP thread; WAL lets it see
- *    every committed write) or "writer" (every statement through the writer thread).
- *  - "inline": one connection on the calling thread (db/local-client.ts), writes and reads.
- * Atomicity, race handling and errors are the same in both (see the clients' comments).
+ *  - "thread" (the server's default): the write connection and its group commit in a worker
+ *    thread (db/thread-client.ts), so SQLite runs beside HTTP parsing instead of between
+ *    requests; reads per DATABASE_READS: "writer" (the default: every statement through the
+ *    writer thread) or "local" (a second, query-only connection on the HTTP thread; WAL lets it
+ *    see every committed write).
+ *  - "inline": one connection on the calling thread (db/local-client.ts), writes and reads. What
+ *    openNodeStorage opens unless told otherwise: scripts and in-process tests, one caller at a
+ *    time, gain nothing from a second thread.
+ * Atomicity, race handling and errors are the same in all three (see the clients' comments).
+ * Measured on this 2-core machine (bench/RESULTS.md, "Writer thread"; medians of 3, back to
+ * back): with the writer thread and reads through it the sustained sale (1b) accepted 15 % more
+ * holds a minute and the 200 concurrent buyers 22 % more, at the same CPU per request in all;
+ * the HTTP thread's own CPU per request fell by 43 %. Reads on a local connection gained less
+ * (the seat queries stayed on the HTTP thread) and cost 10-20 % more CPU per request.
  */
 export type LocalWriter = 'thread' | 'inline';
-export const DEFAULT_LOCAL_WRITER: LocalWriter = 'inline';
-export const DEFAULT_LOCAL_READS: ThreadClientReads = 'local';
+export const SERVER_LOCAL_WRITER: LocalWriter = 'thread';
+export const SERVER_LOCAL_READS: ThreadClientReads = 'writer';
 
+/** DATABASE_WRITER, the server's default when unset. */
 export function parseLocalWriter(value: string | undefined): LocalWriter {
-  if (value === undefined || value === '') return DEFAULT_LOCAL_WRITER;
+  if (value === undefined || value === '') return SERVER_LOCAL_WRITER;
   if (value === 'thread' || value === 'inline') return value;
   throw new Error(`DATABASE_WRITER must be "thread" or "inline", not "${value}"`);
 }
 
+/** DATABASE_READS, the server's default when unset. */
 export function parseLocalReads(value: string | undefined): ThreadClientReads {
-  if (value === undefined || value === '') return DEFAULT_LOCAL_READS;
+  if (value === undefined || value === '') return SERVER_LOCAL_READS;
   if (value === 'local' || value === 'writer') return value;
   throw new Error(`DATABASE_READS must be "local" or "writer", not "${value}"`);
 }
@@ -89,10 +99,10 @@ export async function openNodeStorage(
   // A plain file path gets our client that keeps prepared statements (db/local-client.ts);
   // in-memory and URLs with options keep the stock one.
   const localPath = localFilePath(url);
-  const writer = options.writer ?? DEFAULT_LOCAL_WRITER;
+  const writer = options.writer ?? 'inline';
   const client: Client = localPath
     ? writer === 'thread'
-      ? new ThreadFileClient(localPath, { reads: options.reads ?? DEFAULT_LOCAL_READS })
+      ? new ThreadFileClient(localPath, { reads: options.reads ?? SERVER_LOCAL_READS })
       : new LocalFileClient(localPath)
     : createClient({ url, authToken: options.authToken, ...(url.startsWith('file:') ? { concurrency: 1 } : {}) });
   if (url.startsWith('file:')) for (const pragma of LOCAL_FILE_PRAGMAS) await client.execute(`PRAGMA ${pragma}`);

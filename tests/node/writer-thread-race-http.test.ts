@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpJson, runBounded, type RunningServer, seededRandom, startServer } from './http-server.js';
 
 /**
- * The database writer in a worker thread (DATABASE_WRITER=thread, db/thread-client.ts) over real
- * HTTP against the production build, with reads on the HTTP thread's own connection and with
- * every statement through the writer: buyers racing for the same seats must still see the
+ * The database writer in a worker thread (DATABASE_WRITER=thread, the server's default,
+ * db/thread-client.ts) over real HTTP against the production build, with reads on the HTTP
+ * thread's own connection and with every statement through the writer, and the switch back to
+ * one thread (inline): buyers racing for the same seats must still see the
  * database decide (a lost race is a 409 seats_taken, never a 5xx), no seat is held twice, and
  * a held seat is refused at once to the next buyer (a write is committed before its 201).
  */
@@ -14,6 +15,8 @@ const SHOP = '/api/shops/shp_demo';
 describe.each([
   { DATABASE_WRITER: 'thread', DATABASE_READS: 'local' },
   { DATABASE_WRITER: 'thread', DATABASE_READS: 'writer' },
+  // The switch back to one thread.
+  { DATABASE_WRITER: 'inline', DATABASE_READS: 'local' },
 ])('holds with the writer thread ($DATABASE_WRITER, reads $DATABASE_READS)', (env) => {
   let server: RunningServer;
   let audit: Client;
@@ -23,7 +26,8 @@ describe.each([
 
   beforeAll(async () => {
     server = await startServer({ env });
-    expect(server.output()).toContain(`writes in a writer thread, reads ${env.DATABASE_READS === 'local' ? 'on this thread' : 'through it'}`);
+    if (env.DATABASE_WRITER === 'thread') expect(server.output()).toContain(`writes in a writer thread, reads ${env.DATABASE_READS === 'local' ? 'on this thread' : 'through it'}`);
+    else expect(server.output()).not.toContain('writer thread');
     audit = createClient({ url: `file:${server.dbPath}` });
     const listing = await call('GET', `${SHOP}/events`);
     expect(listing.status).toBe(200);
@@ -49,7 +53,7 @@ describe.each([
       return [...picked];
     });
     const results = await runBounded(
-      wishes.map((seatIds, i) => () => call('POST', `${SHOP}/holds`, { performanceId, seats: seatIds.map((seatId) => ({ seatId })) }, { 'Idempotency-Key': `race-${env.DATABASE_READS}-${i}` })),
+      wishes.map((seatIds, i) => () => call('POST', `${SHOP}/holds`, { performanceId, seats: seatIds.map((seatId) => ({ seatId })) }, { 'Idempotency-Key': `race-${env.DATABASE_WRITER}-${env.DATABASE_READS}-${i}` })),
       64,
     );
     expect(results.filter((r) => r.status >= 500).map((r) => r.body), server.output()).toEqual([]);
@@ -78,7 +82,7 @@ describe.each([
 
     // The same request again with its key: the stored answer, not a second hold.
     const first = results.findIndex((r) => r.status === 201);
-    const replay = await call('POST', `${SHOP}/holds`, { performanceId, seats: wishes[first]!.map((seatId) => ({ seatId })) }, { 'Idempotency-Key': `race-${env.DATABASE_READS}-${first}` });
+    const replay = await call('POST', `${SHOP}/holds`, { performanceId, seats: wishes[first]!.map((seatId) => ({ seatId })) }, { 'Idempotency-Key': `race-${env.DATABASE_WRITER}-${env.DATABASE_READS}-${first}` });
     expect([replay.status, replay.body.id]).toEqual([201, results[first]!.body.id]);
     // A held seat is refused to the next buyer straight away: the hold was committed before its 201.
     const late = await call('POST', `${SHOP}/holds`, { performanceId, seats: [{ seatId: [...holder.keys()][0]! }] });

@@ -43,8 +43,9 @@ import { AvailabilityHub } from '../services/availability-stream.js';
  * GOOGLE_WALLET_ISSUER_ID, GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL, GOOGLE_WALLET_PRIVATE_KEY, APPLE_APNS_URL, GOOGLE_WALLET_API_URL, GOOGLE_OAUTH_TOKEN_URL (README "Wallet passes"),
  * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts), AVAILABILITY_VERSION_MS (250), AVAILABILITY_STREAM ("false": no SSE), WIDGET_DIR (another widget build to serve; default dist/widget),
  * TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts),
- * DATABASE_WRITER ("inline" or "thread": a local file's writes and group commit on this thread or in a
- * worker thread) and DATABASE_READS ("local" or "writer", with "thread"): see db/node-storage.ts.
+ * DATABASE_WRITER ("thread", the default: a local file's connection and group commit run in a worker
+ * thread; "inline": on this thread, as before) and DATABASE_READS ("writer", the default: reads go
+ * through the writer thread too; "local": on a second connection on this thread): db/node-storage.ts.
  */
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
