@@ -288,6 +288,7 @@ function writerEntry(): URL | string {
   if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return built;
   if (sourceBuild && existsSync(sourceBuild)) return sourceBuild;
   const source = fileURLToPath(new URL('./write-worker.ts', import.meta.url));
+  if (!existsSync(source)) throw new Error(`${fileURLToPath(built)} is missing: the server is built with \`npm run build:server\`, which writes it next to server.js.`);
   const root = dirname(dirname(source));
   const outfile = join(root, 'dist', 'dev-db-writer', `db-writer-${process.pid}.mjs`);
   mkdirSync(dirname(outfile), { recursive: true });
