@@ -150,6 +150,21 @@ describe('the writer thread reports as the calling-thread client does', () => {
     expect(await tooBig(threaded)).toEqual(await tooBig(inline));
   });
 
+  it('a value that cannot cross the thread fails only its own batch, and the statements sent with it keep working', async () => {
+    const insert = 'INSERT INTO seat (id, holder) VALUES (?, ?)';
+    const [bad, good] = await Promise.allSettled([
+      threaded.batch([{ sql: 'UPDATE seat SET holder = ? WHERE id = 1', args: ['zed'] }, { sql: insert, args: [3, (() => 'x') as never] }]),
+      threaded.batch([{ sql: insert, args: [4, 'ida'] }]),
+    ]);
+    expect([bad.status, good.status]).toEqual(['rejected', 'fulfilled']);
+    await threaded.batch([{ sql: insert, args: [5, 'jo'] }, { sql: 'UPDATE seat SET holder = ? WHERE id = 1', args: ['kim'] }]);
+    expect((await threaded.execute('SELECT id, holder FROM seat ORDER BY id')).rows.map((r) => [r.id, r.holder])).toEqual([
+      [1, 'kim'],
+      [4, 'ida'],
+      [5, 'jo'],
+    ]);
+  });
+
   it('a read right after a write resolves sees it (the write committed before its promise resolved)', async () => {
     const writes = Array.from({ length: 50 }, (_, i) => threaded.execute({ sql: 'INSERT INTO seat (id, holder) VALUES (?, ?)', args: [100 + i, `b${i}`] }));
     for (const [i, write] of writes.entries()) {
