@@ -48,7 +48,7 @@ const VALUES = Symbol('values');
  * duplicate names wins), indexes and `length` not enumerable. Index access goes through the
  * prototype instead of one defineProperty per cell.
  */
-function rowPrototypeFor(columns: string[]): object {
+export function rowPrototypeFor(columns: string[]): object {
   const proto: PropertyDescriptorMap = { length: { value: columns.length, enumerable: false } };
   for (let i = 0; i < columns.length; i++) {
     proto[i] = {
@@ -61,7 +61,7 @@ function rowPrototypeFor(columns: string[]): object {
   return Object.create(Object.prototype, proto);
 }
 
-function makeRow(proto: object, columns: string[], values: unknown[]): Row {
+export function makeRow(proto: object, columns: string[], values: unknown[]): Row {
   const row = Object.create(proto) as Record<string | symbol, unknown>;
   Object.defineProperty(row, VALUES, { value: values, enumerable: false });
   for (let i = 0; i < columns.length; i++) {
@@ -137,7 +137,7 @@ function baseCode(raw: number, extended: string): string {
 }
 const BASE_CODES: Record<number, string> = { 5: 'SQLITE_BUSY', 6: 'SQLITE_LOCKED', 8: 'SQLITE_READONLY', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT', 19: 'SQLITE_CONSTRAINT' };
 
-class LocalResultSet implements ResultSet {
+export class LocalResultSet implements ResultSet {
   constructor(
     public columns: string[],
     public columnTypes: string[],
@@ -175,8 +175,12 @@ export class LocalFileClient implements Client {
   /** Statement cache figures, for the benchmarks. */
   readonly stats = { hits: 0, misses: 0 };
 
-  constructor(path: string) {
+  /** Rows as plain value arrays (the writer thread sends them on; db/thread-client.ts builds the rows). */
+  readonly #rawRows: boolean;
+
+  constructor(path: string, options: { rawRows?: boolean } = {}) {
     this.#path = path;
+    this.#rawRows = options.rawRows ?? false;
     this.#db = new Database(path, {});
   }
 
@@ -222,7 +226,7 @@ export class LocalFileClient implements Client {
             const v = values[i]!;
             if (typeof v === 'bigint' || v instanceof Buffer) (values as unknown[])[i] = valueFromSql(v);
           }
-          rows[r] = makeRow(entry.rowPrototype!, entry.columns, values);
+          rows[r] = this.#rawRows ? (values as unknown as Row) : makeRow(entry.rowPrototype!, entry.columns, values);
         }
         return new LocalResultSet(entry.columns, entry.columnTypes, rows, 0, undefined);
       }
@@ -387,6 +391,11 @@ export class LocalFileClient implements Client {
       this.#cache.clear();
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
     }
+  }
+
+  /** Another connection changed the schema (db/thread-client.ts): kept statements' column lists may be stale. */
+  forgetStatements(): void {
+    this.#cache.clear();
   }
 
   async sync(): Promise<undefined> {

@@ -12,7 +12,8 @@ const stampFile = join(root, 'dist/.build-inputs.json');
 
 /** Folders and files each build reads; the widget's types reach the API's sources (AppType). */
 const parts = {
-  server: { script: 'build:server', inputs: ['contract', 'worker/src', 'db', 'package-lock.json'], output: 'dist/server/server.js' },
+  // The build writes server.js and the database writer thread's script (db-writer.js) next to it; its command is in package.json.
+  server: { script: 'build:server', inputs: ['contract', 'worker/src', 'db', 'package.json', 'package-lock.json'], output: 'dist/server/db-writer.js' },
   widget: {
     script: 'build:widget',
     inputs: ['widget', 'contract', 'worker/src', 'db/schema', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'custom-elements-manifest.config.mjs', 'scripts/build-widget-types.mjs'],

@@ -19,3 +19,18 @@ export function processCpuMs(pid: number): number | null {
     return null;
   }
 }
+
+/**
+ * CPU time of one thread of a process (Linux; the main thread's id is the process id): the HTTP
+ * thread's share when the database writer runs in a worker thread (DATABASE_WRITER=thread).
+ */
+export function threadCpuMs(pid: number, tid = pid): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}

@@ -39,9 +39,13 @@ export async function profileFlashSale(options: { quick: boolean; workDir: strin
     { ...sustainedSale(options.quick), prefix: 'profile', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] },
     { quick: options.quick, run: 0, workDir: options.workDir },
   );
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  // One profile per thread (CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile): the main (HTTP)
+  // thread is 0; with DATABASE_WRITER=thread the writer thread writes its own.
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const file = files.find((f) => /\.0\.\d+\.cpuprofile$/.test(f)) ?? files[0];
   if (!file) return ['## Profile of the flash sale', '', 'The server wrote no CPU profile.'];
   const summary = summarizeProfile(join(dir, file), INCLUSIVE);
+  const others = files.filter((f) => f !== file).map((f) => summarizeProfile(join(dir, f), []));
   const requests = result.holdRequests + result.availabilityReads;
   const counts = await countHotPathQueries();
   const times = await timeHoldStatements(options.quick ? 100 : 500);
@@ -50,6 +54,13 @@ export async function profileFlashSale(options: { quick: boolean; workDir: strin
     '',
     `${result.holdRequests} hold requests and ${result.availabilityReads} availability reads (plus set-up requests); server CPU busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s profiled, about ${(summary.busyMs / Math.max(1, requests)).toFixed(2)} ms of CPU per request. Profiling itself slows the server down a little. Inclusive times count only the synchronous part of async functions (after an await, V8 samples show the microtask, not the caller).`,
     '',
+    ...others.flatMap((other, i) => [
+      `Another thread (${i + 1}, the database writer when DATABASE_WRITER=thread) was busy ${(other.busyMs / 1000).toFixed(1)} s: ${other.byCategory
+        .slice(0, 5)
+        .map((c) => `${c.category} ${(c.ms / 1000).toFixed(2)} s`)
+        .join(', ')}. The tables below are the main (HTTP) thread's.`,
+      '',
+    ]),
     '### Self time by part of the stack',
     '',
     '| Part | CPU | Share of busy time |',

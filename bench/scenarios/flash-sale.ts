@@ -2,7 +2,7 @@ import { auditSeats } from '../lib/audit.js';
 import { planRows, startSaleServer } from '../lib/catalog-setup.js';
 import { runInLoadGenerator } from '../lib/load.js';
 import { gridPlan } from '../lib/plans.js';
-import { processCpuMs } from '../lib/process-cpu.js';
+import { processCpuMs, threadCpuMs } from '../lib/process-cpu.js';
 import { keptHolds, type SeatBuyersParams, type SeatBuyersResult } from '../lib/seat-buyers.js';
 import type { Figure, Scenario, ScenarioOptions } from './types.js';
 
@@ -35,20 +35,30 @@ export async function runSeatedLoad(spec: SeatedLoadSpec, options: ScenarioOptio
       seed: 20_250_601 + options.run,
     };
     const cpuBefore = processCpuMs(sale.server.pid);
+    const mainBefore = threadCpuMs(sale.server.pid);
     const result = await runInLoadGenerator<SeatBuyersResult>(BUYERS_MODULE, 'runSeatBuyers', params, spec.timeoutMs);
     const cpuAfter = processCpuMs(sale.server.pid);
+    const mainAfter = threadCpuMs(sale.server.pid);
     // A released hold's seats are free again (another buyer may hold them): only the kept holds must own their seats.
     const audit = await auditSeats(sale.shop.dbPath, performanceId, keptHolds(result.acceptedHolds));
     if (result.serverErrors > 0) console.error(`[${spec.prefix}] server log tail:\n${sale.server.output().slice(-3000)}`);
     const serverCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-    return { result, audit, seats: spec.rows * spec.perRow, serverCpuMs };
+    const mainThreadCpuMs = mainBefore === null || mainAfter === null ? null : mainAfter - mainBefore;
+    return { result, audit, seats: spec.rows * spec.perRow, serverCpuMs, mainThreadCpuMs };
   } finally {
     await sale.close();
   }
 }
 
 /** The figures every seated sale reports. */
-export function seatedFigures(prefix: string, result: SeatBuyersResult, audit: Awaited<ReturnType<typeof auditSeats>>, perMinuteGoal?: number, serverCpuMs: number | null = null): Figure[] {
+export function seatedFigures(
+  prefix: string,
+  result: SeatBuyersResult,
+  audit: Awaited<ReturnType<typeof auditSeats>>,
+  perMinuteGoal?: number,
+  serverCpuMs: number | null = null,
+  mainThreadCpuMs: number | null = null,
+): Figure[] {
   const perSecond = (result.accepted / result.acceptWindowMs) * 1000;
   const requests = result.holdRequests + result.availabilityReads;
   const cpu: Figure[] =
@@ -56,6 +66,10 @@ export function seatedFigures(prefix: string, result: SeatBuyersResult, audit: A
       ? []
       : [
           { key: `${prefix}.cpuPerRequest`, label: 'server CPU per request (user + system, /proc; hold requests and availability reads)', value: serverCpuMs / requests, unit: 'ms', digits: 2 },
+          // The HTTP thread's part: what bounds the rate once the database writer runs in its own thread (DATABASE_WRITER=thread).
+          ...(mainThreadCpuMs === null
+            ? []
+            : [{ key: `${prefix}.mainThreadCpuPerRequest`, label: 'of which the server\'s main (HTTP) thread', value: mainThreadCpuMs / requests, unit: 'ms', digits: 2 }]),
           // The buyers run on the same 2 cores: what they use is not available to the server.
           { key: `${prefix}.loadCpuPerRequest`, label: 'load generator CPU per request (the buyers\' process, same cores)', value: result.loadCpuMs / requests, unit: 'ms', digits: 2 },
         ];

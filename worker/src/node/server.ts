@@ -7,7 +7,7 @@ import { Cron } from 'croner';
 import { type Context, Hono, type Next } from 'hono';
 import { getPath } from 'hono/utils/url';
 import { isEmpty, seedDemo } from '../seed/demo.js';
-import { openNodeStorage } from '../../../db/node-storage.js';
+import { closeNodeStorage, openNodeStorage, parseLocalReads, parseLocalWriter } from '../../../db/node-storage.js';
 import { buildApp } from '../app.js';
 import { reportResponseChecks } from './response-checks-report.js';
 import { loggableError } from '../db.js';
@@ -42,13 +42,18 @@ import { AvailabilityHub } from '../services/availability-stream.js';
  * APPLE_PASS_TYPE_ID, APPLE_TEAM_ID, APPLE_PASS_CERTIFICATE, APPLE_PASS_KEY, APPLE_PASS_KEY_PASSPHRASE, APPLE_WWDR_CERTIFICATE,
  * GOOGLE_WALLET_ISSUER_ID, GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL, GOOGLE_WALLET_PRIVATE_KEY, APPLE_APNS_URL, GOOGLE_WALLET_API_URL, GOOGLE_OAUTH_TOKEN_URL (README "Wallet passes"),
  * CATALOG_CACHE_MS (5000; 0 = off: see services/catalog-cache.ts), AVAILABILITY_VERSION_MS (250), AVAILABILITY_STREAM ("false": no SSE), WIDGET_DIR (another widget build to serve; default dist/widget),
- * TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts).
+ * TRUST_PROXY (proxies in front that set X-Forwarded-For; see client-address.ts),
+ * DATABASE_WRITER ("thread", the default: a local file's connection and group commit run in a worker
+ * thread; "inline": on this thread, as before) and DATABASE_READS ("writer", the default: reads go
+ * through the writer thread too; "local": on a second connection on this thread): db/node-storage.ts.
  */
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
 const databaseUrl = process.env.DATABASE_URL ?? 'file:data/ticket-shop.db';
 
-const storage = await openNodeStorage(databaseUrl, { authToken: process.env.DATABASE_AUTH_TOKEN });
+const localWriter = parseLocalWriter(process.env.DATABASE_WRITER);
+const localReads = parseLocalReads(process.env.DATABASE_READS);
+const storage = await openNodeStorage(databaseUrl, { authToken: process.env.DATABASE_AUTH_TOKEN, writer: localWriter, reads: localReads });
 // Shop and performance rows are reused for up to CATALOG_CACHE_MS (5 s; 0 = off) by hold
 // requests and catalogue reads; organizer writes in this process forget them at once. Why that
 // cannot sell a seat twice or charge a stale price: worker/src/services/catalog-cache.ts.
@@ -162,7 +167,7 @@ const crons =
       );
 
 const http = serve({ fetch: fetchAnswer, port, hostname, serverOptions: { keepAlive: true, noDelay: true } }, (info) => {
-  console.log(`Ticket shop listening on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port} (database ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`);
+  console.log(`Ticket shop listening on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port} (database ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}${databaseUrl.startsWith('file:') && localWriter === 'thread' ? `, writes in a writer thread, reads ${localReads === 'local' ? 'on this thread' : 'through it'}` : ''})`);
 });
 
 // Widgets poll availability and send holds on the same connection: keep idle sockets open longer
@@ -176,8 +181,7 @@ function shutdown() {
   // Open event streams would keep close() waiting for ever.
   availabilityHub?.close();
   http.close(() => {
-    storage.client.close();
-    process.exit(0);
+    void closeNodeStorage(storage.client).finally(() => process.exit(0));
   });
 }
 process.on('SIGINT', shutdown);
