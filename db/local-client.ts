@@ -164,6 +164,14 @@ const DDL = /^\s*(CREATE|ALTER|DROP|VACUUM|REINDEX|ATTACH|DETACH)\b/i;
 /** Statements that write (with or without RETURNING): they go through the group commit. */
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
 
+/** Both local clients refuse interactive transactions alike (see the class comment above). */
+export function interactiveTransactionRefused(): LibsqlError {
+  return new LibsqlError(
+    'Interactive transactions are not used here: every state change is one batch (client.batch), which runs alone on the connection.',
+    'TRANSACTION_UNSUPPORTED',
+  );
+}
+
 export class LocalFileClient implements Client {
   readonly protocol = 'file';
   closed = false;
@@ -374,10 +382,7 @@ export class LocalFileClient implements Client {
   }
 
   async transaction(): Promise<Transaction> {
-    throw new LibsqlError(
-      'Interactive transactions are not used here: every state change is one batch (client.batch), which runs alone on the connection.',
-      'TRANSACTION_UNSUPPORTED',
-    );
+    throw interactiveTransactionRefused();
   }
 
   async executeMultiple(sql: string): Promise<void> {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Client, type InArgs, type InStatement, LibsqlBatchError, LibsqlError, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client';
-import { LocalFileClient, LocalResultSet, makeRow, rowPrototypeFor } from './local-client.js';
+import { interactiveTransactionRefused, LocalFileClient, LocalResultSet, makeRow, rowPrototypeFor } from './local-client.js';
 import type { WireError, WireResult, WriterReply, WriterRequest } from './writer-protocol.js';
 
 /**
@@ -205,10 +205,7 @@ export class ThreadFileClient implements Client {
   }
 
   async transaction(): Promise<Transaction> {
-    throw new LibsqlError(
-      'Interactive transactions are not used here: every state change is one batch (client.batch), which runs alone on the connection.',
-      'TRANSACTION_UNSUPPORTED',
-    );
+    throw interactiveTransactionRefused();
   }
 
   async executeMultiple(sql: string): Promise<void> {
