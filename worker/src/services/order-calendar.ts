@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type orders, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import { orderCalendarIcs, type CalendarPerformance } from '../domain/order-calendar.js';
@@ -8,6 +8,7 @@ import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { seatPlaces } from './seat-places.js';
 import { performancesOnPaper } from './ticket-documents.js';
+import { issueOrder } from './ticket-order.js';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -25,7 +26,7 @@ export async function orderCalendarFile(db: Db, shop: Pick<Shop, 'orderPageUrl'>
     .select()
     .from(tickets)
     .where(and(eq(tickets.orderId, order.id), eq(tickets.status, 'valid')))
-    .orderBy(asc(tickets.createdAt), asc(tickets.number));
+    .orderBy(...issueOrder);
   if (valid.length === 0) throw new ApiError(409, 'ticket_not_valid', 'No ticket of this order is valid any more: there is no date to add.', { status: 'cancelled' });
   const language = order.buyerLanguage;
   const s = emailStrings[language];

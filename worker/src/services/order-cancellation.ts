@@ -1,6 +1,6 @@
 import type { StaffCancellationInput } from '../../../contract/cancellations.js';
 import type { CancelOrderInput } from '../../../contract/organizer.js';
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
 import { codeUses } from '../../../db/schema/codes.js';
@@ -23,6 +23,7 @@ import { guard, orderInStatus, orderLedgerIntact } from './ledger-guards.js';
 import { deskRefundStatement, earlierRefunds, refundableCharge, refundLimitGuards, refundToCard, refundVoucher, terminalCharge } from './refunds.js';
 import { type TillRef, tillClosedError, tillStatements } from './tills.js';
 import { dedupe, eventStatement, fanOutStatements, orderData, orderRef, ticketData } from './webhook-events.js';
+import { issueOrder } from './ticket-order.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
@@ -311,7 +312,7 @@ export async function cancelByStaff(
   const { db, maxParams } = deps.storage;
   const now = deps.now();
   const order = await loadShopOrder(db, shop.id, number);
-  const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(asc(tickets.createdAt), asc(tickets.number));
+  const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(...issueOrder);
   const charge = await refundableCharge(deps, order);
   // A desk sale paid on the card terminal is refunded on the terminal by staff: recorded, no provider is asked.
   const terminal = charge ? null : await terminalCharge(db, order.id);

@@ -9,6 +9,7 @@ import type { Shop } from '../env.js';
 import { afterCursor, type OrderSearch, orderSearchFilters } from './order-search.js';
 import { answerRowsOfOrders, slotOrder } from './questions/answer-views.js';
 import { localStamp } from './reports/csv.js';
+import { issueOrder } from './ticket-order.js';
 
 /** A spreadsheet's worth: beyond it, narrow the search (by performance, status or event). */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -45,7 +46,7 @@ export async function exportOrdersCsv(db: Db, shop: Shop, query: OrderExportQuer
       .limit(PAGE);
     if (page.length === 0) break;
     const ids = page.map((o) => o.id);
-    for (const t of await db.select().from(tickets).where(inJson(tickets.orderId, ids)).orderBy(asc(tickets.createdAt), asc(tickets.number))) {
+    for (const t of await db.select().from(tickets).where(inJson(tickets.orderId, ids)).orderBy(...issueOrder)) {
       const list = ticketsByOrder.get(t.orderId) ?? [];
       list.push(t);
       ticketsByOrder.set(t.orderId, list);

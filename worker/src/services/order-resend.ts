@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { outboxMessages } from '../../../db/schema/messaging.js';
 import { orders, tickets } from '../../../db/schema/orders.js';
 import type { ResendableKind } from '../../../contract/organizer.js';
@@ -11,6 +11,7 @@ import { insurerFacts, invoiceFacts, loadPerformanceContext, orderFacts, recipie
 import { loadShopOrder } from './invoice-orders.js';
 import { messageView, queueMessageWhere, type QueuedMessage } from './outbox.js';
 import { seatPlaces } from './seat-places.js';
+import { issueOrder } from './ticket-order.js';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -33,7 +34,7 @@ export async function confirmationAgain(db: Db, shop: Shop, order: OrderRow): Pr
     throw notResendable('order_confirmation', order, order.status === 'invoiced' ? 'This invoice is not paid yet: its tickets go out when it is. Resend the invoice instead.' : `This order is ${order.status}: it has no tickets to send.`);
   }
   const onItsDate = and(eq(tickets.orderId, order.id), eq(tickets.performanceId, order.performanceId));
-  const all = await db.select().from(tickets).where(onItsDate).orderBy(asc(tickets.createdAt), asc(tickets.number));
+  const all = await db.select().from(tickets).where(onItsDate).orderBy(...issueOrder);
   const valid = all.filter((t) => t.status === 'valid');
   if (valid.length === 0) throw notResendable('order_confirmation', order, 'No ticket of this order is valid any more: there is nothing to send.');
   const context = await loadPerformanceContext(db, order.performanceId);

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { events, performances } from '../../../db/schema/catalog.js';
 import { holds } from '../../../db/schema/inventory.js';
 import { orders, payments, tickets } from '../../../db/schema/orders.js';
@@ -8,6 +8,7 @@ import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { seatPlaces } from './seat-places.js';
 import type { OrderView } from '../../../contract/responses/orders.js';
+import { issueOrder } from './ticket-order.js';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -40,10 +41,7 @@ export async function getOrderView(db: Db, shop: Shop, number: string, now: numb
     .where(and(eq(orders.number, number), eq(orders.shopId, shop.id)));
   if (!row) throw new ApiError(404, 'order_not_found', 'There is no order with this number.');
   const { order, performance, event, hold } = row;
-  // In the order they were issued: a batch inserts an order's tickets in the order of its seats
-  // and general-admission places (the slots answers name), and rowids only grow; ticket numbers
-  // are random, so ordering by them shuffled the places of one tariff.
-  const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(asc(tickets.createdAt), sql`${tickets}.rowid`);
+  const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(...issueOrder);
   const attempts = await db.select().from(payments).where(eq(payments.orderId, order.id)).orderBy(asc(payments.createdAt));
   const lastDecline = [...attempts].reverse().find((p) => p.status === 'declined');
   // Seats in parts, for the buyer's language; lines written before they kept the parts get them from the plan.

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { events, performances, venues } from '../../../db/schema/catalog.js';
 import { type orders, tickets } from '../../../db/schema/orders.js';
 import type { TicketPdfLayout } from '../../../contract/ticket-documents.js';
@@ -11,6 +11,7 @@ import type { Shop } from '../env.js';
 import { ApiError } from '../errors.js';
 import { ticketConditionsIn } from './message-facts.js';
 import { seatPlaces } from './seat-places.js';
+import { issueOrder } from './ticket-order.js';
 
 type OrderRow = typeof orders.$inferSelect;
 type TicketRow = typeof tickets.$inferSelect;
@@ -28,7 +29,7 @@ export async function printableTickets(db: Db, order: OrderRow, ticketNumber?: s
     .select()
     .from(tickets)
     .where(ticketNumber === undefined ? eq(tickets.orderId, order.id) : and(eq(tickets.orderId, order.id), eq(tickets.number, ticketNumber)))
-    .orderBy(asc(tickets.createdAt), asc(tickets.number));
+    .orderBy(...issueOrder);
   if (ticketNumber !== undefined) {
     const [ticket] = rows;
     if (!ticket) throw new ApiError(404, 'ticket_not_found', 'This order has no ticket with this number.');

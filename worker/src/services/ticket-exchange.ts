@@ -35,6 +35,7 @@ import { queueMessage } from './outbox.js';
 import { dedupe, emitEvents, orderRef, ticketData } from './webhook-events.js';
 import { seatPlaces } from './seat-places.js';
 import type { ExchangeOptions, ExchangeQuote as ExchangeQuoteView, ExchangeResult } from '../../../contract/responses/exchange.js';
+import { issueOrder } from './ticket-order.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
@@ -96,7 +97,7 @@ export async function getExchangeOptions(db: Db, shop: Shop, order: OrderRow, no
   const { event, performances: dates } = await loadEventOf(db, order);
   const rules = rulesOf(event);
   const byId = new Map(dates.map((p) => [p.id, p]));
-  const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(asc(tickets.createdAt), asc(tickets.number));
+  const ticketRows = await db.select().from(tickets).where(eq(tickets.orderId, order.id)).orderBy(...issueOrder);
   const eventTariffs = await db
     .select()
     .from(tariffs)
