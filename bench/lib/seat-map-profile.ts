@@ -34,6 +34,7 @@ import { arenaPlan } from '../../worker/src/seed/plans.js';
 import { REPO_ROOT } from './server.js';
 import { median } from './stats.js';
 import { buildWidget } from './widget-build.js';
+import { mainThreadCpuMs, type TraceEvent } from './chrome-trace.js';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -122,18 +123,6 @@ async function connect({ connectMark, paintMark }: { connectMark: string; paintM
   return performance.getEntriesByName(paintMark, 'mark').at(-1)!.startTime - from;
 }
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { functionName?: string; url?: string } };
-}
-
 /** The trace's connection and first-paint marks (µs, the clock of trace events and V8 profiles). */
 function marks(events: TraceEvent[]): { from?: TraceEvent; to?: TraceEvent } {
   return { from: events.find((e) => e.name === CONNECT_MARK), to: events.find((e) => e.name === FIRST_PAINT_MARK) };
@@ -190,19 +179,6 @@ function timeline(events: TraceEvent[], minMs = Number(option('timeline-min', '1
   return lines;
 }
 
-/** The renderer main thread's CPU time between the marks: thread time of its top-level tasks, pro rata where one straddles a mark (as scenario 6 counts it). */
-function mainThreadCpuMs(events: TraceEvent[]): number {
-  const { from, to } = marks(events);
-  const main = from && events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === from.pid && e.args?.name === 'CrRendererMain');
-  if (!from || !to || !main) return Number.NaN;
-  let us = 0;
-  for (const e of events) {
-    if (e.tid !== main.tid || e.pid !== main.pid || e.ph !== 'X' || e.cat !== 'toplevel' || !e.dur || e.tdur === undefined) continue;
-    const overlap = Math.min(e.ts + e.dur, to.ts) - Math.max(e.ts, from.ts);
-    if (overlap > 0) us += (e.tdur * overlap) / e.dur;
-  }
-  return us / 1000;
-}
 
 interface ProfileNode {
   id: number;
@@ -324,7 +300,7 @@ async function main(): Promise<void> {
       const { from, to } = marks(trace.traceEvents);
       if (!from || !to) throw new Error('The trace has no connection or first-paint mark');
       spans.push(span);
-      cpus.push(mainThreadCpuMs(trace.traceEvents));
+      cpus.push(mainThreadCpuMs(trace.traceEvents, CONNECT_MARK, FIRST_PAINT_MARK));
       if (profile) {
         const times = profileTimes(profile, from.ts, to.ts);
         traces.push(traceSelfTimes(trace.traceEvents));

@@ -25,6 +25,7 @@ import { REPO_ROOT } from '../lib/server.js';
 import { median } from '../lib/stats.js';
 import { buildWidget } from '../lib/widget-build.js';
 import type { Figure, Scenario } from './types.js';
+import { mainThreadCpuMs, type TraceEvent } from '../lib/chrome-trace.js';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_ARGS = [
@@ -107,37 +108,6 @@ async function mountAndMeasure({ planUrl, connectMark, paintMark }: { planUrl: s
   return { firstPaintMs: mark.startTime - connectedAt, elementMs };
 }
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
-
-/**
- * CPU time of the page's renderer main thread between the two marks: the thread time (tdur)
- * of its top-level tasks, pro rata where a task straddles a mark.
- */
-function mainThreadCpuMs(events: TraceEvent[]): number {
-  const from = events.find((e) => e.name === CONNECT_MARK);
-  const to = events.find((e) => e.name === FIRST_PAINT_MARK);
-  if (!from || !to) return Number.NaN;
-  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === from.pid && e.args?.name === 'CrRendererMain');
-  if (!main) return Number.NaN;
-  let us = 0;
-  for (const e of events) {
-    if (e.tid !== main.tid || e.pid !== main.pid || e.ph !== 'X' || e.cat !== 'toplevel' || !e.dur || e.tdur === undefined) continue;
-    const overlap = Math.min(e.ts + e.dur, to.ts) - Math.max(e.ts, from.ts);
-    if (overlap > 0) us += (e.tdur * overlap) / e.dur;
-  }
-  return us / 1000;
-}
-
 /**
  * `repeats` page loads timed without tracing (tracing's start-up stalls the renderer), then
  * one more under a trace for the main thread's CPU time.
@@ -168,7 +138,7 @@ async function measurePlan(browser: any, baseUrl: string, widgetDir: string, pla
         try {
           await mount();
         } finally {
-          cpuMs = mainThreadCpuMs((JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents);
+          cpuMs = mainThreadCpuMs((JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents, CONNECT_MARK, FIRST_PAINT_MARK);
         }
         continue;
       }
