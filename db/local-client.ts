@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { type Client, type InArgs, type InStatement, LibsqlBatchError, LibsqlError, type ResultSet, type Row, type Transaction, type TransactionMode } from '@libsql/client';
 import type LibsqlDatabase from 'libsql';
+import { type CheckpointReport, checkpointPassive } from './wal-checkpointer.js';
 
 /**
  * A @libsql/client `Client` for a local libSQL file that keeps its prepared statements.
@@ -396,6 +397,18 @@ export class LocalFileClient implements Client {
       this.#cache.clear();
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
     }
+  }
+
+  /** SQLite's auto-checkpoint on this connection, in WAL pages (0: never; the writer thread's checkpoints run beside it). */
+  setAutoCheckpoint(pages: number): void {
+    this.#checkOpen();
+    this.#db.exec(`PRAGMA wal_autocheckpoint = ${Math.max(0, Math.trunc(pages))}`);
+  }
+
+  /** A PASSIVE checkpoint on this connection, run between two group commits (db/wal-checkpointer.ts). */
+  checkpointPassive(): CheckpointReport {
+    this.#checkOpen();
+    return checkpointPassive(this.#db);
   }
 
   /** Another connection changed the schema (db/thread-client.ts): kept statements' column lists may be stale. */

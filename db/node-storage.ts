@@ -21,11 +21,8 @@ export const MIGRATIONS_FOLDER = 'db/migrations';
  *  - 64 MiB of page cache instead of SQLite's 2 MiB: the one connection serves every request,
  *    and jobs that walk large tables (the invoice deadlines over 100,000 orders) stop re-reading
  *    pages from the OS (about 40 % less CPU in that benchmark).
- *  - A checkpoint every 10,000 WAL pages (40 MB) instead of 1,000: each checkpoint copies every
- *    page changed since the last one back to the database file and fsyncs it; a flash sale
- *    changes the same few pages (the performance row, the claims' index leaves) thousands of
- *    times, so rarer checkpoints copy each of them once instead of ten times. The WAL file is
- *    cut back to 64 MiB after a checkpoint.
+ *  - The WAL file is cut back to 64 MiB after a checkpoint restarted it.
+ * Checkpoints depend on where the writes run: see localFilePragmas.
  */
 export const LOCAL_FILE_PRAGMAS = [
   'busy_timeout = 5000',
@@ -33,27 +30,23 @@ export const LOCAL_FILE_PRAGMAS = [
   'synchronous = NORMAL',
   'foreign_keys = ON',
   'cache_size = -65536',
-  'wal_autocheckpoint = 10000',
   'journal_size_limit = 67108864',
 ];
 
 /**
- * Where a local file's writes run (the server's DATABASE_WRITER):
- *  - "thread" (the server's default): the write connection and its group commit in a worker
- *    thread (db/thread-client.ts), so SQLite runs beside HTTP parsing instead of between
- *    requests; reads per DATABASE_READS: "writer" (the default: every statement through the
- *    writer thread) or "local" (a second, query-only connection on the HTTP thread; WAL lets it
- *    see every committed write).
- *  - "inline": one connection on the calling thread (db/local-client.ts), writes and reads. What
- *    openNodeStorage opens unless told otherwise: scripts and in-process tests, one caller at a
- *    time, gain nothing from a second thread.
- * Atomicity, race handling and errors are the same in all three (see the clients' comments).
- * Measured on this 2-core machine (bench/RESULTS.md, "Writer thread"; medians of 3, back to
- * back): with the writer thread and reads through it the sustained sale (1b) accepted 15 % more
- * holds a minute and the 200 concurrent buyers 22 % more, at the same CPU per request in all;
- * the HTTP thread's own CPU per request fell by 43 %. Reads on a local connection gained less
- * (the seat queries stayed on the HTTP thread) and cost 10-20 % more CPU per request.
+ * The PRAGMAs of a local file for a writer on the calling thread ("inline"), or in the writer
+ * thread. Inline, SQLite checkpoints on the committing connection every 10,000 WAL pages (40 MB)
+ * instead of 1,000: each checkpoint copies every page changed since the last one back to the
+ * database file and fsyncs it; a flash sale changes the same few pages (the performance row, the
+ * claims' index leaves) thousands of times, so rarer checkpoints copy each of them once instead
+ * of ten times. The writer thread switches auto-checkpoints off on its own connection and has
+ * them run beside it (db/wal-checkpointer.ts): its setting is not sent from here, where it would
+ * reach the thread after the thread's own.
  */
+export function localFilePragmas(writer: LocalWriter): string[] {
+  return writer === 'inline' ? [...LOCAL_FILE_PRAGMAS, 'wal_autocheckpoint = 10000'] : LOCAL_FILE_PRAGMAS;
+}
+
 export type LocalWriter = 'thread' | 'inline';
 export const SERVER_LOCAL_WRITER: LocalWriter = 'thread';
 export const SERVER_LOCAL_READS: ThreadClientReads = 'writer';
@@ -105,7 +98,7 @@ export async function openNodeStorage(
       ? new ThreadFileClient(localPath, { reads: options.reads ?? SERVER_LOCAL_READS })
       : new LocalFileClient(localPath)
     : createClient({ url, authToken: options.authToken, ...(url.startsWith('file:') ? { concurrency: 1 } : {}) });
-  if (url.startsWith('file:')) for (const pragma of LOCAL_FILE_PRAGMAS) await client.execute(`PRAGMA ${pragma}`);
+  if (url.startsWith('file:')) for (const pragma of localFilePragmas(client instanceof ThreadFileClient ? 'thread' : 'inline')) await client.execute(`PRAGMA ${pragma}`);
   const db = drizzle(client, { schema });
   if (options.migrate !== false) await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, client, maxParams: 32_766 };

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Client, type InArgs, type InStatement, LibsqlBatchError, LibsqlError, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client';
 import { interactiveTransactionRefused, LocalFileClient, LocalResultSet, makeRow, rowPrototypeFor } from './local-client.js';
+import type { CheckpointPolicy } from './wal-checkpointer.js';
 import type { WireError, WireResult, WriterReply, WriterRequest } from './writer-protocol.js';
 
 /**
@@ -40,6 +41,7 @@ export class ThreadFileClient implements Client {
   closed = false;
   readonly #path: string;
   readonly #reads: ThreadClientReads;
+  readonly #checkpoints: CheckpointPolicy | undefined;
   #worker!: Worker;
   #reader: LocalFileClient | null = null;
   #pending = new Map<number, Pending>();
@@ -50,14 +52,16 @@ export class ThreadFileClient implements Client {
   /** Row prototypes by column list: one per query shape, not one per result. */
   #prototypes = new Map<string, object>();
 
-  constructor(path: string, options: { reads?: ThreadClientReads } = {}) {
+  /** `checkpoints`: when the WAL is checkpointed beside the writer (db/wal-checkpointer.ts; its default unless a test needs another). */
+  constructor(path: string, options: { reads?: ThreadClientReads; checkpoints?: CheckpointPolicy } = {}) {
     this.#path = path;
     this.#reads = options.reads ?? 'local';
+    this.#checkpoints = options.checkpoints;
     this.#open();
   }
 
   #open(): void {
-    this.#worker = new Worker(writerEntry(), { workerData: { path: this.#path } });
+    this.#worker = new Worker(writerEntry(), { workerData: { path: this.#path, checkpoints: this.#checkpoints } });
     // Only requests in flight keep the process alive (a script's last await, not an idle server).
     this.#worker.unref();
     this.#worker.on('message', (replies: WriterReply[]) => {

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { LocalFileClient } from '../../db/local-client.js';
-import { LOCAL_FILE_PRAGMAS } from '../../db/node-storage.js';
+import { localFilePragmas } from '../../db/node-storage.js';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../db/schema/index.js';
 import { freshShopFile } from './catalog-setup.js';
@@ -25,7 +25,7 @@ export async function timeHoldStatements(holdsToMake: number): Promise<{ msPerHo
   // The server's client (one connection, statements kept prepared), with openNodeStorage's PRAGMAs.
   const client = new LocalFileClient(shop.dbPath);
   try {
-    for (const pragma of LOCAL_FILE_PRAGMAS) await client.execute(`PRAGMA ${pragma}`);
+    for (const pragma of localFilePragmas('inline')) await client.execute(`PRAGMA ${pragma}`);
     const times = new Map<string, { calls: number; ms: number }>();
     let recording = false;
     const label = (stmt: any) => {

@@ -21,7 +21,7 @@ import { createClient } from '@libsql/client';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { join } from 'node:path';
-import { LOCAL_FILE_PRAGMAS, openNodeStorage } from '../../db/node-storage.js';
+import { localFilePragmas, openNodeStorage } from '../../db/node-storage.js';
 import { performances, shops } from '../../db/schema/catalog.js';
 import { holds, seatClaims } from '../../db/schema/inventory.js';
 import { idempotencyKeys } from '../../db/schema/platform.js';
@@ -164,7 +164,7 @@ export async function measurePhysicalLimit(options: { quick: boolean }) {
     const stock = createClient({ url: `file:${path}`, concurrency: 1 });
     let rawRate: number;
     try {
-      for (const pragma of LOCAL_FILE_PRAGMAS) await stock.execute(`PRAGMA ${pragma}`);
+      for (const pragma of localFilePragmas('inline')) await stock.execute(`PRAGMA ${pragma}`);
       rawRate = await rate(seconds * 1000, rawBatch(stock));
     } finally {
       stock.close();
@@ -176,7 +176,7 @@ export async function measurePhysicalLimit(options: { quick: boolean }) {
     try {
       const Database = createRequire(import.meta.url)('libsql') as new (path: string, options?: object) => any;
       const native = new Database(path, { timeout: 5000 });
-      for (const pragma of LOCAL_FILE_PRAGMAS) native.exec(`PRAGMA ${pragma}`);
+      for (const pragma of localFilePragmas('inline')) native.exec(`PRAGMA ${pragma}`);
       const begin = native.prepare('BEGIN DEFERRED');
       const commit = native.prepare('COMMIT');
       const prepared = new Map([...sqlBySize].map(([size, texts]) => [size, texts.map((text) => native.prepare(text))]));

@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_FILE_PRAGMAS, MIGRATIONS_FOLDER, openNodeStorage } from '../../db/node-storage.js';
+import { localFilePragmas, MIGRATIONS_FOLDER, openNodeStorage } from '../../db/node-storage.js';
 import * as schema from '../../db/schema/index.js';
 import { seedDemo } from '../../worker/src/seed/demo.js';
 
@@ -73,7 +73,7 @@ describe('local file client answers like the stock @libsql/client', () => {
     closeOurs = () => ours.close();
     // The stock client gets what openNodeStorage would give it: the same PRAGMAs and migrations.
     stock = createClient({ url: `file:${join(dir, 'stock.db')}`, concurrency: 1 });
-    for (const pragma of LOCAL_FILE_PRAGMAS) await stock.execute(`PRAGMA ${pragma}`);
+    for (const pragma of localFilePragmas('inline')) await stock.execute(`PRAGMA ${pragma}`);
     await migrate(drizzle(stock, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
     clients = [ours, stock];
     for (const client of clients) {
