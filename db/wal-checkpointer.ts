@@ -66,7 +66,7 @@ export function runCheckpointer(path: string, policy: CheckpointPolicy, port: Me
       seen = version;
       port.postMessage(checkpointPassive(db));
     } catch (err) {
-      // The file was closed under us (shutdown) or the disk failed: the writer's restart still bounds the WAL.
+      // The disk failed, or the file went away: the writer takes its checkpoints back (fallBack).
       port.postMessage({ failed: err instanceof Error ? err.message : String(err) });
     }
   }, policy.intervalMs);
@@ -94,6 +94,10 @@ export function startCheckpointer(
   const worker = new Worker(script, { workerData: { path, role: 'checkpointer', checkpoints: policy } });
   let stopping = false;
   let fellBack = false;
+  let exited = false;
+  worker.once('exit', () => {
+    exited = true;
+  });
   const fallBack = () => {
     if (stopping || fellBack) return;
     fellBack = true;
@@ -110,6 +114,7 @@ export function startCheckpointer(
   return {
     stop: () => {
       stopping = true;
+      if (exited) return Promise.resolve();
       return new Promise<void>((done) => {
         worker.once('exit', () => done());
         worker.postMessage({ stop: true } satisfies CheckpointerCommand);
