@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { waitUntilHealthy } from '../../tests/node/http-server.js';
@@ -13,6 +13,17 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_ENTRY = process.env.BENCH_SERVER_ENTRY ? resolve(process.env.BENCH_SERVER_ENTRY) : join(REPO_ROOT, 'dist/server/server.js');
 
 let built = false;
+
+/**
+ * The node flags `npm start` gives the server (package.json's start script: a larger young
+ * generation), so that the benchmarks measure the server as it is run.
+ */
+export function serverNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const flags = /\bnode((?: --\S+)*) dist\/server\/server\.js/.exec(start);
+  if (!flags) throw new Error(`package.json's start script no longer runs "node [flags] dist/server/server.js": ${start}`);
+  return flags[1]!.trim().split(/\s+/).filter(Boolean);
+}
 
 /** `npm run build:server`, once per benchmark process. */
 export function buildServer(): void {
@@ -63,7 +74,9 @@ export async function startServer(options: { dbPath: string; nodeArgs?: string[]
   const port = await freePort();
   // BENCH_SERVER_PROFILE_DIR=dir runs the server under node --cpu-prof (its profile is written there when it stops).
   const profileDir = process.env.BENCH_SERVER_PROFILE_DIR;
-  const nodeArgs = [...(options.nodeArgs ?? []), ...(profileDir && !options.nodeArgs?.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [])];
+  // BENCH_SERVER_NODE_ARGS="--flag …" adds node flags to the server only (e.g. a V8 heap setting to compare).
+  const extraArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const nodeArgs = [...serverNodeFlags(), ...extraArgs, ...(options.nodeArgs ?? []), ...(profileDir && !options.nodeArgs?.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [])];
   const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${options.dbPath}`, CRON: 'false', SEED_DEMO: 'false', NODE_ENV: 'production' },
