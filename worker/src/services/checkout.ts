@@ -1,8 +1,9 @@
 import type { CheckoutInput } from '../../../contract/storefront.js';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { holds } from '../../../db/schema/inventory.js';
 import { orders, payments } from '../../../db/schema/orders.js';
+import { perShape } from '../bound-statements.js';
 import { type Db, errorText, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
 import { guardQuotaExists, moveQuotaTaken } from './resellers/quota-statements.js';
 import { quotaRefusal } from './resellers/quota-refusals.js';
@@ -56,13 +57,19 @@ export function performancePaymentMethods(shop: Shop, providers: Record<string, 
  * issues the tickets and marks the order paid, but only if the hold still owns every seat.
  * A declined payment leaves the order pending and the hold alive, so the buyer can retry.
  */
+/** The shop's hold a checkout starts from, prepared once per database. */
+const shopHoldQuery = perShape((db) =>
+  db
+    .select()
+    .from(holds)
+    .where(and(eq(holds.id, sql.placeholder('holdId')), eq(holds.shopId, sql.placeholder('shopId'))))
+    .prepare(),
+);
+
 export async function checkout(deps: Deps, shop: Shop, holdId: string, input: CheckoutInput, seller: ResellerSeller | null = null): Promise<OrderView> {
   const { db } = deps.storage;
   const now = deps.now();
-  const [hold] = await db
-    .select()
-    .from(holds)
-    .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
+  const [hold] = await shopHoldQuery(db, 0).all({ holdId, shopId: shop.id });
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
   // A desk hold may be outside the online sales window: only the box office sells it (services/box-office-sales.ts).
   if (hold.channel === 'box_office') throw new ApiError(409, 'hold_at_desk', 'This cart was started at the box office and is paid there.');

@@ -19,7 +19,7 @@ import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsed
 import { releaseHoldCodeUses } from './code-uses.js';
 import { type NewHold, newGaHoldStatements, newSeatedHoldStatements, queuesBehindWaitingList } from './new-hold-statements.js';
 import { guardNoneWaiting, peopleWaiting } from './waiting-list-statements.js';
-import { type BoundStatement, compiledCache, runBatch, statementRows } from '../bound-statements.js';
+import { type BoundStatement, compiledCache, perShape, runBatch, statementRows } from '../bound-statements.js';
 import { bumpHoldVersion } from './ledger-guards.js';
 import { integer, nullable, selection, text } from '../row-decoder.js';
 import {
@@ -618,10 +618,17 @@ async function holdViewOf(
   };
 }
 
-/** The priced items a hold still owns (held and not lapsed, or sold by it). */
-export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<HoldItem[]> {
-  const live = hold.status === 'converted' ? sql`1` : and(eq(seatClaims.state, 'held'), gt(seatClaims.expiresAt, now));
-  const seatRows = await db
+/**
+ * holdItems' two reads, prepared once per database: a sold hold's claims (shape 1) or a cart's
+ * live ones (shape 0). Every checkout reads them twice; building the joins' SQL each time cost
+ * more than running them.
+ */
+const holdItemQueries = perShape((db, sold) => {
+  const holdId = sql.placeholder('holdId');
+  const now = sql.placeholder('now');
+  const live = sold ? sql`1` : and(eq(seatClaims.state, 'held'), gt(seatClaims.expiresAt, now));
+  const gaLive = sold ? sql`1` : and(eq(gaClaims.state, 'held'), gt(gaClaims.expiresAt, now));
+  const seatRows = db
     .select({
       seatId: seatClaims.seatId,
       tariffId: tariffs.id,
@@ -636,15 +643,24 @@ export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<Hol
     .innerJoin(tariffs, eq(tariffs.id, seatClaims.tariffId))
     .innerJoin(seats, eq(seats.id, seatClaims.seatId))
     .innerJoin(sections, eq(sections.id, seats.sectionId))
-    .where(and(eq(seatClaims.holdId, hold.id), live))
-    .orderBy(asc(seatClaims.seatId));
-  const gaLive = hold.status === 'converted' ? sql`1` : and(eq(gaClaims.state, 'held'), gt(gaClaims.expiresAt, now));
-  const gaRows = await db
+    .where(and(eq(seatClaims.holdId, holdId), live))
+    .orderBy(asc(seatClaims.seatId))
+    .prepare();
+  const gaRows = db
     .select({ tariffId: tariffs.id, tariffName: tariffs.name, price: tariffs.price, quantity: gaClaims.quantity })
     .from(gaClaims)
     .innerJoin(tariffs, eq(tariffs.id, gaClaims.tariffId))
-    .where(and(eq(gaClaims.holdId, hold.id), gaLive))
-    .orderBy(asc(tariffs.sortOrder));
+    .where(and(eq(gaClaims.holdId, holdId), gaLive))
+    .orderBy(asc(tariffs.sortOrder))
+    .prepare();
+  return { seatRows, gaRows };
+});
+
+/** The priced items a hold still owns (held and not lapsed, or sold by it). */
+export async function holdItems(db: Db, hold: HoldRow, now: number): Promise<HoldItem[]> {
+  const queries = holdItemQueries(db, hold.status === 'converted' ? 1 : 0);
+  const seatRows = await queries.seatRows.all({ holdId: hold.id, now });
+  const gaRows = await queries.gaRows.all({ holdId: hold.id, now });
   return [
     ...seatRows.map((r) => ({
       tariffId: r.tariffId,

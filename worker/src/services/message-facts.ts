@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { events, performances, venues } from '../../../db/schema/catalog.js';
+import { perShape } from '../bound-statements.js';
 import type { InvoiceTerms, OrderLineRecord, orders, SeatPlace, tickets } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import type { InsurerFacts, InvoiceFacts, Language, OrderFacts, OrderLineFacts, TicketFacts } from '../email/messages.js';
@@ -27,13 +28,19 @@ export const performanceContextColumns = {
   venueAddress: venues.address,
 };
 
-export async function loadPerformanceContext(db: Db, performanceId: string): Promise<PerformanceContext> {
-  const [row] = await db
+/** loadPerformanceContext's read, prepared once per database: every sale and e-mail needs it. */
+const performanceContextQuery = perShape((db) =>
+  db
     .select(performanceContextColumns)
     .from(performances)
     .innerJoin(events, eq(events.id, performances.eventId))
     .innerJoin(venues, eq(venues.id, events.venueId))
-    .where(eq(performances.id, performanceId));
+    .where(eq(performances.id, sql.placeholder('performanceId')))
+    .prepare(),
+);
+
+export async function loadPerformanceContext(db: Db, performanceId: string): Promise<PerformanceContext> {
+  const [row] = await performanceContextQuery(db, 0).all({ performanceId });
   if (!row) throw new ApiError(404, 'performance_not_found', 'There is no performance with this id in this shop.');
   return row;
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { BuyerQuestion } from '../../../../contract/questions.js';
 import type { locales } from '../../../../contract/vocabulary.js';
 import { eventQuestions } from '../../../../db/schema/questions.js';
+import { perShape } from '../../bound-statements.js';
 import type { Db } from '../../db.js';
 import { buyerQuestion, type QuestionRecord } from '../../domain/question-texts.js';
 import type { Shop } from '../../env.js';
@@ -15,7 +16,12 @@ type Locale = (typeof locales)[number];
  * from the catalogue cache: a question added while a buyer is at checkout is asked at checkout.
  */
 export async function askedQuestions(db: Db, eventId: string): Promise<(QuestionRecord & { position: number })[]> {
-  return db
+  return askedQuestionsQuery(db, 0).all({ eventId });
+}
+
+/** askedQuestions' read, prepared once per database: every checkout asks it. */
+const askedQuestionsQuery = perShape((db) =>
+  db
     .select({
       id: eventQuestions.id,
       position: eventQuestions.position,
@@ -29,9 +35,10 @@ export async function askedQuestions(db: Db, eventId: string): Promise<(Question
       tariffIds: eventQuestions.tariffIds,
     })
     .from(eventQuestions)
-    .where(and(eq(eventQuestions.eventId, eventId), isNull(eventQuestions.archivedAt)))
-    .orderBy(asc(eventQuestions.position), asc(eventQuestions.createdAt), asc(eventQuestions.id));
-}
+    .where(and(eq(eventQuestions.eventId, sql.placeholder('eventId')), isNull(eventQuestions.archivedAt)))
+    .orderBy(asc(eventQuestions.position), asc(eventQuestions.createdAt), asc(eventQuestions.id))
+    .prepare(),
+);
 
 export async function buyerQuestions(db: Db, shop: Shop, eventId: string, locale: Locale | undefined): Promise<BuyerQuestion[]> {
   return (await askedQuestions(db, eventId)).map((q) => buyerQuestion(q, locale, shop.defaultLocale));
