@@ -47,6 +47,24 @@ export function localFilePragmas(writer: LocalWriter): string[] {
   return writer === 'inline' ? [...LOCAL_FILE_PRAGMAS, 'wal_autocheckpoint = 10000'] : LOCAL_FILE_PRAGMAS;
 }
 
+/**
+ * Where a local file's writes run (the server's DATABASE_WRITER):
+ *  - "thread" (the server's default): the write connection and its group commit in a worker
+ *    thread (db/thread-client.ts), so SQLite runs beside HTTP parsing instead of between
+ *    requests, and its WAL checkpoints in a third thread (db/wal-checkpointer.ts); reads per
+ *    DATABASE_READS: "writer" (the default: every statement through the writer thread) or
+ *    "local" (a second, query-only connection on the HTTP thread; WAL lets it see every
+ *    committed write).
+ *  - "inline": one connection on the calling thread (db/local-client.ts), writes and reads. What
+ *    openNodeStorage opens unless told otherwise: scripts and in-process tests, one caller at a
+ *    time, gain nothing from a second thread.
+ * Atomicity, race handling and errors are the same in all three (see the clients' comments).
+ * Measured on this 2-core machine (bench/RESULTS.md, "Writer thread"; medians of 3, back to
+ * back): with the writer thread and reads through it the sustained sale (1b) accepted 15 % more
+ * holds a minute and the 200 concurrent buyers 22 % more, at the same CPU per request in all;
+ * the HTTP thread's own CPU per request fell by 43 %. Reads on a local connection gained less
+ * (the seat queries stayed on the HTTP thread) and cost 10-20 % more CPU per request.
+ */
 export type LocalWriter = 'thread' | 'inline';
 export const SERVER_LOCAL_WRITER: LocalWriter = 'thread';
 export const SERVER_LOCAL_READS: ThreadClientReads = 'writer';
