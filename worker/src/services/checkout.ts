@@ -51,12 +51,6 @@ export function performancePaymentMethods(shop: Shop, providers: Record<string, 
   return ['free', ...offeredMethods(shop, providers, stripe).filter((m) => m !== 'invoice' || invoiceAvailable(shop, performanceStartsAt, now))];
 }
 
-/**
- * Turns a hold into an order. Step 1 (one batch) records the pending order and extends the
- * hold to cover the payment; step 2 asks the provider; step 3 (one batch) sells the seats,
- * issues the tickets and marks the order paid, but only if the hold still owns every seat.
- * A declined payment leaves the order pending and the hold alive, so the buyer can retry.
- */
 /** The shop's hold a checkout starts from, prepared once per database. */
 const shopHoldQuery = perShape((db) =>
   db
@@ -66,6 +60,12 @@ const shopHoldQuery = perShape((db) =>
     .prepare(),
 );
 
+/**
+ * Turns a hold into an order. Step 1 (one batch) records the pending order and extends the
+ * hold to cover the payment; step 2 asks the provider; step 3 (one batch) sells the seats,
+ * issues the tickets and marks the order paid, but only if the hold still owns every seat.
+ * A declined payment leaves the order pending and the hold alive, so the buyer can retry.
+ */
 export async function checkout(deps: Deps, shop: Shop, holdId: string, input: CheckoutInput, seller: ResellerSeller | null = null): Promise<OrderView> {
   const { db } = deps.storage;
   const now = deps.now();

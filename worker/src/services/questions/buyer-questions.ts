@@ -11,14 +11,6 @@ import { loadPerformance } from '../catalog.js';
 
 type Locale = (typeof locales)[number];
 
-/**
- * The questions an event asks now, in form order. Read from the database on every call, never
- * from the catalogue cache: a question added while a buyer is at checkout is asked at checkout.
- */
-export async function askedQuestions(db: Db, eventId: string): Promise<(QuestionRecord & { position: number })[]> {
-  return askedQuestionsQuery(db, 0).all({ eventId });
-}
-
 /** askedQuestions' read, prepared once per database: every checkout asks it. */
 const askedQuestionsQuery = perShape((db) =>
   db
@@ -39,6 +31,14 @@ const askedQuestionsQuery = perShape((db) =>
     .orderBy(asc(eventQuestions.position), asc(eventQuestions.createdAt), asc(eventQuestions.id))
     .prepare(),
 );
+
+/**
+ * The questions an event asks now, in form order. Read from the database on every call, never
+ * from the catalogue cache: a question added while a buyer is at checkout is asked at checkout.
+ */
+export async function askedQuestions(db: Db, eventId: string): Promise<(QuestionRecord & { position: number })[]> {
+  return askedQuestionsQuery(db, 0).all({ eventId });
+}
 
 export async function buyerQuestions(db: Db, shop: Shop, eventId: string, locale: Locale | undefined): Promise<BuyerQuestion[]> {
   return (await askedQuestions(db, eventId)).map((q) => buyerQuestion(q, locale, shop.defaultLocale));
