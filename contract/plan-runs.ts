@@ -1,5 +1,5 @@
 /**
- * The compact encoding of a plan's seat columns (`GET …/plans/:planId?encoding=runs`), the
+ * The compact encoding of a plan's seat columns (`GET …/plans/:planId/runs`), the
  * widget's: an arena's 20,160 seats are 700 KB of columns (110 KB with Brotli, 0.55 s of a
  * phone's 1.6 Mbps) and 117 KB of runs (18 KB with Brotli).
  *

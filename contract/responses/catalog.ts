@@ -84,7 +84,7 @@ export const PlanGeometry = v.object({
 });
 
 /**
- * The same geometry with its seats in runs (`?encoding=runs`, contract/plan-runs.ts decodes
+ * The same geometry with its seats in runs (`GET …/plans/:planId/runs`, contract/plan-runs.ts decodes
  * them into the columns above): a fraction of the bytes for plans whose rows are numbered 1, 2, 3….
  */
 export const PlanGeometryRuns = v.object({

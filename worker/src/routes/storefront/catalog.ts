@@ -1,4 +1,4 @@
-import { Hono, type TypedResponse } from 'hono';
+import { type Context, Hono, type TypedResponse } from 'hono';
 import type { Availability } from '../../../../contract/responses/catalog.js';
 import { validate } from '../../validation.js';
 import type { AppEnv } from '../../env.js';
@@ -10,6 +10,18 @@ import { walletsOffered } from '../../wallet/settings.js';
 import { ApiError } from '../../errors.js';
 import { nodeEventSink, nodeOutgoing } from '../../services/availability-node-sink.js';
 import { etagMatches } from './etag.js';
+
+/**
+ * A plan's geometry (as columns or as runs) with its ETag: cached for 5 minutes, then
+ * revalidated; 304 when the browser has this version.
+ */
+function planAnswer<G extends { etag: string }>(c: Context<AppEnv>, geometry: G) {
+  c.header('ETag', geometry.etag);
+  c.header('Cache-Control', 'public, max-age=300, must-revalidate');
+  if (etagMatches(c.req.header('If-None-Match'), geometry.etag)) return c.body(null, 304);
+  const { etag: _etag, ...body } = geometry;
+  return c.json(body, 200);
+}
 
 /** Public catalogue reads: the shop, its events and performances, seat maps and availability. */
 export const catalogRoutes = new Hono<AppEnv>()
@@ -51,22 +63,12 @@ export const catalogRoutes = new Hono<AppEnv>()
     const view = await getPerformanceView(storage.db, c.get('shop'), c.req.valid('param').performanceId, at, c.req.valid('query').lang);
     return c.json({ ...view, paymentMethods: performancePaymentMethods(c.get('shop'), payments, Date.parse(view.startsAt), at, c.get('deps').stripe) }, 200);
   })
-  .get('/:shopId/plans/:planId', validate('param', PlanParams), async (c) => {
-    const geometry = await getPlanGeometry(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId);
-    c.header('ETag', geometry.etag);
-    c.header('Cache-Control', 'public, max-age=300, must-revalidate');
-    if (etagMatches(c.req.header('If-None-Match'), geometry.etag)) return c.body(null, 304);
-    const { etag: _etag, ...body } = geometry;
-    return c.json(body, 200);
-  })
-  .get('/:shopId/plans/:planId/runs', validate('param', PlanParams), async (c) => {
-    const geometry = await getPlanGeometryRuns(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId);
-    c.header('ETag', geometry.etag);
-    c.header('Cache-Control', 'public, max-age=300, must-revalidate');
-    if (etagMatches(c.req.header('If-None-Match'), geometry.etag)) return c.body(null, 304);
-    const { etag: _etag, ...body } = geometry;
-    return c.json(body, 200);
-  })
+  .get('/:shopId/plans/:planId', validate('param', PlanParams), async (c) =>
+    planAnswer(c, await getPlanGeometry(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId)),
+  )
+  .get('/:shopId/plans/:planId/runs', validate('param', PlanParams), async (c) =>
+    planAnswer(c, await getPlanGeometryRuns(c.get('deps').storage.db, c.get('shop').id, c.req.valid('param').planId)),
+  )
   .get('/:shopId/performances/:performanceId/availability', validate('param', PerformanceParams), validate('query', AvailabilityQuery), async (c) => {
     const { storage, now, availability } = c.get('deps');
     const db = storage.db;
