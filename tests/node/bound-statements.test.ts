@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tariffs } from '../../db/schema/catalog.js';
-import { compileStatement, compiledCache, runBatch, statementRows } from '../../worker/src/bound-statements.js';
+import { compileStatement, compiledCache, returnedRow, runBatch, statementRows } from '../../worker/src/bound-statements.js';
 import { createTestShop, type TestShop } from './harness.js';
 
 /** Statements compiled once and bound per request (the hold path), on a real libSQL file. */
@@ -55,5 +55,24 @@ describe('compiled statements', () => {
     await expect(runBatch(db, [setPrice({ price: 1, id: model!.id }), setPrice({ price: null, id: model!.id })])).rejects.toThrow();
     const [after] = await db.select().from(tariffs).where(eq(tariffs.id, model!.id));
     expect(after!.price).toBe(model!.price);
+  });
+
+  it('mixes bound statements and query builders in one batch, and decodes a RETURNING as drizzle does', async () => {
+    const db = shop.deps.storage.db;
+    const [model] = await db.select().from(tariffs).limit(1);
+    const insert = compileStatement(db.insert(tariffs).values({ ...model!, id: p('id'), name: p('name'), active: p('active') }).returning());
+    const results = await runBatch(db, [
+      insert({ id: 'trf_mixed01', name: 'Mixed', active: false }),
+      // A builder in the same batch, after the bound insert: it sees its row.
+      db.update(tariffs).set({ price: 4321 }).where(eq(tariffs.id, 'trf_mixed01')).returning({ id: tariffs.id, price: tariffs.price }),
+    ]);
+    expect(results.map((rows) => rows.length)).toEqual([1, 1]);
+    expect([results[1]![0]![0], results[1]![0]![1]]).toEqual(['trf_mixed01', 4321]);
+    // The RETURNING row as inserted (before the update), decoded column by column: the boolean back from 0.
+    const decoded = returnedRow(tariffs)(results[0]![0]!);
+    const [stored] = await db.select().from(tariffs).where(eq(tariffs.id, 'trf_mixed01'));
+    expect(decoded).toEqual({ ...stored, price: model!.price });
+    expect(decoded.active).toBe(false);
+    expect(() => returnedRow(tariffs)(['only one column'])).toThrow(/expected/);
   });
 });

@@ -1,4 +1,5 @@
-import { is, Param, Placeholder } from 'drizzle-orm';
+import { getTableColumns, getTableName, is, Param, Placeholder, type Table } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './db.js';
 
 /** SQL text with its arguments, ready for the driver's batch. */
@@ -60,12 +61,56 @@ export function compiledCache<V extends Record<string, unknown>>(build: (db: Db,
   return perShape((db, shape) => compileStatement<V>(build(db, shape)));
 }
 
+/**
+ * A statement of a write batch: bound from a compiled statement (the hot paths), or a drizzle
+ * query builder (everything else), which runBatch turns into its SQL text and values as
+ * drizzle's own batch would. One batch may mix both.
+ */
+export type BatchStatement = BoundStatement | BatchItem<'sqlite'>;
+
+interface BuiltQuery {
+  toSQL?(): { sql: string; params: unknown[] };
+  getQuery?(): { sql: string; params: unknown[] };
+}
+
+const isBound = (statement: BatchStatement): statement is BoundStatement =>
+  typeof (statement as Partial<BoundStatement>).sql === 'string' && Array.isArray((statement as Partial<BoundStatement>).args);
+
+/** The statement's SQL text and driver values (a builder's params come out of toSQL() already encoded, e.g. booleans as 0/1). */
+export function boundOf(statement: BatchStatement): BoundStatement {
+  if (isBound(statement)) return statement;
+  const built = statement as BuiltQuery;
+  const query = built.toSQL ? built.toSQL() : built.getQuery?.();
+  if (!query) throw new TypeError('A batch statement must be bound or a drizzle query');
+  return { sql: query.sql, args: query.params };
+}
+
+/**
+ * Decodes the rows of a compiled `.returning()` (all of the table's columns, in the schema's
+ * order, as drizzle selects them) as drizzle would: each value through its column's decoder
+ * (JSON text parsed, 0/1 to a boolean), NULL as null.
+ */
+export function returnedRow<T extends Table>(table: T): (row: ArrayLike<unknown>) => T['$inferSelect'] {
+  const columns = Object.entries(getTableColumns(table));
+  const name = getTableName(table);
+  return (row) => {
+    if (row.length !== columns.length) throw new TypeError(`${name}: a returned row of ${row.length} columns, expected ${columns.length}`);
+    const decoded: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i++) {
+      const [key, column] = columns[i]!;
+      const value = row[i];
+      decoded[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return decoded as T['$inferSelect'];
+  };
+}
+
 interface D1Like {
   prepare(sql: string): { bind(...args: unknown[]): { raw(): Promise<unknown[][]> } };
-  batch(statements: unknown[]): Promise<unknown>;
+  batch(statements: unknown[]): Promise<{ results?: Record<string, unknown>[] }[]>;
 }
 interface LibsqlLike {
-  batch(statements: { sql: string; args: unknown[] }[], mode?: 'write'): Promise<unknown>;
+  batch(statements: { sql: string; args: unknown[] }[], mode?: 'write'): Promise<{ rows: ArrayLike<unknown>[] }[]>;
   execute(statement: { sql: string; args: unknown[] }): Promise<{ rows: ArrayLike<unknown>[] }>;
 }
 
@@ -84,12 +129,18 @@ export async function statementRows(db: Db, statement: BoundStatement): Promise<
 }
 
 /**
- * Runs bound statements as one atomic batch on the database's own driver: libSQL (the Node
- * file client, Turso) or D1, the same all-or-nothing batch drizzle's db.batch() uses. Errors
- * are the driver's (constraint names in their message, as isUniqueViolation expects).
+ * Runs statements as one atomic batch on the database's own driver: libSQL (the Node file
+ * client, Turso) or D1, the same all-or-nothing batch drizzle's db.batch() uses. Gives each
+ * statement's rows (a RETURNING's), as arrays, columns in order. Errors are the driver's
+ * (constraint names in their message, as isUniqueViolation expects).
  */
-export async function runBatch(db: Db, statements: BoundStatement[]): Promise<void> {
+export async function runBatch(db: Db, statements: BatchStatement[]): Promise<ArrayLike<unknown>[][]> {
   const client = clientOf(db);
-  if (isD1(client)) await client.batch(statements.map((s) => client.prepare(s.sql).bind(...s.args)));
-  else await client.batch(statements, 'write');
+  const bound = statements.map(boundOf);
+  if (isD1(client)) {
+    const results = await client.batch(bound.map((s) => client.prepare(s.sql).bind(...s.args)));
+    // D1 gives a batch's rows as objects, their keys in the columns' order.
+    return results.map((result) => (result.results ?? []).map((row) => Object.values(row)));
+  }
+  return (await client.batch(bound, 'write')).map((result) => result.rows);
 }

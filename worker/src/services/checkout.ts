@@ -1,9 +1,8 @@
 import type { CheckoutInput } from '../../../contract/storefront.js';
 import { and, eq, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { holds } from '../../../db/schema/inventory.js';
-import { orders, payments } from '../../../db/schema/orders.js';
-import { perShape } from '../bound-statements.js';
+import { orders } from '../../../db/schema/orders.js';
+import { type BatchStatement, perShape, runBatch } from '../bound-statements.js';
 import { type Db, errorText, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
 import { guardQuotaExists, moveQuotaTaken } from './resellers/quota-statements.js';
 import { quotaRefusal } from './resellers/quota-refusals.js';
@@ -25,6 +24,7 @@ import { queueOrderConfirmation } from './order-confirmation.js';
 import { placesOfItems } from './seat-places.js';
 import { getOrderView } from './orders.js';
 import { holdAtVersion, orderLedgerIntact } from './ledger-guards.js';
+import { insertPayment, markOrderPaid, type PendingOrderValues, pendingOrderRow, upsertPendingOrder } from './order-statements.js';
 import { holdChanged, orderAmounts, priceSale, runSaleBatch, type SalePricing, samePricing, sellCodeStatements, sellHoldStatements } from './sale-statements.js';
 import { insertTicketStatements, issueTickets } from './ticket-issuing.js';
 import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
@@ -32,7 +32,7 @@ import { webhookAnswers } from './questions/answer-views.js';
 import { checkCheckoutAnswers, linkTicketAnswers, pendingOrderAnswerStatements } from './questions/checkout-answers.js';
 import type { OrderView } from '../../../contract/responses/orders.js';
 
-type Statement = BatchItem<'sqlite'>;
+type Statement = BatchStatement;
 
 export type { CheckoutInput };
 
@@ -211,7 +211,7 @@ export async function recordPendingOrder(
   answers: Statement[] = [],
 ) {
   const { priced } = sale;
-  const values = {
+  const values: PendingOrderValues = {
     ...orderAmounts(priced, sale.insured),
     buyerName: buyer.name,
     buyerEmail: buyer.email,
@@ -226,28 +226,23 @@ export async function recordPendingOrder(
   const reservation = [...reserveUseStatements(db, sale.codes, priced, now), ...codeLimitGuards(db, resolvedCodes(sale.codes), hold.performanceId, now)];
   // Order numbers are random; a collision with another order is retried with a new one.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const upsert = db
-      .insert(orders)
-      .values({
-        id: newId('ord'),
-        shopId: shop.id,
-        number: newOrderNumber(),
-        secret: newSecret(),
-        holdId: hold.id,
-        performanceId: hold.performanceId,
-        status: 'pending',
-        currency: priced.currency,
-        createdAt: now,
-        ...values,
-      })
-      .onConflictDoUpdate({ target: orders.holdId, set: values, where: eq(orders.status, 'pending') })
-      .returning();
+    const upsert = upsertPendingOrder(db, {
+      id: newId('ord'),
+      shopId: shop.id,
+      number: newOrderNumber(),
+      secret: newSecret(),
+      holdId: hold.id,
+      performanceId: hold.performanceId,
+      currency: priced.currency,
+      createdAt: now,
+      ...values,
+    });
     try {
       // The order is priced from the hold at this version: a cart changed since is refused before any payment.
-      const results = await db.batch([holdAtVersion(db, hold, now), ...extendHoldStatements(db, shop, hold, now), ...reservation, upsert, ...answers]);
-      const [order] = results[results.length - 1 - answers.length] as (typeof orders.$inferSelect)[];
-      if (!order) throw new ApiError(409, 'hold_converted', 'This hold has already become an order.');
-      return order;
+      const results = await runBatch(db, [holdAtVersion(db, hold, now), ...extendHoldStatements(db, shop, hold, now), ...reservation, upsert, ...answers]);
+      const row = results[results.length - 1 - answers.length]?.[0];
+      if (!row) throw new ApiError(409, 'hold_converted', 'This hold has already become an order.');
+      return pendingOrderRow(row);
     } catch (err) {
       if (isGuardFailure(err)) {
         // Say what really happened: a parallel checkout converted it, a release freed it, it lapsed, or another buyer took what a code had left.
@@ -323,10 +318,7 @@ export async function completeSale(deps: Deps, shop: Shop, hold: HoldRow, order:
   const statements: Statement[] = [
     ...sellHoldStatements(db, hold, order.id, sale.items, now),
     ...sellCodeStatements(db, sale, hold, order.id, now),
-    db
-      .update(orders)
-      .set({ status: 'paid', paidAt: now, updatedAt: now, ...amounts, paymentMethod: method })
-      .where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))),
+    markOrderPaid(db, order.id, amounts, method, now),
     ...insertTicketStatements(db, ticketRows, deps.storage.maxParams),
     linkTicketAnswers(db, order.id, ticketRows),
     orderLedgerIntact(db, order.id),
@@ -334,7 +326,7 @@ export async function completeSale(deps: Deps, shop: Shop, hold: HoldRow, order:
   ];
   if (repriced.amountDue > 0 && terms.recordPayment !== false) {
     statements.push(
-      db.insert(payments).values({
+      insertPayment(db, {
         id: terms.paymentId ?? newId('pay'),
         shopId: shop.id,
         orderId: order.id,

@@ -23,6 +23,7 @@ import { type BoundStatement, compiledCache, perShape, runBatch, statementRows }
 import { bumpHoldVersion } from './ledger-guards.js';
 import { integer, nullable, selection, text } from '../row-decoder.js';
 import {
+  type Bind,
   bumpInventoryVersion,
   deleteLapsedGaClaims,
   deleteLapsedSeatClaims,
@@ -43,7 +44,7 @@ export type HoldRow = typeof holds.$inferSelect;
 export type { BestAvailableChoice, QuantityChoice, SeatChoice };
 
 /** Asserts, inside a batch, that the hold is still active and not lapsed; else the batch aborts. */
-export const guardHoldActive = (db: Db, holdId: string, now: number) =>
+export const guardHoldActive = (db: Db, holdId: Bind<string>, now: Bind<number>) =>
   db.insert(batchGuard).values({
     name: 'hold_active',
     ok: sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${holdId} AND ${holds.status} = 'active' AND ${holds.expiresAt} > ${now})`,
@@ -499,25 +500,33 @@ async function growsPlaces(db: Db, holdId: string, quantities: { tariffId: strin
 /** Extends a hold (e.g. while the buyer pays), never past its cap. */
 export async function extendHold(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldView> {
   const hold = await loadActiveHold(db, shop, holdId, now);
-  await db.batch(extendHoldStatements(db, shop, hold, now));
+  await runBatch(db, extendHoldStatements(db, shop, hold, now));
   return getHoldView(db, shop, holdId, now);
 }
 
-/** The statements that extend a hold and its claims; reused by checkout to cover the payment. */
-export function extendHoldStatements(db: Db, shop: Shop, hold: HoldRow, now: number): [Statement, ...Statement[]] {
-  const expiresAt = extendedExpiry(now, hold.expiresAt, hold.maxExpiresAt, shop);
-  return [
-    guardHoldActive(db, hold.id, now),
-    db.update(holds).set({ expiresAt }).where(eq(holds.id, hold.id)),
+const holdPlaceholders = { holdId: sql.placeholder('holdId'), now: sql.placeholder('now'), expiresAt: sql.placeholder('expiresAt') };
+// Compiled once: checkout runs them before every payment.
+const extendHoldQueries = [
+  compiledCache((db) => guardHoldActive(db, holdPlaceholders.holdId, holdPlaceholders.now)),
+  compiledCache((db) => db.update(holds).set({ expiresAt: sql`${holdPlaceholders.expiresAt}` }).where(eq(holds.id, holdPlaceholders.holdId))),
+  compiledCache((db) =>
     db
       .update(seatClaims)
-      .set({ expiresAt })
-      .where(and(eq(seatClaims.holdId, hold.id), eq(seatClaims.state, 'held'))),
+      .set({ expiresAt: sql`${holdPlaceholders.expiresAt}` })
+      .where(and(eq(seatClaims.holdId, holdPlaceholders.holdId), eq(seatClaims.state, 'held'))),
+  ),
+  compiledCache((db) =>
     db
       .update(gaClaims)
-      .set({ expiresAt })
-      .where(and(eq(gaClaims.holdId, hold.id), eq(gaClaims.state, 'held'))),
-  ];
+      .set({ expiresAt: sql`${holdPlaceholders.expiresAt}` })
+      .where(and(eq(gaClaims.holdId, holdPlaceholders.holdId), eq(gaClaims.state, 'held'))),
+  ),
+];
+
+/** The statements that extend a hold and its claims (never past its cap); reused by checkout to cover the payment. */
+export function extendHoldStatements(db: Db, shop: Shop, hold: HoldRow, now: number): BoundStatement[] {
+  const values = { holdId: hold.id, now, expiresAt: extendedExpiry(now, hold.expiresAt, hold.maxExpiresAt, shop) };
+  return extendHoldQueries.map((query) => query(db, 0)(values));
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { InvoicePaymentInput } from '../../../contract/organizer.js';
 import { and, eq } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
 import { holds } from '../../../db/schema/inventory.js';
 import { type InvoiceTerms, orders, payments } from '../../../db/schema/orders.js';
@@ -24,8 +23,9 @@ import { linkTicketAnswers } from './questions/checkout-answers.js';
 import { webhookAnswers } from './questions/answer-views.js';
 import { dedupe, emitEvents, orderData, ticketData } from './webhook-events.js';
 import { type TillRef, tillClosedError, tillStatements } from './tills.js';
+import { type BatchStatement, runBatch } from '../bound-statements.js';
 
-type Statement = BatchItem<'sqlite'>;
+type Statement = BatchStatement;
 type OrderRow = typeof orders.$inferSelect;
 
 /** The shop's deadline rule (D, N, cutoff, local hour). */
@@ -246,7 +246,7 @@ export async function recordInvoicePayment(deps: Deps, shop: Shop, number: strin
     ),
   ];
   try {
-    await db.batch(statements as [Statement, ...Statement[]]);
+    await runBatch(db, statements);
   } catch (err) {
     if (isGuardFailure(err) || isSeatTicketedTwice(err)) {
       const closed = cashAtDesk ? await tillClosedError(db, till) : null;

@@ -1,11 +1,13 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { batchGuard, gaClaims, holds, seatClaims } from '../../../db/schema/inventory.js';
 import { orders, tickets } from '../../../db/schema/orders.js';
+import { type BoundStatement, compiledCache } from '../bound-statements.js';
 import type { Db } from '../db.js';
 import type { HoldItem } from '../domain/pricing.js';
 
 type Statement = BatchItem<'sqlite'>;
+const p = (name: string) => sql.placeholder(name);
 
 /**
  * Guards that name what they protect: a hold at the version that was priced, the very seats
@@ -13,7 +15,7 @@ type Statement = BatchItem<'sqlite'>;
  * run inside the batch that writes (batch_guard, migration 0001), so the database decides.
  */
 
-export const guard = (db: Db, name: string, ok: SQL): Statement => db.insert(batchGuard).values({ name, ok });
+export const guard = (db: Db, name: string, ok: SQL) => db.insert(batchGuard).values({ name, ok });
 
 /** The order is still in this status (e.g. an invoice still unpaid when its payment or cancellation commits). */
 export const orderInStatus = (db: Db, orderId: string, status: (typeof orders.$inferSelect)['status']): Statement =>
@@ -26,13 +28,23 @@ export const bumpHoldVersion = (db: Db, holdId: string): Statement =>
     .set({ version: sql`${holds.version} + 1` })
     .where(sql`${holds.id} = ${holdId}`);
 
-/** The hold is active, not lapsed, and still exactly as it was when it was read at `version`. */
-export const holdAtVersion = (db: Db, hold: { id: string; version: number }, now: number): Statement =>
+/*
+ * The guards of every sale (card, free, invoice) are compiled once per database and shape and
+ * bound per sale (bound-statements.ts): building them with drizzle cost more CPU per checkout
+ * than SQLite took to run them. They run in batches through runBatch.
+ */
+
+const holdAtVersionQuery = compiledCache((db) =>
   guard(
     db,
     'hold_at_version',
-    sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${hold.id} AND ${holds.status} = 'active' AND ${holds.expiresAt} > ${now} AND ${holds.version} = ${hold.version})`,
-  );
+    sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${p('holdId')} AND ${holds.status} = 'active' AND ${holds.expiresAt} > ${p('now')} AND ${holds.version} = ${p('version')})`,
+  ),
+);
+
+/** The hold is active, not lapsed, and still exactly as it was when it was read at `version`. */
+export const holdAtVersion = (db: Db, hold: { id: string; version: number }, now: number): BoundStatement =>
+  holdAtVersionQuery(db, 0)({ holdId: hold.id, version: hold.version, now });
 
 /** The seats of the items with their tariffs, and the places per tariff, as JSON bound once (no parameter limit). */
 export function itemLists(items: readonly HoldItem[]) {
@@ -42,36 +54,35 @@ export function itemLists(items: readonly HoldItem[]) {
 }
 
 /** `(seat_id, tariff_id) IN` the listed pairs. */
-export const seatPairIn = (seatJson: string) =>
+export const seatPairIn = (seatJson: string | Placeholder) =>
   sql`(${seatClaims.seatId}, ${seatClaims.tariffId}) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${seatJson}))`;
 
 /** `tariff_id IN` the tariffs of the listed places. */
-export const placeTariffIn = (placeJson: string) => sql`${gaClaims.tariffId} IN (SELECT json_extract(value, '$[0]') FROM json_each(${placeJson}))`;
+export const placeTariffIn = (placeJson: string | Placeholder) => sql`${gaClaims.tariffId} IN (SELECT json_extract(value, '$[0]') FROM json_each(${placeJson}))`;
+
+const soldAsPricedQuery = compiledCache((db) =>
+  guard(
+    db,
+    'sold_as_priced',
+    sql`(SELECT count(*) FROM ${seatClaims} WHERE ${seatClaims.orderId} = ${p('orderId')} AND ${seatClaims.performanceId} = ${p('performanceId')}
+          AND ${seatClaims.holdId} = ${p('holdId')} AND ${seatClaims.state} = 'sold' AND ${seatPairIn(p('seatJson'))}) = ${p('seatCount')}
+      AND NOT EXISTS (SELECT 1 FROM json_each(${p('placeJson')}) p WHERE NOT EXISTS (SELECT 1 FROM ${gaClaims}
+          WHERE ${gaClaims.holdId} = ${p('holdId')} AND ${gaClaims.orderId} = ${p('orderId')} AND ${gaClaims.state} = 'sold'
+            AND ${gaClaims.tariffId} = json_extract(p.value, '$[0]') AND ${gaClaims.quantity} = json_extract(p.value, '$[1]')))`,
+  ),
+);
 
 /**
  * After a sale's updates: the order now owns, sold, each listed seat at its listed tariff, and
  * each listed tariff's places in exactly the listed quantity, all from this hold.
  */
-export function soldAsPriced(db: Db, holdId: string, performanceId: string, orderId: string, items: readonly HoldItem[]): Statement {
+export function soldAsPriced(db: Db, holdId: string, performanceId: string, orderId: string, items: readonly HoldItem[]): BoundStatement {
   const { seats, seatJson, placeJson } = itemLists(items);
-  return guard(
-    db,
-    'sold_as_priced',
-    sql`(SELECT count(*) FROM ${seatClaims} WHERE ${seatClaims.orderId} = ${orderId} AND ${seatClaims.performanceId} = ${performanceId}
-          AND ${seatClaims.holdId} = ${holdId} AND ${seatClaims.state} = 'sold' AND ${seatPairIn(seatJson)}) = ${seats.length}
-      AND NOT EXISTS (SELECT 1 FROM json_each(${placeJson}) p WHERE NOT EXISTS (SELECT 1 FROM ${gaClaims}
-          WHERE ${gaClaims.holdId} = ${holdId} AND ${gaClaims.orderId} = ${orderId} AND ${gaClaims.state} = 'sold'
-            AND ${gaClaims.tariffId} = json_extract(p.value, '$[0]') AND ${gaClaims.quantity} = json_extract(p.value, '$[1]')))`,
-  );
+  return soldAsPricedQuery(db, 0)({ holdId, performanceId, orderId, seatJson, seatCount: seats.length, placeJson });
 }
 
-/**
- * An order's valid tickets and its sold ledger rows are the same seats and places: every valid
- * seated ticket's seat is sold to the order, every seat sold to the order has a valid ticket,
- * and per performance and tariff the order's sold places equal its valid general-admission
- * tickets. Added at the end of every batch that issues, exchanges or cancels tickets.
- */
-export function orderLedgerIntact(db: Db, orderId: string): Statement {
+const orderLedgerIntactQuery = compiledCache((db) => {
+  const orderId = p('orderId');
   const t = sql.raw('t');
   const c = sql.raw('c');
   const g = sql.raw('g');
@@ -92,4 +103,12 @@ export function orderLedgerIntact(db: Db, orderId: string): Statement {
           AND NOT EXISTS (SELECT 1 FROM ${gaClaims} ${g} WHERE ${g}.order_id = ${orderId} AND ${g}.state = 'sold'
             AND ${g}.performance_id = ${t}.performance_id AND ${g}.tariff_id = ${t}.tariff_id))`,
   );
-}
+});
+
+/**
+ * An order's valid tickets and its sold ledger rows are the same seats and places: every valid
+ * seated ticket's seat is sold to the order, every seat sold to the order has a valid ticket,
+ * and per performance and tariff the order's sold places equal its valid general-admission
+ * tickets. Added at the end of every batch that issues, exchanges or cancels tickets.
+ */
+export const orderLedgerIntact = (db: Db, orderId: string): BoundStatement => orderLedgerIntactQuery(db, 0)({ orderId });

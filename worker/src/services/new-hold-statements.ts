@@ -84,6 +84,9 @@ const insertHold = compiledCache((db) =>
 
 const bumpInventoryVersion = compiledCache((db) => bumpInventoryVersionQuery(db, p('performanceId')));
 
+/** The performance's inventory version moved, bound (every sale's batch has it too). */
+export const inventoryVersionBumped = (db: Db, performanceId: string): BoundStatement => bumpInventoryVersion(db, 0)({ performanceId });
+
 const noneWaiting = compiledCache((db) => guardNoneWaiting(db, p('performanceId')));
 
 /** A public online hold waits behind the performance's waiting list; the desk, resellers and the list's own offers do not. */

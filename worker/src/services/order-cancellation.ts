@@ -1,7 +1,6 @@
 import type { StaffCancellationInput } from '../../../contract/cancellations.js';
 import type { CancelOrderInput } from '../../../contract/organizer.js';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { performances } from '../../../db/schema/catalog.js';
 import { codeUses } from '../../../db/schema/codes.js';
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
@@ -24,8 +23,9 @@ import { deskRefundStatement, earlierRefunds, refundableCharge, refundLimitGuard
 import { type TillRef, tillClosedError, tillStatements } from './tills.js';
 import { dedupe, eventStatement, fanOutStatements, orderData, orderRef, ticketData } from './webhook-events.js';
 import { issueOrder } from './ticket-order.js';
+import { type BatchStatement, runBatch } from '../bound-statements.js';
 
-type Statement = BatchItem<'sqlite'>;
+type Statement = BatchStatement;
 type OrderRow = typeof orders.$inferSelect;
 
 /** One unpaid order to cancel as the deadline job does, with its notice (if any) ready for the outbox. */
@@ -83,7 +83,7 @@ export async function cancelOrderByOrganizer(deps: Deps, shop: Shop, number: str
     ),
   ];
   try {
-    await db.batch(statements as [Statement, ...Statement[]]);
+    await runBatch(db, statements);
   } catch (err) {
     if (isGuardFailure(err)) {
       const current = await loadShopOrder(db, shop.id, number);
@@ -376,7 +376,7 @@ export async function cancelByStaff(
     );
   }
   try {
-    await db.batch(statements as [Statement, ...Statement[]]);
+    await runBatch(db, statements);
   } catch (err) {
     if (isUniqueViolation(err, 'order_cancellations')) throw new ApiError(409, 'order_already_cancelled', 'This order was cancelled meanwhile.', { status: 'cancelled' });
     if (isUniqueViolation(err, 'cancelled_tickets')) throw new ApiError(409, 'ticket_not_cancellable', 'Some of these tickets were cancelled by someone else meanwhile. Please look at the order again.');

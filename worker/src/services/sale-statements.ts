@@ -1,8 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
-import { performances } from '../../../db/schema/catalog.js';
 import { codeUses } from '../../../db/schema/codes.js';
 import { gaClaims, holds, seatClaims } from '../../../db/schema/inventory.js';
+import { type BatchStatement, compiledCache, runBatch } from '../bound-statements.js';
 import { type Db, isGuardFailure, isSeatTicketedTwice } from '../db.js';
 import type { HoldItem, PricedOrder } from '../domain/pricing.js';
 import type { Shop } from '../env.js';
@@ -11,44 +10,45 @@ import { loadPerformance } from './catalog.js';
 import { appliedCodes, type CodeContext, codeRefusal, loadCodeContext, type PerformanceRef, priceWithCodes, resolvedCodes, sellUseStatements } from './code-pricing.js';
 import { codeLimitGuards } from './code-uses.js';
 import { assertHoldUsable, holdItems, type HoldRow } from './holds.js';
+import { inventoryVersionBumped } from './new-hold-statements.js';
 import { claimOfferStatement } from './waiting-list-statements.js';
 import { guard, holdAtVersion, itemLists, placeTariffIn, seatPairIn, soldAsPriced } from './ledger-guards.js';
+
+const p = (name: string) => sql.placeholder(name);
+const heldLive = (table: typeof seatClaims | typeof gaClaims) => and(eq(table.holdId, p('holdId')), eq(table.state, 'held'), gt(table.expiresAt, p('now')));
+const soldTo = { state: 'sold' as const, orderId: sql`${p('orderId')}`, expiresAt: null };
+const sellSeats = compiledCache((db) =>
+  db
+    .update(seatClaims)
+    .set(soldTo)
+    .where(and(heldLive(seatClaims), eq(seatClaims.performanceId, p('performanceId')), seatPairIn(p('seatJson')))),
+);
+const sellPlaces = compiledCache((db) =>
+  db
+    .update(gaClaims)
+    .set(soldTo)
+    .where(and(heldLive(gaClaims), placeTariffIn(p('placeJson')))),
+);
+const convertHold = compiledCache((db) => db.update(holds).set({ status: 'converted' }).where(eq(holds.id, p('holdId'))));
 
 /**
  * The statements that hand a hold's seats and places to an order for good. They name what
  * was priced and ticketed: the hold must still be at the version that was read before the
  * pricing (any change of its seats, tariffs or codes moves it), and exactly the priced seats,
  * at their tariffs, and places become sold to the order; else the batch aborts. Card, free
- * and invoice checkouts share them.
+ * and invoice checkouts share them. Compiled once and bound per sale (a flash sale's checkouts).
  */
-export function sellHoldStatements(db: Db, hold: HoldRow, orderId: string, items: readonly HoldItem[], now: number): BatchItem<'sqlite'>[] {
+export function sellHoldStatements(db: Db, hold: HoldRow, orderId: string, items: readonly HoldItem[], now: number): BatchStatement[] {
   const { seats, places, seatJson, placeJson } = itemLists(items);
-  const heldLive = (table: typeof seatClaims | typeof gaClaims) => and(eq(table.holdId, hold.id), eq(table.state, 'held'), gt(table.expiresAt, now));
+  const values = { holdId: hold.id, performanceId: hold.performanceId, orderId, now, seatJson, placeJson };
   return [
     holdAtVersion(db, hold, now),
-    ...(seats.length > 0
-      ? [
-          db
-            .update(seatClaims)
-            .set({ state: 'sold', orderId, expiresAt: null })
-            .where(and(heldLive(seatClaims), eq(seatClaims.performanceId, hold.performanceId), seatPairIn(seatJson))),
-        ]
-      : []),
-    ...(places.length > 0
-      ? [
-          db
-            .update(gaClaims)
-            .set({ state: 'sold', orderId, expiresAt: null })
-            .where(and(heldLive(gaClaims), placeTariffIn(placeJson))),
-        ]
-      : []),
+    ...(seats.length > 0 ? [sellSeats(db, 0)(values)] : []),
+    ...(places.length > 0 ? [sellPlaces(db, 0)(values)] : []),
     soldAsPriced(db, hold.id, hold.performanceId, orderId, items),
-    db.update(holds).set({ status: 'converted' }).where(eq(holds.id, hold.id)),
+    convertHold(db, 0)(values),
     ...(hold.channel === 'waitlist' ? [claimOfferStatement(db, hold.id, now)] : []),
-    db
-      .update(performances)
-      .set({ inventoryVersion: sql`${performances.inventoryVersion} + 1` })
-      .where(eq(performances.id, hold.performanceId)),
+    inventoryVersionBumped(db, hold.performanceId),
   ];
 }
 
@@ -59,9 +59,9 @@ export const holdChanged = () => new ApiError(409, 'hold_changed', 'Your cart ch
  * Runs the batch that sells a hold; a failed guard becomes the answer the buyer can act on. A
  * valid ticket already on one of the seats (tickets_valid_seat_uq) means the ledger lost it: refused too.
  */
-export async function runSaleBatch(db: Db, statements: BatchItem<'sqlite'>[], hold: HoldRow, now: number) {
+export async function runSaleBatch(db: Db, statements: BatchStatement[], hold: HoldRow, now: number) {
   try {
-    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    await runBatch(db, statements);
   } catch (err) {
     if (isGuardFailure(err) || isSeatTicketedTwice(err)) {
       const [current] = await db.select().from(holds).where(eq(holds.id, hold.id));

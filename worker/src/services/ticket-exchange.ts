@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { moveTicketAnswers } from './questions/checkout-answers.js';
 import { events, performances, priceZones, seats, sections, tariffs } from '../../../db/schema/catalog.js';
 import { batchGuard, gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
@@ -36,8 +35,9 @@ import { dedupe, emitEvents, orderRef, ticketData } from './webhook-events.js';
 import { seatPlaces } from './seat-places.js';
 import type { ExchangeOptions, ExchangeQuote as ExchangeQuoteView, ExchangeResult } from '../../../contract/responses/exchange.js';
 import { issueOrder } from './ticket-order.js';
+import { type BatchStatement, runBatch } from '../bound-statements.js';
 
-type Statement = BatchItem<'sqlite'>;
+type Statement = BatchStatement;
 type OrderRow = typeof orders.$inferSelect;
 type TicketRow = typeof tickets.$inferSelect;
 type PerformanceRow = typeof performances.$inferSelect;
@@ -499,7 +499,7 @@ async function commitExchange(deps: Deps, shop: Shop, order: OrderRow, c: Commit
     );
   }
   try {
-    await database.batch(statements as [Statement, ...Statement[]]);
+    await runBatch(database, statements);
   } catch (err) {
     throw (atDesk ? await tillClosedError(database, c.caller.till!) : null) ?? (await explainFailure(database, order, c, err));
   }

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { TicketImportResult } from '../../../../contract/responses/organizer/resellers.js';
 import { parseTicketImportCsv, type TicketImportLine, type TicketImportRejection } from '../../../../contract/ticket-import-csv.js';
 import { seats, sections } from '../../../../db/schema/catalog.js';
@@ -17,8 +16,9 @@ import { bumpInventoryVersion, deleteLapsedSeatClaims } from '../hold-statements
 import { reclaimLapsedGa } from '../holds.js';
 import { orderLedgerIntact } from '../ledger-guards.js';
 import { guardSeatsNotInQuota } from './quota-statements.js';
+import { type BatchStatement, runBatch } from '../../bound-statements.js';
 
-type Statement = BatchItem<'sqlite'>;
+type Statement = BatchStatement;
 type Tariff = Awaited<ReturnType<typeof loadEventTariffs>>[number];
 type PlanSeat = { id: number; zoneId: string; section: string; row: string; number: string };
 
@@ -185,7 +185,7 @@ async function importLine(db: Db, shop: Shop, catalogue: PerformanceCatalogue, l
     bumpInventoryVersion(db, performance.id),
   );
   try {
-    await db.batch(statements as [Statement, ...Statement[]]);
+    await runBatch(db, statements);
     return null;
   } catch (err) {
     // Whichever constraint spoke first, a barcode already imported is the reason to give (a file imported again).
