@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 
 /**
  * A record id made by SQLite inside a set-based INSERT … SELECT: `prefix_`, the batch's instant
@@ -10,4 +10,4 @@ import { type SQL, sql } from 'drizzle-orm';
  * prefix, so they land side by side (the invoice job over 75,000 due orders wrote about a fifth
  * fewer pages with them). The random part keeps ids of two runs at the same instant apart.
  */
-export const sortableIdSql = (prefix: string, now: number): SQL => sql`${`${prefix}_`} || printf('%011x', ${now}) || lower(hex(randomblob(8)))`;
+export const sortableIdSql = (prefix: string, now: number | Placeholder): SQL => sql`${`${prefix}_`} || printf('%011x', ${now}) || lower(hex(randomblob(8)))`;

@@ -2,7 +2,7 @@ import type { SeatPlace } from '../../../db/schema/orders.js';
 import type { Db } from '../db.js';
 import type { Shop } from '../env.js';
 import { insurerFacts, orderFacts, type PerformanceContext, recipientOf, ticketConditionsIn, ticketFacts } from './message-facts.js';
-import { dedupeKeys, queueMessage } from './outbox.js';
+import { dedupeKeys, queueMessageBound } from './outbox.js';
 import type { TicketRow } from './ticket-issuing.js';
 
 /**
@@ -21,7 +21,7 @@ export function queueOrderConfirmation(
   now: number,
 ) {
   const tickets = ticketFacts(ticketRows, places);
-  return queueMessage(
+  return queueMessageBound(
     db,
     {
       shopId: shop.id,

@@ -1,6 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { outboxMessages } from '../../../db/schema/messaging.js';
 import { insertWhere } from '../conditional-insert.js';
+import { type BatchStatement, compiledCache } from '../bound-statements.js';
 import type { Db } from '../db.js';
 import { newId } from '../domain/ids.js';
 import type { Language, MessageKind, MessagePayloads } from '../email/messages.js';
@@ -33,7 +34,7 @@ export const dedupeKeys = {
   preEventOf: (orderId: string, performanceId: string) => `pre_event:${orderId}:${performanceId}`,
 };
 
-function row(message: QueuedMessage | ShopMessage, now: number): typeof outboxMessages.$inferInsert {
+function row(message: QueuedMessage | ShopMessage, now: number) {
   return {
     id: newId('msg'),
     shopId: message.shopId,
@@ -48,14 +49,26 @@ function row(message: QueuedMessage | ShopMessage, now: number): typeof outboxMe
     attempts: 0,
     nextAttemptAt: now,
     createdAt: now,
-  };
+  } satisfies typeof outboxMessages.$inferInsert & Record<(typeof ROW_KEYS)[number], unknown>;
 }
+
+const insertMessage = (db: Db, values: typeof outboxMessages.$inferInsert) => db.insert(outboxMessages).values(values).onConflictDoNothing({ target: outboxMessages.dedupeKey });
 
 /** The statement that queues a message, for the batch of the change it announces. A second one with the same key is dropped. */
 export function queueMessage(db: Db, message: QueuedMessage | ShopMessage, now: number) {
   // A buyer who left no address at the box office gets no e-mail, whatever the change (a sale, a cancellation, the reminder before the show).
   if (message.recipient === '') return queueMessageWhere(db, message, now, sql`0`);
-  return db.insert(outboxMessages).values(row(message, now)).onConflictDoNothing({ target: outboxMessages.dedupeKey });
+  return insertMessage(db, row(message, now));
+}
+
+const ROW_KEYS = ['id', 'shopId', 'orderId', 'kind', 'dedupeKey', 'recipient', 'recipientName', 'language', 'payload', 'status', 'attempts', 'nextAttemptAt', 'createdAt'] as const;
+// The payload's placeholder is encoded as JSON by its column, as a value would be.
+const insertMessageCompiled = compiledCache((db) => insertMessage(db, Object.fromEntries(ROW_KEYS.map((key) => [key, sql.placeholder(key)])) as unknown as typeof outboxMessages.$inferInsert));
+
+/** queueMessage compiled once and bound, for batches run by runBatch (every sale queues its confirmation). */
+export function queueMessageBound(db: Db, message: QueuedMessage | ShopMessage, now: number): BatchStatement {
+  if (message.recipient === '') return queueMessage(db, message, now);
+  return insertMessageCompiled(db, 0)(row(message, now));
 }
 
 /** Queues the message only if `condition` holds when the batch runs (see insertWhere). */

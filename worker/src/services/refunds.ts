@@ -13,6 +13,7 @@ import type { PaymentProvider } from '../payments/provider.js';
 import { stripeRefunder } from './stripe-refunds.js';
 import { qualified } from '../sql-columns.js';
 import { dedupe, emitEvents, orderRef } from './webhook-events.js';
+import { runBatch } from '../bound-statements.js';
 
 type Statement = BatchItem<'sqlite'>;
 type OrderRow = typeof orders.$inferSelect;
@@ -157,7 +158,7 @@ export async function refundToCard(deps: Deps, shopId: string, order: Pick<Order
   const now = deps.now();
   const base = { shopId, orderId: order.id, provider: charge.provider, method: charge.method, kind: 'refund' as const, cancellationId, amount, currency: order.currency, createdAt: now };
   if (result.status === 'refunded') {
-    await db.batch([
+    await runBatch(db, [
       db
         .insert(payments)
         .values({ ...base, id: refundPaymentId(cancellationId), status: 'refunded', providerReference: result.reference })

@@ -109,23 +109,28 @@ export const orderAmounts = (priced: PricedOrder, insured: boolean) => ({
  * are asserted again, and each use that was priced as applied must now be used by the order
  * (a code removed while paying aborts the sale).
  */
-export function sellCodeStatements(db: Db, sale: SalePricing, hold: HoldRow, orderId: string, now: number) {
+export function sellCodeStatements(db: Db, sale: SalePricing, hold: HoldRow, orderId: string, now: number): BatchStatement[] {
   const appliedUseIds = sale.codes.uses.filter((use) => sale.priced.codes.some((o) => o.id === use.refId && o.applied)).map((use) => use.id);
-  const ids = JSON.stringify(appliedUseIds);
-  const usedByOrder = and(eq(codeUses.holdId, hold.id), eq(codeUses.orderId, orderId), eq(codeUses.state, 'used'));
+  const applied = appliedUseIds.length > 0 ? 1 : 0;
   return [
     ...sellUseStatements(db, sale.codes, sale.priced, orderId, now),
-    guard(
-      db,
-      'codes_intact',
-      appliedUseIds.length === 0
-        ? sql`NOT EXISTS (SELECT 1 FROM ${codeUses} WHERE ${usedByOrder})`
-        : sql`(SELECT count(*) FROM ${codeUses} WHERE ${usedByOrder} AND ${codeUses.id} IN (SELECT value FROM json_each(${ids}))) = ${appliedUseIds.length}
-            AND NOT EXISTS (SELECT 1 FROM ${codeUses} WHERE ${usedByOrder} AND ${codeUses.id} NOT IN (SELECT value FROM json_each(${ids})))`,
-    ),
+    codesIntact(db, applied)({ holdId: hold.id, orderId, ids: JSON.stringify(appliedUseIds), count: appliedUseIds.length }),
     ...codeLimitGuards(db, resolvedCodes(sale.codes), hold.performanceId, now),
   ];
 }
+
+/** The guard of sellCodeStatements, compiled once per database for a sale without applied codes (shape 0) and one with (1). */
+const codesIntact = compiledCache((db, applied) => {
+  const usedByOrder = and(eq(codeUses.holdId, p('holdId')), eq(codeUses.orderId, p('orderId')), eq(codeUses.state, 'used'));
+  return guard(
+    db,
+    'codes_intact',
+    applied === 0
+      ? sql`NOT EXISTS (SELECT 1 FROM ${codeUses} WHERE ${usedByOrder})`
+      : sql`(SELECT count(*) FROM ${codeUses} WHERE ${usedByOrder} AND ${codeUses.id} IN (SELECT value FROM json_each(${p('ids')}))) = ${p('count')}
+            AND NOT EXISTS (SELECT 1 FROM ${codeUses} WHERE ${usedByOrder} AND ${codeUses.id} NOT IN (SELECT value FROM json_each(${p('ids')})))`,
+  );
+});
 
 /**
  * The same pricing again just before the sale: the same amounts and the same tickets (each

@@ -1,10 +1,18 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { seats, sections } from '../../../db/schema/catalog.js';
 import type { SeatPlace } from '../../../db/schema/orders.js';
+import { perShape } from '../bound-statements.js';
 import type { Db } from '../db.js';
 
-/** D1 binds at most 100 parameters a statement. */
-const ID_CHUNK = 90;
+/** Prepared once per database (every order view reads it); the ids travel as one JSON text, so no count of parameters limits them. */
+const placesQuery = perShape((db) =>
+  db
+    .select({ id: seats.id, section: sections.name, row: seats.row, number: seats.number })
+    .from(seats)
+    .innerJoin(sections, eq(sections.id, seats.sectionId))
+    .where(sql`${seats.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
+    .prepare(),
+);
 
 /**
  * The section, row and number of these seats, read from their plan. Tickets keep only the
@@ -14,14 +22,8 @@ const ID_CHUNK = 90;
 export async function seatPlaces(db: Db, seatIds: readonly (number | null)[]): Promise<Map<number, SeatPlace>> {
   const ids = [...new Set(seatIds.filter((id): id is number => id !== null))];
   const places = new Map<number, SeatPlace>();
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const rows = await db
-      .select({ id: seats.id, section: sections.name, row: seats.row, number: seats.number })
-      .from(seats)
-      .innerJoin(sections, eq(sections.id, seats.sectionId))
-      .where(inArray(seats.id, ids.slice(i, i + ID_CHUNK)));
-    for (const { id, ...place } of rows) places.set(id, place);
-  }
+  if (ids.length === 0) return places;
+  for (const { id, ...place } of await placesQuery(db, 0).all({ ids: JSON.stringify(ids) })) places.set(id, place);
   return places;
 }
 

@@ -1,13 +1,34 @@
-import { getTableColumns } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { tickets } from '../../../db/schema/orders.js';
+import { type BoundStatement, compiledCache } from '../bound-statements.js';
 import { chunkRows, type Db } from '../db.js';
 import { newId, newTicketNumber } from '../domain/ids.js';
 import { type HoldItem, type TicketPrice, ticketCommission } from '../domain/pricing.js';
 import { signTicket } from '../domain/ticket-signature.js';
 import type { Shop } from '../env.js';
 
-export type TicketRow = typeof tickets.$inferInsert;
+/** The columns every issued ticket sets (the others keep their defaults). */
+const ISSUED_KEYS = [
+  'id',
+  'shopId',
+  'orderId',
+  'performanceId',
+  'number',
+  'seatId',
+  'seatLabel',
+  'tariffId',
+  'tariffName',
+  'price',
+  'discount',
+  'passId',
+  'insurancePremium',
+  'commission',
+  'qrPayload',
+  'status',
+  'createdAt',
+] as const;
+
+export type TicketRow = Pick<Required<typeof tickets.$inferInsert>, (typeof ISSUED_KEYS)[number]>;
 
 /**
  * One ticket per unit sold, each with its number, signed QR payload and what the pricing
@@ -60,6 +81,17 @@ export async function issueTickets(
  */
 const TICKET_COLUMNS = Object.keys(getTableColumns(tickets)).length;
 
-export function insertTicketStatements(db: Db, rows: TicketRow[], maxParams: number): BatchItem<'sqlite'>[] {
-  return chunkRows(rows, TICKET_COLUMNS, maxParams).map((chunk) => db.insert(tickets).values(chunk));
+/** The insert of `count` tickets, compiled once per database and count (a sale's tickets are bound, not built). */
+const insertTickets = compiledCache((db, count) =>
+  db.insert(tickets).values(Array.from({ length: count }, (_, i) => Object.fromEntries(ISSUED_KEYS.map((key) => [key, sql.placeholder(`${key}${i}`)])) as unknown as TicketRow)),
+);
+
+export function insertTicketStatements(db: Db, rows: TicketRow[], maxParams: number): BoundStatement[] {
+  return chunkRows(rows, TICKET_COLUMNS, maxParams).map((chunk) => {
+    const values: Record<string, unknown> = {};
+    chunk.forEach((row, i) => {
+      for (const key of ISSUED_KEYS) values[`${key}${i}`] = row[key];
+    });
+    return insertTickets(db, chunk.length)(values);
+  });
 }

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import * as v from 'valibot';
 import { shops } from '../../../db/schema/catalog.js';
 import { batchGuard } from '../../../db/schema/inventory.js';
@@ -12,8 +11,9 @@ import { newWebhookSecret, WEBHOOK_SECRET_OVERLAP_MS } from '../domain/webhook-s
 import type { Deps } from '../env.js';
 import { ApiError } from '../errors.js';
 import { emitEvents } from './webhook-events.js';
+import { type BatchStatement, runBatch } from '../bound-statements.js';
 
-type Statement = BatchItem<'sqlite'>;
+type Statement = BatchStatement;
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
 type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
@@ -255,7 +255,7 @@ export async function queuePing(deps: Deps, shopId: string, endpointId: string) 
     ),
   ];
   try {
-    await db.batch(statements as [Statement, ...Statement[]]);
+    await runBatch(db, statements);
   } catch (err) {
     if (!isGuardFailure(err)) throw err;
     const endpoint = await getEndpoint(db, shopId, endpointId);

@@ -1,8 +1,9 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { orders, tickets } from '../../../db/schema/orders.js';
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../../../db/schema/webhooks.js';
 import type { WebhookEventType, WebhookPayload, webhookPingType } from '../../../contract/webhooks.js';
+import { type BatchStatement, compiledCache } from '../bound-statements.js';
 import { insertWhere } from '../conditional-insert.js';
 import type { Db } from '../db.js';
 import { newId } from '../domain/ids.js';
@@ -52,7 +53,7 @@ export const eventBody = (type: EventType, now: number, data: unknown) => JSON.s
  * event nobody subscribes to would never be sent: it is not written at all, so a shop without
  * webhooks pays one indexed lookup per change instead of event rows (the sale is the hot path).
  */
-export const subscribed = (shopId: SQL | string, type: EventType) =>
+export const subscribed = (shopId: SQL | Placeholder | string, type: EventType | Placeholder) =>
   sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} AS sub WHERE sub.shop_id = ${shopId} AND sub.enabled = 1
     AND EXISTS (SELECT 1 FROM json_each(sub.event_types) WHERE json_each.value = ${type}))`;
 
@@ -79,7 +80,7 @@ export function eventStatement(db: Db, event: WebhookEventInput, now: number, co
  * that subscribed to its type, or the ping's one endpoint), then the events marked fanned out.
  * Harmless when the batch wrote no event (nothing is pending).
  */
-export function fanOutStatements(db: Db, now: number): Statement[] {
+export function fanOutStatements(db: Db, now: number | Placeholder) {
   const ev = sql.raw('ev');
   const ep = sql.raw('ep');
   return [
@@ -96,8 +97,8 @@ export function fanOutStatements(db: Db, now: number): Statement[] {
         orderId: sql`${ev}.order_id`,
         status: 'pending',
         attempts: 0,
-        nextAttemptAt: now,
-        createdAt: now,
+        nextAttemptAt: sql`${now}`,
+        createdAt: sql`${now}`,
       },
       sql`${ev}.fanout_pending = 1 AND ${ep}.enabled = 1 AND (${ev}.only_endpoint_id = ${ep}.id
         OR (${ev}.only_endpoint_id IS NULL AND EXISTS (SELECT 1 FROM json_each(${ep}.event_types) WHERE json_each.value = ${ev}.type)))`,
@@ -107,10 +108,32 @@ export function fanOutStatements(db: Db, now: number): Statement[] {
   ];
 }
 
-/** The events' rows and their fan-out, to append to a change's batch. */
-export function emitEvents(db: Db, events: readonly WebhookEventInput[], now: number): Statement[] {
+const p = (name: string) => sql.placeholder(name);
+
+// Compiled once (every sale writes two events and their fan-out): an event for the shop's
+// subscribers, as eventStatement writes it without a condition, and the two fan-out statements.
+const insertSubscribedEvent = compiledCache((db) =>
+  insertWhere(
+    db,
+    webhookEvents,
+    // Placeholders as values: insertWhere binds them through their columns, as values.
+    { id: p('id'), shopId: p('shopId'), type: p('type'), orderId: p('orderId'), dedupeKey: p('dedupeKey'), payload: p('payload'), onlyEndpointId: null, fanoutPending: 1, createdAt: p('now') } as unknown as typeof webhookEvents.$inferInsert,
+    subscribed(p('shopId'), p('type')),
+  ).onConflictDoNothing({ target: webhookEvents.dedupeKey }),
+);
+const fanOut = [0, 1].map((i) => compiledCache((db) => fanOutStatements(db, p('now'))[i]!));
+
+/** The events' rows and their fan-out, to append to a change's batch (run by runBatch). */
+export function emitEvents(db: Db, events: readonly WebhookEventInput[], now: number): BatchStatement[] {
   if (events.length === 0) return [];
-  return [...events.map((e) => eventStatement(db, e, now)), ...fanOutStatements(db, now)];
+  return [
+    ...events.map((e) =>
+      e.onlyEndpointId
+        ? eventStatement(db, e, now)
+        : insertSubscribedEvent(db, 0)({ id: e.id ?? newId('wev'), shopId: e.shopId, type: e.type, orderId: e.orderId, dedupeKey: e.dedupeKey, payload: eventBody(e.type, now, e.data), now }),
+    ),
+    ...fanOut.map((statement) => statement(db, 0)({ now })),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------

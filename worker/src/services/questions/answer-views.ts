@@ -2,16 +2,15 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { AnswerView, OrderAnswers } from '../../../../contract/responses/questions.js';
 import { tickets } from '../../../../db/schema/orders.js';
 import { eventQuestions, orderAnswers } from '../../../../db/schema/questions.js';
+import { perShape } from '../../bound-statements.js';
 import type { Db } from '../../db.js';
 import { answerText, textIn } from '../../domain/question-texts.js';
 import type { Shop } from '../../env.js';
 import { slotsOfTickets } from './checkout-answers.js';
 
-/** One answer row with its question and ticket, as the staff view, CSV and webhooks read it. */
-export async function answerRowsOfOrders(db: Db, orderIds: readonly string[]) {
-  if (orderIds.length === 0) return [];
-  const ids = JSON.stringify(orderIds);
-  return db
+/** Prepared once per database: every sale's webhooks read it. */
+const answerRowsQuery = perShape((db) =>
+  db
     .select({
       orderId: orderAnswers.orderId,
       slot: orderAnswers.slot,
@@ -23,8 +22,15 @@ export async function answerRowsOfOrders(db: Db, orderIds: readonly string[]) {
     .from(orderAnswers)
     .innerJoin(eventQuestions, eq(eventQuestions.id, orderAnswers.questionId))
     .leftJoin(tickets, eq(tickets.id, orderAnswers.ticketId))
-    .where(sql`${orderAnswers.orderId} IN (SELECT value FROM json_each(${ids}))`)
-    .orderBy(asc(eventQuestions.position), asc(eventQuestions.createdAt));
+    .where(sql`${orderAnswers.orderId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
+    .orderBy(asc(eventQuestions.position), asc(eventQuestions.createdAt))
+    .prepare(),
+);
+
+/** One answer row with its question and ticket, as the staff view, CSV and webhooks read it. */
+export async function answerRowsOfOrders(db: Db, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return [];
+  return answerRowsQuery(db, 0).all({ ids: JSON.stringify(orderIds) });
 }
 
 type AnswerRow = Awaited<ReturnType<typeof answerRowsOfOrders>>[number];

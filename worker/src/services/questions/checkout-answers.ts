@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type Placeholder, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { type AnswerProblem, type CheckedAnswers, type CheckoutAnswers, checkAnswers, ticketSlots } from '../../../../contract/questions.js';
 import type { locales } from '../../../../contract/vocabulary.js';
 import { orders } from '../../../../db/schema/orders.js';
 import { orderAnswers } from '../../../../db/schema/questions.js';
+import { type BatchStatement, type BoundStatement, compiledCache } from '../../bound-statements.js';
 import type { Db } from '../../db.js';
 import { businessDayOf } from '../../domain/business-day.js';
 import { newId } from '../../domain/ids.js';
@@ -87,15 +88,19 @@ export async function checkCheckoutAnswers(
  * pending. A retried checkout replaces the answers it gave before. One statement for all the
  * answers (D1 binds at most 100 parameters; the answers travel as one JSON text).
  */
-export function pendingOrderAnswerStatements(db: Db, shopId: string, holdId: string, checked: CheckedAnswers, now: number): Statement[] {
+const pendingOrderOf = (holdId: string | Placeholder) => sql`SELECT ${orders.id} FROM ${orders} WHERE ${orders.holdId} = ${holdId} AND ${orders.status} = 'pending'`;
+// Compiled once: every checkout runs it, answers or not.
+const deletePendingAnswers = compiledCache((db) => db.delete(orderAnswers).where(sql`${orderAnswers.orderId} IN (${pendingOrderOf(sql.placeholder('holdId'))})`));
+
+export function pendingOrderAnswerStatements(db: Db, shopId: string, holdId: string, checked: CheckedAnswers, now: number): BatchStatement[] {
   const rows = [
     ...Object.entries(checked.order).map(([questionId, value]) => ({ id: newId('ans'), questionId, slot: '', value: JSON.stringify(value) })),
     ...Object.entries(checked.tickets).flatMap(([slot, byQuestion]) =>
       Object.entries(byQuestion).map(([questionId, value]) => ({ id: newId('ans'), questionId, slot, value: JSON.stringify(value) })),
     ),
   ];
-  const pendingOrderOfHold = sql`SELECT ${orders.id} FROM ${orders} WHERE ${orders.holdId} = ${holdId} AND ${orders.status} = 'pending'`;
-  const statements: Statement[] = [db.delete(orderAnswers).where(sql`${orderAnswers.orderId} IN (${pendingOrderOfHold})`)];
+  const pendingOrderOfHold = pendingOrderOf(holdId);
+  const statements: BatchStatement[] = [deletePendingAnswers(db, 0)({ holdId })];
   if (rows.length > 0) {
     statements.push(
       // The columns in the table's order: id, shop, order, question, slot, ticket, value, created.
@@ -108,13 +113,17 @@ export function pendingOrderAnswerStatements(db: Db, shopId: string, holdId: str
   return statements;
 }
 
-/** Each ticket's answers join the ticket in the batch that issues it (by the slot it had in the hold). */
-export function linkTicketAnswers(db: Db, orderId: string, rows: readonly { id: string; seatId?: number | null; tariffId: string }[]): Statement {
-  const bySlot = JSON.stringify(slotsOfTickets(rows));
+const linkTicketAnswersQuery = compiledCache((db) => {
+  const bySlot = sql.placeholder('bySlot');
   return db
     .update(orderAnswers)
     .set({ ticketId: sql`(SELECT j.value FROM json_each(${bySlot}) AS j WHERE j.key = ${orderAnswers.slot})` })
-    .where(and(eq(orderAnswers.orderId, orderId), sql`${orderAnswers.slot} IN (SELECT key FROM json_each(${bySlot}))`));
+    .where(and(eq(orderAnswers.orderId, sql.placeholder('orderId')), sql`${orderAnswers.slot} IN (SELECT key FROM json_each(${bySlot}))`));
+});
+
+/** Each ticket's answers join the ticket in the batch that issues it (by the slot it had in the hold). */
+export function linkTicketAnswers(db: Db, orderId: string, rows: readonly { id: string; seatId?: number | null; tariffId: string }[]): BoundStatement {
+  return linkTicketAnswersQuery(db, 0)({ orderId, bySlot: JSON.stringify(slotsOfTickets(rows)) });
 }
 
 /** An exchanged ticket's answers go with the ticket that replaces it. */
