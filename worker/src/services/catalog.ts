@@ -3,6 +3,7 @@ import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { events, performances, priceZones, seatingPlans, seats, sections, tariffs, venues } from '../../../db/schema/catalog.js';
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import { resellerQuotaSeats } from '../../../db/schema/resellers.js';
+import { compiledCache, statementRows } from '../bound-statements.js';
 import type { Db } from '../db.js';
 import { salesClosedReason } from '../domain/sales-window.js';
 import { eventTextsIn } from '../domain/event-texts.js';
@@ -271,6 +272,27 @@ export async function availabilityVersion(db: Db, shopId: string, performanceId:
 }
 
 /** Who holds what right now: seat ids as ranges for a seated performance, a count for GA. */
+type ClaimKind = 'held' | 'sold' | 'blocked';
+
+/**
+ * A performance's claimed seats as the public sees them, one row per kind with the seat ids as
+ * one comma-separated text: a snapshot of a full arena is three rows, not 20,000 to decode.
+ * Held seats count while their hold lasts. Compiled once per database: every change of a
+ * watched performance reads it.
+ */
+const claimedSeatsQuery = compiledCache((db) => {
+  const kind = sql`CASE ${seatClaims.state} WHEN 'sold' THEN 'sold' WHEN 'blocked' THEN 'blocked' ELSE 'held' END`;
+  return db
+    .select({ kind, ids: sql`group_concat(${seatClaims.seatId})` })
+    .from(seatClaims)
+    .where(and(eq(seatClaims.performanceId, sql.placeholder('performanceId')), sql`(${seatClaims.state} <> 'held' OR ${seatClaims.expiresAt} > ${sql.placeholder('now')})`))
+    .groupBy(kind);
+});
+
+const quotaSeatsQuery = compiledCache((db) =>
+  db.select({ seatId: resellerQuotaSeats.seatId }).from(resellerQuotaSeats).where(eq(resellerQuotaSeats.performanceId, sql.placeholder('performanceId'))),
+);
+
 export async function getAvailability(db: Db, performance: PerformanceRow, now: number): Promise<AvailabilityState> {
   if (performance.planId === null) {
     const [inventory] = await db.select().from(gaInventory).where(eq(gaInventory.performanceId, performance.id));
@@ -284,32 +306,25 @@ export async function getAvailability(db: Db, performance: PerformanceRow, now: 
     const remaining = (await peopleWaiting(db, performance.id)) ? 0 : Math.max(0, capacity - taken);
     return { seating: 'general_admission' as const, capacity, remaining };
   }
-  const claims = await db
-    .select({ seatId: seatClaims.seatId, state: seatClaims.state, expiresAt: seatClaims.expiresAt })
-    .from(seatClaims)
-    .where(eq(seatClaims.performanceId, performance.id));
-  const held: number[] = [];
-  const sold: number[] = [];
-  const blocked: number[] = [];
-  const claimed = new Set<number>();
-  for (const claim of claims) {
-    if (claim.state === 'sold') sold.push(claim.seatId);
-    else if (claim.state === 'blocked') blocked.push(claim.seatId);
-    else if (claim.expiresAt !== null && claim.expiresAt > now) held.push(claim.seatId);
-    else continue;
-    claimed.add(claim.seatId);
+  const taken: Record<ClaimKind, number[]> = { held: [], sold: [], blocked: [] };
+  for (const row of await statementRows(db, claimedSeatsQuery(db, 0)({ performanceId: performance.id, now }))) {
+    const kind = row[0] as ClaimKind;
+    if (kind in taken && typeof row[1] === 'string') taken[kind] = row[1].split(',').map(Number);
   }
+  const { held, sold, blocked } = taken;
+  let claimedSeats: Set<number> | undefined;
+  const claimed = () => (claimedSeats ??= new Set([...held, ...sold, ...blocked]));
   // Seats set aside for resellers are not for the public: shown like blocked ones while free.
-  for (const { seatId } of await db.select({ seatId: resellerQuotaSeats.seatId }).from(resellerQuotaSeats).where(eq(resellerQuotaSeats.performanceId, performance.id))) {
-    if (!claimed.has(seatId)) blocked.push(seatId);
+  for (const row of await statementRows(db, quotaSeatsQuery(db, 0)({ performanceId: performance.id }))) {
+    const seatId = Number(row[0]);
+    if (!claimed().has(seatId)) blocked.push(seatId);
   }
   // Seats that come back while people wait are kept for them: shown as held, like a cart's.
   if (await peopleWaiting(db, performance.id)) {
     const setAside = new Set(blocked);
     for (const { id } of await db.select({ id: seats.id }).from(seats).where(eq(seats.planId, performance.planId))) {
-      if (!claimed.has(id) && !setAside.has(id)) held.push(id);
+      if (!claimed().has(id) && !setAside.has(id)) held.push(id);
     }
-    held.sort((a, b) => a - b);
   }
   return { seating: 'seated' as const, held: encodeSeatRanges(held), sold: encodeSeatRanges(sold), blocked: encodeSeatRanges(blocked) };
 }

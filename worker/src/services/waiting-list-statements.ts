@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { performances } from '../../../db/schema/catalog.js';
 import { batchGuard } from '../../../db/schema/inventory.js';
 import { waitingListEntries } from '../../../db/schema/waiting-list.js';
+import { compiledCache, statementRows } from '../bound-statements.js';
 import type { Db } from '../db.js';
 import type { Bind } from './hold-statements.js';
 
@@ -29,11 +30,15 @@ export const claimOfferStatement = (db: Db, holdId: string, now: number) =>
 
 /** Whether people are waiting in line for the performance now (a read for messages and availability). */
 export async function peopleWaiting(db: Db, performanceId: string): Promise<boolean> {
-  const rows = await db
+  return (await statementRows(db, someoneWaiting(db, 0)({ performanceId }))).length > 0;
+}
+
+// Compiled once: every availability snapshot asks it.
+const someoneWaiting = compiledCache((db) =>
+  db
     .select({ one: sql<number>`1` })
     .from(waitingListEntries)
     .innerJoin(performances, eq(performances.id, waitingListEntries.performanceId))
-    .where(and(eq(waitingListEntries.performanceId, performanceId), eq(waitingListEntries.status, 'waiting'), eq(performances.waitingListEnabled, true)))
-    .limit(1);
-  return rows.length > 0;
-}
+    .where(and(eq(waitingListEntries.performanceId, sql.placeholder('performanceId')), eq(waitingListEntries.status, 'waiting'), eq(performances.waitingListEnabled, true)))
+    .limit(1),
+);
