@@ -49,4 +49,15 @@ describe('the error-code table', () => {
     });
     expect(new ApiError(409, 'hold_empty', 'Empty.').toEnvelope()).toEqual({ error: { code: 'hold_empty', message: 'Empty.' } });
   });
+
+  it('captures no stack for a 4xx (an answer), one for a 5xx (a fault), and leaves the stack limit as it was', () => {
+    const limit = Error.stackTraceLimit;
+    const answer = new ApiError(409, 'seats_taken', 'Seat 1 was just taken by someone else.', { seatIds: [1] });
+    const fault = new ApiError(503, 'order_number_exhausted', 'No free order number.');
+    expect(answer.stack?.split('\n').filter((line) => line.trimStart().startsWith('at '))).toEqual([]);
+    expect(fault.stack).toMatch(/\n\s+at /);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(answer.toEnvelope().error.code).toBe('seats_taken');
+  });
 });
+

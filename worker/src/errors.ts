@@ -23,7 +23,13 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
     message: string,
     ...[details]: DetailsArgument<C>
   ) {
+    // A 4xx is an answer, not a fault: no stack is captured for it (a flash sale answers
+    // thousands of 409s a second, and capturing each one's stack was a visible share of the CPU).
+    // (Error's constructor does not throw: the limit is always put back.)
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'ApiError';
     // Undefined only where the table allows it: DetailsArgument asked for them otherwise.
     this.details = details as ErrorDetails<C>;
