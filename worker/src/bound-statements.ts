@@ -139,7 +139,7 @@ export async function runBatch(db: Db, statements: BatchStatement[]): Promise<Ar
   const bound = statements.map(boundOf);
   if (isD1(client)) {
     const results = await client.batch(bound.map((s) => client.prepare(s.sql).bind(...s.args)));
-    // D1 gives a batch's rows as objects, their keys in the columns' order.
+    // D1 gives a batch's rows as objects, their keys in the columns' order (a table's RETURNING: its names are distinct).
     return results.map((result) => (result.results ?? []).map((row) => Object.values(row)));
   }
   return (await client.batch(bound, 'write')).map((result) => result.rows);

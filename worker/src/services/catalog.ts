@@ -1,5 +1,5 @@
 import { peopleWaiting } from './waiting-list-statements.js';
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { events, performances, priceZones, seatingPlans, seats, sections, tariffs, venues } from '../../../db/schema/catalog.js';
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import { resellerQuotaSeats } from '../../../db/schema/resellers.js';
@@ -279,9 +279,9 @@ export async function availabilityVersion(db: Db, shopId: string, performanceId:
  * lasts. Compiled once per database: every change of a watched performance reads it.
  */
 const claimedSeatsQuery = compiledCache((db) => {
-  const idsIn = (state: string) => sql`group_concat(CASE WHEN ${seatClaims.state} = ${sql.raw(`'${state}'`)} THEN ${seatClaims.seatId} END)`;
+  const idsIn = (state: SQL) => sql`group_concat(CASE WHEN ${seatClaims.state} = ${state} THEN ${seatClaims.seatId} END)`;
   return db
-    .select({ held: idsIn('held'), sold: idsIn('sold'), blocked: idsIn('blocked') })
+    .select({ held: idsIn(sql`'held'`), sold: idsIn(sql`'sold'`), blocked: idsIn(sql`'blocked'`) })
     .from(seatClaims)
     .where(and(eq(seatClaims.performanceId, sql.placeholder('performanceId')), sql`(${seatClaims.state} <> 'held' OR ${seatClaims.expiresAt} > ${sql.placeholder('now')})`));
 });

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { performances, seats, sections, tariffs } from '../../../db/schema/catalog.js';
+import { seats, sections, tariffs } from '../../../db/schema/catalog.js';
 import { batchGuard, gaClaims, gaInventory, holds, seatClaims } from '../../../db/schema/inventory.js';
 import { orders } from '../../../db/schema/orders.js';
 import { chunkRows, type Db, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';

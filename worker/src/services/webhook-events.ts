@@ -57,6 +57,12 @@ export const subscribed = (shopId: SQL | Placeholder | string, type: EventType |
   sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} AS sub WHERE sub.shop_id = ${shopId} AND sub.enabled = 1
     AND EXISTS (SELECT 1 FROM json_each(sub.event_types) WHERE json_each.value = ${type}))`;
 
+type EventRow = typeof webhookEvents.$inferInsert;
+
+/** The event's row, unless the same change already wrote it (its dedupe key); only if `wanted` holds, when given. */
+const insertEvent = (db: Db, row: EventRow, wanted: SQL | undefined) =>
+  (wanted ? insertWhere(db, webhookEvents, row, wanted) : db.insert(webhookEvents).values(row)).onConflictDoNothing({ target: webhookEvents.dedupeKey });
+
 /** One event row, written only if someone subscribes to it (a ping always) and, with `condition`, if that holds too. */
 export function eventStatement(db: Db, event: WebhookEventInput, now: number, condition?: SQL): Statement {
   const row = {
@@ -71,8 +77,7 @@ export function eventStatement(db: Db, event: WebhookEventInput, now: number, co
     createdAt: now,
   };
   const wanted = event.onlyEndpointId ? condition : condition ? sql`(${condition}) AND ${subscribed(event.shopId, event.type)}` : subscribed(event.shopId, event.type);
-  const insert = wanted ? insertWhere(db, webhookEvents, row, wanted) : db.insert(webhookEvents).values(row);
-  return insert.onConflictDoNothing({ target: webhookEvents.dedupeKey });
+  return insertEvent(db, row, wanted);
 }
 
 /**
@@ -113,13 +118,12 @@ const p = (name: string) => sql.placeholder(name);
 // Compiled once (every sale writes two events and their fan-out): an event for the shop's
 // subscribers, as eventStatement writes it without a condition, and the two fan-out statements.
 const insertSubscribedEvent = compiledCache((db) =>
-  insertWhere(
+  insertEvent(
     db,
-    webhookEvents,
     // Placeholders as values: insertWhere binds them through their columns, as values.
-    { id: p('id'), shopId: p('shopId'), type: p('type'), orderId: p('orderId'), dedupeKey: p('dedupeKey'), payload: p('payload'), onlyEndpointId: null, fanoutPending: 1, createdAt: p('now') } as unknown as typeof webhookEvents.$inferInsert,
+    { id: p('id'), shopId: p('shopId'), type: p('type'), orderId: p('orderId'), dedupeKey: p('dedupeKey'), payload: p('payload'), onlyEndpointId: null, fanoutPending: 1, createdAt: p('now') } as unknown as EventRow,
     subscribed(p('shopId'), p('type')),
-  ).onConflictDoNothing({ target: webhookEvents.dedupeKey }),
+  ),
 );
 const fanOut = [0, 1].map((i) => compiledCache((db) => fanOutStatements(db, p('now'))[i]!));
 
