@@ -1,6 +1,7 @@
 import { and, eq, lte, lt } from 'drizzle-orm';
 import { holds } from '../../../db/schema/inventory.js';
 import { idempotencyKeys } from '../../../db/schema/platform.js';
+import { runBatch } from '../bound-statements.js';
 import type { Db } from '../db.js';
 import { releaseHoldStatements } from '../services/holds.js';
 
@@ -23,7 +24,7 @@ export async function sweepLapsedHolds(db: Db, now: number, maxChunks = 50): Pro
       .limit(CHUNK);
     if (lapsed.length === 0) break;
     const statements = lapsed.flatMap((hold) => releaseHoldStatements(db, hold, 'expired', now, now));
-    await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+    await runBatch(db, statements);
     released += lapsed.length;
     if (lapsed.length < CHUNK) break;
   }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, type Placeholder, SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { codeUses } from '../../../db/schema/codes.js';
 import { holds } from '../../../db/schema/inventory.js';
@@ -139,10 +139,10 @@ export function syncUseStatement(db: Db, use: CodeUseRow, resolved: ResolvedCode
 }
 
 /** Gives back every held use of a hold (release, expiry). Callers add their own "still releasable" condition. */
-export const releaseHoldCodeUses = (db: Db, holdId: string, now: number, condition?: SQL) =>
+export const releaseHoldCodeUses = (db: Db, holdId: string | Placeholder, now: number | Placeholder, condition?: SQL) =>
   db
     .update(codeUses)
-    .set({ state: 'released', updatedAt: now })
+    .set({ state: 'released', updatedAt: sql`${now}` })
     .where(and(eq(codeUses.holdId, holdId), eq(codeUses.state, 'held'), condition));
 
 /**

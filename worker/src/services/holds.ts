@@ -19,7 +19,7 @@ import { type CodeContext, codesView, codeSyncStatements, insuranceOffer, lapsed
 import { releaseHoldCodeUses } from './code-uses.js';
 import { type NewHold, newGaHoldStatements, newSeatedHoldStatements, queuesBehindWaitingList } from './new-hold-statements.js';
 import { guardNoneWaiting, peopleWaiting } from './waiting-list-statements.js';
-import { type BoundStatement, compiledCache, perShape, runBatch, statementRows } from '../bound-statements.js';
+import { type BoundStatement, compiledCache, compileStatement, perShape, runBatch, statementRows } from '../bound-statements.js';
 import { bumpHoldVersion } from './ledger-guards.js';
 import { integer, nullable, selection, text } from '../row-decoder.js';
 import {
@@ -530,9 +530,39 @@ export function extendHoldStatements(db: Db, shop: Shop, hold: HoldRow, now: num
 }
 
 /**
- * Statements that give back everything a hold still has; used by release and by the sweep.
- * Each one re-checks, inside the batch, that the hold is still active (and, for the sweep,
- * lapsed), so a release that races a checkout or a second sweep changes nothing.
+ * The release's statements with placeholders: `lapsed` adds the sweep's condition that the
+ * hold has lapsed by `lapsedBy`. Each one re-checks, inside the batch, that the hold is still
+ * active (and, for the sweep, lapsed), so a release that races a checkout or a second sweep
+ * changes nothing.
+ */
+function releaseQueries(db: Db, lapsed: boolean) {
+  const holdId = sql.placeholder('holdId');
+  const releasable = and(eq(holds.id, holdId), eq(holds.status, 'active'), lapsed ? lte(holds.expiresAt, sql.placeholder('lapsedBy')) : undefined);
+  const stillReleasable = sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${releasable})`;
+  return [
+    db
+      .update(gaInventory)
+      .set({
+        taken: sql`${gaInventory.taken} - (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims} WHERE ${gaClaims.holdId} = ${holdId} AND ${gaClaims.state} = 'held')`,
+      })
+      .where(and(eq(gaInventory.performanceId, sql.placeholder('performanceId')), stillReleasable)),
+    db.delete(gaClaims).where(and(eq(gaClaims.holdId, holdId), eq(gaClaims.state, 'held'), stillReleasable)),
+    db.delete(seatClaims).where(and(eq(seatClaims.holdId, holdId), eq(seatClaims.state, 'held'), stillReleasable)),
+    releaseHoldCodeUses(db, holdId, sql.placeholder('now'), stillReleasable),
+    db
+      .update(orders)
+      .set({ status: 'expired' })
+      .where(and(eq(orders.holdId, holdId), eq(orders.status, 'pending'), stillReleasable)),
+    db.update(holds).set({ status: sql`${sql.placeholder('status')}` }).where(releasable),
+    bumpInventoryVersion(db, sql.placeholder('performanceId')),
+  ];
+}
+// Compiled once per database, with and without the sweep's condition (a paced sale releases holds all the time).
+const compiledRelease = perShape((db, lapsed) => releaseQueries(db, lapsed === 1).map((query) => compileStatement(query)));
+
+/**
+ * Statements that give back everything a hold still has; used by release and by the sweep
+ * (`lapsedBy`: only if the hold has lapsed by then). Run by runBatch.
  */
 export function releaseHoldStatements(
   db: Db,
@@ -540,26 +570,9 @@ export function releaseHoldStatements(
   status: 'released' | 'expired',
   lapsedBy: number | undefined,
   now: number,
-): [Statement, ...Statement[]] {
-  const releasable = and(eq(holds.id, hold.id), eq(holds.status, 'active'), lapsedBy === undefined ? undefined : lte(holds.expiresAt, lapsedBy));
-  const stillReleasable = sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${releasable})`;
-  return [
-    db
-      .update(gaInventory)
-      .set({
-        taken: sql`${gaInventory.taken} - (SELECT coalesce(sum(${gaClaims.quantity}), 0) FROM ${gaClaims} WHERE ${gaClaims.holdId} = ${hold.id} AND ${gaClaims.state} = 'held')`,
-      })
-      .where(and(eq(gaInventory.performanceId, hold.performanceId), stillReleasable)),
-    db.delete(gaClaims).where(and(eq(gaClaims.holdId, hold.id), eq(gaClaims.state, 'held'), stillReleasable)),
-    db.delete(seatClaims).where(and(eq(seatClaims.holdId, hold.id), eq(seatClaims.state, 'held'), stillReleasable)),
-    releaseHoldCodeUses(db, hold.id, now, stillReleasable),
-    db
-      .update(orders)
-      .set({ status: 'expired' })
-      .where(and(eq(orders.holdId, hold.id), eq(orders.status, 'pending'), stillReleasable)),
-    db.update(holds).set({ status }).where(releasable),
-    bumpInventoryVersion(db, hold.performanceId),
-  ];
+): BoundStatement[] {
+  const values = { holdId: hold.id, performanceId: hold.performanceId, status, lapsedBy, now };
+  return compiledRelease(db, lapsedBy === undefined ? 0 : 1).map((statement) => statement(values));
 }
 
 export async function releaseHold(db: Db, shop: Shop, holdId: string, now: number): Promise<ReleasedHold> {
@@ -568,7 +581,7 @@ export async function releaseHold(db: Db, shop: Shop, holdId: string, now: numbe
     .from(holds)
     .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
-  if (hold.status === 'active') await db.batch(releaseHoldStatements(db, hold, hold.expiresAt <= now ? 'expired' : 'released', undefined, now));
+  if (hold.status === 'active') await runBatch(db, releaseHoldStatements(db, hold, hold.expiresAt <= now ? 'expired' : 'released', undefined, now));
   const [after] = await db.select({ status: holds.status }).from(holds).where(eq(holds.id, holdId));
   if (after?.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
   return { id: holdId, status: after?.status ?? hold.status };

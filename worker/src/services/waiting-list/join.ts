@@ -4,6 +4,7 @@ import { waitingListEntries } from '../../../../db/schema/waiting-list.js';
 import type { JoinWaitingListBody } from '../../../../contract/waiting-list.js';
 import type { WaitingListJoined, WaitingListWithdrawn } from '../../../../contract/responses/waiting-list.js';
 import { constantTimeEqual, sha256Hex } from '../../crypto.js';
+import { runBatch } from '../../bound-statements.js';
 import { type Db, errorText } from '../../db.js';
 import { newId, newSecret } from '../../domain/ids.js';
 import { salesClosedReason } from '../../domain/sales-window.js';
@@ -92,7 +93,7 @@ export async function withdrawFromWaitingList(db: Db, shop: Shop, entryId: strin
     .from(waitingListEntries)
     .where(and(eq(waitingListEntries.id, entryId), eq(waitingListEntries.shopId, shop.id)));
   if (!entry || !constantTimeEqual(entry.withdrawTokenHash, await sha256Hex(token))) throw entryNotFound();
-  if (entry.status === 'waiting' || entry.status === 'offered') await db.batch(closeEntryStatements(db, entry, now) as [never, ...never[]]);
+  if (entry.status === 'waiting' || entry.status === 'offered') await runBatch(db, closeEntryStatements(db, entry, now));
   const [after] = await db.select({ status: waitingListEntries.status }).from(waitingListEntries).where(eq(waitingListEntries.id, entryId));
   return { id: entryId, status: after?.status ?? entry.status };
 }
@@ -104,5 +105,5 @@ export async function removeWaitingListEntry(db: Db, shopId: string, performance
     .from(waitingListEntries)
     .where(and(eq(waitingListEntries.id, entryId), eq(waitingListEntries.shopId, shopId), eq(waitingListEntries.performanceId, performanceId), inArray(waitingListEntries.status, ['waiting', 'offered', 'claimed', 'expired', 'withdrawn'])));
   if (!entry) throw entryNotFound();
-  if (entry.status === 'waiting' || entry.status === 'offered') await db.batch(closeEntryStatements(db, entry, now) as [never, ...never[]]);
+  if (entry.status === 'waiting' || entry.status === 'offered') await runBatch(db, closeEntryStatements(db, entry, now));
 }
