@@ -1,8 +1,8 @@
 import type { CheckoutInput } from '../../../contract/storefront.js';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { holds } from '../../../db/schema/inventory.js';
 import { orders } from '../../../db/schema/orders.js';
-import { type BatchStatement, perShape, runBatch } from '../bound-statements.js';
+import { type BatchStatement, runBatch } from '../bound-statements.js';
 import { type Db, errorText, isCheckViolation, isGuardFailure, isUniqueViolation } from '../db.js';
 import { guardQuotaExists, moveQuotaTaken } from './resellers/quota-statements.js';
 import { quotaRefusal } from './resellers/quota-refusals.js';
@@ -17,7 +17,7 @@ import { type StripeSettings, stripeStatus, usableStripe } from '../payments/str
 import { openStripePayment, withStripePayment } from './stripe-payments.js';
 import { loadCodeContext, priceWithCodes, reserveUseStatements, resolvedCodes } from './code-pricing.js';
 import { codeLimitGuards } from './code-uses.js';
-import { assertHoldUsable, extendHoldStatements, type HoldRow } from './holds.js';
+import { assertHoldUsable, extendHoldStatements, type HoldRow, shopHold } from './holds.js';
 import { assertInvoiceOffered, invoiceAvailable, placeInvoiceOrder } from './invoice-orders.js';
 import { loadPerformanceContext } from './message-facts.js';
 import { queueOrderConfirmation } from './order-confirmation.js';
@@ -51,15 +51,6 @@ export function performancePaymentMethods(shop: Shop, providers: Record<string, 
   return ['free', ...offeredMethods(shop, providers, stripe).filter((m) => m !== 'invoice' || invoiceAvailable(shop, performanceStartsAt, now))];
 }
 
-/** The shop's hold a checkout starts from, prepared once per database. */
-const shopHoldQuery = perShape((db) =>
-  db
-    .select()
-    .from(holds)
-    .where(and(eq(holds.id, sql.placeholder('holdId')), eq(holds.shopId, sql.placeholder('shopId'))))
-    .prepare(),
-);
-
 /**
  * Turns a hold into an order. Step 1 (one batch) records the pending order and extends the
  * hold to cover the payment; step 2 asks the provider; step 3 (one batch) sells the seats,
@@ -69,7 +60,7 @@ const shopHoldQuery = perShape((db) =>
 export async function checkout(deps: Deps, shop: Shop, holdId: string, input: CheckoutInput, seller: ResellerSeller | null = null): Promise<OrderView> {
   const { db } = deps.storage;
   const now = deps.now();
-  const [hold] = await shopHoldQuery(db, 0).all({ holdId, shopId: shop.id });
+  const hold = await shopHold(db, shop.id, holdId);
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
   // A desk hold may be outside the online sales window: only the box office sells it (services/box-office-sales.ts).
   if (hold.channel === 'box_office') throw new ApiError(409, 'hold_at_desk', 'This cart was started at the box office and is paid there.');

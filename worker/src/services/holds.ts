@@ -313,11 +313,24 @@ function newHoldItems(seatChoices: Awaited<ReturnType<typeof resolveSeatChoices>
 }
 
 /** Loads a hold of this shop for a change; refuses holds that can no longer change. */
-export async function loadActiveHold(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldRow> {
-  const [hold] = await db
+/** The shop's hold and its status, read by statements prepared once per database (every checkout, extension and release reads them). */
+const shopHoldQuery = perShape((db) =>
+  db
     .select()
     .from(holds)
-    .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
+    .where(and(eq(holds.id, sql.placeholder('holdId')), eq(holds.shopId, sql.placeholder('shopId'))))
+    .prepare(),
+);
+const holdStatusQuery = perShape((db) => db.select({ status: holds.status }).from(holds).where(eq(holds.id, sql.placeholder('holdId'))).prepare());
+
+/** The shop's hold, whatever its status (another shop's hold is none). */
+export async function shopHold(db: Db, shopId: string, holdId: string): Promise<HoldRow | undefined> {
+  const [hold] = await shopHoldQuery(db, 0).all({ holdId, shopId });
+  return hold;
+}
+
+export async function loadActiveHold(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldRow> {
+  const hold = await shopHold(db, shop.id, holdId);
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
   assertHoldUsable(hold, now);
   return hold;
@@ -576,13 +589,10 @@ export function releaseHoldStatements(
 }
 
 export async function releaseHold(db: Db, shop: Shop, holdId: string, now: number): Promise<ReleasedHold> {
-  const [hold] = await db
-    .select()
-    .from(holds)
-    .where(and(eq(holds.id, holdId), eq(holds.shopId, shop.id)));
+  const hold = await shopHold(db, shop.id, holdId);
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
   if (hold.status === 'active') await runBatch(db, releaseHoldStatements(db, hold, hold.expiresAt <= now ? 'expired' : 'released', undefined, now));
-  const [after] = await db.select({ status: holds.status }).from(holds).where(eq(holds.id, holdId));
+  const [after] = await holdStatusQuery(db, 0).all({ holdId });
   if (after?.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
   return { id: holdId, status: after?.status ?? hold.status };
 }
