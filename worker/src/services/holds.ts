@@ -312,7 +312,6 @@ function newHoldItems(seatChoices: Awaited<ReturnType<typeof resolveSeatChoices>
   ];
 }
 
-/** Loads a hold of this shop for a change; refuses holds that can no longer change. */
 /** The shop's hold and its status, read by statements prepared once per database (every checkout, extension and release reads them). */
 const shopHoldQuery = perShape((db) =>
   db
@@ -329,6 +328,7 @@ export async function shopHold(db: Db, shopId: string, holdId: string): Promise<
   return hold;
 }
 
+/** Loads a hold of this shop for a change; refuses holds that can no longer change. */
 export async function loadActiveHold(db: Db, shop: Shop, holdId: string, now: number): Promise<HoldRow> {
   const hold = await shopHold(db, shop.id, holdId);
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
