@@ -43,11 +43,12 @@ export function compileStatement<V extends Record<string, unknown>>(query: { toS
 /**
  * One value per database and shape, made on first use: compiled statements or drizzle prepared
  * queries per number of seats, as `IN (?, ?)` and multi-row inserts have one text per count. A
- * few shapes per statement: the count is bounded by the tickets one request may name.
+ * few shapes per statement: the count is bounded by the tickets one request may name. A
+ * statement of one shape only is asked for without one.
  */
 export function perShape<T>(make: (db: Db, shape: number) => T) {
   const byDb = new WeakMap<Db, Map<number, T>>();
-  return (db: Db, shape: number): T => {
+  return (db: Db, shape = 0): T => {
     let shapes = byDb.get(db);
     if (!shapes) byDb.set(db, (shapes = new Map()));
     let made = shapes.get(shape);

@@ -194,7 +194,7 @@ export function idempotencyInBatch(): MiddlewareHandler<AppEnv> {
       record(status, value) {
         const body = JSON.stringify(value);
         recorder.recorded = { status, body };
-        return storeInBatch(db, 0)({ scope, key, requestHash, createdAt: startedAt, responseStatus: status, responseBody: body });
+        return storeInBatch(db)({ scope, key, requestHash, createdAt: startedAt, responseStatus: status, responseBody: body });
       },
     };
     c.set('idempotency', recorder);
@@ -206,7 +206,7 @@ export function idempotencyInBatch(): MiddlewareHandler<AppEnv> {
     if (recorder.recorded && answer.status === recorder.recorded.status) return;
     if (answer.status >= 500) return;
     const responseBody = await answer.text();
-    const stored = await statementRows(db, storeUnlessKnown(db, 0)({ scope, key, requestHash, createdAt: startedAt, responseStatus: answer.status, responseBody }));
+    const stored = await statementRows(db, storeUnlessKnown(db)({ scope, key, requestHash, createdAt: startedAt, responseStatus: answer.status, responseBody }));
     c.res = undefined;
     if (stored.length > 0) {
       c.res = new Response(responseBody, { status: answer.status, headers: answer.headers });

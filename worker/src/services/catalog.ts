@@ -306,14 +306,14 @@ export async function getAvailability(db: Db, performance: PerformanceRow, now: 
     const remaining = (await peopleWaiting(db, performance.id)) ? 0 : Math.max(0, capacity - taken);
     return { seating: 'general_admission' as const, capacity, remaining };
   }
-  const [claims] = await statementRows(db, claimedSeatsQuery(db, 0)({ performanceId: performance.id, now }));
+  const [claims] = await statementRows(db, claimedSeatsQuery(db)({ performanceId: performance.id, now }));
   const held = seatIdsOf(claims?.[0]);
   const sold = seatIdsOf(claims?.[1]);
   const blocked = seatIdsOf(claims?.[2]);
   let claimedSeats: Set<number> | undefined;
   const claimed = () => (claimedSeats ??= new Set([...held, ...sold, ...blocked]));
   // Seats set aside for resellers are not for the public: shown like blocked ones while free.
-  for (const row of await statementRows(db, quotaSeatsQuery(db, 0)({ performanceId: performance.id }))) {
+  for (const row of await statementRows(db, quotaSeatsQuery(db)({ performanceId: performance.id }))) {
     const seatId = Number(row[0]);
     if (!claimed().has(seatId)) blocked.push(seatId);
   }

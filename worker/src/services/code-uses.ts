@@ -110,7 +110,7 @@ const holdCodeUsesQuery = perShape((db) =>
 
 /** The codes a hold carries: held while it is a cart, used once it became an order. */
 export async function holdCodeUses(db: Db, holdId: string): Promise<CodeUseRow[]> {
-  return holdCodeUsesQuery(db, 0).all({ holdId });
+  return holdCodeUsesQuery(db).all({ holdId });
 }
 
 /**

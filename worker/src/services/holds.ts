@@ -324,7 +324,7 @@ const holdStatusQuery = perShape((db) => db.select({ status: holds.status }).fro
 
 /** The shop's hold, whatever its status (another shop's hold is none). */
 export async function shopHold(db: Db, shopId: string, holdId: string): Promise<HoldRow | undefined> {
-  const [hold] = await shopHoldQuery(db, 0).all({ holdId, shopId });
+  const [hold] = await shopHoldQuery(db).all({ holdId, shopId });
   return hold;
 }
 
@@ -539,7 +539,7 @@ const extendHoldQueries = [
 /** The statements that extend a hold and its claims (never past its cap); reused by checkout to cover the payment. */
 export function extendHoldStatements(db: Db, shop: Shop, hold: HoldRow, now: number): BoundStatement[] {
   const values = { holdId: hold.id, now, expiresAt: extendedExpiry(now, hold.expiresAt, hold.maxExpiresAt, shop) };
-  return extendHoldQueries.map((query) => query(db, 0)(values));
+  return extendHoldQueries.map((query) => query(db)(values));
 }
 
 /**
@@ -592,7 +592,7 @@ export async function releaseHold(db: Db, shop: Shop, holdId: string, now: numbe
   const hold = await shopHold(db, shop.id, holdId);
   if (!hold) throw new ApiError(404, 'hold_not_found', 'This hold does not exist.');
   if (hold.status === 'active') await runBatch(db, releaseHoldStatements(db, hold, hold.expiresAt <= now ? 'expired' : 'released', undefined, now));
-  const [after] = await holdStatusQuery(db, 0).all({ holdId });
+  const [after] = await holdStatusQuery(db).all({ holdId });
   if (after?.status === 'converted') throw new ApiError(409, 'hold_converted', 'This hold has already become a paid order.');
   return { id: holdId, status: after?.status ?? hold.status };
 }

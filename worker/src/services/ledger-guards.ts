@@ -44,7 +44,7 @@ const holdAtVersionQuery = compiledCache((db) =>
 
 /** The hold is active, not lapsed, and still exactly as it was when it was read at `version`. */
 export const holdAtVersion = (db: Db, hold: { id: string; version: number }, now: number): BoundStatement =>
-  holdAtVersionQuery(db, 0)({ holdId: hold.id, version: hold.version, now });
+  holdAtVersionQuery(db)({ holdId: hold.id, version: hold.version, now });
 
 /** The seats of the items with their tariffs, and the places per tariff, as JSON bound once (no parameter limit). */
 export function itemLists(items: readonly HoldItem[]) {
@@ -78,7 +78,7 @@ const soldAsPricedQuery = compiledCache((db) =>
  */
 export function soldAsPriced(db: Db, holdId: string, performanceId: string, orderId: string, items: readonly HoldItem[]): BoundStatement {
   const { seats, seatJson, placeJson } = itemLists(items);
-  return soldAsPricedQuery(db, 0)({ holdId, performanceId, orderId, seatJson, seatCount: seats.length, placeJson });
+  return soldAsPricedQuery(db)({ holdId, performanceId, orderId, seatJson, seatCount: seats.length, placeJson });
 }
 
 const orderLedgerIntactQuery = compiledCache((db) => {
@@ -111,4 +111,4 @@ const orderLedgerIntactQuery = compiledCache((db) => {
  * and per performance and tariff the order's sold places equal its valid general-admission
  * tickets. Added at the end of every batch that issues, exchanges or cancels tickets.
  */
-export const orderLedgerIntact = (db: Db, orderId: string): BoundStatement => orderLedgerIntactQuery(db, 0)({ orderId });
+export const orderLedgerIntact = (db: Db, orderId: string): BoundStatement => orderLedgerIntactQuery(db)({ orderId });

@@ -40,7 +40,7 @@ const performanceContextQuery = perShape((db) =>
 );
 
 export async function loadPerformanceContext(db: Db, performanceId: string): Promise<PerformanceContext> {
-  const [row] = await performanceContextQuery(db, 0).all({ performanceId });
+  const [row] = await performanceContextQuery(db).all({ performanceId });
   if (!row) throw new ApiError(404, 'performance_not_found', 'There is no performance with this id in this shop.');
   return row;
 }

@@ -85,7 +85,7 @@ const insertHold = compiledCache((db) =>
 const bumpInventoryVersion = compiledCache((db) => bumpInventoryVersionQuery(db, p('performanceId')));
 
 /** The performance's inventory version moved, bound (every sale's batch has it too). */
-export const inventoryVersionBumped = (db: Db, performanceId: string): BoundStatement => bumpInventoryVersion(db, 0)({ performanceId });
+export const inventoryVersionBumped = (db: Db, performanceId: string): BoundStatement => bumpInventoryVersion(db)({ performanceId });
 
 const noneWaiting = compiledCache((db) => guardNoneWaiting(db, p('performanceId')));
 
@@ -126,7 +126,7 @@ export type NewHold = {
  */
 export function newSeatedHoldStatements(db: Db, hold: NewHold, seats: { seatId: number; tariffId: string }[]): BoundStatement[] {
   const { performanceId, now, holdId, expiresAt, resellerId } = hold;
-  const statements: BoundStatement[] = queuesBehindWaitingList(hold) ? [noneWaiting(db, 0)(hold)] : [];
+  const statements: BoundStatement[] = queuesBehindWaitingList(hold) ? [noneWaiting(db)(hold)] : [];
   for (const chunk of chunkRows(seats, 1, SEATS_PER_DELETE)) {
     const values: Record<string, unknown> = { performanceId, now, resellerId };
     chunk.forEach((s, i) => (values[`seat${i}`] = s.seatId));
@@ -138,7 +138,7 @@ export function newSeatedHoldStatements(db: Db, hold: NewHold, seats: { seatId: 
       values[`tariff${i}`] = s.tariffId;
     }),
   );
-  statements.push(insertHold(db, 0)(hold), bumpInventoryVersion(db, 0)(hold));
+  statements.push(insertHold(db)(hold), bumpInventoryVersion(db)(hold));
   return statements;
 }
 
@@ -147,10 +147,10 @@ export function newGaHoldStatements(db: Db, hold: NewHold, quantities: { tariffI
   const { performanceId, now, holdId, expiresAt } = hold;
   const units = quantities.reduce((n, q) => n + q.quantity, 0);
   const statements = [
-    ...(queuesBehindWaitingList(hold) ? [noneWaiting(db, 0)(hold)] : []),
-    reclaimLapsedGaUnits(db, 0)({ performanceId, now }),
-    deleteLapsedGaClaims(db, 0)({ performanceId, now }),
-    takeGaUnits(db, 0)({ performanceId, units }),
+    ...(queuesBehindWaitingList(hold) ? [noneWaiting(db)(hold)] : []),
+    reclaimLapsedGaUnits(db)({ performanceId, now }),
+    deleteLapsedGaClaims(db)({ performanceId, now }),
+    takeGaUnits(db)({ performanceId, units }),
   ];
   statements.push(
     ...insertChunks(db, insertHeldGaClaims, quantities, { performanceId, holdId, expiresAt }, (values, q, i) => {
@@ -158,8 +158,8 @@ export function newGaHoldStatements(db: Db, hold: NewHold, quantities: { tariffI
       values[`quantity${i}`] = q.quantity;
     }),
   );
-  statements.push(insertHold(db, 0)(hold), bumpInventoryVersion(db, 0)(hold));
+  statements.push(insertHold(db)(hold), bumpInventoryVersion(db)(hold));
   // After the hold's row: the guard counts the reseller's live carts, this one included.
-  if (hold.resellerId !== null) statements.push(quotaCoversHeld(db, 0)(hold));
+  if (hold.resellerId !== null) statements.push(quotaCoversHeld(db)(hold));
   return statements;
 }

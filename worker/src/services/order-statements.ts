@@ -95,7 +95,7 @@ export interface NewPendingOrder extends PendingOrderValues {
  * The hold's order, pending: a new row, or the hold's pending order priced again (a second
  * checkout of the same hold); returns the row (none when the hold's order is no longer pending).
  */
-export const upsertPendingOrder = (db: Db, order: NewPendingOrder): BoundStatement => upsertPendingOrderQuery(db, 0)({ ...order });
+export const upsertPendingOrder = (db: Db, order: NewPendingOrder): BoundStatement => upsertPendingOrderQuery(db)({ ...order });
 
 /** The returned row of upsertPendingOrder. */
 export const pendingOrderRow = returnedRow(orders);
@@ -113,7 +113,7 @@ const markOrderPaidQuery = compiledCache((db) =>
 
 /** The pending order becomes paid, at the amounts it was sold at (changes nothing unless it is still pending). */
 export const markOrderPaid = (db: Db, orderId: string, amounts: PaidOrderValues, paymentMethod: string, now: number): BoundStatement =>
-  markOrderPaidQuery(db, 0)({ orderId, paidAt: now, updatedAt: now, paymentMethod, ...amounts });
+  markOrderPaidQuery(db)({ orderId, paidAt: now, updatedAt: now, paymentMethod, ...amounts });
 
 const insertPaymentQuery = compiledCache((db) =>
   db.insert(payments).values(placeholders(['id', 'shopId', 'orderId', 'provider', 'method', 'status', 'amount', 'currency', 'providerReference', 'createdAt', 'tillId'] as const)),
@@ -126,4 +126,4 @@ export const insertPayment = (
     providerReference: string | null;
     tillId: string | null;
   },
-): BoundStatement => insertPaymentQuery(db, 0)({ ...payment });
+): BoundStatement => insertPaymentQuery(db)({ ...payment });

@@ -58,7 +58,7 @@ const orderViewQueries = perShape((db) => {
 
 /** An order as its buyer (with the secret) or the organizer sees it, tickets and QR payloads included. */
 export async function getOrderView(db: Db, shop: Shop, number: string, now: number): Promise<OrderView> {
-  const queries = orderViewQueries(db, 0);
+  const queries = orderViewQueries(db);
   const [row] = await queries.order.all({ number, shopId: shop.id });
   if (!row) throw new ApiError(404, 'order_not_found', 'There is no order with this number.');
   const { order, performance, event, hold } = row;

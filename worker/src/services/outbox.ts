@@ -68,7 +68,7 @@ const insertMessageCompiled = compiledCache((db) => insertMessage(db, Object.fro
 /** queueMessage compiled once and bound, for batches run by runBatch (every sale queues its confirmation). */
 export function queueMessageBound(db: Db, message: QueuedMessage | ShopMessage, now: number): BatchStatement {
   if (message.recipient === '') return queueMessage(db, message, now);
-  return insertMessageCompiled(db, 0)(row(message, now));
+  return insertMessageCompiled(db)(row(message, now));
 }
 
 /** Queues the message only if `condition` holds when the batch runs (see insertWhere). */

@@ -43,10 +43,10 @@ export function sellHoldStatements(db: Db, hold: HoldRow, orderId: string, items
   const values = { holdId: hold.id, performanceId: hold.performanceId, orderId, now, seatJson, placeJson };
   return [
     holdAtVersion(db, hold, now),
-    ...(seats.length > 0 ? [sellSeats(db, 0)(values)] : []),
-    ...(places.length > 0 ? [sellPlaces(db, 0)(values)] : []),
+    ...(seats.length > 0 ? [sellSeats(db)(values)] : []),
+    ...(places.length > 0 ? [sellPlaces(db)(values)] : []),
     soldAsPriced(db, hold.id, hold.performanceId, orderId, items),
-    convertHold(db, 0)(values),
+    convertHold(db)(values),
     ...(hold.channel === 'waitlist' ? [claimOfferStatement(db, hold.id, now)] : []),
     inventoryVersionBumped(db, hold.performanceId),
   ];

@@ -23,7 +23,7 @@ export async function seatPlaces(db: Db, seatIds: readonly (number | null)[]): P
   const ids = [...new Set(seatIds.filter((id): id is number => id !== null))];
   const places = new Map<number, SeatPlace>();
   if (ids.length === 0) return places;
-  for (const { id, ...place } of await placesQuery(db, 0).all({ ids: JSON.stringify(ids) })) places.set(id, place);
+  for (const { id, ...place } of await placesQuery(db).all({ ids: JSON.stringify(ids) })) places.set(id, place);
   return places;
 }
 

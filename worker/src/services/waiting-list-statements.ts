@@ -30,7 +30,7 @@ export const claimOfferStatement = (db: Db, holdId: string, now: number) =>
 
 /** Whether people are waiting in line for the performance now (a read for messages and availability). */
 export async function peopleWaiting(db: Db, performanceId: string): Promise<boolean> {
-  return (await statementRows(db, someoneWaiting(db, 0)({ performanceId }))).length > 0;
+  return (await statementRows(db, someoneWaiting(db)({ performanceId }))).length > 0;
 }
 
 // Compiled once: every availability snapshot asks it.

@@ -134,9 +134,9 @@ export function emitEvents(db: Db, events: readonly WebhookEventInput[], now: nu
     ...events.map((e) =>
       e.onlyEndpointId
         ? eventStatement(db, e, now)
-        : insertSubscribedEvent(db, 0)({ id: e.id ?? newId('wev'), shopId: e.shopId, type: e.type, orderId: e.orderId, dedupeKey: e.dedupeKey, payload: eventBody(e.type, now, e.data), now }),
+        : insertSubscribedEvent(db)({ id: e.id ?? newId('wev'), shopId: e.shopId, type: e.type, orderId: e.orderId, dedupeKey: e.dedupeKey, payload: eventBody(e.type, now, e.data), now }),
     ),
-    ...fanOut.map((statement) => statement(db, 0)({ now })),
+    ...fanOut.map((statement) => statement(db)({ now })),
   ];
 }
 

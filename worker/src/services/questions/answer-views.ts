@@ -30,7 +30,7 @@ const answerRowsQuery = perShape((db) =>
 /** One answer row with its question and ticket, as the staff view, CSV and webhooks read it. */
 export async function answerRowsOfOrders(db: Db, orderIds: readonly string[]) {
   if (orderIds.length === 0) return [];
-  return answerRowsQuery(db, 0).all({ ids: JSON.stringify(orderIds) });
+  return answerRowsQuery(db).all({ ids: JSON.stringify(orderIds) });
 }
 
 type AnswerRow = Awaited<ReturnType<typeof answerRowsOfOrders>>[number];

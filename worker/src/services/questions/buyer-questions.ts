@@ -37,7 +37,7 @@ const askedQuestionsQuery = perShape((db) =>
  * from the catalogue cache: a question added while a buyer is at checkout is asked at checkout.
  */
 export async function askedQuestions(db: Db, eventId: string): Promise<(QuestionRecord & { position: number })[]> {
-  return askedQuestionsQuery(db, 0).all({ eventId });
+  return askedQuestionsQuery(db).all({ eventId });
 }
 
 export async function buyerQuestions(db: Db, shop: Shop, eventId: string, locale: Locale | undefined): Promise<BuyerQuestion[]> {

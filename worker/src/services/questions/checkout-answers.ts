@@ -100,7 +100,7 @@ export function pendingOrderAnswerStatements(db: Db, shopId: string, holdId: str
     ),
   ];
   const pendingOrderOfHold = pendingOrderOf(holdId);
-  const statements: BatchStatement[] = [deletePendingAnswers(db, 0)({ holdId })];
+  const statements: BatchStatement[] = [deletePendingAnswers(db)({ holdId })];
   if (rows.length > 0) {
     statements.push(
       // The columns in the table's order: id, shop, order, question, slot, ticket, value, created.
@@ -123,7 +123,7 @@ const linkTicketAnswersQuery = compiledCache((db) => {
 
 /** Each ticket's answers join the ticket in the batch that issues it (by the slot it had in the hold). */
 export function linkTicketAnswers(db: Db, orderId: string, rows: readonly { id: string; seatId?: number | null; tariffId: string }[]): BoundStatement {
-  return linkTicketAnswersQuery(db, 0)({ orderId, bySlot: JSON.stringify(slotsOfTickets(rows)) });
+  return linkTicketAnswersQuery(db)({ orderId, bySlot: JSON.stringify(slotsOfTickets(rows)) });
 }
 
 /** An exchanged ticket's answers go with the ticket that replaces it. */
