@@ -92,6 +92,8 @@ describe('Idempotency-Key', () => {
     await shop.call('POST', sf('/holds'), { performanceId: theatre, seats: [{ seatId: seats[7] }] });
     const taken = await shop.call('POST', sf('/holds'), { performanceId: theatre, seats: [{ seatId: seats[7] }] }, withKey('lost-race'));
     expect(taken.status).toBe(409);
+    expect(taken.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(taken.body.error.code).toBe('seats_taken');
     const retry = await shop.call('POST', sf('/holds'), { performanceId: theatre, seats: [{ seatId: seats[7] }] }, withKey('lost-race'));
     expect(retry.status).toBe(409);
     expect(retry.headers.get('Idempotent-Replayed')).toBe('true');

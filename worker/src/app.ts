@@ -4,6 +4,7 @@ import { routePath } from 'hono/route';
 import type { AppEnv, Bindings, Deps } from './env.js';
 import { loggableError } from './db.js';
 import { ApiError, isClientAbort } from './errors.js';
+import { jsonAnswer } from './answer-text.js';
 import { checkResponses } from './middleware/check-responses.js';
 import { limitBody } from './middleware/body-limit.js';
 import { idempotency, idempotencyInBatch } from './middleware/idempotency.js';
@@ -101,7 +102,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/staff/') ? next() : keyed(c, next)));
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status);
+    // Its text is kept: the idempotency middlewares store it without reading the Response back.
+    if (err instanceof ApiError) return jsonAnswer(c, err.toEnvelope(), err.status);
     if (err instanceof HTTPException) {
       // Hono throws these only while reading a request (a body it cannot parse): the client's fault, always 400.
       const malformed = /json/i.test(err.message);

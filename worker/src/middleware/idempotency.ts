@@ -8,6 +8,7 @@ import { ApiError } from '../errors.js';
 import { sha256Hex } from '../crypto.js';
 import { type BoundStatement, compiledCache, statementRows } from '../bound-statements.js';
 import { getCookie } from 'hono/cookie';
+import { answerText } from '../answer-text.js';
 import { SESSION_COOKIE } from '../domain/staff-access.js';
 
 const param = {
@@ -161,12 +162,14 @@ export function idempotency(options: IdempotencyOptions = {}): MiddlewareHandler
       await q.forget.run({ scope, key });
       return;
     }
-    // Read the answer once and answer with a fresh Response of the same text: cloning it would
-    // tee its stream and take the Node adapter off its fast path for string bodies.
+    // Read the answer once; if that spent it, answer with a fresh Response of the same text
+    // (cloning it would tee its stream and take the Node adapter off its fast path for string bodies).
     const answer = c.res;
-    const responseBody = await answer.text();
-    c.res = undefined;
-    c.res = new Response(responseBody, { status: answer.status, headers: answer.headers });
+    const { text: responseBody, consumed } = await answerText(answer);
+    if (consumed) {
+      c.res = undefined;
+      c.res = new Response(responseBody, { status: answer.status, headers: answer.headers });
+    }
     await q.complete.run({ scope, key, responseStatus: answer.status, responseBody });
   };
 }
@@ -205,13 +208,16 @@ export function idempotencyInBatch(): MiddlewareHandler<AppEnv> {
     // Committed with the change: nothing more to write.
     if (recorder.recorded && answer.status === recorder.recorded.status) return;
     if (answer.status >= 500) return;
-    const responseBody = await answer.text();
+    const { text: responseBody, consumed } = await answerText(answer);
     const stored = await statementRows(db, storeUnlessKnown(db)({ scope, key, requestHash, createdAt: startedAt, responseStatus: answer.status, responseBody }));
-    c.res = undefined;
     if (stored.length > 0) {
-      c.res = new Response(responseBody, { status: answer.status, headers: answer.headers });
+      if (consumed) {
+        c.res = undefined;
+        c.res = new Response(responseBody, { status: answer.status, headers: answer.headers });
+      }
       return;
     }
+    c.res = undefined;
     // Another request with this key finished first (or this is a retry): its answer stands.
     const existing = await statements(db).find.get({ scope, key });
     if (!existing) throw inProgress();
