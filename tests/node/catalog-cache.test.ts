@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { performances, shops, tariffs } from '../../db/schema/catalog.js';
-import { enableCatalogCache } from '../../worker/src/services/catalog-cache.js';
+import { cachedCatalogRead, enableCatalogCache, invalidateCatalogCache } from '../../worker/src/services/catalog-cache.js';
 import { createTestShop, GOOD_CARD, buyer, type TestShop, performanceInfo, seatsByZone, sf } from './harness.js';
 
 /**
@@ -93,5 +93,43 @@ describe('catalogue cache', () => {
     const [row] = await shop.deps.storage.db.select().from(performances).where(eq(performances.id, performanceId));
     await shop.deps.storage.db.insert(performances).values({ ...row!, id: missing, inventoryVersion: 0 });
     expect((await shop.call('GET', sf(`/performances/${missing}`))).status).toBe(200);
+  });
+
+  it('shares one read among the misses that arrive while it runs, each with its own copy', async () => {
+    const db = shop.deps.storage.db;
+    let reads = 0;
+    let finish!: (row: { price: number }) => void;
+    const load = () => {
+      reads++;
+      return new Promise<{ price: number }>((resolve) => (finish = resolve));
+    };
+    const copy = (row: { price: number }) => ({ ...row });
+    const waiting = Array.from({ length: 5 }, () => cachedCatalogRead(db, 'shared', load, copy));
+    finish({ price: 100 });
+    const rows = await Promise.all(waiting);
+    expect(reads).toBe(1);
+    expect(rows.map((r) => r.price)).toEqual([100, 100, 100, 100, 100]);
+    expect(new Set(rows).size).toBe(5);
+    rows[0]!.price = 1;
+    expect((await cachedCatalogRead(db, 'shared', load, copy)).price).toBe(100);
+    expect(reads).toBe(1);
+  });
+
+  it('does not let a request that starts after an organizer write join a read that started before it', async () => {
+    const db = shop.deps.storage.db;
+    const finishes: ((row: { price: number }) => void)[] = [];
+    const load = () => new Promise<{ price: number }>((resolve) => finishes.push(resolve));
+    const copy = (row: { price: number }) => ({ ...row });
+    const before = cachedCatalogRead(db, 'changed', load, copy);
+    invalidateCatalogCache(db);
+    const after = cachedCatalogRead(db, 'changed', load, copy);
+    expect(finishes).toHaveLength(2);
+    finishes[0]!({ price: 100 });
+    finishes[1]!({ price: 200 });
+    expect((await before).price).toBe(100);
+    expect((await after).price).toBe(200);
+    // The read from before the write was not kept: the next request gets the fresh row.
+    expect((await cachedCatalogRead(db, 'changed', load, copy)).price).toBe(200);
+    expect(finishes).toHaveLength(2);
   });
 });

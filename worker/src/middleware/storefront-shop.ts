@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import { shops } from '../../../db/schema/catalog.js';
@@ -6,6 +6,7 @@ import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { RecordId } from '../../../contract/common.js';
 import { cachedCatalogRead } from '../services/catalog-cache.js';
+import { perShape } from '../bound-statements.js';
 import { originAllowed } from '../../../contract/embedding-origins.js';
 
 /** The storefront paths whose shop row may come from the catalogue cache: catalogue and holds, not checkout, codes, orders or exchanges. */
@@ -15,6 +16,9 @@ const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Secret, If-None-
 const EXPOSED_HEADERS = 'ETag, Idempotent-Replayed, Retry-After';
 
 export { originAllowed };
+
+/** The shop row, by a statement prepared once per database: every storefront request reads it (checkout and orders fresh, the others through the cache). */
+const shopQuery = perShape((db) => db.select().from(shops).where(eq(shops.id, sql.placeholder('shopId'))).prepare());
 
 /**
  * Loads the shop named in a storefront path and answers CORS for it: only the shop's allowed
@@ -26,7 +30,7 @@ export function storefrontShop(): MiddlewareHandler<AppEnv> {
     const shopId = c.req.param('shopId');
     if (!v.is(RecordId, shopId)) throw new ApiError(404, 'shop_not_found', 'There is no shop with this id.');
     const db = c.get('deps').storage.db;
-    const load = async () => (await db.select().from(shops).where(eq(shops.id, shopId)))[0];
+    const load = async () => (await shopQuery(db).all({ shopId }))[0];
     // Catalogue reads and hold requests may use the shop row of a few seconds ago (see
     // catalog-cache.ts); anything that takes money or shows an order reads it fresh.
     const shop = CACHEABLE_PATH.test(c.req.path) ? await cachedCatalogRead(db, `shop:${shopId}`, load, (row) => row && { ...row }) : await load();

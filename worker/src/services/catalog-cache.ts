@@ -32,6 +32,8 @@ interface Cache {
   entries: Map<string, Entry>;
   /** Bumped by every invalidation: a read that started before one must not store its row. */
   generation: number;
+  /** Reads in flight by key, shared by the misses that arrive meanwhile. */
+  reading: Map<string, Promise<unknown>>;
 }
 
 const caches = new WeakMap<Db, Cache>();
@@ -41,7 +43,7 @@ const MAX_ENTRIES = 5_000;
 
 /** Lets catalogue reads on this database be reused for `ttlMs` (0 turns it off). */
 export function enableCatalogCache(db: Db, ttlMs: number): void {
-  if (ttlMs > 0) caches.set(db, { ttlMs, entries: new Map(), generation: 0 });
+  if (ttlMs > 0) caches.set(db, { ttlMs, entries: new Map(), generation: 0, reading: new Map() });
   else caches.delete(db);
 }
 
@@ -51,13 +53,16 @@ export function invalidateCatalogCache(db: Db): void {
   if (!cache) return;
   cache.generation++;
   cache.entries.clear();
+  cache.reading.clear();
 }
 
 /**
  * The value cached under `key`, or `load()`'s (kept when it resolves). Each caller gets its
  * own shallow `copy`, so a caller that changes a field cannot change it for the next request.
- * Concurrent misses each load: a duplicate read is harmless, and a shared pending promise
- * could outlive an invalidation that happens while it is in flight.
+ * Concurrent misses share one read: when an entry's few seconds end in a flash sale, the
+ * hundreds of hold requests in flight would otherwise each read the same row. An invalidation
+ * forgets the read in flight along with the entries, so a request that starts after an
+ * organizer write never joins a read that started before it.
  */
 export async function cachedCatalogRead<T>(db: Db, key: string, load: () => Promise<T>, copy: (value: T) => T): Promise<T> {
   const cache = caches.get(db);
@@ -65,13 +70,29 @@ export async function cachedCatalogRead<T>(db: Db, key: string, load: () => Prom
   const startedAt = Date.now();
   const hit = cache.entries.get(key);
   if (hit && hit.until > startedAt) return copy(hit.value as T);
-  const generation = cache.generation;
-  const value = await load();
-  // A miss is not kept (the row may be created elsewhere any moment); nor a row read while an
-  // organizer write happened, which may have changed it.
-  if (value !== undefined && value !== null && caches.get(db) === cache && cache.generation === generation) {
-    if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
-    cache.entries.set(key, { value: copy(value), until: startedAt + cache.ttlMs });
+  let reading = cache.reading.get(key) as Promise<T> | undefined;
+  if (!reading) {
+    const generation = cache.generation;
+    reading = load();
+    const shared = reading;
+    cache.reading.set(key, shared);
+    const forget = () => {
+      if (cache.reading.get(key) === shared) cache.reading.delete(key);
+    };
+    void shared.then(
+      (value) => {
+        forget();
+        // A miss is not kept (the row may be created elsewhere any moment); nor a row read while an
+        // organizer write happened, which may have changed it.
+        if (value !== undefined && value !== null && caches.get(db) === cache && cache.generation === generation) {
+          if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
+          cache.entries.set(key, { value: copy(value), until: startedAt + cache.ttlMs });
+        }
+      },
+      forget,
+    );
   }
-  return value;
+  // The row read is shared by every caller that joined it: each gets its own copy.
+  const value = await reading;
+  return value === undefined || value === null ? value : copy(value);
 }

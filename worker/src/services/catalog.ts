@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { events, performances, priceZones, seatingPlans, seats, sections, tariffs, venues } from '../../../db/schema/catalog.js';
 import { gaClaims, gaInventory, seatClaims } from '../../../db/schema/inventory.js';
 import { resellerQuotaSeats } from '../../../db/schema/resellers.js';
-import { compiledCache, statementRows } from '../bound-statements.js';
+import { compiledCache, perShape, statementRows } from '../bound-statements.js';
 import type { Db } from '../db.js';
 import { salesClosedReason } from '../domain/sales-window.js';
 import { eventTextsIn } from '../domain/event-texts.js';
@@ -21,6 +21,24 @@ type Locale = (typeof locales)[number];
 export type PerformanceRow = typeof performances.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 
+/** The catalogue reads behind the cache, prepared once per database: when the cache's few seconds end, every hold request in flight misses at once. */
+const performanceWithEventQuery = perShape((db) =>
+  db
+    .select({ performance: performances, event: events })
+    .from(performances)
+    .innerJoin(events, eq(events.id, performances.eventId))
+    .where(and(eq(performances.id, sql.placeholder('performanceId')), eq(performances.shopId, sql.placeholder('shopId'))))
+    .prepare(),
+);
+const activeTariffsQuery = perShape((db) =>
+  db
+    .select()
+    .from(tariffs)
+    .where(and(eq(tariffs.eventId, sql.placeholder('eventId')), eq(tariffs.active, true)))
+    .orderBy(asc(tariffs.sortOrder), asc(tariffs.price))
+    .prepare(),
+);
+
 /**
  * A performance of this shop with its event. Catalogue rows: they may come from the few
  * seconds of catalog-cache.ts (hold requests read them thousands of times a second in a
@@ -30,14 +48,7 @@ export async function loadPerformance(db: Db, shopId: string, performanceId: str
   const row = await cachedCatalogRead(
     db,
     `performance:${shopId}:${performanceId}`,
-    async () => {
-      const [found] = await db
-        .select({ performance: performances, event: events })
-        .from(performances)
-        .innerJoin(events, eq(events.id, performances.eventId))
-        .where(and(eq(performances.id, performanceId), eq(performances.shopId, shopId)));
-      return found;
-    },
+    async () => (await performanceWithEventQuery(db).all({ performanceId, shopId }))[0],
     (found) => found && { performance: { ...found.performance }, event: { ...found.event } },
   );
   if (!row) throw new ApiError(404, 'performance_not_found', 'There is no performance with this id in this shop.');
@@ -53,12 +64,7 @@ export async function loadEventTariffs(db: Db, eventId: string) {
   return cachedCatalogRead(
     db,
     `tariffs:${eventId}`,
-    () =>
-      db
-        .select()
-        .from(tariffs)
-        .where(and(eq(tariffs.eventId, eventId), eq(tariffs.active, true)))
-        .orderBy(asc(tariffs.sortOrder), asc(tariffs.price)),
+    () => activeTariffsQuery(db).all({ eventId }),
     (rows) => rows.map((t) => ({ ...t })),
   );
 }
