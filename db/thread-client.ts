@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { type Client, type InArgs, type InStatement, LibsqlBatchError, LibsqlError, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client';
 import { interactiveTransactionRefused, LocalFileClient, LocalResultSet, makeRow, rowPrototypeFor } from './local-client.js';
 import type { CheckpointPolicy } from './wal-checkpointer.js';
-import type { WireError, WireResult, WriterReply, WriterRequest } from './writer-protocol.js';
+import type { WireError, WireResult, WireStatement, WriterReply, WriterRequest } from './writer-protocol.js';
 
 /**
  * A @libsql/client `Client` for a local libSQL file whose write connection and group commit run
@@ -30,6 +30,9 @@ export type ThreadClientReads = 'local' | 'writer';
 const READ = /^\s*(SELECT|WITH|VALUES|EXPLAIN)\b/i;
 const WRITE_WORD = /\b(INSERT|UPDATE|DELETE|REPLACE)\b/i;
 const PRAGMA = /^\s*PRAGMA\b/i;
+
+/** Distinct SQL texts sent by number (see WireStatement): far more than the app's statement shapes. */
+const MAX_INTERNED_SQL = 5_000;
 
 interface Pending {
   resolve: (results: ResultSet[]) => void;
@@ -62,6 +65,7 @@ export class ThreadFileClient implements Client {
 
   #open(): void {
     this.#worker = new Worker(writerEntry(), { workerData: { path: this.#path, checkpoints: this.#checkpoints } });
+    this.#sqlIds.clear();
     // Only requests in flight keep the process alive (a script's last await, not an idle server).
     this.#worker.unref();
     this.#worker.on('message', (replies: WriterReply[]) => {
@@ -150,9 +154,12 @@ export class ThreadFileClient implements Client {
   }
 
   #send(requests: WriterRequest[]): void {
+    const introduced: string[] = [];
     try {
-      this.#worker.postMessage(requests);
+      this.#worker.postMessage(requests.map((request) => (request.stmts.length === 0 ? request : { ...request, stmts: request.stmts.map((stmt) => this.#interned(stmt, introduced)) })));
     } catch (err) {
+      // The writer never got these texts: they go again, whole, with whatever is sent next.
+      for (const sql of introduced) this.#sqlIds.delete(sql);
       // A value structured clone refuses (a function, a symbol): only its caller fails, as a driver refuses an argument.
       if (requests.length > 1) {
         for (const request of requests) this.#send([request]);
@@ -163,6 +170,23 @@ export class ThreadFileClient implements Client {
       if (this.#pending.size === 0) this.#worker.unref();
       pending?.reject(err);
     }
+  }
+
+  /** SQL texts the writer thread knows by number (writer-protocol.ts WireStatement); a new writer thread starts with none. */
+  #sqlIds = new Map<string, number>();
+  #nextSqlId = 1;
+
+  #interned(stmt: WireStatement, introduced: string[]): WireStatement {
+    if (stmt.sql === undefined) return stmt;
+    const known = this.#sqlIds.get(stmt.sql);
+    if (known !== undefined) return { q: known, args: stmt.args };
+    // Statements are compiled per shape, so their texts are few; past the cap (SQL built with
+    // values inlined, say) a text simply travels whole each time.
+    if (this.#sqlIds.size >= MAX_INTERNED_SQL) return stmt;
+    const q = this.#nextSqlId++;
+    this.#sqlIds.set(stmt.sql, q);
+    introduced.push(stmt.sql);
+    return { sql: stmt.sql, q, args: stmt.args };
   }
 
   #checkOpen() {
@@ -253,7 +277,7 @@ export class ThreadFileClient implements Client {
   }
 }
 
-function wireStatement(stmt: InStatement | [string, InArgs?]): WriterRequest['stmts'][number] {
+function wireStatement(stmt: InStatement | [string, InArgs?]): WireStatement {
   if (Array.isArray(stmt)) return { sql: stmt[0], args: stmt[1] ?? [] };
   if (typeof stmt === 'string') return { sql: stmt, args: [] };
   return { sql: stmt.sql, args: stmt.args ?? [] };

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type InStatement, LibsqlBatchError, LibsqlError, type ResultSet } from '@libsql/client';
 import { LocalFileClient } from './local-client.js';
 import { type CheckpointPolicy, DEFAULT_CHECKPOINT_POLICY, runCheckpointer, startCheckpointer } from './wal-checkpointer.js';
-import type { WriterReply, WriterRequest, WireError, WireResult } from './writer-protocol.js';
+import type { WriterReply, WriterRequest, WireError, WireResult, WireStatement } from './writer-protocol.js';
 
 /**
  * The database writer thread (db/thread-client.ts starts it): the local file's write connection
@@ -27,11 +27,25 @@ else runWriter();
 
 /** Values as the HTTP thread sent them: a Buffer arrives as a plain Uint8Array, which libsql does not bind. */
 const asBuffer = (v: unknown) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
-function statementOf(stmt: WriterRequest['stmts'][number]): InStatement {
+/** SQL texts by the number the HTTP thread gave them (writer-protocol.ts WireStatement): messages arrive in order, so a number never comes before its text. */
+const sqlTexts = new Map<number, string>();
+
+function sqlOf(stmt: WireStatement): string {
+  if (stmt.sql !== undefined) {
+    if (stmt.q !== undefined) sqlTexts.set(stmt.q, stmt.sql);
+    return stmt.sql;
+  }
+  const sql = sqlTexts.get(stmt.q);
+  if (sql === undefined) throw new LibsqlError(`Statement ${stmt.q} was never sent to the writer thread`, 'UNKNOWN_STATEMENT');
+  return sql;
+}
+
+function statementOf(stmt: WireStatement): InStatement {
   const { args } = stmt;
-  if (args === undefined) return { sql: stmt.sql, args: [] };
-  if (Array.isArray(args)) return { sql: stmt.sql, args: args.map(asBuffer) as never };
-  return { sql: stmt.sql, args: Object.fromEntries(Object.entries(args).map(([k, v]) => [k, asBuffer(v)])) as never };
+  const sql = sqlOf(stmt);
+  if (args === undefined) return { sql, args: [] };
+  if (Array.isArray(args)) return { sql, args: args.map(asBuffer) as never };
+  return { sql, args: Object.fromEntries(Object.entries(args).map(([k, v]) => [k, asBuffer(v)])) as never };
 }
 
 function wireResult(rs: ResultSet): WireResult {

@@ -165,6 +165,17 @@ describe('the writer thread reports as the calling-thread client does', () => {
     ]);
   });
 
+  it('sends a statement’s text once, then its number: in one message, across messages and to a restarted writer', async () => {
+    const insert = 'INSERT INTO seat (id, holder) VALUES (?, ?)';
+    // Several batches queued in one turn travel as one message; the first carries the text.
+    await Promise.all(Array.from({ length: 5 }, (_, i) => threaded.batch([{ sql: insert, args: [10 + i, `a${i}`] }])));
+    await threaded.batch([{ sql: insert, args: [20, 'b'] }, { sql: insert, args: [21, 'c'] }]);
+    // A new writer thread knows no number: the text goes again.
+    threaded.reconnect();
+    await threaded.batch([{ sql: insert, args: [22, 'd'] }]);
+    expect((await threaded.execute('SELECT id FROM seat ORDER BY id')).rows.map((r) => r.id)).toEqual([1, 10, 11, 12, 13, 14, 20, 21, 22]);
+  });
+
   it('a read right after a write resolves sees it (the write committed before its promise resolved)', async () => {
     const writes = Array.from({ length: 50 }, (_, i) => threaded.execute({ sql: 'INSERT INTO seat (id, holder) VALUES (?, ?)', args: [100 + i, `b${i}`] }));
     for (const [i, write] of writes.entries()) {
