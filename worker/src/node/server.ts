@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -73,7 +73,8 @@ const deps: Deps = {
   wallets: walletSettingsFrom(process.env as WalletEnv),
   mail: { transport: smtpUrl ? smtpTransport(smtpUrl) : mailboxTransport, from: parseMailbox(process.env.MAIL_FROM ?? 'Ticket shop <tickets@localhost>') },
   publicUrl: process.env.PUBLIC_URL ?? `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`,
-  sha256HexSync: (text) => createHash('sha256').update(text).digest('hex'),
+  // crypto.hash: one call, no Hash object (Node ≥ 20.12; every keyed request hashes its body and its credentials).
+  sha256HexSync: (text) => hash('sha256', text, 'hex'),
   // Wrong guesses are counted in this process per client address (worker/src/rate-limit).
   clientAddress: nodeClientAddress(parseTrustProxy(process.env.TRUST_PROXY)),
   // Webhooks go through node:http(s), whose socket connects only to an address checked not to be private.
