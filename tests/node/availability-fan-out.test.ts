@@ -75,6 +75,78 @@ describe('a subscriber written straight to its socket (Node)', () => {
   });
 });
 
+describe('a change written to many subscribers in slices', () => {
+  it('reaches every subscriber in order, skips those who left meanwhile, and spares those who joined with its version', async () => {
+    const { feed, hold } = fakeFeed();
+    const hub = new AvailabilityHub(feed, { tickMs: 10, heartbeatMs: 60_000, fanOutSlice: 3 });
+    try {
+      const join = await hub.prepare({} as Db, 'shp_a', 'prf_a', () => Date.now());
+      const sinks = Array.from({ length: 10 }, () => collectingSink());
+      const leaves = sinks.map((s) => join(s.sink, undefined));
+      // The last subscriber leaves while the first slice is being written, a new one joins then.
+      let late: ReturnType<typeof collectingSink> | undefined;
+      const first = sinks[0]!;
+      const write = first.sink.write;
+      first.sink.write = (bytes) => {
+        if (text(bytes).includes('event: change') && !late) {
+          leaves[9]!();
+          late = collectingSink();
+          join(late.sink, undefined);
+        }
+        return write(bytes);
+      };
+      hold();
+      await vi.waitFor(() => expect(sinks[8]!.changes()).toBe(1));
+      hold();
+      await vi.waitFor(() => expect(sinks[8]!.changes()).toBe(2));
+      for (const sink of sinks.slice(0, 9)) {
+        const versions = sink.events.filter((e) => e.includes('event: change')).map((e) => /^id: (\S+)/.exec(e)?.[1]);
+        expect(versions).toEqual(['1.0', '2.0']);
+      }
+      expect(sinks[9]!.changes()).toBe(0);
+      // The newcomer got the snapshot of version 1, then only the next change.
+      expect(late!.events.filter((e) => e.includes('event: snapshot')).map((e) => /^id: (\S+)/.exec(e)?.[1])).toEqual(['1.0']);
+      expect(late!.events.filter((e) => e.includes('event: change')).map((e) => /^id: (\S+)/.exec(e)?.[1])).toEqual(['2.0']);
+      expect(hub.counts.dropped).toBe(0);
+    } finally {
+      hub.close();
+    }
+  });
+});
+
+describe('the tick period, counted from the start of the last tick', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('does not add the time a change takes to reach its subscribers to the wait for the next one', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'setInterval', 'clearInterval', 'Date'] });
+    // Each write "takes" 30 ms of the clock the hub reads: three subscribers, a 90 ms fan-out.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const { feed, hold } = fakeFeed();
+    const hub = new AvailabilityHub(feed, { tickMs: 100, heartbeatMs: 60_000, fanOutSlice: 1 });
+    try {
+      const join = await hub.prepare({} as Db, 'shp_a', 'prf_a', () => Date.now());
+      for (let i = 0; i < 3; i++) {
+        const sink = collectingSink();
+        const write = sink.sink.write;
+        sink.sink.write = (bytes) => ((clock += 30), write(bytes));
+        join(sink.sink, undefined);
+      }
+      const ticksBefore = hub.counts.ticks;
+      for (let i = 0; i < 30; i++) {
+        hold();
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      // The first tick after 100 ms, then one every 100 ms of the hub's clock: 90 of them went to
+      // the fan-out, 10 to the wait. Counted from the end of the fan-out, there would be 3.
+      expect(hub.counts.ticks - ticksBefore).toBeGreaterThanOrEqual(15);
+    } finally {
+      hub.close();
+      now.mockRestore();
+    }
+  });
+});
+
 /** A feed whose version the test moves: one seat held more per version. */
 function fakeFeed() {
   let held = 0;
