@@ -73,6 +73,8 @@ export interface SeatBuyersResult {
   cutOff: number;
   /** From the first request to the last accepted hold. */
   acceptWindowMs: number;
+  /** When the measured sale began (wall clock, as AcceptedHold.at): holds before it were the warm-up. */
+  startedAt: number;
   elapsedMs: number;
   /** CPU time (user + system) of the load generator itself over the run: it shares the machine's cores with the server. */
   loadCpuMs: number;
@@ -260,6 +262,7 @@ export async function runSeatBuyers(p: SeatBuyersParams): Promise<SeatBuyersResu
     gaveUp,
     cutOff,
     acceptWindowMs: lastAcceptedAt > 0 ? lastAcceptedAt - started : Number.NaN,
+    startedAt: performance.timeOrigin + started,
     elapsedMs,
     loadCpuMs: (cpu.user + cpu.system) / 1000,
     acceptedHolds,

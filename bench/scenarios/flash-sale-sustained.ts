@@ -1,4 +1,4 @@
-import { runSeatedLoad, seatedFigures } from './flash-sale.js';
+import { rateBeforeScarcityFigure, runSeatedLoad, seatedFigures } from './flash-sale.js';
 import type { Scenario } from './types.js';
 
 export const SUSTAINED_SECONDS = 10;
@@ -38,6 +38,7 @@ export const flashSaleSustained: Scenario = {
     return [
       ...seatedFigures('sustained', result, audit, 60_000, serverCpuMs, mainThreadCpuMs),
       { key: 'sustained.hallHeld', label: 'share of the hall held at the end (must stay well below 100 % for a rate)', value: (heldSeats / seats) * 100, unit: '%', digits: 0 },
+      ...rateBeforeScarcityFigure('sustained', result, seats),
     ];
   },
 };

@@ -50,6 +50,32 @@ export async function runSeatedLoad(spec: SeatedLoadSpec, options: ScenarioOptio
   }
 }
 
+/**
+ * Holds accepted per second from the start of the sale until `share` of the hall was held (every
+ * accepted hold counts toward it, the warm-up's too); null if the hall never got that full. Once
+ * most seats are taken, buyers spend their requests on 409s for the last ones and the rate falls
+ * whatever the server's speed: this is the rate while seats were still there to be had.
+ */
+export function rateUntilHeld(result: SeatBuyersResult, seats: number, share: number): number | null {
+  const holds = [...result.acceptedHolds].sort((a, b) => a.at - b.at);
+  let held = 0;
+  let accepted = 0;
+  for (const hold of holds) {
+    held += hold.seatIds.length;
+    if (hold.at >= result.startedAt) accepted++;
+    if (held >= share * seats) return hold.at > result.startedAt ? (accepted / (hold.at - result.startedAt)) * 1000 : null;
+  }
+  return null;
+}
+
+/** The figure of rateUntilHeld at three quarters of the hall, per minute, when the hall got that full. */
+export function rateBeforeScarcityFigure(prefix: string, result: SeatBuyersResult, seats: number): Figure[] {
+  const perSecond = rateUntilHeld(result, seats, 0.75);
+  return perSecond === null
+    ? []
+    : [{ key: `${prefix}.perMinuteBeforeScarcity`, label: 'holds accepted per minute until three quarters of the hall were held', value: perSecond * 60, unit: '/min', digits: 0 }];
+}
+
 /** The figures every seated sale reports. */
 export function seatedFigures(
   prefix: string,

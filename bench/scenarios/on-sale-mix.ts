@@ -8,7 +8,7 @@ import { gridPlan } from '../lib/plans.js';
 import { processCpuMs } from '../lib/process-cpu.js';
 import type { SeatBuyersParams, SeatBuyersResult } from '../lib/seat-buyers.js';
 import type { WatchersParams, WatchersResult } from '../lib/watchers.js';
-import { seatedFigures } from './flash-sale.js';
+import { rateBeforeScarcityFigure, seatedFigures } from './flash-sale.js';
 import type { Figure, Scenario, ScenarioOptions } from './types.js';
 
 const BUYERS_MODULE = new URL('../lib/seat-buyers.ts', import.meta.url).href;
@@ -165,6 +165,7 @@ function onSaleFigures(prefix: string, run: Awaited<ReturnType<typeof runOnSale>
     { key: `${prefix}.buyerCpuPerHold`, label: "buyers' process CPU per hold request (holds and payments)", value: result.loadCpuMs / Math.max(1, result.holdRequests), unit: 'ms', digits: 2 },
     { key: `${prefix}.watchServerErrors`, label: '5xx answers to watchers', value: watched.serverErrors, goal: { op: '==', value: 0 }, aggregate: 'invariant', digits: 0 },
     { key: `${prefix}.hallHeld`, label: 'share of the hall held at the end', value: (result.acceptedHolds.reduce((n, h) => n + h.seatIds.length, 0) / run.seats) * 100, unit: '%', digits: 0 },
+    ...rateBeforeScarcityFigure(prefix, result, run.seats),
   ];
 }
 
