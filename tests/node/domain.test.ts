@@ -11,7 +11,9 @@ import {
   signTicket,
   toBase64Url,
   verifyTicketPayload,
+  useTicketSigner,
 } from '../../worker/src/domain/ticket-signature.js';
+import { nodeTicketSigner } from '../../worker/src/node/ticket-signer.js';
 
 const MINUTE = 60_000;
 
@@ -124,6 +126,21 @@ describe('ticket signatures', () => {
     const other = await generateSigningKeys();
     expect(await verifyTicketPayload(other.publicKey, payload)).toBeNull();
     expect(await verifyTicketPayload(keys.publicKey, await signTicket(other.privateKey, claims))).toBeNull();
+  });
+
+  it('signs the same bytes with the Node server’s direct signer as with Web Crypto', async () => {
+    const keys = await generateSigningKeys();
+    const byWebCrypto = await signTicket(keys.privateKey, claims);
+    useTicketSigner(nodeTicketSigner);
+    try {
+      const direct = await signTicket(keys.privateKey, claims);
+      expect(direct).toBe(byWebCrypto);
+      expect(await verifyTicketPayload(keys.publicKey, direct)).toEqual(claims);
+      const other = await generateSigningKeys();
+      expect(await verifyTicketPayload(keys.publicKey, await signTicket(other.privateKey, claims))).toBeNull();
+    } finally {
+      useTicketSigner(null);
+    }
   });
 
   it('rejects a payload whose claims or signature changed', async () => {

@@ -30,6 +30,8 @@ import { nodeApnsSender } from './apns-http2.js';
 import { CONSOLE_CSP } from '../console-policy.js';
 import { AvailabilityFeed } from '../services/availability-feed.js';
 import { AvailabilityHub } from '../services/availability-stream.js';
+import { useTicketSigner } from '../domain/ticket-signature.js';
+import { nodeTicketSigner } from './ticket-signer.js';
 
 /**
  * The embedded default and self-hosted mode: one process serves the API, the built widget
@@ -58,6 +60,8 @@ const storage = await openNodeStorage(databaseUrl, { authToken: process.env.DATA
 // requests and catalogue reads; organizer writes in this process forget them at once. Why that
 // cannot sell a seat twice or charge a stale price: worker/src/services/catalog-cache.ts.
 enableCatalogCache(storage.db, Number(process.env.CATALOG_CACHE_MS ?? 5000));
+// Tickets are signed by node:crypto directly rather than through Web Crypto's promise (same signatures).
+useTicketSigner(nodeTicketSigner);
 const smtpUrl = process.env.SMTP_URL;
 // Availability: one version read per performance per AVAILABILITY_VERSION_MS (250) shared by
 // all pollers, one encoding per version, pushed over SSE (AVAILABILITY_STREAM=false: polling only).
