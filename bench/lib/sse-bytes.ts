@@ -34,6 +34,7 @@ export class SseBytesReader {
 
   constructor(private readonly handlers: SseBytesHandlers) {}
 
+  /** The bytes are only read during the call (the caller may reuse their buffer for the next read). */
   push(data: Buffer): void {
     let buf = this.#raw ? Buffer.concat([this.#raw, data]) : data;
     this.#raw = null;
@@ -41,7 +42,8 @@ export class SseBytesReader {
     if (this.#head) {
       const end = buf.indexOf(HEAD_END);
       if (end < 0) {
-        this.#raw = buf;
+        // A copy: the caller may read into one buffer for every socket.
+        this.#raw = Buffer.from(buf);
         return;
       }
       const head = buf.toString('latin1', 0, end);
