@@ -114,6 +114,27 @@ describe('a change written to many subscribers in slices', () => {
   });
 });
 
+describe('closing the hub while a change is written in slices', () => {
+  it('writes nothing more to the subscribers it ended', async () => {
+    const { feed, hold } = fakeFeed();
+    const hub = new AvailabilityHub(feed, { tickMs: 10, heartbeatMs: 60_000, fanOutSlice: 3 });
+    const join = await hub.prepare({} as Db, 'shp_a', 'prf_a', () => Date.now());
+    const sinks = Array.from({ length: 9 }, () => collectingSink());
+    for (const sink of sinks) join(sink.sink, undefined);
+    const write = sinks[0]!.sink.write;
+    sinks[0]!.sink.write = (bytes) => {
+      const written = write(bytes);
+      if (text(bytes).includes('event: change')) hub.close();
+      return written;
+    };
+    hold();
+    await vi.waitFor(() => expect(sinks[0]!.changes()).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Closed during the first write: nobody after it was written to, in its slice or the next ones.
+    expect(sinks.map((s) => s.changes())).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
 describe('the tick period, counted from the start of the last tick', () => {
   afterEach(() => vi.useRealTimers());
 

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { MAX_STREAM_TICK_MS, STREAM_WRITES_PER_SECOND, streamTickFor } from '../../worker/src/domain/poll-after.js';
 
 describe('the pushed availability tick, chosen by the number of subscribers', () => {
-  it('checks every 250 ms while few watch, longer as thousands do, and never waits more than 1 s', () => {
+  it('checks every 250 ms while few watch, longer as thousands do, and never waits more than 1.25 s', () => {
     expect(streamTickFor(0, 250)).toBe(250);
     expect(streamTickFor(40, 250)).toBe(250);
     expect(streamTickFor(4_000, 250)).toBe(250);
     expect(streamTickFor(6_000, 250)).toBe(375);
     expect(streamTickFor(8_000, 250)).toBe(500);
     expect(streamTickFor(16_000, 250)).toBe(1_000);
-    expect(streamTickFor(19_000, 250)).toBe(MAX_STREAM_TICK_MS);
+    expect(streamTickFor(19_000, 250)).toBe(1_188);
+    expect(streamTickFor(20_000, 250)).toBe(MAX_STREAM_TICK_MS);
+    expect(MAX_STREAM_TICK_MS).toBe(1_250);
     expect(streamTickFor(1_000_000, 250)).toBe(MAX_STREAM_TICK_MS);
   });
 

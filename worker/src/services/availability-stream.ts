@@ -150,6 +150,8 @@ export class AvailabilityHub {
     for (const channel of this.#channels.values()) {
       clearTimeout(channel.timer);
       for (const subscriber of channel.subscribers) subscriber.end();
+      // A change still being written in slices skips them from now on.
+      channel.subscribers.clear();
     }
     this.#channels.clear();
   }
