@@ -128,7 +128,7 @@ describe('ticket signatures', () => {
     expect(await verifyTicketPayload(keys.publicKey, await signTicket(other.privateKey, claims))).toBeNull();
   });
 
-  it('signs the same bytes with the Node server’s direct signer as with Web Crypto', async () => {
+  it('signs the same bytes with the Node server’s signer as with Web Crypto', async () => {
     const keys = await generateSigningKeys();
     const byWebCrypto = await signTicket(keys.privateKey, claims);
     useTicketSigner(nodeTicketSigner);

@@ -57,12 +57,12 @@ function message(claims: TicketClaims): string {
 }
 
 /**
- * Ed25519 signing without Web Crypto's promise, where the runtime has it (the Node server
- * installs node:crypto's): Web Crypto resolves each signature from a worker of the thread pool,
- * about 2.5 times the CPU of a direct call, and every ticket of every sale is signed. Ed25519
- * signatures are deterministic, so both give the same bytes.
+ * Ed25519 signing other than through Web Crypto, where the runtime has a cheaper way (the Node
+ * server installs node:crypto's, see node/ticket-signer.ts): every ticket of every sale is
+ * signed, on the thread that answers the sale's requests. Ed25519 signatures are deterministic,
+ * so both give the same bytes.
  */
-export type TicketSigner = (privateKeyPkcs8: string, message: Uint8Array) => Uint8Array;
+export type TicketSigner = (privateKeyPkcs8: string, message: Uint8Array) => Promise<Uint8Array>;
 let directSigner: TicketSigner | null = null;
 
 /** Signs tickets with `signer` from now on in this process (null: Web Crypto again). */
@@ -73,7 +73,7 @@ export function useTicketSigner(signer: TicketSigner | null): void {
 export async function signTicket(privateKeyPkcs8: string, claims: TicketClaims): Promise<string> {
   const text = message(claims);
   const bytes = new TextEncoder().encode(text);
-  const signature = directSigner ? directSigner(privateKeyPkcs8, bytes) : await crypto.subtle.sign(ED25519, await importPrivateKey(privateKeyPkcs8), bytes);
+  const signature = directSigner ? await directSigner(privateKeyPkcs8, bytes) : await crypto.subtle.sign(ED25519, await importPrivateKey(privateKeyPkcs8), bytes);
   return `${text}.${toBase64Url(signature)}`;
 }
 
