@@ -5,8 +5,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  * The text of JSON answers the app made itself, kept beside the Response. A middleware that
  * stores an answer (idempotency) needs its text; reading it back with `text()` would turn the
  * Node adapter's lightweight Response into a full Web Response and read it as a stream, then
- * need a new Response to answer with. In a flash sale that is every lost race (a 409), four
- * in ten hold requests.
+ * need a new Response to answer with. In a flash sale that is every lost race (a 409): four
+ * to five in ten hold requests of the on-sale benchmark.
  */
 const texts = new WeakMap<Response, string>();
 
