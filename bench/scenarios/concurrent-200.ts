@@ -12,7 +12,7 @@ export const concurrent200: Scenario = {
     'The sustained sale\'s hall (400 rows × 120) and buyers (half try the 30 front rows first, a new buyer for each done, a 409 drops the seats it names), but 200 at a time on 200 keep-alive sockets (opened before the sale) for 10 s. The p99 on the wire is the figure compared to the goal of 50 ms.',
   ],
   async run(options) {
-    const { result, audit, serverCpuMs, mainThreadCpuMs } = await runSeatedLoad(
+    const { result, audit, serverCpuMs, mainThreadCpuMs, httpThread } = await runSeatedLoad(
       {
         prefix: 'c200',
         rows: options.quick ? 20 : 400,
@@ -32,7 +32,7 @@ export const concurrent200: Scenario = {
       },
       options,
     );
-    return seatedFigures('c200', result, audit, undefined, serverCpuMs, mainThreadCpuMs).map((figure) =>
+    return seatedFigures('c200', result, audit, undefined, serverCpuMs, mainThreadCpuMs, httpThread).map((figure) =>
       figure.key === 'c200.p99' ? { ...figure, label: 'hold latency p99 on the wire (200 sockets, goal)', goal: { op: '<=' as const, value: 50 } } : figure,
     );
   },

@@ -33,10 +33,10 @@ export const flashSaleSustained: Scenario = {
     'This is the figure compared to the goal of 60,000 accepted holds per minute and, divided by the direct batch rate (4), to the goal ratio of 0.40: with 500 seats (1) the accepted holds end after a fraction of a second.',
   ],
   async run(options) {
-    const { result, audit, serverCpuMs, mainThreadCpuMs, seats } = await runSeatedLoad(sustainedSale(options.quick), options);
+    const { result, audit, serverCpuMs, mainThreadCpuMs, httpThread, seats } = await runSeatedLoad(sustainedSale(options.quick), options);
     const heldSeats = result.acceptedHolds.reduce((n, h) => n + h.seatIds.length, 0);
     return [
-      ...seatedFigures('sustained', result, audit, 60_000, serverCpuMs, mainThreadCpuMs),
+      ...seatedFigures('sustained', result, audit, 60_000, serverCpuMs, mainThreadCpuMs, httpThread),
       { key: 'sustained.hallHeld', label: 'share of the hall held at the end (must stay well below 100 % for a rate)', value: (heldSeats / seats) * 100, unit: '%', digits: 0 },
       ...rateBeforeScarcityFigure('sustained', result, seats),
     ];

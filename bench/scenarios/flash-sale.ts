@@ -2,7 +2,7 @@ import { auditSeats } from '../lib/audit.js';
 import { planRows, startSaleServer } from '../lib/catalog-setup.js';
 import { runInLoadGenerator } from '../lib/load.js';
 import { gridPlan } from '../lib/plans.js';
-import { processCpuMs, threadCpuMs } from '../lib/process-cpu.js';
+import { processCpuMs, sampleThreadSchedule, scheduleDuring, threadCpuMs, type ThreadSchedule } from '../lib/process-cpu.js';
 import { keptHolds, type SeatBuyersParams, type SeatBuyersResult } from '../lib/seat-buyers.js';
 import type { Figure, Scenario, ScenarioOptions } from './types.js';
 
@@ -36,15 +36,17 @@ export async function runSeatedLoad(spec: SeatedLoadSpec, options: ScenarioOptio
     };
     const cpuBefore = processCpuMs(sale.server.pid);
     const mainBefore = threadCpuMs(sale.server.pid);
+    const schedule = sampleThreadSchedule(sale.server.pid);
     const result = await runInLoadGenerator<SeatBuyersResult>(BUYERS_MODULE, 'runSeatBuyers', params, spec.timeoutMs);
     const cpuAfter = processCpuMs(sale.server.pid);
     const mainAfter = threadCpuMs(sale.server.pid);
+    const httpThread = schedule ? scheduleDuring(schedule.stop(), result.startedAt, result.startedAt + result.elapsedMs) : null;
     // A released hold's seats are free again (another buyer may hold them): only the kept holds must own their seats.
     const audit = await auditSeats(sale.shop.dbPath, performanceId, keptHolds(result.acceptedHolds));
     if (result.serverErrors > 0) console.error(`[${spec.prefix}] server log tail:\n${sale.server.output().slice(-3000)}`);
     const serverCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     const mainThreadCpuMs = mainBefore === null || mainAfter === null ? null : mainAfter - mainBefore;
-    return { result, audit, seats: spec.rows * spec.perRow, serverCpuMs, mainThreadCpuMs };
+    return { result, audit, seats: spec.rows * spec.perRow, serverCpuMs, mainThreadCpuMs, httpThread };
   } finally {
     await sale.close();
   }
@@ -76,6 +78,22 @@ export function rateBeforeScarcityFigure(prefix: string, result: SeatBuyersResul
     : [{ key: `${prefix}.perMinuteBeforeScarcity`, label: 'holds accepted per minute until three quarters of the hall were held', value: perSecond * 60, unit: '/min', digits: 0 }];
 }
 
+/**
+ * How busy the HTTP thread was while the buyers ran: on a core, and runnable but waiting for one
+ * (the writer thread, the load processes and V8's helpers take turns on the same cores). The rest
+ * of the time it had nothing to do: every request in the server waited for the writer's answer,
+ * or the buyers had not sent the next one yet. The machine's idle share says whether the cores
+ * themselves were the limit.
+ */
+export function httpThreadFigures(prefix: string, httpThread: ThreadSchedule | null): Figure[] {
+  if (!httpThread) return [];
+  return [
+    { key: `${prefix}.httpThreadOnCpu`, label: 'the HTTP thread during the sale: on a core (/proc schedstat)', value: httpThread.onCpu * 100, unit: '%', digits: 0 },
+    { key: `${prefix}.httpThreadWaiting`, label: 'the HTTP thread during the sale: runnable, waiting for a core', value: httpThread.waitingForCore * 100, unit: '%', digits: 0 },
+    { key: `${prefix}.machineIdle`, label: 'the machine during the sale: share of both cores idle (/proc/stat)', value: httpThread.machineIdle * 100, unit: '%', digits: 0 },
+  ];
+}
+
 /** The figures every seated sale reports. */
 export function seatedFigures(
   prefix: string,
@@ -84,6 +102,7 @@ export function seatedFigures(
   perMinuteGoal?: number,
   serverCpuMs: number | null = null,
   mainThreadCpuMs: number | null = null,
+  httpThread: ThreadSchedule | null = null,
 ): Figure[] {
   const perSecond = (result.accepted / result.acceptWindowMs) * 1000;
   const requests = result.holdRequests + result.availabilityReads;
@@ -96,6 +115,7 @@ export function seatedFigures(
           ...(mainThreadCpuMs === null
             ? []
             : [{ key: `${prefix}.mainThreadCpuPerRequest`, label: 'of which the server\'s main (HTTP) thread', value: mainThreadCpuMs / requests, unit: 'ms', digits: 2 }]),
+          ...httpThreadFigures(prefix, httpThread),
           // The buyers run on the same 2 cores: what they use is not available to the server.
           { key: `${prefix}.loadCpuPerRequest`, label: 'load generator CPU per request (the buyers\' process, same cores)', value: result.loadCpuMs / requests, unit: 'ms', digits: 2 },
         ];

@@ -5,10 +5,10 @@ import { auditSeats } from '../lib/audit.js';
 import { planRows, startSaleServer } from '../lib/catalog-setup.js';
 import { runInLoadGenerator } from '../lib/load.js';
 import { gridPlan } from '../lib/plans.js';
-import { processCpuMs } from '../lib/process-cpu.js';
+import { processCpuMs, sampleThreadSchedule, scheduleDuring } from '../lib/process-cpu.js';
 import type { SeatBuyersParams, SeatBuyersResult } from '../lib/seat-buyers.js';
 import type { WatchersParams, WatchersResult } from '../lib/watchers.js';
-import { rateBeforeScarcityFigure, seatedFigures } from './flash-sale.js';
+import { httpThreadFigures, rateBeforeScarcityFigure, seatedFigures } from './flash-sale.js';
 import type { Figure, Scenario, ScenarioOptions } from './types.js';
 
 const BUYERS_MODULE = new URL('../lib/seat-buyers.ts', import.meta.url).href;
@@ -99,6 +99,7 @@ async function runOnSale(mode: Mode, options: ScenarioOptions) {
 
     const params: SeatBuyersParams = { ...s.load, baseUrl: sale.server.baseUrl, shopId: sale.shop.shopId, performanceId, rows, hotRows: s.hotRows, seed: 20_261_206 + options.run };
     const cpuBefore = processCpuMs(sale.server.pid);
+    const schedule = sampleThreadSchedule(sale.server.pid);
     // The watchers stop once the holds are there (written whole, then renamed: never read half-written).
     const release = (holds: { at: number; seatIds: number[] }[]) => {
       writeFileSync(`${stopFile}.tmp`, JSON.stringify(holds));
@@ -108,10 +109,12 @@ async function runOnSale(mode: Mode, options: ScenarioOptions) {
     try {
       result = await runInLoadGenerator<SeatBuyersResult>(BUYERS_MODULE, 'runSeatBuyers', params, s.timeoutMs);
     } catch (err) {
+      schedule?.stop();
       release([]);
       await watching;
       throw err;
     }
+    const httpThread = schedule ? scheduleDuring(schedule.stop(), result.startedAt, result.startedAt + result.elapsedMs) : null;
     release(result.acceptedHolds.map((h) => ({ at: h.at, seatIds: h.seatIds })));
     const watched = await watching;
     const cpuAfter = processCpuMs(sale.server.pid);
@@ -119,7 +122,7 @@ async function runOnSale(mode: Mode, options: ScenarioOptions) {
     const audit = await auditSeats(sale.shop.dbPath, performanceId, result.acceptedHolds);
     if (result.serverErrors > 0 || watched.serverErrors > 0) console.error(`[on-sale ${mode}] server log tail:\n${sale.server.output().slice(-3000)}`);
     const serverCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-    return { result, watched, audit, connected, serverCpuMs, seats: s.rows * s.perRow };
+    return { result, watched, audit, connected, serverCpuMs, httpThread, seats: s.rows * s.perRow };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await sale.close();
@@ -127,12 +130,13 @@ async function runOnSale(mode: Mode, options: ScenarioOptions) {
 }
 
 function onSaleFigures(prefix: string, run: Awaited<ReturnType<typeof runOnSale>>, goal: boolean): Figure[] {
-  const { result, watched, audit, serverCpuMs, connected } = run;
+  const { result, watched, audit, serverCpuMs, connected, httpThread } = run;
   const payments = result.checkouts?.statuses ? Object.values(result.checkouts.statuses).reduce((n, c) => n + c, 0) : 0;
   const requests = result.holdRequests + payments + watched.requests;
   const base = seatedFigures(prefix, result, audit, goal ? 60_000 : undefined, null).filter((f) => !f.key.endsWith('.availabilityReads'));
   return [
     ...base,
+    ...httpThreadFigures(prefix, httpThread),
     { key: `${prefix}.watchers`, label: 'watchers connected before the sale (one socket each)', value: connected, digits: 0 },
     { key: `${prefix}.watchersDropped`, label: 'watcher connections lost during the run', value: watched.dropped, digits: 0 },
     { key: `${prefix}.orders`, label: 'orders paid during the sale (card, one buyer in ten)', value: result.checkouts?.orders ?? 0, digits: 0 },
