@@ -34,6 +34,9 @@ describe('npm run bench -- --quick', () => {
     expect(output).toMatch(/5xx answers to payments and releases\s+0\s+= 0\s+yes/);
     expect(output).toMatch(/holds released by their buyers\s+[1-9]/);
     expect(output).toMatch(/orders paid \(card\)\s+[1-9]/);
+    // The HTTP floor: the bare servers and this one answered every request (a 5xx or no answer fails the scenario).
+    expect(output).toMatch(/one Hono route on @hono\/node-server, the same POST: HTTP thread CPU per request\s+[\d.]+ ms/);
+    expect(output).toMatch(/this server, a POST to no route \(the 404 envelope\): requests per second\s+[\d,]+\/s/);
     expect(code, output.slice(-4000)).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { cronAtScale } from './cron-at-scale.js';
 import { flashSale } from './flash-sale.js';
 import { flashSaleSustained } from './flash-sale-sustained.js';
 import { generalAdmission } from './general-admission.js';
+import { httpFloor } from './http-floor.js';
 import { lastSeat } from './last-seat.js';
 import { onSaleFanOut, onSaleMix, onSaleMixPolling } from './on-sale-mix.js';
 import { phone } from './phone.js';
@@ -33,6 +34,7 @@ export const scenarios: Scenario[] = [
   onSaleFanOut,
   concurrent200,
   concurrent200Paced,
+  httpFloor,
 ];
 
 /** Figures computed from other figures' medians. */
