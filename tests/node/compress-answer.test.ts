@@ -1,5 +1,7 @@
 import { brotliDecompressSync } from 'node:zlib';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { keepJsonTexts } from '../../worker/src/answer-text.js';
 import { compressAnswer } from '../../worker/src/node/compress-answer.js';
 
 /**
@@ -36,6 +38,26 @@ describe('compressAnswer', () => {
       ['no-transform', get({ 'Accept-Encoding': 'br' }), unreadable(200, { ...JSON_TYPE, 'Cache-Control': 'public, no-transform' })],
     ];
     for (const [label, request, answer] of cases) expect(await compressAnswer(request, answer), label).toBe(answer);
+  });
+
+  it("decides on the app's own JSON answers from their kept text: a small one goes out unread, a large one compressed", async () => {
+    const large = { seats: Array.from({ length: 400 }, (_, i) => ({ id: i, row: 'A', number: i })) };
+    const app = new Hono();
+    app.use('*', keepJsonTexts());
+    app.get('/small', (c) => c.json({ ok: true }));
+    app.get('/large', (c) => c.json(large, 200, { 'Cache-Control': 'no-store' }));
+    const browser = { 'Accept-Encoding': 'gzip, deflate, br' };
+
+    const small = await app.fetch(new Request('http://shop.test/small', { headers: browser }));
+    // Reading the body now would fail the test: the kept text must be enough.
+    for (const read of ['body', 'arrayBuffer', 'text']) Object.defineProperty(small, read, { get: () => { throw new Error(`the answer's ${read} was read`); } });
+    expect(await compressAnswer(new Request('http://shop.test/small', { headers: browser }), small)).toBe(small);
+
+    const answer = await compressAnswer(new Request('http://shop.test/large', { headers: browser }), await app.fetch(new Request('http://shop.test/large', { headers: browser })));
+    expect(answer.headers.get('Content-Encoding')).toBe('br');
+    expect(answer.headers.get('Content-Type')).toBe('application/json');
+    expect(answer.headers.get('Cache-Control')).toBe('no-store');
+    expect(JSON.parse(brotliDecompressSync(Buffer.from(await answer.arrayBuffer())).toString())).toEqual(large);
   });
 
   it('compresses a large JSON answer for a browser that takes Brotli, and leaves a small one uncompressed', async () => {

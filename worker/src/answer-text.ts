@@ -1,12 +1,14 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /**
  * The text of JSON answers the app made itself, kept beside the Response. A middleware that
- * stores an answer (idempotency) needs its text; reading it back with `text()` would turn the
- * Node adapter's lightweight Response into a full Web Response and read it as a stream, then
- * need a new Response to answer with. In a flash sale that is every lost race (a 409): four
- * to five in ten hold requests of the on-sale benchmark.
+ * stores an answer (idempotency) needs its text, and the Node server's compression its size;
+ * reading it back with `text()` would turn the Node adapter's lightweight Response into a full
+ * Web Response and read it as a stream, then need a new Response to answer with. In a flash sale
+ * that is every lost race (a 409): four to five in ten hold requests of the on-sale benchmark;
+ * for a browser's small GET it was more than half the HTTP thread's time (bench scenario 12).
+ * The answer is the key: whoever replaces it (a new Response) has no kept text, and its body is read.
  */
 const texts = new WeakMap<Response, string>();
 
@@ -16,6 +18,27 @@ export function jsonAnswer(c: Context, value: unknown, status: ContentfulStatusC
   const response = c.body(text, status, { 'Content-Type': 'application/json' });
   texts.set(response, text);
   return response;
+}
+
+/**
+ * Every `c.json(…)` of the routes after it keeps its text, as jsonAnswer does. Same answer as
+ * Hono's own `c.json` (its default Content-Type, unless the headers name one).
+ */
+export function keepJsonTexts(): MiddlewareHandler {
+  return function keepJsonTexts(c, next) {
+    c.json = ((value: unknown, arg?: Parameters<Context['body']>[1], headers?: Record<string, string | string[]>) => {
+      const text = JSON.stringify(value);
+      const response = c.body(text, arg as never, { 'Content-Type': 'application/json', ...headers });
+      texts.set(response, text);
+      return response;
+    }) as unknown as Context['json'];
+    return next();
+  };
+}
+
+/** The text of a JSON answer the app made (jsonAnswer, keepJsonTexts), if this is that very answer. */
+export function keptText(response: Response): string | undefined {
+  return texts.get(response);
 }
 
 /**

@@ -4,7 +4,7 @@ import { routePath } from 'hono/route';
 import type { AppEnv, Bindings, Deps } from './env.js';
 import { loggableError } from './db.js';
 import { ApiError, isClientAbort } from './errors.js';
-import { jsonAnswer } from './answer-text.js';
+import { jsonAnswer, keepJsonTexts } from './answer-text.js';
 import { checkResponses } from './middleware/check-responses.js';
 import { limitBody } from './middleware/body-limit.js';
 import { idempotency, idempotencyInBatch } from './middleware/idempotency.js';
@@ -62,6 +62,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
 
   // Outermost, so that errors, 404s and 413s carry them too.
   app.use('*', apiSecurityHeaders());
+  // JSON answers keep their text: storing one (idempotency) or measuring it (Node's compression) reads no body.
+  app.use('*', keepJsonTexts());
   app.use('*', async function provideDeps(c, next) {
     c.set('deps', await resolveDeps(c.env ?? {}));
     await next();

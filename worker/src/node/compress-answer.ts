@@ -1,5 +1,6 @@
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { keptText } from '../answer-text.js';
 
 /**
  * Compression of the API's larger GET answers (a plan's geometry, an arena's availability, the
@@ -39,7 +40,7 @@ const kept = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
  * adapter then reads chunk by chunk. Measured over HTTP with 256 keep-alive clients: the HTTP
  * thread's CPU per `GET /api/health` went from 0.16 to 0.07 ms, per catalogue read from 0.19 to
  * 0.13 ms. Answers sent as they are (POSTs, 304s, any answer to a client that takes no
- * compression) keep the light path; an answer read to be measured or compressed does not.
+ * compression, a small JSON answer whose text the app kept) keep the light path.
  */
 export async function compressAnswer(request: Request, response: Response): Promise<Response> {
   if (request.method !== 'GET' || NO_BODY.has(response.status)) return response;
@@ -49,8 +50,11 @@ export async function compressAnswer(request: Request, response: Response): Prom
   const accepted = acceptedEncodings(request.headers.get('Accept-Encoding'));
   const encoding: Encoding | null = accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
   if (!encoding) return response;
-  // The API's JSON answers are built in memory: reading them whole costs nothing and tells their size.
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  // The API's JSON answers keep their text (answer-text.ts): its size decides without reading the
+  // answer, which then goes out as it is when small. Any other answer is read whole (built in memory).
+  const kept = keptText(response);
+  if (kept !== undefined && Buffer.byteLength(kept) < THRESHOLD) return response;
+  const bytes = kept !== undefined ? new TextEncoder().encode(kept) : new Uint8Array(await response.arrayBuffer());
   const init = { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) };
   if (bytes.length < THRESHOLD) return new Response(bytes, init);
   const etag = response.headers.get('ETag');
