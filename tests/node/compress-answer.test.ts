@@ -43,7 +43,10 @@ describe('compressAnswer', () => {
   it("decides on the app's own JSON answers from their kept text: a small one goes out unread, a large one compressed", async () => {
     const large = { seats: Array.from({ length: 400 }, (_, i) => ({ id: i, row: 'A', number: i })) };
     const app = new Hono();
-    app.use('*', keepJsonTexts());
+    app.use('*', (c, next) => {
+      keepJsonTexts(c);
+      return next();
+    });
     app.get('/small', (c) => c.json({ ok: true }));
     app.get('/large', (c) => c.json(large, 200, { 'Cache-Control': 'no-store' }));
     const browser = { 'Accept-Encoding': 'gzip, deflate, br' };

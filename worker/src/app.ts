@@ -62,10 +62,10 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
 
   // Outermost, so that errors, 404s and 413s carry them too.
   app.use('*', apiSecurityHeaders());
-  // JSON answers keep their text: storing one (idempotency) or measuring it (Node's compression) reads no body.
-  app.use('*', keepJsonTexts());
   app.use('*', async function provideDeps(c, next) {
     c.set('deps', await resolveDeps(c.env ?? {}));
+    // A GET's JSON answer keeps its text: the Node server's compression learns its size without reading it.
+    if (c.req.method === 'GET') keepJsonTexts(c);
     await next();
     // Whoever writes reads their write next, even where availability is shared between isolates (availability-feed.ts).
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') c.get('deps').availability?.feed.wroteHere();

@@ -8,7 +8,7 @@ import { ApiError } from '../errors.js';
 import { sha256Hex } from '../crypto.js';
 import { type BoundStatement, compiledCache, statementRows } from '../bound-statements.js';
 import { getCookie } from 'hono/cookie';
-import { answerText } from '../answer-text.js';
+import { answerText, keepJsonTexts } from '../answer-text.js';
 import { SESSION_COOKIE } from '../domain/staff-access.js';
 
 const param = {
@@ -141,6 +141,8 @@ export function idempotency(options: IdempotencyOptions = {}): MiddlewareHandler
     if (c.get('idempotency')) return next();
     const request = await keyedRequest(c);
     if (!request) return next();
+    // The answer is stored under the key: its text is kept when it is made, not read back.
+    keepJsonTexts(c);
     const { scope, key, requestHash, startedAt } = request;
     const q = statements(c.get('deps').storage.db);
 
