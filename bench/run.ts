@@ -1,15 +1,16 @@
 /**
  * `npm run bench`: runs every scenario (bench/scenarios/index.ts) --runs times (3 by default),
  * in rounds, takes each figure's median, prints a table with the machine's description and
- * writes bench/RESULTS.md. `--quick` is a short smoke mode (one small run, no RESULTS.md).
+ * writes bench/RESULTS.md (its measured part; the history below it is kept). `--quick` is a short
+ * smoke mode (one small run, no RESULTS.md).
  * Everything it starts (servers, load generators, browsers) it stops, and its temp files
  * are removed however it ends.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from './lib/args.js';
 import { describeMachine } from './lib/machine.js';
-import { aggregate, derive, markdownReport, type ScenarioReport, textReport } from './lib/report.js';
+import { aggregate, derive, markdownReport, type ScenarioReport, textReport, withHistory } from './lib/report.js';
 import { removeAllTempDirs, tempDir } from './lib/temp.js';
 import { derived as derivedFigures, scenarios } from './scenarios/index.js';
 import type { Figure } from './scenarios/types.js';
@@ -80,7 +81,8 @@ export async function main(argv: string[]): Promise<{ reports: ScenarioReport[];
   const markdown = markdownReport({ machine, reports, derived, runs: roundsDone, command, startedAt, durationS: (Date.now() - startedAt.getTime()) / 1000, extra });
   if (extra.length) console.log(`\n${extra.join('\n')}`);
   if (args.out) {
-    writeFileSync(args.out, markdown);
+    // The sessions' notes below the measured part stay (report.ts withHistory).
+    writeFileSync(args.out, withHistory(markdown, existsSync(args.out) ? readFileSync(args.out, 'utf8') : null));
     console.log(`\nWrote ${args.out}`);
   }
   removeAllTempDirs();

@@ -124,3 +124,13 @@ export function markdownReport(args: { machine: Machine; reports: ScenarioReport
   out.push(...args.extra);
   return `${out.join('\n').trimEnd()}\n`;
 }
+
+/**
+ * A new report followed by what the previous file kept after its own: every section from its
+ * second top-level heading on (`# …`: a session's before/after tables and profiles, which no
+ * run measures again). A run rewrites the measured part and keeps that history.
+ */
+export function withHistory(report: string, previous: string | null): string {
+  const at = previous?.indexOf('\n# ') ?? -1;
+  return at < 0 ? report : `${report}\n${previous!.slice(at + 1)}`;
+}
