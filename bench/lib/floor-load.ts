@@ -14,8 +14,6 @@ export interface FloorLoadResult {
   requests: number;
   elapsedMs: number;
   statuses: Record<string, number>;
-  /** The load process's own CPU over the run, ms. */
-  loadCpuMs: number;
 }
 
 /**
@@ -28,7 +26,6 @@ export async function runFloorLoad(p: FloorLoadParams): Promise<FloorLoadResult>
   await client.warmUp();
   const statuses = new StatusCounts();
   let requests = 0;
-  const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   const deadline = started + p.durationMs;
   await runUsers(p.sockets, async () => {
@@ -40,7 +37,6 @@ export async function runFloorLoad(p: FloorLoadParams): Promise<FloorLoadResult>
     }
   });
   const elapsedMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuAtStart);
   client.close();
-  return { requests, elapsedMs, statuses: statuses.counts, loadCpuMs: (cpu.user + cpu.system) / 1000 };
+  return { requests, elapsedMs, statuses: statuses.counts };
 }

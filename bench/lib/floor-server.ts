@@ -12,7 +12,7 @@ const [kind, portText] = process.argv.slice(2);
 const port = Number(portText);
 
 /** About the size of a three-seat hold's answer. */
-export const FLOOR_ANSWER = JSON.stringify({
+const FLOOR_ANSWER = JSON.stringify({
   id: 'hld_0123456789ab',
   performanceId: 'prf_fhcntwz643yb',
   expiresAt: '2026-12-07T06:20:00.000Z',

@@ -25,11 +25,21 @@ interface FloorCase {
 async function startFloorServer(kind: 'node' | 'hono') {
   const port = await freePort();
   const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', FLOOR_SERVER, kind, String(port)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Stopped with the benchmark however it ends, as the other servers are.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   await new Promise<void>((ready, failed) => {
     child.stdout!.once('data', () => ready());
     child.once('exit', (code) => failed(new Error(`The ${kind} floor server exited (${code})`)));
   });
-  return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => new Promise<void>((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')))) };
+  const stop = () =>
+    new Promise<void>((done) => {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, stop };
 }
 
 /** Runs one case's load against a server and reads the server's main (HTTP) thread CPU around it. */

@@ -64,7 +64,8 @@ export function buildApp(resolveDeps: (env: Bindings) => Deps | Promise<Deps>, o
   app.use('*', apiSecurityHeaders());
   app.use('*', async function provideDeps(c, next) {
     c.set('deps', await resolveDeps(c.env ?? {}));
-    // A GET's JSON answer keeps its text: the Node server's compression learns its size without reading it.
+    // A GET's JSON answer keeps its text: the Node server's compression learns its size without
+    // reading it (on Workers, where the edge compresses, nobody asks; keeping it costs a closure).
     if (c.req.method === 'GET') keepJsonTexts(c);
     await next();
     // Whoever writes reads their write next, even where availability is shared between isolates (availability-feed.ts).
