@@ -63,17 +63,17 @@ function message(claims: TicketClaims): string {
  * so both give the same bytes.
  */
 export type TicketSigner = (privateKeyPkcs8: string, message: Uint8Array) => Promise<Uint8Array>;
-let directSigner: TicketSigner | null = null;
+let installedSigner: TicketSigner | null = null;
 
 /** Signs tickets with `signer` from now on in this process (null: Web Crypto again). */
 export function useTicketSigner(signer: TicketSigner | null): void {
-  directSigner = signer;
+  installedSigner = signer;
 }
 
 export async function signTicket(privateKeyPkcs8: string, claims: TicketClaims): Promise<string> {
   const text = message(claims);
   const bytes = new TextEncoder().encode(text);
-  const signature = directSigner ? await directSigner(privateKeyPkcs8, bytes) : await crypto.subtle.sign(ED25519, await importPrivateKey(privateKeyPkcs8), bytes);
+  const signature = installedSigner ? await installedSigner(privateKeyPkcs8, bytes) : await crypto.subtle.sign(ED25519, await importPrivateKey(privateKeyPkcs8), bytes);
   return `${text}.${toBase64Url(signature)}`;
 }
 

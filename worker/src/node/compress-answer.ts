@@ -32,6 +32,7 @@ const compressors: Record<Encoding, (bytes: Uint8Array) => Promise<Uint8Array<Ar
   gzip: async (bytes) => new Uint8Array(await gzipped(bytes, { level: 6 })),
 };
 const kept = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
+const utf8 = new TextEncoder();
 
 /**
  * Everything is decided from the status and the headers before the body is touched: on Node, an
@@ -54,7 +55,7 @@ export async function compressAnswer(request: Request, response: Response): Prom
   // answer, which then goes out as it is when small. Any other answer is read whole (built in memory).
   const kept = keptText(response);
   if (kept !== undefined && Buffer.byteLength(kept) < THRESHOLD) return response;
-  const bytes = kept !== undefined ? new TextEncoder().encode(kept) : new Uint8Array(await response.arrayBuffer());
+  const bytes = kept !== undefined ? utf8.encode(kept) : new Uint8Array(await response.arrayBuffer());
   const init = { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) };
   if (bytes.length < THRESHOLD) return new Response(bytes, init);
   const etag = response.headers.get('ETag');
